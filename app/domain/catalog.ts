@@ -1,0 +1,311 @@
+/**
+ * The catalog: what a maker sells, as data. Pure types and their zod schema;
+ * no I/O. A catalog version holds product lines; a product line holds base
+ * modules, features (questions), their values (answers) and rules.
+ *
+ * Value codes are unique within a product line (like Audi PR codes), so a
+ * configuration is simply a set of codes plus personalization texts.
+ */
+import { z } from "zod";
+
+export const LANGUAGES = ["en", "zh", "ja", "ko"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Markets: currency and VAT rate. Prices are integer minor units of the market's currency. */
+export const MARKETS = {
+  DE: { currency: "EUR", vatBasisPoints: 1900, minorDigits: 2 },
+  US: { currency: "USD", vatBasisPoints: 0, minorDigits: 2 },
+  CN: { currency: "CNY", vatBasisPoints: 1300, minorDigits: 2 },
+  JP: { currency: "JPY", vatBasisPoints: 1000, minorDigits: 0 },
+  KR: { currency: "KRW", vatBasisPoints: 1000, minorDigits: 0 },
+} as const;
+export type Market = keyof typeof MARKETS;
+export const MARKET_CODES = Object.keys(MARKETS) as Market[];
+
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, "codes use letters, digits, '_', '.', '-'");
+
+/** A name per language; English is required, the others fall back to it. */
+export const localizedSchema = z
+  .object({ en: z.string().min(1).max(200) })
+  .catchall(z.string().max(200))
+  .refine((names) => Object.keys(names).every((l) => (LANGUAGES as readonly string[]).includes(l)), {
+    message: `languages are ${LANGUAGES.join(", ")}`,
+  });
+export type Localized = z.infer<typeof localizedSchema>;
+
+/** Price per market in minor units; a value may be missing from a market only if it is free there. */
+const priceSchema = z.record(z.enum(MARKET_CODES as [Market, ...Market[]]), z.number().int().min(0));
+export type Prices = Partial<Record<Market, number>>;
+
+const moduleRefSchema = z.object({ module: code, quantity: z.number().int().min(1).max(10_000) });
+export type ModuleRef = z.infer<typeof moduleRefSchema>;
+
+export const valueSchema = z.object({
+  code,
+  name: localizedSchema,
+  price: priceSchema.default({}),
+  modules: z.array(moduleRefSchema).default([]),
+  /** Key the 3D scene uses to pick geometry/material (e.g. "paint:red-metallic"). */
+  visualKey: z.string().max(100).optional(),
+  /** Extra production lead time this value adds, in days. */
+  leadTimeDays: z.number().int().min(0).max(365).default(0),
+  /** Codes of values this value includes (a package). Included values are not charged again. */
+  includes: z.array(code).default([]),
+  /** Preferred by completion (the catalog default). */
+  default: z.boolean().default(false),
+});
+export type Value = z.infer<typeof valueSchema>;
+
+export const STEPS = [
+  "trim",
+  "powertrain",
+  "exterior",
+  "wheels",
+  "interior",
+  "packages",
+  "options",
+  "personalization",
+] as const;
+export type Step = (typeof STEPS)[number];
+
+const choiceFeatureBase = {
+  code,
+  name: localizedSchema,
+  step: z.enum(STEPS).optional(),
+  required: z.boolean().default(true),
+  values: z.array(valueSchema).min(1),
+};
+
+export const featureSchema = z.discriminatedUnion("kind", [
+  /** Exactly one value when required, at most one when optional. */
+  z.object({ kind: z.literal("single"), ...choiceFeatureBase }),
+  /** Any subset, within min/max. A required multiple feature needs at least one value (min ≥ 1). */
+  z.object({
+    kind: z.literal("multiple"),
+    ...choiceFeatureBase,
+    required: z.boolean().default(false),
+    min: z.number().int().min(0).optional(),
+    max: z.number().int().min(0).optional(),
+  }),
+  /** Free text with a pattern and a maximum length (e.g. a door-sill inscription). */
+  z.object({
+    kind: z.literal("text"),
+    code,
+    name: localizedSchema,
+    step: z.enum(STEPS).optional(),
+    required: z.boolean().default(false),
+    pattern: z.string().max(500),
+    maxLength: z.number().int().min(1).max(500),
+    /** The text is allowed only when this value is chosen (e.g. the inscription option). */
+    enabledBy: code.optional(),
+    price: priceSchema.default({}),
+  }),
+]);
+export type Feature = z.infer<typeof featureSchema>;
+export type ChoiceFeature = Extract<Feature, { kind: "single" | "multiple" }>;
+export type TextFeature = Extract<Feature, { kind: "text" }>;
+
+/** A boolean condition over value codes: "is chosen", and / or / not. */
+export type Condition =
+  | { value: string }
+  | { and: Condition[] }
+  | { or: Condition[] }
+  | { not: Condition };
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ value: code }).strict(),
+    z.object({ and: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ or: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
+);
+
+const ruleBase = {
+  id: code,
+  /** Why the rule exists, shown to users in reasons. */
+  description: localizedSchema.optional(),
+};
+
+export const ruleSchema = z.discriminatedUnion("kind", [
+  /** If `if` is chosen then `then` must hold. */
+  z.object({ kind: z.literal("requires"), ...ruleBase, if: conditionSchema, then: conditionSchema }),
+  /** The values can't be chosen together (pairwise). */
+  z.object({ kind: z.literal("excludes"), ...ruleBase, values: z.array(code).min(2) }),
+  /** A general condition that every complete configuration satisfies. */
+  z.object({ kind: z.literal("constraint"), ...ruleBase, condition: conditionSchema }),
+  /**
+   * Allowed combinations (a positive table): over the given features (single choice),
+   * only these tuples of value codes may occur together. Used by CLib-style imports.
+   */
+  z.object({
+    kind: z.literal("table"),
+    ...ruleBase,
+    features: z.array(code).min(1),
+    tuples: z.array(z.array(code)).min(1),
+  }),
+]);
+export type Rule = z.infer<typeof ruleSchema>;
+/** Package contents are declared on the package value (`includes`); they compile to an implicit rule. */
+
+export const productLineSchema = z.object({
+  code,
+  name: localizedSchema,
+  description: localizedSchema.optional(),
+  /** Base price per market, minor units. */
+  basePrice: priceSchema,
+  /** Modules in every unit. */
+  baseModules: z.array(moduleRefSchema),
+  /** Which 3D model the scene builds (e.g. "sedan", "estate", "fridge"). */
+  visualModel: z.string().max(50).optional(),
+  /** Production lead time of the base unit, in days. */
+  leadTimeDays: z.number().int().min(0).max(365).default(0),
+  features: z.array(featureSchema).min(1),
+  rules: z.array(ruleSchema).default([]),
+});
+export type ProductLine = z.infer<typeof productLineSchema>;
+
+export const moduleSchema = z.object({ code, name: localizedSchema });
+export type Module = z.infer<typeof moduleSchema>;
+
+export const catalogSchema = z
+  .object({
+    /** Modules shared by every product line of the catalog (the bill of materials' parts). */
+    modules: z.array(moduleSchema).default([]),
+    productLines: z.array(productLineSchema).min(1),
+  })
+  .superRefine((catalog, ctx) => checkReferences(catalog, ctx));
+export type Catalog = z.infer<typeof catalogSchema>;
+export type CatalogInput = z.input<typeof catalogSchema>;
+
+/** A configuration: what a customer chose. Always names its catalog version. */
+export interface Configuration {
+  line: string;
+  catalogVersion?: string;
+  choices: string[];
+  texts: Record<string, string>;
+}
+
+function conditionCodes(c: Condition, out: string[] = []): string[] {
+  if ("value" in c) out.push(c.value);
+  else if ("and" in c) c.and.forEach((x) => conditionCodes(x, out));
+  else if ("or" in c) c.or.forEach((x) => conditionCodes(x, out));
+  else conditionCodes(c.not, out);
+  return out;
+}
+
+/** Cross-references zod can't express: unique codes, known codes in rules, packages and modules. */
+function checkReferences(catalog: { modules: Module[]; productLines: ProductLine[] }, ctx: z.RefinementCtx) {
+  const modules = new Set(catalog.modules.map((m) => m.code));
+  const checkModules = (refs: ModuleRef[], path: (string | number)[]) => {
+    if (catalog.modules.length === 0) return; // modules list optional: then any code is accepted
+    refs.forEach((r, i) => {
+      if (!modules.has(r.module))
+        ctx.addIssue({ code: "custom", path: [...path, i, "module"], message: `unknown module "${r.module}"` });
+    });
+  };
+  const lineCodes = new Set<string>();
+  catalog.productLines.forEach((line, li) => {
+    const lp = ["productLines", li];
+    if (lineCodes.has(line.code)) ctx.addIssue({ code: "custom", path: [...lp, "code"], message: `duplicate product line "${line.code}"` });
+    lineCodes.add(line.code);
+    checkModules(line.baseModules, [...lp, "baseModules"]);
+    const values = new Map<string, string>(); // value code -> feature code
+    const features = new Map<string, Feature>();
+    line.features.forEach((f, fi) => {
+      const fp = [...lp, "features", fi];
+      if (features.has(f.code) || values.has(f.code))
+        ctx.addIssue({ code: "custom", path: [...fp, "code"], message: `duplicate code "${f.code}"` });
+      features.set(f.code, f);
+      if (f.kind === "text") {
+        try {
+          new RegExp(f.pattern, "u");
+        } catch {
+          ctx.addIssue({ code: "custom", path: [...fp, "pattern"], message: `invalid pattern "${f.pattern}"` });
+        }
+        return;
+      }
+      if (f.kind === "multiple" && f.min !== undefined && f.max !== undefined && f.min > f.max)
+        ctx.addIssue({ code: "custom", path: [...fp, "min"], message: "min is greater than max" });
+      f.values.forEach((v, vi) => {
+        if (values.has(v.code) || features.has(v.code))
+          ctx.addIssue({ code: "custom", path: [...fp, "values", vi, "code"], message: `duplicate code "${v.code}"` });
+        values.set(v.code, f.code);
+        checkModules(v.modules, [...fp, "values", vi, "modules"]);
+      });
+    });
+    const known = (c: string, path: (string | number)[]) => {
+      if (!values.has(c)) ctx.addIssue({ code: "custom", path, message: `unknown value code "${c}"` });
+    };
+    line.features.forEach((f, fi) => {
+      if (f.kind === "text") {
+        if (f.enabledBy) known(f.enabledBy, [...lp, "features", fi, "enabledBy"]);
+        return;
+      }
+      f.values.forEach((v, vi) =>
+        v.includes.forEach((c, ci) => {
+          known(c, [...lp, "features", fi, "values", vi, "includes", ci]);
+          if (c === v.code)
+            ctx.addIssue({ code: "custom", path: [...lp, "features", fi, "values", vi, "includes", ci], message: "a package can't include itself" });
+        }),
+      );
+    });
+    const ruleIds = new Set<string>();
+    line.rules.forEach((r, ri) => {
+      const rp = [...lp, "rules", ri];
+      if (ruleIds.has(r.id)) ctx.addIssue({ code: "custom", path: [...rp, "id"], message: `duplicate rule id "${r.id}"` });
+      ruleIds.add(r.id);
+      if (r.kind === "requires") {
+        conditionCodes(r.if).forEach((c) => known(c, [...rp, "if"]));
+        conditionCodes(r.then).forEach((c) => known(c, [...rp, "then"]));
+      } else if (r.kind === "excludes") {
+        r.values.forEach((c, i) => known(c, [...rp, "values", i]));
+      } else if (r.kind === "constraint") {
+        conditionCodes(r.condition).forEach((c) => known(c, [...rp, "condition"]));
+      } else {
+        r.features.forEach((fc, i) => {
+          const f = features.get(fc);
+          if (!f || f.kind !== "single")
+            ctx.addIssue({ code: "custom", path: [...rp, "features", i], message: `"${fc}" is not a single-choice feature` });
+        });
+        r.tuples.forEach((t, ti) => {
+          if (t.length !== r.features.length)
+            ctx.addIssue({ code: "custom", path: [...rp, "tuples", ti], message: `tuple has ${t.length} codes, expected ${r.features.length}` });
+          t.forEach((c, ci) => {
+            if (values.get(c) !== r.features[ci])
+              ctx.addIssue({ code: "custom", path: [...rp, "tuples", ti, ci], message: `"${c}" is not a value of "${r.features[ci]}"` });
+          });
+        });
+      }
+    });
+  });
+}
+
+/** The name in a language, falling back to English. */
+export function localize(names: Localized, language: Language): string {
+  return (names as Record<string, string>)[language] ?? names.en;
+}
+
+export class CatalogError extends Error {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = "CatalogError";
+  }
+}
+
+/** Parse and check a catalog; throws a CatalogError whose issues name their paths. */
+export function parseCatalog(input: unknown): Catalog {
+  const result = catalogSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  throw new CatalogError(
+    `invalid catalog: ${issues.slice(0, 5).map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}${issues.length > 5 ? ` (+${issues.length - 5} more)` : ""}`,
+    issues,
+  );
+}
