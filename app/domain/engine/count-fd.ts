@@ -1,0 +1,320 @@
+/**
+ * Counting over finite domains by variable (bucket) elimination.
+ *
+ * Table-heavy product lines (the Renault CLib instance: 99 variables, 111
+ * positive tables with up to 32,000 tuples) are awkward as CNF: every tuple
+ * becomes an auxiliary variable. Over the features themselves the same problem
+ * is a product of small 0/1 factors, and summing variables out one at a time
+ * in a min-fill order counts it in well under a second.
+ *
+ * Factors are sparse (only allowed tuples are stored). Weights are doubles
+ * while they stay below 2^53 and the computation restarts with BigInt
+ * otherwise, so the result is always exact.
+ */
+import type { Condition, ProductLine } from "../catalog";
+
+/** Variables 0..n-1 with domains 0..domains[i]-1; each factor allows only its listed tuples. */
+export interface FdProblem {
+  domains: number[];
+  factors: FdFactor[];
+}
+
+export interface FdFactor {
+  /** Distinct variables. */
+  scope: number[];
+  /** Allowed value tuples over `scope` (duplicates are ignored). */
+  tuples: number[][];
+}
+
+/** The number of assignments satisfying every factor; `fixed[v]`, when defined, pins variable v to that value. */
+export function countFd(problem: FdProblem, fixed: readonly (number | undefined)[] = []): bigint {
+  try {
+    return BigInt(eliminate(problem, fixed, NUMBER_RING));
+  } catch (e) {
+    if (!(e instanceof Overflow)) throw e;
+    return eliminate(problem, fixed, BIGINT_RING);
+  }
+}
+
+interface Ring<W> {
+  zero: W;
+  one: W;
+  fromInt(n: number): W;
+  add(a: W, b: W): W;
+  mul(a: W, b: W): W;
+  isZero(a: W): boolean;
+}
+
+class Overflow extends Error {}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+const NUMBER_RING: Ring<number> = {
+  zero: 0,
+  one: 1,
+  fromInt: (n) => n,
+  add: (a, b) => {
+    const s = a + b;
+    if (s > SAFE) throw new Overflow();
+    return s;
+  },
+  mul: (a, b) => {
+    const p = a * b;
+    if (p > SAFE) throw new Overflow();
+    return p;
+  },
+  isZero: (a) => a === 0,
+};
+const BIGINT_RING: Ring<bigint> = {
+  zero: 0n,
+  one: 1n,
+  fromInt: (n) => BigInt(n),
+  add: (a, b) => a + b,
+  mul: (a, b) => a * b,
+  isZero: (a) => a === 0n,
+};
+
+/** A sparse factor during elimination: weights by key of the assignment to `scope`. */
+interface Sparse<W> {
+  scope: number[];
+  key: (assignment: Int32Array) => number | string;
+  rows: { values: Int32Array; weight: W }[];
+}
+
+function keyFunction(scope: number[], domains: number[]): (a: Int32Array) => number | string {
+  let size = 1;
+  for (const v of scope) size *= domains[v];
+  if (size < 2 ** 52) {
+    return (a) => {
+      let k = 0;
+      for (let i = 0; i < scope.length; i++) k = k * domains[scope[i]] + a[scope[i]];
+      return k;
+    };
+  }
+  return (a) => scope.map((v) => a[v]).join(",");
+}
+
+function eliminate<W>(problem: FdProblem, fixed: readonly (number | undefined)[], ring: Ring<W>): W {
+  const n = problem.domains.length;
+  // Pinned variables have a one-value domain; other values simply never match.
+  const domainSize = problem.domains.map((d, v) => (fixed[v] === undefined ? d : 1));
+  let factors: Sparse<W>[] = [];
+  const assignment = new Int32Array(n);
+  for (const f of problem.factors) {
+    const rows = new Map<number | string, { values: Int32Array; weight: W }>();
+    const key = keyFunction(f.scope, problem.domains);
+    for (const t of f.tuples) {
+      if (f.scope.some((v, i) => fixed[v] !== undefined && fixed[v] !== t[i])) continue;
+      f.scope.forEach((v, i) => (assignment[v] = t[i]));
+      const k = key(assignment);
+      if (!rows.has(k)) rows.set(k, { values: Int32Array.from(t), weight: ring.one });
+    }
+    if (rows.size === 0) return ring.zero;
+    factors.push({ scope: f.scope, key, rows: [...rows.values()] });
+  }
+
+  let result = ring.one;
+  for (const v of eliminationOrder(n, factors.map((f) => f.scope))) {
+    const bucket = factors.filter((f) => f.scope.includes(v));
+    if (bucket.length === 0) {
+      result = ring.mul(result, ring.fromInt(domainSize[v]));
+      continue;
+    }
+    factors = factors.filter((f) => !f.scope.includes(v));
+    const out = sumOut(bucket, v, problem.domains, ring, assignment);
+    if (out.rows.length === 0) return ring.zero;
+    if (out.scope.length === 0) result = ring.mul(result, out.rows[0].weight);
+    else factors.push(out);
+  }
+  return result;
+}
+
+/** Join the factors of one bucket and sum variable `v` out of the product. */
+function sumOut<W>(bucket: Sparse<W>[], v: number, domains: number[], ring: Ring<W>, a: Int32Array): Sparse<W> {
+  // Smallest factors first keeps the partial joins small.
+  bucket.sort((x, y) => x.rows.length - y.rows.length);
+  const scope = [...new Set(bucket.flatMap((f) => f.scope))].filter((u) => u !== v).sort((x, y) => x - y);
+  const key = keyFunction(scope, domains);
+  // For each factor after the first: index its rows by the variables it shares with the factors before it.
+  const bound = new Set<number>(bucket[0].scope);
+  const indexes = bucket.map((f, i) => {
+    if (i === 0) return undefined;
+    const shared = f.scope.filter((u) => bound.has(u));
+    f.scope.forEach((u) => bound.add(u));
+    const sharedKey = keyFunction(shared, domains);
+    const positions = shared.map((u) => f.scope.indexOf(u));
+    const index = new Map<number | string, { values: Int32Array; weight: W }[]>();
+    const tmp = new Int32Array(a.length);
+    for (const row of f.rows) {
+      positions.forEach((p, k) => (tmp[shared[k]] = row.values[p]));
+      const k = sharedKey(tmp);
+      const list = index.get(k);
+      if (list) list.push(row);
+      else index.set(k, [row]);
+    }
+    return { sharedKey, index };
+  });
+  const out = new Map<number | string, { values: Int32Array; weight: W }>();
+  const join = (i: number, weight: W) => {
+    if (i === bucket.length) {
+      const k = key(a);
+      const row = out.get(k);
+      if (row) row.weight = ring.add(row.weight, weight);
+      else out.set(k, { values: Int32Array.from(scope, (u) => a[u]), weight });
+      return;
+    }
+    const f = bucket[i];
+    const rows = i === 0 ? f.rows : indexes[i]!.index.get(indexes[i]!.sharedKey(a));
+    if (!rows) return;
+    for (const row of rows) {
+      for (let p = 0; p < f.scope.length; p++) a[f.scope[p]] = row.values[p];
+      join(i + 1, ring.mul(weight, row.weight));
+    }
+  };
+  join(0, ring.one);
+  return { scope, key, rows: [...out.values()] };
+}
+
+/** Greedy min-fill order (ties: fewest neighbours) on the interaction graph. */
+function eliminationOrder(n: number, scopes: number[][]): number[] {
+  const adj = Array.from({ length: n }, () => new Set<number>());
+  for (const s of scopes)
+    for (const x of s)
+      for (const y of s) if (x !== y) adj[x].add(y);
+  const done = new Uint8Array(n);
+  const order: number[] = [];
+  for (let step = 0; step < n; step++) {
+    let best = -1;
+    let bestFill = Infinity;
+    let bestDegree = Infinity;
+    for (let v = 0; v < n; v++) {
+      if (done[v]) continue;
+      const nb = [...adj[v]];
+      let fill = 0;
+      for (let i = 0; i < nb.length && fill < bestFill + 1; i++)
+        for (let j = i + 1; j < nb.length; j++) if (!adj[nb[i]].has(nb[j])) fill++;
+      if (fill < bestFill || (fill === bestFill && nb.length < bestDegree)) {
+        best = v;
+        bestFill = fill;
+        bestDegree = nb.length;
+      }
+    }
+    done[best] = 1;
+    order.push(best);
+    const nb = [...adj[best]];
+    for (const x of nb) {
+      adj[x].delete(best);
+      for (const y of nb) if (x !== y) adj[x].add(y);
+    }
+  }
+  return order;
+}
+
+/** Largest scope (as a product of domain sizes) a non-table rule may have to be turned into a factor. */
+const MAX_ENUMERATED = 1 << 14;
+
+/**
+ * The product line as a finite-domain problem, when it is one: single-choice
+ * features (optional ones get an extra "none" value), multiple-choice
+ * features as one yes/no variable per value, rules and package contents as
+ * factors. Undefined when a rule or a cardinality is too wide to tabulate.
+ *
+ * `valueOf` maps each value code to its variable and the value meaning "chosen".
+ */
+export function productLineToFd(line: ProductLine):
+  | { problem: FdProblem; valueOf: Map<string, { variable: number; value: number }> }
+  | undefined {
+  const domains: number[] = [];
+  const factors: FdFactor[] = [];
+  const valueOf = new Map<string, { variable: number; value: number }>();
+  for (const f of line.features) {
+    if (f.kind === "text") continue; // personalization text does not multiply configurations
+    if (f.kind === "single") {
+      const variable = domains.length;
+      domains.push(f.values.length + (f.required ? 0 : 1)); // the last value is "none"
+      f.values.forEach((x, value) => valueOf.set(x.code, { variable, value }));
+      continue;
+    }
+    const first = domains.length;
+    f.values.forEach((x, k) => {
+      domains.push(2);
+      valueOf.set(x.code, { variable: first + k, value: 1 });
+    });
+    const min = Math.max(f.min ?? 0, f.required ? 1 : 0);
+    const max = f.max ?? f.values.length;
+    if (min > 0 || max < f.values.length) {
+      if (2 ** f.values.length > MAX_ENUMERATED) return undefined;
+      const scope = f.values.map((_, k) => first + k);
+      factors.push({
+        scope,
+        tuples: enumerate(scope.map(() => 2)).filter((t) => {
+          const chosen = t.reduce((s, x) => s + x, 0);
+          return chosen >= min && chosen <= max;
+        }),
+      });
+    }
+  }
+  const holds = (c: Condition, at: Map<number, number>): boolean => {
+    if ("value" in c) {
+      const x = valueOf.get(c.value)!;
+      return at.get(x.variable) === x.value;
+    }
+    if ("and" in c) return c.and.every((d) => holds(d, at));
+    if ("or" in c) return c.or.some((d) => holds(d, at));
+    return !holds(c.not, at);
+  };
+  const tabulate = (codes: string[], condition: Condition): FdFactor | undefined => {
+    const scope = [...new Set(codes.map((c) => valueOf.get(c)!.variable))];
+    const sizes = scope.map((v) => domains[v]);
+    if (sizes.reduce((p, d) => p * d, 1) > MAX_ENUMERATED) return undefined;
+    const tuples = enumerate(sizes).filter((t) => holds(condition, new Map(scope.map((v, i) => [v, t[i]]))));
+    return { scope, tuples };
+  };
+  for (const f of line.features) {
+    if (f.kind === "text") continue;
+    for (const x of f.values)
+      for (const inc of x.includes) {
+        const factor = tabulate([x.code, inc], { or: [{ not: { value: x.code } }, { value: inc }] });
+        if (!factor) return undefined;
+        factors.push(factor);
+      }
+  }
+  for (const r of line.rules) {
+    let factor: FdFactor | undefined;
+    if (r.kind === "table") {
+      const scope = r.features.map((fc) => {
+        const feature = line.features.find((f) => f.code === fc);
+        return feature && feature.kind !== "text" ? valueOf.get(feature.values[0].code)!.variable : -1;
+      });
+      if (scope.includes(-1) || new Set(scope).size !== scope.length) return undefined;
+      factor = { scope, tuples: r.tuples.map((t) => t.map((c) => valueOf.get(c)!.value)) };
+    } else if (r.kind === "excludes") {
+      // Pairwise exclusion: at most one of the values.
+      const chosen: Condition[] = r.values.map((value) => ({ value }));
+      const pairs: Condition[] = [];
+      chosen.forEach((a, i) => chosen.slice(i + 1).forEach((b) => pairs.push({ and: [a, b] })));
+      factor = tabulate(r.values, { not: { or: pairs } });
+    } else if (r.kind === "requires") {
+      factor = tabulate([...conditionCodes(r.if), ...conditionCodes(r.then)], { or: [{ not: r.if }, r.then] });
+    } else {
+      factor = tabulate(conditionCodes(r.condition), r.condition);
+    }
+    if (!factor) return undefined;
+    factors.push(factor);
+  }
+  return { problem: { domains, factors }, valueOf };
+}
+
+function conditionCodes(c: Condition, out: string[] = []): string[] {
+  if ("value" in c) out.push(c.value);
+  else if ("and" in c) c.and.forEach((x) => conditionCodes(x, out));
+  else if ("or" in c) c.or.forEach((x) => conditionCodes(x, out));
+  else conditionCodes(c.not, out);
+  return out;
+}
+
+/** Every tuple over domains of the given sizes. */
+function enumerate(sizes: number[]): number[][] {
+  let tuples: number[][] = [[]];
+  for (const d of sizes) tuples = tuples.flatMap((t) => Array.from({ length: d }, (_, x) => [...t, x]));
+  return tuples;
+}
