@@ -1,0 +1,296 @@
+/**
+ * Compile a product line into CNF, once per catalog version and line.
+ *
+ * Variables 1..numValueVars are the value codes ("value chosen"), in catalog
+ * order. Every further variable is auxiliary and defined by an equivalence
+ * (Tseitin gates, cardinality counters, table tuples), so each assignment of
+ * the value variables extends to at most one model: models of `cnf` are
+ * one-to-one with complete configurations, and model counting the CNF counts
+ * configurations. Unit propagation fixes every auxiliary variable once the
+ * value variables are set, so the solver only branches on value variables.
+ *
+ * Each clause remembers the rule it comes from (`clauseRule`) so reasons can
+ * name rules: a catalog rule id, "feature:<code>" for a feature's cardinality,
+ * "includes:<code>" for a package's contents, or null for the definition of an
+ * auxiliary variable (always satisfiable on its own, never part of a reason).
+ * Catalog rule ids can't contain ':', so these never collide.
+ *
+ * Text features are not part of the CNF: they don't change which value
+ * combinations are complete (see validate.ts for their checks).
+ */
+import type { ChoiceFeature, Condition, ProductLine, Value } from "../catalog";
+import type { Cnf } from "./types";
+
+export interface CompiledFeature {
+  code: string;
+  kind: "single" | "multiple";
+  required: boolean;
+  /** Effective cardinality bounds (required ⇒ min ≥ 1; single ⇒ max = 1). */
+  min: number;
+  max: number;
+  values: string[];
+  /** CNF variable of each value, same order as `values`. */
+  vars: number[];
+  feature: ChoiceFeature;
+}
+
+export interface CompiledLine {
+  line: ProductLine;
+  cnf: Cnf;
+  /** Per clause of `cnf`: the rule it encodes, or null for the definition of an auxiliary variable. */
+  clauseRule: (string | null)[];
+  /** Value variables are exactly 1..numValueVars. */
+  numValueVars: number;
+  valueVar: Map<string, number>;
+  /** Inverse of valueVar: varValue[v] is the code of value variable v (index 0 unused). */
+  varValue: string[];
+  /** Choice features in catalog order (text features are not compiled). */
+  features: CompiledFeature[];
+  /** Value code → its feature. */
+  featureOf: Map<string, CompiledFeature>;
+  /** Value code → its catalog value. */
+  values: Map<string, Value>;
+  /** Every distinct non-null entry of clauseRule, in first-appearance order. */
+  ruleIds: string[];
+}
+
+export const featureRuleId = (code: string) => `feature:${code}`;
+export const includesRuleId = (code: string) => `includes:${code}`;
+
+/** A literal or a constant, while building gates. */
+type Lit = number | boolean;
+
+const neg = (l: Lit): Lit => (typeof l === "boolean" ? !l : -l);
+
+class CnfBuilder {
+  numVars: number;
+  readonly clauses: number[][] = [];
+  readonly clauseRule: (string | null)[] = [];
+  private readonly gates = new Map<string, number>();
+
+  constructor(numValueVars: number) {
+    this.numVars = numValueVars;
+  }
+
+  /** Add a clause; constants are folded (true ⇒ clause dropped, false literals removed). */
+  clause(lits: Lit[], rule: string | null): void {
+    const out: number[] = [];
+    const present = new Set<number>(); // tables give clauses with thousands of literals
+    for (const l of lits) {
+      if (l === true) return;
+      if (l === false) continue;
+      if (present.has(-l)) return;
+      if (!present.has(l)) {
+        present.add(l);
+        out.push(l);
+      }
+    }
+    this.clauses.push(out);
+    this.clauseRule.push(rule);
+  }
+
+  /** A literal equivalent to AND(lits) (constant folded, shared when the same gate appears twice). */
+  and(lits: Lit[]): Lit {
+    const xs: number[] = [];
+    for (const l of lits) {
+      if (l === false) return false;
+      if (l === true) continue;
+      if (xs.includes(-l)) return false;
+      if (!xs.includes(l)) xs.push(l);
+    }
+    if (xs.length === 0) return true;
+    if (xs.length === 1) return xs[0];
+    xs.sort((a, b) => a - b);
+    const key = `&${xs.join(",")}`;
+    const known = this.gates.get(key);
+    if (known !== undefined) return known;
+    const g = ++this.numVars;
+    this.gates.set(key, g);
+    for (const x of xs) this.clause([-g, x], null);
+    this.clause([g, ...xs.map((x) => -x)], null);
+    return g;
+  }
+
+  or(lits: Lit[]): Lit {
+    return neg(this.and(lits.map(neg)));
+  }
+
+  /** Literal for a condition. */
+  condition(c: Condition, valueVar: Map<string, number>): Lit {
+    if ("value" in c) return varOf(valueVar, c.value);
+    if ("not" in c) return neg(this.condition(c.not, valueVar));
+    if ("and" in c) return this.and(c.and.map((x) => this.condition(x, valueVar)));
+    return this.or(c.or.map((x) => this.condition(x, valueVar)));
+  }
+
+  /** Clauses forcing a condition to hold, with as few gates as possible at the top. */
+  assert(c: Condition, valueVar: Map<string, number>, rule: string): void {
+    if ("and" in c) c.and.forEach((x) => this.assert(x, valueVar, rule));
+    else if ("or" in c) this.clause(this.flattenOr(c, valueVar), rule);
+    else if ("not" in c) {
+      const inner = c.not;
+      if ("not" in inner) this.assert(inner.not, valueVar, rule);
+      else if ("or" in inner) inner.or.forEach((x) => this.assert({ not: x }, valueVar, rule));
+      else if ("and" in inner) this.clause(inner.and.map((x) => neg(this.condition(x, valueVar))), rule);
+      else this.clause([-varOf(valueVar, inner.value)], rule);
+    } else this.clause([varOf(valueVar, c.value)], rule);
+  }
+
+  private flattenOr(c: Condition, valueVar: Map<string, number>): Lit[] {
+    if ("or" in c) return c.or.flatMap((x) => this.flattenOr(x, valueVar));
+    return [this.condition(c, valueVar)];
+  }
+}
+
+function varOf(valueVar: Map<string, number>, code: string): number {
+  const v = valueVar.get(code);
+  if (v === undefined) throw new Error(`unknown value code "${code}"`);
+  return v;
+}
+
+/** Clauses for lo ≤ |{x true}| ≤ hi, with a counter whose variables are defined by equivalences. */
+function cardinality(b: CnfBuilder, xs: number[], lo: number, hi: number, rule: string): void {
+  const n = xs.length;
+  if (lo > n) {
+    b.clause([], rule);
+    return;
+  }
+  if (hi >= n && lo <= 0) return;
+  if (lo === 1) b.clause(xs, rule);
+  if (hi === 0) xs.forEach((x) => b.clause([-x], rule));
+  else if (hi === 1 && n <= 32) {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) b.clause([-xs[i], -xs[j]], rule);
+  }
+  const needLo = lo >= 2;
+  const needHi = hi < n && !(hi === 0 || (hi === 1 && n <= 32));
+  if (!needLo && !needHi) return;
+  // s[j] after i values: "at least j of x1..xi" (j = 1..k), sequential counter with equivalences.
+  const k = Math.max(needLo ? lo : 0, needHi ? hi + 1 : 0);
+  let s: Lit[] = Array.from({ length: k + 1 }, (_, j) => j === 0);
+  for (const x of xs) {
+    const next: Lit[] = [true];
+    for (let j = 1; j <= k; j++) next.push(b.or([s[j], b.and([s[j - 1], x])]));
+    s = next;
+  }
+  if (needLo) b.clause([s[lo]], rule);
+  if (needHi) b.clause([neg(s[hi + 1])], rule);
+}
+
+export function compileLine(line: ProductLine): CompiledLine {
+  const valueVar = new Map<string, number>();
+  const varValue: string[] = [""];
+  const values = new Map<string, Value>();
+  const features: CompiledFeature[] = [];
+  const featureOf = new Map<string, CompiledFeature>();
+  for (const f of line.features) {
+    if (f.kind === "text") continue;
+    const cf: CompiledFeature = {
+      code: f.code,
+      kind: f.kind,
+      required: f.required,
+      min: f.kind === "single" ? (f.required ? 1 : 0) : Math.max(f.min ?? 0, f.required ? 1 : 0),
+      max: f.kind === "single" ? 1 : Math.min(f.max ?? f.values.length, f.values.length),
+      values: [],
+      vars: [],
+      feature: f,
+    };
+    for (const v of f.values) {
+      if (valueVar.has(v.code)) throw new Error(`duplicate value code "${v.code}"`);
+      const x = varValue.length;
+      valueVar.set(v.code, x);
+      varValue.push(v.code);
+      values.set(v.code, v);
+      cf.values.push(v.code);
+      cf.vars.push(x);
+      featureOf.set(v.code, cf);
+    }
+    features.push(cf);
+  }
+  const b = new CnfBuilder(varValue.length - 1);
+
+  for (const f of features) cardinality(b, f.vars, f.min, f.max, featureRuleId(f.code));
+
+  for (const f of features)
+    for (const code of f.values) {
+      const pkg = values.get(code)!;
+      for (const inc of pkg.includes ?? []) b.clause([-varOf(valueVar, code), varOf(valueVar, inc)], includesRuleId(code));
+    }
+
+  for (const r of line.rules ?? []) {
+    switch (r.kind) {
+      case "requires":
+        b.assert({ or: [{ not: r.if }, r.then] }, valueVar, r.id);
+        break;
+      case "constraint":
+        b.assert(r.condition, valueVar, r.id);
+        break;
+      case "excludes": {
+        const xs = [...new Set(r.values.map((c) => varOf(valueVar, c)))];
+        for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) b.clause([-xs[i], -xs[j]], r.id);
+        break;
+      }
+      case "table":
+        compileTable(b, r.id, r.features, r.tuples, valueVar, line);
+        break;
+    }
+  }
+
+  const ruleIds = [...new Set(b.clauseRule.filter((r): r is string => r !== null))];
+  return {
+    line,
+    cnf: { numVars: b.numVars, clauses: b.clauses },
+    clauseRule: b.clauseRule,
+    numValueVars: varValue.length - 1,
+    valueVar,
+    varValue,
+    features,
+    featureOf,
+    values,
+    ruleIds,
+  };
+}
+
+/**
+ * A positive table: one of the tuples holds. An unset (optional) feature matches no tuple.
+ * One variable per distinct tuple, t ↔ AND(its values); at most one tuple can hold because each
+ * feature has at most one value, so "exactly one tuple" needs only the at-least-one clause.
+ * Support clauses (value → some tuple containing it; values in no tuple are excluded) are implied,
+ * but make unit propagation as strong as on the table itself.
+ */
+function compileTable(
+  b: CnfBuilder,
+  rule: string,
+  featureCodes: string[],
+  tuples: string[][],
+  valueVar: Map<string, number>,
+  line: ProductLine,
+): void {
+  const seen = new Set<string>();
+  const rows: number[][] = [];
+  for (const t of tuples) {
+    const key = t.join("\u0000");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push(t.map((c) => varOf(valueVar, c)));
+  }
+  if (featureCodes.length === 1) {
+    b.clause(rows.map((r) => r[0]), rule);
+  } else {
+    const tupleVars = rows.map((r) => b.and(r));
+    b.clause(tupleVars, rule);
+    featureCodes.forEach((fc, col) => {
+      const support = new Map<number, Lit[]>();
+      rows.forEach((r, i) => {
+        const list = support.get(r[col]);
+        if (list) list.push(tupleVars[i]);
+        else support.set(r[col], [tupleVars[i]]);
+      });
+      const feature = line.features.find((f) => f.code === fc);
+      if (!feature || feature.kind === "text") throw new Error(`table ${rule}: "${fc}" is not a choice feature`);
+      for (const v of feature.values) {
+        const x = varOf(valueVar, v.code);
+        b.clause([-x, ...(support.get(x) ?? [])], rule);
+      }
+    });
+  }
+}

@@ -1,0 +1,705 @@
+/**
+ * An incremental CDCL SAT solver, MiniSat/Glucose style, small enough to read:
+ * two watched literals (binary clauses live in the watch lists themselves),
+ * first-UIP learning with local clause minimisation, VSIDS on a binary heap,
+ * phase saving, Luby restarts, LBD-based learnt clause deletion.
+ *
+ * Incremental: clauses and variables may be added between calls, learnt
+ * clauses are kept, and `solve(assumptions)` either returns a model or the
+ * subset of the assumptions that took part in the final conflict (an unsat
+ * core over assumptions), which the engine minimises into reasons.
+ *
+ * Literals use the DIMACS convention (v / -v, variables from 1). Every array
+ * indexed per variable or literal is a typed array: the engine runs this in the
+ * browser on every click, and on the server for every order.
+ *
+ * Decision variables: only variables marked as decision variables are branched
+ * on first (the engine marks the value variables; its auxiliary variables are
+ * functionally determined by unit propagation once those are set). Any variable
+ * still unassigned after that is decided too, so a returned model is always total.
+ */
+
+export type SolveResult = { sat: true; model: Uint8Array } | { sat: false; core: number[] };
+
+export interface SolverStats {
+  solves: number;
+  decisions: number;
+  conflicts: number;
+  propagations: number;
+  restarts: number;
+  learnts: number;
+}
+
+const UNDEF = 0;
+const TRUE = 1;
+const FALSE = -1;
+
+// Clause header in the arena: [size, flags, lit0, lit1, ...].
+const HEADER = 2;
+const LEARNT = 1;
+const DELETED = 2;
+const LBD_SHIFT = 2;
+
+/** Index of a literal in per-literal arrays (watch lists). */
+const litIndex = (l: number) => (l > 0 ? l << 1 : (-l << 1) | 1);
+
+/** Luby sequence element i (1, 1, 2, 1, 1, 2, 4, ...), scaled by the caller. */
+function luby(i: number): number {
+  let size = 1;
+  let seq = 0;
+  while (size < i + 1) {
+    seq++;
+    size = 2 * size + 1;
+  }
+  let x = i;
+  while (size - 1 !== x) {
+    size = (size - 1) >> 1;
+    seq--;
+    x = x % size;
+  }
+  return 2 ** seq;
+}
+
+export class SatSolver {
+  private n = 0;
+  private cap = 0;
+
+  // Per variable (index 1..n).
+  private assigns = new Int8Array(1);
+  private level = new Int32Array(1);
+  private reason = new Int32Array(1);
+  private activity = new Float64Array(1);
+  private polarity = new Int8Array(1);
+  private decision = new Uint8Array(1);
+  private seen = new Uint8Array(1);
+  private heapIndex = new Int32Array(1);
+
+  // Decision heap (max activity on top).
+  private heap = new Int32Array(1);
+  private heapSize = 0;
+
+  private trail = new Int32Array(1);
+  private trailLen = 0;
+  private qhead = 0;
+  private trailLim: number[] = [];
+
+  /** Per literal: flat pairs [watch code, blocker literal]; code < 0 means binary clause ~code. */
+  private watches: number[][] = [[], []];
+
+  private arena = new Int32Array(1024);
+  private arenaTop = 0;
+  private learnts: number[] = [];
+  private numOriginal = 0;
+
+  private ok = true;
+  private varInc = 1;
+  private readonly varDecay = 0.95;
+  private maxLearnts = 0;
+  private levelStamp = new Int32Array(1);
+  private stampCounter = 0;
+  private fallbackScan = 1;
+  private simplifiedAtTrail = 0;
+
+  readonly stats: SolverStats = { solves: 0, decisions: 0, conflicts: 0, propagations: 0, restarts: 0, learnts: 0 };
+
+  constructor(numVars = 0) {
+    if (numVars > 0) this.addVars(numVars);
+  }
+
+  get numVars(): number {
+    return this.n;
+  }
+
+  /** False once the clauses alone are unsatisfiable. */
+  get okay(): boolean {
+    return this.ok;
+  }
+
+  /** Add `count` variables; returns the first new one. */
+  addVars(count: number, decision = true): number {
+    const first = this.n + 1;
+    this.ensureCapacity(this.n + count);
+    for (let v = first; v < first + count; v++) {
+      this.n = v;
+      this.reason[v] = -1;
+      this.heapIndex[v] = -1;
+      this.watches.push([], []);
+      this.decision[v] = decision ? 1 : 0;
+      if (decision) this.heapInsert(v);
+    }
+    return first;
+  }
+
+  newVar(decision = true): number {
+    return this.addVars(1, decision);
+  }
+
+  /** Branch on v before any non-decision variable (default: every variable is a decision variable). */
+  setDecisionVar(v: number, decision: boolean): void {
+    this.checkVar(v);
+    this.decision[v] = decision ? 1 : 0;
+    if (decision && this.heapIndex[v] < 0 && this.assigns[v] === UNDEF) this.heapInsert(v);
+  }
+
+  /** Preferred value when branching on v (overwritten by phase saving as search goes). */
+  setPhase(v: number, value: boolean): void {
+    this.checkVar(v);
+    this.polarity[v] = value ? TRUE : FALSE;
+  }
+
+  /** Add a clause (between solves). Returns false if the formula became unsatisfiable. */
+  addClause(lits: readonly number[]): boolean {
+    if (!this.ok) return false;
+    const clause: number[] = [];
+    const present = new Set<number>();
+    for (const l of lits) {
+      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`literal ${l} outside 1..${this.n}`);
+      if (present.has(-l)) return true; // tautology
+      if (present.has(l)) continue;
+      present.add(l);
+      const val = this.litValue(l);
+      if (val === TRUE) return true; // satisfied at level 0 (we are always at level 0 here)
+      if (val === FALSE) continue;
+      clause.push(l);
+    }
+    if (clause.length === 0) return (this.ok = false);
+    if (clause.length === 1) {
+      this.enqueue(clause[0], -1);
+      if (this.propagate() >= 0) this.ok = false;
+      return this.ok;
+    }
+    const cref = this.alloc(clause, false, 0);
+    this.attach(cref);
+    this.numOriginal++;
+    return true;
+  }
+
+  /**
+   * Solve under assumptions (literals taken as true for this call only).
+   * Unsat: `core` is a subset of the assumptions that can't all hold (empty if the clauses alone are unsat).
+   */
+  solve(assumptions: readonly number[] = []): SolveResult {
+    this.stats.solves++;
+    for (const l of assumptions) {
+      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`assumption ${l} outside 1..${this.n}`);
+    }
+    if (!this.ok) return { sat: false, core: [] };
+    if (this.maxLearnts === 0) this.maxLearnts = Math.max(2000, Math.floor(this.numOriginal / 3));
+    // Level 0 has grown since the last clean-up: drop satisfied clauses (e.g. disabled selector clauses).
+    if (this.trailLen - this.simplifiedAtTrail >= 64) this.reduceAndCompact(false);
+    let restarts = 0;
+    for (;;) {
+      const budget = 100 * luby(restarts++);
+      const result = this.search(budget, assumptions);
+      if (result !== undefined) {
+        this.cancelUntil(0);
+        return result;
+      }
+      this.stats.restarts++;
+      if (this.learnts.length - this.trailLen >= this.maxLearnts) {
+        this.reduceAndCompact(true);
+        this.maxLearnts = Math.floor(this.maxLearnts * 1.1);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- search
+
+  private search(budget: number, assumptions: readonly number[]): SolveResult | undefined {
+    let conflicts = 0;
+    for (;;) {
+      const confl = this.propagate();
+      if (confl >= 0) {
+        this.stats.conflicts++;
+        conflicts++;
+        if (this.trailLim.length === 0) {
+          this.ok = false;
+          return { sat: false, core: [] };
+        }
+        this.learnFrom(confl);
+        this.varInc /= this.varDecay;
+        continue;
+      }
+      if (conflicts >= budget) {
+        this.cancelUntil(0);
+        return undefined;
+      }
+      let next = 0;
+      while (this.trailLim.length < assumptions.length) {
+        const p = assumptions[this.trailLim.length];
+        const val = this.litValue(p);
+        if (val === TRUE) {
+          this.trailLim.push(this.trailLen); // dummy level keeps levels aligned with assumptions
+        } else if (val === FALSE) {
+          return { sat: false, core: this.analyzeFinal(p) };
+        } else {
+          next = p;
+          break;
+        }
+      }
+      if (next === 0) {
+        next = this.pickBranch();
+        if (next === 0) return { sat: true, model: this.model() };
+        this.stats.decisions++;
+      }
+      this.trailLim.push(this.trailLen);
+      this.enqueue(next, -1);
+    }
+  }
+
+  private model(): Uint8Array {
+    const m = new Uint8Array(this.n + 1);
+    for (let v = 1; v <= this.n; v++) m[v] = this.assigns[v] === TRUE ? 1 : 0;
+    return m;
+  }
+
+  private pickBranch(): number {
+    while (this.heapSize > 0) {
+      const v = this.heapPop();
+      if (this.assigns[v] === UNDEF && this.decision[v]) return this.polarity[v] === TRUE ? v : -v;
+    }
+    // Non-decision variables are normally fixed by propagation; decide any that are not.
+    for (let v = this.fallbackScan; v <= this.n; v++) {
+      if (this.assigns[v] === UNDEF) {
+        this.fallbackScan = v;
+        return this.polarity[v] === TRUE ? v : -v;
+      }
+    }
+    this.fallbackScan = this.n + 1;
+    return 0;
+  }
+
+  private litValue(l: number): number {
+    const a = this.assigns[l > 0 ? l : -l];
+    return l > 0 ? a : -a;
+  }
+
+  private enqueue(l: number, from: number): void {
+    const v = l > 0 ? l : -l;
+    this.assigns[v] = l > 0 ? TRUE : FALSE;
+    this.level[v] = this.trailLim.length;
+    this.reason[v] = from;
+    this.trail[this.trailLen++] = l;
+  }
+
+  /** Unit propagation; returns the conflicting clause or -1. */
+  private propagate(): number {
+    const assigns = this.assigns;
+    const arena = this.arena;
+    const watches = this.watches;
+    let confl = -1;
+    while (this.qhead < this.trailLen && confl < 0) {
+      const p = this.trail[this.qhead++];
+      const falseLit = -p;
+      const ws = watches[litIndex(falseLit)];
+      const end = ws.length;
+      let i = 0;
+      let j = 0;
+      this.stats.propagations++;
+      while (i < end) {
+        const code = ws[i];
+        const blocker = ws[i + 1];
+        i += 2;
+        const ba = assigns[blocker > 0 ? blocker : -blocker];
+        const bv = blocker > 0 ? ba : -ba;
+        if (bv === TRUE) {
+          ws[j++] = code;
+          ws[j++] = blocker;
+          continue;
+        }
+        if (code < 0) {
+          // Binary clause: the blocker is the other literal.
+          ws[j++] = code;
+          ws[j++] = blocker;
+          if (bv === FALSE) {
+            confl = ~code;
+            while (i < end) ws[j++] = ws[i++];
+          } else {
+            this.enqueue(blocker, ~code);
+          }
+          continue;
+        }
+        const cref = code;
+        const base = cref + HEADER;
+        if (arena[base] === falseLit) {
+          arena[base] = arena[base + 1];
+          arena[base + 1] = falseLit;
+        }
+        const first = arena[base];
+        const fa = assigns[first > 0 ? first : -first];
+        const fv = first > 0 ? fa : -fa;
+        if (first !== blocker && fv === TRUE) {
+          ws[j++] = cref;
+          ws[j++] = first;
+          continue;
+        }
+        const size = arena[cref];
+        let moved = false;
+        for (let k = 2; k < size; k++) {
+          const l = arena[base + k];
+          const la = assigns[l > 0 ? l : -l];
+          if ((l > 0 ? la : -la) !== FALSE) {
+            arena[base + 1] = l;
+            arena[base + k] = falseLit;
+            watches[litIndex(l)].push(cref, first);
+            moved = true;
+            break;
+          }
+        }
+        if (moved) continue;
+        ws[j++] = cref;
+        ws[j++] = first;
+        if (fv === FALSE) {
+          confl = cref;
+          while (i < end) ws[j++] = ws[i++];
+        } else {
+          this.enqueue(first, cref);
+        }
+      }
+      ws.length = j;
+    }
+    return confl;
+  }
+
+  /** First-UIP conflict analysis, learning and backjumping. */
+  private learnFrom(conflict: number): void {
+    const arena = this.arena;
+    const seen = this.seen;
+    const level = this.level;
+    const current = this.trailLim.length;
+    const learnt: number[] = [0];
+    let pathC = 0;
+    let p = 0;
+    let index = this.trailLen - 1;
+    let confl = conflict;
+    do {
+      const size = arena[confl];
+      const base = confl + HEADER;
+      for (let k = 0; k < size; k++) {
+        const q = arena[base + k];
+        if (q === p) continue;
+        const v = q > 0 ? q : -q;
+        if (!seen[v] && level[v] > 0) {
+          this.bump(v);
+          seen[v] = 1;
+          if (level[v] >= current) pathC++;
+          else learnt.push(q);
+        }
+      }
+      while (!seen[Math.abs(this.trail[index])]) index--;
+      p = this.trail[index--];
+      const pv = p > 0 ? p : -p;
+      confl = this.reason[pv];
+      seen[pv] = 0;
+      pathC--;
+    } while (pathC > 0);
+    learnt[0] = -p;
+
+    // Local minimisation: drop literals whose reason is covered by the rest of the clause.
+    const toClear = learnt.slice(1);
+    let out = 1;
+    for (let i = 1; i < learnt.length; i++) {
+      const q = learnt[i];
+      const v = Math.abs(q);
+      const r = this.reason[v];
+      let redundant = r >= 0;
+      if (redundant) {
+        const size = arena[r];
+        for (let k = 0; k < size; k++) {
+          const x = arena[r + HEADER + k];
+          const xv = x > 0 ? x : -x;
+          if (xv !== v && !seen[xv] && level[xv] > 0) {
+            redundant = false;
+            break;
+          }
+        }
+      }
+      if (!redundant) learnt[out++] = q;
+    }
+    learnt.length = out;
+    for (const q of toClear) seen[Math.abs(q)] = 0;
+
+    // Backjump level: the highest level among the other literals, which goes to position 1.
+    let bt = 0;
+    if (learnt.length > 1) {
+      let maxI = 1;
+      for (let i = 2; i < learnt.length; i++) if (level[Math.abs(learnt[i])] > level[Math.abs(learnt[maxI])]) maxI = i;
+      const tmp = learnt[1];
+      learnt[1] = learnt[maxI];
+      learnt[maxI] = tmp;
+      bt = level[Math.abs(learnt[1])];
+    }
+    const lbd = this.computeLbd(learnt);
+    this.cancelUntil(bt);
+    if (learnt.length === 1) {
+      this.enqueue(learnt[0], -1);
+    } else {
+      const cref = this.alloc(learnt, true, lbd);
+      this.attach(cref);
+      this.learnts.push(cref);
+      this.stats.learnts++;
+      this.enqueue(learnt[0], cref);
+    }
+  }
+
+  private computeLbd(lits: number[]): number {
+    const stamp = ++this.stampCounter;
+    let lbd = 0;
+    for (const l of lits) {
+      const lv = this.level[Math.abs(l)];
+      if (this.levelStamp[lv] !== stamp) {
+        this.levelStamp[lv] = stamp;
+        lbd++;
+      }
+    }
+    return lbd;
+  }
+
+  /** The assumptions responsible for assumption p being false. */
+  private analyzeFinal(p: number): number[] {
+    const core = [p];
+    const pv = Math.abs(p);
+    if (this.level[pv] === 0) return core;
+    const seen = this.seen;
+    seen[pv] = 1;
+    const start = this.trailLim[0];
+    for (let i = this.trailLen - 1; i >= start; i--) {
+      const l = this.trail[i];
+      const v = Math.abs(l);
+      if (!seen[v]) continue;
+      const r = this.reason[v];
+      if (r < 0) {
+        core.push(l); // an assumption (the only decisions below the search levels)
+      } else {
+        const size = this.arena[r];
+        for (let k = 0; k < size; k++) {
+          const q = this.arena[r + HEADER + k];
+          const qv = Math.abs(q);
+          if (qv !== v && this.level[qv] > 0) seen[qv] = 1;
+        }
+      }
+      seen[v] = 0;
+    }
+    seen[pv] = 0;
+    return core;
+  }
+
+  private cancelUntil(lvl: number): void {
+    if (this.trailLim.length <= lvl) return;
+    const stop = this.trailLim[lvl];
+    for (let i = this.trailLen - 1; i >= stop; i--) {
+      const l = this.trail[i];
+      const v = l > 0 ? l : -l;
+      this.polarity[v] = this.assigns[v];
+      this.assigns[v] = UNDEF;
+      this.reason[v] = -1;
+      if (this.heapIndex[v] < 0 && this.decision[v]) this.heapInsert(v);
+      if (v < this.fallbackScan) this.fallbackScan = v;
+    }
+    this.trailLen = stop;
+    this.qhead = stop;
+    this.trailLim.length = lvl;
+  }
+
+  // ---------------------------------------------------------------- clause store
+
+  private alloc(lits: readonly number[], learnt: boolean, lbd: number): number {
+    const need = this.arenaTop + HEADER + lits.length;
+    if (need > this.arena.length) {
+      let size = this.arena.length * 2;
+      while (size < need) size *= 2;
+      const grown = new Int32Array(size);
+      grown.set(this.arena.subarray(0, this.arenaTop));
+      this.arena = grown;
+    }
+    const cref = this.arenaTop;
+    this.arena[cref] = lits.length;
+    this.arena[cref + 1] = (learnt ? LEARNT : 0) | (lbd << LBD_SHIFT);
+    for (let i = 0; i < lits.length; i++) this.arena[cref + HEADER + i] = lits[i];
+    this.arenaTop = need;
+    return cref;
+  }
+
+  private attach(cref: number): void {
+    const a = this.arena[cref + HEADER];
+    const b = this.arena[cref + HEADER + 1];
+    const code = this.arena[cref] === 2 ? ~cref : cref;
+    this.watches[litIndex(a)].push(code, b);
+    this.watches[litIndex(b)].push(code, a);
+  }
+
+  /**
+   * At level 0: drop clauses satisfied at level 0, strip false literals, optionally delete the
+   * worse half of the learnt clauses (by LBD), then compact the arena and rebuild the watches.
+   */
+  private reduceAndCompact(reduceLearnts: boolean): void {
+    const arena = this.arena;
+    if (reduceLearnts) {
+      const candidates = this.learnts.filter((c) => arena[c + 1] >> LBD_SHIFT > 2);
+      candidates.sort((x, y) => (arena[y + 1] >> LBD_SHIFT) - (arena[x + 1] >> LBD_SHIFT) || x - y);
+      const drop = candidates.slice(0, Math.floor(this.learnts.length / 2));
+      for (const c of drop) arena[c + 1] |= DELETED;
+    }
+    // Level-0 reasons are never looked at again; forget them so clauses can move.
+    for (let i = 0; i < this.trailLen; i++) this.reason[Math.abs(this.trail[i])] = -1;
+    const fresh = new Int32Array(Math.max(1024, this.arenaTop));
+    let top = 0;
+    const learnts: number[] = [];
+    let original = 0;
+    for (const w of this.watches) w.length = 0;
+    let cref = 0;
+    const units: number[] = [];
+    while (cref < this.arenaTop) {
+      const size = arena[cref];
+      const flags = arena[cref + 1];
+      const next = cref + HEADER + size;
+      if (flags & DELETED) {
+        cref = next;
+        continue;
+      }
+      let satisfied = false;
+      let kept = 0;
+      const at = top + HEADER;
+      for (let k = 0; k < size; k++) {
+        const l = arena[cref + HEADER + k];
+        const val = this.litValue(l);
+        if (val === TRUE) {
+          satisfied = true;
+          break;
+        }
+        if (val === UNDEF) fresh[at + kept++] = l;
+      }
+      if (!satisfied) {
+        if (kept <= 1) {
+          // Can't happen after complete propagation; handle it anyway.
+          if (kept === 0) this.ok = false;
+          else units.push(fresh[at]);
+        } else {
+          const moved = top;
+          fresh[moved] = kept;
+          fresh[moved + 1] = flags;
+          if (flags & LEARNT) learnts.push(moved);
+          else original++;
+          top = at + kept;
+          const code = kept === 2 ? ~moved : moved;
+          const c0 = fresh[at];
+          const c1 = fresh[at + 1];
+          this.watches[litIndex(c0)].push(code, c1);
+          this.watches[litIndex(c1)].push(code, c0);
+        }
+      }
+      cref = next;
+    }
+    this.arena = fresh;
+    this.arenaTop = top;
+    this.learnts = learnts;
+    this.numOriginal = original;
+    for (const u of units) {
+      if (this.litValue(u) === FALSE) this.ok = false;
+      else if (this.litValue(u) === UNDEF) this.enqueue(u, -1);
+    }
+    if (units.length > 0 && this.propagate() >= 0) this.ok = false;
+    this.simplifiedAtTrail = this.trailLen;
+  }
+
+  // ---------------------------------------------------------------- VSIDS heap
+
+  private bump(v: number): void {
+    if ((this.activity[v] += this.varInc) > 1e100) {
+      for (let i = 1; i <= this.n; i++) this.activity[i] *= 1e-100;
+      this.varInc *= 1e-100;
+    }
+    const i = this.heapIndex[v];
+    if (i >= 0) this.heapUp(i);
+  }
+
+  private heapInsert(v: number): void {
+    this.heapIndex[v] = this.heapSize;
+    this.heap[this.heapSize++] = v;
+    this.heapUp(this.heapSize - 1);
+  }
+
+  private heapPop(): number {
+    const top = this.heap[0];
+    const last = this.heap[--this.heapSize];
+    this.heapIndex[top] = -1;
+    if (this.heapSize > 0) {
+      this.heap[0] = last;
+      this.heapIndex[last] = 0;
+      this.heapDown(0);
+    }
+    return top;
+  }
+
+  private heapUp(start: number): void {
+    const heap = this.heap;
+    const act = this.activity;
+    let i = start;
+    const v = heap[i];
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pv = heap[parent];
+      if (act[pv] >= act[v]) break;
+      heap[i] = pv;
+      this.heapIndex[pv] = i;
+      i = parent;
+    }
+    heap[i] = v;
+    this.heapIndex[v] = i;
+  }
+
+  private heapDown(start: number): void {
+    const heap = this.heap;
+    const act = this.activity;
+    let i = start;
+    const v = heap[i];
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= this.heapSize) break;
+      const right = left + 1;
+      const child = right < this.heapSize && act[heap[right]] > act[heap[left]] ? right : left;
+      if (act[heap[child]] <= act[v]) break;
+      heap[i] = heap[child];
+      this.heapIndex[heap[i]] = i;
+      i = child;
+    }
+    heap[i] = v;
+    this.heapIndex[v] = i;
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  private checkVar(v: number): void {
+    if (!Number.isInteger(v) || v < 1 || v > this.n) throw new RangeError(`variable ${v} outside 1..${this.n}`);
+  }
+
+  private ensureCapacity(n: number): void {
+    if (n < this.cap) return;
+    let cap = Math.max(16, this.cap * 2);
+    while (cap <= n) cap *= 2;
+    const grow = <T extends Int8Array | Uint8Array | Int32Array | Float64Array>(a: T, make: (len: number) => T): T => {
+      const b = make(cap + 1);
+      b.set(a);
+      return b;
+    };
+    this.assigns = grow(this.assigns, (l) => new Int8Array(l));
+    this.level = grow(this.level, (l) => new Int32Array(l));
+    this.reason = grow(this.reason, (l) => new Int32Array(l));
+    this.activity = grow(this.activity, (l) => new Float64Array(l));
+    this.polarity = grow(this.polarity, (l) => new Int8Array(l));
+    this.decision = grow(this.decision, (l) => new Uint8Array(l));
+    this.seen = grow(this.seen, (l) => new Uint8Array(l));
+    this.heapIndex = grow(this.heapIndex, (l) => new Int32Array(l));
+    this.heap = grow(this.heap, (l) => new Int32Array(l));
+    this.trail = grow(this.trail, (l) => new Int32Array(l));
+    this.levelStamp = grow(this.levelStamp, (l) => new Int32Array(l));
+    this.cap = cap;
+  }
+}
+
+/** A solver loaded with a CNF. */
+export function solverFromCnf(cnf: { numVars: number; clauses: readonly (readonly number[])[] }): SatSolver {
+  const s = new SatSolver(cnf.numVars);
+  for (const c of cnf.clauses) if (!s.addClause(c)) break;
+  return s;
+}
