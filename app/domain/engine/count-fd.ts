@@ -288,8 +288,8 @@ export function productLineToFd(line: ProductLine):
       if (scope.includes(-1) || new Set(scope).size !== scope.length) return undefined;
       factor = { scope, tuples: r.tuples.map((t) => t.map((c) => valueOf.get(c)!.value)) };
     } else if (r.kind === "excludes") {
-      // Pairwise exclusion: at most one of the values.
-      const chosen: Condition[] = r.values.map((value) => ({ value }));
+      // Pairwise exclusion: at most one of the (distinct) values.
+      const chosen: Condition[] = [...new Set(r.values)].map((value) => ({ value }));
       const pairs: Condition[] = [];
       chosen.forEach((a, i) => chosen.slice(i + 1).forEach((b) => pairs.push({ and: [a, b] })));
       factor = tabulate(r.values, { not: { or: pairs } });

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countModels } from "./count";
+import { compileLine } from "./compile";
+import { countConfigurations, countMethod, countModels } from "./count";
+import { allCodes, completeConfigurations, completionsOf, lineArb } from "./oracle.testing";
 import type { Cnf } from "./types";
 
 /** The oracle: try every assignment. */
@@ -60,6 +62,34 @@ describe("countModels", () => {
     );
   });
 
+  it("agrees with brute force without the simplification step", () => {
+    fc.assert(
+      fc.property(cnfWithAssumptions, ([cnf, assumptions]) => {
+        expect(countModels(cnf, assumptions, { simplify: false })).toBe(bruteForce(cnf, assumptions));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("agrees with brute force on formulas rich in equivalences and failed literals", () => {
+    // Chains of binary clauses create equivalent literals (merged) and failed literals (fixed).
+    const binaryCnf = fc.integer({ min: 2, max: 10 }).chain((numVars) =>
+      fc.record({
+        numVars: fc.constant(numVars),
+        clauses: fc.array(fc.array(literal(numVars), { minLength: 1, maxLength: 3 }).filter((c) => c.length !== 3 || c[0] > 0), {
+          maxLength: 25,
+        }),
+      }),
+    );
+    fc.assert(
+      fc.property(binaryCnf, fc.array(literal(10), { maxLength: 2 }), (cnf, raw) => {
+        const assumptions = raw.map((l) => (Math.abs(l) > cnf.numVars ? Math.sign(l) * cnf.numVars : l));
+        expect(countModels(cnf, assumptions)).toBe(bruteForce(cnf, assumptions));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("agrees with brute force when the cache is tiny (flushes mid-count)", () => {
     fc.assert(
       fc.property(cnfWithAssumptions, ([cnf, assumptions]) => {
@@ -78,5 +108,43 @@ describe("countModels", () => {
   it("rejects literals outside the variable range", () => {
     expect(() => countModels({ numVars: 2, clauses: [[3]] })).toThrow(RangeError);
     expect(() => countModels({ numVars: 2, clauses: [] }, [0])).toThrow(RangeError);
+  });
+});
+
+describe("countConfigurations", () => {
+  it("counts the complete configurations of random product lines, with and without choices", () => {
+    fc.assert(
+      fc.property(lineArb({ maxValues: 10 }), fc.array(fc.nat(40), { maxLength: 3 }), (line, picks) => {
+        const all = completeConfigurations(line);
+        const codes = allCodes(line);
+        const choices = [...new Set(picks.map((i) => codes[i % codes.length]))];
+        const compiled = compileLine(line);
+        const expected = BigInt(completionsOf(all, choices).length);
+        // Whatever method is chosen automatically (tables when the line has table rules) ...
+        expect(countConfigurations(compiled, choices)).toBe(expected);
+        // ... and always the CNF path.
+        expect(countModels(compiled.cnf, choices.map((c) => compiled.valueVar.get(c)!))).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("uses variable elimination for table rules and the CNF otherwise", () => {
+    fc.assert(
+      fc.property(lineArb({ maxValues: 8 }), (line) => {
+        const method = countMethod(compileLine(line));
+        if (!line.rules.some((r) => r.kind === "table")) expect(method).toBe("cnf");
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("rejects unknown value codes", () => {
+    fc.assert(
+      fc.property(lineArb({ maxValues: 6 }), (line) => {
+        expect(() => countConfigurations(compileLine(line), ["no-such-code"])).toThrow(/unknown value code/);
+      }),
+      { numRuns: 5 },
+    );
   });
 });
