@@ -39,6 +39,12 @@ export interface CompiledLine {
   cnf: Cnf;
   /** Per clause of `cnf`: the rule it encodes, or null for the definition of an auxiliary variable. */
   clauseRule: (string | null)[];
+  /**
+   * Indices of clauses implied by the others (tables' support clauses, which also lean on the
+   * features' at-most-one). They make propagation strong; explanations leave them out so that
+   * the rules a reason names are exactly the rules that rule the value out.
+   */
+  redundant: Set<number>;
   /** Value variables are exactly 1..numValueVars. */
   numValueVars: number;
   valueVar: Map<string, number>;
@@ -66,6 +72,7 @@ class CnfBuilder {
   numVars: number;
   readonly clauses: number[][] = [];
   readonly clauseRule: (string | null)[] = [];
+  readonly redundant = new Set<number>();
   private readonly gates = new Map<string, number>();
 
   constructor(numValueVars: number) {
@@ -73,7 +80,7 @@ class CnfBuilder {
   }
 
   /** Add a clause; constants are folded (true ⇒ clause dropped, false literals removed). */
-  clause(lits: Lit[], rule: string | null): void {
+  clause(lits: Lit[], rule: string | null, redundant = false): void {
     const out: number[] = [];
     const present = new Set<number>(); // tables give clauses with thousands of literals
     for (const l of lits) {
@@ -85,6 +92,7 @@ class CnfBuilder {
         out.push(l);
       }
     }
+    if (redundant) this.redundant.add(this.clauses.length);
     this.clauses.push(out);
     this.clauseRule.push(rule);
   }
@@ -240,6 +248,7 @@ export function compileLine(line: ProductLine): CompiledLine {
     line,
     cnf: { numVars: b.numVars, clauses: b.clauses },
     clauseRule: b.clauseRule,
+    redundant: b.redundant,
     numValueVars: varValue.length - 1,
     valueVar,
     varValue,
@@ -289,7 +298,7 @@ function compileTable(
       if (!feature || feature.kind === "text") throw new Error(`table ${rule}: "${fc}" is not a choice feature`);
       for (const v of feature.values) {
         const x = varOf(valueVar, v.code);
-        b.clause([-x, ...(support.get(x) ?? [])], rule);
+        b.clause([-x, ...(support.get(x) ?? [])], rule, true);
       }
     });
   }

@@ -1,0 +1,103 @@
+/**
+ * Valid domains ("backtrack-free" configuration): a value is available exactly
+ * when some complete configuration extends the current choices plus that value.
+ *
+ * How, with few solver calls:
+ * 1. Solve under the choices; every value true in the model is available.
+ * 2. Ask for a model where at least one still-untested value is true (a clause
+ *    that lives for one call). Each answer marks new values available; the
+ *    first "unsat" proves every remaining value unavailable at once. Untested
+ *    values are preferred as branching phase, so one model covers many.
+ * 3. Implied values (true in every completion) start as the intersection of the
+ *    models seen; the candidates are checked the same way, by asking for a model
+ *    where at least one candidate is false.
+ * Reasons are separate (they cost one QuickXplain run per value), so the UI can
+ * skip them in the recompute and ask per value with `explain`.
+ */
+import type { CompiledLine } from "./compile";
+import { quickXplain } from "./quickxplain";
+import { choiceVars, sessionFor } from "./session";
+import type { Domains, Reason, ValueState } from "./types";
+
+export interface DomainOptions {
+  /** Compute a reason for every unavailable value (default true). */
+  reasons?: boolean;
+}
+
+export function validDomains(compiled: CompiledLine, config: { choices: readonly string[] }, options: DomainOptions = {}): Domains {
+  const session = sessionFor(compiled);
+  const chosen = choiceVars(compiled, config.choices);
+  const n = compiled.numValueVars;
+  const isChosen = new Uint8Array(n + 1);
+  for (const v of chosen) isChosen[v] = 1;
+  const available = new Uint8Array(n + 1);
+  const implied = new Uint8Array(n + 1);
+
+  const first = session.solve(chosen);
+  const consistent = first.sat;
+  if (first.sat) {
+    for (let v = 1; v <= n; v++) implied[v] = available[v] = first.model[v];
+    const record = (model: Uint8Array) => {
+      for (let v = 1; v <= n; v++) {
+        if (model[v]) available[v] = 1;
+        else implied[v] = 0;
+      }
+    };
+    for (;;) {
+      const untested: number[] = [];
+      for (let v = 1; v <= n; v++) if (!available[v]) untested.push(v);
+      if (untested.length === 0) break;
+      const r = session.solveWithClause(untested, chosen, untested);
+      if (!r.sat) break;
+      record(r.model);
+    }
+    for (;;) {
+      const candidates: number[] = [];
+      for (let v = 1; v <= n; v++) if (implied[v] && !isChosen[v]) candidates.push(-v);
+      if (candidates.length === 0) break;
+      const r = session.solveWithClause(candidates, chosen);
+      if (!r.sat) break;
+      record(r.model);
+    }
+  }
+
+  const withReasons = options.reasons ?? true;
+  return {
+    consistent,
+    features: compiled.features.map((f) => ({
+      code: f.code,
+      values: f.values.map((code, i): ValueState => {
+        const v = f.vars[i];
+        const state: ValueState = { code, available: available[v] === 1, chosen: isChosen[v] === 1, implied: implied[v] === 1 };
+        if (!state.available && withReasons) state.reason = explainVar(compiled, chosen, v) ?? undefined;
+        return state;
+      }),
+    })),
+  };
+}
+
+/**
+ * Why `code` can't be chosen on top of `choices`: a subset-minimal set of the
+ * choices that rules it out (dropping any one makes it available again) and
+ * a minimal set of rules that does it. Null when the value is available.
+ * Recent choices are preferred in the reason (they are what the user just did).
+ */
+export function explain(compiled: CompiledLine, choices: readonly string[], code: string): Reason | null {
+  const v = compiled.valueVar.get(code);
+  if (v === undefined) throw new RangeError(`unknown value code "${code}" in line ${compiled.line.code}`);
+  return explainVar(compiled, choiceVars(compiled, choices), v);
+}
+
+function explainVar(compiled: CompiledLine, chosen: readonly number[], v: number): Reason | null {
+  const session = sessionFor(compiled);
+  const order = chosen.filter((c) => c !== v).reverse();
+  const blame = quickXplain(order, (subset) => session.solve([v, ...subset]).sat);
+  if (blame === null) return null;
+  const hard = [v, ...blame];
+  const rules = quickXplain(compiled.ruleIds, (subset) => session.consistentWithRules(hard, subset)) ?? [];
+  const inBlame = new Set(blame);
+  return {
+    choices: chosen.filter((c) => inBlame.has(c)).map((c) => compiled.varValue[c]),
+    rules,
+  };
+}
