@@ -1,0 +1,195 @@
+/**
+ * Accounts and sessions: the only module routes use for who-is-this.
+ * See docs/decisions/004-sessions-and-auth.md.
+ *
+ * Request helpers use the process database (getDb) unless given one, and the
+ * real clock unless given `now`; tests pass both.
+ *
+ *   const user = await requireUser(request);                // page: redirects to /login
+ *   const user = await requireApiUser(request);             // API: 401 JSON
+ *   const user = await requireRole(request, "planner");     // 403 for other roles
+ */
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { getDb, type Executor } from "#db/client";
+import { users } from "#db/schema";
+import { fieldErrors, signInSchema, signUpSchema } from "~/domain/forms/auth";
+import type { Role } from "~/domain/roles";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { beginSignInAttempt, pruneSignInAttempts, settleSignInAttempt } from "./rate-limit.server";
+import {
+  authUserColumns,
+  createSession,
+  deleteSession,
+  findSessionUser,
+  pruneSessions,
+  readSessionToken,
+  type AuthUser,
+} from "./session.server";
+
+export { clearSessionCookieHeader, sessionCookieHeader, type AuthUser } from "./session.server";
+
+export interface AuthOptions {
+  /** Database to use (default: the process's, from getDb()). */
+  db?: Executor;
+  /** The current time (default: the clock). */
+  now?: Date;
+}
+
+export const AUTH_MESSAGES = {
+  invalidInput: "Please check the form: some fields are missing or not valid.",
+  invalidCredentials: "The email or password is incorrect.",
+  rateLimited: "Too many sign-in attempts. Please wait a minute and try again.",
+  emailTaken: "An account with this email already exists.",
+  unauthorized: "You need to sign in.",
+  forbidden: "Your account does not have access to this page.",
+} as const;
+
+export type SignUpResult =
+  | { ok: true; user: AuthUser; sessionId: string }
+  | { ok: false; status: 400 | 409; message: string; fieldErrors: Record<string, string[]> };
+
+/**
+ * Create a customer account (staff accounts are made by admins or the seed)
+ * and sign it in. Input is parsed with the form's schema first: nothing
+ * reaches the database unless it is valid.
+ */
+export async function signUp(
+  db: Executor,
+  input: { email: unknown; password: unknown; name: unknown },
+  options: { now?: Date } = {},
+): Promise<SignUpResult> {
+  const parsed = signUpSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, status: 400, message: AUTH_MESSAGES.invalidInput, fieldErrors: fieldErrors(parsed.error) };
+  }
+  const { email, password, name } = parsed.data;
+  const now = options.now ?? new Date();
+  const passwordHash = await hashPassword(password); // before the transaction: ~50 ms of CPU
+  const result = await db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ email, passwordHash, name, role: "customer", createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: users.email })
+      .returning(authUserColumns);
+    if (!user) return null;
+    return { user, sessionId: await createSession(tx, user.id, now) };
+  });
+  if (!result) {
+    return {
+      ok: false,
+      status: 409,
+      message: AUTH_MESSAGES.emailTaken,
+      fieldErrors: { email: ["signup.emailTaken"] },
+    };
+  }
+  return { ok: true, ...result };
+}
+
+export type SignInResult =
+  | { ok: true; user: AuthUser; sessionId: string }
+  | { ok: false; status: 400 | 401 | 429; message: string; fieldErrors?: Record<string, string[]> };
+
+/**
+ * Check credentials and start a new session (always a new id: no fixation).
+ * 400 for input that fails the schema (not counted, never stored), 429 once
+ * the account or the address has 10 unsuccessful attempts in the last
+ * minute, 401 for a wrong email or password (the same answer for both).
+ */
+export async function signIn(
+  db: Executor,
+  input: { email: unknown; password: unknown; clientAddress?: string | null },
+  options: { now?: Date } = {},
+): Promise<SignInResult> {
+  const parsed = signInSchema.safeParse({ email: input.email, password: input.password });
+  if (!parsed.success) {
+    return { ok: false, status: 400, message: AUTH_MESSAGES.invalidInput, fieldErrors: fieldErrors(parsed.error) };
+  }
+  const { email, password } = parsed.data;
+  const clientAddress = normaliseAddress(input.clientAddress);
+  const now = options.now ?? new Date();
+
+  await Promise.all([pruneSignInAttempts(db, now), pruneSessions(db, now)]);
+  const attempt = await beginSignInAttempt(db, { email, clientAddress }, now);
+  if (attempt.limited) return { ok: false, status: 429, message: AUTH_MESSAGES.rateLimited };
+
+  const [account] = await db
+    .select({ ...authUserColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+  const valid = account ? await verifyPassword(account.passwordHash, password) : await verifyAgainstDummy(password);
+  if (!account || !valid) return { ok: false, status: 401, message: AUTH_MESSAGES.invalidCredentials };
+
+  await settleSignInAttempt(db, attempt.attemptId, "succeeded");
+  const { passwordHash: _hash, ...user } = account;
+  return { ok: true, user, sessionId: await createSession(db, user.id, now) };
+}
+
+/** Client addresses are keys, not data: bounded, and "unknown" when the server could not tell. */
+function normaliseAddress(address: string | null | undefined): string {
+  const trimmed = (address ?? "").trim();
+  return trimmed === "" ? "unknown" : trimmed.slice(0, 100);
+}
+
+/** End the request's session server-side (the old cookie stops working). Pair with clearSessionCookieHeader(). */
+export async function signOut(request: Request, options: AuthOptions = {}): Promise<void> {
+  const token = await readSessionToken(request);
+  if (!token) return;
+  await deleteSession(options.db ?? (await getDb()), token);
+}
+
+/** The signed-in user, or null. */
+export async function getUser(request: Request, options: AuthOptions = {}): Promise<AuthUser | null> {
+  const token = await readSessionToken(request);
+  if (!token) return null;
+  return findSessionUser(options.db ?? (await getDb()), token, options.now ?? new Date());
+}
+
+/** The signed-in user; otherwise throws a redirect to /login that comes back here afterwards. */
+export async function requireUser(request: Request, options: AuthOptions = {}): Promise<AuthUser> {
+  const user = await getUser(request, options);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+}
+
+/** For resource/API routes: the signed-in user, or a thrown 401 JSON response. */
+export async function requireApiUser(request: Request, options: AuthOptions = {}): Promise<AuthUser> {
+  const user = await getUser(request, options);
+  if (user) return user;
+  throw Response.json({ error: "unauthorized", message: AUTH_MESSAGES.unauthorized }, { status: 401 });
+}
+
+type RoleArgs = [...roles: Role[]] | [...roles: Role[], options: AuthOptions];
+
+function splitRoleArgs(args: RoleArgs): { roles: Role[]; options: AuthOptions } {
+  const last = args[args.length - 1];
+  if (typeof last === "object" && last !== null) return { roles: args.slice(0, -1) as Role[], options: last };
+  return { roles: args as Role[], options: {} };
+}
+
+function forbidden(): Response {
+  return Response.json({ error: "forbidden", message: AUTH_MESSAGES.forbidden }, { status: 403 });
+}
+
+/**
+ * The signed-in user if their role is one of `roles`. Signed out: redirect to
+ * /login (as requireUser); signed in with another role: a thrown 403.
+ * Options (db, now) may follow the roles.
+ */
+export async function requireRole(request: Request, ...args: RoleArgs): Promise<AuthUser> {
+  const { roles, options } = splitRoleArgs(args);
+  const user = await requireUser(request, options);
+  if (!roles.includes(user.role)) throw forbidden();
+  return user;
+}
+
+/** requireRole for API routes: 401 JSON when signed out, 403 JSON for other roles. */
+export async function requireApiRole(request: Request, ...args: RoleArgs): Promise<AuthUser> {
+  const { roles, options } = splitRoleArgs(args);
+  const user = await requireApiUser(request, options);
+  if (!roles.includes(user.role)) throw forbidden();
+  return user;
+}

@@ -1,0 +1,54 @@
+/**
+ * The process environment, parsed once by zod so the rest of the server reads
+ * typed values. Empty variables count as unset (`FOO= npm start`).
+ */
+import { z } from "zod";
+
+const unsetIfEmpty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const flag = z.preprocess(
+  unsetIfEmpty,
+  z
+    .enum(["1", "0", "true", "false", "yes", "no"])
+    .transform((v) => v === "1" || v === "true" || v === "yes")
+    .optional(),
+);
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(unsetIfEmpty, z.enum(["development", "production", "test"]).default("development")),
+  /** PostgreSQL connection string; unset means the embedded PGlite database. */
+  DATABASE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  /** PGlite's data folder (default `.data/pglite`), or `memory://`. */
+  PGLITE_DIR: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** The app's own data folder (default `.data`): the generated session secret lives here. */
+  DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default(".data")),
+  /** Comma-separated; the first signs cookies, all verify (rotation). */
+  SESSION_SECRET: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .refine((s) => s.split(",").every((part) => part.trim().length >= 32), "each SESSION_SECRET must be at least 32 characters")
+      .optional(),
+  ),
+  /** Seed the demo accounts and catalog on PostgreSQL too (PGlite is always seeded). */
+  SEED_DEMO: flag,
+  /** Secure session cookie; defaults to on in production. */
+  COOKIE_SECURE: flag,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parse the environment (cheap; not cached, so tests and scripts may change process.env). */
+export function getEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "./schema";
+import { createTestDb, type TestDb } from "./test-db";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** Rows of a raw query, whichever driver returned them (PGlite: { rows }, postgres.js: an array). */
+function rows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+describe("migrations", () => {
+  it("create every table of the schema", async () => {
+    const result = await t.db.execute(
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    expect(rows<{ table_name: string }>(result).map((r) => r.table_name)).toEqual([
+      "catalog_versions",
+      "dealership_members",
+      "dealerships",
+      "product_lines",
+      "sessions",
+      "sign_in_attempts",
+      "users",
+    ]);
+  });
+
+  it("are recorded in drizzle's journal table", async () => {
+    const result = await t.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    expect(rows<{ n: number }>(result)[0].n).toBeGreaterThanOrEqual(2);
+  });
+
+  it("enforce lower-case, unique emails in the database itself", async () => {
+    await expect(
+      t.db.insert(users).values({ email: "Mixed@Atelier.test", passwordHash: "x", name: "M" }),
+    ).rejects.toThrow();
+    await t.db.insert(users).values({ email: "one@atelier.test", passwordHash: "x", name: "One" });
+    await expect(t.db.insert(users).values({ email: "one@atelier.test", passwordHash: "x", name: "Two" })).rejects.toThrow();
+  });
+});

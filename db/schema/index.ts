@@ -1,0 +1,7 @@
+/**
+ * The whole schema, one module per aggregate. Configurations, quotes, orders
+ * and messages get their own modules (configurations.ts, quotes.ts,
+ * orders.ts, messages.ts) as their issues land; add them here too.
+ */
+export * from "./users";
+export * from "./catalog";

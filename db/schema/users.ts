@@ -1,0 +1,153 @@
+/**
+ * People: accounts, their sessions and sign-in attempts; dealerships and who
+ * works there. Personal data sits in few, clearly named columns (users.email,
+ * users.name) so application-level encryption can be added without a rewrite.
+ */
+import { relations, sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+// Relative imports: drizzle-kit loads this file without the tsconfig path aliases.
+import { CUSTOMER_TIERS, DEALERSHIP_ROLES, ROLES } from "../../app/domain/roles";
+import type { Language, Market } from "../../app/domain/catalog";
+
+export const roleEnum = pgEnum("role", ROLES);
+export const customerTierEnum = pgEnum("customer_tier", CUSTOMER_TIERS);
+export const dealershipRoleEnum = pgEnum("dealership_role", DEALERSHIP_ROLES);
+export const signInOutcomeEnum = pgEnum("sign_in_outcome", ["failed", "succeeded", "blocked"]);
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Always lower-cased (the check enforces it), so the unique index is case-insensitive. */
+    email: text("email").notNull(),
+    /** argon2id PHC string (algorithm, parameters and salt included). */
+    passwordHash: text("password_hash").notNull(),
+    /** Display name. */
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull().default("customer"),
+    /** Null: no preference stored; the preferences cookie / Accept-Language decide. */
+    preferredLanguage: text("preferred_language").$type<Language>(),
+    preferredMarket: text("preferred_market").$type<Market>(),
+    tier: customerTierEnum("tier").notNull().default("standard"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    check("users_email_lower_case", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/**
+ * Server-side sessions. `id` is the SHA-256 of the cookie's random token, so a
+ * leaked table does not hand out live sessions.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Idle expiry counts from here; refreshed at most once a minute to spare writes. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Absolute expiry (created + 7 days), never extended. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId), index("sessions_expires_at_idx").on(t.expiresAt)],
+);
+
+/**
+ * Every sign-in attempt, counted per account (email as typed, normalised) and
+ * per client address. Kept in the database so all app servers share the limit.
+ */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    email: text("email").notNull(),
+    clientAddress: text("client_address").notNull(),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
+    outcome: signInOutcomeEnum("outcome").notNull(),
+  },
+  (t) => [
+    index("sign_in_attempts_email_idx").on(t.email, t.attemptedAt),
+    index("sign_in_attempts_address_idx").on(t.clientAddress, t.attemptedAt),
+    index("sign_in_attempts_attempted_at_idx").on(t.attemptedAt),
+  ],
+);
+
+export const dealerships = pgTable(
+  "dealerships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Short stable code (e.g. "MUC-01"), shown on quotes. */
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    market: text("market").$type<Market>().notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("dealerships_code_unique").on(t.code)],
+);
+
+export const dealershipMembers = pgTable(
+  "dealership_members",
+  {
+    dealershipId: uuid("dealership_id")
+      .notNull()
+      .references(() => dealerships.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: dealershipRoleEnum("role").notNull(),
+    /** Largest discount this member may grant alone, in basis points (1500 = 15 %). */
+    discountCapBasisPoints: integer("discount_cap_bp").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dealershipId, t.userId] }),
+    index("dealership_members_user_id_idx").on(t.userId),
+    check("dealership_members_discount_cap_range", sql`${t.discountCapBasisPoints} between 0 and 10000`),
+  ],
+);
+
+export const usersRelations = relations(users, ({ many }) => ({
+  sessions: many(sessions),
+  memberships: many(dealershipMembers),
+}));
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));
+
+export const dealershipsRelations = relations(dealerships, ({ many }) => ({
+  members: many(dealershipMembers),
+}));
+
+export const dealershipMembersRelations = relations(dealershipMembers, ({ one }) => ({
+  dealership: one(dealerships, { fields: [dealershipMembers.dealershipId], references: [dealerships.id] }),
+  user: one(users, { fields: [dealershipMembers.userId], references: [users.id] }),
+}));
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Session = typeof sessions.$inferSelect;
+export type Dealership = typeof dealerships.$inferSelect;
+export type DealershipMember = typeof dealershipMembers.$inferSelect;
