@@ -7,11 +7,11 @@
  * (absolute), whichever comes first, and at sign-out (row deleted).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createCookie, type Cookie } from "@remix-run/node";
+import { createCookie, type Cookie, type CookieOptions } from "@remix-run/node";
 import { and, eq, lt, or } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { sessions, users, type User } from "#db/schema";
-import { getEnv } from "./env.server";
+import { getEnv, type Env } from "./env.server";
 import { sessionSecrets } from "./secrets.server";
 
 export const IDLE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -34,22 +34,24 @@ export const authUserColumns = {
   preferredMarket: users.preferredMarket,
 } as const;
 
+/** The cookie's attributes for an environment (exported for tests). */
+export function sessionCookieOptions(env: Env = getEnv()): CookieOptions {
+  return {
+    httpOnly: true,
+    sameSite: "lax",
+    // Secure in production; COOKIE_SECURE=0 lets a production build run on plain http
+    // from another host (browsers already accept Secure cookies from http://localhost).
+    secure: env.COOKIE_SECURE ?? env.NODE_ENV === "production",
+    path: "/",
+    maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+    secrets: sessionSecrets(env),
+  };
+}
+
 let cookie: Cookie | undefined;
 
 function sessionCookie(): Cookie {
-  if (!cookie) {
-    const env = getEnv();
-    cookie = createCookie(SESSION_COOKIE_NAME, {
-      httpOnly: true,
-      sameSite: "lax",
-      // Secure in production; COOKIE_SECURE=0 lets a production build run on plain http
-      // from another host (browsers already accept Secure cookies from http://localhost).
-      secure: env.COOKIE_SECURE ?? env.NODE_ENV === "production",
-      path: "/",
-      maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
-      secrets: sessionSecrets(env),
-    });
-  }
+  cookie ??= createCookie(SESSION_COOKIE_NAME, sessionCookieOptions());
   return cookie;
 }
 
