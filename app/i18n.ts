@@ -47,6 +47,8 @@ export function getI18n(language: Language): I18n {
       // React escapes text itself.
       interpolation: { escapeValue: false },
       returnNull: false,
+      // No promotional console line in server logs or the browser console.
+      showSupportNotice: false,
     });
     instances.set(language, instance);
   }

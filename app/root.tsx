@@ -1,23 +1,84 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useEffect } from "react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { getUser } from "~/.server/auth.server";
+import { getPreferences } from "~/.server/preferences.server";
+import { ErrorPage, errorStatus } from "~/components/error-page";
+import { SiteHeader } from "~/components/site-header";
+import { DEFAULT_LANGUAGE, getI18n, getT } from "~/i18n";
+import stylesUrl from "~/styles/app.css?url";
+import { languageOf } from "~/utils/meta";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, preferences] = await Promise.all([getUser(request), getPreferences(request)]);
+  // Only what the shell needs reaches the browser.
+  return { user: user ? { email: user.email, role: user.role } : null, ...preferences };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, error }) => {
+  const t = getT(languageOf(matches));
+  if (error) {
+    const status = errorStatus(error);
+    return [{ title: `${t("errors.status", { status })} · ${t("app.name")}` }];
+  }
+  return [{ title: t("app.name") }];
+};
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const language = data?.language ?? DEFAULT_LANGUAGE;
+  // A marker that event handlers are live (error pages too); browser tests wait for it.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
-    <html lang="en">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
-        <Links />
-      </head>
-      <body>
+    <I18nextProvider i18n={getI18n(language)}>
+      <html lang={language} dir="ltr">
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+        </head>
+        <body>
+          <Chrome data={data}>{children}</Chrome>
+          <ScrollRestoration />
+          <Scripts />
+        </body>
+      </html>
+    </I18nextProvider>
+  );
+}
+
+/** Header, main landmark and footer around every page, error pages included. */
+function Chrome({ data, children }: { data: Awaited<ReturnType<typeof loader>> | undefined; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t("app.skipToContent")}
+      </a>
+      <SiteHeader user={data?.user ?? null} language={data?.language ?? DEFAULT_LANGUAGE} market={data?.market ?? "US"} />
+      <main id="main" className="page" tabIndex={-1}>
         {children}
-        <ScrollRestoration />
-        <Scripts />
-      </body>
-    </html>
+      </main>
+      <footer className="site-footer">
+        <p>{t("app.footer")}</p>
+      </footer>
+    </>
   );
 }
 
 export default function App() {
   return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
 }

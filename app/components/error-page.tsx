@@ -1,0 +1,39 @@
+import { Link, isRouteErrorResponse } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+type Kind = "notFound" | "forbidden" | "unauthorized" | "badRequest" | "tooManyRequests" | "server";
+
+const KIND_BY_STATUS: Record<number, Kind> = { 400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "notFound", 429: "tooManyRequests" };
+
+/** The status an error should be shown as: thrown responses keep theirs, anything else is a 500. */
+export function errorStatus(error: unknown): number {
+  return isRouteErrorResponse(error) ? error.status : 500;
+}
+
+/**
+ * What a visitor sees when something fails. Deliberately shows only a
+ * translated text for the status: never the error's message or stack,
+ * which may hold internals (the server logs those).
+ */
+export function ErrorPage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const status = errorStatus(error);
+  const kind = KIND_BY_STATUS[status] ?? "server";
+  return (
+    <section className="error-page" data-status={status} aria-labelledby="error-title">
+      <p className="error-page__status">{t("errors.status", { status })}</p>
+      <h1 id="error-title">{t(`errors.${kind}.title`)}</h1>
+      <p className="lead">{t(`errors.${kind}.message`)}</p>
+      <div className="actions actions--center">
+        <Link to="/" className="button">
+          {t("errors.backHome")}
+        </Link>
+        {status === 401 || status === 403 ? (
+          <Link to="/login" className="button button--secondary">
+            {t("errors.signIn")}
+          </Link>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * Error messages may be i18n keys (our own, e.g. "login.invalid", or a shared
+ * schema's "validation.email") or plain text; keys are translated, text is
+ * shown as it is.
+ */
+export function useErrorText() {
+  const { t, i18n } = useTranslation();
+  return (message: string) => (i18n.exists(message) ? (t as (key: string) => string)(message) : message);
+}
+
+export function ErrorList({ id, errors, className = "field__error" }: { id?: string; errors?: string[]; className?: string }) {
+  const text = useErrorText();
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className={className} role="alert">
+      {errors.map((message) => (
+        <p key={message}>{text(message)}</p>
+      ))}
+    </div>
+  );
+}
+
+type FieldProps = {
+  field: FieldMetadata<string>;
+  label: string;
+  type: "email" | "password" | "text";
+  autoComplete: string;
+  hint?: string;
+};
+
+/** A labelled input wired to conform: aria-invalid, aria-describedby and the field's errors. */
+export function Field({ field, label, type, autoComplete, hint }: FieldProps) {
+  const hintId = `${field.id}-hint`;
+  // conform hands back a `key`; React wants keys passed directly, not spread.
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hint ? hintId : undefined });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <input key={key} {...inputProps} autoComplete={autoComplete} />
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Language, Market } from "~/domain/catalog";
+import type { Role } from "~/domain/roles";
+import { navigationFor } from "~/utils/navigation";
+import { PreferencesForm } from "./preferences-form";
+
+export type HeaderUser = { email: string; role: Role } | null;
+
+export function SiteHeader({ user, language, market }: { user: HeaderUser; language: Language; market: Market }) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          {t("app.name")}
+          <span className="brand__tagline">{t("app.tagline")}</span>
+        </Link>
+        <nav className="main-nav" aria-label={t("nav.label")}>
+          <ul>
+            {navigationFor(user?.role).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} prefetch="intent">
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <PreferencesForm language={language} market={market} />
+          {user ? (
+            <div className="session">
+              <span data-testid="signed-in-as">{t("nav.signedInAs", { email: user.email, role: t(`roles.${user.role}`) })}</span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button--secondary button--small">
+                  {t("nav.signOut")}
+                </button>
+              </Form>
+            </div>
+          ) : (
+            <div className="session">
+              <Link to="/login">{t("nav.signIn")}</Link>
+              <Link to="/signup" className="button button--small">
+                {t("nav.signUp")}
+              </Link>
+            </div>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Server entry: renders documents (as Remix's default does) and owns the
+ * process's start-up and shutdown, so server.js and the routes share ONE copy
+ * of the database module (both reach it through this build).
+ */
+import { PassThrough } from "node:stream";
+import { type ActionFunctionArgs, type AppLoadContext, type EntryContext, type LoaderFunctionArgs, createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { closeDb, getDb } from "#db/client";
+import { seed, shouldSeedDemo } from "#db/seed";
+import { log } from "~/.server/logger.server";
+
+const ABORT_DELAY = 5_000;
+
+/** Open (and so migrate) the database, then seed it: always on PGlite, on PostgreSQL only with SEED_DEMO=1. */
+export async function startup(): Promise<void> {
+  const started = performance.now();
+  const db = await getDb();
+  const demo = shouldSeedDemo();
+  await seed(db, { demo });
+  log.info("database ready", { demo, ms: Math.round(performance.now() - started) });
+}
+
+/** Close the database: with PGlite open the process would not exit. */
+export async function shutdown(): Promise<void> {
+  await closeDb();
+}
+
+/** Unexpected errors in loaders, actions and rendering: log them with the request id; the page shows none of it. */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  // Thrown responses (404, 403, redirects) are control flow, not errors.
+  if (error instanceof Response) return;
+  log.error("unhandled error", { requestId: context?.requestId, method: request.method, path: new URL(request.url).pathname, error });
+}
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  // Bots get the whole document at once; browsers get the shell as soon as it is ready.
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      {
+        [waitForAll ? "onAllReady" : "onShellReady"]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Errors before the shell reject above and are logged by Remix's handleError.
+          if (shellRendered) log.error("render error", { requestId: loadContext?.requestId, error });
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY + 1000);
+  });
+}

@@ -1,0 +1,14 @@
+/**
+ * What server.js hands every loader and action (getLoadContext). Optional,
+ * because `remix vite:dev` runs without our server and passes nothing.
+ */
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The x-request-id of this request, for logs. */
+    requestId?: string;
+    /** The client's IP address (behind a proxy only when TRUST_PROXY is set). */
+    clientAddress?: string;
+  }
+}
+
+export {};

@@ -1,0 +1,24 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/.server/auth.server";
+import { PlaceholderHome } from "~/components/placeholder-home";
+import { title } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "customer");
+  return null;
+}
+
+export const meta: MetaFunction = ({ matches }) => title(matches, "account.title");
+
+export default function AccountHome() {
+  const { t } = useTranslation();
+  return (
+    <PlaceholderHome section="account">
+      <Link to="/" className="button">
+        {t("account.browse")}
+      </Link>
+    </PlaceholderHome>
+  );
+}

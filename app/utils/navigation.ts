@@ -1,0 +1,21 @@
+/**
+ * Which links the header shows: each role sees its own home first. Labels are
+ * i18n keys; the header translates them.
+ */
+import type { Role } from "~/domain/roles";
+
+export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.planning" | "nav.dealer" | "nav.admin"; end?: boolean };
+
+const HOME: NavItem = { to: "/", label: "nav.home", end: true };
+
+const BY_ROLE: Record<Role, NavItem[]> = {
+  customer: [HOME, { to: "/account", label: "nav.account" }],
+  dealer: [{ to: "/dealer", label: "nav.dealer" }],
+  sales_manager: [{ to: "/dealer", label: "nav.dealer" }],
+  planner: [{ to: "/planning", label: "nav.planning" }],
+  admin: [{ to: "/admin", label: "nav.admin" }],
+};
+
+export function navigationFor(role: Role | null | undefined): NavItem[] {
+  return role ? BY_ROLE[role] : [HOME];
+}

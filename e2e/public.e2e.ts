@@ -1,0 +1,116 @@
+/** Journeys without an account: the sign-in page, the language and market switches, error pages, health. */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { BASE_URL, LOCALES, hydrated, launchBrowser, newPage, screenshot, switchLanguage } from "./support";
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe("visitor", () => {
+  it("sees the sign-in page in each language (screenshots)", async () => {
+    const { context, page } = await newPage(browser);
+    const response = await page.goto("/login");
+    assert.equal(response?.status(), 200);
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    assert.equal(await page.locator("h1").innerText(), LOCALES.en.login.title);
+    await screenshot(page, "login-en");
+    for (const language of ["zh", "ja", "ko"] as const) {
+      await switchLanguage(page, language);
+      assert.equal(await page.locator("h1").innerText(), LOCALES[language].login.title);
+      assert.equal(await page.getByText(LOCALES[language].login.email, { exact: true }).count(), 1);
+      await screenshot(page, `login-${language}`);
+    }
+    await context.close();
+  });
+
+  it("switches the language: the page's text changes and <html lang> follows; the choice is kept", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/");
+    assert.equal(await page.locator("h1").innerText(), LOCALES.en.home.title);
+    await switchLanguage(page, "zh");
+    assert.equal(await page.locator("h1").innerText(), LOCALES.zh.home.title);
+    assert.equal(await page.locator("nav.main-nav a").first().innerText(), LOCALES.zh.nav.home);
+    assert.equal(await page.title(), `${LOCALES.zh.home.title} · ${LOCALES.zh.app.name}`);
+    // A full reload (server render) keeps the language: it is in a cookie.
+    await page.reload();
+    assert.equal(await page.locator("html").getAttribute("lang"), "zh");
+    assert.equal(await page.locator("h1").innerText(), LOCALES.zh.home.title);
+    await context.close();
+  });
+
+  it("picks the language from the browser when no choice was made", async () => {
+    const { context, page } = await newPage(browser, { locale: "ja-JP" });
+    await page.goto("/");
+    assert.equal(await page.locator("html").getAttribute("lang"), "ja");
+    assert.equal(await page.locator("h1").innerText(), LOCALES.ja.home.title);
+    await context.close();
+  });
+
+  it("switches the market: prices change currency", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/");
+    await hydrated(page);
+    assert.match(await page.getByTestId("prices-in").innerText(), /\$1,000\.00/);
+    await page.locator("#pref-market").selectOption("DE");
+    await page.waitForFunction(() => document.querySelector('[data-testid="prices-in"]')?.textContent?.includes("€"));
+    assert.match(await page.getByTestId("prices-in").innerText(), /€1,000\.00/);
+    await page.locator("#pref-market").selectOption("KR");
+    await page.waitForFunction(() => document.querySelector('[data-testid="prices-in"]')?.textContent?.includes("₩"));
+    assert.match(await page.getByTestId("prices-in").innerText(), /₩1,000(?![.,]\d)/);
+    await context.close();
+  });
+
+  it("works without JavaScript: the switch is a plain form", async () => {
+    const context = await browser.newContext({ baseURL: BASE_URL, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.locator("#pref-language").selectOption("ko");
+    await page.getByRole("button", { name: LOCALES.en.preferences.apply }).click();
+    await page.waitForSelector('html[lang="ko"]');
+    assert.equal(await page.locator("h1").innerText(), LOCALES.ko.login.title);
+    await context.close();
+  });
+
+  it("gets a translated 404 page without internals", async () => {
+    const { context, page } = await newPage(browser);
+    const response = await page.goto("/no/such/page");
+    assert.equal(response?.status(), 404);
+    assert.equal(await page.locator("h1").innerText(), LOCALES.en.errors.notFound.title);
+    await switchLanguage(page, "ko");
+    assert.equal(await page.locator("h1").innerText(), LOCALES.ko.errors.notFound.title);
+    const html = await page.content();
+    assert.doesNotMatch(html, /at [\w.$<>]+ \(|node_modules|\.tsx?:\d+/);
+    await context.close();
+  });
+
+  it("is sent to sign in when opening a role's page signed out", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/planning");
+    assert.equal(new URL(page.url()).pathname, "/login");
+    await context.close();
+  });
+
+  it("has a health check and request ids", async () => {
+    const response = await fetch(`${BASE_URL}/healthz`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { status: "ok" });
+    assert.match(response.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
+    const echoed = await fetch(`${BASE_URL}/healthz`, { headers: { "x-request-id": "trace-123" } });
+    assert.equal(echoed.headers.get("x-request-id"), "trace-123");
+  });
+
+  it("serves fingerprinted assets with immutable caching", async () => {
+    const html = await (await fetch(`${BASE_URL}/login`)).text();
+    const asset = html.match(/\/assets\/[^"]+\.css/)?.[0];
+    assert.ok(asset, "the page links a stylesheet under /assets");
+    const response = await fetch(`${BASE_URL}${asset}`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("cache-control") ?? "", /immutable/);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Shared pieces of the browser journeys: Debian's chromium through
+ * playwright-core (never a downloaded browser), the server's address, signing
+ * in through the real form, screenshots and translations to compare with.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import en from "../app/locales/en.json";
+import ja from "../app/locales/ja.json";
+import ko from "../app/locales/ko.json";
+import zh from "../app/locales/zh.json";
+
+export const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
+export const PASSWORD = "atelier-demo";
+export const LOCALES = { en, zh, ja, ko } as const;
+export type Lang = keyof typeof LOCALES;
+
+export const SCREENSHOT_DIR = join(import.meta.dirname, "screenshots");
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+export async function launchBrowser(): Promise<Browser> {
+  // playwright gives every launch a fresh temporary profile (--user-data-dir) and removes it on close.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A fresh context (cookies, storage) that speaks English unless told otherwise. */
+export async function newPage(browser: Browser, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: BASE_URL, locale: options.locale ?? "en-US", viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // A journey fails on any uncaught page error (e.g. a hydration crash).
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return { context, page };
+}
+
+/** Wait until the page has hydrated, so JavaScript handlers (the language switch) are live. */
+export async function hydrated(page: Page) {
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+  await page.waitForLoadState("networkidle");
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel(LOCALES.en.login.email).fill(email);
+  await page.getByLabel(LOCALES.en.login.password).fill(password);
+  await page.getByRole("button", { name: LOCALES.en.login.submit, exact: true }).click();
+}
+
+/** Wait for the page's main heading to read `text` (client-side navigations render a moment after the URL changes). */
+export async function heading(page: Page, text: string) {
+  await page.getByRole("heading", { level: 1, name: text, exact: true }).waitFor();
+}
+
+/** Switch the language through the header's switch, as a person would. */
+export async function switchLanguage(page: Page, language: Lang) {
+  await hydrated(page);
+  await page.locator("#pref-language").selectOption(language);
+  await page.waitForSelector(`html[lang="${language}"]`);
+  await page.waitForLoadState("networkidle");
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The main navigation's link texts, in order. */
+export async function navLinks(page: Page): Promise<string[]> {
+  return page.locator("nav.main-nav a").allInnerTexts();
+}
+
+type NavKey = keyof typeof LOCALES.en.nav;
+
+/**
+ * The journey every role shares: sign in through the form, land on the role's
+ * home with its navigation, then see the same page in another language.
+ * Screenshots: <name>-home-en.png and <name>-home-<language>.png.
+ */
+export async function roleHomeJourney(
+  browser: Browser,
+  opts: { name: string; email: string; home: string; nav: NavKey[]; title: (l: (typeof LOCALES)[Lang]) => string; language: Lang },
+) {
+  const { context, page } = await newPage(browser);
+  await signIn(page, opts.email);
+  await page.waitForURL((url) => url.pathname === opts.home);
+  await heading(page, opts.title(LOCALES.en));
+  assert.deepEqual(await navLinks(page), opts.nav.map((key) => LOCALES.en.nav[key]));
+  assert.match(await page.getByTestId("signed-in-as").innerText(), new RegExp(opts.email.replace(/[.]/g, "\\.")));
+  await screenshot(page, `${opts.name}-home-en`);
+
+  await switchLanguage(page, opts.language);
+  const other = LOCALES[opts.language];
+  await heading(page, opts.title(other));
+  assert.deepEqual(await navLinks(page), opts.nav.map((key) => other.nav[key]));
+  await screenshot(page, `${opts.name}-home-${opts.language}`);
+  return { context, page };
+}
