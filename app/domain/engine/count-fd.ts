@@ -27,12 +27,20 @@ export interface FdFactor {
 }
 
 /** The number of assignments satisfying every factor; `fixed[v]`, when defined, pins variable v to that value. */
-export function countFd(problem: FdProblem, fixed: readonly (number | undefined)[] = []): bigint {
+export function countFd(problem: FdProblem, fixed: readonly (number | undefined)[] = [], deadline = Infinity): bigint {
   try {
-    return BigInt(eliminate(problem, fixed, NUMBER_RING));
+    return BigInt(eliminate(problem, fixed, NUMBER_RING, deadline));
   } catch (e) {
     if (!(e instanceof Overflow)) throw e;
-    return eliminate(problem, fixed, BIGINT_RING);
+    return eliminate(problem, fixed, BIGINT_RING, deadline);
+  }
+}
+
+/** Thrown when a count passes its deadline. */
+export class CountTimeout extends Error {
+  constructor() {
+    super("model count did not finish in time");
+    this.name = "CountTimeout";
   }
 }
 
@@ -93,7 +101,7 @@ function keyFunction(scope: number[], domains: number[]): (a: Int32Array) => num
   return (a) => scope.map((v) => a[v]).join(",");
 }
 
-function eliminate<W>(problem: FdProblem, fixed: readonly (number | undefined)[], ring: Ring<W>): W {
+function eliminate<W>(problem: FdProblem, fixed: readonly (number | undefined)[], ring: Ring<W>, deadline: number): W {
   const n = problem.domains.length;
   // Pinned variables have a one-value domain; other values simply never match.
   const domainSize = problem.domains.map((d, v) => (fixed[v] === undefined ? d : 1));
@@ -114,6 +122,7 @@ function eliminate<W>(problem: FdProblem, fixed: readonly (number | undefined)[]
 
   let result = ring.one;
   for (const v of eliminationOrder(n, factors.map((f) => f.scope))) {
+    if (Date.now() > deadline) throw new CountTimeout();
     const bucket = factors.filter((f) => f.scope.includes(v));
     if (bucket.length === 0) {
       result = ring.mul(result, ring.fromInt(domainSize[v]));

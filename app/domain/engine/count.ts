@@ -21,7 +21,9 @@
  * features by variable elimination instead (see count-fd.ts).
  */
 import type { ProductLine } from "../catalog";
-import { countFd, productLineToFd } from "./count-fd";
+import { CountTimeout, countFd, productLineToFd } from "./count-fd";
+
+export { CountTimeout };
 import type { Cnf } from "./types";
 
 export interface CountOptions {
@@ -29,7 +31,10 @@ export interface CountOptions {
   maxCacheEntries?: number;
   /** Skip the simplification step (tests use it to check both paths). */
   simplify?: boolean;
+  /** Give up (throw CountTimeout) once Date.now() passes this time. */
+  deadline?: number;
 }
+
 
 /** The number of assignments of variables 1..numVars that satisfy every clause and every assumption literal. */
 export function countModels(cnf: Cnf, assumptions: readonly number[] = [], options: CountOptions = {}): bigint {
@@ -58,7 +63,7 @@ export function countMethod(compiled: Countable): CountMethod {
 }
 
 /** Number of complete configurations that contain every value in `choices`. */
-export function countConfigurations(compiled: Countable, choices: readonly string[] = []): bigint {
+export function countConfigurations(compiled: Countable, choices: readonly string[] = [], options: CountOptions = {}): bigint {
   for (const c of choices) if (!compiled.valueVar.has(c)) throw new Error(`unknown value code "${c}"`);
   const fd = fdOf(compiled);
   if (fd) {
@@ -68,9 +73,9 @@ export function countConfigurations(compiled: Countable, choices: readonly strin
       if (fixed[variable] !== undefined && fixed[variable] !== value) return 0n; // two values of one single-choice feature
       fixed[variable] = value;
     }
-    return countFd(fd.problem, fixed);
+    return countFd(fd.problem, fixed, options.deadline);
   }
-  return countModels(compiled.cnf, choices.map((c) => compiled.valueVar.get(c)!));
+  return countModels(compiled.cnf, choices.map((c) => compiled.valueVar.get(c)!), options);
 }
 
 const fdCache = new WeakMap<Countable, ReturnType<typeof productLineToFd> | null>();
@@ -398,10 +403,13 @@ class Counter extends Propagator {
 
   private readonly cache = new Map<string, bigint>();
   private readonly maxCache: number;
+  private readonly deadline: number;
+  private nodes = 0;
 
   constructor(cnf: Cnf, options: CountOptions) {
     super(cnf);
     this.maxCache = options.maxCacheEntries ?? 200_000;
+    this.deadline = options.deadline ?? Infinity;
     const occLists: number[][] = Array.from({ length: this.n + 1 }, () => []);
     this.clauses.forEach((c, id) => c.forEach((l) => occLists[Math.abs(l)].push(id)));
     this.occ = occLists.map((o) => Int32Array.from(o));
@@ -497,6 +505,7 @@ class Counter extends Propagator {
   private countComponent(vars: Int32Array, key: string, decision: number): bigint {
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
+    if ((++this.nodes & 1023) === 0 && Date.now() > this.deadline) throw new CountTimeout();
     let total = 0n;
     const mark = this.trailLen;
     for (const lit of [decision, -decision]) {

@@ -1,0 +1,164 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseCatalog, type ProductLine } from "../catalog";
+import { analyseCnf, analyseLine, analysisJson } from "./analyse";
+import { allCodes, completeConfigurations, isComplete, lineArb } from "./oracle.testing";
+
+/** Dead and core values by enumeration. */
+function expected(line: ProductLine) {
+  const all = completeConfigurations(line);
+  const codes = allCodes(line);
+  return {
+    count: BigInt(all.length),
+    dead: all.length === 0 ? codes : codes.filter((c) => !all.some((cfg) => cfg.includes(c))),
+    core: all.length === 0 ? [] : codes.filter((c) => all.every((cfg) => cfg.includes(c))),
+  };
+}
+
+/**
+ * Is the line satisfiable with only `rules` kept (catalog rule ids and "includes:<code>"
+ * for package contents; feature cardinalities always hold), optionally with one value forced?
+ */
+function satisfiableWith(line: ProductLine, rules: string[], force?: string): boolean {
+  const kept: ProductLine = {
+    ...line,
+    features: line.features.map((f) =>
+      f.kind === "text"
+        ? f
+        : { ...f, values: f.values.map((v) => ({ ...v, includes: rules.includes(`includes:${v.code}`) ? v.includes : [] })) },
+    ),
+    rules: line.rules.filter((r) => rules.includes(r.id)),
+  } as ProductLine;
+  const codes = allCodes(line);
+  for (let m = 0; m < 1 << codes.length; m++) {
+    const set = new Set(codes.filter((_, i) => (m >> i) & 1));
+    if (force && !set.has(force)) continue;
+    if (isComplete(kept, set)) return true;
+  }
+  return false;
+}
+
+describe("analyseLine", () => {
+  it("finds exactly the dead and core values and the count of random lines", () => {
+    fc.assert(
+      fc.property(lineArb({ maxValues: 10 }), (line) => {
+        const a = analyseLine(line);
+        const e = expected(line);
+        expect(a.configurations).toBe(e.count);
+        expect(a.dead).toEqual(e.dead);
+        expect(a.core).toEqual(e.core);
+        expect(a.values).toBe(allCodes(line).length);
+        expect(a.conflict === null).toBe(e.count > 0n);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("names a subset-minimal set of contradicting rules when a line has no configuration", () => {
+    const v = (code: string) => ({ code, name: { en: code } });
+    const line = parseCatalog({
+      productLines: [
+        {
+          code: "broken",
+          name: { en: "Broken" },
+          basePrice: {},
+          baseModules: [],
+          features: [
+            { kind: "single", code: "trim", name: { en: "Trim" }, values: [v("base"), v("sport")] },
+            { kind: "single", code: "engine", name: { en: "Engine" }, values: [v("e1"), v("e2")] },
+            { kind: "multiple", code: "opts", name: { en: "Options" }, values: [v("sunroof"), v("tow")] },
+          ],
+          rules: [
+            { kind: "requires", id: "base-needs-e1", if: { value: "base" }, then: { value: "e1" } },
+            { kind: "requires", id: "sport-needs-e1", if: { value: "sport" }, then: { value: "e1" } },
+            { kind: "excludes", id: "tow-or-sunroof", values: ["tow", "sunroof"] },
+            { kind: "constraint", id: "never-e1", condition: { not: { value: "e1" } } },
+          ],
+        },
+      ],
+    }).productLines[0];
+    const a = analyseLine(line);
+    expect(a.configurations).toBe(0n);
+    // "one trim" is given; the rules to blame are these three (the options are not involved).
+    expect(a.conflict).toEqual(["base-needs-e1", "sport-needs-e1", "never-e1"]);
+    expect(a.dead).toEqual(allCodes(line));
+  });
+
+  it("gives minimal conflicts on random unsatisfiable lines", () => {
+    fc.assert(
+      fc.property(lineArb({ maxValues: 8 }), (line) => {
+        const a = analyseLine(line);
+        if (a.conflict === null) return;
+        // The conflict is inconsistent (feature cardinalities always apply) and minimal:
+        // dropping any one of its rules restores a configuration.
+        if (a.conflict.some((r) => r.startsWith("feature:"))) {
+          // Only when the features alone contradict each other.
+          expect(satisfiableWith(line, [])).toBe(false);
+          return;
+        }
+        expect(satisfiableWith(line, a.conflict)).toBe(false);
+        for (const r of a.conflict) expect(satisfiableWith(line, a.conflict.filter((x) => x !== r))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("explains dead values with rules that rule them out", () => {
+    fc.assert(
+      fc.property(lineArb({ maxValues: 8 }), (line) => {
+        const a = analyseLine(line, { explainDead: 3 });
+        for (const { value, rules } of a.deadReasons) {
+          if (rules.some((r) => r.startsWith("feature:"))) continue; // dead by the features alone
+          expect(satisfiableWith(line, rules, value)).toBe(false);
+          for (const r of rules) expect(satisfiableWith(line, rules.filter((x) => x !== r), value)).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("writes one JSON object with the count as a decimal string", () => {
+    fc.assert(
+      fc.property(lineArb({ maxValues: 6 }), (line) => {
+        const json = analysisJson([analyseLine(line)]);
+        expect(json.configurations).toBe(String(completeConfigurations(line).length));
+        expect(Array.isArray(json.dead) && Array.isArray(json.core)).toBe(true);
+        expect(typeof json.compileMs).toBe("number");
+        expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe("analyseCnf", () => {
+  it("finds the variables fixed false (dead) and true (core) in every model", () => {
+    const cnf = fc.integer({ min: 1, max: 8 }).chain((numVars) =>
+      fc.record({
+        numVars: fc.constant(numVars),
+        clauses: fc.array(
+          fc.array(fc.tuple(fc.integer({ min: 1, max: numVars }), fc.boolean()).map(([x, p]) => (p ? x : -x)), { minLength: 1, maxLength: 3 }),
+          { maxLength: 14 },
+        ),
+      }),
+    );
+    fc.assert(
+      fc.property(cnf, (c) => {
+        const models: number[] = [];
+        for (let bits = 0; bits < 1 << c.numVars; bits++)
+          if (c.clauses.every((cl) => cl.some((l) => ((bits >> (Math.abs(l) - 1)) & 1) === (l > 0 ? 1 : 0)))) models.push(bits);
+        const names = ["", ...Array.from({ length: c.numVars }, (_, i) => `v${i + 1}`)];
+        const a = analyseCnf(c, names);
+        const vars = Array.from({ length: c.numVars }, (_, i) => i + 1);
+        expect(a.configurations).toBe(BigInt(models.length));
+        if (models.length === 0) {
+          expect(a.conflict).not.toBeNull();
+          return;
+        }
+        expect(a.dead).toEqual(vars.filter((v) => models.every((m) => !((m >> (v - 1)) & 1))).map((v) => `v${v}`));
+        expect(a.core).toEqual(vars.filter((v) => models.every((m) => (m >> (v - 1)) & 1)).map((v) => `v${v}`));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
