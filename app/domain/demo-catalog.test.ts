@@ -1,0 +1,286 @@
+/**
+ * The demo catalog (db/catalog/demo.json) is what every demo shows: these tests
+ * hold it to the brief (counts, languages, markets, shared platform) and state
+ * its rules the way a customer would meet them.
+ */
+import { describe, expect, it } from "vitest";
+// The seed data lives under db/; only this test reads it, domain code never does.
+// eslint-disable-next-line no-restricted-imports
+import demoJson from "../../db/catalog/demo.json";
+import {
+  LANGUAGES,
+  MARKET_CODES,
+  MARKETS,
+  parseCatalog,
+  type ChoiceFeature,
+  type Condition,
+  type Localized,
+  type Market,
+  type ProductLine,
+  type TextFeature,
+  type Value,
+} from "./catalog";
+
+const catalog = parseCatalog(demoJson);
+
+function line(code: string): ProductLine {
+  const found = catalog.productLines.find((l) => l.code === code);
+  if (!found) throw new Error(`no product line ${code}`);
+  return found;
+}
+function feature(l: ProductLine, code: string): ChoiceFeature {
+  const f = l.features.find((x) => x.code === code);
+  if (!f || f.kind === "text") throw new Error(`no choice feature ${code} in ${l.code}`);
+  return f;
+}
+const codes = (l: ProductLine, f: string) => feature(l, f).values.map((v) => v.code);
+const choiceFeatures = (l: ProductLine) => l.features.filter((f): f is ChoiceFeature => f.kind !== "text");
+const allValues = (l: ProductLine): Value[] => choiceFeatures(l).flatMap((f) => f.values);
+const valueOf = (l: ProductLine, code: string): Value => {
+  const v = allValues(l).find((x) => x.code === code);
+  if (!v) throw new Error(`no value ${code} in ${l.code}`);
+  return v;
+};
+
+const sedan = line("sedan-a6l");
+const avant = line("avant-a6");
+const fridge = line("fridge-fs");
+
+/** Is the condition true for a set of chosen codes? (Small evaluator: the demo's checks need no engine.) */
+function holds(c: Condition, chosen: ReadonlySet<string>): boolean {
+  if ("value" in c) return chosen.has(c.value);
+  if ("not" in c) return !holds(c.not, chosen);
+  if ("and" in c) return c.and.every((x) => holds(x, chosen));
+  return c.or.some((x) => holds(x, chosen));
+}
+/** Ids of the rules (and package contents) a set of chosen codes breaks. */
+function broken(l: ProductLine, chosen: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const r of l.rules) {
+    if (r.kind === "requires" && holds(r.if, chosen) && !holds(r.then, chosen)) out.push(r.id);
+    if (r.kind === "excludes" && r.values.filter((c) => chosen.has(c)).length > 1) out.push(r.id);
+    if (r.kind === "constraint" && !holds(r.condition, chosen)) out.push(r.id);
+  }
+  for (const v of allValues(l)) if (chosen.has(v.code) && v.includes.some((c) => !chosen.has(c))) out.push(`includes:${v.code}`);
+  return out;
+}
+function conditionKinds(c: Condition, out = new Set<string>()): Set<string> {
+  if ("value" in c) {
+    out.add("value");
+    return out;
+  }
+  const [kind, parts] = "not" in c ? ["not", [c.not]] : "and" in c ? ["and", c.and] : ["or", c.or];
+  out.add(kind);
+  parts.forEach((x) => conditionKinds(x, out));
+  return out;
+}
+/** Amount in the market's major unit (EUR, USD, CNY, JPY, KRW). */
+const major = (market: Market, minor: number) => minor / 10 ** MARKETS[market].minorDigits;
+
+describe("demo catalog: shape", () => {
+  it("parses with parseCatalog and holds the sedan, the estate on its platform and a refrigerator", () => {
+    expect(() => parseCatalog(demoJson)).not.toThrow();
+    expect(catalog.productLines.map((l) => [l.code, l.visualModel])).toEqual([
+      ["sedan-a6l", "sedan"],
+      ["avant-a6", "estate"],
+      ["fridge-fs", "fridge"],
+    ]);
+  });
+
+  it("gives the sedan the full order program: trims, ≥ 4 engines, 8 colours, 17–21-inch wheels, interiors, 7 packages, ≥ 20 options", () => {
+    expect(codes(sedan, "trim")).toEqual(["LB0", "LA1", "PQD", "LP3"]);
+    expect(codes(sedan, "engine").length).toBeGreaterThanOrEqual(4);
+    expect(codes(sedan, "paint")).toHaveLength(8);
+    expect(codes(sedan, "interior").length).toBeGreaterThanOrEqual(4);
+    expect(feature(sedan, "packages")).toMatchObject({ kind: "multiple" });
+    expect(codes(sedan, "packages")).toHaveLength(7);
+    expect(feature(sedan, "options")).toMatchObject({ kind: "multiple" });
+    expect(codes(sedan, "options").length).toBeGreaterThanOrEqual(20);
+    const inches = feature(sedan, "wheels").values.map((v) => Number(v.visualKey?.split(":")[2]));
+    expect(inches).toEqual([17, 18, 19, 20, 21]);
+  });
+
+  it("paints name their finish in the visual key, and solid, metallic and pearl all occur", () => {
+    const finishes = feature(sedan, "paint").values.map((v) => {
+      expect(v.visualKey).toMatch(/^paint:[a-z-]+:(solid|metallic|pearl)$/);
+      return v.visualKey!.split(":")[2];
+    });
+    expect(new Set(finishes)).toEqual(new Set(["solid", "metallic", "pearl"]));
+    // Real-looking paint codes (Audi style: two letters/digits, doubled).
+    for (const c of codes(sedan, "paint")) expect(c).toMatch(/^([A-Z0-9]{2})\1$/);
+  });
+
+  it("wheel visual keys give design and size, and the size matches the name", () => {
+    for (const l of [sedan, avant])
+      for (const v of feature(l, "wheels").values) {
+        const m = /^wheel:([a-z0-9-]+):(\d{2})$/.exec(v.visualKey ?? "");
+        expect(m, v.code).not.toBeNull();
+        expect(v.name.en).toContain(`${m![2]}-inch`);
+        expect(v.modules.map((r) => r.quantity)).toEqual([4, 4]); // four rims, four tyres
+      }
+  });
+
+  it("visible options carry visual keys: sunroof, panoramic roof, roof rails, tow bar, spoiler, lights, mirrors, privacy glass", () => {
+    const keys = Object.fromEntries(allValues(sedan).map((v) => [v.code, v.visualKey]));
+    expect(keys).toMatchObject({
+      "3FE": "roof:sunroof",
+      "3FU": "roof:panoramic",
+      "3S1": expect.stringMatching(/^roof-rails:/),
+      "1D4": expect.stringMatching(/^towbar/),
+      "5J1": expect.stringMatching(/^spoiler/),
+      PX2: "lights:matrix",
+      "4ZD": "mirrors:black",
+      "4KF": "glass:privacy",
+    });
+  });
+
+  it("has one default per single-choice feature and none on multiple choice", () => {
+    for (const l of catalog.productLines)
+      for (const f of choiceFeatures(l)) {
+        const defaults = f.values.filter((v) => v.default).length;
+        expect(defaults, `${l.code}.${f.code}`).toBe(f.kind === "single" ? 1 : 0);
+      }
+  });
+
+  it("adds production lead time on some values and modules with quantities on values", () => {
+    for (const l of [sedan, avant, fridge]) expect(allValues(l).filter((v) => v.leadTimeDays > 0).length, l.code).toBeGreaterThanOrEqual(2);
+    expect(valueOf(sedan, "9VS").modules).toContainEqual({ module: "SPK-BO", quantity: 19 });
+    expect(valueOf(sedan, "7X5").modules).toContainEqual({ module: "SNS-ULTRASONIC", quantity: 12 });
+  });
+});
+
+describe("demo catalog: languages and markets", () => {
+  const named: { where: string; name: Localized }[] = [];
+  for (const m of catalog.modules) named.push({ where: `module ${m.code}`, name: m.name });
+  for (const l of catalog.productLines) {
+    named.push({ where: l.code, name: l.name });
+    if (l.description) named.push({ where: `${l.code} description`, name: l.description });
+    for (const f of l.features) {
+      named.push({ where: `${l.code}.${f.code}`, name: f.name });
+      if (f.kind !== "text") for (const v of f.values) named.push({ where: `${l.code}.${v.code}`, name: v.name });
+    }
+    for (const r of l.rules) named.push({ where: `${l.code} rule ${r.id}`, name: r.description ?? { en: "" } });
+  }
+
+  it("names every line, feature, value, module and rule in English, 中文, 日本語 and 한국어", () => {
+    expect(named.length).toBeGreaterThan(300);
+    for (const { where, name } of named) {
+      const n = name as Record<string, string>;
+      for (const lang of LANGUAGES) expect(n[lang]?.trim(), `${where} [${lang}]`).toBeTruthy();
+      // Chinese and Korean always differ from English; Japanese may keep a brand term such as "S line".
+      expect(n.zh, where).not.toBe(n.en);
+      expect(n.ko, where).not.toBe(n.en);
+    }
+  });
+
+  it("prices the base and every value in every market, in integer minor units", () => {
+    for (const l of catalog.productLines) {
+      for (const m of MARKET_CODES) expect(Number.isInteger(l.basePrice[m]) && l.basePrice[m]! > 0, `${l.code} base ${m}`).toBe(true);
+      for (const v of allValues(l))
+        for (const m of MARKET_CODES) expect(Number.isInteger(v.price[m]), `${l.code}.${v.code} ${m}`).toBe(true);
+    }
+  });
+
+  it("keeps the markets' price levels plausible against the German price", () => {
+    // Major-unit ratio to EUR (net): car and appliance price levels differ by market but not wildly.
+    const band: Record<Exclude<Market, "DE">, [number, number]> = { US: [1.0, 1.4], CN: [6.5, 9.5], JP: [140, 180], KR: [1200, 1600] };
+    for (const l of catalog.productLines) {
+      const priced: [string, Partial<Record<Market, number>>][] = [["base", l.basePrice], ...allValues(l).map((v): [string, Value["price"]] => [v.code, v.price])];
+      for (const [code, p] of priced) {
+        const de = major("DE", p.DE!);
+        if (de === 0) {
+          for (const m of MARKET_CODES) expect(p[m], `${l.code}.${code} ${m} free in DE, free everywhere`).toBe(0);
+          continue;
+        }
+        for (const [m, [lo, hi]] of Object.entries(band) as [Market, [number, number]][]) {
+          const ratio = major(m, p[m]!) / de;
+          expect(ratio, `${l.code}.${code} ${m}`).toBeGreaterThanOrEqual(lo);
+          expect(ratio, `${l.code}.${code} ${m}`).toBeLessThanOrEqual(hi);
+        }
+      }
+    }
+    // An executive sedan, net of VAT, in euros; a refrigerator costs far less.
+    expect(major("DE", sedan.basePrice.DE!)).toBeGreaterThan(35_000);
+    expect(major("DE", sedan.basePrice.DE!)).toBeLessThan(80_000);
+    expect(major("DE", fridge.basePrice.DE!)).toBeLessThan(3_000);
+  });
+});
+
+describe("demo catalog: platform and modules", () => {
+  it("the estate shares the sedan's platform modules and has its own body", () => {
+    const base = (l: ProductLine) => new Set(l.baseModules.map((m) => m.module));
+    const [s, a] = [base(sedan), base(avant)];
+    const shared = [...s].filter((m) => a.has(m));
+    expect(shared).toEqual(expect.arrayContaining(["PLT-MLB-EVO", "CHS-AXLE-F5L", "CHS-AXLE-R5L"]));
+    const bodies = (set: Set<string>) => [...set].filter((m) => m.startsWith("BDY-"));
+    expect(bodies(s)).toEqual(["BDY-SEDAN-LWB"]);
+    expect(bodies(a)).toEqual(["BDY-AVANT"]);
+    expect(shared.some((m) => m.startsWith("BDY-"))).toBe(false);
+  });
+
+  it("names every module it uses and lists no module nobody uses", () => {
+    const used = new Set<string>();
+    for (const l of catalog.productLines) {
+      l.baseModules.forEach((m) => used.add(m.module));
+      allValues(l).forEach((v) => v.modules.forEach((m) => used.add(m.module)));
+    }
+    expect(new Set(catalog.modules.map((m) => m.code))).toEqual(used);
+  });
+});
+
+describe("demo catalog: rules as data", () => {
+  it("has ≥ 25 sedan rules of every kind, with ids, four-language descriptions and and/or/not conditions", () => {
+    expect(sedan.rules.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(sedan.rules.map((r) => r.kind))).toEqual(new Set(["requires", "excludes", "constraint"]));
+    const kinds = new Set<string>();
+    for (const r of sedan.rules) {
+      expect(r.id).toMatch(/^R-[A-Z0-9-]+$/);
+      if (r.kind === "requires") [r.if, r.then].forEach((c) => conditionKinds(c, kinds));
+      if (r.kind === "constraint") conditionKinds(r.condition, kinds);
+    }
+    expect(kinds).toEqual(new Set(["value", "and", "or", "not"]));
+    for (const l of [avant, fridge]) expect(l.rules.length, l.code).toBeGreaterThanOrEqual(5);
+  });
+
+  it("packages include single options; a package with no parts of its own costs less than its contents bought one by one", () => {
+    const options = new Set(codes(sedan, "options"));
+    let bundles = 0;
+    for (const l of [sedan, avant])
+      for (const p of feature(l, "packages").values) {
+        expect(p.includes.length, p.code).toBeGreaterThanOrEqual(2);
+        for (const c of p.includes) expect(codes(l, "options"), `${l.code}.${p.code} includes ${c}`).toContain(c);
+        // Black optic and winter packages add parts (grille, heated windscreen), so they may cost more.
+        if (p.modules.length > 0) continue;
+        bundles++;
+        for (const m of MARKET_CODES) {
+          const separately = p.includes.reduce((sum, c) => sum + valueOf(l, c).price[m]!, 0);
+          expect(p.price[m]!, `${l.code}.${p.code} ${m}`).toBeLessThan(separately);
+        }
+      }
+    expect(bundles).toBeGreaterThanOrEqual(6);
+    expect(feature(sedan, "packages").values.every((p) => p.includes.every((c) => options.has(c)))).toBe(true);
+  });
+
+  it("the catalog defaults form a configuration that breaks no rule", () => {
+    for (const l of catalog.productLines) {
+      const defaults = new Set(allValues(l).filter((v) => v.default).map((v) => v.code));
+      expect(broken(l, defaults), l.code).toEqual([]);
+    }
+  });
+
+  it("the evaluator used above does catch broken rules (so the defaults check can fail)", () => {
+    expect(broken(sedan, new Set(["LB0", "C9X", "40F"]))).toEqual(expect.arrayContaining(["R-21IN-SLINE", "R-BASE-WHEELS"]));
+    expect(broken(sedan, new Set(["3FE", "3FU"]))).toContain("R-ROOF");
+    expect(broken(sedan, new Set(["WB6"]))).toContain("includes:WB6");
+    expect(broken(sedan, new Set(["PQD", "N4M-AF"]))).toContain("R-SLINE-SEATS");
+  });
+
+  it("has a door-sill inscription: a paid option enables a short, plain-text field", () => {
+    const text = sedan.features.find((f): f is TextFeature => f.kind === "text");
+    expect(text).toMatchObject({ code: "inscription", maxLength: 20, enabledBy: "VT7", step: "personalization" });
+    const re = new RegExp(text!.pattern, "u");
+    for (const ok of ["Dr. Li Wei", "ANNA-2026", ""]) expect(re.test(ok), ok).toBe(true);
+    for (const bad of ["<b>Li</b>", "李伟", "A".repeat(21), "a_b"]) expect(re.test(bad), bad).toBe(false);
+    for (const m of MARKET_CODES) expect(valueOf(sedan, "VT7").price[m], m).toBeGreaterThan(0);
+  });
+});
