@@ -19,21 +19,22 @@ import { getEnv, type Env } from "./env.server";
 const MIN_LENGTH = 32;
 let cached: string[] | undefined;
 
+/** The process's secrets (resolved once). */
 export function sessionSecrets(env: Env = getEnv()): string[] {
-  if (cached) return cached;
-  if (env.SESSION_SECRET) {
-    cached = env.SESSION_SECRET.split(",").map((s) => s.trim());
-  } else if (env.NODE_ENV === "test") {
-    cached = [randomBytes(32).toString("base64url")];
-  } else {
-    cached = [persistedSecret(path.resolve(env.DATA_DIR, "session-secret"))];
-    if (env.NODE_ENV === "production" && env.DATABASE_URL) {
-      console.warn(
-        "SESSION_SECRET is not set: using the secret generated in DATA_DIR. Set SESSION_SECRET when several app servers share this database.",
-      );
-    }
-  }
+  cached ??= resolveSessionSecrets(env);
   return cached;
+}
+
+/** Resolve the secrets for an environment, creating the persisted one if needed (uncached; for tests). */
+export function resolveSessionSecrets(env: Env): string[] {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET.split(",").map((s) => s.trim());
+  if (env.NODE_ENV === "test") return [randomBytes(32).toString("base64url")];
+  if (env.NODE_ENV === "production" && env.DATABASE_URL) {
+    console.warn(
+      "SESSION_SECRET is not set: using the secret generated in DATA_DIR. Set SESSION_SECRET when several app servers share this database.",
+    );
+  }
+  return [persistedSecret(path.resolve(env.DATA_DIR, "session-secret"))];
 }
 
 function persistedSecret(file: string): string {
