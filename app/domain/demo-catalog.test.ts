@@ -20,6 +20,9 @@ import {
   type TextFeature,
   type Value,
 } from "./catalog";
+import { compileLine, type CompiledLine } from "./engine/compile";
+import { validDomains } from "./engine/domains";
+import type { ValueState } from "./engine/types";
 
 const catalog = parseCatalog(demoJson);
 
@@ -282,5 +285,109 @@ describe("demo catalog: rules as data", () => {
     for (const ok of ["Dr. Li Wei", "ANNA-2026", ""]) expect(re.test(ok), ok).toBe(true);
     for (const bad of ["<b>Li</b>", "李伟", "A".repeat(21), "a_b"]) expect(re.test(bad), bad).toBe(false);
     for (const m of MARKET_CODES) expect(valueOf(sedan, "VT7").price[m], m).toBeGreaterThan(0);
+  });
+});
+
+describe("demo catalog: the rules as a customer meets them (engine)", () => {
+  const compiled = new Map<string, CompiledLine>(catalog.productLines.map((l) => [l.code, compileLine(l)]));
+  const engine = (l: ProductLine) => compiled.get(l.code)!;
+  /** The state of every value after choosing `choices`, by code. */
+  function states(l: ProductLine, choices: string[]): Map<string, ValueState> {
+    const d = validDomains(engine(l), { choices });
+    expect(d.consistent, `${choices.join(", ")} has a completion`).toBe(true);
+    return new Map(d.features.flatMap((f) => f.values.map((v): [string, ValueState] => [v.code, v])));
+  }
+  const availableIn = (l: ProductLine, f: string, s: Map<string, ValueState>) => codes(l, f).filter((c) => s.get(c)!.available);
+
+  it("no dead values: with nothing chosen, every value of every line can be chosen", () => {
+    for (const l of catalog.productLines) {
+      const s = states(l, []);
+      const dead = [...s.values()].filter((v) => !v.available).map((v) => v.code);
+      expect(dead, l.code).toEqual([]);
+      expect(s.size).toBe(allValues(l).length);
+    }
+  });
+
+  it("21-inch wheels need S line and not the 40 TFSI engine", () => {
+    const advanced = states(sedan, ["LA1"]).get("C9X")!;
+    expect(advanced.available).toBe(false);
+    expect(advanced.reason).toMatchObject({ choices: ["LA1"], rules: expect.arrayContaining(["R-21IN-SLINE"]) });
+
+    const slineBaseEngine = states(sedan, ["PQD", "40F"]).get("C9X")!;
+    expect(slineBaseEngine.available).toBe(false);
+    expect(slineBaseEngine.reason).toEqual({ choices: ["40F"], rules: ["R-21IN-SLINE"] });
+
+    expect(states(sedan, ["PQD", "45Q"]).get("C9X")!.available).toBe(true);
+  });
+
+  it("with the sunroof, the panoramic roof is unavailable and the reason names the sunroof", () => {
+    const pano = states(sedan, ["3FE"]).get("3FU")!;
+    expect(pano.available).toBe(false);
+    expect(pano.reason).toEqual({ choices: ["3FE"], rules: ["R-ROOF"] });
+  });
+
+  it("the Bang & Olufsen package brings the 3D sound system and acoustic glazing, and needs more than the Base trim", () => {
+    const s = states(sedan, ["WB6"]);
+    expect(s.get("9VS")).toMatchObject({ available: true, implied: true, chosen: false });
+    expect(s.get("VW1")).toMatchObject({ available: true, implied: true, chosen: false });
+    expect(s.get("LB0")!.reason).toMatchObject({ choices: ["WB6"], rules: expect.arrayContaining(["includes:WB6", "R-BO-TRIM"]) });
+  });
+
+  it("the Okapi Brown interior comes only with Glacier White, Mythos Black, Floret Silver or Navarra Blue, and only as Premium", () => {
+    const s = states(sedan, ["N5W-MZ"]);
+    expect(availableIn(sedan, "paint", s)).toEqual(["2Y2Y", "0E0E", "L5L5", "2D2D"]);
+    expect(s.get("Y1Y1")!.reason).toMatchObject({ choices: ["N5W-MZ"], rules: expect.arrayContaining(["R-OKAPI-COLORS"]) });
+    expect(s.get("LP3")!.implied).toBe(true);
+  });
+
+  it("Express Red stitching comes with S line and five colours only", () => {
+    const s = states(sedan, ["N5D-JW"]);
+    expect(availableIn(sedan, "paint", s)).toEqual(["A2A2", "2Y2Y", "0E0E", "Y1Y1", "6Y6Y"]);
+    expect(s.get("PQD")!.implied).toBe(true);
+    expect(s.get("2D2D")!.reason).toMatchObject({ choices: ["N5D-JW"], rules: expect.arrayContaining(["R-REDSTITCH-COLORS"]) });
+  });
+
+  it("the comfort package's ventilated seats need Valcona leather, which rules out Milano leather, S line seats and the Base trim", () => {
+    const s = states(sedan, ["PGC"]);
+    expect(["GZ2", "4E7", "4D3"].map((c) => s.get(c)!.implied)).toEqual([true, true, true]);
+    expect(availableIn(sedan, "interior", s)).toEqual(["N5W-AF", "N5W-MZ"]);
+    expect(availableIn(sedan, "trim", s)).toEqual(["LA1", "LP3"]);
+    expect(s.get("N4M-AF")!.reason).toMatchObject({ choices: ["PGC"], rules: expect.arrayContaining(["includes:PGC", "R-VENT-VALCONA"]) });
+  });
+
+  it("the plug-in hybrid takes no tow bar, no 17- or 21-inch wheels, no air suspension and no Base trim", () => {
+    const s = states(sedan, ["55E"]);
+    const why = (c: string) => s.get(c)!.reason?.rules;
+    expect(why("1D4")).toEqual(["R-TOWBAR-PHEV"]);
+    expect(why("C4T")).toEqual(["R-55-BRAKES"]);
+    expect(why("C9X")).toEqual(["R-21IN-PHEV"]);
+    expect(why("2MA")).toContain("R-AIR-QUATTRO");
+    expect(why("LB0")).toEqual(["R-55-TRIM"]);
+    expect(availableIn(sedan, "wheels", s)).toEqual(["CH1", "C3U", "CN7"]);
+  });
+
+  it("Premium is quattro only and comes in metallic or pearl paint", () => {
+    const s = states(sedan, ["LP3"]);
+    expect(availableIn(sedan, "engine", s)).toEqual(["45Q", "55Q", "55E"]);
+    expect(s.get("T9T9")!.reason).toMatchObject({ choices: ["LP3"], rules: ["R-PREMIUM-PAINT"] });
+  });
+
+  it("a full S line build with every sporting extra is possible", () => {
+    const s = states(sedan, ["PQD", "55Q", "6Y6Y", "C9X", "2MA", "N5D-JW", "4ZD", "WB6", "PCZ", "WQS", "VT7"]);
+    // Packages bring their contents; side assist brings the power-folding mirrors it needs.
+    for (const c of ["4KF", "5J1", "9VS", "VW1", "8T8", "7Y1", "7X5", "KA6", "6XL"]) expect(s.get(c)!.implied, c).toBe(true);
+  });
+
+  it("the Avant's black optic package brings black roof rails instead of aluminium ones", () => {
+    const s = states(avant, ["4ZD"]);
+    expect(s.get("3S2")!.implied).toBe(true);
+    expect(s.get("3S1")!.reason).toMatchObject({ choices: ["4ZD"], rules: expect.arrayContaining(["A-RAILS"]) });
+    expect(s.get("PQD")!.implied).toBe(true);
+  });
+
+  it("the refrigerator: side-by-side means the 91 cm cabinet, and a glass door takes no dispenser", () => {
+    expect(availableIn(fridge, "size", states(fridge, ["DSS"]))).toEqual(["S91"]);
+    expect(states(fridge, ["FGL"]).get("IWD")!.reason).toEqual({ choices: ["FGL"], rules: ["F-GLASS-DISPENSER"] });
+    expect(states(fridge, ["CAM"]).get("WIF")!.implied).toBe(true);
   });
 });
