@@ -81,13 +81,20 @@ const BIGINT_RING: Ring<bigint> = {
   isZero: (a) => a === 0n,
 };
 
-/** A sparse factor during elimination: weights by key of the assignment to `scope`. */
+/**
+ * A sparse factor during elimination: row r assigns values[r*k .. r*k+k-1] to
+ * `scope` (k variables) with weight weights[r]. Flat arrays, not an object per
+ * row: the Renault tables have 10^5 rows, and the garbage collector notices.
+ */
 interface Sparse<W> {
   scope: number[];
-  key: (assignment: Int32Array) => number | string;
-  rows: { values: Int32Array; weight: W }[];
+  values: number[];
+  weights: W[];
 }
 
+const rowCount = <W>(f: Sparse<W>) => f.weights.length;
+
+/** Mixed-radix key of the assignment `a` restricted to `scope` (a string when it could pass 2^53). */
 function keyFunction(scope: number[], domains: number[]): (a: Int32Array) => number | string {
   let size = 1;
   for (const v of scope) size *= domains[v];
@@ -108,16 +115,20 @@ function eliminate<W>(problem: FdProblem, fixed: readonly (number | undefined)[]
   let factors: Sparse<W>[] = [];
   const assignment = new Int32Array(n);
   for (const f of problem.factors) {
-    const rows = new Map<number | string, { values: Int32Array; weight: W }>();
+    const seen = new Set<number | string>();
     const key = keyFunction(f.scope, problem.domains);
+    const factor: Sparse<W> = { scope: f.scope, values: [], weights: [] };
     for (const t of f.tuples) {
       if (f.scope.some((v, i) => fixed[v] !== undefined && fixed[v] !== t[i])) continue;
       f.scope.forEach((v, i) => (assignment[v] = t[i]));
       const k = key(assignment);
-      if (!rows.has(k)) rows.set(k, { values: Int32Array.from(t), weight: ring.one });
+      if (seen.has(k)) continue;
+      seen.add(k);
+      factor.values.push(...t);
+      factor.weights.push(ring.one);
     }
-    if (rows.size === 0) return ring.zero;
-    factors.push({ scope: f.scope, key, rows: [...rows.values()] });
+    if (rowCount(factor) === 0) return ring.zero;
+    factors.push(factor);
   }
 
   let result = ring.one;
@@ -130,8 +141,8 @@ function eliminate<W>(problem: FdProblem, fixed: readonly (number | undefined)[]
     }
     factors = factors.filter((f) => !f.scope.includes(v));
     const out = sumOut(bucket, v, problem.domains, ring, assignment);
-    if (out.rows.length === 0) return ring.zero;
-    if (out.scope.length === 0) result = ring.mul(result, out.rows[0].weight);
+    if (rowCount(out) === 0) return ring.zero;
+    if (out.scope.length === 0) result = ring.mul(result, out.weights[0]);
     else factors.push(out);
   }
   return result;
@@ -140,47 +151,56 @@ function eliminate<W>(problem: FdProblem, fixed: readonly (number | undefined)[]
 /** Join the factors of one bucket and sum variable `v` out of the product. */
 function sumOut<W>(bucket: Sparse<W>[], v: number, domains: number[], ring: Ring<W>, a: Int32Array): Sparse<W> {
   // Smallest factors first keeps the partial joins small.
-  bucket.sort((x, y) => x.rows.length - y.rows.length);
+  bucket.sort((x, y) => rowCount(x) - rowCount(y));
   const scope = [...new Set(bucket.flatMap((f) => f.scope))].filter((u) => u !== v).sort((x, y) => x - y);
   const key = keyFunction(scope, domains);
-  // For each factor after the first: index its rows by the variables it shares with the factors before it.
+  // For each factor after the first: its rows grouped by the variables it shares with the factors before it.
   const bound = new Set<number>(bucket[0].scope);
+  const tmp = new Int32Array(a.length);
   const indexes = bucket.map((f, i) => {
     if (i === 0) return undefined;
     const shared = f.scope.filter((u) => bound.has(u));
     f.scope.forEach((u) => bound.add(u));
     const sharedKey = keyFunction(shared, domains);
     const positions = shared.map((u) => f.scope.indexOf(u));
-    const index = new Map<number | string, { values: Int32Array; weight: W }[]>();
-    const tmp = new Int32Array(a.length);
-    for (const row of f.rows) {
-      positions.forEach((p, k) => (tmp[shared[k]] = row.values[p]));
-      const k = sharedKey(tmp);
-      const list = index.get(k);
-      if (list) list.push(row);
-      else index.set(k, [row]);
+    const k = f.scope.length;
+    const index = new Map<number | string, number[]>();
+    for (let r = 0; r < rowCount(f); r++) {
+      for (let p = 0; p < positions.length; p++) tmp[shared[p]] = f.values[r * k + positions[p]];
+      const key = sharedKey(tmp);
+      const list = index.get(key);
+      if (list) list.push(r);
+      else index.set(key, [r]);
     }
     return { sharedKey, index };
   });
-  const out = new Map<number | string, { values: Int32Array; weight: W }>();
+  const out: Sparse<W> = { scope, values: [], weights: [] };
+  const rowOf = new Map<number | string, number>();
+  const first = bucket[0];
+  const firstRows = Array.from({ length: rowCount(first) }, (_, r) => r);
   const join = (i: number, weight: W) => {
     if (i === bucket.length) {
       const k = key(a);
-      const row = out.get(k);
-      if (row) row.weight = ring.add(row.weight, weight);
-      else out.set(k, { values: Int32Array.from(scope, (u) => a[u]), weight });
+      const r = rowOf.get(k);
+      if (r !== undefined) out.weights[r] = ring.add(out.weights[r], weight);
+      else {
+        rowOf.set(k, out.weights.length);
+        for (let p = 0; p < scope.length; p++) out.values.push(a[scope[p]]);
+        out.weights.push(weight);
+      }
       return;
     }
     const f = bucket[i];
-    const rows = i === 0 ? f.rows : indexes[i]!.index.get(indexes[i]!.sharedKey(a));
+    const rows = i === 0 ? firstRows : indexes[i]!.index.get(indexes[i]!.sharedKey(a));
     if (!rows) return;
-    for (const row of rows) {
-      for (let p = 0; p < f.scope.length; p++) a[f.scope[p]] = row.values[p];
-      join(i + 1, ring.mul(weight, row.weight));
+    const k = f.scope.length;
+    for (const r of rows) {
+      for (let p = 0; p < k; p++) a[f.scope[p]] = f.values[r * k + p];
+      join(i + 1, ring.mul(weight, f.weights[r]));
     }
   };
   join(0, ring.one);
-  return { scope, key, rows: [...out.values()] };
+  return out;
 }
 
 /** Greedy min-fill order (ties: fewest neighbours) on the interaction graph. */
