@@ -82,15 +82,26 @@ export async function seed(db: Executor, options: { demo: boolean; catalogFile?:
   const result: SeedResult = { users: 0, dealerships: 0, catalogVersion: null, notes: [] };
   if (!options.demo) return result;
 
+  // A cheap look first, so a seeded database (every start-up after the first)
+  // costs two counts: no password hashing, no catalog parsing.
+  const [[{ n: usersBefore }], [{ n: versionsBefore }]] = await Promise.all([
+    db.select({ n: count() }).from(users),
+    db.select({ n: count() }).from(catalogVersions),
+  ]);
+  if (usersBefore > 0 && versionsBefore > 0) {
+    result.notes.push("already seeded");
+    return result;
+  }
   // Hash outside the transaction (argon2 is deliberately slow); one salt each.
-  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
-  const catalog = loadCatalog(options.catalogFile ?? demoCatalogFile(), result.notes);
+  const hashes = usersBefore === 0 ? await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD))) : [];
+  const catalog = versionsBefore === 0 ? loadCatalog(options.catalogFile ?? demoCatalogFile(), result.notes) : null;
 
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
 
+    // Checked again under the lock: another app server may have seeded meanwhile.
     const [{ n: userCount }] = await tx.select({ n: count() }).from(users);
-    if (userCount === 0) {
+    if (userCount === 0 && hashes.length > 0) {
       const shops = await tx
         .insert(dealerships)
         .values(DEMO_DEALERSHIPS.map((d) => ({ ...d })))
