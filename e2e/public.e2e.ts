@@ -113,4 +113,50 @@ describe("visitor", () => {
     assert.equal(response.status, 200);
     assert.match(response.headers.get("cache-control") ?? "", /immutable/);
   });
+
+  it("answers bad form input with the form again and 400, never 500", async () => {
+    const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+      fetch(`${BASE_URL}${path}`, { method: "POST", body, headers, redirect: "manual" });
+    const cases: [string, () => BodyInit, Record<string, string>?][] = [
+      ["missing field", () => new URLSearchParams({ password: "x" })],
+      ["10 KB email", () => new URLSearchParams({ email: `${"a".repeat(10240)}@x.test`, password: "x", name: "X" })],
+      ["malformed email", () => new URLSearchParams({ email: "nope", password: "x", name: "X" })],
+      ["wrong type", () => {
+        const form = new FormData();
+        form.append("email", new Blob(["a@b.test"]), "email.txt");
+        form.append("password", "x");
+        return form;
+      }],
+      ["JSON body", () => JSON.stringify({ email: 1 }), { "Content-Type": "application/json" }],
+      ["broken multipart", () => "garbage", { "Content-Type": "multipart/form-data; boundary=zz" }],
+    ];
+    for (const path of ["/login", "/signup"]) {
+      for (const [name, body, headers] of cases) {
+        const response = await post(path, body(), headers);
+        assert.equal(response.status, 400, `${path}, ${name}`);
+        const html = await response.text();
+        assert.match(html, /class="field__error"/, `${path}, ${name}: a message at a field`);
+      }
+    }
+  });
+
+  it("is told to wait (429) after too many failed sign-ins from one address", async () => {
+    // Another client address (through the trusted loopback proxy), so other journeys keep theirs.
+    const headers = { "X-Forwarded-For": "203.0.113.7" };
+    const attempt = () =>
+      fetch(`${BASE_URL}/login`, { method: "POST", headers, body: new URLSearchParams({ email: "nobody@atelier.test", password: "wrong-password" }) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await attempt()).status);
+    assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
+
+    const context = await browser.newContext({ baseURL: BASE_URL, extraHTTPHeaders: headers });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await hydrated(page);
+    await page.getByLabel(LOCALES.en.login.email).fill("customer@atelier.test");
+    await page.getByLabel(LOCALES.en.login.password).fill("atelier-demo");
+    await page.getByRole("button", { name: LOCALES.en.login.submit, exact: true }).click();
+    await page.getByText(LOCALES.en.login.rateLimited).waitFor();
+    await context.close();
+  });
 });

@@ -67,6 +67,8 @@ async function main() {
   const baseUrl = `http://localhost:${port}`;
   const dataRoot = mkdtempSync(join(tmpdir(), "atelier-e2e-"));
   const env = { ...process.env, PORT: String(port), PGLITE_DIR: join(dataRoot, "pglite"), DATA_DIR: join(dataRoot, "data"), NODE_ENV: "production" };
+  // Trust X-Forwarded-For from loopback only: the rate-limit journey poses as another client address that way.
+  env.TRUST_PROXY = "loopback";
   delete env.DATABASE_URL; // always the embedded database, never someone's real one
 
   const serverLog = createWriteStream(join(resultsDir, "server.log"));
