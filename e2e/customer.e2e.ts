@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { LOCALES, PASSWORD, hydrated, launchBrowser, navLinks, newPage, roleHomeJourney, signIn } from "./support";
+import { LOCALES, PASSWORD, hydrated, launchBrowser, navLinks, newPage, roleHomeJourney, screenshot, signIn } from "./support";
 
 let browser: Browser;
 before(async () => {
@@ -43,6 +43,7 @@ describe("customer", () => {
     const response = await page.goto("/planning");
     assert.equal(response?.status(), 403);
     assert.equal(await page.locator("h1").innerText(), LOCALES.en.errors.forbidden.title);
+    await screenshot(page, "forbidden-en");
     // A dealer's and an admin's page, too.
     assert.equal((await page.goto("/dealer"))?.status(), 403);
     assert.equal((await page.goto("/admin"))?.status(), 403);

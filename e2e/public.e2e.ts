@@ -60,6 +60,7 @@ describe("visitor", () => {
     await page.locator("#pref-market").selectOption("DE");
     await page.waitForFunction(() => document.querySelector('[data-testid="prices-in"]')?.textContent?.includes("€"));
     assert.match(await page.getByTestId("prices-in").innerText(), /€1,000\.00/);
+    await screenshot(page, "home-en");
     await page.locator("#pref-market").selectOption("KR");
     await page.waitForFunction(() => document.querySelector('[data-testid="prices-in"]')?.textContent?.includes("₩"));
     assert.match(await page.getByTestId("prices-in").innerText(), /₩1,000(?![.,]\d)/);
@@ -84,6 +85,7 @@ describe("visitor", () => {
     assert.equal(await page.locator("h1").innerText(), LOCALES.en.errors.notFound.title);
     await switchLanguage(page, "ko");
     assert.equal(await page.locator("h1").innerText(), LOCALES.ko.errors.notFound.title);
+    await screenshot(page, "not-found-ko");
     const html = await page.content();
     assert.doesNotMatch(html, /at [\w.$<>]+ \(|node_modules|\.tsx?:\d+/);
     await context.close();

@@ -6,7 +6,7 @@
  *   node e2e/run.js [files...]   (default: every e2e/*.e2e.ts)
  */
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -102,7 +102,7 @@ async function main() {
 
   server.kill("SIGTERM");
   const exit = await waitForExit(server, 20_000);
-  serverLog.end();
+  await new Promise((resolve) => serverLog.end(resolve));
   let serverOk = exit.code === 0;
   if (!serverOk) {
     if (exit.signal === "timeout") server.kill("SIGKILL");
@@ -111,6 +111,14 @@ async function main() {
     console.log("e2e: server stopped on SIGTERM with exit code 0");
   }
   rmSync(dataRoot, { recursive: true, force: true });
+
+  // No journey should make the server log an error (a 500, an unhandled exception).
+  const errors = readFileSync(join(resultsDir, "server.log"), "utf8")
+    .split("\n")
+    .filter((line) => line.includes('"level":"error"') || (line.trim() && !line.startsWith("{")));
+  const serverErrors = errors.filter((line) => line.includes('"level":"error"'));
+  if (errors.length) console.log(`e2e: the server wrote ${errors.length} unexpected line(s):\n${errors.slice(0, 10).join("\n")}`);
+  if (serverErrors.length) serverOk = false;
 
   const failed = counts.fail + (serverOk ? 0 : 1);
   console.log(`e2e: ${counts.pass} passed, ${failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
