@@ -82,15 +82,15 @@ class CnfBuilder {
   /** Add a clause; constants are folded (true ⇒ clause dropped, false literals removed). */
   clause(lits: Lit[], rule: string | null, redundant = false): void {
     const out: number[] = [];
-    const present = new Set<number>(); // tables give clauses with thousands of literals
+    // Tables give clauses with thousands of literals: a set for those, a scan for the rest.
+    const present = lits.length > 8 ? new Set<number>() : undefined;
     for (const l of lits) {
       if (l === true) return;
       if (l === false) continue;
-      if (present.has(-l)) return;
-      if (!present.has(l)) {
-        present.add(l);
-        out.push(l);
-      }
+      if (present ? present.has(-l) : out.includes(-l)) return;
+      if (present ? present.has(l) : out.includes(l)) continue;
+      present?.add(l);
+      out.push(l);
     }
     if (redundant) this.redundant.add(this.clauses.length);
     this.clauses.push(out);

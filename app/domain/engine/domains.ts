@@ -33,29 +33,36 @@ export function validDomains(compiled: CompiledLine, config: { choices: readonly
   const available = new Uint8Array(n + 1);
   const implied = new Uint8Array(n + 1);
 
-  const first = session.solve(chosen);
+  // What propagation fixes holds in every completion: no solver call needed for those values.
+  const fixed = session.propagate(chosen);
+  const first = fixed === null ? ({ sat: false } as const) : session.solve(chosen);
   const consistent = first.sat;
-  if (first.sat) {
+  if (first.sat && fixed !== null) {
     for (let v = 1; v <= n; v++) implied[v] = available[v] = first.model[v];
+    // Fixed by propagation: fixed true is implied and available, fixed false is neither.
+    const settled = new Uint8Array(n + 1);
+    for (let v = 1; v <= n; v++) if (fixed[v] !== 0) settled[v] = 1;
     const record = (model: Uint8Array) => {
       for (let v = 1; v <= n; v++) {
         if (model[v]) available[v] = 1;
         else implied[v] = 0;
       }
     };
+    // Ask for a model with at least one untested value true (phases prefer them all).
     for (;;) {
       const untested: number[] = [];
-      for (let v = 1; v <= n; v++) if (!available[v]) untested.push(v);
+      for (let v = 1; v <= n; v++) if (!available[v] && !settled[v]) untested.push(v);
       if (untested.length === 0) break;
       const r = session.solveWithClause(untested, chosen, untested);
       if (!r.sat) break;
       record(r.model);
     }
+    // Ask for a model with at least one implied candidate false (phases prefer them all false).
     for (;;) {
       const candidates: number[] = [];
-      for (let v = 1; v <= n; v++) if (implied[v] && !isChosen[v]) candidates.push(-v);
+      for (let v = 1; v <= n; v++) if (implied[v] && !settled[v]) candidates.push(-v);
       if (candidates.length === 0) break;
-      const r = session.solveWithClause(candidates, chosen);
+      const r = session.solveWithClause(candidates, chosen, candidates);
       if (!r.sat) break;
       record(r.model);
     }

@@ -34,8 +34,11 @@ const UNDEF = 0;
 const TRUE = 1;
 const FALSE = -1;
 
-// Clause header in the arena: [size, flags, lit0, lit1, ...].
-const HEADER = 2;
+// Clause header in the arena: [size, flags, search position, lit0, lit1, ...]. The search position
+// is where the last replacement watch was found: catalog tables give clauses with thousands of
+// literals, and always rescanning from the start would make propagation quadratic in their size.
+const HEADER = 3;
+const POS = 2;
 const LEARNT = 1;
 const DELETED = 2;
 const LBD_SHIFT = 2;
@@ -151,12 +154,14 @@ export class SatSolver {
   addClause(lits: readonly number[]): boolean {
     if (!this.ok) return false;
     const clause: number[] = [];
-    const present = new Set<number>();
+    // Duplicates and tautologies: a scan for short clauses, a set for the long ones tables give.
+    const short = lits.length <= 8;
+    const present = short ? undefined : new Set<number>();
     for (const l of lits) {
       if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`literal ${l} outside 1..${this.n}`);
-      if (present.has(-l)) return true; // tautology
-      if (present.has(l)) continue;
-      present.add(l);
+      if (short ? lits.includes(-l) : present!.has(-l)) return true; // tautology
+      if (short ? clause.includes(l) : present!.has(l)) continue;
+      present?.add(l);
       const val = this.litValue(l);
       if (val === TRUE) return true; // satisfied at level 0 (we are always at level 0 here)
       if (val === FALSE) continue;
@@ -185,8 +190,9 @@ export class SatSolver {
     }
     if (!this.ok) return { sat: false, core: [] };
     if (this.maxLearnts === 0) this.maxLearnts = Math.max(2000, Math.floor(this.numOriginal / 3));
-    // Level 0 has grown since the last clean-up: drop satisfied clauses (e.g. disabled selector clauses).
-    if (this.trailLen - this.simplifiedAtTrail >= 64) this.reduceAndCompact(false);
+    // Level 0 has grown a lot since the last clean-up: drop satisfied clauses (e.g. switched-off
+    // selector clauses; until then they cost little, their watches' blockers are true).
+    if (this.trailLen - this.simplifiedAtTrail >= Math.max(256, this.n >> 3)) this.reduceAndCompact(false);
     let restarts = 0;
     for (;;) {
       const budget = 100 * luby(restarts++);
@@ -201,6 +207,36 @@ export class SatSolver {
         this.maxLearnts = Math.floor(this.maxLearnts * 1.1);
       }
     }
+  }
+
+  /**
+   * What unit propagation alone derives from the clauses plus the assumptions: per variable
+   * 1 (true), -1 (false) or 0 (open); null when propagation hits a conflict. Cheap (no search),
+   * and what it fixes holds in every model, so callers skip solver calls for those variables.
+   */
+  propagateAssumptions(assumptions: readonly number[]): Int8Array | null {
+    for (const l of assumptions) {
+      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`assumption ${l} outside 1..${this.n}`);
+    }
+    if (!this.ok) return null;
+    let conflict = false;
+    for (const p of assumptions) {
+      const val = this.litValue(p);
+      if (val === TRUE) continue;
+      if (val === FALSE) {
+        conflict = true;
+        break;
+      }
+      this.trailLim.push(this.trailLen);
+      this.enqueue(p, -1);
+      if (this.propagate() >= 0) {
+        conflict = true;
+        break;
+      }
+    }
+    const out = conflict ? null : this.assigns.slice(0, this.n + 1);
+    this.cancelUntil(0);
+    return out;
   }
 
   // ---------------------------------------------------------------- search
@@ -335,12 +371,17 @@ export class SatSolver {
         }
         const size = arena[cref];
         let moved = false;
-        for (let k = 2; k < size; k++) {
+        const start = arena[cref + POS];
+        for (let step = 2; step < size; step++) {
+          // Circular search from the saved position over literals 2..size-1.
+          let k = start + step - 2;
+          if (k >= size) k -= size - 2;
           const l = arena[base + k];
           const la = assigns[l > 0 ? l : -l];
           if ((l > 0 ? la : -la) !== FALSE) {
             arena[base + 1] = l;
             arena[base + k] = falseLit;
+            arena[cref + POS] = k;
             watches[litIndex(l)].push(cref, first);
             moved = true;
             break;
@@ -356,7 +397,7 @@ export class SatSolver {
           this.enqueue(first, cref);
         }
       }
-      ws.length = j;
+      if (j < end) ws.length = j;
     }
     return confl;
   }
@@ -505,19 +546,26 @@ export class SatSolver {
 
   private alloc(lits: readonly number[], learnt: boolean, lbd: number): number {
     const need = this.arenaTop + HEADER + lits.length;
-    if (need > this.arena.length) {
-      let size = this.arena.length * 2;
-      while (size < need) size *= 2;
-      const grown = new Int32Array(size);
-      grown.set(this.arena.subarray(0, this.arenaTop));
-      this.arena = grown;
-    }
+    if (need > this.arena.length) this.reserve(need - this.arenaTop);
+    const arena = this.arena;
     const cref = this.arenaTop;
-    this.arena[cref] = lits.length;
-    this.arena[cref + 1] = (learnt ? LEARNT : 0) | (lbd << LBD_SHIFT);
-    for (let i = 0; i < lits.length; i++) this.arena[cref + HEADER + i] = lits[i];
+    arena[cref] = lits.length;
+    arena[cref + 1] = (learnt ? LEARNT : 0) | (lbd << LBD_SHIFT);
+    arena[cref + POS] = 2;
+    for (let i = 0; i < lits.length; i++) arena[cref + HEADER + i] = lits[i];
     this.arenaTop = need;
     return cref;
+  }
+
+  /** Make room for `words` more arena words (clauses take their length + 3). */
+  reserve(words: number): void {
+    const need = this.arenaTop + words;
+    if (need <= this.arena.length) return;
+    let size = this.arena.length * 2;
+    while (size < need) size *= 2;
+    const grown = new Int32Array(size);
+    grown.set(this.arena.subarray(0, this.arenaTop));
+    this.arena = grown;
   }
 
   private attach(cref: number): void {
@@ -578,6 +626,7 @@ export class SatSolver {
           const moved = top;
           fresh[moved] = kept;
           fresh[moved + 1] = flags;
+          fresh[moved + POS] = 2;
           if (flags & LEARNT) learnts.push(moved);
           else original++;
           top = at + kept;
@@ -700,6 +749,7 @@ export class SatSolver {
 /** A solver loaded with a CNF. */
 export function solverFromCnf(cnf: { numVars: number; clauses: readonly (readonly number[])[] }): SatSolver {
   const s = new SatSolver(cnf.numVars);
+  s.reserve(cnf.clauses.reduce((sum, c) => sum + c.length + HEADER, 0));
   for (const c of cnf.clauses) if (!s.addClause(c)) break;
   return s;
 }

@@ -29,6 +29,7 @@ export class EngineSession {
     s.addVars(numValueVars, true);
     // Auxiliary variables are fixed by propagation once the value variables are set.
     if (cnf.numVars > numValueVars) s.addVars(cnf.numVars - numValueVars, false);
+    s.reserve(cnf.clauses.reduce((sum, c) => sum + c.length + 3, 0));
     for (const c of cnf.clauses) if (!s.addClause(c)) break;
     return s;
   }
@@ -38,16 +39,21 @@ export class EngineSession {
     return this.solver.solve(assumptions);
   }
 
+  /** Unit propagation of the assumptions: per variable 1 / -1 / 0, or null on conflict. */
+  propagate(assumptions: readonly number[]): Int8Array | null {
+    return this.solver.propagateAssumptions(assumptions);
+  }
+
   /**
    * Solve with one extra clause that holds only for this call (guarded by a fresh
-   * selector that is switched off afterwards). `preferTrue` sets branching phases.
+   * selector that is switched off afterwards). `phases` are literals to prefer when branching.
    */
-  solveWithClause(clause: readonly number[], assumptions: readonly number[], preferTrue: readonly number[] = []): SolveResult {
+  solveWithClause(clause: readonly number[], assumptions: readonly number[], phases: readonly number[] = []): SolveResult {
     if (this.solver.numVars - this.compiled.cnf.numVars > MAX_TEMP_VARS) this.solver = this.buildMain();
     const s = this.solver;
     const sel = s.newVar(false);
     s.addClause([-sel, ...clause]);
-    for (const v of preferTrue) s.setPhase(v, true);
+    for (const l of phases) s.setPhase(Math.abs(l), l > 0);
     const r = s.solve([...assumptions, sel]);
     s.addClause([-sel]);
     if (!r.sat) return { sat: false, core: r.core.filter((l) => l !== sel) };
