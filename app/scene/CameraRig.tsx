@@ -1,0 +1,71 @@
+/**
+ * Camera rig: glides between presets and lets the user orbit with a pointer
+ * (drag turns and tilts, wheel zooms). Renders on demand, so it asks for a
+ * frame only while the camera is still moving.
+ */
+import { useFrame, useThree } from "@react-three/fiber";
+import { useEffect, useRef } from "react";
+import { type CameraPreset, type Orbit, approach, dragOrbit, orbitPosition, orbitsClose, presetOrbit, zoomOrbit } from "./camera-presets";
+
+export function CameraRig({ model, preset }: { model: string; preset: CameraPreset }) {
+  const camera = useThree((s) => s.camera);
+  const gl = useThree((s) => s.gl);
+  const invalidate = useThree((s) => s.invalidate);
+  const goal = useRef<Orbit>(presetOrbit(model, preset));
+  const current = useRef<Orbit | null>(null);
+
+  useEffect(() => {
+    goal.current = presetOrbit(model, preset);
+    invalidate();
+  }, [model, preset, invalidate]);
+
+  useEffect(() => {
+    const el = gl.domElement;
+    let drag: { id: number; x: number; y: number } | null = null;
+    const down = (e: PointerEvent) => {
+      if (drag) return;
+      drag = { id: e.pointerId, x: e.clientX, y: e.clientY };
+      el.setPointerCapture(e.pointerId);
+    };
+    const move = (e: PointerEvent) => {
+      if (!drag || e.pointerId !== drag.id) return;
+      goal.current = dragOrbit(goal.current, e.clientX - drag.x, e.clientY - drag.y);
+      drag = { ...drag, x: e.clientX, y: e.clientY };
+      invalidate();
+    };
+    const up = (e: PointerEvent) => {
+      if (!drag || e.pointerId !== drag.id) return;
+      drag = null;
+      if (el.hasPointerCapture(e.pointerId)) el.releasePointerCapture(e.pointerId);
+    };
+    const wheel = (e: WheelEvent) => {
+      e.preventDefault();
+      goal.current = zoomOrbit(goal.current, e.deltaY, presetOrbit(model, preset).distance);
+      invalidate();
+    };
+    el.addEventListener("pointerdown", down);
+    el.addEventListener("pointermove", move);
+    el.addEventListener("pointerup", up);
+    el.addEventListener("pointercancel", up);
+    el.addEventListener("wheel", wheel, { passive: false });
+    return () => {
+      el.removeEventListener("pointerdown", down);
+      el.removeEventListener("pointermove", move);
+      el.removeEventListener("pointerup", up);
+      el.removeEventListener("pointercancel", up);
+      el.removeEventListener("wheel", wheel);
+    };
+  }, [gl, model, preset, invalidate]);
+
+  useFrame((_, dt) => {
+    const from = current.current ?? goal.current;
+    const next = current.current ? approach(from, goal.current, Math.min(dt, 0.1)) : goal.current;
+    const done = orbitsClose(next, goal.current);
+    current.current = done ? goal.current : next;
+    const [x, y, z] = orbitPosition(current.current);
+    camera.position.set(x, y, z);
+    camera.lookAt(current.current.target[0], current.current.target[1], current.current.target[2]);
+    if (!done) invalidate();
+  });
+  return null;
+}
