@@ -37,6 +37,8 @@ const envSchema = z.object({
   ),
   /** Seed the demo accounts and catalog on PostgreSQL too (PGlite is always seeded). */
   SEED_DEMO: flag,
+  /** The HTTP port (server.js). */
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(65_535).default(3000)),
   /** Secure session cookie; defaults to on in production. */
   COOKIE_SECURE: flag,
 });
