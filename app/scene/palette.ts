@@ -38,6 +38,7 @@ const NAMED: Record<string, string> = {
   steel: "#8f9498",
   titanium: "#7b7e80",
   copper: "#9a5a3a",
+  champagne: "#b9a88a",
   // Names modelled on a premium sedan's color card.
   "glacier-white": "#eef0f0",
   "ibis-white": "#f2f2ee",
@@ -69,6 +70,8 @@ const NAMED: Record<string, string> = {
   "black-stainless": "#2a2c2f",
   "matte-black": "#1a1b1d",
   "pure-white": "#f1f2f0",
+  "snow-white": "#f0f1f0",
+  "champagne-glass": "#8c7d66",
 };
 
 /** Normalizes a color word from a visual key: lower case, spaces and underscores as hyphens. */

@@ -75,10 +75,11 @@ describe("parseVisualKeys", () => {
 
   it("reads the refrigerator's keys", () => {
     const v = parseVisualKeys(["doors:side-by-side", "finish:black-stainless", "ice-maker", "smart-display", "size:large"]);
-    expect(v.fridge).toMatchObject({ doors: "side-by-side", iceMaker: true, smartDisplay: true, widthScale: 1.1 });
+    expect(v.fridge).toMatchObject({ doors: "side-by-side", iceMaker: "internal", smartDisplay: true, widthScale: 1.1 });
     expect(v.fridge.finish).toMatchObject({ kind: "stainless", hex: lookupColor("black-stainless") });
     expect(parseVisualKeys(["finish:white"]).fridge.finish.kind).toBe("painted");
-    expect(parseVisualKeys([]).fridge).toMatchObject({ doors: "french", iceMaker: false, smartDisplay: false });
+    expect(parseVisualKeys([]).fridge).toMatchObject({ doors: "french", iceMaker: "none", smartDisplay: false });
+    expect(parseVisualKeys(["dispenser"]).fridge.iceMaker).toBe("dispenser");
   });
 
   it("keeps unknown keys aside without throwing", () => {
@@ -86,6 +87,28 @@ describe("parseVisualKeys", () => {
     expect(v.unknown).toEqual(["hologram:purple", "paint", "doors:revolving"]);
     expect(v.roof).toBe("sunroof");
     expect(v.keys.has("sunroof")).toBe(true);
+  });
+});
+
+describe("the demo catalog's keys", () => {
+  it("understands every visual key the demo catalog uses", () => {
+    const keys = [
+      "trim:s-line", "paint:tango-red:metallic", "paint:daytona-grey:pearl", "wheel:5-arm-trapezoid:21", "wheel:5-v-spoke-star:20",
+      "suspension:air", "interior:okapi-brown:valcona-leather", "mirrors:black", "roof:sunroof", "roof:panoramic",
+      "towbar:swivel", "roof-rails:aluminium", "ambient-lighting", "glass:privacy", "spoiler:lip", "lights:matrix",
+      "size:60cm", "doors:bottom-freezer", "finish:champagne-glass", "dispenser", "ice-maker", "smart-module",
+    ];
+    const v = parseVisualKeys(keys);
+    expect(v.unknown).toEqual([]);
+    expect(v).toMatchObject({
+      trim: "s-line", roof: "panorama", roofRails: "silver", towbar: true, spoiler: true, privacyGlass: true,
+      lights: "matrix", mirrors: "black", ambientLighting: true, lowering: 0.022,
+      wheel: { design: "5-v-spoke-star", inches: 20, finish: "bicolor" },
+      interior: { color: "okapi-brown", material: "valcona-leather" },
+      fridge: { doors: "double", iceMaker: "dispenser", smartDisplay: true, finish: { kind: "glass" } },
+    });
+    expect(v.fridge.widthScale).toBeCloseTo(60 / 90, 5);
+    expect(v.paint).toMatchObject({ color: "daytona-grey", finish: "pearl" });
   });
 });
 
@@ -97,5 +120,8 @@ describe("wheelDesign", () => {
     expect(wheelDesign("multi-spoke")).toMatchObject({ spokes: 15 });
     expect(wheelDesign("aero").aero).toBe(true);
     expect(wheelDesign("rotor").twist).toBeGreaterThan(0);
+    expect(wheelDesign("5-arm")).toMatchObject({ spokes: 5, paired: false });
+    expect(wheelDesign("5-v-spoke-star")).toMatchObject({ spokes: 5, paired: true });
+    expect(wheelDesign("10-spoke")).toMatchObject({ spokes: 10, paired: false });
   });
 });

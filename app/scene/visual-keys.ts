@@ -6,9 +6,11 @@
  *   paint:<color>:<solid|metallic|pearl|matte>   wheel:<design>:<inches>
  *   interior:<color>[:<material>]                lights:<halogen|led|matrix|laser|oled>
  *   mirrors:<body|black|carbon|chrome>           sunroof | panorama | roof-rails[:<finish>]
- *   towbar | spoiler | privacy-glass | brakes:<color>
- *   fridge: doors:<single|double|french|side-by-side|quad>, finish:<name>,
- *           ice-maker, smart[-display], size:<compact|standard|large|<liters>>
+ *   towbar | spoiler | privacy-glass | brakes:<color> | ambient-lighting
+ *   trim:<base|advanced|s-line|premium>            suspension:<standard|sport|air>
+ *   fridge: doors:<single|bottom-freezer|french|side-by-side|four-door>,
+ *           finish:<name>, ice-maker | dispenser, smart-module,
+ *           size:<60cm|75cm|91cm|compact|standard|large|<liters>>
  * Variants seen in the wild are accepted too (e.g. "paint:red-metallic",
  * "wheel:5-spoke-19", "panoramic-roof"). A key we don't understand is kept in
  * `unknown` and otherwise ignored: an unknown key must never break the view.
@@ -37,10 +39,17 @@ export interface VisualSpec {
   privacyGlass: boolean;
   /** Brake caliper color (hex) or null for plain grey. */
   calipers: string | null;
+  /** Trim line: "s-line" gets the sport grille. */
+  trim: string;
+  /** How much lower than standard the body sits (sport / air suspension), metres. */
+  lowering: number;
+  /** Ambient lighting strips in the cabin. */
+  ambientLighting: boolean;
   fridge: {
     doors: DoorStyle;
     finish: { name: string; hex: string; kind: FridgeFinishKind };
-    iceMaker: boolean;
+    /** "internal": an ice maker inside; "dispenser": ice and water through the door (with the ice maker inside). */
+    iceMaker: "none" | "internal" | "dispenser";
     smartDisplay: boolean;
     /** Width scale relative to a standard 90 cm unit. */
     widthScale: number;
@@ -101,8 +110,8 @@ function parseInches(s: string | undefined): number | undefined {
 
 function wheelFinishOf(design: string): WheelFinish {
   if (/black|gloss-black|night/.test(design)) return "black";
-  if (/graphite|anthracite|titan|grey|gray|platinum/.test(design)) return "graphite";
-  if (/bicolou?r|two-tone|diamond|polished-face/.test(design)) return "bicolor";
+  if (/graphite|anthracite|titan|grey|gray|platinum|trapezoid/.test(design)) return "graphite";
+  if (/bicolou?r|two-tone|diamond|polished-face|star/.test(design)) return "bicolor";
   if (/polished|chrome/.test(design)) return "polished";
   return "silver";
 }
@@ -114,6 +123,7 @@ const DOOR_STYLES: Record<string, DoorStyle> = {
   double: "double",
   "top-freezer": "double",
   "bottom-freezer": "double",
+  "bottom-mount": "double",
   "two-door": "double",
   french: "french",
   "french-door": "french",
@@ -167,9 +177,12 @@ export function parseVisualKeys(keys: readonly string[]): VisualSpec {
   let spoiler = false;
   let privacyGlass = false;
   let calipers: string | null = null;
+  let trim = "base";
+  let lowering = 0;
+  let ambientLighting = false;
   let doors: DoorStyle = "french";
   let finishName: string | undefined;
-  let iceMaker = false;
+  let iceMaker: VisualSpec["fridge"]["iceMaker"] = "none";
   let smartDisplay = false;
   let widthScale = 1;
   const seen = new Set<string>();
@@ -288,6 +301,16 @@ export function parseVisualKeys(keys: readonly string[]): VisualSpec {
       case "brake-calipers":
         calipers = resolveColor(a0 ?? "red", "#b0141c");
         break;
+      case "trim":
+        trim = a0 ?? "base";
+        break;
+      case "suspension":
+        lowering = a0 === "sport" ? 0.015 : a0 === "air" || a0 === "adaptive-air" ? 0.022 : 0;
+        break;
+      case "ambient-lighting":
+      case "ambient":
+        ambientLighting = true;
+        break;
       case "doors":
       case "door":
       case "door-style": {
@@ -303,9 +326,13 @@ export function parseVisualKeys(keys: readonly string[]): VisualSpec {
       case "ice-maker":
       case "icemaker":
       case "ice":
+        if (a0 === "none" || a0 === "no") break;
+        iceMaker = a0 && /dispens|door/.test(a0) ? "dispenser" : iceMaker === "dispenser" ? "dispenser" : "internal";
+        break;
       case "dispenser":
       case "water-dispenser":
-        iceMaker = a0 !== "none" && a0 !== "no";
+      case "ice-dispenser":
+        if (a0 !== "none" && a0 !== "no") iceMaker = "dispenser";
         break;
       case "smart":
       case "smart-display":
@@ -348,6 +375,9 @@ export function parseVisualKeys(keys: readonly string[]): VisualSpec {
     spoiler,
     privacyGlass,
     calipers,
+    trim,
+    lowering,
+    ambientLighting,
     fridge: {
       doors,
       finish: fridgeFinish(finishName ?? "stainless"),
@@ -377,13 +407,14 @@ export interface WheelDesign {
 export function wheelDesign(design: string): WheelDesign {
   const d = design.toLowerCase();
   const n = /(\d{1,2})-?(?:spoke|arm|twin|double|y|v)/.exec(d);
-  const paired = /double|twin|pair|y-spoke|v-spoke|(^|-)y($|-)|(^|-)v($|-)|5-arm/.test(d);
+  const paired = /double|twin|pair|y-spoke|v-spoke|(^|-)y($|-)|(^|-)v($|-)/.test(d);
   let spokes = n ? Number(n[1]) : /multi|mesh|star/.test(d) ? 15 : /turbine|rotor|blade/.test(d) ? 10 : 5;
   // "10-spoke-y" names the count of single spokes; the pairs are half that.
   if (paired && n && spokes >= 8) spokes = Math.round(spokes / 2);
   spokes = Math.min(20, Math.max(3, spokes));
   const aero = /aero|disc|closed|eco/.test(d);
   const twist = /turbine|rotor|blade|swirl/.test(d) ? 0.45 : 0;
-  const weight = spokes >= 12 ? 0.32 : paired ? 0.42 : spokes >= 8 ? 0.36 : 0.3;
+  // Arms are broad spokes; trapezoid arms broader still.
+  const weight = spokes >= 12 ? 0.32 : paired ? 0.42 : /trapez/.test(d) ? 0.46 : /arm/.test(d) ? 0.38 : spokes >= 8 ? 0.36 : 0.3;
   return { spokes, paired, aero, twist, weight };
 }

@@ -112,6 +112,17 @@ describe("buildCar", () => {
     });
   });
 
+  it("follows trim, suspension and ambient lighting", () => {
+    expect(names(build(["trim:s-line"])).has("grille-sport")).toBe(true);
+    expect(names(build(["trim:advanced"])).has("grille")).toBe(true);
+    expect(names(build(["ambient-lighting"])).has("ambient-lighting")).toBe(true);
+    expect(names(build([])).has("ambient-lighting")).toBe(false);
+    const bodyY = (keys: string[]) => build(keys).getObjectByName("body")!.position.y;
+    const wheelY = (keys: string[]) => build(keys).getObjectByName("wheel-fl")!.position.y;
+    expect(bodyY(["suspension:air"])).toBeLessThan(bodyY(["suspension:standard"]) - 0.01);
+    expect(wheelY(["suspension:air"])).toBe(wheelY(["suspension:standard"]));
+  });
+
   it("ignores keys it doesn't know", () => {
     const a = names(build(["paint:red:metallic"]));
     const b = names(build(["paint:red:metallic", "hologram:purple", "doors:french"]));

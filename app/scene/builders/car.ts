@@ -298,11 +298,14 @@ export function buildCar(spec: VisualSpec, variant: CarVariant): CarBuild {
   group.add(interior);
   group.add(...buildWheels(p, spec, mats));
   group.add(...buildLights(p, spec, mats));
-  group.add(buildGrille(p, mats));
+  group.add(buildGrille(p, mats, spec.trim === "s-line"));
   group.add(...buildMirrors(p, spec, mats));
   group.add(...buildTrim(p, mats));
   if (spec.towbar) group.add(buildTowbar(p, mats));
   if (spec.spoiler && variant === "sedan") group.add(buildTrunkSpoiler(p, mats));
+
+  // Sport and air suspension: everything but the wheels sits lower.
+  if (spec.lowering > 0) for (const child of group.children) if (!child.name.startsWith("wheel-")) child.position.y -= spec.lowering;
 
   group.traverse((o) => {
     if (o instanceof THREE.Mesh) {
@@ -613,9 +616,10 @@ function buildLights(p: CarProfile, spec: VisualSpec, mats: Palette): THREE.Obje
   return out;
 }
 
-function buildGrille(p: CarProfile, mats: Palette): THREE.Group {
+function buildGrille(p: CarProfile, mats: Palette, sport: boolean): THREE.Group {
   const g = new THREE.Group();
-  g.name = "grille";
+  g.name = sport ? "grille-sport" : "grille";
+  g.userData.visualKey = sport ? "trim:s-line" : undefined;
   // Single-frame grille, octagonal, on the nose (shape in z–y, extruded along x).
   const outline: [number, number][] = [
     [-0.34, 0.635],
@@ -641,7 +645,7 @@ function buildGrille(p: CarProfile, mats: Palette): THREE.Group {
   };
   const frameGeo = new THREE.ExtrudeGeometry(shapeOf(1), { depth: 0.05, bevelEnabled: true, bevelSize: 0.008, bevelThickness: 0.008, bevelSegments: 2 });
   frameGeo.rotateY(Math.PI / 2);
-  const frame = new THREE.Mesh(frameGeo, mats.get("chrome"));
+  const frame = new THREE.Mesh(frameGeo, mats.get(sport ? "platinum" : "chrome"));
   frame.position.x = p.xFront - 0.045;
   frame.name = "grille-frame";
   const meshGeo = new THREE.ExtrudeGeometry(shapeOf(0.93), { depth: 0.05, bevelEnabled: false });
@@ -650,8 +654,26 @@ function buildGrille(p: CarProfile, mats: Palette): THREE.Group {
   mesh.position.x = p.xFront - 0.038;
   mesh.name = "grille-mesh";
   g.add(frame, mesh);
+  if (sport) {
+    // S line: a honeycomb of small hexagonal cells.
+    const cell = new THREE.CylinderGeometry(0.017, 0.017, 0.02, 6);
+    cell.rotateZ(Math.PI / 2);
+    const cells: [number, number][] = [];
+    for (let row = 0; row < 8; row++)
+      for (let col = -12; col <= 12; col++) {
+        const z = col * 0.032 + (row % 2 ? 0.016 : 0);
+        const y = 0.375 + row * 0.03;
+        const halfAt = y > 0.56 ? 0.33 : y < 0.42 ? 0.28 : 0.36;
+        if (Math.abs(z) < halfAt) cells.push([y, z]);
+      }
+    const honey = new THREE.InstancedMesh(cell, mats.get("trim-satin"), cells.length);
+    const m = new THREE.Matrix4();
+    cells.forEach(([y, z], i) => honey.setMatrixAt(i, m.makeTranslation(p.xFront + 0.012, y, z)));
+    honey.name = "grille-honeycomb";
+    g.add(honey);
+  }
   // Horizontal slats give the grille depth in the light.
-  for (let k = 0; k < 4; k++) {
+  for (let k = 0; k < (sport ? 0 : 4); k++) {
     const y = 0.41 + k * 0.05;
     const half = k === 0 ? 0.31 : 0.37;
     const slat = new THREE.Mesh(new THREE.BoxGeometry(0.012, 0.006, half * 2), mats.get("trim-black"));

@@ -31,16 +31,19 @@ describe("buildFridge", () => {
     expect(w.color.getHexString()).toBe(new THREE.Color(lookupColor("white")).getHexString());
   });
 
-  it("adds the ice maker and the smart display only when chosen", () => {
+  it("adds the ice maker, the door dispenser and the smart display only when chosen", () => {
     const plain = build(["doors:french"]).group;
-    expect(has(plain, "ice-maker")).toBe(false);
-    expect(has(plain, "smart-display")).toBe(false);
-    const full = build(["doors:french", "ice-maker", "smart-display"]).group;
+    for (const part of ["ice-maker", "dispenser", "smart-display"]) expect(has(plain, part)).toBe(false);
+    const inside = build(["doors:french", "ice-maker"]).group;
+    expect(has(inside, "ice-maker")).toBe(true);
+    expect(has(inside, "dispenser")).toBe(false);
+    const full = build(["doors:french", "dispenser", "smart-module"]).group;
     expect(has(full, "ice-maker")).toBe(true);
+    expect(has(full, "dispenser")).toBe(true);
     expect(has(full, "smart-display")).toBe(true);
     // On a single door both fit, one above the other.
-    const single = build(["doors:single", "ice-maker", "smart"]).group;
-    const ice = single.getObjectByName("ice-maker")!;
+    const single = build(["doors:single", "dispenser", "smart"]).group;
+    const ice = single.getObjectByName("dispenser")!;
     const display = single.getObjectByName("smart-display")!;
     expect(display.position.y).toBeGreaterThan(ice.position.y + 0.15);
   });

@@ -67,9 +67,10 @@ function doorLayout(style: VisualSpec["fridge"]["doors"], w: number): DoorSpec[]
     case "single":
       return [{ name: "door", z0: -half, z1: half, y0: FOOT, y1: top, hinge: 1 }];
     case "double":
+      // Bottom freezer: the fridge door on top at eye level, a freezer door below.
       return [
-        { name: "door-freezer", z0: -half, z1: half, y0: h(0.7), y1: top, hinge: 1 },
-        { name: "door-fridge", z0: -half, z1: half, y0: FOOT, y1: h(0.7), hinge: 1 },
+        { name: "door-fridge", z0: -half, z1: half, y0: h(0.36), y1: top, hinge: 1 },
+        { name: "door-freezer", z0: -half, z1: half, y0: FOOT, y1: h(0.36), hinge: 1 },
       ];
     case "side-by-side":
       return [
@@ -138,9 +139,9 @@ export function buildFridge(spec: VisualSpec): FridgeBuild {
 
   const layout = doorLayout(f.doors, w);
   // Shelves and a divider inside, seen when the doors open.
-  const divider = layout.find((d) => d.hinge === 0 || d.name === "door-fridge" || d.name.startsWith("door-lower"));
-  if (divider) {
-    const y = f.doors === "double" ? FOOT + HEIGHT * 0.7 : divider.y1;
+  const divider = layout.find((d) => d.hinge === 0 || d.name === "door-freezer" || d.name.startsWith("door-lower"));
+  if (divider && divider.y1 < FOOT + HEIGHT * 0.9) {
+    const y = divider.y1;
     const d = new THREE.Mesh(new THREE.BoxGeometry(DEPTH - 0.05, 0.04, w - 2 * t), side);
     d.position.set(0.01, y, 0);
     d.name = "divider";
@@ -184,7 +185,7 @@ export function buildFridge(spec: VisualSpec): FridgeBuild {
       const len = Math.min(dh * 0.6, 0.7);
       const bar = new THREE.Mesh(roundedBox(0.026, len, 0.026, 0.01), handleMat);
       const hy = d.y1 - FOOT > HEIGHT * 0.6 && d.y0 > FOOT + 0.05 ? -dh / 2 + len / 2 + 0.08 : 0;
-      bar.position.set(DOOR_T / 2 + 0.045, d.name === "door-freezer" && f.doors === "double" ? -dh / 2 + len / 2 + 0.06 : hy, freeZ);
+      bar.position.set(DOOR_T / 2 + 0.045, hy, freeZ);
       bar.name = "handle";
       door.add(bar);
       for (const sy of [-len / 2 + 0.04, len / 2 - 0.04]) {
@@ -205,15 +206,29 @@ export function buildFridge(spec: VisualSpec): FridgeBuild {
     group.add(door);
   }
 
-  // Ice and water dispenser on the left upper door (or the single door).
+  // Ice maker inside, top corner of the fresh-food compartment (seen with the doors open).
   const upper = layout.filter((d) => d.hinge !== 0 && d.y1 > FOOT + HEIGHT * 0.9);
   const dispenserDoor = upper[0];
-  if (f.iceMaker && dispenserDoor) {
+  if (f.iceMaker !== "none") {
+    const unit = new THREE.Group();
+    unit.name = "ice-maker";
+    unit.userData.visualKey = "ice-maker";
+    const body = new THREE.Mesh(roundedBox(0.32, 0.2, 0.26, 0.02), liner);
+    body.name = "ice-maker-unit";
+    const bin = new THREE.Mesh(roundedBox(0.3, 0.12, 0.24, 0.02), shelfMat);
+    bin.position.set(0.02, -0.16, 0);
+    bin.name = "ice-bin";
+    unit.add(body, bin);
+    unit.position.set(0.06, FOOT + HEIGHT - 0.18, -w / 2 + 0.2);
+    group.add(unit);
+  }
+  // Ice and water through the door: on the left upper door (or the single door).
+  if (f.iceMaker === "dispenser" && dispenserDoor) {
     const door = group.getObjectByName(dispenserDoor.name)!;
     const centreZ = (dispenserDoor.z0 + dispenserDoor.z1) / 2 - door.position.z;
     const dispenser = new THREE.Group();
-    dispenser.name = "ice-maker";
-    dispenser.userData.visualKey = "ice-maker";
+    dispenser.name = "dispenser";
+    dispenser.userData.visualKey = "dispenser";
     const recess = new THREE.Mesh(roundedBox(0.012, 0.32, Math.min(0.2, (dispenserDoor.z1 - dispenserDoor.z0) * 0.5), 0.03), new THREE.MeshPhysicalMaterial({ color: "#0b0c0e", roughness: 0.15, clearcoat: 1, name: "dispenser" }));
     recess.name = "dispenser-panel";
     const paddle = new THREE.Mesh(roundedBox(0.03, 0.12, 0.07, 0.012), dark);
@@ -250,7 +265,7 @@ export function buildFridge(spec: VisualSpec): FridgeBuild {
       el.name = "display-ui";
       display.add(el);
     }
-    const sameDoorAsDispenser = f.iceMaker && target === dispenserDoor;
+    const sameDoorAsDispenser = f.iceMaker === "dispenser" && target === dispenserDoor;
     display.position.set(DOOR_T / 2 + 0.002, FOOT + HEIGHT * (sameDoorAsDispenser ? 0.78 : 0.72) - door.position.y, centreZ);
     door.add(display);
   }

@@ -133,6 +133,28 @@ export function buildCarInterior(spec: VisualSpec, p: CarProfile): THREE.Group {
   selector.name = "gear-selector";
   g.add(console_, armrest, selector);
 
+  if (spec.ambientLighting) {
+    // Ambient lighting: thin glowing lines across the dashboard and along the doors.
+    const glow = new THREE.MeshStandardMaterial({ color: "#d6e6ff", emissive: "#9cc4ff", emissiveIntensity: 2.2, name: "ambient-light" });
+    const lights = new THREE.Group();
+    lights.name = "ambient-lighting";
+    lights.userData.visualKey = "ambient-lighting";
+    const dashLine = new THREE.Mesh(new THREE.BoxGeometry(0.006, 0.005, dashWidth * 0.95), glow);
+    dashLine.position.set(0.552, 0.815, 0);
+    lights.add(dashLine);
+    const [h0, h1] = p.cabin.hole;
+    for (const side of [1, -1]) {
+      const x0 = h0 + 0.15;
+      const x1 = 0.75;
+      const door = new THREE.Mesh(new THREE.BoxGeometry(x1 - x0, 0.005, 0.006), glow);
+      const xm = (x0 + x1) / 2;
+      door.position.set(xm, p.top(xm) - 0.09, side * (p.halfWidth(xm) - 0.055));
+      lights.add(door);
+    }
+    void h1;
+    g.add(lights);
+  }
+
   g.traverse((o) => {
     if (o instanceof THREE.Mesh) {
       o.castShadow = false;

@@ -79,6 +79,7 @@ export const carFactories: Record<string, Factory> = {
   "trim-satin": std({ color: "#141516", roughness: 0.55, metalness: 0.2 }),
   under: std({ color: "#0d0e0f", roughness: 0.85, metalness: 0 }),
   chrome: std({ color: "#d8dadc", roughness: 0.12, metalness: 1 }),
+  platinum: std({ color: "#6e7276", roughness: 0.25, metalness: 0.95 }),
   aluminium: std({ color: "#b8bcc0", roughness: 0.3, metalness: 0.9 }),
   carbon: phys({ color: "#1c1d20", roughness: 0.35, metalness: 0.4, clearcoat: 1, clearcoatRoughness: 0.02 }),
   glass: phys({
