@@ -1,0 +1,71 @@
+/**
+ * npm run bench [-- --interactions N] [--json]
+ *
+ * The engine benchmark over the standard sources: the demo catalog, and, when
+ * the shared benchmark data is there, Renault Megane (CLib) and automotive01
+ * (DIMACS). Prints each line's figures against its latency goal (p95 of one
+ * recompute on this 2-core machine). Exit status 0 even when a goal is
+ * missed: the numbers are for reading, not gating.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { benchLine, benchText, type BenchOptions, type BenchResult } from "./lib/bench";
+import { benchdataLocation, benchdataRoot, loadSource, sourceLines } from "./lib/sources";
+
+interface Target {
+  label: string;
+  path: string;
+  /** Product line to bench (all lines when undefined). */
+  line?: string;
+  interactions: number;
+  /** p95 goal per line code ("*" for any line of the source). */
+  goalP95Ms: Record<string, number>;
+}
+
+function main() {
+  const argv = process.argv.slice(2);
+  const json = argv.includes("--json");
+  const i = argv.indexOf("--interactions");
+  const override = i >= 0 ? Number(argv[i + 1]) : undefined;
+  if (override !== undefined && !(Number.isInteger(override) && override > 0)) {
+    console.error("error: --interactions needs a positive whole number");
+    process.exit(2);
+  }
+
+  const targets: Target[] = [];
+  const demo = resolve("db/catalog/demo.json");
+  if (existsSync(demo)) targets.push({ label: "demo", path: demo, interactions: 100, goalP95Ms: { "sedan-a6l": 1 } });
+  else console.error(`note: ${demo} not found, demo catalog skipped`);
+  const data = benchdataRoot();
+  if (data) {
+    targets.push({ label: "renault", path: `${data}/renault-megane-clib`, interactions: 10, goalP95Ms: { "*": 20 } });
+    targets.push({
+      label: "automotive01",
+      path: `${data}/automotive01-kowal2016/Kowal2016.dimacs`,
+      interactions: 10,
+      goalP95Ms: { "*": 100 },
+    });
+  } else console.error(`note: benchmark data not found at ${benchdataLocation()}, Renault and automotive01 skipped`);
+
+  const rows: { target: string; result: BenchResult; goal?: number }[] = [];
+  for (const t of targets) {
+    const options: BenchOptions = { interactions: override ?? t.interactions, maxSteps: 100, seed: 1 };
+    for (const line of sourceLines(loadSource(t.path))) {
+      const result = benchLine(line, options);
+      const goal = t.goalP95Ms[line.code] ?? t.goalP95Ms["*"];
+      rows.push({ target: t.label, result, goal });
+      if (!json) {
+        process.stdout.write(benchText(t.path, result));
+        if (goal !== undefined)
+          process.stdout.write(`  goal             p95 < ${goal} ms: ${result.latencyMs.p95 < goal ? "met" : "MISSED"}\n`);
+        process.stdout.write("\n");
+      }
+    }
+  }
+  if (json) {
+    const out = rows.map(({ target, result, goal }) => ({ target, ...result, goalP95Ms: goal ?? null, goalMet: goal === undefined ? null : result.latencyMs.p95 < goal }));
+    process.stdout.write(`${JSON.stringify({ results: out })}\n`);
+  }
+}
+
+main();

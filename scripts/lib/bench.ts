@@ -1,0 +1,124 @@
+/**
+ * The engine benchmark: compile a product line, then play random interaction
+ * sequences the way a customer clicks: recompute the valid domains (without
+ * reasons, as the configurator does on every click), choose one random
+ * available value, repeat until nothing is left to decide or a step cap.
+ * The latency figures are of one recompute.
+ *
+ * Sequences are seeded, so two runs of the same command replay the same clicks.
+ */
+import type { ProductLine } from "../../app/domain/catalog";
+import { compileLine } from "../../app/domain/engine/compile";
+import { validDomains } from "../../app/domain/engine/domains";
+
+export interface BenchOptions {
+  interactions: number;
+  /** Unmeasured sequences first, so the JIT has compiled the engine (default 5). */
+  warmup?: number;
+  /** Most clicks in one sequence. */
+  maxSteps: number;
+  seed: number;
+}
+
+export interface BenchResult {
+  line: string;
+  compileMs: number;
+  /** The first recompute (builds the solver; what the first page load pays). */
+  firstRecomputeMs: number;
+  interactions: number;
+  recomputes: number;
+  /** Sequences that ended with nothing left to choose (the others hit the step cap). */
+  finished: number;
+  latencyMs: { p50: number; p95: number; max: number; mean: number };
+}
+
+export function benchLine(line: ProductLine, options: BenchOptions): BenchResult {
+  let t = performance.now();
+  const compiled = compileLine(line);
+  const compileMs = performance.now() - t;
+
+  t = performance.now();
+  validDomains(compiled, { choices: [] }, { reasons: false });
+  const firstRecomputeMs = performance.now() - t;
+
+  const random = mulberry32(options.seed);
+  const samples: number[] = [];
+  let finished = 0;
+  const warmup = options.warmup ?? 5;
+  for (let i = -warmup; i < options.interactions; i++) {
+    // Warm-up sequences (i < 0) run the same code but are not recorded.
+    const measured = i >= 0;
+    const choices: string[] = [];
+    for (let step = 0; ; step++) {
+      const start = performance.now();
+      const domains = validDomains(compiled, { choices }, { reasons: false });
+      if (measured) samples.push(performance.now() - start);
+      if (!domains.consistent) throw new Error(`${line.code}: choosing available values led to an inconsistent configuration`);
+      const open = domains.features.flatMap((f) => f.values.filter((v) => v.available && !v.chosen && !v.implied));
+      if (open.length === 0) {
+        if (measured) finished++;
+        break;
+      }
+      if (step >= options.maxSteps) break;
+      choices.push(open[Math.floor(random() * open.length)].code);
+    }
+  }
+  return {
+    line: line.code,
+    compileMs: round(compileMs),
+    firstRecomputeMs: round(firstRecomputeMs),
+    interactions: options.interactions,
+    recomputes: samples.length,
+    finished,
+    latencyMs: summary(samples),
+  };
+}
+
+export function benchJson(results: BenchResult[]): Record<string, unknown> {
+  if (results.length === 1) return { ...results[0] };
+  const recomputes = results.reduce((s, r) => s + r.recomputes, 0);
+  return {
+    compileMs: results.reduce((s, r) => s + r.compileMs, 0),
+    interactions: results.reduce((s, r) => s + r.interactions, 0),
+    // Worst line's percentiles: the goal holds for the catalog only if it holds for every line.
+    latencyMs: {
+      p50: Math.max(...results.map((r) => r.latencyMs.p50)),
+      p95: Math.max(...results.map((r) => r.latencyMs.p95)),
+      max: Math.max(...results.map((r) => r.latencyMs.max)),
+      mean: round(results.reduce((s, r) => s + r.latencyMs.mean * r.recomputes, 0) / Math.max(1, recomputes)),
+    },
+    lines: results,
+  };
+}
+
+export function benchText(path: string, r: BenchResult): string {
+  const l = r.latencyMs;
+  return (
+    `${path} [${r.line}]\n` +
+    `  compile          ${r.compileMs.toFixed(1)} ms (first recompute ${r.firstRecomputeMs.toFixed(1)} ms)\n` +
+    `  interactions     ${r.interactions} sequences, ${r.recomputes} recomputes, ${r.finished} ran to the end\n` +
+    `  recompute        p50 ${l.p50.toFixed(3)} ms  p95 ${l.p95.toFixed(3)} ms  max ${l.max.toFixed(3)} ms  mean ${l.mean.toFixed(3)} ms\n`
+  );
+}
+
+/** Percentiles by the nearest-rank method. */
+export function summary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length);
+  return { p50: round(rank(50)), p95: round(rank(95)), max: round(sorted[sorted.length - 1] ?? 0), mean: round(mean) };
+}
+
+/** Small seeded PRNG (Mulberry32): reproducible click sequences. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
