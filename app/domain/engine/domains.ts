@@ -25,14 +25,39 @@ export interface DomainOptions {
 }
 
 export function validDomains(compiled: CompiledLine, config: { choices: readonly string[] }, options: DomainOptions = {}): Domains {
-  const session = sessionFor(compiled);
   const chosen = choiceVars(compiled, config.choices);
-  const n = compiled.numValueVars;
-  const isChosen = new Uint8Array(n + 1);
+  const { consistent, available, implied } = backbone(compiled, chosen, true);
+  const isChosen = new Uint8Array(compiled.numValueVars + 1);
   for (const v of chosen) isChosen[v] = 1;
+
+  const withReasons = options.reasons ?? true;
+  return {
+    consistent,
+    features: compiled.features.map((f) => ({
+      code: f.code,
+      values: f.values.map((code, i): ValueState => {
+        const v = f.vars[i];
+        const state: ValueState = { code, available: available[v] === 1, chosen: isChosen[v] === 1, implied: implied[v] === 1 };
+        if (!state.available && withReasons) state.reason = explainVar(compiled, chosen, v) ?? undefined;
+        return state;
+      }),
+    })),
+  };
+}
+
+/**
+ * Which value variables are true in some completion of `chosen` (available) and in every
+ * completion (implied). `withAvailable: false` skips the first question (cheaper).
+ */
+export function backbone(
+  compiled: CompiledLine,
+  chosen: readonly number[],
+  withAvailable: boolean,
+): { consistent: boolean; available: Uint8Array; implied: Uint8Array } {
+  const session = sessionFor(compiled);
+  const n = compiled.numValueVars;
   const available = new Uint8Array(n + 1);
   const implied = new Uint8Array(n + 1);
-
   // What propagation fixes holds in every completion: no solver call needed for those values.
   const fixed = session.propagate(chosen);
   const first = fixed === null ? ({ sat: false } as const) : session.solve(chosen);
@@ -49,7 +74,7 @@ export function validDomains(compiled: CompiledLine, config: { choices: readonly
       }
     };
     // Ask for a model with at least one untested value true (phases prefer them all).
-    for (;;) {
+    while (withAvailable) {
       const untested: number[] = [];
       for (let v = 1; v <= n; v++) if (!available[v] && !settled[v]) untested.push(v);
       if (untested.length === 0) break;
@@ -67,20 +92,7 @@ export function validDomains(compiled: CompiledLine, config: { choices: readonly
       record(r.model);
     }
   }
-
-  const withReasons = options.reasons ?? true;
-  return {
-    consistent,
-    features: compiled.features.map((f) => ({
-      code: f.code,
-      values: f.values.map((code, i): ValueState => {
-        const v = f.vars[i];
-        const state: ValueState = { code, available: available[v] === 1, chosen: isChosen[v] === 1, implied: implied[v] === 1 };
-        if (!state.available && withReasons) state.reason = explainVar(compiled, chosen, v) ?? undefined;
-        return state;
-      }),
-    })),
-  };
+  return { consistent, available, implied };
 }
 
 /**

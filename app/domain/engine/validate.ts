@@ -1,0 +1,116 @@
+/**
+ * Full check of a submitted configuration, as the server runs it before
+ * accepting anything: every problem, not just the first.
+ *
+ * Closed world: a value not among the choices is not chosen, with one
+ * exception: the values a chosen package includes count as chosen even when
+ * they are not listed (the package brings them; pricing shows them as
+ * included). So a package without its contents listed is still complete.
+ *
+ * Rules are evaluated directly on the chosen set (no solver): this is the
+ * definition the engine's CNF encodes, and the property tests hold the two
+ * against each other.
+ *
+ * Texts: the whole text must match the feature's pattern (it is anchored here),
+ * length counts Unicode code points; an empty text counts as absent.
+ */
+import type { Condition, Configuration, ProductLine, Rule } from "../catalog";
+import { localize } from "../catalog";
+import { effectiveChoices, indexLine } from "./line-index";
+import type { Problem } from "./types";
+
+export function validate(line: ProductLine, configuration: Configuration): Problem[] {
+  if (configuration.line !== line.code)
+    return [{ code: "unknown-line", target: configuration.line, message: `configuration is for line "${configuration.line}", not "${line.code}"` }];
+  const problems: Problem[] = [];
+  const { values, choiceFeatures, textFeatures } = indexLine(line);
+
+  const seen = new Set<string>();
+  for (const c of configuration.choices) {
+    if (!values.has(c)) problems.push({ code: "unknown-code", target: c, message: `unknown value code "${c}"` });
+    else if (seen.has(c)) problems.push({ code: "duplicate-code", target: c, message: `value "${c}" is chosen twice` });
+    seen.add(c);
+  }
+
+  const chosen = new Set(effectiveChoices(line, configuration.choices));
+  for (const f of choiceFeatures) {
+    const count = f.values.filter((v) => chosen.has(v.code)).length;
+    const min = f.kind === "single" ? (f.required ? 1 : 0) : Math.max(f.min ?? 0, f.required ? 1 : 0);
+    const max = f.kind === "single" ? 1 : (f.max ?? f.values.length);
+    const name = localize(f.name, "en");
+    if (count === 0 && min > 0) problems.push({ code: "missing-required", target: f.code, message: `${name}: choose a value` });
+    else if (count < min) problems.push({ code: "too-few", target: f.code, message: `${name}: choose at least ${min} (${count} chosen)` });
+    if (count > max) problems.push({ code: "too-many", target: f.code, message: `${name}: choose at most ${max} (${count} chosen)` });
+  }
+
+  for (const rule of line.rules ?? []) {
+    if (!holds(rule, chosen))
+      problems.push({
+        code: "rule-violated",
+        rule: rule.id,
+        message: rule.description ? localize(rule.description, "en") : `rule "${rule.id}" is not satisfied`,
+      });
+  }
+
+  const texts = configuration.texts ?? {};
+  for (const [code, text] of Object.entries(texts)) {
+    const f = textFeatures.get(code);
+    if (!f) {
+      problems.push({ code: "unknown-text", target: code, message: `unknown personalization field "${code}"` });
+      continue;
+    }
+    if (typeof text !== "string") {
+      problems.push({ code: "text-invalid", target: code, message: `${localize(f.name, "en")}: not a text` });
+      continue;
+    }
+    if (text === "") continue;
+    if (f.enabledBy !== undefined && !chosen.has(f.enabledBy)) {
+      problems.push({ code: "text-not-allowed", target: code, message: `${localize(f.name, "en")}: only with "${f.enabledBy}"` });
+      continue;
+    }
+    const length = [...text].length;
+    if (length > f.maxLength)
+      problems.push({ code: "text-invalid", target: code, message: `${localize(f.name, "en")}: at most ${f.maxLength} characters (${length})` });
+    else if (!fullMatch(f.pattern).test(text))
+      problems.push({ code: "text-invalid", target: code, message: `${localize(f.name, "en")}: characters not allowed` });
+  }
+  for (const [code, f] of textFeatures) {
+    const enabled = f.enabledBy === undefined || chosen.has(f.enabledBy);
+    if (f.required && enabled && !texts[code])
+      problems.push({ code: "missing-required", target: code, message: `${localize(f.name, "en")}: enter a text` });
+  }
+  return problems;
+}
+
+const patterns = new Map<string, RegExp>();
+
+function fullMatch(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, "u");
+    patterns.set(pattern, re);
+  }
+  return re;
+}
+
+/** Does the rule hold on a set of chosen codes (closed world)? */
+export function holds(rule: Rule, chosen: ReadonlySet<string>): boolean {
+  switch (rule.kind) {
+    case "requires":
+      return !evaluate(rule.if, chosen) || evaluate(rule.then, chosen);
+    case "constraint":
+      return evaluate(rule.condition, chosen);
+    case "excludes":
+      return new Set(rule.values.filter((c) => chosen.has(c))).size <= 1;
+    case "table":
+      // An unset (optional) feature matches no tuple, so the table is broken: its features must all be set.
+      return rule.tuples.some((t) => t.every((c) => chosen.has(c)));
+  }
+}
+
+export function evaluate(c: Condition, chosen: ReadonlySet<string>): boolean {
+  if ("value" in c) return chosen.has(c.value);
+  if ("not" in c) return !evaluate(c.not, chosen);
+  if ("and" in c) return c.and.every((x) => evaluate(x, chosen));
+  return c.or.some((x) => evaluate(x, chosen));
+}
