@@ -15,4 +15,6 @@ export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
   build: { target: "es2022" },
   ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"] },
+  // The dev dependency scanner follows routes into their server-only imports; never pre-bundle these for the browser.
+  optimizeDeps: { exclude: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"] },
 });

@@ -15,12 +15,25 @@ import { log } from "~/.server/logger.server";
 const ABORT_DELAY = 5_000;
 
 /** Open (and so migrate) the database, then seed it: always on PGlite, on PostgreSQL only with SEED_DEMO=1. */
-export async function startup(): Promise<void> {
+async function prepareDatabase(): Promise<void> {
   const started = performance.now();
   const db = await getDb();
   const demo = shouldSeedDemo();
   await seed(db, { demo });
   log.info("database ready", { demo, ms: Math.round(performance.now() - started) });
+}
+
+let starting: Promise<void> | undefined;
+
+/** Called by server.js before it listens; safe to call more than once. */
+export function startup(): Promise<void> {
+  starting ??= prepareDatabase();
+  return starting;
+}
+
+// `remix vite:dev` runs without server.js: prepare the database when this module first loads.
+if (import.meta.env.DEV) {
+  startup().catch((error) => log.error("start-up failed", { error }));
 }
 
 /** Close the database: with PGlite open the process would not exit. */
