@@ -1,0 +1,169 @@
+/**
+ * The configurator's one door into the engine. The machine and its selectors
+ * call these few functions and nothing else of `./engine`, so the machine reads
+ * as configurator logic and a change of engine signature is a change here.
+ *
+ * Compiling a product line is the expensive step; it happens once per line
+ * object and is cached here (not kept in the machine's context, so snapshots
+ * stay plain JSON that can be persisted, sent to the server and replayed).
+ */
+import type { ChoiceFeature, Feature, Market, ProductLine, TextFeature } from "./catalog";
+import { compileLine, explain, price, resolve, validDomains, validate, type CompiledLine } from "./engine";
+import type { Domains, PriceBreakdown, Problem, Reason, Resolution, ValueState } from "./engine/types";
+
+/** What the engine says about the current configuration; recomputed after every change. */
+export interface EngineState {
+  /** Availability as the customer meets it (see `customerDomains`); no reasons, ask `reasonFor`. */
+  domains: Domains;
+  price: PriceBreakdown;
+  /** Every required feature has a value, every rule holds and every text is valid. */
+  complete: boolean;
+  /** Everything `validate` finds: missing values, broken rules, invalid texts. */
+  problems: Problem[];
+}
+
+const compiledLines = new WeakMap<ProductLine, CompiledLine>();
+
+/** The compiled form of a line, compiled on first use. */
+export function compiledFor(line: ProductLine): CompiledLine {
+  let compiled = compiledLines.get(line);
+  if (!compiled) {
+    compiled = compileLine(line);
+    compiledLines.set(line, compiled);
+  }
+  return compiled;
+}
+
+/** Lets a caller that already compiled the line (e.g. a loader's cache) skip the recompile. */
+export function rememberCompiled(line: ProductLine, compiled: CompiledLine): void {
+  compiledLines.set(line, compiled);
+}
+
+interface LineIndex {
+  /** Value code -> its feature. */
+  featureOfValue: Map<string, ChoiceFeature>;
+  features: Map<string, Feature>;
+}
+const indexes = new WeakMap<ProductLine, LineIndex>();
+
+function indexOf(line: ProductLine): LineIndex {
+  let index = indexes.get(line);
+  if (!index) {
+    index = { featureOfValue: new Map(), features: new Map() };
+    for (const f of line.features) {
+      index.features.set(f.code, f);
+      if (f.kind !== "text") for (const v of f.values) index.featureOfValue.set(v.code, f);
+    }
+    indexes.set(line, index);
+  }
+  return index;
+}
+
+/** The single- or multiple-choice feature a value belongs to. */
+export function featureOfValue(line: ProductLine, code: string): ChoiceFeature | undefined {
+  return indexOf(line).featureOfValue.get(code);
+}
+
+export function featureByCode(line: ProductLine, code: string): Feature | undefined {
+  return indexOf(line).features.get(code);
+}
+
+export function textFeature(line: ProductLine, code: string): TextFeature | undefined {
+  const f = featureByCode(line, code);
+  return f?.kind === "text" ? f : undefined;
+}
+
+/**
+ * The choices after choosing `code`: in a single-choice feature the new value
+ * replaces the old one (what a customer means by clicking another color);
+ * in a multiple-choice feature it is added. A package's contents are not
+ * added: the engine counts them as chosen while the package is (they show as
+ * implied and are priced as included), so removing the package removes them,
+ * and a value the customer chose on its own stays.
+ */
+export function withChoice(line: ProductLine, choices: readonly string[], code: string): string[] {
+  const feature = featureOfValue(line, code);
+  if (!feature || choices.includes(code)) return [...choices];
+  if (feature.kind === "multiple") return [...choices, code];
+  const siblings = new Set(feature.values.map((v) => v.code));
+  return [...choices.filter((c) => !siblings.has(c)), code];
+}
+
+/**
+ * Valid domains as the customer meets them. The engine's domain is computed on
+ * top of all current choices, so in a single-choice feature every value but
+ * the chosen one is out ("the trim is already Base"). But choosing another
+ * value there replaces the old one, so each such feature's values are judged
+ * with its own choice set aside: Advanced shows as available when swapping
+ * Base for it keeps a complete configuration reachable.
+ *
+ * Reasons are left out (they cost far more than the domains: one QuickXplain
+ * run per unavailable value); `reasonFor` gives one when the UI asks.
+ */
+export function customerDomains(line: ProductLine, choices: readonly string[]): Domains {
+  const compiled = compiledFor(line);
+  const domains = validDomains(compiled, { choices }, { reasons: false });
+  return {
+    consistent: domains.consistent,
+    features: domains.features.map((state) => {
+      const feature = featureByCode(line, state.code);
+      if (feature?.kind !== "single" || !state.values.some((v) => v.chosen)) return state;
+      const aside = validDomains(compiled, { choices: withoutFeature(choices, feature) }, { reasons: false });
+      const alternatives = aside.features.find((f) => f.code === state.code)!.values;
+      return { ...state, values: state.values.map((v, i) => (v.chosen ? v : { ...v, available: alternatives[i].available })) };
+    }),
+  };
+}
+
+/**
+ * Why `code` is not available on top of `choices` (its own feature's choice set
+ * aside for a single-choice value, as in `customerDomains`); null when it is.
+ */
+export function reasonFor(line: ProductLine, choices: readonly string[], code: string): Reason | null {
+  const feature = featureOfValue(line, code);
+  if (!feature) return null;
+  const base = feature.kind === "single" ? withoutFeature(choices, feature) : [...choices];
+  return explain(compiledFor(line), base, code);
+}
+
+/** Whether `code` may be chosen, as `domains` (from `customerDomains`) says. */
+export function isAvailable(line: ProductLine, domains: Domains, code: string): boolean {
+  const feature = featureOfValue(line, code);
+  return feature !== undefined && (valueState(domains, feature.code, code)?.available ?? false);
+}
+
+export function valueState(domains: Domains, feature: string, code: string): ValueState | undefined {
+  return domains.features.find((f) => f.code === feature)?.values.find((v) => v.code === code);
+}
+
+function withoutFeature(choices: readonly string[], feature: ChoiceFeature): string[] {
+  const own = new Set(feature.values.map((v) => v.code));
+  return choices.filter((c) => !own.has(c));
+}
+
+/** The engine's change sets that make `want` possible, best first, each with its price difference. */
+export function proposeResolutions(
+  line: ProductLine,
+  choices: readonly string[],
+  texts: Record<string, string>,
+  want: string,
+  market: Market,
+): Resolution[] {
+  return resolve(compiledFor(line), { choices: [...choices], texts }, want, { market });
+}
+
+export function deriveEngineState(
+  line: ProductLine,
+  choices: readonly string[],
+  texts: Record<string, string>,
+  market: Market,
+): EngineState {
+  const configuration = { line: line.code, choices: [...choices], texts };
+  const problems = validate(line, configuration);
+  return {
+    domains: customerDomains(line, choices),
+    price: price(line, [...choices], texts, market),
+    complete: problems.length === 0,
+    problems,
+  };
+}

@@ -1,0 +1,401 @@
+/**
+ * The configurator as a state machine: what a customer can do at each moment
+ * while configuring a product line, from the first click to a submitted order.
+ *
+ * Pure: every decision (is this value available? what would make it
+ * possible? is the configuration complete? what does it cost?) is a call into
+ * the engine through `./configurator.engine`; I/O happens only in the
+ * `saveConfiguration` and `submitOrder` actors, which routes inject with
+ * `configuratorMachine.provide({ actors })`. The same machine runs in the
+ * browser (instant feedback) and on the server, which can replay a client's
+ * events with `transition()` and then re-check the result with `validate`.
+ */
+import { assign, fromPromise, setup } from "xstate";
+import { STEPS, type Configuration, type Market, type ProductLine, type Step } from "./catalog";
+import {
+  deriveEngineState,
+  featureOfValue,
+  isAvailable,
+  proposeResolutions,
+  textFeature,
+  withChoice,
+  type EngineState,
+} from "./configurator.engine";
+import type { PriceBreakdown, Resolution } from "./engine/types";
+
+/** The steps a customer walks, in the BRIEF's order, free to jump between. */
+export const CONFIGURATOR_STEPS = [...STEPS, "summary"] as const satisfies readonly (Step | "summary")[];
+export type ConfiguratorStep = (typeof CONFIGURATOR_STEPS)[number];
+
+/** Undo/redo keep whole edits: choices and texts together. */
+export interface Edit {
+  choices: string[];
+  texts: Record<string, string>;
+}
+
+/** A wanted value outside the valid domain, and the engine's ways to make it possible. */
+export interface Conflict {
+  want: string;
+  /** Best first; empty when no configuration at all has the value. */
+  resolutions: Resolution[];
+}
+
+export interface SaveInput {
+  name: string;
+  configuration: Configuration;
+}
+export interface SaveResult {
+  id: string;
+  shareCode?: string;
+}
+
+export interface SubmitInput {
+  configuration: Configuration;
+  /** The price the customer saw; the server re-prices and refuses a mismatch. */
+  price: PriceBreakdown;
+  /** Same key on every retry of one order, so a retry never makes a second order. */
+  idempotencyKey?: string;
+}
+export interface SubmitResult {
+  orderNumber: string;
+}
+
+export interface ConfiguratorInput {
+  line: ProductLine;
+  catalogVersion: string;
+  market: Market;
+  /** A starting configuration (a saved one, a share code, the URL); empty by default. */
+  choices?: string[];
+  texts?: Record<string, string>;
+  /** Passed to `submitOrder`; the route makes one per order attempt (e.g. `crypto.randomUUID()`). */
+  idempotencyKey?: string;
+}
+
+export interface ConfiguratorContext {
+  line: ProductLine;
+  catalogVersion: string;
+  market: Market;
+  choices: string[];
+  texts: Record<string, string>;
+  /** Earlier edits, oldest first; the last one is what UNDO returns to. */
+  past: Edit[];
+  /** Undone edits, the next REDO last. */
+  future: Edit[];
+  /**
+   * The text feature being typed into: consecutive SET_TEXTs on it form one
+   * undo step instead of one per keystroke.
+   */
+  typing: string | null;
+  /** Availability, price, completeness and problems of `choices` + `texts`. */
+  engine: EngineState;
+  conflict: Conflict | null;
+  /** Set when REVIEW was refused, so the UI lists what is missing. */
+  showProblems: boolean;
+  saveName: string | null;
+  saved: SaveResult | null;
+  order: SubmitResult | null;
+  idempotencyKey?: string;
+  /**
+   * Codes of the starting configuration this line doesn't know (e.g. a shared
+   * configuration of a retired catalog version), left out so the customer
+   * can be told; the engine never sees them.
+   */
+  dropped: string[];
+  error: string | null;
+}
+
+export type ConfiguratorEvent =
+  | { type: "SELECT"; code: string }
+  | { type: "DESELECT"; code: string }
+  | { type: "SET_TEXT"; feature: string; text: string }
+  | { type: "ACCEPT_RESOLUTION"; index: number }
+  | { type: "DECLINE_RESOLUTION" }
+  | { type: "UNDO" }
+  | { type: "REDO" }
+  | { type: "RESET" }
+  | { type: "GO_TO_STEP"; step: ConfiguratorStep }
+  | { type: "SET_MARKET"; market: Market }
+  | { type: "SAVE"; name: string }
+  | { type: "REVIEW" }
+  | { type: "SUBMIT" }
+  | { type: "RETRY" };
+
+/** Enough undo for any session; keeps a long session's snapshot small. */
+const HISTORY_LIMIT = 100;
+
+function configurationOf(context: ConfiguratorContext): Configuration {
+  return {
+    line: context.line.code,
+    catalogVersion: context.catalogVersion,
+    choices: context.choices,
+    texts: context.texts,
+  };
+}
+
+/** A change to the configuration: remember the old one for UNDO, drop REDO, ask the engine again. */
+function commit(context: ConfiguratorContext, next: Edit, typing: string | null = null): Partial<ConfiguratorContext> {
+  const coalesce = typing !== null && context.typing === typing;
+  const past = coalesce
+    ? context.past
+    : [...context.past, { choices: context.choices, texts: context.texts }].slice(-HISTORY_LIMIT);
+  return {
+    ...next,
+    past,
+    future: [],
+    typing,
+    engine: deriveEngineState(context.line, next.choices, next.texts, context.market),
+    conflict: null,
+    error: null,
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Routes inject the real I/O; until then an actor fails loudly rather than pretending to save. */
+function notProvided<TOutput, TInput>(name: string) {
+  return fromPromise<TOutput, TInput>(async () => {
+    throw new Error(`${name} was not provided: inject it with configuratorMachine.provide({ actors })`);
+  });
+}
+
+export const configuratorMachine = setup({
+  types: {
+    context: {} as ConfiguratorContext,
+    events: {} as ConfiguratorEvent,
+    input: {} as ConfiguratorInput,
+    output: {} as SubmitResult,
+  },
+  actors: {
+    saveConfiguration: notProvided<SaveResult, SaveInput>("saveConfiguration"),
+    submitOrder: notProvided<SubmitResult, SubmitInput>("submitOrder"),
+  },
+  guards: {
+    canChoose: ({ context }, { code }: { code: string }) =>
+      !context.choices.includes(code) && isAvailable(context.line, context.engine.domains, code),
+    isUnavailableValue: ({ context }, { code }: { code: string }) =>
+      !context.choices.includes(code) && featureOfValue(context.line, code) !== undefined,
+    isChosen: ({ context }, { code }: { code: string }) => context.choices.includes(code),
+    isTextFeature: ({ context }, { feature }: { feature: string }) => textFeature(context.line, feature) !== undefined,
+    hasResolution: ({ context }, { index }: { index: number }) => context.conflict?.resolutions[index] !== undefined,
+    canUndo: ({ context }) => context.past.length > 0,
+    canRedo: ({ context }) => context.future.length > 0,
+    isTouched: ({ context }) => context.choices.length > 0 || Object.keys(context.texts).length > 0,
+    isComplete: ({ context }) => context.engine.complete,
+    isStep: (_, { step, target }: { step: ConfiguratorStep; target: ConfiguratorStep }) => step === target,
+    hasName: (_, { name }: { name: string }) => name.trim().length > 0,
+    isOtherMarket: ({ context }, { market }: { market: Market }) => market !== context.market,
+  },
+  actions: {
+    choose: assign(({ context }, { code }: { code: string }) =>
+      commit(context, { choices: withChoice(context.line, context.choices, code), texts: context.texts }),
+    ),
+    deselect: assign(({ context }, { code }: { code: string }) =>
+      commit(context, { choices: context.choices.filter((c) => c !== code), texts: context.texts }),
+    ),
+    setText: assign(({ context }, { feature, text }: { feature: string; text: string }) => {
+      const texts = { ...context.texts };
+      // An empty field means "no inscription", not an inscription of "".
+      if (text === "") delete texts[feature];
+      else texts[feature] = text;
+      return commit(context, { choices: context.choices, texts }, feature);
+    }),
+    proposeResolutions: assign(({ context }, { code }: { code: string }) => ({
+      conflict: {
+        want: code,
+        resolutions: proposeResolutions(context.line, context.choices, context.texts, code, context.market),
+      },
+    })),
+    acceptResolution: assign(({ context }, { index }: { index: number }) =>
+      commit(context, { choices: [...context.conflict!.resolutions[index].choices], texts: context.texts }),
+    ),
+    clearConflict: assign({ conflict: null }),
+    undo: assign(({ context }) => {
+      const previous = context.past[context.past.length - 1];
+      return {
+        ...previous,
+        past: context.past.slice(0, -1),
+        future: [...context.future, { choices: context.choices, texts: context.texts }],
+        typing: null,
+        engine: deriveEngineState(context.line, previous.choices, previous.texts, context.market),
+        error: null,
+      };
+    }),
+    redo: assign(({ context }) => {
+      const next = context.future[context.future.length - 1];
+      return {
+        ...next,
+        past: [...context.past, { choices: context.choices, texts: context.texts }],
+        future: context.future.slice(0, -1),
+        typing: null,
+        engine: deriveEngineState(context.line, next.choices, next.texts, context.market),
+        error: null,
+      };
+    }),
+    // Undoable: "start over" is easy to hit by mistake.
+    reset: assign(({ context }) => ({ ...commit(context, { choices: [], texts: {} }), showProblems: false })),
+    setMarket: assign(({ context }, { market }: { market: Market }) => ({
+      market,
+      engine: deriveEngineState(context.line, context.choices, context.texts, market),
+    })),
+    showProblems: assign({ showProblems: true }),
+    rememberSaveName: assign((_, { name }: { name: string }) => ({ saveName: name.trim(), error: null })),
+    rememberSaved: assign((_, { saved }: { saved: SaveResult }) => ({ saved })),
+    rememberOrder: assign((_, { order }: { order: SubmitResult }) => ({ order, error: null })),
+    setError: assign((_, { error }: { error: unknown }) => ({ error: errorMessage(error) })),
+    clearError: assign({ error: null }),
+  },
+}).createMachine({
+  id: "configurator",
+  context: ({ input }) => {
+    const { choices, texts, dropped } = knownParts(input);
+    return {
+      line: input.line,
+      catalogVersion: input.catalogVersion,
+      market: input.market,
+      choices,
+      texts,
+      past: [],
+      future: [],
+      typing: null,
+      engine: deriveEngineState(input.line, choices, texts, input.market),
+      conflict: null,
+      showProblems: false,
+      saveName: null,
+      saved: null,
+      order: null,
+      idempotencyKey: input.idempotencyKey,
+      dropped,
+      error: null,
+    };
+  },
+  initial: "editing",
+  states: {
+    editing: {
+      initial: "trim",
+      states: {
+        ...stepStates(),
+        /** Where a conflict dialog or a save returns to: the step the customer was on. */
+        hist: { type: "history" },
+      },
+      on: {
+        SELECT: [
+          { guard: { type: "canChoose", params: ({ event }) => event }, actions: { type: "choose", params: ({ event }) => event } },
+          {
+            guard: { type: "isUnavailableValue", params: ({ event }) => event },
+            target: "resolving",
+            actions: { type: "proposeResolutions", params: ({ event }) => event },
+          },
+        ],
+        DESELECT: {
+          guard: { type: "isChosen", params: ({ event }) => event },
+          actions: { type: "deselect", params: ({ event }) => event },
+        },
+        SET_TEXT: {
+          guard: { type: "isTextFeature", params: ({ event }) => event },
+          actions: { type: "setText", params: ({ event }) => event },
+        },
+        UNDO: { guard: "canUndo", actions: "undo" },
+        REDO: { guard: "canRedo", actions: "redo" },
+        RESET: { guard: "isTouched", target: ".trim", actions: "reset" },
+        GO_TO_STEP: CONFIGURATOR_STEPS.map((target) => ({
+          guard: { type: "isStep" as const, params: ({ event }: { event: { step: ConfiguratorStep } }) => ({ step: event.step, target }) },
+          target: `.${target}`,
+        })),
+        SET_MARKET: {
+          guard: { type: "isOtherMarket", params: ({ event }) => event },
+          actions: { type: "setMarket", params: ({ event }) => event },
+        },
+        SAVE: {
+          guard: { type: "hasName", params: ({ event }) => event },
+          target: "saving",
+          actions: { type: "rememberSaveName", params: ({ event }) => event },
+        },
+        REVIEW: [{ guard: "isComplete", target: "reviewing" }, { actions: "showProblems" }],
+      },
+    },
+    resolving: {
+      on: {
+        ACCEPT_RESOLUTION: {
+          guard: { type: "hasResolution", params: ({ event }) => event },
+          target: "editing.hist",
+          actions: { type: "acceptResolution", params: ({ event }) => event },
+        },
+        DECLINE_RESOLUTION: { target: "editing.hist", actions: "clearConflict" },
+      },
+    },
+    saving: {
+      invoke: {
+        id: "save",
+        src: "saveConfiguration",
+        input: ({ context }) => ({ name: context.saveName ?? "", configuration: configurationOf(context) }),
+        onDone: { target: "editing.hist", actions: { type: "rememberSaved", params: ({ event }) => ({ saved: event.output }) } },
+        onError: { target: "editing.hist", actions: { type: "setError", params: ({ event }) => event } },
+      },
+    },
+    reviewing: {
+      on: {
+        SUBMIT: { guard: "isComplete", target: "submitting" },
+        GO_TO_STEP: goToStepFromOutside(),
+        SET_MARKET: {
+          guard: { type: "isOtherMarket", params: ({ event }) => event },
+          actions: { type: "setMarket", params: ({ event }) => event },
+        },
+      },
+    },
+    submitting: {
+      invoke: {
+        id: "submit",
+        src: "submitOrder",
+        input: ({ context }) => ({
+          configuration: configurationOf(context),
+          price: context.engine.price,
+          idempotencyKey: context.idempotencyKey,
+        }),
+        onDone: { target: "submitted", actions: { type: "rememberOrder", params: ({ event }) => ({ order: event.output }) } },
+        onError: { target: "failed", actions: { type: "setError", params: ({ event }) => event } },
+      },
+    },
+    failed: {
+      on: {
+        RETRY: { target: "reviewing", actions: "clearError" },
+        GO_TO_STEP: goToStepFromOutside(),
+      },
+    },
+    submitted: {
+      type: "final",
+    },
+  },
+  output: ({ context }) => context.order!,
+});
+
+/** The input's choices and texts that exist in the line; the rest is reported as dropped. */
+function knownParts(input: ConfiguratorInput): Edit & { dropped: string[] } {
+  const dropped: string[] = [];
+  const choices: string[] = [];
+  for (const code of input.choices ?? []) {
+    if (featureOfValue(input.line, code) === undefined) dropped.push(code);
+    else if (!choices.includes(code)) choices.push(code);
+  }
+  const texts: Record<string, string> = {};
+  for (const [feature, text] of Object.entries(input.texts ?? {})) {
+    if (textFeature(input.line, feature) === undefined) dropped.push(feature);
+    else texts[feature] = text;
+  }
+  return { choices, texts, dropped };
+}
+
+function stepStates(): Record<ConfiguratorStep, object> {
+  return Object.fromEntries(CONFIGURATOR_STEPS.map((s) => [s, {}])) as Record<ConfiguratorStep, object>;
+}
+
+function goToStepFromOutside() {
+  return CONFIGURATOR_STEPS.map((target) => ({
+    guard: { type: "isStep" as const, params: ({ event }: { event: { step: ConfiguratorStep } }) => ({ step: event.step, target }) },
+    target: `#configurator.editing.${target}`,
+    actions: "clearError" as const,
+  }));
+}
+
+export type ConfiguratorMachine = typeof configuratorMachine;
