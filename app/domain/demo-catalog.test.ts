@@ -20,9 +20,7 @@ import {
   type TextFeature,
   type Value,
 } from "./catalog";
-import { compileLine, type CompiledLine } from "./engine/compile";
-import { validDomains } from "./engine/domains";
-import type { ValueState } from "./engine/types";
+import { bom, compileLine, complete, price, resolve, validate, validDomains, vatOf, type CompiledLine, type ValueState } from "./engine";
 
 const catalog = parseCatalog(demoJson);
 
@@ -389,5 +387,104 @@ describe("demo catalog: the rules as a customer meets them (engine)", () => {
     expect(availableIn(fridge, "size", states(fridge, ["DSS"]))).toEqual(["S91"]);
     expect(states(fridge, ["FGL"]).get("IWD")!.reason).toEqual({ choices: ["FGL"], rules: ["F-GLASS-DISPENSER"] });
     expect(states(fridge, ["CAM"]).get("WIF")!.implied).toBe(true);
+  });
+});
+
+describe("demo catalog: completing, pricing, resolving and building (engine)", () => {
+  const compiled = new Map<string, CompiledLine>(catalog.productLines.map((l) => [l.code, compileLine(l)]));
+  const engine = (l: ProductLine) => compiled.get(l.code)!;
+  const defaultsOf = (l: ProductLine) => allValues(l).filter((v) => v.default).map((v) => v.code);
+
+  it("completing the empty configuration gives the catalog defaults, and that validates, in every market", () => {
+    for (const l of catalog.productLines)
+      for (const market of MARKET_CODES) {
+        const done = complete(engine(l), { choices: [] }, { market });
+        expect(done, `${l.code} ${market}`).not.toBeNull();
+        expect(new Set(done), `${l.code} ${market}`).toEqual(new Set(defaultsOf(l)));
+        expect(validate(l, { line: l.code, choices: done!, texts: {} })).toEqual([]);
+      }
+  });
+
+  it("completing a partial wish keeps the wish, fills in what the rules demand, and validates", () => {
+    const wishes: [ProductLine, string[]][] = [
+      [sedan, ["C9X", "WB6", "PCZ"]],
+      [sedan, ["N5W-MZ", "9WX", "VT7"]],
+      [sedan, ["55E", "PGC", "PXC", "PW1"]],
+      [avant, ["4ZD", "PLC", "55Q"]],
+      [fridge, ["IWD", "CAM", "VAC"]],
+    ];
+    for (const [l, wish] of wishes) {
+      const done = complete(engine(l), { choices: wish });
+      expect(done, wish.join(",")).not.toBeNull();
+      expect(done).toEqual(expect.arrayContaining(wish));
+      expect(validate(l, { line: l.code, choices: done!, texts: {} }), wish.join(",")).toEqual([]);
+    }
+    // 21-inch wheels pull in S line and an S line interior; rear-seat entertainment pulls in its sunblinds.
+    expect(complete(engine(sedan), { choices: ["C9X"] })).toEqual(expect.arrayContaining(["PQD"]));
+    expect(complete(engine(sedan), { choices: ["N5W-MZ", "9WX"] })).toEqual(expect.arrayContaining(["LP3", "3Y5"]));
+  });
+
+  it("validation names the rule a hand-made configuration breaks", () => {
+    const choices = ["LB0", "40F", "T9T9", "C9X", "1BA", "N4M-AF"];
+    const problems = validate(sedan, { line: sedan.code, choices, texts: {} });
+    expect(problems.map((p) => p.rule).filter(Boolean)).toEqual(expect.arrayContaining(["R-21IN-SLINE", "R-BASE-WHEELS"]));
+  });
+
+  it("the B&O package includes the 3D sound system and acoustic glazing and doesn't charge them again, in every market", () => {
+    const withPackage = [...defaultsOf(sedan).filter((c) => c !== "LB0"), "LA1", "WB6", "9VS"]; // clicked the sound system too
+    for (const market of MARKET_CODES) {
+      const p = price(sedan, withPackage, {}, market);
+      expect(p.lines.filter((x) => x.kind === "included")).toEqual([
+        { kind: "included", code: "9VS", includedIn: "WB6", amount: 0 },
+        { kind: "included", code: "VW1", includedIn: "WB6", amount: 0 },
+      ]);
+      const net = sedan.basePrice[market]! + valueOf(sedan, "LA1").price[market]! + valueOf(sedan, "WB6").price[market]!;
+      expect(p.net, market).toBe(net); // defaults are free: base + trim + package, nothing for its contents
+      expect(p.total, market).toBe(net + vatOf(net, MARKETS[market].vatBasisPoints));
+      // Bought one by one, the two options cost more than the package.
+      const separately = price(sedan, [...withPackage.filter((c) => c !== "WB6"), "VW1"], {}, market);
+      expect(separately.net, market).toBeGreaterThan(p.net);
+    }
+  });
+
+  it("wanting the panoramic roof with the sunroof chosen: drop the sunroof, for the price difference", () => {
+    const choices = complete(engine(sedan), { choices: ["3FE"] })!;
+    const [first] = resolve(engine(sedan), { choices }, "3FU", { market: "DE" });
+    expect(first.remove).toEqual(["3FE"]);
+    expect(first.choices).toContain("3FU");
+    expect(first.choices).not.toContain("3FE");
+    const net = valueOf(sedan, "3FU").price.DE! - valueOf(sedan, "3FE").price.DE!;
+    expect(first.priceDelta).toBe(net + vatOf(net, MARKETS.DE.vatBasisPoints)); // € 500 net, € 595 with German VAT
+  });
+
+  it("wanting 21-inch wheels on an Advanced 40 TFSI: the trim and the engine must change, S line comes with it", () => {
+    const [first] = resolve(engine(sedan), { choices: ["LA1", "40F"] }, "C9X");
+    expect(new Set(first.remove)).toEqual(new Set(["LA1", "40F"]));
+    expect(first.add).toContain("PQD");
+    expect(validDomains(engine(sedan), { choices: first.choices }).consistent).toBe(true);
+  });
+
+  it("the bill of materials: shared platform, the Avant's own body, packages' contents with quantities", () => {
+    const sedanBom = new Map(bom(sedan, complete(engine(sedan), { choices: ["WB6", "C3U", "LA1"] })!).map((b) => [b.module, b.quantity]));
+    const avantBom = new Map(bom(avant, complete(engine(avant), { choices: [] })!).map((b) => [b.module, b.quantity]));
+    for (const shared of ["PLT-MLB-EVO", "CHS-AXLE-F5L", "CHS-AXLE-R5L", "ELE-MIB3"]) {
+      expect(sedanBom.get(shared), shared).toBe(1);
+      expect(avantBom.get(shared), shared).toBe(1);
+    }
+    expect(sedanBom.get("BDY-SEDAN-LWB")).toBe(1);
+    expect(avantBom.has("BDY-SEDAN-LWB")).toBe(false);
+    expect(avantBom.get("BDY-AVANT")).toBe(1);
+    expect(sedanBom.get("SPK-BO")).toBe(19); // the package's sound system, once
+    expect(sedanBom.get("WHL-19-5DSP")).toBe(4);
+    expect(sedanBom.get("TYR-245-40-R19")).toBe(4);
+  });
+
+  it("the door-sill inscription: allowed with the paid option, plain letters only, 20 characters at most", () => {
+    const choices = complete(engine(sedan), { choices: ["VT7"] })!;
+    const check = (text: string, cs = choices) => validate(sedan, { line: sedan.code, choices: cs, texts: { inscription: text } }).map((p) => p.code);
+    expect(check("Dr. Li Wei")).toEqual([]);
+    expect(check("李伟")).toEqual(["text-invalid"]);
+    expect(check("X".repeat(21))).toEqual(["text-invalid"]);
+    expect(check("Dr. Li Wei", complete(engine(sedan), { choices: [] })!)).toEqual(["text-not-allowed"]);
   });
 });
