@@ -10,6 +10,7 @@ import { roadster } from "./configurator.fixtures";
 import { proposeResolutions } from "./configurator.engine";
 import {
   configuratorMachine,
+  configuratorWithIo,
   type ConfiguratorInput,
   type SaveInput,
   type SubmitInput,
@@ -352,6 +353,32 @@ describe("saving", () => {
     expect(calls).toEqual([
       { name: "My roadster", configuration: { line: "roadster", catalogVersion: "2025.1", choices: ["RED"], texts: {} } },
     ]);
+  });
+
+  it("saving again updates the saved configuration (plain async functions injected with configuratorWithIo)", async () => {
+    const calls: SaveInput[] = [];
+    const machine = configuratorWithIo({
+      saveConfiguration: async (input) => {
+        calls.push(input);
+        return { id: input.id ?? "cfg-7", shareCode: "K7M2P9QX" };
+      },
+    });
+    const actor = start({ choices: ["RED"] }, machine);
+    actor.send({ type: "SAVE", name: "first" });
+    await waitFor(actor, (x) => x.matches("editing"));
+    actor.send({ type: "SELECT", code: "SUN" });
+    actor.send({ type: "SAVE", name: "second" });
+    const s = await waitFor(actor, (x) => x.matches("editing"));
+    expect(calls.map((c) => [c.name, c.id, c.configuration.choices])).toEqual([
+      ["first", undefined, ["RED"]],
+      ["second", "cfg-7", ["RED", "SUN"]],
+    ]);
+    expect(s.context.saved).toEqual({ id: "cfg-7", shareCode: "K7M2P9QX" });
+    // A reopened saved configuration is updated, not copied.
+    const reopened = start({ choices: ["RED"], saved: { id: "cfg-3" } }, machine);
+    reopened.send({ type: "SAVE", name: "again" });
+    await waitFor(reopened, (x) => x.matches("editing"));
+    expect(calls[2].id).toBe("cfg-3");
   });
 
   it("keeps the configuration and reports the error when saving fails", async () => {

@@ -43,6 +43,8 @@ export interface Conflict {
 export interface SaveInput {
   name: string;
   configuration: Configuration;
+  /** The saved configuration this one was opened from or last saved as: update it rather than add another. */
+  id?: string;
 }
 export interface SaveResult {
   id: string;
@@ -69,6 +71,8 @@ export interface ConfiguratorInput {
   texts?: Record<string, string>;
   /** Passed to `submitOrder`; the route makes one per order attempt (e.g. `crypto.randomUUID()`). */
   idempotencyKey?: string;
+  /** The saved configuration being reopened, if any; saving again updates it. */
+  saved?: SaveResult;
 }
 
 export interface ConfiguratorContext {
@@ -174,8 +178,8 @@ export const configuratorMachine = setup({
   guards: {
     canChoose: ({ context }, { code }: { code: string }) =>
       !context.choices.includes(code) && isAvailable(context.line, context.engine.domains, code),
-    isUnavailableValue: ({ context }, { code }: { code: string }) =>
-      !context.choices.includes(code) && featureOfValue(context.line, code) !== undefined,
+    isUnavailable: ({ context }, { code }: { code: string }) =>
+      featureOfValue(context.line, code) !== undefined && !isAvailable(context.line, context.engine.domains, code),
     isChosen: ({ context }, { code }: { code: string }) => context.choices.includes(code),
     isTextFeature: ({ context }, { feature }: { feature: string }) => textFeature(context.line, feature) !== undefined,
     hasResolution: ({ context }, { index }: { index: number }) => context.conflict?.resolutions[index] !== undefined,
@@ -263,7 +267,7 @@ export const configuratorMachine = setup({
       conflict: null,
       showProblems: false,
       saveName: null,
-      saved: null,
+      saved: input.saved ?? null,
       order: null,
       idempotencyKey: input.idempotencyKey,
       dropped,
@@ -283,7 +287,7 @@ export const configuratorMachine = setup({
         SELECT: [
           { guard: { type: "canChoose", params: ({ event }) => event }, actions: { type: "choose", params: ({ event }) => event } },
           {
-            guard: { type: "isUnavailableValue", params: ({ event }) => event },
+            guard: { type: "isUnavailable", params: ({ event }) => event },
             target: "resolving",
             actions: { type: "proposeResolutions", params: ({ event }) => event },
           },
@@ -329,7 +333,11 @@ export const configuratorMachine = setup({
       invoke: {
         id: "save",
         src: "saveConfiguration",
-        input: ({ context }) => ({ name: context.saveName ?? "", configuration: configurationOf(context) }),
+        input: ({ context }) => ({
+          name: context.saveName ?? "",
+          configuration: configurationOf(context),
+          id: context.saved?.id,
+        }),
         onDone: { target: "editing.hist", actions: { type: "rememberSaved", params: ({ event }) => ({ saved: event.output }) } },
         onError: { target: "editing.hist", actions: { type: "setError", params: ({ event }) => event } },
       },
@@ -399,3 +407,28 @@ function goToStepFromOutside() {
 }
 
 export type ConfiguratorMachine = typeof configuratorMachine;
+
+/** The I/O a route gives the machine, as plain async functions (the signal aborts when the machine stops waiting). */
+export interface ConfiguratorIo {
+  saveConfiguration?: (input: SaveInput, signal: AbortSignal) => Promise<SaveResult>;
+  submitOrder?: (input: SubmitInput, signal: AbortSignal) => Promise<SubmitResult>;
+}
+
+/**
+ * The machine with a route's I/O injected, e.g. in the browser:
+ * `useActorRef(configuratorWithIo({ saveConfiguration: (input) => postJson("/api/...", input) }), { input })`.
+ * What isn't given keeps its default, which fails with "not provided".
+ */
+export function configuratorWithIo(io: ConfiguratorIo): ConfiguratorMachine {
+  const { saveConfiguration, submitOrder } = io;
+  return configuratorMachine.provide({
+    actors: {
+      ...(saveConfiguration && {
+        saveConfiguration: fromPromise<SaveResult, SaveInput>(({ input, signal }) => saveConfiguration(input, signal)),
+      }),
+      ...(submitOrder && {
+        submitOrder: fromPromise<SubmitResult, SubmitInput>(({ input, signal }) => submitOrder(input, signal)),
+      }),
+    },
+  });
+}
