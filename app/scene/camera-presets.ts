@@ -33,14 +33,14 @@ const CAR: Record<CameraPreset, Orbit> = {
   front: { azimuth: deg(-38), elevation: deg(10), distance: 7.9, target: [0.05, 0.62, 0] },
   side: { azimuth: deg(-90), elevation: deg(5), distance: 8.6, target: [0, 0.68, 0] },
   rear: { azimuth: deg(-145), elevation: deg(13), distance: 8.4, target: [-0.1, 0.62, 0] },
-  interior: { azimuth: deg(-150), elevation: deg(50), distance: 5.6, target: [-0.1, 0.62, 0] },
+  interior: { azimuth: deg(-150), elevation: deg(56), distance: 6.6, target: [-0.2, 0.6, 0] },
 };
 
 const FRIDGE: Record<CameraPreset, Orbit> = {
-  front: { azimuth: deg(-24), elevation: deg(8), distance: 5.4, target: [0, 0.9, 0] },
+  front: { azimuth: deg(-24), elevation: deg(8), distance: 4.6, target: [0, 0.9, 0] },
   side: { azimuth: deg(-72), elevation: deg(6), distance: 5.4, target: [0, 0.9, 0] },
   rear: { azimuth: deg(-150), elevation: deg(10), distance: 5.4, target: [0, 0.9, 0] },
-  interior: { azimuth: deg(-12), elevation: deg(6), distance: 4.6, target: [0.2, 0.95, 0] },
+  interior: { azimuth: deg(-14), elevation: deg(12), distance: 5.6, target: [0.25, 0.88, 0] },
 };
 
 export function presetOrbit(model: string, preset: CameraPreset): Orbit {

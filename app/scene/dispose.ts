@@ -5,7 +5,7 @@ export function disposeObject(root: THREE.Object3D): void {
   const materials = new Set<THREE.Material>();
   root.traverse((o) => {
     if (o instanceof THREE.Mesh) {
-      o.geometry.dispose();
+      if (!o.geometry.userData.shared) o.geometry.dispose();
       (Array.isArray(o.material) ? o.material : [o.material]).forEach((m) => materials.add(m));
     }
   });

@@ -14,8 +14,11 @@
  */
 import * as THREE from "three";
 import { type CarProfile, type CarVariant, carProfile } from "./car-profile";
-import { clamp, lerp } from "./curves";
-import { type V2, loft, ribbon, ringCap, roundedBox, surfacePatch } from "./geometry";
+import { clamp, lerp, smoothstep } from "./curves";
+import { type V2, loft, ribbon, ringCap, roundedBox as makeRoundedBox, sharedGeometry, surfacePatch } from "./geometry";
+
+/** Rounded boxes depend only on their size: share them. */
+const roundedBox = (w: number, h: number, d: number, r: number) => sharedGeometry(`rbox:${w}:${h}:${d}:${r}`, () => makeRoundedBox(w, h, d, r));
 import { buildCarInterior } from "./interior";
 import { type Palette, carFactories, createPalette, paintMaterial } from "./materials";
 import { buildWheel, wheelFactories, wheelSize } from "./wheel";
@@ -268,9 +271,11 @@ function pairOfRibbons(
   lift = 0.004,
 ): THREE.Mesh[] {
   const n = outline.length;
-  const right = new THREE.Mesh(ribbon(outline, (k) => lo(k / (n - 1)), (k) => hi(k / (n - 1)), lift), material);
+  // Ribbons are keyed by name and outline, so one signature's lights are built once.
+  const key = `ribbon:${name}:${outline.length}:${outline[0].join()}:${outline[n - 1].join()}:${lo(0).toFixed(4)}:${hi(1).toFixed(4)}`;
+  const right = new THREE.Mesh(sharedGeometry(`${key}:r`, () => ribbon(outline, (k) => lo(k / (n - 1)), (k) => hi(k / (n - 1)), lift)), material);
   right.name = `${name}-r`;
-  const left = new THREE.Mesh(ribbon(mirrorOutline(outline), (k) => lo(1 - k / (n - 1)), (k) => hi(1 - k / (n - 1)), lift), material);
+  const left = new THREE.Mesh(sharedGeometry(`${key}:l`, () => ribbon(mirrorOutline(outline), (k) => lo(1 - k / (n - 1)), (k) => hi(1 - k / (n - 1)), lift)), material);
   left.name = `${name}-l`;
   return [left, right];
 }
@@ -304,6 +309,8 @@ export function buildCar(spec: VisualSpec, variant: CarVariant): CarBuild {
   if (spec.towbar) group.add(buildTowbar(p, mats));
   if (spec.spoiler && variant === "sedan") group.add(buildTrunkSpoiler(p, mats));
 
+  sculptEnds(group, p);
+
   // Sport and air suspension: everything but the wheels sits lower.
   if (spec.lowering > 0) for (const child of group.children) if (!child.name.startsWith("wheel-")) child.position.y -= spec.lowering;
 
@@ -320,13 +327,63 @@ export function buildCar(spec: VisualSpec, variant: CarVariant): CarBuild {
   return { group, greenhouse };
 }
 
+/**
+ * Leans the nose and the tail: the front face tilts back and the rear face
+ * forward toward the top, as on a real car. Done as a final deformation of
+ * every part near the ends (body, grille, lights, trim alike), so they all
+ * stay on the surface they were built on.
+ */
+function sculptEnds(group: THREE.Group, p: CarProfile): void {
+  const shift = (x: number, y: number) => {
+    const front = smoothstep(p.xFront - 0.65, p.xFront - 0.02, x) * Math.max(0, y - 0.36) * -0.24;
+    const rear = smoothstep(p.xRear + 0.55, p.xRear + 0.02, x) * Math.max(0, y - 0.45) * 0.14;
+    return front + rear;
+  };
+  group.updateMatrixWorld(true);
+  const v = new THREE.Vector3();
+  const inv = new THREE.Matrix4();
+  const m = new THREE.Matrix4();
+  group.traverse((o) => {
+    if (!(o instanceof THREE.Mesh) || o.name.startsWith("wheel") || o.geometry.userData.sculpted) return;
+    if (o instanceof THREE.InstancedMesh) {
+      for (let i = 0; i < o.count; i++) {
+        o.getMatrixAt(i, m);
+        v.setFromMatrixPosition(m).applyMatrix4(o.matrixWorld);
+        m.elements[12] += shift(v.x, v.y);
+        o.setMatrixAt(i, m);
+      }
+      o.instanceMatrix.needsUpdate = true;
+      return;
+    }
+    o.geometry.userData.sculpted = true;
+    const pos = o.geometry.attributes.position as THREE.BufferAttribute;
+    inv.copy(o.matrixWorld).invert();
+    let moved = false;
+    for (let i = 0; i < pos.count; i++) {
+      v.fromBufferAttribute(pos, i).applyMatrix4(o.matrixWorld);
+      const dx = shift(v.x, v.y);
+      if (dx === 0) continue;
+      moved = true;
+      v.x += dx;
+      v.applyMatrix4(inv);
+      pos.setXYZ(i, v.x, v.y, v.z);
+    }
+    if (moved) {
+      pos.needsUpdate = true;
+      if (o.geometry.index) o.geometry.computeVertexNormals();
+      o.geometry.computeBoundingBox();
+      o.geometry.computeBoundingSphere();
+    }
+  });
+}
+
 function buildBody(p: CarProfile, mats: Palette): THREE.Group {
   const body = new THREE.Group();
   body.name = "body";
   const xs = bodyStations(p);
   const n = BODY_HALF_POINTS;
   const [h0, h1] = p.cabin.hole;
-  const geo = loft({
+  const geo = sharedGeometry(`${p.variant}:body`, () => loft({
     xs,
     closed: true,
     ring: (x) => mirrorRing(bodyHalf(p, x)),
@@ -336,13 +393,13 @@ function buildBody(p: CarProfile, mats: Palette): THREE.Group {
       if (label === "deck" && x > h0 && x < h1) return -1;
       return label === "under" ? 1 : 0;
     },
-  });
+  }));
   const shell = new THREE.Mesh(geo, [mats.get("paint"), mats.get("under")]);
   shell.name = "body-shell";
   body.add(shell);
-  const front = new THREE.Mesh(ringCap(p.xFront, mirrorRing(bodyHalf(p, p.xFront)), 1), mats.get("paint"));
+  const front = new THREE.Mesh(sharedGeometry(`${p.variant}:nose`, () => ringCap(p.xFront, mirrorRing(bodyHalf(p, p.xFront)), 1)), mats.get("paint"));
   front.name = "body-front";
-  const rear = new THREE.Mesh(ringCap(p.xRear, mirrorRing(bodyHalf(p, p.xRear)), -1), mats.get("paint"));
+  const rear = new THREE.Mesh(sharedGeometry(`${p.variant}:tail`, () => ringCap(p.xRear, mirrorRing(bodyHalf(p, p.xRear)), -1)), mats.get("paint"));
   rear.name = "body-rear";
   body.add(front, rear);
   return body;
@@ -367,18 +424,20 @@ function buildInteriorShell(p: CarProfile, spec: VisualSpec): THREE.Group {
   });
   const carpet = carFactories.carpet();
   carpet.name = "carpet";
-  const geo = loft({
-    xs,
-    closed: true,
-    ring: (x) => mirrorRing(bodyHalf(p, x, inset)),
-    groups: 2,
-    groupOf: (_x, j) => (ringLabel(BODY_HALF_LABELS, n, j) === "under" ? 1 : 0),
-  });
+  const geo = sharedGeometry(`${p.variant}:tub`, () =>
+    loft({
+      xs,
+      closed: true,
+      ring: (x) => mirrorRing(bodyHalf(p, x, inset)),
+      groups: 2,
+      groupOf: (_x, j) => (ringLabel(BODY_HALF_LABELS, n, j) === "under" ? 1 : 0),
+    }),
+  );
   const shell = new THREE.Mesh(geo, [trim, carpet]);
   shell.name = "interior-tub";
-  const front = new THREE.Mesh(ringCap(x1, mirrorRing(bodyHalf(p, x1, inset)), 1), carpet);
+  const front = new THREE.Mesh(sharedGeometry(`${p.variant}:firewall`, () => ringCap(x1, mirrorRing(bodyHalf(p, x1, inset)), 1)), carpet);
   front.name = "interior-firewall";
-  const rear = new THREE.Mesh(ringCap(x0, mirrorRing(bodyHalf(p, x0, inset)), -1), trim);
+  const rear = new THREE.Mesh(sharedGeometry(`${p.variant}:bulkhead`, () => ringCap(x0, mirrorRing(bodyHalf(p, x0, inset)), -1)), trim);
   rear.name = "interior-bulkhead";
   g.add(shell, front, rear);
   g.traverse((o) => {
@@ -398,7 +457,7 @@ function buildGreenhouse(p: CarProfile, spec: VisualSpec, mats: Palette): THREE.
   cabinPaint.name = "paint-roof";
   const rearGlass = spec.privacyGlass ? "glass-privacy" : "glass";
   const GROUPS = { paint: 0, glass: 1, rearGlass: 2, black: 3, chrome: 4 } as const;
-  const geo = loft({
+  const geo = sharedGeometry(`${p.variant}:cabin`, () => loft({
     xs,
     closed: false,
     ring: (x) => cabinRing(cabinHalf(p, x)),
@@ -421,7 +480,7 @@ function buildGreenhouse(p: CarProfile, spec: VisualSpec, mats: Palette): THREE.
       if (label !== "side") return GROUPS.chrome;
       return x < c.xB ? GROUPS.rearGlass : GROUPS.glass;
     },
-  });
+  }));
   const cabin = new THREE.Mesh(geo, [cabinPaint, mats.get("glass"), mats.get(rearGlass), mats.get("trim-black"), mats.get("chrome")]);
   cabin.name = "cabin";
   // The same surface from inside: a headliner behind the opaque parts, nothing behind the glass.
@@ -437,11 +496,13 @@ function buildGreenhouse(p: CarProfile, spec: VisualSpec, mats: Palette): THREE.
     const zr = panorama ? wtMid - 0.1 : 0.42;
     const roofPart = (dx: number, dz: number, lift: number, mat: THREE.Material, name: string) => {
       const m = new THREE.Mesh(
-        surfacePatch(24, 8, (u, v) => {
-          const x = lerp(x0 - dx, x1 + dx, u);
-          const z = lerp(zr + dz, -zr - dz, v);
-          return [x, roofY(p, x, z) + lift, z];
-        }),
+        sharedGeometry(`${p.variant}:${name}`, () =>
+          surfacePatch(24, 8, (u, v) => {
+            const x = lerp(x0 - dx, x1 + dx, u);
+            const z = lerp(zr + dz, -zr - dz, v);
+            return [x, roofY(p, x, z) + lift, z];
+          }),
+        ),
         mat,
       );
       m.name = name;
@@ -485,7 +546,7 @@ function buildRoofRails(p: CarProfile, spec: VisualSpec, mats: Palette): THREE.G
       const rise = 0.045 * Math.sin((Math.PI * k) / 24) ** 0.35;
       pts.push(new THREE.Vector3(x, roofY(p, x, z) + rise, z));
     }
-    const tube = new THREE.Mesh(new THREE.TubeGeometry(new THREE.CatmullRomCurve3(pts), 48, 0.016, 10, false), mat);
+    const tube = new THREE.Mesh(sharedGeometry(`${p.variant}:rail:${side}`, () => new THREE.TubeGeometry(new THREE.CatmullRomCurve3(pts), 48, 0.016, 10, false)), mat);
     tube.scale.set(1, 1, 1);
     tube.name = `roof-rail-${side > 0 ? "r" : "l"}`;
     rails.add(tube);
@@ -514,17 +575,18 @@ function buildRoofSpoiler(p: CarProfile, mats: Palette): THREE.Mesh {
 }
 
 function buildTrunkSpoiler(p: CarProfile, mats: Palette): THREE.Mesh {
-  const x = -2.3;
+  // A lip on the trunk lid's trailing edge.
+  const x = -2.34;
   const shape = new THREE.Shape();
-  shape.moveTo(0.06, 0);
-  shape.lineTo(-0.16, 0.0);
-  shape.lineTo(-0.17, 0.045);
+  shape.moveTo(0.04, 0);
+  shape.lineTo(-0.09, 0.0);
+  shape.lineTo(-0.1, 0.026);
   shape.closePath();
-  const half = p.halfWidth(x) - 0.22;
-  const geo = new THREE.ExtrudeGeometry(shape, { depth: half * 2, bevelEnabled: true, bevelSize: 0.006, bevelThickness: 0.01, bevelSegments: 2 });
+  const half = p.halfWidth(x) - 0.2;
+  const geo = new THREE.ExtrudeGeometry(shape, { depth: half * 2, bevelEnabled: true, bevelSize: 0.004, bevelThickness: 0.008, bevelSegments: 2 });
   geo.translate(0, 0, -half);
   const m = new THREE.Mesh(geo, mats.get("trim-black"));
-  m.position.set(x, deckY(p, x, 0) - 0.012, 0);
+  m.position.set(x, deckY(p, x, 0) - 0.006, 0);
   m.name = "spoiler";
   m.userData.visualKey = "spoiler";
   return m;
@@ -643,13 +705,13 @@ function buildGrille(p: CarProfile, mats: Palette, sport: boolean): THREE.Group 
     s.closePath();
     return s;
   };
-  const frameGeo = new THREE.ExtrudeGeometry(shapeOf(1), { depth: 0.05, bevelEnabled: true, bevelSize: 0.008, bevelThickness: 0.008, bevelSegments: 2 });
-  frameGeo.rotateY(Math.PI / 2);
+  const frameGeo = sharedGeometry("grille-frame", () =>
+    new THREE.ExtrudeGeometry(shapeOf(1), { depth: 0.05, bevelEnabled: true, bevelSize: 0.008, bevelThickness: 0.008, bevelSegments: 2 }).rotateY(Math.PI / 2),
+  );
   const frame = new THREE.Mesh(frameGeo, mats.get(sport ? "platinum" : "chrome"));
   frame.position.x = p.xFront - 0.045;
   frame.name = "grille-frame";
-  const meshGeo = new THREE.ExtrudeGeometry(shapeOf(0.93), { depth: 0.05, bevelEnabled: false });
-  meshGeo.rotateY(Math.PI / 2);
+  const meshGeo = sharedGeometry("grille-mesh", () => new THREE.ExtrudeGeometry(shapeOf(0.93), { depth: 0.05, bevelEnabled: false }).rotateY(Math.PI / 2));
   const mesh = new THREE.Mesh(meshGeo, mats.get("trim-black"));
   mesh.position.x = p.xFront - 0.038;
   mesh.name = "grille-mesh";
@@ -745,7 +807,7 @@ function buildTrim(p: CarProfile, mats: Palette): THREE.Object3D[] {
         const y = lerp(lo, hi, k / 12);
         pts.push(new THREE.Vector3(x, y, side * (sideZ(p, x, y) + 0.0005)));
       }
-      const line = new THREE.Mesh(new THREE.TubeGeometry(new THREE.CatmullRomCurve3(pts), 12, 0.0022, 4, false), gap);
+      const line = new THREE.Mesh(sharedGeometry(`${p.variant}:gap:${x}:${side}`, () => new THREE.TubeGeometry(new THREE.CatmullRomCurve3(pts), 12, 0.0022, 4, false)), gap);
       line.name = `door-gap-${x.toFixed(2)}-${side > 0 ? "r" : "l"}`;
       out.push(line);
     }
@@ -761,8 +823,8 @@ function buildTrim(p: CarProfile, mats: Palette): THREE.Object3D[] {
     }
   }
   // Rear: number plate and a diffuser with twin exhaust trims.
-  const plate = new THREE.Mesh(new THREE.BoxGeometry(0.01, 0.11, 0.52), mats.get("plate"));
-  plate.position.set(p.xRear - 0.004, 0.66, 0);
+  const plate = new THREE.Mesh(roundedBox(0.012, 0.1, 0.47, 0.004), mats.get("plate"));
+  plate.position.set(p.xRear - 0.002, 0.64, 0);
   plate.name = "number-plate";
   out.push(plate);
   const diffuser = new THREE.Mesh(roundedBox(0.05, 0.09, 1.1, 0.015), mats.get("trim-satin"));
@@ -783,7 +845,7 @@ function buildTrim(p: CarProfile, mats: Palette): THREE.Object3D[] {
       const y = p.bottom(x) + 0.075;
       pts.push(new THREE.Vector3(x, y, side * (sideZ(p, x, y) + 0.002)));
     }
-    const sill = new THREE.Mesh(new THREE.TubeGeometry(new THREE.CatmullRomCurve3(pts), 20, 0.006, 6, false), mats.get("aluminium"));
+    const sill = new THREE.Mesh(sharedGeometry(`${p.variant}:sill:${side}`, () => new THREE.TubeGeometry(new THREE.CatmullRomCurve3(pts), 20, 0.006, 6, false)), mats.get("aluminium"));
     sill.name = `sill-strip-${side > 0 ? "r" : "l"}`;
     out.push(sill);
   }

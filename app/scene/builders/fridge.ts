@@ -31,8 +31,10 @@ export function finishMaterial(finish: VisualSpec["fridge"]["finish"]): THREE.Me
   const m = new THREE.MeshPhysicalMaterial({ color: finish.hex, name: "finish" });
   m.userData.finish = finish.kind;
   if (finish.kind === "stainless") {
-    m.metalness = 0.92;
-    m.roughness = 0.3;
+    // Metals take their brightness from reflections: lift the base so dark steel doesn't read as black paint.
+    m.color.set(finish.hex).lerp(new THREE.Color("#ffffff"), 0.2);
+    m.metalness = 0.9;
+    m.roughness = 0.34;
     m.anisotropy = 0.6;
   } else if (finish.kind === "glass") {
     m.metalness = 0.2;

@@ -200,3 +200,21 @@ export function roundedRectShape(w: number, h: number, r: number): THREE.Shape {
   s.quadraticCurveTo(x, y, x + rr, y);
   return s;
 }
+
+const sharedGeometries = new Map<string, THREE.BufferGeometry>();
+
+/**
+ * Geometry that depends only on its key (a variant, a wheel size…) is built
+ * once and reused by every later build, so changing a paint or an option
+ * doesn't re-loft the whole body. Shared geometry is never disposed by a
+ * model (see disposeObject) and is sculpted only once (userData.sculpted).
+ */
+export function sharedGeometry(key: string, make: () => THREE.BufferGeometry): THREE.BufferGeometry {
+  let g = sharedGeometries.get(key);
+  if (!g) {
+    g = make();
+    g.userData.shared = true;
+    sharedGeometries.set(key, g);
+  }
+  return g;
+}

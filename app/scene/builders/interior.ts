@@ -5,7 +5,9 @@
  */
 import * as THREE from "three";
 import { type CarProfile } from "./car-profile";
-import { roundedBox } from "./geometry";
+import { roundedBox as makeRoundedBox, sharedGeometry } from "./geometry";
+
+const roundedBox = (w: number, h: number, d: number, r: number) => sharedGeometry(`rbox:${w}:${h}:${d}:${r}`, () => makeRoundedBox(w, h, d, r));
 import { carFactories } from "./materials";
 import { type VisualSpec } from "../visual-keys";
 
@@ -78,8 +80,9 @@ export function buildCarInterior(spec: VisualSpec, p: CarProfile): THREE.Group {
   dash.lineTo(1.0, 0.52);
   dash.closePath();
   const dashWidth = (p.halfWidth(0.8) - p.cabin.inset - 0.03) * 2;
-  const dashGeo = new THREE.ExtrudeGeometry(dash, { depth: dashWidth, bevelEnabled: true, bevelSize: 0.015, bevelThickness: 0.015, bevelSegments: 3 });
-  dashGeo.translate(0, 0, -dashWidth / 2);
+  const dashGeo = sharedGeometry(`dashboard:${dashWidth}`, () =>
+    new THREE.ExtrudeGeometry(dash, { depth: dashWidth, bevelEnabled: true, bevelSize: 0.015, bevelThickness: 0.015, bevelSegments: 3 }).translate(0, 0, -dashWidth / 2),
+  );
   const dashboard = new THREE.Mesh(dashGeo, [dark, dark]);
   dashboard.name = "dashboard";
   g.add(dashboard);

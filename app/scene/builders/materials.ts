@@ -119,7 +119,7 @@ export const carFactories: Record<string, Factory> = {
   "tail-glow": std({ color: "#ff2a2a", emissive: "#ff1010", emissiveIntensity: 2 }),
   laser: std({ color: "#8fb8ff", emissive: "#3f7dff", emissiveIntensity: 2 }),
   amber: std({ color: "#ffb347", emissive: "#ff9a1f", emissiveIntensity: 1.2 }),
-  plate: std({ color: "#f2f2ee", roughness: 0.6 }),
+  plate: std({ color: "#d9dad6", roughness: 0.7 }),
   "mirror-glass": std({ color: "#9aa3ab", roughness: 0.02, metalness: 1 }),
   screen: phys({ color: "#050608", roughness: 0.08, clearcoat: 1, emissive: "#0d2238", emissiveIntensity: 0.9 }),
   "dash-top": std({ color: "#17181a", roughness: 0.75 }),

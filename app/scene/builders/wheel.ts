@@ -5,6 +5,7 @@
  */
 import * as THREE from "three";
 import { lerp } from "./curves";
+import { sharedGeometry } from "./geometry";
 import { type Palette } from "./materials";
 import { type VisualSpec, wheelDesign } from "../visual-keys";
 
@@ -133,19 +134,22 @@ export function buildWheel(spec: VisualSpec["wheel"], size: WheelSize, mats: Pal
   wheel.name = "wheel";
   const h = size.width / 2;
 
-  const tyre = new THREE.Mesh(tyreGeometry(size), mats.get("rubber"));
+  const sizeKey = `${size.tyreRadius}:${size.rimRadius}:${size.width}`;
+  const tyre = new THREE.Mesh(sharedGeometry(`tyre:${sizeKey}`, () => tyreGeometry(size)), mats.get("rubber"));
   tyre.name = "tyre";
   wheel.add(tyre);
 
   const [faceMat, sideMat] = RIM_MATERIALS[spec.finish];
-  const faceGeo = new THREE.ExtrudeGeometry(rimFaceShape(spec, size.rimRadius), {
-    depth: 0.03,
-    bevelEnabled: true,
-    bevelThickness: 0.008,
-    bevelSize: 0.005,
-    bevelSegments: 2,
-    curveSegments: 48,
-  });
+  const faceGeo = sharedGeometry(`rim:${spec.design}:${sizeKey}`, () =>
+    new THREE.ExtrudeGeometry(rimFaceShape(spec, size.rimRadius), {
+      depth: 0.03,
+      bevelEnabled: true,
+      bevelThickness: 0.008,
+      bevelSize: 0.005,
+      bevelSegments: 2,
+      curveSegments: 48,
+    }),
+  );
   const rim = new THREE.Mesh(faceGeo, [mats.get(faceMat), mats.get(sideMat)]);
   rim.name = `rim:${spec.design}`;
   rim.position.z = h * 0.62;
