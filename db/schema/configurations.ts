@@ -16,12 +16,9 @@ import { relations, sql } from "drizzle-orm";
 import { check, foreignKey, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { catalogVersions, productLines } from "./catalog";
 import { users } from "./users";
-
-/** The share code alphabet: digits and capitals without 0/O and 1/I (easy to read aloud and type). */
-export const SHARE_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-export const SHARE_CODE_LENGTH = 8;
-/** Longest configuration name (characters). */
-export const CONFIGURATION_NAME_MAX = 100;
+// Relative import: drizzle-kit loads this file without the tsconfig path aliases.
+// Share codes: digits and capitals without 0/O and 1/I (easy to read aloud and type).
+import { LIMITS, SHARE_CODE_ALPHABET, SHARE_CODE_LENGTH } from "../../app/domain/forms/configuration";
 
 export const configurations = pgTable(
   "configurations",
@@ -51,7 +48,7 @@ export const configurations = pgTable(
       foreignColumns: [productLines.versionId, productLines.code],
     }),
     index("configurations_owner_idx").on(t.ownerId, t.updatedAt),
-    check("configurations_name_length", sql`char_length(${t.name}) between 1 and ${sql.raw(String(CONFIGURATION_NAME_MAX))}`),
+    check("configurations_name_length", sql`char_length(${t.name}) between 1 and ${sql.raw(String(LIMITS.nameLength))}`),
   ],
 );
 
