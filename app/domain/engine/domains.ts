@@ -15,6 +15,7 @@
  * skip them in the recompute and ask per value with `explain`.
  */
 import type { CompiledLine } from "./compile";
+import { flipCheckerFor } from "./flips";
 import { quickXplain } from "./quickxplain";
 import { choiceVars, sessionFor } from "./session";
 import type { Domains, Reason, ValueState } from "./types";
@@ -63,16 +64,55 @@ export function backbone(
   const first = fixed === null ? ({ sat: false } as const) : session.solve(chosen);
   const consistent = first.sat;
   if (first.sat && fixed !== null) {
-    for (let v = 1; v <= n; v++) implied[v] = available[v] = first.model[v];
     // Fixed by propagation: fixed true is implied and available, fixed false is neither.
     const settled = new Uint8Array(n + 1);
     for (let v = 1; v <= n; v++) if (fixed[v] !== 0) settled[v] = 1;
+    implied.fill(1); // candidates until a model lacks them
     const record = (model: Uint8Array) => {
       for (let v = 1; v <= n; v++) {
         if (model[v]) available[v] = 1;
         else implied[v] = 0;
       }
     };
+    // Before asking the solver again, try one-change neighbours of each model it gives (flips.ts).
+    const flips = flipCheckerFor(compiled);
+    const isChosen = new Uint8Array(n + 1);
+    for (const v of chosen) isChosen[v] = 1;
+    const neighbours = (model: Uint8Array) => {
+      flips.load(model);
+      for (let v = 1; v <= n; v++) {
+        if (settled[v]) continue;
+        if (withAvailable && !available[v]) flips.flip(v, true, isChosen, record);
+        if (implied[v]) flips.flip(v, false, isChosen, record);
+      }
+    };
+    // Failed-literal probing: one propagation per open question. A refuted literal settles the
+    // value (unavailable, or implied); otherwise the model with what the literal forces imposed
+    // is often a witness already.
+    const probe = (model: Uint8Array) => {
+      const open: number[] = [];
+      for (let v = 1; v <= n; v++) {
+        if (settled[v]) continue;
+        if (withAvailable && !available[v]) open.push(v);
+        if (implied[v]) open.push(-v);
+      }
+      flips.load(model);
+      session.probe(
+        chosen,
+        open,
+        (lit) => (lit > 0 ? available[lit] === 1 : implied[-lit] === 0),
+        (lit, fixed) => {
+          if (fixed === null) settled[Math.abs(lit)] = 1; // refuted: unavailable (lit > 0) or implied (lit < 0)
+          else flips.overlay(fixed, isChosen, record);
+        },
+      );
+    };
+    const learn = (model: Uint8Array) => {
+      record(model);
+      neighbours(model);
+      probe(model);
+    };
+    learn(first.model);
     // Ask for a model with at least one untested value true (phases prefer them all).
     while (withAvailable) {
       const untested: number[] = [];
@@ -80,7 +120,7 @@ export function backbone(
       if (untested.length === 0) break;
       const r = session.solveWithClause(untested, chosen, untested);
       if (!r.sat) break;
-      record(r.model);
+      learn(r.model);
     }
     // Ask for a model with at least one implied candidate false (phases prefer them all false).
     for (;;) {
@@ -89,7 +129,7 @@ export function backbone(
       if (candidates.length === 0) break;
       const r = session.solveWithClause(candidates, chosen, candidates);
       if (!r.sat) break;
-      record(r.model);
+      learn(r.model);
     }
   }
   return { consistent, available, implied };

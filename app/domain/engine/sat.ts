@@ -215,28 +215,61 @@ export class SatSolver {
    * and what it fixes holds in every model, so callers skip solver calls for those variables.
    */
   propagateAssumptions(assumptions: readonly number[]): Int8Array | null {
-    for (const l of assumptions) {
-      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`assumption ${l} outside 1..${this.n}`);
-    }
-    if (!this.ok) return null;
-    let conflict = false;
-    for (const p of assumptions) {
-      const val = this.litValue(p);
-      if (val === TRUE) continue;
-      if (val === FALSE) {
-        conflict = true;
-        break;
-      }
-      this.trailLim.push(this.trailLen);
-      this.enqueue(p, -1);
-      if (this.propagate() >= 0) {
-        conflict = true;
-        break;
-      }
-    }
-    const out = conflict ? null : this.assigns.slice(0, this.n + 1);
+    const out = this.propagatePrefix(assumptions) ? this.assigns.slice(0, this.n + 1) : null;
     this.cancelUntil(0);
     return out;
+  }
+
+  /**
+   * Failed-literal probing under a prefix: propagate `prefix` once, then each candidate literal
+   * on top of it, one at a time. `visit` gets the literals the candidate fixed beyond the prefix
+   * (the candidate first), or null when propagation alone refutes it. Returns false (and visits
+   * nothing) when the prefix itself propagates to a conflict. `skip` is asked just before each
+   * candidate, so the caller can drop candidates settled meanwhile. `visit` must not call the solver.
+   */
+  probe(
+    prefix: readonly number[],
+    candidates: readonly number[],
+    skip: (lit: number) => boolean,
+    visit: (lit: number, fixed: Int32Array | null) => void,
+  ): boolean {
+    const consistent = this.propagatePrefix(prefix);
+    if (consistent) {
+      const levels = this.trailLim.length;
+      const base = this.trailLen;
+      for (const lit of candidates) {
+        if (skip(lit)) continue;
+        const val = this.litValue(lit);
+        if (val === TRUE) visit(lit, new Int32Array(0));
+        else if (val === FALSE) visit(lit, null);
+        else {
+          this.trailLim.push(this.trailLen);
+          this.enqueue(lit, -1);
+          const confl = this.propagate();
+          visit(lit, confl >= 0 ? null : this.trail.slice(base, this.trailLen));
+          this.cancelUntil(levels);
+        }
+      }
+    }
+    this.cancelUntil(0);
+    return consistent;
+  }
+
+  /** Assume the literals one level each and propagate; false on conflict (then still at those levels). */
+  private propagatePrefix(prefix: readonly number[]): boolean {
+    for (const l of prefix) {
+      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`assumption ${l} outside 1..${this.n}`);
+    }
+    if (!this.ok) return false;
+    for (const p of prefix) {
+      const val = this.litValue(p);
+      if (val === TRUE) continue;
+      if (val === FALSE) return false;
+      this.trailLim.push(this.trailLen);
+      this.enqueue(p, -1);
+      if (this.propagate() >= 0) return false;
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- search

@@ -44,6 +44,16 @@ export class EngineSession {
     return this.solver.propagateAssumptions(assumptions);
   }
 
+  /** Failed-literal probing on top of a prefix of assumptions (see SatSolver.probe). */
+  probe(
+    prefix: readonly number[],
+    candidates: readonly number[],
+    skip: (lit: number) => boolean,
+    visit: (lit: number, fixed: Int32Array | null) => void,
+  ): boolean {
+    return this.solver.probe(prefix, candidates, skip, visit);
+  }
+
   /**
    * Solve with one extra clause that holds only for this call (guarded by a fresh
    * selector that is switched off afterwards). `phases` are literals to prefer when branching.
