@@ -152,6 +152,32 @@ export function proposeResolutions(
   return resolve(compiledFor(line), { choices: [...choices], texts }, want, { market });
 }
 
+/**
+ * The choices after accepting a resolution. The engine's `add` lists every
+ * value all completions share, package contents among them; those are left
+ * implied (as when the package is chosen by hand), so that removing the
+ * package later takes them away instead of leaving them chosen and charged.
+ */
+export function choicesAfter(line: ProductLine, resolution: Resolution): string[] {
+  const brought = new Set(resolution.choices.flatMap((c) => contentsOf(line, c)));
+  return resolution.choices.filter((c) => !(resolution.add.includes(c) && brought.has(c)));
+}
+
+/** What a value includes, transitively (a package may include a package). */
+function contentsOf(line: ProductLine, code: string): string[] {
+  const out: string[] = [];
+  const visit = (c: string) => {
+    const value = featureOfValue(line, c)?.values.find((v) => v.code === c);
+    for (const i of value?.includes ?? [])
+      if (i !== code && !out.includes(i)) {
+        out.push(i);
+        visit(i);
+      }
+  };
+  visit(code);
+  return out;
+}
+
 export function deriveEngineState(
   line: ProductLine,
   choices: readonly string[],

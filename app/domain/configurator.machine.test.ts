@@ -182,6 +182,20 @@ describe("conflicts", () => {
     expect(after.context.conflict).toBeNull();
   });
 
+  it("accepting keeps a package's contents implied, so removing the package later removes them", () => {
+    const actor = start({ choices: ["PTECH", "BASE", "E40"] });
+    actor.send({ type: "SELECT", code: "W21" });
+    const [proposal] = actor.getSnapshot().context.conflict!.resolutions;
+    expect(proposal.add).toContain("NAV"); // the engine shows everything the change brings ...
+    actor.send({ type: "ACCEPT_RESOLUTION", index: 0 });
+    const s = actor.getSnapshot();
+    expect(selectChoices(s)).not.toContain("NAV"); // ... but the package still brings it
+    expect(selectValueState("NAV")(s)).toMatchObject({ chosen: false, implied: true });
+    expect(selectChoices(s)).toEqual(expect.arrayContaining(["PTECH", "W21", "SLINE", "E55"]));
+    actor.send({ type: "DESELECT", code: "PTECH" });
+    expect(selectValueState("NAV")(actor.getSnapshot())).toMatchObject({ chosen: false, implied: false });
+  });
+
   it("declining leaves the choices unchanged and returns to the step", () => {
     const actor = start({ choices: ["BASE", "E40"] });
     actor.send({ type: "GO_TO_STEP", step: "wheels" });

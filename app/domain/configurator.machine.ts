@@ -13,6 +13,7 @@
 import { assign, fromPromise, setup } from "xstate";
 import { STEPS, type Configuration, type Market, type ProductLine, type Step } from "./catalog";
 import {
+  choicesAfter,
   deriveEngineState,
   featureOfValue,
   isAvailable,
@@ -212,7 +213,7 @@ export const configuratorMachine = setup({
       },
     })),
     acceptResolution: assign(({ context }, { index }: { index: number }) =>
-      commit(context, { choices: [...context.conflict!.resolutions[index].choices], texts: context.texts }),
+      commit(context, { choices: choicesAfter(context.line, context.conflict!.resolutions[index]), texts: context.texts }),
     ),
     clearConflict: assign({ conflict: null }),
     undo: assign(({ context }) => {
