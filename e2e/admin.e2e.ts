@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { LOCALES, launchBrowser, roleHomeJourney } from "./support";
+import { LOCALES, launchBrowser, roleHomeJourney, done } from "./support";
 
 let browser: Browser;
 before(async () => {
@@ -25,6 +25,6 @@ describe("admin", () => {
     const response = await page.goto("/planning");
     assert.equal(response?.status(), 403);
     assert.equal(await page.locator("h1").innerText(), LOCALES.zh.errors.forbidden.title);
-    await context.close();
+    await done(context);
   });
 });

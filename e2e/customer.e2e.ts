@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { LOCALES, PASSWORD, hydrated, launchBrowser, navLinks, newPage, roleHomeJourney, screenshot, signIn } from "./support";
+import { LOCALES, PASSWORD, hydrated, launchBrowser, navLinks, newPage, roleHomeJourney, screenshot, signIn, done } from "./support";
 
 let browser: Browser;
 before(async () => {
@@ -22,7 +22,7 @@ describe("customer", () => {
       title: (l) => l.account.title,
       language: "ja",
     });
-    await context.close();
+    await done(context);
   });
 
   it("sees an error (401) for a wrong password and stays signed out", async () => {
@@ -33,7 +33,7 @@ describe("customer", () => {
     await page.getByText(LOCALES.en.login.invalid).waitFor();
     assert.equal(new URL(page.url()).pathname, "/login");
     assert.deepEqual(await navLinks(page), [LOCALES.en.nav.home]);
-    await context.close();
+    await done(context);
   });
 
   it("gets the 403 page when opening a planner's page", async () => {
@@ -47,7 +47,7 @@ describe("customer", () => {
     // A dealer's and an admin's page, too.
     assert.equal((await page.goto("/dealer"))?.status(), 403);
     assert.equal((await page.goto("/admin"))?.status(), 403);
-    await context.close();
+    await done(context);
   });
 
   it("signs out: the old session cookie no longer works", async () => {
@@ -67,7 +67,7 @@ describe("customer", () => {
     await stale.goto("/account");
     assert.equal(new URL(stale.url()).pathname, "/login");
     await replay.close();
-    await context.close();
+    await done(context);
   });
 
   it("signs up as a new customer and lands on /account", async () => {
@@ -81,6 +81,6 @@ describe("customer", () => {
     await page.getByRole("button", { name: LOCALES.en.signup.submit }).click();
     await page.waitForURL("**/account");
     assert.match(await page.getByTestId("signed-in-as").innerText(), new RegExp(email.replace(/[.]/g, "\\.")));
-    await context.close();
+    await done(context);
   });
 });

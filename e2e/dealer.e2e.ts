@@ -1,7 +1,7 @@
 /** Dealership staff: dealers and sales managers share the dealer's home and navigation. */
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { launchBrowser, roleHomeJourney } from "./support";
+import { launchBrowser, roleHomeJourney, done } from "./support";
 
 let browser: Browser;
 before(async () => {
@@ -21,7 +21,7 @@ describe("dealership staff", () => {
       title: (l) => l.dealer.title,
       language: "zh",
     });
-    await context.close();
+    await done(context);
   });
 
   it("a sales manager signs in to /dealer, in English and Korean", async () => {
@@ -33,7 +33,7 @@ describe("dealership staff", () => {
       title: (l) => l.dealer.title,
       language: "ko",
     });
-    await context.close();
+    await done(context);
   });
 
   it("a dealer of another dealership signs in to /dealer, in English and Japanese", async () => {
@@ -45,6 +45,6 @@ describe("dealership staff", () => {
       title: (l) => l.dealer.title,
       language: "ja",
     });
-    await context.close();
+    await done(context);
   });
 });

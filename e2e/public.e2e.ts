@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { BASE_URL, LOCALES, hydrated, launchBrowser, newPage, screenshot, switchLanguage } from "./support";
+import { BASE_URL, LOCALES, hydrated, launchBrowser, newPage, screenshot, switchLanguage, done } from "./support";
 
 let browser: Browser;
 before(async () => {
@@ -26,7 +26,7 @@ describe("visitor", () => {
       assert.equal(await page.getByText(LOCALES[language].login.email, { exact: true }).count(), 1);
       await screenshot(page, `login-${language}`);
     }
-    await context.close();
+    await done(context);
   });
 
   it("switches the language: the page's text changes and <html lang> follows; the choice is kept", async () => {
@@ -41,7 +41,7 @@ describe("visitor", () => {
     await page.reload();
     assert.equal(await page.locator("html").getAttribute("lang"), "zh");
     assert.equal(await page.locator("h1").innerText(), LOCALES.zh.home.title);
-    await context.close();
+    await done(context);
   });
 
   it("picks the language from the browser when no choice was made", async () => {
@@ -49,7 +49,7 @@ describe("visitor", () => {
     await page.goto("/");
     assert.equal(await page.locator("html").getAttribute("lang"), "ja");
     assert.equal(await page.locator("h1").innerText(), LOCALES.ja.home.title);
-    await context.close();
+    await done(context);
   });
 
   it("switches the market: prices change currency", async () => {
@@ -64,7 +64,7 @@ describe("visitor", () => {
     await page.locator("#pref-market").selectOption("KR");
     await page.waitForFunction(() => document.querySelector('[data-testid="prices-in"]')?.textContent?.includes("₩"));
     assert.match(await page.getByTestId("prices-in").innerText(), /₩1,000(?![.,]\d)/);
-    await context.close();
+    await done(context);
   });
 
   it("works without JavaScript: the switch is a plain form", async () => {
@@ -75,7 +75,7 @@ describe("visitor", () => {
     await page.getByRole("button", { name: LOCALES.en.preferences.apply }).click();
     await page.waitForSelector('html[lang="ko"]');
     assert.equal(await page.locator("h1").innerText(), LOCALES.ko.login.title);
-    await context.close();
+    await done(context);
   });
 
   it("gets a translated 404 page without internals", async () => {
@@ -88,14 +88,14 @@ describe("visitor", () => {
     await screenshot(page, "not-found-ko");
     const html = await page.content();
     assert.doesNotMatch(html, /at [\w.$<>]+ \(|node_modules|\.tsx?:\d+/);
-    await context.close();
+    await done(context);
   });
 
   it("is sent to sign in when opening a role's page signed out", async () => {
     const { context, page } = await newPage(browser);
     await page.goto("/planning");
     assert.equal(new URL(page.url()).pathname, "/login");
-    await context.close();
+    await done(context);
   });
 
   it("has a health check and request ids", async () => {
@@ -159,6 +159,6 @@ describe("visitor", () => {
     await page.getByLabel(LOCALES.en.login.password).fill("atelier-demo");
     await page.getByRole("button", { name: LOCALES.en.login.submit, exact: true }).click();
     await page.getByText(LOCALES.en.login.rateLimited).waitFor();
-    await context.close();
+    await done(context);
   });
 });

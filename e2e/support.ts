@@ -38,13 +38,26 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+const pageErrors = new WeakMap<BrowserContext, string[]>();
+
+/** Close a journey's context; fail if its page logged an error or threw. */
+export async function done(context: BrowserContext) {
+  const errors = pageErrors.get(context) ?? [];
+  await context.close();
+  assert.deepEqual(errors, [], "the page reported errors");
+}
+
 /** A fresh context (cookies, storage) that speaks English unless told otherwise. */
 export async function newPage(browser: Browser, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: BASE_URL, locale: options.locale ?? "en-US", viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  // A journey fails on any uncaught page error (e.g. a hydration crash).
-  page.on("pageerror", (error) => {
-    throw error;
+  // Uncaught page errors and console errors (e.g. a hydration mismatch) fail the journey in done().
+  // Chromium's own "Failed to load resource" lines for expected 401/403/404 answers are not errors of ours.
+  const errors: string[] = [];
+  pageErrors.set(context, errors);
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(`console error: ${message.text()}`);
   });
   return { context, page };
 }
