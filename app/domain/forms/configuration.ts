@@ -96,12 +96,11 @@ export type SaveBody = z.infer<typeof saveBodySchema>;
 
 const uuidSchema = text().uuid(FORM_MESSAGES.invalid);
 
-/** Share either a configuration given in full, or one of the caller's saved configurations. */
-export const shareBodySchema = z.union([
-  z.object(configurationFields).strict(),
-  z.object({ configurationId: z.string().uuid() }).strict(),
-]);
-export type ShareBody = z.infer<typeof shareBodySchema>;
+/** Share a configuration given in full (anyone may). */
+export const shareConfigurationBodySchema = z.object(configurationFields).strict();
+/** Share one of the caller's saved configurations (signed in). */
+export const shareSavedBodySchema = z.object({ configurationId: z.string().uuid() }).strict();
+export type ShareBody = z.infer<typeof shareConfigurationBodySchema> | z.infer<typeof shareSavedBodySchema>;
 
 /** The account page's forms, one schema told apart by the submit button's `intent`. */
 export const configurationActionSchema = z.discriminatedUnion("intent", [
