@@ -97,6 +97,20 @@ class CnfBuilder {
     this.clauseRule.push(rule);
   }
 
+  /** A fresh variable equivalent to AND(xs) of distinct, non-complementary literals (no sharing). */
+  andGate(xs: readonly number[]): number {
+    const g = ++this.numVars;
+    for (const x of xs) this.push([-g, x], null);
+    this.push([g, ...xs.map((x) => -x)], null);
+    return g;
+  }
+
+  /** Append a clause known to be free of constants, duplicates and complementary pairs. */
+  private push(clause: number[], rule: string | null): void {
+    this.clauses.push(clause);
+    this.clauseRule.push(rule);
+  }
+
   /** A literal equivalent to AND(lits) (constant folded, shared when the same gate appears twice). */
   and(lits: Lit[]): Lit {
     const xs: number[] = [];
@@ -260,11 +274,19 @@ export function compileLine(line: ProductLine): CompiledLine {
 }
 
 /**
- * A positive table: one of the tuples holds. An unset (optional) feature matches no tuple.
- * One variable per distinct tuple, t ↔ AND(its values); at most one tuple can hold because each
- * feature has at most one value, so "exactly one tuple" needs only the at-least-one clause.
- * Support clauses (value → some tuple containing it; values in no tuple are excluded) are implied,
- * but make unit propagation as strong as on the table itself.
+ * A positive table: one of the tuples holds; an unset (optional) feature matches no tuple.
+ *
+ * Encoded through the table's MDD (multi-valued decision diagram: the tuples as a trie over the
+ * features in table order, with equal subtrees merged). Catalog tables are very regular: the
+ * Renault tables' 112,680 distinct tuples make 3,333 MDD nodes, so the formula stays small.
+ * - each node n below the root: r_n ↔ OR(its incoming edges) ("the chosen values lead here");
+ * - each edge p -a-> c: e ↔ (r_p ∧ a), or just the value literal a out of the root;
+ * - the rule itself: one of the edges into the final node holds.
+ * All of these are definitions, so the auxiliary variables follow from the values (models stay
+ * one-to-one with configurations). Two kinds of implied clauses (they lean on each feature
+ * having one value, so explanations leave them out) make unit propagation as strong as the
+ * table: a node on the chosen path has an outgoing edge that holds, and a value holds only on
+ * one of its edges (a value on no edge is excluded outright).
  */
 function compileTable(
   b: CnfBuilder,
@@ -282,24 +304,76 @@ function compileTable(
     seen.add(key);
     rows.push(t.map((c) => varOf(valueVar, c)));
   }
-  if (featureCodes.length === 1) {
+  const k = featureCodes.length;
+  if (k === 1) {
     b.clause(rows.map((r) => r[0]), rule);
-  } else {
-    const tupleVars = rows.map((r) => b.and(r));
-    b.clause(tupleVars, rule);
-    featureCodes.forEach((fc, col) => {
-      const support = new Map<number, Lit[]>();
-      rows.forEach((r, i) => {
-        const list = support.get(r[col]);
-        if (list) list.push(tupleVars[i]);
-        else support.set(r[col], [tupleVars[i]]);
-      });
-      const feature = line.features.find((f) => f.code === fc);
-      if (!feature || feature.kind === "text") throw new Error(`table ${rule}: "${fc}" is not a choice feature`);
-      for (const v of feature.values) {
-        const x = varOf(valueVar, v.code);
-        b.clause([-x, ...(support.get(x) ?? [])], rule, true);
-      }
-    });
+    return;
   }
+
+  // Build the reduced MDD bottom-up: a node is its level plus its (label, child) pairs.
+  interface MddNode {
+    level: number;
+    edges: { label: number; child: number }[];
+  }
+  const FINAL = 0;
+  const nodes: MddNode[] = [{ level: k, edges: [] }];
+  const interned = new Map<string, number>();
+  const build = (group: number[][], level: number): number => {
+    if (level === k) return FINAL;
+    const byValue = new Map<number, number[][]>();
+    for (const r of group) {
+      const list = byValue.get(r[level]);
+      if (list) list.push(r);
+      else byValue.set(r[level], [r]);
+    }
+    const edges = [...byValue].map(([label, rs]) => ({ label, child: build(rs, level + 1) })).sort((x, y) => x.label - y.label || x.child - y.child);
+    const key = `${level}|${edges.map((e) => `${e.label}:${e.child}`).join(",")}`;
+    const known = interned.get(key);
+    if (known !== undefined) return known;
+    nodes.push({ level, edges });
+    interned.set(key, nodes.length - 1);
+    return nodes.length - 1;
+  };
+  const root = build(rows, 0);
+
+  // Nodes in top-down order (by level), so a parent's literal exists before its edges.
+  const order = nodes.map((_, i) => i).filter((i) => i !== FINAL).sort((x, y) => nodes[x].level - nodes[y].level);
+  const reach = new Map<number, Lit>([[root, true]]);
+  const incoming = new Map<number, number[]>();
+  const edgesByValue: Map<number, number[]>[] = Array.from({ length: k }, () => new Map());
+  for (const n of order) {
+    const { level, edges } = nodes[n];
+    let rn = reach.get(n);
+    if (rn === undefined) {
+      // Definition of r_n from its incoming edges, all known by now (parents sit on earlier levels).
+      const ins = incoming.get(n)!;
+      rn = ++b.numVars;
+      b.clause([-rn, ...ins], null);
+      for (const e of ins) b.clause([rn, -e], null);
+      reach.set(n, rn);
+    }
+    const outs: number[] = [];
+    for (const { label, child } of edges) {
+      const e = rn === true ? label : b.andGate([rn as number, label]);
+      outs.push(e);
+      const list = incoming.get(child);
+      if (list) list.push(e);
+      else incoming.set(child, [e]);
+      const byValue = edgesByValue[level];
+      const same = byValue.get(label);
+      if (same) same.push(e);
+      else byValue.set(label, [e]);
+    }
+    if (rn !== true) b.clause([-(rn as number), ...outs], rule, true);
+  }
+  b.clause(incoming.get(FINAL) ?? [], rule);
+
+  featureCodes.forEach((fc, level) => {
+    const feature = line.features.find((f) => f.code === fc);
+    if (!feature || feature.kind === "text") throw new Error(`table ${rule}: "${fc}" is not a choice feature`);
+    for (const v of feature.values) {
+      const x = varOf(valueVar, v.code);
+      b.clause([-x, ...(edgesByValue[level].get(x) ?? [])], rule, true);
+    }
+  });
 }

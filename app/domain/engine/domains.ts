@@ -105,11 +105,18 @@ export function backbone(
           if (fixed === null) settled[Math.abs(lit)] = 1; // refuted: unavailable (lit > 0) or implied (lit < 0)
           else flips.overlay(fixed, isChosen, record);
         },
+        // Worth it while cheaper than a few solver calls (each propagates every variable).
+        4 * compiled.cnf.numVars,
       );
     };
+    // Earlier models stay useful: a value one flip away from none of the recent ones may be
+    // one flip away from an older one, and flips cost microseconds against a solver call.
+    const models: Uint8Array[] = [];
     const learn = (model: Uint8Array) => {
       record(model);
       neighbours(model);
+      for (const m of models) neighbours(m);
+      if (models.length < 64) models.push(model);
       probe(model);
     };
     learn(first.model);

@@ -225,19 +225,24 @@ export class SatSolver {
    * on top of it, one at a time. `visit` gets the literals the candidate fixed beyond the prefix
    * (the candidate first), or null when propagation alone refutes it. Returns false (and visits
    * nothing) when the prefix itself propagates to a conflict. `skip` is asked just before each
-   * candidate, so the caller can drop candidates settled meanwhile. `visit` must not call the solver.
+   * candidate, so the caller can drop candidates settled meanwhile. `visit` must not call the
+   * solver nor keep `fixed` (a view of the trail). Probing stops early once it has propagated
+   * `budget` literals (it only ever saves work for callers that fall back to `solve`).
    */
   probe(
     prefix: readonly number[],
     candidates: readonly number[],
     skip: (lit: number) => boolean,
     visit: (lit: number, fixed: Int32Array | null) => void,
+    budget = Infinity,
   ): boolean {
     const consistent = this.propagatePrefix(prefix);
     if (consistent) {
       const levels = this.trailLim.length;
       const base = this.trailLen;
+      let spent = 0;
       for (const lit of candidates) {
+        if (spent > budget) break;
         if (skip(lit)) continue;
         const val = this.litValue(lit);
         if (val === TRUE) visit(lit, new Int32Array(0));
@@ -246,7 +251,8 @@ export class SatSolver {
           this.trailLim.push(this.trailLen);
           this.enqueue(lit, -1);
           const confl = this.propagate();
-          visit(lit, confl >= 0 ? null : this.trail.slice(base, this.trailLen));
+          spent += this.trailLen - base;
+          visit(lit, confl >= 0 ? null : this.trail.subarray(base, this.trailLen));
           this.cancelUntil(levels);
         }
       }

@@ -50,8 +50,9 @@ export class EngineSession {
     candidates: readonly number[],
     skip: (lit: number) => boolean,
     visit: (lit: number, fixed: Int32Array | null) => void,
+    budget?: number,
   ): boolean {
-    return this.solver.probe(prefix, candidates, skip, visit);
+    return this.solver.probe(prefix, candidates, skip, visit, budget);
   }
 
   /**
