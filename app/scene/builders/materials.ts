@@ -24,9 +24,10 @@ export function paintMaterial(hex: string, finish: PaintFinish, name = "paint"):
       m.roughness = 0.3;
       m.clearcoat = 1;
       m.clearcoatRoughness = 0.03;
-      m.iridescence = 0.85;
-      m.iridescenceIOR = 1.35;
-      m.iridescenceThicknessRange = [180, 420];
+      // A hint of colour shift at grazing angles, not a soap bubble.
+      m.iridescence = 0.45;
+      m.iridescenceIOR = 1.3;
+      m.iridescenceThicknessRange = [220, 320];
       m.sheen = 0.6;
       m.sheenRoughness = 0.35;
       m.sheenColor = color.clone().lerp(new THREE.Color("#ffffff"), 0.6);
