@@ -1,0 +1,85 @@
+/**
+ * /configure/<line>: the configurator. The loader sends the product line of
+ * the active catalog version as catalog JSON; the browser compiles it with
+ * the same engine and runs the configurator machine, so every click is
+ * answered locally. The address carries the configuration (`?c=…&t.<field>=…`)
+ * so the server renders the same state a reload or the back button asks for.
+ */
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { getLine } from "~/.server/catalog.server";
+import { Configurator } from "~/components/configurator/Configurator";
+import { parseStored, storageKey } from "~/components/configurator/configurator-model";
+import configuratorStyles from "~/components/configurator/configurator.css?url";
+import { localize } from "~/domain/catalog";
+import { rememberCompiled } from "~/domain/configurator.engine";
+import { parseConfigureSearch } from "~/domain/forms/configuration";
+import { getT } from "~/i18n";
+import type { loader as rootLoader } from "~/root";
+import { languageOf } from "~/utils/meta";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: configuratorStyles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const loaded = await getLine(params.line ?? "");
+  if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
+  // The server renders the first state with the engine too: reuse the compiled line from the catalog cache.
+  rememberCompiled(loaded.line, loaded.compiled);
+  return {
+    line: loaded.line,
+    version: { id: loaded.version.id, label: loaded.version.label },
+    initial: parseConfigureSearch(new URL(request.url).searchParams),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const language = languageOf(matches);
+  const t = getT(language);
+  const name = data ? localize(data.line.name, language) : "";
+  return [{ title: `${t("configurator.title", { name })} · ${t("app.name")}` }];
+};
+
+export default function ConfigureLine() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const [start, setStart] = useState({ generation: 0, ...data.initial });
+  const [restored, setRestored] = useState(false);
+
+  // Opened without a configuration in the address: continue the one this tab was working on.
+  useEffect(() => {
+    if (data.initial.choices.length > 0 || Object.keys(data.initial.texts).length > 0) return;
+    let stored = null;
+    try {
+      stored = parseStored(window.sessionStorage.getItem(storageKey(data.line.code)));
+    } catch {
+      // Storage disabled: start empty.
+    }
+    if (stored && stored.version === data.version.id && (stored.choices.length > 0 || Object.keys(stored.texts).length > 0)) {
+      setStart((s) => ({ generation: s.generation + 1, choices: stored.choices, texts: stored.texts }));
+      setRestored(true);
+    }
+  }, [data]);
+
+  return (
+    <>
+      {restored ? (
+        <p className="notice" role="status">
+          {t("configurator.restored")}
+        </p>
+      ) : null}
+      <Configurator
+        // A new line, version or restored start is a new configurator (a new actor).
+        key={`${data.line.code}@${data.version.id}#${start.generation}`}
+        line={data.line}
+        version={data.version.id}
+        language={root?.language ?? "en"}
+        market={root?.market ?? "US"}
+        initial={start}
+        signedIn={Boolean(root?.user)}
+      />
+    </>
+  );
+}

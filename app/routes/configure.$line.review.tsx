@@ -1,0 +1,148 @@
+/**
+ * /configure/<line>/review?c=…: everything chosen, grouped by feature, with
+ * codes and the full price breakdown; prints as a clean one-page summary.
+ * The server checks the configuration again with the engine's `validate` and
+ * prices it itself: what the browser showed is never taken on trust.
+ */
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getLine } from "~/.server/catalog.server";
+import { getPreferences } from "~/.server/preferences.server";
+import { shareConfiguration } from "~/components/configurator/api-client";
+import { ConfigurationList, groupConfiguration } from "~/components/configurator/ConfigurationList";
+import configuratorStyles from "~/components/configurator/configurator.css?url";
+import { featureName, reviewHref } from "~/components/configurator/configurator-model";
+import { PriceBreakdownList } from "~/components/configurator/PriceSummary";
+import { SaveSharePanel } from "~/components/configurator/SaveSharePanel";
+import { useSaveConfiguration } from "~/components/configurator/use-save-configuration";
+import { localize, type Language, type ProductLine } from "~/domain/catalog";
+import { price, validate, type Problem } from "~/domain/engine";
+import { configureHref, parseConfigureSearch } from "~/domain/forms/configuration";
+import { getT } from "~/i18n";
+import type { loader as rootLoader } from "~/root";
+import { languageOf } from "~/utils/meta";
+import { formatMoney } from "~/utils/money";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: configuratorStyles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [loaded, { market }] = await Promise.all([getLine(params.line ?? ""), getPreferences(request)]);
+  if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
+  const { choices, texts } = parseConfigureSearch(new URL(request.url).searchParams);
+  const problems = validate(loaded.line, { line: loaded.line.code, catalogVersion: loaded.version.id, choices, texts });
+  // Unknown codes can't be priced; the rest of the configuration still can, and the problems say what's wrong.
+  return {
+    line: loaded.line,
+    version: { id: loaded.version.id, label: loaded.version.label },
+    choices,
+    texts,
+    problems,
+    breakdown: price(loaded.line, choices, texts, market),
+    // The print's date, from the server so the browser's hydration renders the same text.
+    today: new Date().toISOString().slice(0, 10),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const language = languageOf(matches);
+  const t = getT(language);
+  const name = data ? localize(data.line.name, language) : "";
+  return [{ title: `${t("review.title", { name })} · ${t("app.name")}` }];
+};
+
+export default function Review() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const language = root?.language ?? "en";
+  const market = data.breakdown.market;
+  const line = data.line as ProductLine;
+  const money = (minor: number) => formatMoney(minor, market, language);
+  const href = configureHref(line.code, data.choices, data.texts);
+  const configuration = { line: line.code, catalogVersion: data.version.id, choices: data.choices, texts: data.texts };
+  const save = useSaveConfiguration(configuration);
+  const name = localize(line.name, language);
+
+  return (
+    <article className="review" aria-labelledby="review-title" data-testid="review">
+      <header className="review__head">
+        <h1 id="review-title">{t("review.title", { name })}</h1>
+        <p className="lead">{t("review.lead")}</p>
+        <p className="review__meta muted">
+          {t("review.version", { version: data.version.id })} · {t("review.market", { market: t(`markets.${market}`) })}
+        </p>
+        <p className="review__printed">{t("review.printedOn", { date: data.today })}</p>
+      </header>
+
+      {data.problems.length === 0 ? (
+        <p className="review__check review__check--ok" data-testid="review-valid">
+          {t("review.valid")}
+        </p>
+      ) : (
+        <div className="review__check review__check--problems" role="alert" data-testid="review-problems">
+          <p>{t("review.invalid")}</p>
+          <ul>
+            {data.problems.map((p, i) => (
+              <li key={`${p.code}-${p.target ?? ""}-${i}`}>{problemText(p, line, language, t)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div className="review__body">
+        <section aria-labelledby="review-chosen" className="review__section">
+          <h2 id="review-chosen">{t("review.chosen")}</h2>
+          <ConfigurationList groups={groupConfiguration(line, data.choices, data.texts, language)} />
+        </section>
+        <section aria-labelledby="review-price" className="review__section">
+          <h2 id="review-price">{t("review.price")}</h2>
+          <PriceBreakdownList line={line} language={language} breakdown={data.breakdown} formatMoney={money} showCodes />
+        </section>
+      </div>
+
+      <div className="actions review__actions">
+        <Link to={href} className="button button--secondary" data-testid="edit-configuration">
+          {t("review.edit")}
+        </Link>
+        <button type="button" className="button button--secondary" onClick={() => window.print()}>
+          {t("review.print")}
+        </button>
+      </div>
+
+      <div className="review__save">
+        <SaveSharePanel
+          signedIn={Boolean(root?.user)}
+          loginHref={`/login?${new URLSearchParams({ redirectTo: reviewHref(href) })}`}
+          saving={save.saving}
+          savedName={save.savedName}
+          saveError={save.error}
+          onSave={save.save}
+          onShare={() => shareConfiguration(configuration)}
+          defaultName={name}
+        />
+      </div>
+    </article>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>["t"];
+
+function problemText(problem: Problem, line: ProductLine, language: Language, t: T): string {
+  switch (problem.code) {
+    case "missing-required":
+    case "too-few":
+      return t("review.problem.missing", { name: featureName(line, problem.target ?? "", language) });
+    case "rule-violated": {
+      const rule = line.rules.find((r) => r.id === problem.rule);
+      return t("review.problem.rule", { text: rule?.description ? localize(rule.description, language) : (problem.rule ?? problem.message) });
+    }
+    case "text-invalid":
+    case "text-not-allowed":
+      return t("review.problem.text", { name: featureName(line, problem.target ?? "", language) });
+    case "unknown-code":
+      return t("review.problem.unknown", { code: problem.target ?? "" });
+    default:
+      return t("review.problem.other", { message: problem.message });
+  }
+}
