@@ -196,3 +196,10 @@ export async function requireApiSession(request: Request, db: Executor): Promise
   if (!user) throw new ApiError(401, "unauthorized", "sign in first: this endpoint needs a session cookie");
   return user;
 }
+
+/** Saved configurations belong to customers (their account lists them): 401 signed out, 403 for staff accounts. */
+export async function requireApiCustomer(request: Request, db: Executor): Promise<AuthUser> {
+  const user = await requireApiSession(request, db);
+  if (user.role !== "customer") throw new ApiError(403, "forbidden", "only customer accounts have saved configurations");
+  return user;
+}

@@ -4,7 +4,7 @@
  * version first — and answers 201 (docs/api.md).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, json, parseWith, problemError, readJson, requireApiSession, requireMethod } from "~/.server/api.server";
+import { api, json, parseWith, problemError, readJson, requireApiCustomer, requireMethod } from "~/.server/api.server";
 import { savedJson } from "~/.server/api-views.server";
 import { listConfigurations, saveConfiguration } from "~/.server/configurations.server";
 import { saveBodySchema } from "~/domain/forms/configuration";
@@ -12,7 +12,7 @@ import { getDb } from "#db/client";
 
 export const loader = api(async ({ request }: LoaderFunctionArgs) => {
   const db = await getDb();
-  const user = await requireApiSession(request, db);
+  const user = await requireApiCustomer(request, db);
   return json({ configurations: (await listConfigurations(db, user.id)).map(savedJson) });
 });
 
@@ -20,7 +20,7 @@ export const action = api(async ({ request }: ActionFunctionArgs) => {
   const db = await getDb();
   // Method, then session, then body: a signed-out client learns nothing about its input.
   requireMethod(request, "POST");
-  const user = await requireApiSession(request, db);
+  const user = await requireApiCustomer(request, db);
   const body = parseWith(saveBodySchema, await readJson(request));
   const result = await saveConfiguration(db, user.id, body);
   if (!result.ok) throw problemError(result.problem);

@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getUser } from "~/.server/auth.server";
-import { api, json, methodNotAllowed, parseWith, problemError, readJson, requireApiSession, requireMethod } from "~/.server/api.server";
+import { api, json, methodNotAllowed, parseWith, problemError, readJson, requireApiCustomer, requireMethod } from "~/.server/api.server";
 import { createShareCode } from "~/.server/configurations.server";
 import { configureHref, shareConfigurationBodySchema, shareSavedBodySchema, type ShareBody } from "~/domain/forms/configuration";
 import { getDb } from "#db/client";
@@ -22,7 +22,7 @@ export const action = api(async ({ request }: ActionFunctionArgs) => {
   const result =
     "configurationId" in body
       ? await (async () => {
-          const user = await requireApiSession(request, db);
+          const user = await requireApiCustomer(request, db);
           return createShareCode(db, { configurationId: body.configurationId, ownerId: user.id }, { createdBy: user.id });
         })()
       : await createShareCode(db, body, { createdBy: (await getUser(request, { db }))?.id ?? null });

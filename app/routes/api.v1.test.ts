@@ -323,7 +323,7 @@ const tally = async () => ({
 describe("saving and sharing over the API", () => {
   const PARTIAL = { line: SEDAN, choices: ["PQD", "VT7"], texts: { inscription: "FOR ANNA" } };
 
-  it("needs a session to save or list, and writes nothing without one", async () => {
+  it("needs a customer session to save or list, and writes nothing without one", async () => {
     const before = await tally();
     for (const [handler, request] of [
       [configurationsAction, post("/api/v1/configurations", { ...PARTIAL, name: "x" })],
@@ -334,6 +334,11 @@ describe("saving and sharing over the API", () => {
       expect(status).toBe(401);
       expect(body.error.code).toBe("unauthorized");
     }
+    // Staff accounts have no saved configurations.
+    const dealer = await sessionCookie(db, await userId(db, "dealer@atelier.test"));
+    const staff = await call(configurationsAction, post("/api/v1/configurations", { ...PARTIAL, name: "x" }, { Cookie: dealer }));
+    expect(staff.status).toBe(403);
+    expect(staff.body.error.code).toBe("forbidden");
     expect(await tally()).toEqual(before);
   });
 

@@ -102,13 +102,21 @@ export const shareConfigurationBodySchema = z.object(configurationFields).strict
 export const shareSavedBodySchema = z.object({ configurationId: z.string().uuid() }).strict();
 export type ShareBody = z.infer<typeof shareConfigurationBodySchema> | z.infer<typeof shareSavedBodySchema>;
 
-/** The account page's forms, one schema told apart by the submit button's `intent`. */
-export const configurationActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("rename"), id: uuidSchema, name: configurationNameSchema }),
-  z.object({ intent: z.literal("delete"), id: uuidSchema }),
-  z.object({ intent: z.literal("share"), id: uuidSchema }),
-]);
+/** The account page's forms, told apart by the submit button's `intent`. */
+export const renameFormSchema = z.object({ intent: z.literal("rename"), id: uuidSchema, name: configurationNameSchema });
+export const deleteFormSchema = z.object({ intent: z.literal("delete"), id: uuidSchema });
+export const shareFormSchema = z.object({ intent: z.literal("share"), id: uuidSchema });
+export const configurationActionSchema = z.discriminatedUnion("intent", [renameFormSchema, deleteFormSchema, shareFormSchema]);
 export type ConfigurationAction = z.infer<typeof configurationActionSchema>;
+
+/** The "open a share code" form. */
+export const openShareCodeSchema = z.object({
+  code: text()
+    .trim()
+    .min(1, FORM_MESSAGES.required)
+    .max(40, FORM_MESSAGES.tooLong)
+    .refine((code) => normalizeShareCode(code) !== null, "share.invalidCode"),
+});
 
 /**
  * The configurator's address for a configuration: `/configure/<line>?c=A,B,C`

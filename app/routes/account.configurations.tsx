@@ -1,0 +1,185 @@
+/**
+ * /account/configurations: the customer's saved configurations — open one in
+ * the configurator, rename, share or delete it. Each row's forms post here
+ * with an `intent`; the action answers bad input with 400 and the form's
+ * messages, someone else's (or a missing) configuration with 404.
+ */
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/.server/auth.server";
+import { savedItemView, type SavedItemView } from "~/.server/configuration-pages.server";
+import {
+  createShareCode,
+  deleteConfiguration,
+  listConfigurations,
+  renameConfiguration,
+} from "~/.server/configurations.server";
+import { getPreferences } from "~/.server/preferences.server";
+import { ErrorList } from "~/components/forms";
+import type { Language, Market } from "~/domain/catalog";
+import { configurationActionSchema, renameFormSchema } from "~/domain/forms/configuration";
+import { getDb } from "#db/client";
+import { readFormData } from "~/utils/form-data.server";
+import { title } from "~/utils/meta";
+import { formatMoney } from "~/utils/money";
+
+export const meta: MetaFunction = ({ matches }) => title(matches, "configurations.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "customer");
+  const { market, language } = await getPreferences(request);
+  const db = await getDb();
+  const saved = await listConfigurations(db, user.id);
+  const items = await Promise.all(saved.map((s) => savedItemView(db, s, market, language)));
+  return { items, market, language };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "customer");
+  const submission = parseWithZod(await readFormData(request), { schema: configurationActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const db = await getDb();
+  const { value } = submission;
+  const notFound = () => data(submission.reply({ formErrors: ["configurations.notFound"] }), { status: 404 });
+
+  if (value.intent === "rename") {
+    const result = await renameConfiguration(db, user.id, value.id, value.name);
+    if (!result.ok) return result.problem.status === 404 ? notFound() : data(submission.reply({ fieldErrors: { name: ["validation.invalid"] } }), { status: 400 });
+    return redirect("/account/configurations");
+  }
+  if (value.intent === "delete") {
+    if (!(await deleteConfiguration(db, user.id, value.id))) return notFound();
+    return redirect("/account/configurations");
+  }
+  const shared = await createShareCode(db, { configurationId: value.id, ownerId: user.id }, { createdBy: user.id });
+  if (!shared.ok) return notFound();
+  return redirect(`/share/${shared.value.code}`);
+}
+
+export default function SavedConfigurations() {
+  const { t } = useTranslation();
+  const { items, market, language } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const target = (lastResult?.initialValue as { id?: unknown } | undefined)?.id;
+  const orphanErrors = lastResult && !items.some((i) => i.id === target) ? lastResult.error?.[""] : undefined;
+
+  return (
+    <section aria-labelledby="configurations-title">
+      <h1 id="configurations-title">{t("configurations.title")}</h1>
+      <p className="lead">{t("configurations.lead")}</p>
+      <ErrorList errors={orphanErrors ?? undefined} className="form-error" />
+      {items.length === 0 ? (
+        <div className="card">
+          <p>{t("configurations.empty")}</p>
+          <Link to="/" className="button">
+            {t("account.browse")}
+          </Link>
+        </div>
+      ) : (
+        <ul className="saved-list">
+          {items.map((item) => (
+            <SavedItem
+              key={item.id}
+              item={item}
+              market={market}
+              language={language}
+              lastResult={target === item.id ? (lastResult as SubmissionResult<string[]>) : undefined}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SavedItem({
+  item,
+  market,
+  language,
+  lastResult,
+}: {
+  item: SavedItemView;
+  market: Market;
+  language: Language;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formData?.get("id") === item.id;
+  const [form, fields] = useForm({
+    id: `rename-${item.id}`,
+    lastResult,
+    defaultValue: { intent: "rename", id: item.id, name: item.name },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: renameFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const headingId = `saved-${item.id}`;
+  const updated = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(item.updatedAt));
+  const { key: nameKey, ...nameProps } = getInputProps(fields.name, { type: "text" });
+
+  return (
+    <li className="card saved-item" aria-labelledby={headingId}>
+      <h2 id={headingId}>{item.name}</h2>
+      <p className="muted">
+        {t("configurations.summary", { line: item.lineName, count: item.choiceCount, date: updated })}
+      </p>
+      {item.total !== null ? (
+        <p>{t("configurations.price", { price: formatMoney(item.total, market, language) })}</p>
+      ) : null}
+      {item.nearest ? (
+        <div className="notice" role="note">
+          <p>{t("configurations.retired", { version: item.version.label, active: item.nearest.version.label })}</p>
+          {item.nearest.missing.length > 0 ? (
+            <p>{t("configurations.missing", { names: item.nearest.missing.map((m) => `${m.name} (${m.code})`).join(", ") })}</p>
+          ) : null}
+          {item.nearest.dropped.length > 0 ? (
+            <p>{t("configurations.dropped", { names: item.nearest.dropped.map((m) => `${m.name} (${m.code})`).join(", ") })}</p>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="actions">
+        {item.openUrl ? (
+          <Link to={item.openUrl} className="button">
+            {item.nearest ? t("configurations.openNearest") : t("configurations.open")}
+          </Link>
+        ) : null}
+        <Form method="post">
+          <input type="hidden" name="id" value={item.id} />
+          <button type="submit" name="intent" value="share" className="button button--secondary" disabled={busy}>
+            {t("configurations.share")}
+          </button>
+        </Form>
+        <Form method="post">
+          <input type="hidden" name="id" value={item.id} />
+          <button
+            type="submit"
+            name="intent"
+            value="delete"
+            className="button button--secondary"
+            disabled={busy}
+            aria-label={t("configurations.deleteNamed", { name: item.name })}
+          >
+            {t("configurations.delete")}
+          </button>
+        </Form>
+      </div>
+      <Form method="post" className="form form--inline" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="rename" />
+        <input type="hidden" name="id" value={item.id} />
+        <ErrorList id={form.errorId} errors={form.errors} className="form-error" />
+        <div className="field">
+          <label htmlFor={fields.name.id}>{t("configurations.newName")}</label>
+          <input key={nameKey} {...nameProps} autoComplete="off" maxLength={100} />
+          <ErrorList id={fields.name.errorId} errors={fields.name.errors} />
+        </div>
+        <button type="submit" className="button button--small" disabled={busy}>
+          {t("configurations.rename")}
+        </button>
+      </Form>
+    </li>
+  );
+}
