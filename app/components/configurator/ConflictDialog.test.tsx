@@ -1,0 +1,115 @@
+// @vitest-environment jsdom
+/**
+ * The conflict dialog with the engine's real proposals for the demo sedan:
+ * what it shows, and that it behaves as an accessible modal (focus in, Tab
+ * kept inside, Esc declines, focus back on close).
+ */
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { proposeResolutions, reasonFor } from "~/domain/configurator.engine";
+import type { Conflict } from "~/domain/configurator.machine";
+import { formatMoney } from "~/utils/money";
+import { describeReason } from "./configurator-model";
+import { sedan, withI18n } from "./configurator.testing";
+import { ConflictDialog } from "./ConflictDialog";
+import { signedMoney } from "./context";
+
+afterEach(cleanup);
+
+const money = (minor: number) => signedMoney((m) => formatMoney(m, "DE", "en"), minor);
+
+function conflictFor(choices: string[], want: string): Conflict {
+  return { want, resolutions: proposeResolutions(sedan, choices, {}, want, "DE") };
+}
+
+function renderDialog(conflict: Conflict, choices: string[], handlers = { onAccept: vi.fn(), onDecline: vi.fn() }) {
+  const reason = reasonFor(sedan, choices, conflict.want);
+  render(
+    withI18n(
+      <>
+        <button type="button">Opener</button>
+        <ConflictDialog
+          line={sedan}
+          language="en"
+          conflict={conflict}
+          reason={reason ? describeReason(sedan, reason, "en") : null}
+          formatDelta={money}
+          {...handlers}
+        />
+      </>,
+    ),
+  );
+  return handlers;
+}
+
+describe("ConflictDialog", () => {
+  const choices = ["LB0", "40F"];
+
+  it("shows each proposed change: what goes, what comes, and the price difference", () => {
+    const conflict = conflictFor(choices, "C9X");
+    expect(conflict.resolutions.length).toBeGreaterThan(0);
+    renderDialog(conflict, choices);
+    const dialog = screen.getByRole("dialog", { name: "Change needed for 21-inch forged wheels, 5-arm trapezoid design, 255/30 R21" });
+    expect(dialog.getAttribute("aria-modal")).toBe("true");
+    const first = conflict.resolutions[0];
+    const option = within(dialog).getAllByTestId("resolution")[0];
+    const removes = option.querySelector(".changes--remove")!.textContent!;
+    const adds = option.querySelector(".changes--add")!.textContent!;
+    for (const code of first.remove) expect(removes).toContain(code);
+    expect(removes).toContain("Base");
+    expect(adds).toContain("C9X");
+    for (const code of first.add) expect(adds).toContain(code);
+    expect(adds).toContain("S line");
+    expect(option.querySelector(".resolution__price")!.textContent).toContain(money(first.priceDelta));
+    expect(money(first.priceDelta)).toMatch(/^\+€/);
+    // Why it was unavailable, with the rule's own words.
+    expect(dialog.textContent).toContain("Not with:");
+  });
+
+  it("moves focus in, keeps Tab inside, and gives focus back when it closes", () => {
+    const conflict = conflictFor(choices, "C9X");
+    const opener = document.createElement("button");
+    document.body.appendChild(opener);
+    opener.focus();
+    const { unmount } = render(
+      withI18n(
+        <ConflictDialog line={sedan} language="en" conflict={conflict} reason={null} formatDelta={money} onAccept={() => {}} onDecline={() => {}} />,
+      ),
+    );
+    const dialog = screen.getByRole("dialog");
+    const buttons = within(dialog).getAllByRole("button");
+    expect(document.activeElement).toBe(buttons[0]);
+    const last = buttons[buttons.length - 1];
+    last.focus();
+    fireEvent.keyDown(last, { key: "Tab" });
+    expect(document.activeElement).toBe(buttons[0]);
+    fireEvent.keyDown(buttons[0], { key: "Tab", shiftKey: true });
+    expect(document.activeElement).toBe(last);
+    unmount();
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
+  });
+
+  it("accepts the chosen proposal, declines with the button, with Esc and with a click outside", () => {
+    const conflict = conflictFor(choices, "C9X");
+    const handlers = renderDialog(conflict, choices);
+    fireEvent.click(screen.getByRole("button", { name: conflict.resolutions.length > 1 ? "Apply change 1" : "Apply this change" }));
+    expect(handlers.onAccept).toHaveBeenCalledWith(0);
+    fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
+    expect(handlers.onDecline).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole("button", { name: "Keep my configuration" }));
+    expect(handlers.onDecline).toHaveBeenCalledTimes(2);
+    fireEvent.mouseDown(document.querySelector(".dialog-backdrop")!);
+    expect(handlers.onDecline).toHaveBeenCalledTimes(3);
+    // A click inside the dialog is not a click outside.
+    fireEvent.mouseDown(screen.getByRole("dialog"));
+    expect(handlers.onDecline).toHaveBeenCalledTimes(3);
+  });
+
+  it("says so when no configuration can have the value, and offers only to decline", () => {
+    renderDialog({ want: "C9X", resolutions: [] }, choices);
+    expect(screen.getByText("No configuration of this product can include it.")).toBeTruthy();
+    expect(screen.queryAllByTestId("resolution")).toHaveLength(0);
+    expect(within(screen.getByRole("dialog")).getAllByRole("button").map((b) => b.textContent)).toEqual(["Keep my configuration"]);
+  });
+});
