@@ -45,6 +45,8 @@ export interface CompiledLine {
    * the rules a reason names are exactly the rules that rule the value out.
    */
   redundant: Set<number>;
+  /** For each redundant clause: the further rules its derivation needs (a table's features' cardinality). */
+  leansOn: Map<number, string[]>;
   /** Value variables are exactly 1..numValueVars. */
   numValueVars: number;
   valueVar: Map<string, number>;
@@ -73,6 +75,7 @@ class CnfBuilder {
   readonly clauses: number[][] = [];
   readonly clauseRule: (string | null)[] = [];
   readonly redundant = new Set<number>();
+  readonly leansOn = new Map<number, string[]>();
   private readonly gates = new Map<string, number>();
 
   constructor(numValueVars: number) {
@@ -80,7 +83,7 @@ class CnfBuilder {
   }
 
   /** Add a clause; constants are folded (true ⇒ clause dropped, false literals removed). */
-  clause(lits: Lit[], rule: string | null, redundant = false): void {
+  clause(lits: Lit[], rule: string | null, leansOn?: string[]): void {
     const out: number[] = [];
     // Tables give clauses with thousands of literals: a set for those, a scan for the rest.
     const present = lits.length > 8 ? new Set<number>() : undefined;
@@ -92,7 +95,10 @@ class CnfBuilder {
       present?.add(l);
       out.push(l);
     }
-    if (redundant) this.redundant.add(this.clauses.length);
+    if (leansOn) {
+      this.redundant.add(this.clauses.length);
+      this.leansOn.set(this.clauses.length, leansOn);
+    }
     this.clauses.push(out);
     this.clauseRule.push(rule);
   }
@@ -263,6 +269,7 @@ export function compileLine(line: ProductLine): CompiledLine {
     cnf: { numVars: b.numVars, clauses: b.clauses },
     clauseRule: b.clauseRule,
     redundant: b.redundant,
+    leansOn: b.leansOn,
     numValueVars: varValue.length - 1,
     valueVar,
     varValue,
@@ -305,6 +312,7 @@ function compileTable(
     rows.push(t.map((c) => varOf(valueVar, c)));
   }
   const k = featureCodes.length;
+  const cardinalities = [...new Set(featureCodes)].map(featureRuleId);
   if (k === 1) {
     b.clause(rows.map((r) => r[0]), rule);
     return;
@@ -364,7 +372,7 @@ function compileTable(
       if (same) same.push(e);
       else byValue.set(label, [e]);
     }
-    if (rn !== true) b.clause([-(rn as number), ...outs], rule, true);
+    if (rn !== true) b.clause([-(rn as number), ...outs], rule, cardinalities);
   }
   b.clause(incoming.get(FINAL) ?? [], rule);
 
@@ -373,7 +381,7 @@ function compileTable(
     if (!feature || feature.kind === "text") throw new Error(`table ${rule}: "${fc}" is not a choice feature`);
     for (const v of feature.values) {
       const x = varOf(valueVar, v.code);
-      b.clause([-x, ...(edgesByValue[level].get(x) ?? [])], rule, true);
+      b.clause([-x, ...(edgesByValue[level].get(x) ?? [])], rule, cardinalities);
     }
   });
 }

@@ -17,6 +17,7 @@
 import type { CompiledLine } from "./compile";
 import { flipCheckerFor } from "./flips";
 import { quickXplain } from "./quickxplain";
+import { refutationRules } from "./refute";
 import { choiceVars, sessionFor } from "./session";
 import type { Domains, Reason, ValueState } from "./types";
 
@@ -160,7 +161,10 @@ function explainVar(compiled: CompiledLine, chosen: readonly number[], v: number
   const blame = quickXplain(order, (subset) => session.solve([v, ...subset]).sat);
   if (blame === null) return null;
   const hard = [v, ...blame];
-  const rules = quickXplain(compiled.ruleIds, (subset) => session.consistentWithRules(hard, subset)) ?? [];
+  // Rules: minimise within those a deterministic propagation trace uses (few), else among all.
+  const consistent = (subset: readonly string[]) => session.consistentWithRules(hard, subset);
+  const traced = refutationRules(compiled, hard);
+  const rules = (traced && quickXplain(traced, consistent)) ?? quickXplain(compiled.ruleIds, consistent) ?? [];
   const inBlame = new Set(blame);
   return {
     choices: chosen.filter((c) => inBlame.has(c)).map((c) => compiled.varValue[c]),
