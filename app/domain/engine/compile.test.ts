@@ -77,7 +77,7 @@ describe("compileLine", () => {
         }
         expect(compiled.clauseRule).toHaveLength(compiled.cnf.clauses.length);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 

@@ -24,7 +24,7 @@ describe("complete", () => {
           expect(complete(compileLine(line), { choices }, { market: "DE" })).toEqual(result);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 

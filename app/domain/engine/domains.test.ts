@@ -73,7 +73,7 @@ describe("validDomains", () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 120 },
     );
   });
 

@@ -76,7 +76,7 @@ describe("resolve", () => {
         // Deterministic across solver states.
         expect(resolve(compileLine(line), { choices, texts: {} }, want, { market: "DE" })).toEqual(result);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 

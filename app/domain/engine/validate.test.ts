@@ -21,7 +21,7 @@ describe("validate", () => {
           expect(problems.filter((p) => ["missing-required", "too-few", "too-many"].includes(p.code)).map((p) => p.target)).toEqual(badFeatures);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
@@ -30,7 +30,7 @@ describe("validate", () => {
       fc.property(lineArb(), (line) => {
         for (const cfg of completeConfigurations(line)) expect(validate(line, { line: line.code, choices: cfg, texts: {} })).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
