@@ -37,6 +37,7 @@ export interface InputProblem {
   code:
     | "unknown-line"
     | "unknown-version"
+    | "retired-version"
     | "unknown-code"
     | "duplicate-code"
     | "unknown-text"
@@ -134,6 +135,12 @@ function toInputProblem(problem: Problem, input: Pick<ConfigurationInput, "choic
 async function checked(db: Executor, input: ConfigurationInput): Promise<Result<LoadedLine>> {
   const loaded = await loadLineFor(db, input);
   if (!loaded.ok) return loaded;
+  // New saves and shares use a current catalog; a retired version's configurations only live on.
+  if (loaded.value.version.status === "retired")
+    return {
+      ok: false,
+      problem: { code: "retired-version", message: `catalog version "${loaded.value.version.id}" is retired: use the active version`, path: "version", status: 400 },
+    };
   const problem = checkSavable(loaded.value, input);
   return problem ? { ok: false, problem } : loaded;
 }
