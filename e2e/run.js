@@ -80,7 +80,7 @@ async function main() {
   let counts = { pass: 0, fail: 0, skipped: 0 };
   try {
     const started = Date.now();
-    await waitForHealth(`${baseUrl}/healthz`, server, 120_000);
+    await waitForHealth(`${baseUrl}/healthz`, server, 240_000);
     console.log(`e2e: server up at ${baseUrl} in ${Date.now() - started} ms`);
 
     const tests = spawn(

@@ -50,6 +50,8 @@ export async function done(context: BrowserContext) {
 /** A fresh context (cookies, storage) that speaks English unless told otherwise. */
 export async function newPage(browser: Browser, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: BASE_URL, locale: options.locale ?? "en-US", viewport: { width: 1280, height: 800 } });
+  // Generous: a 2-core machine shared with a build or other tests can be slow to answer.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   // Uncaught page errors and console errors (e.g. a hydration mismatch) fail the journey in done().
   // Chromium's own "Failed to load resource" lines for expected 401/403/404 answers are not errors of ours.

@@ -26,7 +26,8 @@ beforeAll(async () => {
   }
   db = await getDb();
   await seed(db, { demo: true });
-});
+  // Migrating and seeding take seconds, and much longer on a busy 2-core machine.
+}, 180_000);
 
 afterAll(async () => {
   await closeDb();
