@@ -64,9 +64,12 @@ describe("resolve", () => {
           expect(r.choices).toEqual([...kept, want, ...r.add]);
           const completions = completionsOf(all, r.choices);
           expect(completions.length).toBeGreaterThan(0);
-          // `add` are exactly the values every completion of the rest contains.
+          // `add` are exactly the values every completion of the rest contains that the kept choices alone don't force.
           const rest = completionsOf(all, [...kept, want]);
-          for (const a of r.add) expect(rest.every((cfg) => cfg.includes(a))).toBe(true);
+          const keptOnly = completionsOf(all, kept);
+          const codes = allCodes(line).filter((c) => !kept.includes(c) && c !== want);
+          const pulledIn = codes.filter((c) => rest.every((cfg) => cfg.includes(c)) && !keptOnly.every((cfg) => cfg.includes(c)));
+          expect([...r.add].sort()).toEqual(pulledIn.sort());
           expect(r.priceDelta).toBe(price(line, r.choices, {}, "DE").total - before);
         }
         for (let i = 1; i < result.length; i++) {

@@ -12,8 +12,9 @@
  *
  * Order: fewest removals, then smallest price change (gross, in the market
  * asked for), then codes compared lexicographically. `add` lists the values
- * every completion of the result contains that are not yet chosen (what rules
- * and packages bring in), so the customer sees the whole change and its price.
+ * the wanted value pulls in: in every completion of the result, not chosen, and
+ * not already implied by the choices kept (what rules and packages bring in), so
+ * the customer sees the whole change and its price.
  */
 import { MARKET_CODES, type Market } from "../catalog";
 import type { CompiledLine } from "./compile";
@@ -74,22 +75,24 @@ export function resolve(
     cores.push(core);
   }
 
-  const before = price(compiled.line, config.choices, config.texts ?? {}, market).total;
+  const priceBefore = price(compiled.line, config.choices, config.texts ?? {}, market).total;
   const code = (v: number) => compiled.varValue[v];
   const resolutions = found.map((set): Resolution => {
     const drop = new Set([...set, ...replaced]);
     const kept = chosen.filter((v) => !drop.has(v));
     const next = [...kept, w];
+    // What the wanted value pulls in: implied now, and not already implied by what is kept.
     const { implied } = backbone(compiled, next, false);
+    const before = backbone(compiled, kept, false);
     const inNext = new Set(next);
     const add: number[] = [];
-    for (let v = 1; v <= compiled.numValueVars; v++) if (implied[v] && !inNext.has(v)) add.push(v);
+    for (let v = 1; v <= compiled.numValueVars; v++) if (implied[v] && !inNext.has(v) && !(before.consistent && before.implied[v])) add.push(v);
     const choices = [...next, ...add].map(code);
     return {
       remove: chosen.filter((v) => drop.has(v)).map(code),
       add: add.map(code),
       choices,
-      priceDelta: price(compiled.line, choices, config.texts ?? {}, market).total - before,
+      priceDelta: price(compiled.line, choices, config.texts ?? {}, market).total - priceBefore,
     };
   });
   const lexKey = (r: Resolution) => [...r.remove].sort().join("\u0000") + "\u0001" + [...r.add].sort().join("\u0000");
