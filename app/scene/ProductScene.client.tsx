@@ -28,10 +28,12 @@ export interface ProductSceneProps {
   cameraLabels?: Record<CameraPreset, string>;
   /** Translated accessible name of the overlay's button group. */
   cameraGroupLabel?: string;
+  /** Translated description of the picture for assistive technology (e.g. the product's name). */
+  label?: string;
   className?: string;
 }
 
-export function ProductScene({ model, visualKeys, camera, onCameraChange, cameraLabels, cameraGroupLabel, className }: ProductSceneProps) {
+export function ProductScene({ model, visualKeys, camera, onCameraChange, cameraLabels, cameraGroupLabel, label, className }: ProductSceneProps) {
   // Rebuild the model only when the set of keys changes, not on every render.
   const keyString = [...visualKeys].sort().join("\n");
   const spec = useMemo(() => parseVisualKeys(keyString ? keyString.split("\n") : []), [keyString]);
@@ -47,6 +49,8 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
       style={{ position: "relative", width: "100%", height: "100%", minHeight: 240 }}
     >
       <Canvas
+        role={label ? "img" : undefined}
+        aria-label={label}
         shadows
         frameloop="demand"
         dpr={[1, 2]}

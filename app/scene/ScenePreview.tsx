@@ -51,7 +51,7 @@ export function ScenePreview(props: ProductSceneProps) {
 
   const still = (
     <div className={props.className} data-testid="product-scene-placeholder" style={{ position: "relative", width: "100%", height: "100%", minHeight: 240 }}>
-      <SceneStill model={props.model} visualKeys={props.visualKeys} />
+      <SceneStill model={props.model} visualKeys={props.visualKeys} label={props.label} />
       {props.onCameraChange && props.cameraLabels ? (
         <CameraPresetBar value={props.camera} onChange={props.onCameraChange} labels={props.cameraLabels} groupLabel={props.cameraGroupLabel} />
       ) : null}

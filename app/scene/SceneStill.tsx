@@ -37,13 +37,13 @@ function carPaths(variant: "sedan" | "estate") {
   return { body, glass: `M${glass.join(" L")} Z`, axles: p.axles, tyre: p.tyreRadius, xRear: p.xRear, xFront: p.xFront };
 }
 
-export function SceneStill({ model, visualKeys, className }: { model: string; visualKeys: readonly string[]; className?: string }) {
+export function SceneStill({ model, visualKeys, className, label }: { model: string; visualKeys: readonly string[]; className?: string; label?: string }) {
   const kind = modelKind(model);
   const spec = useMemo(() => parseVisualKeys(visualKeys), [visualKeys]);
   if (kind === "fridge") {
     const w = 0.9 * spec.fridge.widthScale;
     return (
-      <svg viewBox={`${-w / 2 - 0.6} -1.95 ${w + 1.2} 2.1`} className={className} role="img" aria-hidden="true" data-testid="product-scene-still" style={{ width: "100%", height: "100%" }}>
+      <svg viewBox={`${-w / 2 - 0.6} -1.95 ${w + 1.2} 2.1`} className={className} role="img" aria-label={label} aria-hidden={label ? undefined : true} data-testid="product-scene-still" style={{ width: "100%", height: "100%" }}>
         <ellipse cx={0} cy={0.02} rx={w * 0.65} ry={0.05} fill="rgba(0,0,0,0.12)" />
         <rect x={-w / 2} y={-1.81} width={w} height={1.78} rx={0.02} fill={spec.fridge.finish.hex} stroke="#8a8f95" strokeWidth={0.006} />
         <line x1={-w / 2} x2={w / 2} y1={-0.67} y2={-0.67} stroke="#5d6166" strokeWidth={0.008} />
@@ -55,7 +55,7 @@ export function SceneStill({ model, visualKeys, className }: { model: string; vi
   }
   if (kind === "unknown") {
     return (
-      <svg viewBox="-1 -1.3 2 1.4" className={className} role="img" aria-hidden="true" data-testid="product-scene-still" style={{ width: "100%", height: "100%" }}>
+      <svg viewBox="-1 -1.3 2 1.4" className={className} role="img" aria-label={label} aria-hidden={label ? undefined : true} data-testid="product-scene-still" style={{ width: "100%", height: "100%" }}>
         <rect x={-0.5} y={-1} width={1} height={1} rx={0.04} fill={spec.paint.hex} />
       </svg>
     );
@@ -66,7 +66,8 @@ export function SceneStill({ model, visualKeys, className }: { model: string; vi
       viewBox={`${car.xRear - 0.4} -1.75 ${car.xFront - car.xRear + 0.8} 2`}
       className={className}
       role="img"
-      aria-hidden="true"
+      aria-label={label}
+      aria-hidden={label ? undefined : true}
       data-testid="product-scene-still"
       style={{ width: "100%", height: "100%" }}
     >
