@@ -35,6 +35,8 @@ export interface BenchResult {
    * wall-clock latency includes waiting for a core; this is what the recompute itself costs.
    */
   cpuMs: { p50: number; p95: number; max: number; mean: number };
+  /** CPU time by position in the sequence: the first clicks (few choices, many open values) cost most. */
+  cpuByClick: { click: string; recomputes: number; p50: number; p95: number; max: number }[];
 }
 
 export function benchLine(line: ProductLine, options: BenchOptions): BenchResult {
@@ -49,6 +51,7 @@ export function benchLine(line: ProductLine, options: BenchOptions): BenchResult
   const random = mulberry32(options.seed);
   const samples: number[] = [];
   const cpuSamples: number[] = [];
+  const clickOf: number[] = [];
   let finished = 0;
   const warmup = options.warmup ?? 5;
   for (let i = -warmup; i < options.interactions; i++) {
@@ -64,6 +67,7 @@ export function benchLine(line: ProductLine, options: BenchOptions): BenchResult
       if (measured) {
         samples.push(elapsed);
         cpuSamples.push((cpu.user + cpu.system) / 1000);
+        clickOf.push(step);
       }
       if (!domains.consistent) throw new Error(`${line.code}: choosing available values led to an inconsistent configuration`);
       const open = domains.features.flatMap((f) => f.values.filter((v) => v.available && !v.chosen && !v.implied));
@@ -84,6 +88,18 @@ export function benchLine(line: ProductLine, options: BenchOptions): BenchResult
     finished,
     latencyMs: summary(samples),
     cpuMs: summary(cpuSamples),
+    cpuByClick: [
+      { click: "1st (no choice yet)", pick: (k: number) => k === 0 },
+      { click: "2nd", pick: (k: number) => k === 1 },
+      { click: "3rd", pick: (k: number) => k === 2 },
+      { click: "4th and later", pick: (k: number) => k >= 3 },
+    ]
+      .map(({ click, pick }) => {
+        const xs = cpuSamples.filter((_, i) => pick(clickOf[i]));
+        const { p50, p95, max } = summary(xs);
+        return { click, recomputes: xs.length, p50, p95, max };
+      })
+      .filter((row) => row.recomputes > 0),
   };
 }
 
@@ -118,7 +134,10 @@ export function benchText(path: string, r: BenchResult): string {
     `  compile          ${r.compileMs.toFixed(1)} ms (first recompute ${r.firstRecomputeMs.toFixed(1)} ms)\n` +
     `  interactions     ${r.interactions} sequences, ${r.recomputes} recomputes, ${r.finished} ran to the end\n` +
     `  recompute        p50 ${l.p50.toFixed(3)} ms  p95 ${l.p95.toFixed(3)} ms  max ${l.max.toFixed(3)} ms  mean ${l.mean.toFixed(3)} ms\n` +
-    `  (CPU time)       p50 ${c.p50.toFixed(3)} ms  p95 ${c.p95.toFixed(3)} ms  max ${c.max.toFixed(3)} ms  mean ${c.mean.toFixed(3)} ms\n`
+    `  (CPU time)       p50 ${c.p50.toFixed(3)} ms  p95 ${c.p95.toFixed(3)} ms  max ${c.max.toFixed(3)} ms  mean ${c.mean.toFixed(3)} ms\n` +
+    r.cpuByClick
+      .map((b) => `    ${`${b.click}:`.padEnd(22)}${String(b.recomputes).padStart(5)} recomputes, CPU p50 ${b.p50.toFixed(3)} ms  p95 ${b.p95.toFixed(3)} ms  max ${b.max.toFixed(3)} ms\n`)
+      .join("")
   );
 }
 
