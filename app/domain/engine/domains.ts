@@ -1,17 +1,20 @@
 /**
  * Valid domains ("backtrack-free" configuration): a value is available exactly
- * when some complete configuration extends the current choices plus that value.
+ * when some complete configuration extends the current choices plus that value;
+ * it is implied when every such configuration contains it (chosen values too).
  *
  * How, with few solver calls:
- * 1. Solve under the choices; every value true in the model is available.
- * 2. Ask for a model where at least one still-untested value is true (a clause
- *    that lives for one call). Each answer marks new values available; the
- *    first "unsat" proves every remaining value unavailable at once. Untested
- *    values are preferred as branching phase, so one model covers many.
- * 3. Implied values (true in every completion) start as the intersection of the
- *    models seen; the candidates are checked the same way, by asking for a model
- *    where at least one candidate is false.
- * Reasons are separate (they cost one QuickXplain run per value), so the UI can
+ * 1. Propagate the choices: what that fixes is settled. Solve once.
+ * 2. For each model found: every value true in it is available, every value
+ *    false in it is not implied; then try cheap witnesses for the open values:
+ *    one-change neighbours of the models checked against the rules (flips.ts),
+ *    and failed-literal probing (a literal refuted by propagation is settled;
+ *    otherwise the model with what the literal forces is often a witness).
+ * 3. What is still open goes to the solver: "a model where at least one open
+ *    value is true" (a clause that lives for one call). The first "unsat"
+ *    proves every remaining value unavailable at once. Likewise "a model where
+ *    at least one implied candidate is false".
+ * Reasons are separate (QuickXplain, ~25 solver calls per value), so the UI can
  * skip them in the recompute and ask per value with `explain`.
  */
 import type { CompiledLine } from "./compile";
