@@ -6,7 +6,7 @@
  */
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/.server/auth.server";
@@ -25,6 +25,9 @@ import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
 import { formatMoney } from "~/utils/money";
+import stylesUrl from "~/styles/configurations.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "configurations.title");
 
@@ -125,13 +128,13 @@ function SavedItem({
     <li className="card saved-item" aria-labelledby={headingId}>
       <h2 id={headingId}>{item.name}</h2>
       <p className="muted">
-        {t("configurations.summary", { line: item.lineName, count: item.choiceCount, date: updated })}
+        {t("configurations.summary", { line: item.lineName, n: item.choiceCount, date: updated })}
       </p>
       {item.total !== null ? (
         <p>{t("configurations.price", { price: formatMoney(item.total, market, language) })}</p>
       ) : null}
       {item.nearest ? (
-        <div className="notice" role="note">
+        <div className="saved-notice" role="note">
           <p>{t("configurations.retired", { version: item.version.label, active: item.nearest.version.label })}</p>
           {item.nearest.missing.length > 0 ? (
             <p>{t("configurations.missing", { names: item.nearest.missing.map((m) => `${m.name} (${m.code})`).join(", ") })}</p>
@@ -167,7 +170,7 @@ function SavedItem({
           </button>
         </Form>
       </div>
-      <Form method="post" className="form form--inline" {...getFormProps(form)}>
+      <Form method="post" className="form rename-form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="rename" />
         <input type="hidden" name="id" value={item.id} />
         <ErrorList id={form.errorId} errors={form.errors} className="form-error" />

@@ -5,7 +5,7 @@
  * the active one, the page says which choices no longer exist and links to
  * the nearest valid configuration instead. Unknown codes are a 404 page.
  */
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,6 +17,7 @@ import { getDb } from "#db/client";
 import { getT } from "~/i18n";
 import { languageOf } from "~/utils/meta";
 import { formatMoney } from "~/utils/money";
+import stylesUrl from "~/styles/configurations.css?url";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const typed = params.code ?? "";
@@ -28,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { market, language } = await getPreferences(request);
   return { view: sharedView(shared, market, language), language };
 }
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = getT(languageOf(matches));
@@ -64,7 +67,7 @@ export default function SharedConfiguration() {
       <p className="muted">{t("share.version", { version: view.version.label })}</p>
 
       {view.nearest ? (
-        <div className="notice" role="note">
+        <div className="saved-notice" role="note">
           <h2>{t("share.outdated.title")}</h2>
           <p>{t("share.outdated.lead", { version: view.version.label, active: view.nearest.version.label })}</p>
           {!view.nearest.lineAvailable ? <p>{t("share.outdated.lineGone")}</p> : null}
