@@ -23,10 +23,12 @@ describe("migrations", () => {
     );
     expect(rows<{ table_name: string }>(result).map((r) => r.table_name)).toEqual([
       "catalog_versions",
+      "configurations",
       "dealership_members",
       "dealerships",
       "product_lines",
       "sessions",
+      "share_codes",
       "sign_in_attempts",
       "users",
     ]);
