@@ -10,10 +10,9 @@ import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog.server";
 import { getPreferences } from "~/.server/preferences.server";
 import { shareConfiguration } from "~/components/configurator/api-client";
-import { ConfigurationList, groupConfiguration } from "~/components/configurator/ConfigurationList";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { featureName, reviewHref } from "~/components/configurator/configurator-model";
-import { PriceBreakdownList } from "~/components/configurator/PriceSummary";
+import { ReviewTable } from "~/components/configurator/ReviewTable";
 import { SaveSharePanel } from "~/components/configurator/SaveSharePanel";
 import { useSaveConfiguration } from "~/components/configurator/use-save-configuration";
 import { localize, type Language, type ProductLine } from "~/domain/catalog";
@@ -90,16 +89,10 @@ export default function Review() {
         </div>
       )}
 
-      <div className="review__body">
-        <section aria-labelledby="review-chosen" className="review__section">
-          <h2 id="review-chosen">{t("review.chosen")}</h2>
-          <ConfigurationList groups={groupConfiguration(line, data.choices, data.texts, language)} />
-        </section>
-        <section aria-labelledby="review-price" className="review__section">
-          <h2 id="review-price">{t("review.price")}</h2>
-          <PriceBreakdownList line={line} language={language} breakdown={data.breakdown} formatMoney={money} showCodes />
-        </section>
-      </div>
+      <section aria-labelledby="review-chosen" className="review__section">
+        <h2 id="review-chosen">{t("review.chosen")}</h2>
+        <ReviewTable line={line} language={language} choices={data.choices} texts={data.texts} breakdown={data.breakdown} formatMoney={money} />
+      </section>
 
       <div className="actions review__actions">
         <Link to={href} className="button button--secondary" data-testid="edit-configuration">

@@ -13,8 +13,8 @@ describe("ConfigurationList", () => {
     const groups = groupConfiguration(sedan, ["Y1Y1", "PQD", "WB6", "VT7"], { inscription: "ANNA" }, "en");
     expect(groups.map((g) => g.feature)).toEqual(["trim", "paint", "packages", "options", "inscription"]);
     expect(groups.find((g) => g.feature === "options")!.items).toEqual([
-      { code: "9VS", name: "Bang & Olufsen Premium 3D Sound System", includedIn: "Bang & Olufsen package" },
-      { code: "VW1", name: "Acoustic glazing, double-glazed side windows", includedIn: "Bang & Olufsen package" },
+      { code: "9VS", name: "Bang & Olufsen Premium 3D Sound System", includedIn: "Bang & Olufsen package", includedInCode: "WB6" },
+      { code: "VW1", name: "Acoustic glazing, double-glazed side windows", includedIn: "Bang & Olufsen package", includedInCode: "WB6" },
       { code: "VT7", name: "Illuminated door sills with personal inscription" },
     ]);
     render(withI18n(<ConfigurationList groups={groups} />));

@@ -11,7 +11,7 @@ import { valueName } from "./configurator-model";
 export interface ConfigurationGroup {
   feature: string;
   name: string;
-  items: { code: string; name: string; includedIn?: string }[];
+  items: { code: string; name: string; includedIn?: string; includedInCode?: string }[];
 }
 
 /** The configuration grouped by feature in catalog order (personalization texts as their own groups). */
@@ -37,7 +37,7 @@ export function groupConfiguration(
       .filter((v) => effective.has(v.code))
       .map((v) => {
         const pkg = includedBy.get(v.code);
-        return { code: v.code, name: localize(v.name, language), ...(pkg ? { includedIn: valueName(line, pkg, language) } : {}) };
+        return { code: v.code, name: localize(v.name, language), ...(pkg ? { includedIn: valueName(line, pkg, language), includedInCode: pkg } : {}) };
       });
     if (items.length > 0) groups.push({ feature: f.code, name: localize(f.name, language), items });
   }

@@ -1,0 +1,331 @@
+/**
+ * The customer's configurator in Chromium: the sedan from nothing to review
+ * (a conflict met and accepted, then undone), the configuration surviving a
+ * reload and the back button, saving signed in, a share code opened in a
+ * second browser context, the 3D view's pixels turning red with a red paint,
+ * and the layouts at phone, tablet and desktop size (screenshots in
+ * e2e/screenshots/configurator-*.png).
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { LOCALES, SCREENSHOT_DIR, hydrated, launchBrowser, newPage, screenshot, signIn } from "./support";
+
+const en = LOCALES.en;
+const LINE = "sedan-a6l";
+/** A complete sedan: Base, 40 TFSI, Ibis White, 17-inch wheels, dynamic suspension, black Milano leather. */
+const COMPLETE = ["LB0", "40F", "T9T9", "C4T", "1BA", "N4M-AF"];
+/** A well-equipped Premium sedan (7 packages' worth of content), for the printed summary. */
+const RICH = ["LP3", "55Q", "2D2D", "CN7", "2MA", "N5W-MZ", "WB6", "PCZ", "PGC", "PXC", "PW1", "3FU", "KS1", "9WX", "3Y5", "6XL", "VT7"];
+/** The software renderer is slow on a busy machine: give the 3D view time. */
+const SCENE_TIMEOUT = 120_000;
+
+/**
+ * Two browsers: one without WebGL for the journeys (the still picture stands
+ * in, as it does on any browser without WebGL), so a software-rendered 3D view
+ * on a busy machine can't slow every click; and one with WebGL for the 3D view.
+ */
+let browser: Browser;
+let webgl: Browser;
+before(async () => {
+  webgl = await launchBrowser();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-webgl", "--disable-3d-apis", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await webgl?.close();
+});
+
+const value = (page: Page, code: string) => page.locator(`li[data-code="${code}"]`);
+
+async function openStep(page: Page, step: string) {
+  await page.locator(`#step-tab-${step}`).click();
+  await page.waitForSelector(`#step-panel[data-step="${step}"]`);
+}
+
+async function choose(page: Page, step: string, code: string) {
+  await openStep(page, step);
+  await value(page, code).locator(".value__choose").click();
+  await page.waitForSelector(`li[data-code="${code}"][data-state="chosen"]`);
+}
+
+async function total(page: Page): Promise<string> {
+  return (await page.getByTestId("price-total").innerText()).trim();
+}
+
+async function choicesInAddress(page: Page): Promise<string[]> {
+  return (new URL(page.url()).searchParams.get("c") ?? "").split(",").filter(Boolean);
+}
+
+async function openConfigurator(page: Page, choices: string[] = []) {
+  await page.goto(`/configure/${LINE}${choices.length ? `?c=${choices.join(",")}` : ""}`);
+  await hydrated(page);
+  await page.getByTestId("configurator").waitFor();
+}
+
+/** Share of the canvas' pixels that are clearly red, read back from the WebGL drawing buffer. */
+async function redShare(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="product-scene"] canvas');
+    if (!canvas) return -1;
+    const probe = document.createElement("canvas");
+    probe.width = 160;
+    probe.height = 90;
+    const ctx = probe.getContext("2d", { willReadFrequently: true })!;
+    ctx.drawImage(canvas, 0, 0, probe.width, probe.height);
+    const data = ctx.getImageData(0, 0, probe.width, probe.height).data;
+    let red = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if (r > 90 && r > g * 1.8 && r > b * 1.8) red++;
+    }
+    return red / (data.length / 4);
+  });
+}
+
+describe("customer configurator", () => {
+  it("configures the sedan from nothing to review: a conflict accepted, undone and redone, reload and back kept", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/");
+    await hydrated(page);
+    const card = page.locator(`li[data-line="${LINE}"]`);
+    assert.match(await card.getByTestId("starting-price").innerText(), /^From \$[\d,]+\.\d\d$/);
+    await card.getByRole("link").click();
+    await page.waitForURL(`**/configure/${LINE}`);
+    await hydrated(page);
+    await page.getByRole("heading", { level: 1, name: "A6 L Executive Sedan" }).waitFor();
+    assert.equal(await page.getByTestId("completeness").innerText(), en.configurator.price.missing.replace("{{n}}", "6"));
+
+    await choose(page, "trim", "LB0");
+    await choose(page, "powertrain", "40F");
+    assert.deepEqual(await choicesInAddress(page), ["LB0", "40F"]);
+
+    // 21-inch wheels are out with Base and 40 TFSI: marked, with the reason on hover.
+    await openStep(page, "wheels");
+    const wheels21 = value(page, "C9X");
+    assert.equal(await wheels21.getAttribute("data-state"), "unavailable");
+    await wheels21.hover();
+    const reason = await wheels21.locator(".value__reason").innerText();
+    assert.match(reason, /^Not with: /);
+    await screenshot(page, "configurator-reason-desktop");
+
+    // Choosing it anyway opens the conflict dialog; accept the proposal.
+    const before = await total(page);
+    await wheels21.locator(".value__choose").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    assert.match(await dialog.getByRole("heading", { level: 2 }).innerText(), /^Change needed for 21-inch forged wheels/);
+    const proposal = dialog.getByTestId("resolution").first();
+    assert.match(await proposal.locator(".changes--remove").innerText(), /Base/);
+    assert.match(await proposal.locator(".changes--add").innerText(), /S line/);
+    assert.match(await proposal.locator(".resolution__price").innerText(), /\+\$[\d,]+\.\d\d/);
+    await screenshot(page, "configurator-conflict-desktop");
+    await proposal.getByRole("button").click();
+    await dialog.waitFor({ state: "detached" });
+    await page.waitForSelector('li[data-code="C9X"][data-state="chosen"]');
+    const accepted = await choicesInAddress(page);
+    assert.ok(accepted.includes("C9X") && accepted.includes("PQD") && !accepted.includes("LB0"), `accepted: ${accepted}`);
+    assert.notEqual(await total(page), before);
+
+    // Undo with the keyboard, redo with Ctrl+Y, undo again with the button.
+    await page.keyboard.press("Control+z");
+    await page.waitForSelector('li[data-code="C9X"][data-state="unavailable"]');
+    assert.deepEqual(await choicesInAddress(page), ["LB0", "40F"]);
+    assert.equal(await total(page), before);
+    await page.keyboard.press("Control+y");
+    await page.waitForSelector('li[data-code="C9X"][data-state="chosen"]');
+    await page.getByRole("button", { name: en.configurator.history.undo, exact: true }).click();
+    await page.waitForSelector('li[data-code="C9X"][data-state="unavailable"]');
+    assert.deepEqual(await choicesInAddress(page), ["LB0", "40F"]);
+
+    // A reload finds the configuration in the address.
+    await page.reload();
+    await hydrated(page);
+    await page.waitForSelector('li[data-code="LB0"][data-state="chosen"]');
+    assert.deepEqual(await choicesInAddress(page), ["LB0", "40F"]);
+    assert.equal(await total(page), before);
+
+    await choose(page, "exterior", "T9T9");
+    await choose(page, "wheels", "C4T");
+    await choose(page, "wheels", "1BA");
+    await choose(page, "interior", "N4M-AF");
+    await openStep(page, "summary");
+    assert.equal(await page.getByTestId("completeness").innerText(), en.configurator.price.complete);
+    const configuredTotal = await total(page);
+    await screenshot(page, "configurator-summary-desktop");
+
+    await page.getByTestId("review-link").click();
+    await page.waitForURL(`**/configure/${LINE}/review?**`);
+    await page.getByTestId("review-valid").waitFor();
+    const review = page.getByTestId("review");
+    for (const code of COMPLETE) assert.ok(await review.locator(`[data-testid="review-table"] tr[data-code="${code}"]`).count(), `review lists ${code}`);
+    assert.equal((await page.getByTestId("price-total-cell").innerText()).trim(), configuredTotal);
+    await screenshot(page, "configurator-review-desktop");
+    await page.emulateMedia({ media: "print" });
+    await screenshot(page, "configurator-review-print");
+    await page.emulateMedia({ media: "screen" });
+
+    // The back button returns to the configurator with every choice.
+    await page.goBack();
+    await page.waitForURL(`**/configure/${LINE}?**`);
+    await hydrated(page);
+    await page.getByTestId("configurator").waitFor();
+    assert.deepEqual((await choicesInAddress(page)).sort(), [...COMPLETE].sort());
+    assert.equal(await total(page), configuredTotal);
+    await context.close();
+  });
+
+  it("is keyboard operable: arrows move between steps, Enter chooses, Esc declines a conflict", async () => {
+    const { context, page } = await newPage(browser);
+    await openConfigurator(page, ["LB0", "40F"]);
+    await page.locator("#step-tab-trim").focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "step-tab-wheels");
+    await page.waitForSelector('#step-panel[data-step="wheels"]');
+    await value(page, "CH1").locator(".value__choose").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('li[data-code="CH1"][data-state="chosen"]');
+    // Focus on an unavailable value shows its reason; Enter opens the dialog; Esc declines.
+    await value(page, "C9X").locator(".value__choose").focus();
+    await value(page, "C9X").locator(".value__reason").waitFor();
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null), true);
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    assert.deepEqual(await choicesInAddress(page), ["LB0", "40F", "CH1"]);
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('li[data-code="C9X"]') !== null), true, "focus returns to the value");
+    await context.close();
+  });
+
+  it("saves for a signed-in customer and shares a code that a second browser context opens", async () => {
+    const { context, page } = await newPage(browser);
+    // Signed out: saving asks to sign in and comes back here.
+    await openConfigurator(page, COMPLETE);
+    await openStep(page, "summary");
+    const signInLink = page.getByRole("link", { name: en.configurator.save.signIn });
+    const redirectTo = new URL((await signInLink.getAttribute("href")) ?? "", "http://x").searchParams.get("redirectTo");
+    assert.equal(redirectTo, `/configure/${LINE}?c=${encodeURIComponent(COMPLETE.join(","))}`);
+
+    await signIn(page, "customer@atelier.test");
+    await page.waitForURL("**/account");
+    await openConfigurator(page, COMPLETE);
+    await openStep(page, "summary");
+    const name = `E2E sedan ${Date.now()}`;
+    await page.getByLabel(en.configurator.save.name).fill(name);
+    await page.getByRole("button", { name: en.configurator.save.submit }).click();
+    await page.getByTestId("saved").waitFor();
+    assert.match(await page.getByTestId("saved").innerText(), new RegExp(name));
+    const saved = (await (await page.request.get("/api/v1/configurations")).json()) as { configurations: { name: string; choices: string[] }[] };
+    const mine = saved.configurations.find((c) => c.name === name);
+    assert.ok(mine, "the saved configuration is listed by the API");
+    assert.deepEqual([...mine.choices].sort(), [...COMPLETE].sort());
+
+    await page.getByRole("button", { name: en.configurator.share.submit }).click();
+    const codeLink = page.getByTestId("share-code");
+    await codeLink.waitFor();
+    const code = await codeLink.getAttribute("data-code");
+    assert.match(code ?? "", /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}$/);
+    await screenshot(page, "configurator-saved-shared-desktop");
+
+    // Anyone can open the code: a second context, signed out.
+    const other = await browser.newContext({ baseURL: new URL(page.url()).origin, locale: "en-US" });
+    const visitor = await other.newPage();
+    const response = await visitor.goto(`/share/${code}`);
+    assert.equal(response?.status(), 200);
+    await visitor.locator(`[data-code="${code}"]`).first().waitFor();
+    const text = await visitor.locator("main").innerText();
+    assert.match(text, /A6 L Executive Sedan/);
+    assert.match(text, /Ibis White/);
+    await screenshot(visitor, "configurator-share-opened");
+    await other.close();
+    await context.close();
+  });
+
+  it("paints the 3D body red when a red paint is chosen (canvas pixels)", async () => {
+    const { context, page } = await newPage(webgl);
+    await openConfigurator(page, ["LB0", "40F", "T9T9"]);
+    const scene = page.getByTestId("product-scene");
+    await page.waitForSelector('[data-testid="product-scene"][data-state="ready"]', { timeout: SCENE_TIMEOUT });
+    await scene.locator('[data-preset="side"]').click();
+    await page.waitForTimeout(1500);
+    const white = await redShare(page);
+    assert.ok(white >= 0 && white < 0.01, `white car shows ${(white * 100).toFixed(1)} % red pixels`);
+
+    await choose(page, "exterior", "Y1Y1");
+    // Frames render on demand: poll until the repaint is on the canvas.
+    await page.waitForFunction(
+      () => {
+        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="product-scene"] canvas');
+        if (!canvas) return false;
+        const probe = document.createElement("canvas");
+        probe.width = 160;
+        probe.height = 90;
+        const ctx = probe.getContext("2d")!;
+        ctx.drawImage(canvas, 0, 0, 160, 90);
+        const d = ctx.getImageData(0, 0, 160, 90).data;
+        let red = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] > 90 && d[i] > d[i + 1] * 1.8 && d[i] > d[i + 2] * 1.8) red++;
+        return red / (d.length / 4) > 0.05;
+      },
+      undefined,
+      { timeout: SCENE_TIMEOUT, polling: 500 },
+    );
+    const red = await redShare(page);
+    assert.ok(red > 0.05, `red car shows ${(red * 100).toFixed(1)} % red pixels`);
+    await screenshot(page, "configurator-red-desktop");
+    await context.close();
+  });
+
+  for (const [name, viewport] of [
+    ["phone", { width: 390, height: 844 }],
+    ["tablet", { width: 1024, height: 768 }],
+    ["desktop", { width: 1440, height: 900 }],
+  ] as const) {
+    it(`lays out the configurator and the review at ${name} size (${viewport.width}×${viewport.height})`, async () => {
+      const context = await browser.newContext({ viewport, locale: "en-US", baseURL: process.env.BASE_URL, hasTouch: name !== "desktop", isMobile: name === "phone" });
+      const page = await context.newPage();
+      page.on("pageerror", (error) => {
+        throw error;
+      });
+      await openConfigurator(page, ["PQD", "45Q", "Y1Y1", "C3U"]);
+      await openStep(page, "options");
+      // Nothing is wider than the screen.
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= viewport.width, "no horizontal scrolling");
+      // Without WebGL the still picture stands in for the 3D view.
+      assert.ok(await page.getByTestId("product-scene-still").isVisible());
+      // The total stays in view.
+      assert.ok(await page.getByTestId("price-total").isVisible());
+      // The viewport as a person sees it, from the top (a full-page shot would misplace the sticky price bar).
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `configurator-${name}.png`) });
+      // The reason of an unavailable value: a tap on "why" on touch screens, hover with a mouse.
+      const unavailable = page.locator('li[data-state="unavailable"]').first();
+      if (name === "desktop") await unavailable.hover();
+      else await unavailable.locator(".value__why").tap();
+      await unavailable.locator(".value__reason").waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `configurator-${name}-reason.png`) });
+      await page.goto(`/configure/${LINE}/review?c=${COMPLETE.join(",")}`);
+      await page.getByTestId("review-valid").waitFor();
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= viewport.width, "review: no horizontal scrolling");
+      await screenshot(page, `configurator-review-${name}`);
+      if (name === "desktop") {
+        // The print stylesheet fits a well-equipped configuration on one page.
+        await page.goto(`/configure/${LINE}/review?c=${RICH.join(",")}&t.inscription=ANNA`);
+        await page.getByTestId("review-valid").waitFor();
+        const pdf = await page.pdf({ format: "A4", path: join(SCREENSHOT_DIR, "configurator-review.pdf") });
+        const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+        assert.equal(pages, 1, `the printed summary has ${pages} pages`);
+      }
+      await context.close();
+    });
+  }
+});
