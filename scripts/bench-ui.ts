@@ -1,0 +1,386 @@
+/**
+ * npm run bench:ui [-- --clicks N] [--seed S] [--build] [--json] [--only js,clicks,clicks3d,orbit]
+ *
+ * The configurator in Chromium against the production build (built first
+ * when build/ is missing, or with --build), served by server.js on a free
+ * port with a throw-away embedded database:
+ *
+ * 1. Click → screen: time from a click on a value of the sedan to the updated
+ *    price and availability in the DOM, and to the next frame after it (what
+ *    the customer sees). Seeded random clicks on available values over all
+ *    steps; p50/p95/max. Measured twice: with the 3D view running (software
+ *    WebGL here) and with the still picture (no WebGL).
+ * 2. JavaScript before the page is interactive: every script the browser
+ *    loaded before hydration (html[data-hydrated]), bytes as served and
+ *    gzipped; and a check that three.js is in none of them (it must arrive
+ *    later, in the lazy 3D chunk).
+ * 3. Frame time while orbiting the 3D view: requestAnimationFrame deltas while
+ *    the pointer drags across the canvas.
+ *
+ * Printed figures, not a gate: the exit status is 0 unless something broke
+ * (three.js in the initial scripts counts as broken).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const LINE = "sedan-a6l";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+const SECTIONS = ["js", "clicks", "clicks3d", "orbit"] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Options {
+  only: Set<Section>;
+  clicks: number;
+  seed: number;
+  build: boolean;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (name: string, fallback: number) => {
+    const i = argv.indexOf(name);
+    if (i < 0) return fallback;
+    const n = Number(argv[i + 1]);
+    if (!Number.isInteger(n) || n <= 0) {
+      console.error(`error: ${name} needs a positive whole number`);
+      process.exit(2);
+    }
+    return n;
+  };
+  const i = argv.indexOf("--only");
+  const only = new Set((i >= 0 ? (argv[i + 1] ?? "").split(",") : [...SECTIONS]) as Section[]);
+  if ([...only].some((o) => !SECTIONS.includes(o))) {
+    console.error(`error: --only takes a comma-separated list of ${SECTIONS.join(", ")}`);
+    process.exit(2);
+  }
+  return { only, clicks: value("--clicks", 100), seed: value("--seed", 1), build: argv.includes("--build"), json: argv.includes("--json") };
+}
+
+/** Nearest-rank percentile. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function stats(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+/** A small seeded PRNG (mulberry32), so runs replay the same clicks. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function startServer(root: string): Promise<{ baseUrl: string; server: ChildProcess; dataRoot: string }> {
+  const port = await freePort();
+  const dataRoot = mkdtempSync(join(tmpdir(), "atelier-bench-ui-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: join(dataRoot, "pglite"), DATA_DIR: join(dataRoot, "data"), NODE_ENV: "production" };
+  delete env.DATABASE_URL; // always a throw-away embedded database
+  const server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  server.stderr?.on("data", (chunk) => (stderr += chunk));
+  const baseUrl = `http://localhost:${port}`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}: ${stderr.slice(-2000)}`);
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).status === 200) return { baseUrl, server, dataRoot };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  server.kill("SIGKILL");
+  throw new Error("server not healthy after 120 s");
+}
+
+async function stopServer(server: ChildProcess) {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGTERM");
+  const timer = setTimeout(() => server.kill("SIGKILL"), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A fresh browser context; tsx keeps function names with a `__name` helper that page.evaluate'd code needs too. */
+async function newContext(browser: Browser, baseUrl: string) {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ content: "window.__name = (f) => f;" });
+  return context;
+}
+
+async function openConfigurator(page: Page) {
+  await page.goto(`/configure/${LINE}`);
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+  await page.waitForSelector('[data-testid="configurator"]');
+}
+
+/**
+ * One click on a value, timed in the page: "dom" when a mutation observer
+ * first sees the value's new state or the new total (React commits in a
+ * microtask after the click event), "frame" after the next animation frame
+ * has been produced, i.e. when the customer sees it.
+ */
+async function timedClick(page: Page, code: string): Promise<{ dom: number; frame: number; changed: boolean }> {
+  return page.evaluate(async (c) => {
+    const item = document.querySelector<HTMLLIElement>(`li[data-code="${c}"]`)!;
+    const button = item.querySelector<HTMLButtonElement>(".value__choose")!;
+    const total = document.querySelector('[data-testid="price-total"]')!;
+    const state = () => `${item.dataset.state}|${total.textContent}`;
+    const before = state();
+    let domAt = NaN;
+    const check = () => {
+      if (Number.isNaN(domAt) && state() !== before) domAt = performance.now();
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const t0 = performance.now();
+    button.click();
+    check();
+    await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const frame = performance.now() - t0;
+    check();
+    observer.disconnect();
+    return { dom: domAt - t0, frame, changed: !Number.isNaN(domAt) };
+  }, code);
+}
+
+async function clickLatency(browser: Browser, baseUrl: string, options: Options, waitForScene: boolean) {
+  const context = await newContext(browser, baseUrl);
+  const page = await context.newPage();
+  await openConfigurator(page);
+  if (waitForScene) await page.waitForSelector('[data-testid="product-scene"][data-state="ready"]', { timeout: 180_000 });
+  const steps = await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => (t as HTMLElement).dataset.step!).filter((s) => s !== "summary" && s !== "personalization"));
+  const next = random(options.seed);
+  const dom: number[] = [];
+  const frame: number[] = [];
+  let unchanged = 0;
+  const warmUp = 10;
+  for (let i = 0; i < options.clicks + warmUp; i++) {
+    const step = steps[Math.floor(next() * steps.length)];
+    await page.locator(`#step-tab-${step}`).click();
+    await page.waitForSelector(`#step-panel[data-step="${step}"]`);
+    // Available values, and chosen ones of multiple-choice features (a click takes them back).
+    const candidates = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLIElement>("#step-panel li.value")]
+        .filter((li) => li.dataset.state === "available" || (li.dataset.state === "chosen" && li.closest(".values--multiple")))
+        .map((li) => li.dataset.code!),
+    );
+    if (candidates.length === 0) continue;
+    const code = candidates[Math.floor(next() * candidates.length)];
+    const timing = await timedClick(page, code);
+    if (i < warmUp) continue;
+    if (!timing.changed) {
+      unchanged++;
+      continue;
+    }
+    dom.push(timing.dom);
+    frame.push(timing.frame);
+    // A click can open nothing modal here (only available values), but be safe.
+    if (await page.getByRole("dialog").count()) await page.keyboard.press("Escape");
+  }
+  await context.close();
+  return { dom: stats(dom), frame: stats(frame), unchanged };
+}
+
+interface ScriptEntry {
+  url: string;
+  bytes: number;
+  gzip: number;
+  three: boolean;
+}
+
+async function initialJavaScript(browser: Browser, baseUrl: string) {
+  const context = await newContext(browser, baseUrl);
+  const page = await context.newPage();
+  // The moment hydration finished: root's effect sets html[data-hydrated].
+  // (The document exists when init scripts run; its <html> element may not yet.)
+  await page.addInitScript(() => {
+    const w = window as Window & { __hydratedAt?: number };
+    new MutationObserver((_, observer) => {
+      if (document.documentElement?.dataset.hydrated) {
+        w.__hydratedAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-hydrated"] });
+  });
+  await openConfigurator(page);
+  await page.waitForSelector('[data-testid="product-scene"]', { timeout: 180_000 }).catch(() => undefined);
+  await page.waitForLoadState("networkidle");
+  const { hydratedAt, entries } = await page.evaluate(() => ({
+    hydratedAt: (window as Window & { __hydratedAt?: number }).__hydratedAt ?? NaN,
+    entries: performance
+      .getEntriesByType("resource")
+      .map((e) => e as PerformanceResourceTiming)
+      .filter((e) => new URL(e.name).pathname.endsWith(".js"))
+      .map((e) => ({ url: e.name, startTime: e.startTime, responseEnd: e.responseEnd })),
+  }));
+  await context.close();
+  const fetchScript = async (url: string): Promise<ScriptEntry> => {
+    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+    // three.js's renderer class: present in any bundle that carries three.
+    return { url: new URL(url).pathname, bytes: body.length, gzip: gzipSync(body).length, three: body.includes("WebGLRenderer") };
+  };
+  const initial = await Promise.all(entries.filter((e) => e.startTime <= hydratedAt).map((e) => fetchScript(e.url)));
+  const later = await Promise.all(entries.filter((e) => e.startTime > hydratedAt).map((e) => fetchScript(e.url)));
+  return { hydratedAtMs: hydratedAt, initial, later };
+}
+
+async function orbitFrames(browser: Browser, baseUrl: string) {
+  const context = await newContext(browser, baseUrl);
+  const page = await context.newPage();
+  await openConfigurator(page);
+  await page.waitForSelector('[data-testid="product-scene"][data-state="ready"]', { timeout: 180_000 });
+  const canvas = page.locator('[data-testid="product-scene"] canvas');
+  const box = (await canvas.boundingBox())!;
+  await page.evaluate(() => {
+    const w = window as Window & { __frames?: number[]; __recording?: boolean };
+    w.__frames = [];
+    w.__recording = true;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.__frames!.push(now - last);
+      last = now;
+      if (w.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((now) => {
+      last = now;
+      requestAnimationFrame(tick);
+    });
+  });
+  // Drag left and right across the canvas for about three seconds.
+  const y = box.y + box.height * 0.5;
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  const started = Date.now();
+  let i = 0;
+  while (Date.now() - started < 3000) {
+    const phase = (i++ % 60) / 60;
+    const x = box.x + box.width * (0.3 + 0.4 * Math.abs(1 - 2 * phase));
+    await page.mouse.move(x, y + Math.sin(phase * Math.PI * 2) * 20, { steps: 1 });
+    await page.waitForTimeout(16);
+  }
+  await page.mouse.up();
+  const frames = await page.evaluate(() => {
+    const w = window as Window & { __frames?: number[]; __recording?: boolean };
+    w.__recording = false;
+    return w.__frames ?? [];
+  });
+  await context.close();
+  const s = stats(frames);
+  const mean = frames.reduce((a, b) => a + b, 0) / Math.max(1, frames.length);
+  return { ...s, fps: 1000 / mean };
+}
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(1)} ms` : "—");
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const root = resolve(import.meta.dirname, "..");
+  if (options.build || !existsSync(join(root, "build/server/index.js"))) {
+    console.error("bench:ui: building (remix vite:build)…");
+    const built = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
+  const { baseUrl, server, dataRoot } = await startServer(root);
+  const launch = (args: string[]) => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args });
+  const webgl = await launch(CHROMIUM_ARGS);
+  const still = await launch([...CHROMIUM_ARGS, "--disable-webgl", "--disable-3d-apis"]);
+  let failed = false;
+  try {
+    const load = (await import("node:os")).loadavg();
+    const run = async <T>(section: Section, what: string, fn: () => Promise<T>): Promise<T | null> => {
+      if (!options.only.has(section)) return null;
+      console.error(`bench:ui: ${what}…`);
+      return fn();
+    };
+    const js = (await run("js", "initial JavaScript", () => initialJavaScript(webgl, baseUrl))) ?? { hydratedAtMs: NaN, initial: [], later: [] };
+    const latencyStill = await run("clicks", "clicks with the still picture", () => clickLatency(still, baseUrl, options, false));
+    const latency3d = await run("clicks3d", "clicks with the 3D view", () => clickLatency(webgl, baseUrl, options, true));
+    const orbit = await run("orbit", "orbiting the 3D view", () => orbitFrames(webgl, baseUrl));
+    const initialBytes = js.initial.reduce((s, e) => s + e.bytes, 0);
+    const initialGzip = js.initial.reduce((s, e) => s + e.gzip, 0);
+    const threeInitial = js.initial.filter((e) => e.three);
+    const threeLater = js.later.filter((e) => e.three);
+    failed = options.only.has("js") && (threeInitial.length > 0 || threeLater.length === 0);
+    const result = {
+      line: LINE,
+      clicks: options.clicks,
+      seed: options.seed,
+      loadAverage: load.map((l) => Number(l.toFixed(1))),
+      clickToScreen: { still: latencyStill, scene3d: latency3d },
+      initialJavaScript: {
+        hydratedAtMs: js.hydratedAtMs,
+        scripts: js.initial.length,
+        bytes: initialBytes,
+        gzipBytes: initialGzip,
+        threeInInitial: threeInitial.map((e) => e.url),
+        loadedLater: js.later.map((e) => ({ url: e.url, bytes: e.bytes, gzipBytes: e.gzip, three: e.three })),
+      },
+      orbitFrames: orbit,
+    };
+    if (options.json) {
+      console.log(JSON.stringify(result, null, 2));
+    } else {
+      console.log(`bench:ui — ${LINE}, production build, Chromium (software WebGL), load average ${result.loadAverage.join(" / ")}`);
+      console.log("");
+      console.log(`Click → updated price and availability (${options.clicks} seeded clicks, seed ${options.seed}; goal p95 < 50 ms on screen)`);
+      for (const [label, r] of [
+        ["still picture (no WebGL)", latencyStill],
+        ["3D view running", latency3d],
+      ] as const) {
+        if (!r) continue;
+        console.log(
+          `  ${label.padEnd(26)} DOM p50 ${fmt(r.dom.p50)}, p95 ${fmt(r.dom.p95)}, max ${fmt(r.dom.max)} | on screen (next frame) p50 ${fmt(r.frame.p50)}, p95 ${fmt(r.frame.p95)}, max ${fmt(r.frame.max)}${r.unchanged ? ` | ${r.unchanged} clicks changed nothing` : ""}`,
+        );
+      }
+      console.log("");
+      console.log(`JavaScript before the page is interactive (hydrated at ${fmt(js.hydratedAtMs)}): ${js.initial.length} scripts, ${kb(initialBytes)} (${kb(initialGzip)} gzipped)`);
+      for (const e of [...js.initial].sort((a, b) => b.bytes - a.bytes)) console.log(`  ${kb(e.bytes).padStart(10)} ${kb(e.gzip).padStart(10)} gz  ${e.url}${e.three ? "  <-- three.js!" : ""}`);
+      console.log(`  three.js in the initial scripts: ${threeInitial.length ? `YES (${threeInitial.map((e) => e.url).join(", ")})` : "no"}`);
+      console.log(`  loaded after hydration: ${js.later.map((e) => `${e.url} ${kb(e.bytes)}${e.three ? " (three.js)" : ""}`).join(", ") || "nothing"}`);
+      console.log("");
+      if (orbit) console.log(`3D view while orbiting (${orbit.n} frames): frame time p50 ${fmt(orbit.p50)}, p95 ${fmt(orbit.p95)}, max ${fmt(orbit.max)}, ${orbit.fps.toFixed(1)} fps`);
+      if (failed) console.log("\nFAILED: three.js must not be in the initial scripts, and must arrive in a lazy chunk");
+    }
+  } finally {
+    await webgl.close();
+    await still.close();
+    await stopServer(server);
+    rmSync(dataRoot, { recursive: true, force: true });
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
