@@ -363,11 +363,13 @@ async function main() {
         );
       }
       console.log("");
-      console.log(`JavaScript before the page is interactive (hydrated at ${fmt(js.hydratedAtMs)}): ${js.initial.length} scripts, ${kb(initialBytes)} (${kb(initialGzip)} gzipped)`);
-      for (const e of [...js.initial].sort((a, b) => b.bytes - a.bytes)) console.log(`  ${kb(e.bytes).padStart(10)} ${kb(e.gzip).padStart(10)} gz  ${e.url}${e.three ? "  <-- three.js!" : ""}`);
-      console.log(`  three.js in the initial scripts: ${threeInitial.length ? `YES (${threeInitial.map((e) => e.url).join(", ")})` : "no"}`);
-      console.log(`  loaded after hydration: ${js.later.map((e) => `${e.url} ${kb(e.bytes)}${e.three ? " (three.js)" : ""}`).join(", ") || "nothing"}`);
-      console.log("");
+      if (options.only.has("js")) {
+        console.log(`JavaScript before the page is interactive (hydrated at ${fmt(js.hydratedAtMs)}): ${js.initial.length} scripts, ${kb(initialBytes)} (${kb(initialGzip)} gzipped)`);
+        for (const e of [...js.initial].sort((a, b) => b.bytes - a.bytes)) console.log(`  ${kb(e.bytes).padStart(10)} ${kb(e.gzip).padStart(10)} gz  ${e.url}${e.three ? "  <-- three.js!" : ""}`);
+        console.log(`  three.js in the initial scripts: ${threeInitial.length ? `YES (${threeInitial.map((e) => e.url).join(", ")})` : "no"}`);
+        console.log(`  loaded after hydration: ${js.later.map((e) => `${e.url} ${kb(e.bytes)}${e.three ? " (three.js)" : ""}`).join(", ") || "nothing"}`);
+        console.log("");
+      }
       if (orbit) console.log(`3D view while orbiting (${orbit.n} frames): frame time p50 ${fmt(orbit.p50)}, p95 ${fmt(orbit.p95)}, max ${fmt(orbit.max)}, ${orbit.fps.toFixed(1)} fps`);
       if (failed) console.log("\nFAILED: three.js must not be in the initial scripts, and must arrive in a lazy chunk");
     }

@@ -9,7 +9,7 @@
  */
 import { Link, useLocation } from "@remix-run/react";
 import { useActorRef, useSelector } from "@xstate/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { localize, type Language, type Market, type ProductLine } from "~/domain/catalog";
 import { configuratorWithIo, type ConfiguratorStep } from "~/domain/configurator.machine";
@@ -93,7 +93,8 @@ function ConfiguratorBody({ line, version, language, signedIn, actor }: Configur
   const conflict = useSelector(actor, selectConflict);
   const canUndo = useSelector(actor, selectCanUndo);
   const canRedo = useSelector(actor, selectCanRedo);
-  const visualKeys = useSelector(actor, selectVisualKeys);
+  // The 3D view follows at low priority: the price and availability are painted first, the scene a moment after.
+  const visualKeys = useDeferredValue(useSelector(actor, selectVisualKeys));
   const dropped = useSelector(actor, selectDropped);
   const saveError = useSelector(actor, selectError);
   const savedName = useSelector(actor, (s: ConfiguratorSnapshot) => (s.context.saved ? s.context.saveName : null));
@@ -267,11 +268,13 @@ function ConfiguratorBody({ line, version, language, signedIn, actor }: Configur
         </div>
 
         <PriceSummary line={line} language={language} breakdown={breakdown} formatMoney={money} complete={complete} missing={missing.length}>
-          <p className="price-summary__actions">
-            <button type="button" className="button button--secondary button--block" onClick={() => goTo("summary")}>
-              {t("configurator.summary.open")}
-            </button>
-          </p>
+          {step !== "summary" ? (
+            <p className="price-summary__actions">
+              <button type="button" className="button button--secondary button--block" onClick={() => goTo("summary")}>
+                {t("configurator.summary.open")}
+              </button>
+            </p>
+          ) : null}
         </PriceSummary>
       </div>
 
