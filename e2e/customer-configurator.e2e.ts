@@ -177,6 +177,31 @@ describe("customer configurator", () => {
     await page.getByTestId("configurator").waitFor();
     assert.deepEqual((await choicesInAddress(page)).sort(), [...COMPLETE].sort());
     assert.equal(await total(page), configuredTotal);
+
+    // Opened again from the home page (no configuration in the address): this tab's configuration comes back.
+    await page.getByRole("link", { name: en.nav.home, exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.locator(`li[data-line="${LINE}"] a`).click();
+    await page.getByText(en.configurator.restored).waitFor();
+    await page.waitForSelector('li[data-code="LB0"][data-state="chosen"]');
+    assert.deepEqual((await choicesInAddress(page)).sort(), [...COMPLETE].sort());
+    assert.equal(await total(page), configuredTotal);
+    await context.close();
+  });
+
+  it("switching the market re-prices the configuration and keeps it", async () => {
+    const { context, page } = await newPage(browser);
+    await openConfigurator(page, ["LB0"]);
+    await choose(page, "powertrain", "45F");
+    await choose(page, "exterior", "Y1Y1");
+    assert.match(await total(page), /^\$/);
+    await page.locator("#pref-market").selectOption("DE");
+    await page.waitForFunction(() => document.querySelector('[data-testid="price-total"]')?.textContent?.startsWith("€"));
+    await hydrated(page);
+    await page.waitForSelector('li[data-code="Y1Y1"][data-state="chosen"]');
+    assert.deepEqual((await choicesInAddress(page)).sort(), ["45F", "LB0", "Y1Y1"]);
+    // The German price includes 19 % VAT.
+    assert.match(await page.locator('tr[data-kind="vat"]').innerText(), /19 %/);
     await context.close();
   });
 

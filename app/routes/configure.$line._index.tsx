@@ -7,7 +7,7 @@
  */
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog.server";
 import { Configurator } from "~/components/configurator/Configurator";
@@ -41,6 +41,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return [{ title: `${t("configurator.title", { name })} · ${t("app.name")}` }];
 };
 
+/** A layout effect in the browser (none on the server, where it would only warn). */
+const useBrowserLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
 export default function ConfigureLine() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -49,7 +52,8 @@ export default function ConfigureLine() {
   const [restored, setRestored] = useState(false);
 
   // Opened without a configuration in the address: continue the one this tab was working on.
-  useEffect(() => {
+  // A layout effect: it must read the storage before the configurator's own effect writes the empty start into it.
+  useBrowserLayoutEffect(() => {
     if (data.initial.choices.length > 0 || Object.keys(data.initial.texts).length > 0) return;
     let stored = null;
     try {

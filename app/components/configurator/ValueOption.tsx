@@ -8,7 +8,7 @@
  */
 import { memo, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { localize, type Value } from "~/domain/catalog";
+import { localize, type Language, type Value } from "~/domain/catalog";
 import type { ValueState } from "~/domain/engine";
 import { parseVisualKeys } from "~/scene/visual-keys";
 import type { ReasonView, ValuePrice } from "./configurator-model";
@@ -22,7 +22,7 @@ export interface ValueOptionProps {
   includedInName?: string;
   /** Names of what a package brings, for a package value. */
   contents?: string[];
-  language: Parameters<typeof localize>[1];
+  language: Language;
   formatDelta: (minor: number) => string;
   /** May the customer take it back by clicking again (multiple choice, or an optional single choice)? */
   deselectable: boolean;
