@@ -1,0 +1,111 @@
+/**
+ * Scheduling orders into daily line capacity, and the delivery estimate that
+ * follows from it. Pure: the server feeds it the queue it read under a lock
+ * and writes back what it decides; the configurator's estimate runs the same
+ * code over a snapshot of the queue.
+ *
+ * Priority: the customer's tier (gold, silver, standard), then the time the
+ * order was placed, then its id (so equal orders always come out the same
+ * way). Each order goes to the first day on or after its earliest build day
+ * that still has room; a day never gets more than its capacity.
+ */
+import type { ProductLine } from "./catalog";
+import { effectiveChoices } from "./engine";
+import { addDays, TRANSIT_DAYS } from "./orders";
+import { CUSTOMER_TIERS, type CustomerTier } from "./roles";
+
+export interface SchedulingOrder {
+  id: string;
+  tier: CustomerTier;
+  /** When the order was placed (ISO instant or ms); earlier first within a tier. */
+  orderedAt: string | number;
+  /** First day the order may be built (its parts' lead time). */
+  earliest: string;
+}
+
+export interface LineCalendar {
+  /** Units the line can build that day. */
+  capacityOn(day: string): number;
+  /** Units already scheduled per day (days not in the map have none). */
+  load: ReadonlyMap<string, number>;
+}
+
+export interface ScheduleResult {
+  assignments: { id: string; day: string }[];
+  /** Orders with no free day within the search window. */
+  unplaced: string[];
+}
+
+/** How far ahead a free day is searched for (days). */
+export const SCHEDULING_WINDOW_DAYS = 366;
+
+const tierRank = (tier: CustomerTier) => CUSTOMER_TIERS.indexOf(tier);
+const time = (t: string | number) => (typeof t === "number" ? t : Date.parse(t));
+
+/** The orders in scheduling priority: tier, then order time, then id. */
+export function byPriority<T extends SchedulingOrder>(orders: readonly T[]): T[] {
+  return [...orders].sort(
+    (a, b) => tierRank(a.tier) - tierRank(b.tier) || time(a.orderedAt) - time(b.orderedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/**
+ * Place `orders` (none of them scheduled yet) into the calendar from day
+ * `from` on. Never exceeds a day's capacity, counting what is already there.
+ */
+export function autoSchedule(orders: readonly SchedulingOrder[], calendar: LineCalendar, from: string, windowDays = SCHEDULING_WINDOW_DAYS): ScheduleResult {
+  const load = new Map(calendar.load);
+  const assignments: ScheduleResult["assignments"] = [];
+  const unplaced: string[] = [];
+  const last = addDays(from, windowDays);
+  for (const order of byPriority(orders)) {
+    let day = order.earliest > from ? order.earliest : from;
+    while (day <= last && (load.get(day) ?? 0) >= calendar.capacityOn(day)) day = addDays(day, 1);
+    if (day > last) {
+      unplaced.push(order.id);
+      continue;
+    }
+    load.set(day, (load.get(day) ?? 0) + 1);
+    assignments.push({ id: order.id, day });
+  }
+  return { assignments, unplaced };
+}
+
+/** Days of lead time a configuration needs before it can be built: the longest of the line's and its values'. */
+export function leadTimeDays(line: ProductLine, choices: readonly string[]): number {
+  const lead = new Map(line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.map((v) => [v.code, v.leadTimeDays] as const))));
+  let days = line.leadTimeDays;
+  for (const code of effectiveChoices(line, choices)) days = Math.max(days, lead.get(code) ?? 0);
+  return days;
+}
+
+/** First day an order placed on `today` with this lead time may be built (never today itself). */
+export function earliestBuildDay(today: string, leadDays: number): string {
+  return addDays(today, Math.max(1, leadDays));
+}
+
+export interface DeliveryEstimate {
+  buildDay: string;
+  deliveryDay: string;
+}
+
+/**
+ * When a configuration ordered now would be delivered: the unscheduled
+ * backlog is placed first (it is ahead in the queue unless the new order's
+ * tier outranks it), then the new order; delivery follows the build day by
+ * the transit time. Null if no day in the window has room.
+ */
+export function estimateDelivery(input: {
+  today: string;
+  leadDays: number;
+  tier: CustomerTier;
+  calendar: LineCalendar;
+  backlog: readonly SchedulingOrder[];
+  now: number;
+}): DeliveryEstimate | null {
+  const id = "\u0000estimate";
+  const candidate: SchedulingOrder = { id, tier: input.tier, orderedAt: input.now, earliest: earliestBuildDay(input.today, input.leadDays) };
+  const { assignments } = autoSchedule([...input.backlog, candidate], input.calendar, addDays(input.today, 1));
+  const mine = assignments.find((a) => a.id === id);
+  return mine ? { buildDay: mine.day, deliveryDay: addDays(mine.day, TRANSIT_DAYS) } : null;
+}
