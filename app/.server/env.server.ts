@@ -41,6 +41,14 @@ const envSchema = z.object({
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(65_535).default(3000)),
   /** Secure session cookie; defaults to on in production. */
   COOKIE_SECURE: flag,
+  /** Days before the build date from which an order can't be cancelled or changed. */
+  ORDER_FROZEN_HORIZON_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(365).default(5)),
+  /** Units per day a product line builds unless a planner set its capacity. */
+  DEFAULT_LINE_CAPACITY: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(100_000).default(20)),
+  /** SMTP server the mailer sends the outbox through (smtp://user:pass@host:port); unset: mail stays in the outbox. */
+  SMTP_URL: z.preprocess(unsetIfEmpty, z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional()),
+  /** Sender address of outgoing mail. */
+  MAIL_FROM: z.preprocess(unsetIfEmpty, z.string().default("Atelier <no-reply@atelier.test>")),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,3 +6,5 @@
 export * from "./users";
 export * from "./catalog";
 export * from "./configurations";
+export * from "./orders";
+export * from "./messages";

@@ -1,0 +1,79 @@
+/**
+ * What an order change tells people, written inside the change's own
+ * transaction: the customer's in-app notification, an email in the outbox
+ * (in the customer's language, to the order's contact address), and a
+ * PostgreSQL NOTIFY on the orders channel, which PostgreSQL delivers to
+ * listeners only when the transaction commits (PGlite does the same in
+ * process). A rolled-back change therefore announces nothing.
+ */
+import { eq, sql } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { emailOutbox, notifications, users } from "#db/schema";
+import type { OrderStatus } from "~/domain/orders";
+import { DEFAULT_LANGUAGE, getT, isLanguage } from "~/i18n";
+
+/** The NOTIFY channel of order changes (live planner and order pages listen on it). */
+export const ORDERS_CHANNEL = "atelier_orders";
+
+export type OrderChangeKind = "order.received" | "order.status" | "order.scheduled" | "order.changed";
+
+/** What travels on the channel: enough for a page to decide whether to refresh, no personal data. */
+export interface OrderChangeMessage {
+  kind: OrderChangeKind;
+  number: string;
+  status: OrderStatus;
+  from: OrderStatus | null;
+  line: string;
+  customerId: string;
+  dealershipId: string | null;
+  buildDate: string | null;
+  version: number;
+}
+
+interface ChangedOrder {
+  number: string;
+  status: OrderStatus;
+  line: string;
+  customerId: string;
+  dealershipId: string | null;
+  buildDate: string | null;
+  version: number;
+  contact: { email: string; name: string };
+}
+
+export async function announceOrderChange(
+  tx: Executor,
+  order: ChangedOrder,
+  change: { kind: OrderChangeKind; from: OrderStatus | null },
+): Promise<void> {
+  const href = `/orders/${order.number}`;
+  const data = { number: order.number, status: order.status, from: change.from, buildDate: order.buildDate };
+  await tx.insert(notifications).values({ userId: order.customerId, kind: change.kind, data, href });
+
+  const [customer] = await tx.select({ language: users.preferredLanguage }).from(users).where(eq(users.id, order.customerId));
+  const language = customer?.language && isLanguage(customer.language) ? customer.language : DEFAULT_LANGUAGE;
+  const t = getT(language);
+  const status = t(`orders.status.${order.status}`);
+  const { subject, body } = {
+    subject: t(`orders.email.${emailKey(change.kind)}.subject`, { number: order.number, status }),
+    body: t(`orders.email.${emailKey(change.kind)}.body`, { name: order.contact.name, number: order.number, status, buildDate: order.buildDate ?? "—", href }),
+  };
+  await tx.insert(emailOutbox).values({ toAddress: order.contact.email, subject, body });
+
+  const message: OrderChangeMessage = {
+    kind: change.kind,
+    number: order.number,
+    status: order.status,
+    from: change.from,
+    line: order.line,
+    customerId: order.customerId,
+    dealershipId: order.dealershipId,
+    buildDate: order.buildDate,
+    version: order.version,
+  };
+  await tx.execute(sql`select pg_notify(${ORDERS_CHANNEL}, ${JSON.stringify(message)})`);
+}
+
+function emailKey(kind: OrderChangeKind): "received" | "status" | "scheduled" | "changed" {
+  return kind === "order.received" ? "received" : kind === "order.scheduled" ? "scheduled" : kind === "order.changed" ? "changed" : "status";
+}

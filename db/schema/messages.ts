@@ -1,0 +1,48 @@
+/**
+ * Messages to people: in-app notifications and the email outbox.
+ *
+ * Both are written in the same transaction as the change they report (an
+ * order placed, a status changed), so a notification never announces a
+ * change that was rolled back, and a committed change is never left
+ * unannounced. A mailer sends the outbox later and marks what it sent.
+ */
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** What happened, e.g. "order.status"; the page renders it in the reader's language. */
+    kind: text("kind").notNull(),
+    /** The facts the message is made of (order number, statuses, dates), never free text. */
+    data: jsonb("data").$type<Record<string, string | number | null>>().notNull(),
+    /** Where the notification leads, e.g. "/orders/AT-0000042". */
+    href: text("href"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.id), index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`)],
+);
+
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("email_outbox_unsent_idx").on(t.id).where(sql`${t.sentAt} is null`)],
+);
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type EmailRow = typeof emailOutbox.$inferSelect;

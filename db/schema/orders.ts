@@ -1,0 +1,220 @@
+/**
+ * Orders and the production queue.
+ *
+ * An order is written once, whole, in one transaction: the order (with its
+ * configuration and frozen price breakdown), its lines (the BOM), its first
+ * status event and its queue entry. `(placed_by, idempotency_key)` is unique,
+ * so a retried or doubled submission finds the first order instead of making
+ * a second one; `request_hash` tells a true retry from a different body sent
+ * with the same key.
+ *
+ * `version` is the order's optimistic lock: every planner or customer change
+ * (status, build date, cancel, change of configuration) says which version it
+ * saw and bumps it; a change made against an older version is refused.
+ *
+ * Personal data of an order sits in one column, `contact` (name, email,
+ * phone, delivery address), so it can be encrypted or erased on its own while
+ * the financial record stays.
+ */
+import { relations, sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+// Relative imports: drizzle-kit loads this file without the tsconfig path aliases.
+import { ORDER_STATUSES } from "../../app/domain/orders";
+import type { Market } from "../../app/domain/catalog";
+import type { PriceBreakdown } from "../../app/domain/engine/types";
+import { catalogVersions, productLines } from "./catalog";
+import { customerTierEnum, dealerships, users } from "./users";
+
+export const orderStatusEnum = pgEnum("order_status", ORDER_STATUSES);
+
+/** Contact and delivery details as the customer confirmed them. */
+export interface OrderContact {
+  name: string;
+  email: string;
+  phone: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Sequential, for the order number; never reused. */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    /** What people read and type: "AT-0000042". */
+    number: text("number")
+      .notNull()
+      .generatedAlwaysAs(sql`'AT-' || lpad(seq::text, 7, '0')`),
+    /** The customer the unit is built for. */
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    /** Who submitted it: the customer, or a dealer for them. */
+    placedBy: uuid("placed_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    dealershipId: uuid("dealership_id").references(() => dealerships.id, { onDelete: "restrict" }),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** SHA-256 of the canonical request: the same key with another body is refused. */
+    requestHash: text("request_hash").notNull(),
+    lineCode: text("line_code").notNull(),
+    catalogVersionId: text("catalog_version_id").notNull(),
+    choices: text("choices").array().notNull(),
+    texts: jsonb("texts").$type<Record<string, string>>().notNull(),
+    market: text("market").$type<Market>().notNull(),
+    currency: text("currency").notNull(),
+    /** The price as re-computed by the server when the order was placed (or last changed), frozen. */
+    price: jsonb("price").$type<PriceBreakdown>().notNull(),
+    total: bigint("total", { mode: "number" }).notNull(),
+    contact: jsonb("contact").$type<OrderContact>().notNull(),
+    /** The customer's tier when ordering: scheduling priority. */
+    tier: customerTierEnum("tier").notNull().default("standard"),
+    status: orderStatusEnum("status").notNull().default("received"),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("orders_number_unique").on(t.number),
+    uniqueIndex("orders_idempotency_unique").on(t.placedBy, t.idempotencyKey),
+    foreignKey({
+      name: "orders_line_fk",
+      columns: [t.catalogVersionId, t.lineCode],
+      foreignColumns: [productLines.versionId, productLines.code],
+    }),
+    index("orders_customer_idx").on(t.customerId, t.createdAt),
+    index("orders_dealership_idx").on(t.dealershipId, t.createdAt),
+    index("orders_status_idx").on(t.status, t.createdAt),
+    index("orders_line_idx").on(t.lineCode, t.createdAt),
+    index("orders_created_idx").on(t.createdAt),
+    index("orders_choices_idx").using("gin", t.choices),
+    check("orders_total_non_negative", sql`${t.total} >= 0`),
+    check("orders_idempotency_key_length", sql`char_length(${t.idempotencyKey}) between 1 and 200`),
+  ],
+);
+
+/** The order's bill of materials, as it was when the order was placed (or last changed). */
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    module: text("module").notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.module] }), index("order_lines_module_idx").on(t.module), check("order_lines_quantity_positive", sql`${t.quantity} > 0`)],
+);
+
+/** Every status change (and the first "received"), with who and when. */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    fromStatus: orderStatusEnum("from_status"),
+    toStatus: orderStatusEnum("to_status").notNull(),
+    /** Null for the system (e.g. automatic scheduling run by nobody in particular). */
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** What else happened: "build date 2026-12-14", "configuration changed", … */
+    note: text("note"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.id)],
+);
+
+/**
+ * The production queue: one entry per order that is to be built, with its
+ * build date once scheduled. Removed when the order is cancelled.
+ */
+export const queueEntries = pgTable(
+  "queue_entries",
+  {
+    orderId: uuid("order_id")
+      .primaryKey()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    lineCode: text("line_code").notNull(),
+    /** First day the order may be built (its parts' lead time). */
+    earliestBuildDate: date("earliest_build_date", { mode: "string" }).notNull(),
+    buildDate: date("build_date", { mode: "string" }),
+    enqueuedAt: timestamp("enqueued_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("queue_entries_build_idx").on(t.lineCode, t.buildDate), index("queue_entries_date_idx").on(t.buildDate)],
+);
+
+/** Daily capacity per product line: a default, and overrides for given days. */
+export const lineCapacity = pgTable(
+  "line_capacity",
+  {
+    lineCode: text("line_code").primaryKey(),
+    unitsPerDay: integer("units_per_day").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("line_capacity_units", sql`${t.unitsPerDay} between 0 and 100000`)],
+);
+
+export const lineCapacityDays = pgTable(
+  "line_capacity_days",
+  {
+    lineCode: text("line_code").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    unitsPerDay: integer("units_per_day").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lineCode, t.day] }), check("line_capacity_days_units", sql`${t.unitsPerDay} between 0 and 100000`)],
+);
+
+/** Per-user API tokens for dealer systems (only the SHA-256 of the token is stored). */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    label: text("label").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+export const ordersRelations = relations(orders, ({ one, many }) => ({
+  customer: one(users, { fields: [orders.customerId], references: [users.id] }),
+  version: one(catalogVersions, { fields: [orders.catalogVersionId], references: [catalogVersions.id] }),
+  lines: many(orderLines),
+  events: many(orderEvents),
+  queueEntry: one(queueEntries, { fields: [orders.id], references: [queueEntries.orderId] }),
+}));
+
+export const orderLinesRelations = relations(orderLines, ({ one }) => ({
+  order: one(orders, { fields: [orderLines.orderId], references: [orders.id] }),
+}));
+
+export const orderEventsRelations = relations(orderEvents, ({ one }) => ({
+  order: one(orders, { fields: [orderEvents.orderId], references: [orders.id] }),
+}));
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderEventRow = typeof orderEvents.$inferSelect;
+export type QueueEntryRow = typeof queueEntries.$inferSelect;
