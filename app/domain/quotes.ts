@@ -1,0 +1,111 @@
+/**
+ * Quotes as data: the dealer's discount, the cap above which a sales manager
+ * must approve, validity, and the state a quote version is in. Pure, so the
+ * tablet shows exactly what the server will accept and the PDF prints the
+ * same figures.
+ *
+ * A discount is taken off the net price (before VAT); VAT is then charged on
+ * the discounted net, as on an invoice. It is given as a percentage (basis
+ * points: 500 = 5 %) or as an amount (minor units of the market's currency),
+ * and it may not exceed the net price.
+ */
+import { MARKETS } from "./catalog";
+import { vatOf } from "./engine/pricing";
+import type { PriceBreakdown } from "./engine/types";
+import { addDays } from "./orders";
+
+export const DISCOUNT_KINDS = ["percent", "amount"] as const;
+export type DiscountKind = (typeof DISCOUNT_KINDS)[number];
+
+export interface Discount {
+  kind: DiscountKind;
+  /** Basis points for "percent" (0–10000), minor units for "amount". */
+  value: number;
+}
+
+export const NO_DISCOUNT: Discount = { kind: "percent", value: 0 };
+
+/** Days a quote stays valid unless the dealership says otherwise. */
+export const DEFAULT_QUOTE_VALIDITY_DAYS = 30;
+
+/** A price breakdown with the discount applied. */
+export interface QuotePrice {
+  /** The catalog price (no discount), as the engine computed it. */
+  list: PriceBreakdown;
+  discount: Discount;
+  /** The discount in minor units, off the net. */
+  discountAmount: number;
+  /** The discount as basis points of the list net (rounded up: what the cap is checked against). */
+  discountBasisPoints: number;
+  net: number;
+  vat: number;
+  total: number;
+}
+
+export type DiscountRefusal = { code: "negative" | "above-price" | "not-integer"; message: string };
+
+/** Why a discount can't apply to a net price, or null. */
+export function discountRefusal(discount: Discount, listNet: number): DiscountRefusal | null {
+  if (!Number.isSafeInteger(discount.value)) return { code: "not-integer", message: "a discount is a whole number (basis points or minor units)" };
+  if (discount.value < 0) return { code: "negative", message: "a discount can't be below zero" };
+  if (discount.kind === "percent" && discount.value > 10_000) return { code: "above-price", message: "a discount can't be more than 100 %" };
+  if (discount.kind === "amount" && discount.value > listNet) return { code: "above-price", message: "a discount can't be more than the price" };
+  return null;
+}
+
+/** The discount in minor units: a percentage of the net rounded half up, or the amount itself. */
+export function discountAmountOf(discount: Discount, listNet: number): number {
+  if (discount.kind === "amount") return discount.value;
+  return Number((BigInt(listNet) * BigInt(discount.value) + 5000n) / 10000n);
+}
+
+/**
+ * Apply a discount to a breakdown. Throws a RangeError for a discount that
+ * `discountRefusal` refuses (callers check first and answer 400).
+ */
+export function applyDiscount(list: PriceBreakdown, discount: Discount): QuotePrice {
+  const refusal = discountRefusal(discount, list.net);
+  if (refusal) throw new RangeError(refusal.message);
+  const discountAmount = discountAmountOf(discount, list.net);
+  const net = list.net - discountAmount;
+  const vat = vatOf(net, MARKETS[list.market].vatBasisPoints);
+  const discountBasisPoints = list.net === 0 ? 0 : Number((BigInt(discountAmount) * 10000n + BigInt(list.net) - 1n) / BigInt(list.net));
+  return { list, discount, discountAmount, discountBasisPoints, net, vat, total: net + vat };
+}
+
+/** A discount above the dealer's cap waits for a sales manager. */
+export function needsApproval(price: Pick<QuotePrice, "discountBasisPoints">, capBasisPoints: number): boolean {
+  return price.discountBasisPoints > capBasisPoints;
+}
+
+export const APPROVAL_STATES = ["not_needed", "pending", "approved", "rejected"] as const;
+export type ApprovalState = (typeof APPROVAL_STATES)[number];
+
+/** The last day a quote made on `day` is valid. */
+export function validUntil(day: string, validityDays = DEFAULT_QUOTE_VALIDITY_DAYS): string {
+  return addDays(day, validityDays);
+}
+
+export interface QuoteVersionState {
+  version: number;
+  /** The quote's newest version number: older ones are superseded. */
+  latestVersion: number;
+  approval: ApprovalState;
+  validUntil: string;
+  signed: boolean;
+  ordered: boolean;
+}
+
+export type OrderRefusal = { code: "superseded" | "expired" | "awaiting-approval" | "rejected" | "not-signed" | "already-ordered"; message: string };
+
+/** Why this quote version can't become an order today, or null if it can. */
+export function orderRefusal(q: QuoteVersionState, today: string): OrderRefusal | null {
+  if (q.ordered) return { code: "already-ordered", message: "this quote has already become an order" };
+  if (q.version !== q.latestVersion)
+    return { code: "superseded", message: `version ${q.version} of this quote was replaced by version ${q.latestVersion}: order from the newest version` };
+  if (today > q.validUntil) return { code: "expired", message: `this quote expired on ${q.validUntil}: make a new version to quote current prices` };
+  if (q.approval === "pending") return { code: "awaiting-approval", message: "the discount is waiting for a sales manager's approval" };
+  if (q.approval === "rejected") return { code: "rejected", message: "a sales manager rejected the discount: change it and send a new version" };
+  if (!q.signed) return { code: "not-signed", message: "the customer has not signed this quote yet" };
+  return null;
+}
