@@ -8,3 +8,4 @@ export * from "./catalog";
 export * from "./configurations";
 export * from "./orders";
 export * from "./messages";
+export * from "./quotes";

@@ -44,6 +44,8 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     /** Display name. */
     name: text("name").notNull(),
+    /** Phone number as given (dealers find customers by it); personal data. */
+    phone: text("phone"),
     role: roleEnum("role").notNull().default("customer"),
     /** Null: no preference stored; the preferences cookie / Accept-Language decide. */
     preferredLanguage: text("preferred_language").$type<Language>(),
@@ -105,9 +107,11 @@ export const dealerships = pgTable(
     code: text("code").notNull(),
     name: text("name").notNull(),
     market: text("market").$type<Market>().notNull(),
+    /** Days a quote of this dealership stays valid. */
+    quoteValidityDays: integer("quote_validity_days").notNull().default(30),
     ...timestamps,
   },
-  (t) => [uniqueIndex("dealerships_code_unique").on(t.code)],
+  (t) => [uniqueIndex("dealerships_code_unique").on(t.code), check("dealerships_quote_validity", sql`${t.quoteValidityDays} between 1 and 365`)],
 );
 
 export const dealershipMembers = pgTable(
