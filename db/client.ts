@@ -34,9 +34,19 @@ export type Executor = Db | Tx;
 
 export type Driver = "pglite" | "postgres";
 
+/** Stops one LISTEN registration (idempotent). */
+export type Unlisten = () => Promise<void>;
+
 export interface DbHandle {
   db: Db;
   driver: Driver;
+  /**
+   * Receive the payloads NOTIFY sends on `channel` (only of committed
+   * transactions). PostgreSQL: one dedicated connection per handle that
+   * reconnects by itself (postgres.js); PGlite: its in-process notifications.
+   * Registrations end when the handle closes.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -94,7 +104,21 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<DbHandle> {
       await sql.end({ timeout: 5 });
       throw error;
     }
-    return { db, driver: "postgres", close: () => sql.end({ timeout: 5 }) };
+    const listeners = new Registrations();
+    return {
+      db,
+      driver: "postgres",
+      listen: (channel, onMessage) =>
+        listeners.add(async () => {
+          const { unlisten } = await sql.listen(channel, onMessage);
+          return unlisten;
+        }),
+      close: async () => {
+        await listeners.closeAll();
+        // Also ends the dedicated LISTEN connection.
+        await sql.end({ timeout: 5 });
+      },
+    };
   }
 
   const dir = opts.pgliteDir ?? path.resolve(".data", "pglite");
@@ -109,7 +133,38 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<DbHandle> {
     await client.close().catch(() => {});
     throw error;
   }
-  return { db, driver: "pglite", close: () => client.close() };
+  const listeners = new Registrations();
+  return {
+    db,
+    driver: "pglite",
+    listen: (channel, onMessage) => listeners.add(() => client.listen(channel, onMessage)),
+    close: async () => {
+      await listeners.closeAll();
+      await client.close();
+    },
+  };
+}
+
+/** A handle's live LISTEN registrations, so closing the handle ends them first. */
+class Registrations {
+  private readonly active = new Set<Unlisten>();
+
+  async add(start: () => Promise<() => Promise<void>>): Promise<Unlisten> {
+    const stop = await start();
+    let stopped = false;
+    const unlisten: Unlisten = async () => {
+      if (stopped) return;
+      stopped = true;
+      this.active.delete(unlisten);
+      await stop();
+    };
+    this.active.add(unlisten);
+    return unlisten;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.active].map((u) => u().catch(() => {})));
+  }
 }
 
 // Kept on globalThis so Vite's dev server, which re-evaluates modules on
@@ -131,6 +186,16 @@ export async function getDb(): Promise<Db> {
 /** Which driver the process's database uses (e.g. to choose LISTEN/NOTIFY or an in-process bus). */
 export async function getDriver(): Promise<Driver> {
   return (await getHandle()).driver;
+}
+
+/** LISTEN on the process's database (see DbHandle.listen). */
+export async function listenOnProcessDb(channel: string, onMessage: (payload: string) => void): Promise<Unlisten> {
+  return (await getHandle()).listen(channel, onMessage);
+}
+
+/** The process's database handle itself (e.g. to keep per-handle state that ends when it is closed and reopened). */
+export function getProcessDbHandle(): Promise<DbHandle> {
+  return getHandle();
 }
 
 function getHandle(): Promise<DbHandle> {
