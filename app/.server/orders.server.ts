@@ -32,6 +32,7 @@ import type { Market } from "~/domain/catalog";
 import { bom, price, validate, type BomLine, type PriceBreakdown, type Problem } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { dayOf, transitionRefusal, type OrderStatus } from "~/domain/orders";
+import { applyDiscount, discountedBreakdown, discountRefusal, type Discount } from "~/domain/quotes";
 import type { Role } from "~/domain/roles";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
 import { getEnv } from "./env.server";
@@ -87,6 +88,8 @@ export interface PlaceOrderOptions {
   /** The customer the unit is for (default: the actor). */
   customerId?: string;
   dealershipId?: string | null;
+  /** A dealer's discount (from an approved quote), applied to the server's own price. */
+  discount?: Discount;
   now?: Date;
 }
 
@@ -153,7 +156,7 @@ const orderColumns = {
 } as const;
 
 /** SHA-256 of what was asked, with choices sorted and keys in a fixed order: a retry hashes the same. */
-export function requestHash(input: PlaceOrderInput, customerId: string): string {
+export function requestHash(input: PlaceOrderInput, customerId: string, discount?: Discount): string {
   const texts = Object.fromEntries(Object.entries(input.texts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const c = input.contact;
   const canonical = JSON.stringify([
@@ -165,6 +168,7 @@ export function requestHash(input: PlaceOrderInput, customerId: string): string 
     input.market,
     input.expectedTotal,
     [c.name, c.email, c.phone, c.street, c.postalCode, c.city, c.country],
+    discount ? [discount.kind, discount.value] : null,
   ]);
   return createHash("sha256").update(canonical).digest("hex");
 }
@@ -203,7 +207,7 @@ export async function placeOrder(
   options: PlaceOrderOptions = {},
 ): Promise<OrderResult<{ order: OrderView; created: boolean }>> {
   const customerId = options.customerId ?? actor.id;
-  const hash = requestHash(input, customerId);
+  const hash = requestHash(input, customerId, options.discount);
   const now = options.now ?? new Date();
 
   // A retry after success is the common case: answer it without re-checking.
@@ -232,7 +236,10 @@ export async function placeOrder(
       problems,
     });
 
-  const breakdown = price(line, configuration.choices, configuration.texts, input.market);
+  const listPrice = price(line, configuration.choices, configuration.texts, input.market);
+  if (options.discount && discountRefusal(options.discount, listPrice.net))
+    return fail({ status: 400, code: "invalid-input", message: discountRefusal(options.discount, listPrice.net)!.message, path: "discount" });
+  const breakdown = options.discount ? discountedBreakdown(applyDiscount(listPrice, options.discount)) : listPrice;
   if (breakdown.total !== input.expectedTotal)
     return fail({
       status: 409,

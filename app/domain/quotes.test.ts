@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MARKET_CODES, MARKETS, type Market } from "./catalog";
 import { vatOf } from "./engine/pricing";
 import type { PriceBreakdown } from "./engine/types";
-import { applyDiscount, discountRefusal, needsApproval, orderRefusal, validUntil, type Discount } from "./quotes";
+import { applyDiscount, discountedBreakdown, discountRefusal, needsApproval, orderRefusal, validUntil, type Discount } from "./quotes";
 
 function breakdown(net: number, market: Market = "DE"): PriceBreakdown {
   const vat = vatOf(net, MARKETS[market].vatBasisPoints);
@@ -43,6 +43,16 @@ describe("discounts", () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("prints as one breakdown whose lines add up to the discounted net", () => {
+    const p = applyDiscount(breakdown(1_000_000), { kind: "percent", value: 1000 });
+    const b = discountedBreakdown(p);
+    expect(b.lines.map((l) => l.kind)).toEqual(["base", "discount", "vat", "total"]);
+    const net = b.lines.filter((l) => l.kind !== "vat" && l.kind !== "total").reduce((s, l) => s + l.amount, 0);
+    expect(net).toBe(900_000);
+    expect(b).toMatchObject({ net: 900_000, vat: 171_000, total: 1_071_000 });
+    expect(discountedBreakdown(applyDiscount(breakdown(100), { kind: "amount", value: 0 })).lines.map((l) => l.kind)).toEqual(["base", "vat", "total"]);
   });
 
   it("refuses a discount below zero, above the price, or not whole", () => {

@@ -73,6 +73,18 @@ export function applyDiscount(list: PriceBreakdown, discount: Discount): QuotePr
   return { list, discount, discountAmount, discountBasisPoints, net, vat, total: net + vat };
 }
 
+/**
+ * The discounted price as one breakdown: the list lines, a negative
+ * "discount" line (when there is a discount), then VAT and total on the
+ * discounted net. What an order made from a quote stores and prints.
+ */
+export function discountedBreakdown(p: QuotePrice): PriceBreakdown {
+  const lines = p.list.lines.filter((l) => l.kind !== "vat" && l.kind !== "total");
+  if (p.discountAmount > 0) lines.push({ kind: "discount", amount: -p.discountAmount });
+  lines.push({ kind: "vat", amount: p.vat }, { kind: "total", amount: p.total });
+  return { market: p.list.market, currency: p.list.currency, lines, net: p.net, vat: p.vat, total: p.total };
+}
+
 /** A discount above the dealer's cap waits for a sales manager. */
 export function needsApproval(price: Pick<QuotePrice, "discountBasisPoints">, capBasisPoints: number): boolean {
   return price.discountBasisPoints > capBasisPoints;

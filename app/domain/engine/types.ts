@@ -54,7 +54,8 @@ export interface Resolution {
 }
 
 export interface PriceLine {
-  kind: "base" | "value" | "included" | "text" | "vat" | "total";
+  /** "discount" (negative, off the net) appears only on quotes and orders made from them. */
+  kind: "base" | "value" | "included" | "text" | "discount" | "vat" | "total";
   code?: string;
   /** Package that includes the value, for kind "included". */
   includedIn?: string;
