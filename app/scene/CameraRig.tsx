@@ -1,18 +1,24 @@
 /**
  * Camera rig: glides between presets and lets the user orbit with a pointer
  * (drag turns and tilts, wheel zooms). Renders on demand, so it asks for a
- * frame only while the camera is still moving.
+ * frame only while the camera is still moving. While it moves it asks R3F for
+ * a cheaper resolution (performance regression) if frames come slowly, or
+ * always when `regressWhenMoving` (a software renderer).
  */
 import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect, useRef } from "react";
+import { SLOW_FRAME_SECONDS } from "./render-quality";
 import { type CameraPreset, type Orbit, approach, dragOrbit, orbitPosition, orbitsClose, presetOrbit, zoomOrbit } from "./camera-presets";
 
-export function CameraRig({ model, preset }: { model: string; preset: CameraPreset }) {
+export function CameraRig({ model, preset, regressWhenMoving = false }: { model: string; preset: CameraPreset; regressWhenMoving?: boolean }) {
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
   const invalidate = useThree((s) => s.invalidate);
+  const regress = useThree((s) => s.performance.regress);
   const goal = useRef<Orbit>(presetOrbit(model, preset));
   const current = useRef<Orbit | null>(null);
+  // The previous frame asked for this one, so dt measures what a frame costs.
+  const moving = useRef(false);
 
   useEffect(() => {
     goal.current = presetOrbit(model, preset);
@@ -31,6 +37,7 @@ export function CameraRig({ model, preset }: { model: string; preset: CameraPres
       if (!drag || e.pointerId !== drag.id) return;
       goal.current = dragOrbit(goal.current, e.clientX - drag.x, e.clientY - drag.y);
       drag = { ...drag, x: e.clientX, y: e.clientY };
+      if (regressWhenMoving) regress();
       invalidate();
     };
     const up = (e: PointerEvent) => {
@@ -41,6 +48,7 @@ export function CameraRig({ model, preset }: { model: string; preset: CameraPres
     const wheel = (e: WheelEvent) => {
       e.preventDefault();
       goal.current = zoomOrbit(goal.current, e.deltaY, presetOrbit(model, preset).distance);
+      if (regressWhenMoving) regress();
       invalidate();
     };
     el.addEventListener("pointerdown", down);
@@ -55,7 +63,7 @@ export function CameraRig({ model, preset }: { model: string; preset: CameraPres
       el.removeEventListener("pointercancel", up);
       el.removeEventListener("wheel", wheel);
     };
-  }, [gl, model, preset, invalidate]);
+  }, [gl, model, preset, invalidate, regress, regressWhenMoving]);
 
   useFrame((_, dt) => {
     const from = current.current ?? goal.current;
@@ -65,6 +73,8 @@ export function CameraRig({ model, preset }: { model: string; preset: CameraPres
     const [x, y, z] = orbitPosition(current.current);
     camera.position.set(x, y, z);
     camera.lookAt(current.current.target[0], current.current.target[1], current.current.target[2]);
+    if (!done && (regressWhenMoving || (moving.current && dt > SLOW_FRAME_SECONDS))) regress();
+    moving.current = !done;
     if (!done) invalidate();
   });
   return null;

@@ -4,16 +4,23 @@
  * camera preset. The preset buttons are DOM, outside the canvas.
  *
  * The WebGL context keeps its drawing buffer so tests (and screenshots) can
- * read the canvas pixels after a frame; frames render on demand only.
+ * read the canvas pixels after a frame; frames render on demand only, and the
+ * shadow map only when the model changes (the light and floor never move).
+ *
+ * A software renderer (SwiftShader: one frame costs hundreds of milliseconds
+ * on the CPU) gets the "reduced" quality from render-quality.ts, and a new
+ * model is drawn only after the page's own frame, so a click's new price and
+ * availability are on screen without waiting for the 3D frame.
  */
-import { Canvas, useFrame } from "@react-three/fiber";
-import { useMemo, useRef, useState } from "react";
+import { Canvas, useFrame, useThree } from "@react-three/fiber";
+import { useEffect, useMemo, useRef, useState } from "react";
 import * as THREE from "three";
 import { CameraPresetBar } from "./CameraPresetBar";
 import { CameraRig } from "./CameraRig";
 import { type CameraPreset, modelFootprint } from "./camera-presets";
 import { ProductModel } from "./models/ProductModel";
 import { StudioEnvironment } from "./StudioEnvironment";
+import { type SceneQuality, qualitySettings } from "./render-quality";
 import { parseVisualKeys } from "./visual-keys";
 
 export interface ProductSceneProps {
@@ -31,12 +38,16 @@ export interface ProductSceneProps {
   /** Translated description of the picture for assistive technology (e.g. the product's name). */
   label?: string;
   className?: string;
+  /** What the renderer can afford (ScenePreview probes it); "full" when omitted. */
+  quality?: SceneQuality;
 }
 
-export function ProductScene({ model, visualKeys, camera, onCameraChange, cameraLabels, cameraGroupLabel, label, className }: ProductSceneProps) {
-  // Rebuild the model only when the set of keys changes, not on every render.
-  const keyString = [...visualKeys].sort().join("\n");
+export function ProductScene({ model, visualKeys, camera, onCameraChange, cameraLabels, cameraGroupLabel, label, className, quality = "full" }: ProductSceneProps) {
+  // Rebuild the model only when the set of keys changes, not on every render,
+  // and only after the frame that shows the page's own update.
+  const keyString = useAfterNextFrame([...visualKeys].sort().join("\n"));
   const spec = useMemo(() => parseVisualKeys(keyString ? keyString.split("\n") : []), [keyString]);
+  const settings = qualitySettings(quality);
   const footprint = useMemo(() => modelFootprint(model), [model]);
   const [ready, setReady] = useState(false);
   return (
@@ -51,21 +62,25 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
       <Canvas
         role={label ? "img" : undefined}
         aria-label={label}
-        shadows
+        // R3F applies this object on every render, so it stays in force; the shadow map is redrawn on request (ShadowRefresh).
+        shadows={{ type: settings.softShadows ? THREE.PCFSoftShadowMap : THREE.PCFShadowMap, autoUpdate: false }}
         frameloop="demand"
-        dpr={[1, 2]}
+        dpr={settings.dpr}
+        performance={{ min: settings.movingDprFactor, max: 1, debounce: 250 }}
         camera={{ fov: 30, near: 0.1, far: 100, position: [6, 2, -5] }}
-        gl={{ preserveDrawingBuffer: true, antialias: true, powerPreference: "high-performance" }}
+        gl={{ preserveDrawingBuffer: true, antialias: settings.antialias, powerPreference: "high-performance" }}
         onCreated={({ gl }) => {
           gl.toneMapping = THREE.NeutralToneMapping;
           gl.toneMappingExposure = 1.0;
-          gl.shadowMap.type = THREE.PCFSoftShadowMap;
+          gl.shadowMap.needsUpdate = true;
         }}
         style={{ touchAction: "pan-y" }}
       >
-        <StudioEnvironment footprint={footprint} />
-        <CameraRig model={model} preset={camera} />
-        <ProductModel model={model} spec={spec} interiorView={camera === "interior"} />
+        <StudioEnvironment footprint={footprint} shadowMapSize={settings.shadowMapSize} />
+        <CameraRig model={model} preset={camera} regressWhenMoving={settings.alwaysRegressWhenMoving} />
+        <ProductModel model={model} spec={spec} interiorView={camera === "interior"} layeredMaterials={settings.layeredMaterials} />
+        <ShadowRefresh model={model} spec={spec} quality={quality} />
+        <AdaptiveResolution />
         <FirstFrame onFrame={() => setReady(true)} />
       </Canvas>
       {onCameraChange && cameraLabels ? (
@@ -73,6 +88,53 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
       ) : null}
     </div>
   );
+}
+
+/**
+ * The value, but only from the task after the next animation frame: the page
+ * paints what changed with it first (price, availability), the scene follows.
+ */
+function useAfterNextFrame<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setShown(value), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [value]);
+  return shown;
+}
+
+/** Redraws the shadow map when what casts shadows changes (animations do it per frame themselves). */
+function ShadowRefresh({ model, spec, quality }: { model: string; spec: unknown; quality: SceneQuality }) {
+  const gl = useThree((s) => s.gl);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    gl.shadowMap.needsUpdate = true;
+    invalidate();
+  }, [gl, invalidate, model, spec, quality]);
+  return null;
+}
+
+/**
+ * Follows R3F's performance regression (CameraRig calls regress() while the
+ * camera moves on a slow renderer): a lower pixel ratio while it lasts, the
+ * full one, and a sharp frame, once it is over.
+ */
+function AdaptiveResolution() {
+  const current = useThree((s) => s.performance.current);
+  const initialDpr = useThree((s) => s.viewport.initialDpr);
+  const setDpr = useThree((s) => s.setDpr);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    setDpr(initialDpr * current);
+    invalidate();
+  }, [current, initialDpr, setDpr, invalidate]);
+  return null;
 }
 
 /** Tells the page once the first frame with the model is on screen (data-state="ready"). */

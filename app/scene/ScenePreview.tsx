@@ -8,21 +8,13 @@ import { Component, type ReactNode, Suspense, lazy, useEffect, useState } from "
 import { CameraPresetBar } from "./CameraPresetBar";
 import { SceneStill } from "./SceneStill";
 import type { ProductSceneProps } from "./ProductScene.client";
+import { type SceneQuality, probeWebGL, qualityFor } from "./render-quality";
 
 const LazyProductScene = lazy(() => import("./ProductScene.client"));
 
 /** True when this browser can create a WebGL context (checked once, then the probe context is released). */
 export function webglAvailable(): boolean {
-  if (typeof document === "undefined") return false;
-  try {
-    const canvas = document.createElement("canvas");
-    const gl = (canvas.getContext("webgl2") ?? canvas.getContext("webgl")) as WebGLRenderingContext | null;
-    if (!gl) return false;
-    gl.getExtension("WEBGL_lose_context")?.loseContext();
-    return true;
-  } catch {
-    return false;
-  }
+  return probeWebGL().available;
 }
 
 class SceneErrorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
@@ -36,10 +28,14 @@ class SceneErrorBoundary extends Component<{ fallback: ReactNode; children: Reac
 }
 
 export function ScenePreview(props: ProductSceneProps) {
-  const [live, setLive] = useState(false);
+  // null: still picture (server, before idle, or no WebGL); else the quality the renderer can afford.
+  const [live, setLive] = useState<SceneQuality | null>(null);
   useEffect(() => {
     // After hydration, when the browser is idle: the page is usable before three.js arrives.
-    const start = () => setLive(webglAvailable());
+    const start = () => {
+      const probe = probeWebGL();
+      setLive(probe.available ? qualityFor(probe.renderer) : null);
+    };
     const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
     if (w.requestIdleCallback) {
       const id = w.requestIdleCallback(start, { timeout: 1500 });
@@ -61,7 +57,7 @@ export function ScenePreview(props: ProductSceneProps) {
   return (
     <SceneErrorBoundary fallback={still}>
       <Suspense fallback={still}>
-        <LazyProductScene {...props} />
+        <LazyProductScene {...props} quality={props.quality ?? live} />
       </Suspense>
     </SceneErrorBoundary>
   );

@@ -29,7 +29,8 @@ export function contactShadowTexture(size = 128): THREE.DataTexture {
   return tex;
 }
 
-export function StudioEnvironment({ footprint }: { footprint: { length: number; width: number } }) {
+/** `shadowMapSize`: the key light's shadow map, in texels per side (smaller on a software renderer). */
+export function StudioEnvironment({ footprint, shadowMapSize = 2048 }: { footprint: { length: number; width: number }; shadowMapSize?: number }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   useEffect(() => {
@@ -60,8 +61,8 @@ export function StudioEnvironment({ footprint }: { footprint: { length: number; 
         position={[1.5, 10, 2.5]}
         intensity={1.4}
         castShadow
-        shadow-mapSize-width={2048}
-        shadow-mapSize-height={2048}
+        shadow-mapSize-width={shadowMapSize}
+        shadow-mapSize-height={shadowMapSize}
         shadow-bias={-0.0004}
         shadow-normalBias={0.02}
         shadow-camera-left={-span / 2}

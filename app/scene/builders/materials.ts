@@ -126,3 +126,23 @@ export const carFactories: Record<string, Factory> = {
   "dash-top": std({ color: "#17181a", roughness: 0.75 }),
   carpet: std({ color: "#151516", roughness: 1, side: THREE.BackSide }),
 };
+
+/**
+ * For a software renderer: drops the clearcoat, sheen and iridescence layers
+ * of every physical material under `root` (three compiles them out at 0), so
+ * each pixel runs one BRDF instead of up to four. Colour, metalness and
+ * roughness stay, so the paint keeps its hue and its metallic/matte character.
+ */
+export function simplifyMaterials(root: THREE.Object3D): void {
+  root.traverse((o) => {
+    if (!(o instanceof THREE.Mesh)) return;
+    for (const m of Array.isArray(o.material) ? o.material : [o.material]) {
+      if (!(m instanceof THREE.MeshPhysicalMaterial)) continue;
+      // Without its clearcoat a glossy finish would look satin: a little smoother base keeps some gloss.
+      if (m.clearcoat > 0) m.roughness = Math.min(m.roughness, 0.25);
+      m.clearcoat = 0;
+      m.sheen = 0;
+      m.iridescence = 0;
+    }
+  });
+}

@@ -2,6 +2,7 @@
 import { useEffect, useMemo } from "react";
 import { buildCar } from "../builders/car";
 import { type CarVariant } from "../builders/car-profile";
+import { simplifyMaterials } from "../builders/materials";
 import { disposeObject } from "../dispose";
 import { type VisualSpec } from "../visual-keys";
 import { useFade } from "./useFade";
@@ -10,10 +11,16 @@ export interface ModelProps {
   spec: VisualSpec;
   /** The interior camera is active: open up the model (roof fades, doors open). */
   interiorView: boolean;
+  /** Clearcoat, sheen and iridescence; false on a software renderer, where every layer is shaded on the CPU. */
+  layeredMaterials?: boolean;
 }
 
-export function CarModel({ spec, variant, interiorView }: ModelProps & { variant: CarVariant }) {
-  const build = useMemo(() => buildCar(spec, variant), [spec, variant]);
+export function CarModel({ spec, variant, interiorView, layeredMaterials = true }: ModelProps & { variant: CarVariant }) {
+  const build = useMemo(() => {
+    const car = buildCar(spec, variant);
+    if (!layeredMaterials) simplifyMaterials(car.group);
+    return car;
+  }, [spec, variant, layeredMaterials]);
   useEffect(() => () => disposeObject(build.group), [build]);
   useFade(build.greenhouse, !interiorView);
   return <primitive object={build.group} />;

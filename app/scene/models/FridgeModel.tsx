@@ -2,11 +2,17 @@
 import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect, useMemo, useRef } from "react";
 import { buildFridge } from "../builders/fridge";
+import { simplifyMaterials } from "../builders/materials";
 import { disposeObject } from "../dispose";
 import { type ModelProps } from "./CarModel";
 
-export function FridgeModel({ spec, interiorView }: ModelProps) {
-  const build = useMemo(() => buildFridge(spec), [spec]);
+export function FridgeModel({ spec, interiorView, layeredMaterials = true }: ModelProps) {
+  const build = useMemo(() => {
+    const fridge = buildFridge(spec);
+    if (!layeredMaterials) simplifyMaterials(fridge.group);
+    return fridge;
+  }, [spec, layeredMaterials]);
+  const gl = useThree((s) => s.gl);
   useEffect(() => () => disposeObject(build.group), [build]);
   const open = useRef(interiorView ? 1 : 0);
   const invalidate = useThree((s) => s.invalidate);
@@ -16,6 +22,9 @@ export function FridgeModel({ spec, interiorView }: ModelProps) {
     let next = open.current + (goal - open.current) * (1 - Math.exp(-5 * Math.min(dt, 0.1)));
     if (Math.abs(next - goal) < 0.002) next = goal;
     open.current = next;
+    if (build.group.userData.openApplied === next) return;
+    build.group.userData.openApplied = next;
+    gl.shadowMap.needsUpdate = true; // the doors cast shadows
     for (const m of build.movers) {
       if (m.kind === "hinge") {
         m.object.rotation.y = m.amount * next;

@@ -10,6 +10,7 @@ import * as THREE from "three";
 export function useFade(target: THREE.Object3D | null, visible: boolean, rate = 6): void {
   const fade = useRef(visible ? 1 : 0);
   const invalidate = useThree((s) => s.invalidate);
+  const gl = useThree((s) => s.gl);
   const goal = visible ? 1 : 0;
   useEffect(() => invalidate(), [target, goal, invalidate]);
   useFrame((_, dt) => {
@@ -19,7 +20,10 @@ export function useFade(target: THREE.Object3D | null, visible: boolean, rate = 
     let next = before + (goal - before) * k;
     if (Math.abs(next - goal) < 0.01) next = goal;
     fade.current = next;
+    if (next === before && target.userData.fadeApplied === next) return;
+    target.userData.fadeApplied = next;
     applyFade(target, next);
+    gl.shadowMap.needsUpdate = true; // the faded part stops casting a shadow once hidden
     if (next !== goal) invalidate();
   });
 }
