@@ -11,6 +11,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { closeDb, getDb } from "#db/client";
 import { seed, shouldSeedDemo } from "#db/seed";
 import { log } from "~/.server/logger.server";
+import { startMailer, type MailerHandle } from "~/.server/mailer.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -19,9 +20,13 @@ async function prepareDatabase(): Promise<void> {
   const started = performance.now();
   const db = await getDb();
   const demo = shouldSeedDemo();
-  await seed(db, { demo });
+  await seed(db, { demo, orders: demo });
   log.info("database ready", { demo, ms: Math.round(performance.now() - started) });
+  // Sends the email outbox only when SMTP_URL is set; otherwise mail waits in the outbox (/dev/outbox).
+  mailer = startMailer();
 }
+
+let mailer: MailerHandle | null = null;
 
 let starting: Promise<void> | undefined;
 
@@ -38,6 +43,7 @@ if (import.meta.env.DEV) {
 
 /** Close the database: with PGlite open the process would not exit. */
 export async function shutdown(): Promise<void> {
+  await mailer?.stop();
   await closeDb();
 }
 
