@@ -1,0 +1,120 @@
+/**
+ * Live order pages: listen to /events/orders (server-sent events, see
+ * docs/api.md) and re-run the page's loaders when an order the page shows
+ * changes, so new orders and status changes appear without a reload.
+ *
+ *   useLiveOrders();                          // any order change (queue pages)
+ *   useLiveOrders({ number: order.number });  // only this order (order pages)
+ *
+ * Refreshes are throttled: a burst of changes (automatic scheduling moves
+ * hundreds of orders at once) costs one reload at the start and one at the
+ * end of each window. The browser's EventSource reconnects by itself; after
+ * a reconnect the page reloads once, since changes may have been missed.
+ */
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+
+/** What an `order` event says (the server's OrderEventData). */
+export interface LiveOrderEvent {
+  kind: "order.received" | "order.status" | "order.scheduled" | "order.changed";
+  number: string;
+  status: string;
+  from: string | null;
+  line: string;
+  buildDate: string | null;
+  version: number;
+}
+
+export const LIVE_ORDERS_URL = "/events/orders";
+export const DEFAULT_THROTTLE_MS = 1_000;
+
+export interface LiveOrdersOptions {
+  /** Only changes of this order. */
+  number?: string;
+  /** Only changes this returns true for (after `number`). */
+  filter?: (event: LiveOrderEvent) => boolean;
+  /** At most one refresh per this many milliseconds (default 1 s). */
+  throttleMs?: number;
+  /** Called with every matching event (e.g. to highlight a row). */
+  onEvent?: (event: LiveOrderEvent) => void;
+  /** False: don't listen (e.g. while a form on the page is being edited). Default true. */
+  enabled?: boolean;
+}
+
+type EventSourceLike = Pick<EventSource, "addEventListener" | "close">;
+
+export interface WatchOptions extends Omit<LiveOrdersOptions, "enabled"> {
+  /** What to run when a matching change arrives (throttled). */
+  refresh: () => void;
+  url?: string;
+  /** The EventSource constructor (tests pass one). */
+  EventSourceImpl?: new (url: string) => EventSourceLike;
+}
+
+/** Open the stream and refresh on matching changes; returns the function that stops it all. */
+export function watchLiveOrders(options: WatchOptions): () => void {
+  const Impl = options.EventSourceImpl ?? (typeof EventSource === "undefined" ? undefined : EventSource);
+  if (!Impl) return () => {};
+  const throttleMs = options.throttleMs ?? DEFAULT_THROTTLE_MS;
+  const source = new Impl(options.url ?? LIVE_ORDERS_URL);
+  let last = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let hadError = false;
+
+  const refreshSoon = () => {
+    if (timer !== undefined) return; // one is already due
+    const wait = last + throttleMs - Date.now();
+    const run = () => {
+      timer = undefined;
+      last = Date.now();
+      options.refresh();
+    };
+    if (wait <= 0) run();
+    else timer = setTimeout(run, wait);
+  };
+
+  source.addEventListener("order", (event) => {
+    let data: LiveOrderEvent;
+    try {
+      data = JSON.parse((event as MessageEvent<string>).data) as LiveOrderEvent;
+    } catch {
+      return;
+    }
+    if (options.number !== undefined && data.number !== options.number) return;
+    if (options.filter && !options.filter(data)) return;
+    options.onEvent?.(data);
+    refreshSoon();
+  });
+  source.addEventListener("error", () => {
+    hadError = true;
+  });
+  source.addEventListener("open", () => {
+    if (hadError) refreshSoon();
+    hadError = false;
+  });
+
+  return () => {
+    clearTimeout(timer);
+    source.close();
+  };
+}
+
+/** Keep the page's data live: revalidate its loaders when a matching order changes. */
+export function useLiveOrders(options: LiveOrdersOptions = {}): void {
+  const { revalidate } = useRevalidator();
+  // Latest callbacks without re-opening the stream on every render.
+  const latest = useRef({ revalidate, filter: options.filter, onEvent: options.onEvent });
+  latest.current = { revalidate, filter: options.filter, onEvent: options.onEvent };
+  const { number, throttleMs, enabled = true } = options;
+
+  useEffect(() => {
+    if (!enabled) return;
+    return watchLiveOrders({
+      number,
+      throttleMs,
+      filter: (event) => latest.current.filter?.(event) ?? true,
+      onEvent: (event) => latest.current.onEvent?.(event),
+      refresh: () => latest.current.revalidate(),
+    });
+  }, [number, throttleMs, enabled]);
+}
