@@ -42,6 +42,10 @@ describe("validDomains", () => {
         const all = completeConfigurations(line);
         const ext = completionsOf(all, choices);
         const d = validDomains(compiled, { choices });
+        // The same question again (in another order) is answered from the cache: the same domains
+        // (reasons may differ: they prefer the most recent choices).
+        const again = validDomains(compiled, { choices: [...choices].reverse() }, { reasons: false });
+        expect(again).toEqual({ ...d, features: d.features.map((f) => ({ ...f, values: f.values.map(({ reason: _, ...v }) => v) })) });
         expect(d.consistent).toBe(ext.length > 0);
         for (const f of d.features) {
           for (const v of f.values) {

@@ -24,6 +24,9 @@ import { refutationRules } from "./refute";
 import { choiceVars, sessionFor } from "./session";
 import type { Domains, Reason, ValueState } from "./types";
 
+/** Work allowed to one table repair (tuples looked at / 16 + tables mended). */
+const REPAIR_BUDGET = 100;
+
 export interface DomainOptions {
   /** Compute a reason for every unavailable value (default true). */
   reasons?: boolean;
@@ -54,11 +57,71 @@ export function validDomains(compiled: CompiledLine, config: { choices: readonly
  * Which value variables are true in some completion of `chosen` (available) and in every
  * completion (implied). `withAvailable: false` skips the first question (cheaper).
  */
-export function backbone(
-  compiled: CompiledLine,
-  chosen: readonly number[],
-  withAvailable: boolean,
-): { consistent: boolean; available: Uint8Array; implied: Uint8Array } {
+export function backbone(compiled: CompiledLine, chosen: readonly number[], withAvailable: boolean): Backbone {
+  const cache = cacheFor(compiled);
+  // Order and repeats of the choices don't change the answer; an answer with `available` serves both questions.
+  const key = [...new Set(chosen)].sort((a, b) => a - b).join(",");
+  const hit = cache.get(`A${key}`) ?? (withAvailable ? undefined : cache.get(`I${key}`));
+  if (hit) return copy(hit);
+  const answer = computeBackbone(compiled, chosen, withAvailable);
+  cache.set(`${withAvailable ? "A" : "I"}${key}`, copy(answer));
+  return answer;
+}
+
+export interface Backbone {
+  consistent: boolean;
+  available: Uint8Array;
+  implied: Uint8Array;
+}
+
+/**
+ * Answers kept per compiled line: the empty configuration's for good (every customer starts
+ * there, and it is the costliest: everything is open), and the last few others (undo, back,
+ * the configurator's look at a feature's alternatives). Answers are exact, so keeping them
+ * changes nothing but the time.
+ */
+class AnswerCache {
+  private readonly pinned = new Map<string, Backbone>();
+  private readonly recent = new Map<string, Backbone>();
+
+  get(key: string): Backbone | undefined {
+    const pinned = this.pinned.get(key);
+    if (pinned) return pinned;
+    const hit = this.recent.get(key);
+    if (hit) {
+      // Most recently used last.
+      this.recent.delete(key);
+      this.recent.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, answer: Backbone): void {
+    if (key.length === 1) {
+      this.pinned.set(key, answer);
+      return;
+    }
+    this.recent.set(key, answer);
+    if (this.recent.size > RECENT_ANSWERS) this.recent.delete(this.recent.keys().next().value!);
+  }
+}
+
+/** Answers kept per line besides the empty configuration's. */
+const RECENT_ANSWERS = 32;
+const caches = new WeakMap<CompiledLine, AnswerCache>();
+
+function cacheFor(compiled: CompiledLine): AnswerCache {
+  let c = caches.get(compiled);
+  if (!c) {
+    c = new AnswerCache();
+    caches.set(compiled, c);
+  }
+  return c;
+}
+
+const copy = (b: Backbone): Backbone => ({ consistent: b.consistent, available: b.available.slice(), implied: b.implied.slice() });
+
+function computeBackbone(compiled: CompiledLine, chosen: readonly number[], withAvailable: boolean): Backbone {
   const session = sessionFor(compiled);
   const n = compiled.numValueVars;
   const available = new Uint8Array(n + 1);
@@ -113,6 +176,17 @@ export function backbone(
         4 * compiled.cnf.numVars,
       );
     };
+    // Table repairs: a witness near the model for each value still open, found by switching
+    // broken tables to nearby tuples (flips.ts). Far cheaper than a solver call when it works.
+    const repairs = (model: Uint8Array) => {
+      if (!flips.canRepair) return;
+      flips.load(model);
+      for (let v = 1; v <= n; v++) {
+        if (settled[v]) continue;
+        if (withAvailable && !available[v]) flips.repair(v, isChosen, record, REPAIR_BUDGET);
+        if (implied[v]) flips.repairOff(v, isChosen, record, REPAIR_BUDGET);
+      }
+    };
     // Earlier models stay useful: a value one flip away from none of the recent ones may be
     // one flip away from an older one, and flips cost microseconds against a solver call.
     const models: Uint8Array[] = [];
@@ -121,6 +195,7 @@ export function backbone(
       neighbours(model);
       for (const m of models) neighbours(m);
       if (models.length < 64) models.push(model);
+      repairs(model);
       probe(model);
     };
     learn(first.model);

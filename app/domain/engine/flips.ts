@@ -23,7 +23,32 @@ type Cond = number | { and: Cond[] } | { or: Cond[] } | { not: Cond };
 type CheckRule =
   | { kind: "cond"; cond: Cond }
   | { kind: "excludes"; vars: number[] }
-  | { kind: "table"; features: CompiledFeature[]; keys: Set<string> };
+  | { kind: "table"; features: CompiledFeature[]; keys: TupleKeys; index: number };
+
+/**
+ * A table's tuples as keys: the values' positions in their features read as one mixed-radix
+ * number (numbers hash far faster than strings, and `holds` runs for every table a change
+ * touches), or as a joined string when that number could exceed 2^53.
+ */
+interface TupleKeys {
+  /** Place value of each column; empty when the keys are strings. */
+  radix: number[];
+  numbers: Set<number>;
+  strings: Set<string>;
+}
+
+/**
+ * A table's tuples as value variables (flat, `arity` per tuple), with per column the
+ * tuples holding each value, so a repair scans only the tuples that agree with one fixed column.
+ */
+interface TableIndex {
+  rule: number;
+  featureIdx: number[];
+  arity: number;
+  tuples: Int32Array;
+  /** byValue[column].get(value variable) = indices of the tuples with that value there. */
+  byValue: Map<number, Int32Array>[];
+}
 
 export class FlipChecker {
   private readonly rules: CheckRule[] = [];
@@ -32,6 +57,9 @@ export class FlipChecker {
   private readonly includes: number[][];
   private readonly includedBy: number[][];
   private readonly featureIndex: Int32Array;
+  /** Per value variable: its index among its feature's values. */
+  private readonly position: Int32Array;
+  private readonly tupleScratch: number[] = [];
   private readonly n: number;
 
   // Working state, reused across calls (no allocation per flip): the configuration being
@@ -42,6 +70,11 @@ export class FlipChecker {
   private readonly featureStamp: Int32Array;
   private stamp = 0;
   private readonly stack: number[] = [];
+  private readonly tables: TableIndex[] = [];
+  // Repair search state: features it may no longer change, and the work left.
+  private frozen: Uint8Array;
+  private readonly frozenStack: number[] = [];
+  private work = 0;
 
   constructor(private readonly compiled: CompiledLine) {
     const n = compiled.numValueVars;
@@ -51,7 +84,13 @@ export class FlipChecker {
     this.includes = Array.from({ length: n + 1 }, () => []);
     this.includedBy = Array.from({ length: n + 1 }, () => []);
     this.featureIndex = new Int32Array(n + 1);
-    compiled.features.forEach((f, i) => f.vars.forEach((v) => (this.featureIndex[v] = i)));
+    this.position = new Int32Array(n + 1);
+    compiled.features.forEach((f, i) =>
+      f.vars.forEach((v, k) => {
+        this.featureIndex[v] = i;
+        this.position[v] = k;
+      }),
+    );
     for (const [code, value] of compiled.values) {
       const p = valueVar.get(code)!;
       for (const inc of value.includes ?? []) {
@@ -83,7 +122,16 @@ export class FlipChecker {
         mentions = rule.vars;
       } else {
         const features = r.features.map((fc) => featureByCode.get(fc)!);
-        rule = { kind: "table", features, keys: new Set(r.tuples.map((t) => t.map((c) => valueVar.get(c)!).join(","))) };
+        const keys = tupleKeys(features);
+        const flat: number[] = [];
+        for (const t of r.tuples) {
+          const vars = t.map((c) => valueVar.get(c)!);
+          const before = keys.numbers.size + keys.strings.size;
+          addKey(keys, vars, this.position);
+          if (keys.numbers.size + keys.strings.size > before) flat.push(...vars);
+        }
+        rule = { kind: "table", features, keys, index: this.tables.length };
+        this.tables.push(tableIndex(this.rules.length, features, flat, this.featureIndex));
         mentions = features.flatMap((f) => f.vars);
       }
       const index = this.rules.length;
@@ -93,6 +141,147 @@ export class FlipChecker {
     this.x = new Uint8Array(n + 1);
     this.ruleStamp = new Int32Array(this.rules.length);
     this.featureStamp = new Int32Array(compiled.features.length);
+    this.frozen = new Uint8Array(compiled.features.length);
+  }
+
+  /** Does the line have tables (the only rules `repair` can mend)? */
+  get canRepair(): boolean {
+    return this.tables.length > 0;
+  }
+
+  /**
+   * Is there a complete configuration close to the loaded one with `target` true? Sets it,
+   * then mends each broken table by switching to one of its tuples that keeps what is already
+   * settled (the chosen values' features, the target's, the tables mended so far), nearest
+   * first, depth-first with backtracking, for at most `budget` units of work (tuples looked at).
+   * Anything else broken (a rule other than a table, a chosen value lost, a cardinality)
+   * fails the branch. Sound, not complete: `found` sees only configurations that `check`
+   * accepts, and false means "not found", never "impossible".
+   */
+  repair(target: number, chosen: Uint8Array, found: (x: Uint8Array) => void, budget: number): boolean {
+    const features = this.compiled.features;
+    this.frozenStack.length = 0;
+    this.frozen.fill(0);
+    for (let fi = 0; fi < features.length; fi++) {
+      for (const w of features[fi].vars) {
+        if (chosen[w]) {
+          this.freeze(fi);
+          break;
+        }
+      }
+    }
+    this.bring(target);
+    for (const u of this.changed) this.freeze(this.featureIndex[u]);
+    this.work = budget;
+    // A package in the target's own feature can push the target out again: that is no witness.
+    const ok = this.mend(chosen, [], 0) && this.x[target] === 1;
+    if (ok) found(this.x);
+    for (const u of this.changed) this.x[u] ^= 1;
+    this.changed.length = 0;
+    return ok;
+  }
+
+  /** Like `repair`, with `v` false instead: another value of its single-choice feature in its place. */
+  repairOff(v: number, chosen: Uint8Array, found: (x: Uint8Array) => void, budget: number): boolean {
+    const f = this.compiled.features[this.featureIndex[v]];
+    if (f.kind !== "single") return false;
+    for (const w of f.vars) if (w !== v && this.repair(w, chosen, found, budget)) return true;
+    return false;
+  }
+
+  private freeze(fi: number): void {
+    if (this.frozen[fi]) return;
+    this.frozen[fi] = 1;
+    this.frozenStack.push(fi);
+  }
+
+  /**
+   * Depth-first: mend the first broken table, each candidate tuple in turn; true when nothing
+   * is broken. `pending` holds the rules broken before the changes from `from` on (so only
+   * those and the rules of the new changes are looked at: re-checking every change at every
+   * step made long repairs quadratic).
+   */
+  private mend(chosen: Uint8Array, pending: readonly number[], from: number): boolean {
+    if (--this.work < 0) return false;
+    if (!this.valuesHold(chosen, from)) return false;
+    const stamp = ++this.stamp;
+    const broken: number[] = [];
+    const visit = (r: number) => {
+      if (this.ruleStamp[r] === stamp) return true;
+      this.ruleStamp[r] = stamp;
+      if (this.holds(this.rules[r])) return true;
+      broken.push(r);
+      return this.rules[r].kind === "table";
+    };
+    for (const r of pending) if (!visit(r)) return false;
+    for (let i = from; i < this.changed.length; i++) {
+      for (const r of this.rulesOf[this.changed[i]]) if (!visit(r)) return false;
+    }
+    // Nothing broken: confirm with the full check (cheap once, and it keeps `found` honest).
+    if (broken.length === 0) return this.check(chosen);
+    const rule = this.rules[broken[0]];
+    if (rule.kind !== "table") return false;
+    const t = this.tables[rule.index];
+    for (const c of this.nearestTuples(t, 3)) {
+      const changedMark = this.changed.length;
+      const frozenMark = this.frozenStack.length;
+      const base = c * t.arity;
+      for (let k = 0; k < t.arity; k++) {
+        const w = t.tuples[base + k];
+        if (this.x[w] === 0) this.bring(w);
+        this.freeze(t.featureIdx[k]);
+      }
+      if (this.mend(chosen, broken, changedMark)) return true;
+      // Undo this candidate: every change since the mark flipped a bit once.
+      for (let i = this.changed.length - 1; i >= changedMark; i--) this.x[this.changed[i]] ^= 1;
+      this.changed.length = changedMark;
+      while (this.frozenStack.length > frozenMark) this.frozen[this.frozenStack.pop()!] = 0;
+      if (this.work < 0) return false;
+    }
+    return false;
+  }
+
+  /** Up to `k` tuples of the table that keep every frozen column, fewest changes first (ties: table order). */
+  private nearestTuples(t: TableIndex, k: number): number[] {
+    const x = this.x;
+    const features = this.compiled.features;
+    // Scan only the tuples agreeing with the frozen column that has the fewest of them.
+    let list: Int32Array | undefined;
+    for (let col = 0; col < t.arity; col++) {
+      if (!this.frozen[t.featureIdx[col]]) continue;
+      const current = valueOf(features[t.featureIdx[col]].vars, x);
+      const l = t.byValue[col].get(current) ?? EMPTY;
+      if (list === undefined || l.length < list.length) list = l;
+    }
+    const count = list === undefined ? t.tuples.length / t.arity : list.length;
+    this.work -= count >> 4; // scanning costs too, a sixteenth of a node per tuple
+    const best: number[] = [];
+    const bestCost: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const ti = list === undefined ? i : list[i];
+      const base = ti * t.arity;
+      let cost = 0;
+      for (let col = 0; col < t.arity; col++) {
+        const w = t.tuples[base + col];
+        if (x[w] === 1) continue;
+        if (this.frozen[t.featureIdx[col]]) {
+          cost = -1;
+          break;
+        }
+        cost++;
+      }
+      if (cost < 0) continue;
+      if (best.length === k && cost >= bestCost[k - 1]) continue;
+      let at = best.length === k ? k - 1 : best.length;
+      while (at > 0 && bestCost[at - 1] > cost) {
+        best[at] = best[at - 1];
+        bestCost[at] = bestCost[at - 1];
+        at--;
+      }
+      best[at] = ti;
+      bestCost[at] = cost;
+    }
+    return best;
   }
 
   /** Start from this complete configuration (a model; only value variables are read). */
@@ -169,10 +358,16 @@ export class FlipChecker {
 
   /** Does x (complete before the changes) still satisfy everything after them? */
   private check(chosen: Uint8Array): boolean {
+    return this.valuesHold(chosen, 0) && this.firstBrokenRule() === -1;
+  }
+
+  /** After the changes from `from` on: chosen values kept, packages complete, cardinalities respected? */
+  private valuesHold(chosen: Uint8Array, from: number): boolean {
     const x = this.x;
     const stamp = ++this.stamp;
     const features = this.compiled.features;
-    for (const u of this.changed) {
+    for (let i = from; i < this.changed.length; i++) {
+      const u = this.changed[i];
       if (x[u] === 0) {
         if (chosen[u]) return false;
         for (const p of this.includedBy[u]) if (x[p] === 1) return false;
@@ -188,14 +383,20 @@ export class FlipChecker {
         if (count < f.min || count > f.max) return false;
       }
     }
+    return true;
+  }
+
+  /** The first rule (index in `rules`) that a changed variable breaks, or -1. */
+  private firstBrokenRule(): number {
+    const stamp = ++this.stamp;
     for (const u of this.changed) {
       for (const r of this.rulesOf[u]) {
         if (this.ruleStamp[r] === stamp) continue;
         this.ruleStamp[r] = stamp;
-        if (!this.holds(this.rules[r])) return false;
+        if (!this.holds(this.rules[r])) return r;
       }
     }
-    return true;
+    return -1;
   }
 
   private holds(rule: CheckRule): boolean {
@@ -206,19 +407,71 @@ export class FlipChecker {
       for (const v of rule.vars) count += x[v];
       return count <= 1;
     }
-    let key = "";
-    for (const f of rule.features) {
+    const { radix } = rule.keys;
+    const vars = this.tupleScratch;
+    vars.length = 0;
+    let number = 0;
+    for (let col = 0; col < rule.features.length; col++) {
       let value = 0;
-      for (const w of f.vars) {
+      for (const w of rule.features[col].vars) {
         if (x[w] === 0) continue;
         if (value !== 0) return false;
         value = w;
       }
       if (value === 0) return false;
-      key = key === "" ? String(value) : `${key},${value}`;
+      if (radix.length > 0) number += this.position[value] * radix[col];
+      else vars.push(value);
     }
-    return rule.keys.has(key);
+    return radix.length > 0 ? rule.keys.numbers.has(number) : rule.keys.strings.has(vars.join(","));
   }
+}
+
+function tupleKeys(features: readonly CompiledFeature[]): TupleKeys {
+  const radix: number[] = [];
+  let place = 1;
+  for (const f of features) {
+    radix.push(place);
+    place *= Math.max(1, f.vars.length);
+  }
+  return { radix: place <= Number.MAX_SAFE_INTEGER ? radix : [], numbers: new Set(), strings: new Set() };
+}
+
+function addKey(keys: TupleKeys, vars: readonly number[], position: Int32Array): void {
+  if (keys.radix.length === 0) {
+    keys.strings.add(vars.join(","));
+    return;
+  }
+  let number = 0;
+  for (let col = 0; col < vars.length; col++) number += position[vars[col]] * keys.radix[col];
+  keys.numbers.add(number);
+}
+
+const EMPTY = new Int32Array(0);
+
+/** The value variable set in a single-choice feature (0 when none). */
+function valueOf(vars: readonly number[], x: Uint8Array): number {
+  for (const w of vars) if (x[w] === 1) return w;
+  return 0;
+}
+
+function tableIndex(rule: number, features: CompiledFeature[], flat: number[], featureIndex: Int32Array): TableIndex {
+  const arity = features.length;
+  const lists: Map<number, number[]>[] = features.map(() => new Map());
+  for (let ti = 0; ti * arity < flat.length; ti++) {
+    for (let col = 0; col < arity; col++) {
+      const w = flat[ti * arity + col];
+      const l = lists[col].get(w);
+      if (l) l.push(ti);
+      else lists[col].set(w, [ti]);
+    }
+  }
+  return {
+    rule,
+    featureIdx: features.map((f) => featureIndex[f.vars[0]]),
+    arity,
+    tuples: Int32Array.from(flat),
+    byValue: lists.map((m) => new Map([...m].map(([w, l]) => [w, Int32Array.from(l)]))),
+  };
 }
 
 function condVars(c: Cond, out: number[] = []): number[] {
