@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { LANGUAGES, MARKET_CODES, type Language, type Market } from "~/domain/catalog";
 import { getT } from "~/i18n";
 import type { Executor } from "#db/client";
+import { findTokenUser, readBearer } from "./api-tokens.server";
 import { getUser, type AuthUser } from "./auth.server";
 import type { LoadedLine } from "./catalog.server";
 import { checkStructure, loadLineFor, type InputProblem } from "./configurations.server";
@@ -28,14 +29,16 @@ export class ApiError extends Error {
     message: string,
     readonly path?: string,
     readonly headers?: HeadersInit,
+    /** More about the error, beside code, message and path (e.g. every problem the engine found). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-export function errorResponse(status: number, code: string, message: string, path?: string, headers?: HeadersInit): Response {
-  const error = path === undefined ? { code, message } : { code, message, path };
+export function errorResponse(status: number, code: string, message: string, path?: string, headers?: HeadersInit, details?: Record<string, unknown>): Response {
+  const error = { ...(path === undefined ? { code, message } : { code, message, path }), ...details };
   return Response.json({ error }, { status, headers: { "Cache-Control": "no-store", ...Object.fromEntries(new Headers(headers)) } });
 }
 
@@ -57,7 +60,7 @@ export function api<A>(handler: Handler<A>): (args: A) => Promise<Response> {
     try {
       return await handler(args);
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.path, error.headers);
+      if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.path, error.headers, error.details);
       throw error;
     }
   };
@@ -190,10 +193,25 @@ export async function loadCheckedLine(
   return loaded.value;
 }
 
-/** The signed-in user, or a 401 in the API's error shape. */
+/**
+ * The caller: the owner of an `Authorization: Bearer <API token>`, else the
+ * signed-in user of the session cookie; otherwise a 401 in the API's error
+ * shape. A token that is present but unknown, revoked or malformed is a 401
+ * even when a valid cookie comes with it: credentials a client sent are never
+ * swapped for others.
+ */
 export async function requireApiSession(request: Request, db: Executor): Promise<AuthUser> {
+  const bearer = readBearer(request);
+  if (bearer.kind !== "none") {
+    const user = bearer.kind === "bearer" ? await findTokenUser(db, bearer.token) : null;
+    if (!user)
+      throw new ApiError(401, "invalid-token", "the API token is not valid (unknown, revoked or malformed): send Authorization: Bearer atk_…", undefined, {
+        "WWW-Authenticate": 'Bearer error="invalid_token"',
+      });
+    return user;
+  }
   const user = await getUser(request, { db });
-  if (!user) throw new ApiError(401, "unauthorized", "sign in first: this endpoint needs a session cookie");
+  if (!user) throw new ApiError(401, "unauthorized", "sign in first: this endpoint needs a session cookie or an API token (Authorization: Bearer …)", undefined, { "WWW-Authenticate": "Bearer" });
   return user;
 }
 

@@ -18,6 +18,9 @@ export default function AccountHome() {
     <PlaceholderHome section="account">
       <Link to="/" className="button">
         {t("account.browse")}
+      </Link>{" "}
+      <Link to="/account/api-tokens" className="button button--secondary">
+        {t("apiTokens.manage")}
       </Link>
     </PlaceholderHome>
   );
