@@ -73,8 +73,9 @@ export function StudioEnvironment({ footprint, shadowMapSize = 2048 }: { footpri
         shadow-camera-far={25}
       />
       <directionalLight position={[-6, 4, -5]} intensity={0.35} />
+      {/* Only as large as the shadow camera's square: outside it there is no shadow, only shading cost per pixel. */}
       <mesh rotation-x={-Math.PI / 2} position-y={0.001} receiveShadow>
-        <planeGeometry args={[40, 40]} />
+        <planeGeometry args={[span, span]} />
         <shadowMaterial transparent opacity={0.16} />
       </mesh>
       <mesh rotation-x={-Math.PI / 2} position-y={0.002} renderOrder={-1}>

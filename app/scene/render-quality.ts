@@ -28,7 +28,7 @@ export interface QualitySettings {
 
 const SETTINGS: Record<SceneQuality, QualitySettings> = {
   full: { antialias: true, dpr: [1, 2], movingDprFactor: 0.5, shadowMapSize: 2048, softShadows: true, layeredMaterials: true, alwaysRegressWhenMoving: false },
-  reduced: { antialias: false, dpr: [1, 1], movingDprFactor: 0.5, shadowMapSize: 1024, softShadows: false, layeredMaterials: false, alwaysRegressWhenMoving: true },
+  reduced: { antialias: false, dpr: [0.75, 0.75], movingDprFactor: 0.5, shadowMapSize: 1024, softShadows: false, layeredMaterials: false, alwaysRegressWhenMoving: true },
 };
 
 export function qualitySettings(quality: SceneQuality): QualitySettings {

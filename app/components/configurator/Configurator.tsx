@@ -38,6 +38,7 @@ import { ConfigurationList, groupConfiguration } from "./ConfigurationList";
 import { describeReason, featureName, reviewHref, stepsOf, storageKey, type StepView } from "./configurator-model";
 import { ConflictDialog } from "./ConflictDialog";
 import { ConfiguratorProvider, signedMoney, type ConfiguratorActor } from "./context";
+import { DeliveryEstimate } from "~/components/delivery/DeliveryEstimate";
 import { PriceSummary } from "./PriceSummary";
 import { SaveSharePanel } from "./SaveSharePanel";
 import { StepPanel } from "./StepPanel";
@@ -268,6 +269,7 @@ function ConfiguratorBody({ line, version, language, signedIn, actor }: Configur
         </div>
 
         <PriceSummary line={line} language={language} breakdown={breakdown} formatMoney={money} complete={complete} missing={missing.length}>
+          <DeliveryEstimate line={line.code} choices={choices} language={language} />
           {step !== "summary" ? (
             <p className="price-summary__actions">
               <button type="button" className="button button--secondary button--block" onClick={() => goTo("summary")}>
