@@ -4,16 +4,22 @@
  * it is implied when every such configuration contains it (chosen values too).
  *
  * How, with few solver calls:
- * 1. Propagate the choices: what that fixes is settled. Solve once.
+ * 1. Propagate the choices: what that fixes is settled. Start from complete
+ *    configurations kept from earlier recomputes that have every choice (after
+ *    a click, the witness of the clicked value is one); else solve once.
  * 2. For each model found: every value true in it is available, every value
  *    false in it is not implied; then try cheap witnesses for the open values:
- *    one-change neighbours of the models checked against the rules (flips.ts),
- *    and failed-literal probing (a literal refuted by propagation is settled;
- *    otherwise the model with what the literal forces is often a witness).
+ *    one-change neighbours of the models checked against the rules (flips.ts);
+ *    for lines with tables, repairs (set the value, switch each broken table
+ *    to a nearby tuple, depth-first, bounded); without tables, failed-literal
+ *    probing (a literal refuted by propagation is settled; otherwise the model
+ *    with what the literal forces is often a witness).
  * 3. What is still open goes to the solver: "a model where at least one open
  *    value is true" (a clause that lives for one call). The first "unsat"
  *    proves every remaining value unavailable at once. Likewise "a model where
  *    at least one implied candidate is false".
+ * Answers are cached per compiled line: the empty configuration's for good, the
+ * last few others in an LRU (see AnswerCache).
  * Reasons are separate (QuickXplain, ~25 solver calls per value), so the UI can
  * skip them in the recompute and ask per value with `explain`.
  */
@@ -26,6 +32,8 @@ import type { Domains, Reason, ValueState } from "./types";
 
 /** Work allowed to one table repair (tuples looked at / 16 + tables mended). */
 const REPAIR_BUDGET = 100;
+/** Repairs tried per value and recompute before leaving it to the solver. */
+const MAX_REPAIR_TRIES = 2;
 
 export interface DomainOptions {
   /** Compute a reason for every unavailable value (default true). */
@@ -119,6 +127,48 @@ function cacheFor(compiled: CompiledLine): AnswerCache {
   return c;
 }
 
+/**
+ * The last complete configurations (value variables only) that answered something, per line:
+ * starting points for the next recompute. Only ever complete configurations (solver models,
+ * or checked by flips.ts), so using one as a witness is exact.
+ */
+class WitnessPool {
+  private readonly items: Uint8Array[] = [];
+  private next = 0;
+
+  add(model: Uint8Array, n: number): void {
+    const copy = model.slice(0, n + 1);
+    if (this.items.length < POOL_SIZE) this.items.push(copy);
+    else {
+      this.items[this.next] = copy;
+      this.next = (this.next + 1) % POOL_SIZE;
+    }
+  }
+
+  /** Up to `max` kept configurations that have every chosen value, most recent first. */
+  matching(chosen: readonly number[], max: number): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    const size = this.items.length;
+    for (let k = 1; k <= size && out.length < max; k++) {
+      const item = this.items[(this.next - k + size) % size];
+      if (chosen.every((v) => item[v] === 1)) out.push(item);
+    }
+    return out;
+  }
+}
+
+const POOL_SIZE = 512;
+const pools = new WeakMap<CompiledLine, WitnessPool>();
+
+function poolFor(compiled: CompiledLine): WitnessPool {
+  let p = pools.get(compiled);
+  if (!p) {
+    p = new WitnessPool();
+    pools.set(compiled, p);
+  }
+  return p;
+}
+
 const copy = (b: Backbone): Backbone => ({ consistent: b.consistent, available: b.available.slice(), implied: b.implied.slice() });
 
 function computeBackbone(compiled: CompiledLine, chosen: readonly number[], withAvailable: boolean): Backbone {
@@ -128,18 +178,32 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
   const implied = new Uint8Array(n + 1);
   // What propagation fixes holds in every completion: no solver call needed for those values.
   const fixed = session.propagate(chosen);
-  const first = fixed === null ? ({ sat: false } as const) : session.solve(chosen);
-  const consistent = first.sat;
-  if (first.sat && fixed !== null) {
+  // Complete configurations found by earlier recomputes that keep every choice are models
+  // already (after a click, the witness that made the clicked value available is one).
+  const pool = poolFor(compiled);
+  const starts = fixed === null ? [] : pool.matching(chosen, 8);
+  const first = fixed === null || starts.length > 0 ? null : session.solve(chosen);
+  if (first?.sat) starts.push(first.model);
+  const consistent = starts.length > 0;
+  if (consistent && fixed !== null) {
     // Fixed by propagation: fixed true is implied and available, fixed false is neither.
     const settled = new Uint8Array(n + 1);
     for (let v = 1; v <= n; v++) if (fixed[v] !== 0) settled[v] = 1;
     implied.fill(1); // candidates until a model lacks them
     const record = (model: Uint8Array) => {
+      let news = false;
       for (let v = 1; v <= n; v++) {
-        if (model[v]) available[v] = 1;
-        else implied[v] = 0;
+        if (model[v]) {
+          if (!available[v]) {
+            available[v] = 1;
+            news = true;
+          }
+        } else if (implied[v]) {
+          implied[v] = 0;
+          news = true;
+        }
       }
+      if (news) pool.add(model, n);
     };
     // Before asking the solver again, try one-change neighbours of each model it gives (flips.ts).
     const flips = flipCheckerFor(compiled);
@@ -178,13 +242,16 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     };
     // Table repairs: a witness near the model for each value still open, found by switching
     // broken tables to nearby tuples (flips.ts). Far cheaper than a solver call when it works.
+    // A value that failed twice (from two different models) waits for the solver: failures
+    // cost the whole budget.
+    const tries = new Uint8Array(n + 1);
     const repairs = (model: Uint8Array) => {
       if (!flips.canRepair) return;
       flips.load(model);
       for (let v = 1; v <= n; v++) {
-        if (settled[v]) continue;
-        if (withAvailable && !available[v]) flips.repair(v, isChosen, record, REPAIR_BUDGET);
-        if (implied[v]) flips.repairOff(v, isChosen, record, REPAIR_BUDGET);
+        if (settled[v] || tries[v] >= MAX_REPAIR_TRIES) continue;
+        if (withAvailable && !available[v] && !flips.repair(v, isChosen, record, REPAIR_BUDGET)) tries[v]++;
+        if (implied[v] && !flips.repairOff(v, isChosen, record, REPAIR_BUDGET)) tries[v]++;
       }
     };
     // Earlier models stay useful: a value one flip away from none of the recent ones may be
@@ -196,9 +263,11 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       for (const m of models) neighbours(m);
       if (models.length < 64) models.push(model);
       repairs(model);
-      probe(model);
+      // With tables, repairs find the witnesses probing would, and probing refuted next to nothing
+      // there (propagating the choices already does: the tables' encoding is arc consistent).
+      if (!flips.canRepair) probe(model);
     };
-    learn(first.model);
+    for (const model of starts) learn(model);
     // Ask for a model with at least one untested value true (phases prefer them all).
     while (withAvailable) {
       const untested: number[] = [];
