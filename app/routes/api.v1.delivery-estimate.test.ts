@@ -54,7 +54,7 @@ describe("GET /api/v1/delivery-estimate", () => {
   });
 
   it("refuses other methods with 405", async () => {
-    const response = await action({ request: new Request("http://localhost/api/v1/delivery-estimate", { method: "POST" }), params: {}, context: {} });
+    const response = await action();
     expect(response.status).toBe(405);
     expect(response.headers.get("Allow")).toBe("GET");
   });

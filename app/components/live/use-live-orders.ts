@@ -41,7 +41,11 @@ export interface LiveOrdersOptions {
   enabled?: boolean;
 }
 
-type EventSourceLike = Pick<EventSource, "addEventListener" | "close">;
+/** What is used of an EventSource (the browser's, or a test's stand-in). */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  close(): void;
+}
 
 export interface WatchOptions extends Omit<LiveOrdersOptions, "enabled"> {
   /** What to run when a matching change arrives (throttled). */
