@@ -137,9 +137,10 @@ async function newContext(browser: Browser, baseUrl: string) {
 }
 
 async function openConfigurator(page: Page) {
-  await page.goto(`/configure/${LINE}`);
-  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
-  await page.waitForSelector('[data-testid="configurator"]');
+  // Generous waits: on a shared 2-core machine the lazy 3D chunk's first frame (shader compiles in software) can hold the page.
+  await page.goto(`/configure/${LINE}`, { timeout: 120_000 });
+  await page.waitForSelector("html[data-hydrated]", { state: "attached", timeout: 120_000 });
+  await page.waitForSelector('[data-testid="configurator"]', { timeout: 120_000 });
 }
 
 /**
