@@ -67,6 +67,8 @@ export interface SeedResult {
   users: number;
   dealerships: number;
   catalogVersion: string | null;
+  /** Demo orders placed (only with `orders: true`). */
+  orders: number;
   notes: string[];
 }
 
@@ -78,9 +80,14 @@ const SEED_LOCK_KEY = 0x53454544;
  * installation gets its users and catalog from admins); the option is where
  * reference data that every installation needs would go.
  */
-export async function seed(db: Executor, options: { demo: boolean; catalogFile?: string }): Promise<SeedResult> {
-  const result: SeedResult = { users: 0, dealerships: 0, catalogVersion: null, notes: [] };
+export async function seed(db: Executor, options: { demo: boolean; catalogFile?: string; orders?: boolean }): Promise<SeedResult> {
+  const result: SeedResult = { users: 0, dealerships: 0, catalogVersion: null, orders: 0, notes: [] };
   if (!options.demo) return result;
+  // Demo orders (db/seed-orders.ts) are opt-in: the app's start-up asks for them, tests that count orders don't.
+  const withOrders = async () => {
+    if (options.orders) result.orders = await (await import("./seed-orders")).seedDemoOrders(db);
+    return result;
+  };
 
   // A cheap look first, so a seeded database (every start-up after the first)
   // costs two counts: no password hashing, no catalog parsing.
@@ -90,7 +97,7 @@ export async function seed(db: Executor, options: { demo: boolean; catalogFile?:
   ]);
   if (usersBefore > 0 && versionsBefore > 0) {
     result.notes.push("already seeded");
-    return result;
+    return withOrders();
   }
   // Hash outside the transaction (argon2 is deliberately slow); one salt each.
   const hashes = usersBefore === 0 ? await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD))) : [];
@@ -143,7 +150,7 @@ export async function seed(db: Executor, options: { demo: boolean; catalogFile?:
       result.catalogVersion = DEMO_CATALOG_VERSION.id;
     }
   });
-  return result;
+  return withOrders();
 }
 
 /**

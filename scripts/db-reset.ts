@@ -48,7 +48,8 @@ export async function resetDatabase(env: Env = getEnv(), options: { force?: bool
   }
   const handle = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDirFor(env) });
   try {
-    const seeded = await seed(handle.db, { demo: shouldSeedDemo(env) });
+    const demo = shouldSeedDemo(env);
+    const seeded = await seed(handle.db, { demo, orders: demo });
     return { target, seeded };
   } finally {
     await handle.close();

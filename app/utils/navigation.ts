@@ -4,7 +4,7 @@
  */
 import type { Role } from "~/domain/roles";
 
-export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.planning" | "nav.dealer" | "nav.admin"; end?: boolean };
+export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand"; end?: boolean };
 
 const HOME: NavItem = { to: "/", label: "nav.home", end: true };
 
@@ -12,7 +12,11 @@ const BY_ROLE: Record<Role, NavItem[]> = {
   customer: [HOME, { to: "/account", label: "nav.account" }],
   dealer: [{ to: "/dealer", label: "nav.dealer" }],
   sales_manager: [{ to: "/dealer", label: "nav.dealer" }],
-  planner: [{ to: "/planning", label: "nav.planning" }],
+  planner: [
+    { to: "/planning", label: "nav.planning", end: true },
+    { to: "/planning/capacity", label: "planning.nav.capacity" },
+    { to: "/planning/demand", label: "planning.nav.demand" },
+  ],
   admin: [{ to: "/admin", label: "nav.admin" }],
 };
 

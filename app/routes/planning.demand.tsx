@@ -1,0 +1,182 @@
+/**
+ * /planning/demand: how many of each module the scheduled orders need, per
+ * build day or per week (the BOM exploded over the queue), as a table and a
+ * chart, with a CSV export of the same numbers. The range and period live in
+ * the URL; a bad parameter is a 400 page with the reason.
+ */
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/.server/auth.server";
+import { getPreferences } from "~/.server/preferences.server";
+import { moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/queue.server";
+import { useErrorText } from "~/components/forms";
+import { DemandChart, type DemandSeries } from "~/components/planning/demand-chart";
+import { DEMAND_PERIODS, demandParamsSchema, firstIssue, paramsObject } from "~/domain/forms/planning";
+import { dayOf } from "~/domain/orders";
+import { getDb } from "#db/client";
+import { title } from "~/utils/meta";
+import stylesUrl from "~/styles/planning.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+
+export const meta: MetaFunction = ({ matches }) => title(matches, "demand.title");
+
+/** Modules charted on their own; the rest are stacked as one. */
+const CHARTED = 6;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "planner", "admin");
+  const { language } = await getPreferences(request);
+  const db = await getDb();
+  const { lines } = await queueFilterOptions(db, language);
+  const parsed = demandParamsSchema(dayOf(new Date())).safeParse(paramsObject(new URL(request.url).searchParams));
+  if (!parsed.success) return data({ ok: false as const, message: firstIssue(parsed.error).message, lines, language }, { status: 400 });
+  const params = parsed.data;
+  const [rows, names] = await Promise.all([moduleDemand(db, params), moduleNames(db, language)]);
+  const periods = periodsOf(params.from, params.to, params.period);
+  const index = new Map(periods.map((p, i) => [p, i]));
+  const byModule = new Map<string, number[]>();
+  for (const r of rows) {
+    const values = byModule.get(r.module) ?? periods.map(() => 0);
+    values[index.get(r.period)!] += r.quantity;
+    byModule.set(r.module, values);
+  }
+  const modules = [...byModule.entries()]
+    .map(([module, values]) => ({ module, name: names[module] ?? module, values, total: values.reduce((a, b) => a + b, 0) }))
+    .sort((a, b) => b.total - a.total || (a.module < b.module ? -1 : 1));
+  return { ok: true as const, params, periods, modules, lines, language };
+}
+
+export default function Demand() {
+  const { t } = useTranslation();
+  const loaded = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const { language, lines } = loaded;
+  const text = useErrorText();
+  const format = new Intl.DateTimeFormat(language, { day: "numeric", month: "short", timeZone: "UTC" });
+  const label = (p: string) => format.format(new Date(`${p}T00:00:00Z`));
+
+  if (!loaded.ok)
+    return (
+      <section className="planning" aria-labelledby="demand-title">
+        <h1 id="demand-title">{t("demand.title")}</h1>
+        <div className="card planning__problem" role="alert">
+          <p>{text(loaded.message)}</p>
+          <Link to="/planning/demand" className="button">
+            {t("demand.reset")}
+          </Link>
+        </div>
+      </section>
+    );
+
+  const { params, periods, modules } = loaded;
+  const labels = periods.map((p) => (params.period === "week" ? t("demand.weekOf", { day: label(p) }) : label(p)));
+  const charted: DemandSeries[] = modules.slice(0, CHARTED).map((m) => ({ key: m.module, label: m.name, values: m.values }));
+  const rest = modules.slice(CHARTED);
+  if (rest.length > 0)
+    charted.push({ key: "\u0000other", label: t("demand.other", { count: rest.length }), values: periods.map((_, i) => rest.reduce((a, m) => a + m.values[i]!, 0)) });
+  const totals = periods.map((_, i) => modules.reduce((a, m) => a + m.values[i]!, 0));
+
+  return (
+    <section className="planning" aria-labelledby="demand-title">
+      <h1 id="demand-title">{t("demand.title")}</h1>
+      <p className="lead">{t("demand.lead")}</p>
+      <Form method="get" className="queue-filters">
+        <div className="field">
+          <label htmlFor="d-from">{t("demand.from")}</label>
+          <input id="d-from" type="date" name="from" defaultValue={params.from} required />
+        </div>
+        <div className="field">
+          <label htmlFor="d-to">{t("demand.to")}</label>
+          <input id="d-to" type="date" name="to" defaultValue={params.to} required />
+        </div>
+        <fieldset className="field">
+          <legend>{t("demand.period")}</legend>
+          {DEMAND_PERIODS.map((p) => (
+            <label key={p} className="radio">
+              <input type="radio" name="period" value={p} defaultChecked={params.period === p} /> {t(`demand.periods.${p}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="d-line">{t("queue.filters.line")}</label>
+          <select id="d-line" name="line" defaultValue={params.line ?? ""}>
+            <option value="">{t("queue.filters.any")}</option>
+            {lines.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="queue-filters__actions">
+          <button type="submit" className="button button--small">
+            {t("demand.show")}
+          </button>
+          <a href={`/planning/demand.csv${search.toString() ? `?${search}` : ""}`} className="button button--secondary button--small" download>
+            {t("demand.exportCsv")}
+          </a>
+        </div>
+      </Form>
+
+      {modules.length === 0 ? (
+        <div className="card">
+          <p>{t("demand.empty")}</p>
+        </div>
+      ) : (
+        <>
+          <DemandChart periods={periods} labels={labels} series={charted} />
+          <div className="table-scroll">
+            <table className="data-table demand-table">
+              <caption className="visually-hidden">{t("demand.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("demand.module")}</th>
+                  {periods.map((p, i) => (
+                    <th key={p} scope="col" className="num">
+                      {labels[i]}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    {t("demand.total")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {modules.map((m) => (
+                  <tr key={m.module}>
+                    <th scope="row">
+                      {m.name} <code className="muted">{m.module}</code>
+                    </th>
+                    {m.values.map((v, i) => (
+                      <td key={periods[i]} className="num">
+                        {v === 0 ? "" : v}
+                      </td>
+                    ))}
+                    <td className="num">
+                      <strong>{m.total}</strong>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t("demand.allModules")}</th>
+                  {totals.map((v, i) => (
+                    <td key={periods[i]} className="num">
+                      {v}
+                    </td>
+                  ))}
+                  <td className="num">
+                    <strong>{totals.reduce((a, b) => a + b, 0)}</strong>
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

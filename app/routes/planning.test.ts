@@ -1,0 +1,324 @@
+/**
+ * The planners' pages — queue, order detail, capacity, demand, the CSV
+ * exports — their loaders and actions called with real requests against a
+ * seeded database with the demo orders: who may open them, bad parameters
+ * and bad form input (4xx with a message, nothing changed), the optimistic
+ * lock's 409, the capacity refusal, and what the exports contain.
+ */
+import { eq, isNull } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "#db/client";
+import { lineCapacity, lineCapacityDays, orders, queueEntries } from "#db/schema";
+import { seedDemoOrders } from "#db/seed-orders";
+import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations.testing";
+import { readOrder } from "~/.server/orders.server";
+import { moduleDemand } from "~/.server/queue.server";
+import { addDays, dayOf } from "~/domain/orders";
+import { getT } from "~/i18n";
+import { action as queueAction, loader as queueLoader } from "./planning._index";
+import { action as capacityAction, loader as capacityLoader } from "./planning.capacity";
+import { loader as demandLoader } from "./planning.demand";
+import { loader as demandCsv } from "./planning.demand[.]csv";
+import { action as orderAction, loader as orderLoader } from "./planning.orders.$number";
+import { loader as queueCsv } from "./planning.queue[.]csv";
+
+let pdb: ProcessDb;
+let db: Db;
+let planner: string;
+let planner2: string;
+let admin: string;
+let customer: string;
+
+beforeAll(async () => {
+  pdb = await useSeededProcessDb();
+  db = pdb.db;
+  expect(await seedDemoOrders(db)).toBe(12);
+  planner = await sessionCookie(db, await userId(db, "planner@atelier.test"));
+  planner2 = await sessionCookie(db, await userId(db, "planner@atelier.test"));
+  admin = await sessionCookie(db, await userId(db, "admin@atelier.test"));
+  customer = await sessionCookie(db, await userId(db, "customer@atelier.test"));
+}, 120_000);
+
+afterAll(async () => {
+  await pdb?.close();
+});
+
+type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
+
+/** Run a loader or action; a thrown or returned Response comes back as `response`, `data(...)` as `data` + status. */
+async function run(fn: unknown, request: Request, params: Record<string, string> = {}) {
+  try {
+    const result = await (fn as (args: Args) => Promise<unknown>)({ request, params, context: {} });
+    if (result instanceof Response) return { status: result.status, response: result, data: undefined as unknown };
+    if (result && typeof result === "object" && "init" in result && "data" in result) {
+      const { data, init } = result as { data: unknown; init: ResponseInit | null };
+      return { status: init?.status ?? 200, response: undefined, data };
+    }
+    return { status: 200, response: undefined, data: result as unknown };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, response: thrown, data: undefined as unknown };
+    if (thrown && typeof thrown === "object" && "init" in thrown && "data" in thrown) {
+      const { data, init } = thrown as { data: unknown; init: ResponseInit | null };
+      return { status: init?.status ?? 500, response: undefined, data };
+    }
+    throw thrown;
+  }
+}
+
+const get = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie, "Accept-Language": "en" } : {} });
+const post = (path: string, fields: Record<string, string>, cookie?: string) => {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  return new Request(`http://localhost${path}`, { method: "POST", body, headers: cookie ? { Cookie: cookie } : {} });
+};
+
+const en = getT("en") as (key: string, values?: Record<string, unknown>) => string;
+type Failure = { ok: false; code: string; message: string; values: Record<string, string | number> };
+
+async function anOrder(status: string) {
+  const [row] = await db.select({ number: orders.number }).from(orders).where(eq(orders.status, status as "received")).limit(1);
+  return (await readOrder(db, { number: row!.number }))!;
+}
+
+describe("who may open the planners' pages", () => {
+  const pages: [string, unknown, Record<string, string>?][] = [
+    ["/planning", queueLoader],
+    ["/planning/capacity", capacityLoader],
+    ["/planning/demand", demandLoader],
+    ["/planning/queue.csv", queueCsv],
+    ["/planning/demand.csv", demandCsv],
+  ];
+
+  it("sends signed-out visitors to sign in, refuses customers (403), lets planners and admins in", async () => {
+    const { number } = await anOrder("received");
+    for (const [path, loader, params] of [...pages, [`/planning/orders/${number}`, orderLoader, { number }] as const]) {
+      const out = await run(loader, get(path), params);
+      expect(out.status, path).toBe(302);
+      expect(out.response?.headers.get("Location"), path).toMatch(/^\/login\?redirectTo=/);
+      expect((await run(loader, get(path, customer), params)).status, path).toBe(403);
+      expect((await run(loader, get(path, planner), params)).status, path).toBe(200);
+      expect((await run(loader, get(path, admin), params)).status, path).toBe(200);
+    }
+  });
+
+  it("refuses customers' posts (403) and changes nothing", async () => {
+    const order = await anOrder("received");
+    expect((await run(queueAction, post("/planning", { intent: "autoschedule" }, customer))).status).toBe(403);
+    expect((await run(capacityAction, post("/planning/capacity", { intent: "default", line: "sedan-a6l", units: "1" }, customer))).status).toBe(403);
+    const cancel = await run(orderAction, post(`/planning/orders/${order.number}`, { intent: "cancel", version: String(order.version) }, customer), { number: order.number });
+    expect(cancel.status).toBe(403);
+    expect(await readOrder(db, { number: order.number })).toEqual(order);
+    expect(await db.select().from(lineCapacity)).toEqual([]);
+  });
+});
+
+describe("the queue page", () => {
+  it("shows the orders with counts, line names and a next-page cursor", async () => {
+    const { data } = await run(queueLoader, get("/planning?size=25&sort=number&dir=asc", planner));
+    const page = data as Extract<Awaited<ReturnType<typeof queueLoader>>, { ok: true }>;
+    expect(page.ok).toBe(true);
+    expect(page.rows).toHaveLength(12);
+    expect(page.rows[0]!.line).toBe("A6 L Executive Sedan");
+    expect(page.rows.map((r) => r.number)).toEqual([...page.rows.map((r) => r.number)].sort());
+    expect(page.counts.received + page.counts.scheduled + page.counts.in_production).toBe(12);
+  });
+
+  it("answers bad search params with 400 and the reason", async () => {
+    // The CSV export takes the same filters but no page cursor: a well-formed cursor there is ignored.
+    for (const [query, message, csvStatus] of [
+      ["status=lost", "queue.problems.badStatus", 400],
+      ["sort=price", "queue.problems.badSort", 400],
+      ["dir=up", "queue.problems.badSort", 400],
+      ["size=7", "queue.problems.badSize", 400],
+      ["size=abc", "queue.problems.badSize", 400],
+      ["week=2026-02-30", "validation.invalid", 400],
+      ["dealership=MUC", "queue.problems.badDealership", 400],
+      ["code=%3Cscript%3E", "codes use letters, digits, '_', '.', '-'", 400],
+      ["after=!!", "queue.problems.badCursor", 400],
+      ["after=bm90LWpzb24", "queue.problems.badCursor", 200],
+      ["after=WyJBVC0wMDAwMDAxIl0&sort=ordered", "queue.problems.badCursor", 200],
+      ["after=WyJBVC0wMDAwMDAxIl0&before=WyJBVC0wMDAwMDAxIl0&sort=number", "queue.problems.badCursor", 400],
+    ] as const) {
+      const out = await run(queueLoader, get(`/planning?${query}`, planner));
+      expect(out.status, query).toBe(400);
+      expect((out.data as { problem: { message: string } }).problem.message, query).toBe(message);
+      expect((await run(queueCsv, get(`/planning/queue.csv?${query}`, planner))).status, query).toBe(csvStatus);
+    }
+  });
+
+  it("schedules every unscheduled order and says how many", async () => {
+    const out = await run(queueAction, post("/planning", { intent: "autoschedule" }, planner));
+    expect(out.status).toBe(200);
+    const result = out.data as { ok: true; scheduled: { number: string; buildDate: string }[]; unplaced: string[] };
+    expect(result.scheduled).toHaveLength(5);
+    expect(result.unplaced).toEqual([]);
+    const unscheduled = await db.select().from(queueEntries).where(isNull(queueEntries.buildDate));
+    expect(unscheduled).toEqual([]);
+    expect((await run(queueAction, post("/planning", { intent: "explode" }, planner))).status).toBe(400);
+  });
+});
+
+describe("an order's page", () => {
+  it("shows configuration, BOM, history and contact, and what may be done next", async () => {
+    const order = await anOrder("in_production");
+    const { data } = await run(orderLoader, get(`/planning/orders/${order.number}`, planner), { number: order.number });
+    const view = data as Awaited<ReturnType<typeof orderLoader>>;
+    expect(view.order.groups.length).toBeGreaterThan(3);
+    expect(view.order.bom.length).toBeGreaterThan(3);
+    expect(view.order.events.map((e) => e.to)).toEqual(["received", "scheduled", "in_production"]);
+    expect(view.can).toEqual({ schedule: false, advance: "built", cancel: false });
+    expect((await run(orderLoader, get("/planning/orders/AT-9999999", planner), { number: "AT-9999999" })).status).toBe(404);
+    expect((await run(orderLoader, get("/planning/orders/nonsense", planner), { number: "nonsense" })).status).toBe(404);
+  });
+
+  it("moves an order forward with the version the page showed; a second planner on the old version gets 409 and nothing is lost", async () => {
+    const order = await anOrder("in_production");
+    const path = `/planning/orders/${order.number}`;
+    const first = await run(orderAction, post(path, { intent: "advance", to: "built", version: String(order.version) }, planner), { number: order.number });
+    expect(first.status).toBe(200);
+    expect((await readOrder(db, { number: order.number }))!.status).toBe("built");
+
+    const second = await run(orderAction, post(path, { intent: "advance", to: "built", version: String(order.version) }, planner2), { number: order.number });
+    expect(second.status).toBe(409);
+    const failure = second.data as Failure;
+    expect(failure.code).toBe("stale");
+    expect(en(failure.message, failure.values)).toBe(
+      `Order ${order.number} was changed by someone else in the meantime: reload to see the change, then try again.`,
+    );
+    expect((await readOrder(db, { number: order.number }))!).toMatchObject({ status: "built", version: order.version + 1 });
+  });
+
+  it("refuses a build date on a full day with 409 and says so; the order keeps its date", async () => {
+    const order = await anOrder("scheduled");
+    const day = addDays(order.buildDate!, 1);
+    await db.insert(lineCapacityDays).values({ lineCode: order.line, day, unitsPerDay: 0 });
+    const path = `/planning/orders/${order.number}`;
+    const out = await run(orderAction, post(path, { intent: "schedule", buildDate: day, version: String(order.version) }, planner), { number: order.number });
+    expect(out.status).toBe(409);
+    const failure = out.data as Failure;
+    expect(failure.code).toBe("over-capacity");
+    expect(en(failure.message, failure.values)).toBe(`${day} is full for this product line: choose another day or raise that day's capacity.`);
+    expect((await readOrder(db, { number: order.number }))!).toMatchObject({ buildDate: order.buildDate, version: order.version });
+
+    const moved = await run(orderAction, post(path, { intent: "schedule", buildDate: addDays(day, 1), version: String(order.version) }, planner), { number: order.number });
+    expect(moved.status).toBe(200);
+    expect((await readOrder(db, { number: order.number }))!.buildDate).toBe(addDays(day, 1));
+  });
+
+  it("answers bad form input with 4xx and a message, and changes nothing", async () => {
+    const order = await anOrder("scheduled");
+    const path = `/planning/orders/${order.number}`;
+    const today = dayOf(new Date());
+    const cases: [Record<string, string>, number, string][] = [
+      [{ intent: "schedule", buildDate: addDays(order.buildDate!, 2) }, 400, "validation.invalid"],
+      [{ intent: "schedule", buildDate: "2026-02-30", version: "1" }, 400, "validation.invalid"],
+      [{ intent: "schedule", buildDate: today, version: String(order.version) }, 400, "queue.detail.problems.pastDay"],
+      [{ intent: "schedule", buildDate: addDays(order.earliestBuildDate!, -1), version: String(order.version) }, 409, "queue.detail.problems.beforeEarliest"],
+      [{ intent: "advance", to: "delivered", version: String(order.version) }, 409, "queue.detail.problems.notForward"],
+      [{ intent: "advance", to: "flying", version: String(order.version) }, 400, "validation.invalid"],
+      [{ intent: "explode", version: "1" }, 400, "validation.invalid"],
+      [{ intent: "cancel", version: "-3" }, 400, "validation.invalid"],
+      [{}, 400, "validation.invalid"],
+    ];
+    for (const [fields, status, message] of cases) {
+      const out = await run(orderAction, post(path, fields, planner), { number: order.number });
+      expect(out.status, JSON.stringify(fields)).toBe(status);
+      expect((out.data as Failure).message, JSON.stringify(fields)).toBe(message);
+    }
+    const missing = await run(orderAction, post("/planning/orders/AT-9999999", { intent: "cancel", version: "1" }, planner), { number: "AT-9999999" });
+    expect(missing.status).toBe(404);
+    expect(await readOrder(db, { number: order.number })).toEqual(order);
+  });
+
+  it("cancels before the frozen horizon and refuses it within (409 with the reason)", async () => {
+    const order = await anOrder("scheduled");
+    const path = `/planning/orders/${order.number}`;
+    // Within the horizon: the build date moves close (capacity and lead time aside, written directly).
+    await db.update(queueEntries).set({ buildDate: addDays(dayOf(new Date()), 2) }).where(eq(queueEntries.orderId, order.id));
+    const frozen = await run(orderAction, post(path, { intent: "cancel", version: String(order.version) }, planner), { number: order.number });
+    expect(frozen.status).toBe(409);
+    expect((frozen.data as Failure).code).toBe("frozen");
+    expect(en((frozen.data as Failure).message, (frozen.data as Failure).values)).toMatch(/can no longer be cancelled/);
+    await db.update(queueEntries).set({ buildDate: order.buildDate }).where(eq(queueEntries.orderId, order.id));
+    const cancelled = await run(orderAction, post(path, { intent: "cancel", version: String(order.version) }, planner), { number: order.number });
+    expect(cancelled.status).toBe(200);
+    expect((await readOrder(db, { number: order.number }))!.status).toBe("cancelled");
+  });
+});
+
+describe("capacity page", () => {
+  it("shows every active line's days, sets the default, a day, and back to the default", async () => {
+    const { data } = await run(capacityLoader, get("/planning/capacity?weeks=2", planner));
+    const view = data as Awaited<ReturnType<typeof capacityLoader>>;
+    expect(view.lines.map((l) => l.line)).toEqual(["sedan-a6l", "avant-a6", "fridge-fs"]);
+    expect(view.lines[0]!.days).toHaveLength(14);
+    const day = view.lines[0]!.days[3]!.day;
+
+    expect((await run(capacityAction, post("/planning/capacity", { intent: "default", line: "sedan-a6l", units: "7" }, planner))).status).toBe(200);
+    expect((await run(capacityAction, post("/planning/capacity", { intent: "day", line: "sedan-a6l", day, units: "2" }, planner))).status).toBe(200);
+    let after = (await run(capacityLoader, get("/planning/capacity?weeks=2", planner), {})).data as Awaited<ReturnType<typeof capacityLoader>>;
+    expect(after.lines[0]!.defaultUnits).toBe(7);
+    expect(after.lines[0]!.days[3]).toMatchObject({ day, units: 2, override: true });
+    expect((await run(capacityAction, post("/planning/capacity", { intent: "reset", line: "sedan-a6l", day }, planner))).status).toBe(200);
+    after = (await run(capacityLoader, get("/planning/capacity?weeks=2", planner), {})).data as Awaited<ReturnType<typeof capacityLoader>>;
+    expect(after.lines[0]!.days[3]).toMatchObject({ day, units: 7, override: false });
+  });
+
+  it("answers bad input with 4xx and a message", async () => {
+    const tomorrow = addDays(dayOf(new Date()), 1);
+    for (const [fields, status, message] of [
+      [{ intent: "default", line: "sedan-a6l", units: "-1" }, 400, "capacity.problems.units"],
+      [{ intent: "default", line: "sedan-a6l", units: "lots" }, 400, "validation.invalid"],
+      [{ intent: "day", line: "sedan-a6l", day: "tomorrow", units: "3" }, 400, "validation.invalid"],
+      [{ intent: "day", line: "sedan-a6l", day: dayOf(new Date()), units: "3" }, 400, "capacity.problems.pastDay"],
+      [{ intent: "day", line: "no-such-line", day: tomorrow, units: "3" }, 404, "capacity.problems.unknownLine"],
+      [{ intent: "wipe", line: "sedan-a6l" }, 400, "validation.invalid"],
+    ] as const) {
+      const out = await run(capacityAction, post("/planning/capacity", fields, planner));
+      expect(out.status, JSON.stringify(fields)).toBe(status);
+      expect((out.data as { message: string }).message, JSON.stringify(fields)).toBe(message);
+    }
+    expect((await run(capacityLoader, get("/planning/capacity?weeks=99", planner))).status).toBe(400);
+  });
+});
+
+describe("demand page and the CSV exports", () => {
+  it("tables the module demand and answers a bad range with 400", async () => {
+    const from = addDays(dayOf(new Date()), 1);
+    const to = addDays(from, 90);
+    const { data } = await run(demandLoader, get(`/planning/demand?from=${from}&to=${to}&period=week`, planner));
+    const view = data as Extract<Awaited<ReturnType<typeof demandLoader>>, { ok: true }>;
+    const rows = await moduleDemand(db, { from, to, period: "week" });
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(view.modules.map((m) => m.total))).toBe(sum(rows.map((r) => r.quantity)));
+    expect(view.modules[0]!.name).not.toBe(view.modules[0]!.module);
+    for (const query of ["period=month", `from=${to}&to=${from}`, `from=${from}&to=${addDays(from, 400)}`, "from=yesterday"]) {
+      const out = await run(demandLoader, get(`/planning/demand?${query}`, planner));
+      expect(out.status, query).toBe(400);
+      expect((out.data as { message: string }).message, query).toMatch(/^(demand\.problems\.|validation\.)/);
+      expect((await run(demandCsv, get(`/planning/demand.csv?${query}`, planner))).status, query).toBe(400);
+    }
+  });
+
+  it("exports the queue with its filters and the demand as CSV attachments", async () => {
+    const out = await run(queueCsv, get("/planning/queue.csv?line=fridge-fs&sort=number&dir=asc", planner));
+    expect(out.response!.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(out.response!.headers.get("Content-Disposition")).toMatch(/^attachment; filename="queue-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = (await out.response!.text()).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("number,tier,line,line_name,status,build_date,ordered_at,dealership,total_minor,currency");
+    expect(lines).toHaveLength(1 + 4);
+    expect(lines.slice(1).every((l) => l.split(",")[2] === "fridge-fs")).toBe(true);
+
+    const from = addDays(dayOf(new Date()), 1);
+    const to = addDays(from, 90);
+    const demand = await run(demandCsv, get(`/planning/demand.csv?from=${from}&to=${to}&period=day`, planner));
+    expect(demand.response!.headers.get("Content-Disposition")).toBe(`attachment; filename="demand-day-${from}-${to}.csv"`);
+    const text = await demand.response!.text();
+    const records = text.trimEnd().split("\r\n");
+    expect(records[0]).toBe("day,module,module_name,quantity");
+    const rows = await moduleDemand(db, { from, to, period: "day" });
+    expect(records).toHaveLength(rows.length + 1);
+    const total = records.slice(1).reduce((a, r) => a + Number(r.split(",").at(-1)), 0);
+    expect(total).toBe(rows.reduce((a, r) => a + r.quantity, 0));
+  });
+});
