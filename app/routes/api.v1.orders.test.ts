@@ -170,6 +170,8 @@ describe("POST /api/v1/orders", () => {
       const again = await order(valid, { "Idempotency-Key": key });
       expect(again.status).toBe(200);
       expect(again.headers.get("Location")).toBe(first.headers.get("Location"));
+      expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+      expect(first.headers.get("Idempotent-Replayed")).toBeNull();
       expect(again.body.order).toEqual(first.body.order);
       // Whitespace and choice order don't make a different request.
       const reordered = { ...valid, choices: [...valid.choices].reverse(), delivery: { ...delivery, city: ` ${delivery.city} ` } };
