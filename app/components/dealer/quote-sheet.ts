@@ -1,0 +1,130 @@
+/**
+ * One quote version as the customer reads it — on the printed PDF and on the
+ * tablet turned towards them: the configuration grouped by feature with codes
+ * and amounts, the list price, the discount, net, VAT and total. Built from
+ * the version's frozen price (never re-priced) and its catalog version's
+ * names, so the PDF and the customer view print the same figures.
+ *
+ * Plain data (no React, no I/O): the server builds it, the PDF renderer draws
+ * it, the customer view's loader sends it as is. Dealer-only data (the cap,
+ * approval comments, who approved) is not part of it.
+ */
+import { localize, MARKETS, type Language, type Market, type ProductLine } from "~/domain/catalog";
+import type { Discount, QuotePrice } from "~/domain/quotes";
+import { formatShareCode } from "~/domain/forms/configuration";
+import { groupConfiguration } from "../configurator/ConfigurationList";
+
+export interface QuoteSheetItem {
+  code: string;
+  name: string;
+  /** Net amount in minor units; null when a package includes the value. */
+  amount: number | null;
+  /** Code of the package that includes it. */
+  includedIn: string | null;
+}
+
+export interface QuoteSheetGroup {
+  feature: string;
+  name: string;
+  items: QuoteSheetItem[];
+}
+
+export interface QuoteSheet {
+  number: string;
+  version: number;
+  lineName: string;
+  catalogVersion: string;
+  market: Market;
+  currency: string;
+  /** The line's base price (net). */
+  base: number;
+  groups: QuoteSheetGroup[];
+  /** List net (before the discount). */
+  listNet: number;
+  discount: Discount;
+  /** The discount in minor units (0 for none). */
+  discountAmount: number;
+  net: number;
+  /** VAT rate in percent (19 for 19 %). */
+  vatRate: number;
+  vat: number;
+  total: number;
+  /** "YYYY-MM-DD": the last day the quote is valid. */
+  validUntil: string;
+  /** When the version was handed to the customer (ISO), or null while it is a draft. */
+  sentAt: string | null;
+  /** The share code as stored ("ABCD2345") and as printed ("ABCD 2345"), or null before it was sent. */
+  shareCode: string | null;
+  shareCodeDisplay: string | null;
+}
+
+export interface QuoteSheetSource {
+  number: string;
+  version: {
+    version: number;
+    line: string;
+    catalogVersion: string;
+    choices: readonly string[];
+    texts: Readonly<Record<string, string>>;
+    market: Market;
+    currency: string;
+    price: QuotePrice;
+    validUntil: string;
+    sentAt: Date | null;
+    shareCode: string | null;
+  };
+}
+
+/**
+ * The sheet for a version. `line` is the version's own catalog version of the
+ * product line; without it (a catalog deleted since) the codes stand in for names.
+ */
+export function quoteSheet({ number, version: v }: QuoteSheetSource, line: ProductLine | null, language: Language): QuoteSheet {
+  const amounts = new Map<string, number>();
+  for (const l of v.price.list.lines) if (l.code && (l.kind === "value" || l.kind === "text")) amounts.set(l.code, l.amount);
+  const base = v.price.list.lines.find((l) => l.kind === "base")?.amount ?? 0;
+  const groups: QuoteSheetGroup[] = line
+    ? groupConfiguration(line, v.choices, v.texts, language).map((g) => ({
+        feature: g.feature,
+        name: g.name,
+        items: g.items.map((i) => ({ code: i.code, name: i.name, amount: i.includedInCode ? null : (amounts.get(i.code) ?? 0), includedIn: i.includedInCode ?? null })),
+      }))
+    : [{ feature: "choices", name: "", items: v.choices.map((code) => ({ code, name: code, amount: amounts.get(code) ?? 0, includedIn: null })) }];
+  return {
+    number,
+    version: v.version,
+    lineName: line ? localize(line.name, language) : v.line,
+    catalogVersion: v.catalogVersion,
+    market: v.market,
+    currency: v.currency,
+    base,
+    groups,
+    listNet: v.price.list.net,
+    discount: v.price.discount,
+    discountAmount: v.price.discountAmount,
+    net: v.price.net,
+    vatRate: MARKETS[v.market].vatBasisPoints / 100,
+    vat: v.price.vat,
+    total: v.price.total,
+    validUntil: v.validUntil,
+    sentAt: v.sentAt?.toISOString() ?? null,
+    shareCode: v.shareCode,
+    shareCodeDisplay: v.shareCode ? formatShareCode(v.shareCode) : null,
+  };
+}
+
+/** The PDF of a quote version (app/routes/dealer.quotes.$number_.v.$version[.pdf].ts). */
+export const quotePdfHref = (number: string, version: number) => `/dealer/quotes/${number}/v/${version}.pdf`;
+
+/** The full-screen customer view of a quote (app/routes/dealer.quotes.$number_.present.tsx). */
+export const presentHref = (number: string, version?: number) => `/dealer/quotes/${number}/present${version ? `?version=${version}` : ""}`;
+
+/** A percentage discount as people read it: 850 basis points → "8.5". */
+export function percentOf(basisPoints: number, language: Language): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(basisPoints / 100);
+}
+
+/** "2026-05-01" written out the reader's way, the day itself (no time zone shift). */
+export function formatLongDay(day: string, language: Language): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}
