@@ -5,6 +5,7 @@
  * scheduled units), respects the customer's tier, and reuses a line's queue
  * snapshot for a few seconds.
  */
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { seed } from "#db/seed";
@@ -12,10 +13,11 @@ import { createTestDb, type TestDb } from "#db/test-db";
 import { complete, price } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { addDays, dayOf, TRANSIT_DAYS } from "~/domain/orders";
-import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
+import { CUSTOMER_TIERS } from "~/domain/roles";
+import { earliestBuildDay, estimateDelivery, leadTimeDays, type SchedulingOrder } from "~/domain/scheduling";
 import { getLine, type LoadedLine } from "./catalog.server";
 import { createCustomer, userId } from "./configurations.testing";
-import { deliveryEstimate, queueSnapshot } from "./delivery.server";
+import { deliveryEstimate, estimateFromSnapshot, queueSnapshot, type QueueSnapshot } from "./delivery.server";
 import { placeOrder, type OrderActor } from "./orders.server";
 import { scheduleOrder, setDayCapacity, setDefaultCapacity } from "./planning.server";
 
@@ -148,5 +150,63 @@ describe("queueSnapshot", () => {
     const all = await Promise.all(Array.from({ length: 5 }, () => queueSnapshot(db, "avant-a6", { now })));
     expect(new Set(all).size).toBe(1);
     expect(all[0]!.today).toBe(dayOf(now));
+  });
+});
+
+describe("estimateFromSnapshot", () => {
+  const today = "2026-11-30";
+  const now = Date.parse("2026-11-30T12:00:00Z");
+
+  it("gives what estimateDelivery gives with the whole backlog (property)", () => {
+    const order = fc.record({
+      tier: fc.constantFrom(...CUSTOMER_TIERS),
+      orderedAt: fc.integer({ min: now - 30 * 86_400_000, max: now - 1 }),
+      earliestOffset: fc.integer({ min: -3, max: 40 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(order, { maxLength: 60 }),
+        fc.dictionary(fc.integer({ min: 1, max: 45 }).map(String), fc.integer({ min: 0, max: 3 })),
+        fc.dictionary(fc.integer({ min: 1, max: 45 }).map(String), fc.integer({ min: 0, max: 4 })),
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom(...CUSTOMER_TIERS),
+        fc.integer({ min: 0, max: 30 }),
+        (orders, capacities, loads, defaultUnits, tier, leadDays) => {
+          const capacity = new Map(Object.entries(capacities).map(([offset, units]) => [addDays(today, Number(offset)), units]));
+          const calendar = {
+            capacityOn: (day: string) => capacity.get(day) ?? defaultUnits,
+            load: new Map(Object.entries(loads).map(([offset, units]) => [addDays(today, Number(offset)), units])),
+          };
+          const backlog: SchedulingOrder[] = orders.map((o, i) => ({ id: `o${i}`, tier: o.tier, orderedAt: o.orderedAt, earliest: addDays(today, o.earliestOffset) }));
+          const snapshot: QueueSnapshot = { today, calendar, backlog, readAt: now };
+          const expected = estimateDelivery({ today, leadDays, tier, calendar, backlog, now });
+          expect(estimateFromSnapshot(snapshot, { leadDays, tier, now })).toEqual(expected);
+          // Asked again (the per-tier calendar is now cached) with another lead time: still the same as the reference.
+          expect(estimateFromSnapshot(snapshot, { leadDays: leadDays + 7, tier, now })).toEqual(estimateDelivery({ today, leadDays: leadDays + 7, tier, calendar, backlog, now }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("stays fast with 20,000 waiting orders", () => {
+    const backlog: SchedulingOrder[] = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `o${i}`,
+      tier: CUSTOMER_TIERS[i % 3]!,
+      orderedAt: now - 1_000_000 + i,
+      earliest: addDays(today, 21 + (i % 10)),
+    }));
+    const snapshot: QueueSnapshot = { today, calendar: { capacityOn: () => 60, load: new Map() }, backlog, readAt: now };
+    const started = performance.now();
+    const first = estimateFromSnapshot(snapshot, { leadDays: 21, tier: "standard", now });
+    const firstMs = performance.now() - started;
+    const again = performance.now();
+    for (let i = 0; i < 100; i++) estimateFromSnapshot(snapshot, { leadDays: 21 + (i % 30), tier: "standard", now });
+    const perClickMs = (performance.now() - again) / 100;
+    // 20,000 orders at 60 a day fill the 333 days from day 21 on; the last 20 leave room on day 354.
+    expect(first!.buildDay).toBe(addDays(today, 21 + 333));
+    // Generous bounds for a loaded machine; walking the days per order takes seconds here.
+    expect(firstMs).toBeLessThan(1500);
+    expect(perClickMs).toBeLessThan(50);
   });
 });
