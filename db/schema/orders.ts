@@ -105,6 +105,8 @@ export const orders = pgTable(
     index("orders_status_idx").on(t.status, t.createdAt),
     index("orders_line_idx").on(t.lineCode, t.createdAt),
     index("orders_created_idx").on(t.createdAt),
+    // The queue's "by tier" sort (scheduling priority): tier, then order time, then id.
+    index("orders_tier_idx").on(t.tier, t.createdAt, t.id),
     index("orders_choices_idx").using("gin", t.choices),
     check("orders_total_non_negative", sql`${t.total} >= 0`),
     check("orders_idempotency_key_length", sql`char_length(${t.idempotencyKey}) between 1 and 200`),

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_tier_idx" ON "orders" USING btree ("tier","created_at","id");
