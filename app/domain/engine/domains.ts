@@ -181,7 +181,9 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
   // Complete configurations found by earlier recomputes that keep every choice are models
   // already (after a click, the witness that made the clicked value available is one).
   const pool = poolFor(compiled);
-  const starts = fixed === null ? [] : pool.matching(chosen, 8);
+  // Several starting points pay off with table repairs; without tables each start costs a
+  // round of probing, so one is enough.
+  const starts = fixed === null ? [] : pool.matching(chosen, flipCheckerFor(compiled).canRepair ? 8 : 1);
   const first = fixed === null || starts.length > 0 ? null : session.solve(chosen);
   if (first?.sat) starts.push(first.model);
   const consistent = starts.length > 0;
