@@ -51,6 +51,34 @@ describe("autoSchedule", () => {
     );
   });
 
+  it("places exactly as the plain day-by-day walk does (property)", () => {
+    // The definition: in priority order, the first day from max(from, earliest) whose load is below its capacity.
+    const naive = (orders: SchedulingOrder[], capacityOn: (d: string) => number, preload: Map<string, number>, window: number) => {
+      const load = new Map(preload);
+      const out: { id: string; day: string }[] = [];
+      const missed: string[] = [];
+      for (const o of byPriority(orders)) {
+        let day = o.earliest > FROM ? o.earliest : FROM;
+        while (day <= addDays(FROM, window) && (load.get(day) ?? 0) >= capacityOn(day)) day = addDays(day, 1);
+        if (day > addDays(FROM, window)) missed.push(o.id);
+        else {
+          load.set(day, (load.get(day) ?? 0) + 1);
+          out.push({ id: o.id, day });
+        }
+      }
+      return { assignments: out, unplaced: missed };
+    };
+    fc.assert(
+      fc.property(queueArb, fc.integer({ min: 0, max: 40 }), ({ orders, capacities, preload }, window) => {
+        const input: SchedulingOrder[] = orders.map((o, i) => ({ id: `o${i}`, tier: o.tier, orderedAt: o.orderedAt, earliest: addDays(FROM, o.earliestOffset) }));
+        const capacityOn = (day: string) => capacities[(Date.parse(day) / 86_400_000) % capacities.length]!;
+        const load = new Map(preload.map((n, i) => [addDays(FROM, i), n] as const));
+        expect(autoSchedule(input, { capacityOn, load }, FROM, window)).toEqual(naive(input, capacityOn, load, window));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("serves gold before silver before standard, then the earlier order first", () => {
     const orders: SchedulingOrder[] = [
       { id: "std-early", tier: "standard", orderedAt: "2026-11-01T08:00:00Z", earliest: FROM },

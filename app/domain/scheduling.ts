@@ -11,7 +11,7 @@
  */
 import type { ProductLine } from "./catalog";
 import { effectiveChoices } from "./engine";
-import { addDays, TRANSIT_DAYS } from "./orders";
+import { addDays, daysBetween, TRANSIT_DAYS } from "./orders";
 import { CUSTOMER_TIERS, type CustomerTier } from "./roles";
 
 export interface SchedulingOrder {
@@ -52,21 +52,43 @@ export function byPriority<T extends SchedulingOrder>(orders: readonly T[]): T[]
 /**
  * Place `orders` (none of them scheduled yet) into the calendar from day
  * `from` on. Never exceeds a day's capacity, counting what is already there.
+ *
+ * Days are numbered from `from`; a "next day with room" forest (union-find
+ * with path halving) skips full days, so placing n orders over a window of w
+ * days costs about O(n log n + w) rather than O(n · w).
  */
 export function autoSchedule(orders: readonly SchedulingOrder[], calendar: LineCalendar, from: string, windowDays = SCHEDULING_WINDOW_DAYS): ScheduleResult {
-  const load = new Map(calendar.load);
+  const days = windowDays + 1;
+  const dayName: string[] = new Array(days);
+  const room: number[] = new Array(days);
+  // next[i] = i while day i has room; otherwise a later day to look at. next[days] is the sentinel "no day".
+  const next = new Int32Array(days + 1);
+  for (let i = 0; i < days; i++) {
+    dayName[i] = addDays(from, i);
+    room[i] = Math.max(0, calendar.capacityOn(dayName[i]!) - (calendar.load.get(dayName[i]!) ?? 0));
+    next[i] = room[i]! > 0 ? i : i + 1;
+  }
+  next[days] = days;
+  const find = (i: number): number => {
+    while (next[i] !== i) {
+      next[i] = next[next[i]!]!;
+      i = next[i]!;
+    }
+    return i;
+  };
+
   const assignments: ScheduleResult["assignments"] = [];
   const unplaced: string[] = [];
-  const last = addDays(from, windowDays);
   for (const order of byPriority(orders)) {
-    let day = order.earliest > from ? order.earliest : from;
-    while (day <= last && (load.get(day) ?? 0) >= calendar.capacityOn(day)) day = addDays(day, 1);
-    if (day > last) {
+    const start = order.earliest > from ? Math.min(daysBetween(from, order.earliest), days) : 0;
+    const day = find(start);
+    if (day >= days) {
       unplaced.push(order.id);
       continue;
     }
-    load.set(day, (load.get(day) ?? 0) + 1);
-    assignments.push({ id: order.id, day });
+    room[day]!--;
+    if (room[day] === 0) next[day] = day + 1;
+    assignments.push({ id: order.id, day: dayName[day]! });
   }
   return { assignments, unplaced };
 }

@@ -4,14 +4,20 @@
  */
 import type { Role } from "~/domain/roles";
 
-export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand"; end?: boolean };
+export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers"; end?: boolean };
 
 const HOME: NavItem = { to: "/", label: "nav.home", end: true };
 
+/** Dealership staff: the dealership's quotes (its home) and its customers. */
+const DEALERSHIP: NavItem[] = [
+  { to: "/dealer", label: "nav.dealer", end: true },
+  { to: "/dealer/customers", label: "dealerPages.navCustomers" },
+];
+
 const BY_ROLE: Record<Role, NavItem[]> = {
   customer: [HOME, { to: "/account", label: "nav.account" }],
-  dealer: [{ to: "/dealer", label: "nav.dealer" }],
-  sales_manager: [{ to: "/dealer", label: "nav.dealer" }],
+  dealer: DEALERSHIP,
+  sales_manager: DEALERSHIP,
   planner: [
     { to: "/planning", label: "nav.planning", end: true },
     { to: "/planning/capacity", label: "planning.nav.capacity" },

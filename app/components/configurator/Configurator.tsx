@@ -12,6 +12,7 @@ import { useActorRef, useSelector } from "@xstate/react";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { localize, type Language, type Market, type ProductLine } from "~/domain/catalog";
+import type { PriceBreakdown } from "~/domain/engine";
 import { configuratorWithIo, type ConfiguratorStep } from "~/domain/configurator.machine";
 import {
   selectCanRedo,
@@ -53,6 +54,26 @@ export interface ConfiguratorProps {
   /** The starting configuration (from the address, a saved configuration or this tab's storage). */
   initial: { choices: string[]; texts: Record<string, string> };
   signedIn: boolean;
+  /**
+   * Extension point for pages that mount the configurator for another purpose
+   * (a dealer's quote): the address kept in the location bar (default:
+   * /configure/<line>?c=…) …
+   */
+  address?: (choices: string[], texts: Record<string, string>) => string;
+  /**
+   * … and the page's own actions, shown in the price summary on every step
+   * instead of the customer's review link and save/share panel.
+   */
+  renderActions?: (view: ConfiguratorActionsView) => React.ReactNode;
+}
+
+/** What a page's own actions see of the running configuration. */
+export interface ConfiguratorActionsView {
+  choices: string[];
+  texts: Record<string, string>;
+  market: Market;
+  breakdown: PriceBreakdown;
+  complete: boolean;
 }
 
 const PANEL_ID = "step-panel";
@@ -79,7 +100,7 @@ export function Configurator(props: ConfiguratorProps) {
   );
 }
 
-function ConfiguratorBody({ line, version, language, signedIn, actor }: ConfiguratorProps & { actor: ConfiguratorActor }) {
+function ConfiguratorBody({ line, version, language, signedIn, actor, address, renderActions }: ConfiguratorProps & { actor: ConfiguratorActor }) {
   const { t } = useTranslation();
   const location = useLocation();
   const status = useSelector(actor, selectStatus);
@@ -109,10 +130,11 @@ function ConfiguratorBody({ line, version, language, signedIn, actor }: Configur
 
   const money = useCallback((minor: number) => formatMoney(minor, market, language), [market, language]);
   const href = configureHref(line.code, choices, texts);
+  const shownAddress = address ? address(choices, texts) : href;
 
   // Keep the configuration in the address and in this tab's storage on every change.
   useEffect(() => {
-    const url = new URL(href, window.location.origin);
+    const url = new URL(shownAddress, window.location.origin);
     if (window.location.pathname + window.location.search !== url.pathname + url.search) {
       // Keep the router's own history state so back/forward still work.
       window.history.replaceState(window.history.state, "", url.pathname + url.search);
@@ -123,7 +145,7 @@ function ConfiguratorBody({ line, version, language, signedIn, actor }: Configur
       // Storage may be full or disabled (private mode): the address still has it.
     }
     // location.key: a navigation to this same page (the language switch) put the old address back.
-  }, [href, line.code, version, choices, texts, location.key]);
+  }, [shownAddress, line.code, version, choices, texts, location.key]);
 
   useUndoShortcuts(actor);
 
@@ -223,30 +245,34 @@ function ConfiguratorBody({ line, version, language, signedIn, actor }: Configur
                     </ul>
                   </div>
                 ) : null}
-                <p className="actions">
-                  <Link
-                    to={reviewHref(href)}
-                    className="button"
-                    data-testid="review-link"
-                    aria-disabled={!complete}
-                    onClick={(e) => {
-                      actor.send({ type: "REVIEW" });
-                      if (!complete) e.preventDefault();
-                    }}
-                  >
-                    {t("configurator.summary.review")}
-                  </Link>
-                </p>
-                <SaveSharePanel
-                  signedIn={signedIn}
-                  loginHref={loginHref}
-                  saving={status === "saving"}
-                  savedName={savedName}
-                  saveError={saveError}
-                  onSave={(name) => actor.send({ type: "SAVE", name })}
-                  onShare={() => shareConfiguration({ line: line.code, catalogVersion: version, choices, texts })}
-                  defaultName={localize(line.name, language)}
-                />
+                {renderActions ? null : (
+                  <>
+                    <p className="actions">
+                      <Link
+                        to={reviewHref(href)}
+                        className="button"
+                        data-testid="review-link"
+                        aria-disabled={!complete}
+                        onClick={(e) => {
+                          actor.send({ type: "REVIEW" });
+                          if (!complete) e.preventDefault();
+                        }}
+                      >
+                        {t("configurator.summary.review")}
+                      </Link>
+                    </p>
+                    <SaveSharePanel
+                      signedIn={signedIn}
+                      loginHref={loginHref}
+                      saving={status === "saving"}
+                      savedName={savedName}
+                      saveError={saveError}
+                      onSave={(name) => actor.send({ type: "SAVE", name })}
+                      onShare={() => shareConfiguration({ line: line.code, catalogVersion: version, choices, texts })}
+                      defaultName={localize(line.name, language)}
+                    />
+                  </>
+                )}
               </div>
             ) : (
               <StepPanel view={stepView} />
@@ -277,6 +303,7 @@ function ConfiguratorBody({ line, version, language, signedIn, actor }: Configur
               </button>
             </p>
           ) : null}
+          {renderActions?.({ choices, texts, market, breakdown, complete })}
         </PriceSummary>
       </div>
 

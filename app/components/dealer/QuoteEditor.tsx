@@ -1,0 +1,306 @@
+/**
+ * A quote in the configurator: the customers' configurator (same machine,
+ * same engine) with the dealer's discount and "save quote" in its price
+ * summary. The discounted price, the dealer's cap and whether a sales manager
+ * must approve follow every change, computed with the same domain functions
+ * the server uses.
+ *
+ * The draft (configuration and discount) is kept on the device while editing;
+ * a save that can't reach the server is kept as pending and sent again when
+ * the connection returns (see quote-drafts.ts and the routes' clientAction).
+ */
+import { Form, Link, useActionData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Configurator, type ConfiguratorActionsView } from "~/components/configurator/Configurator";
+import { useErrorText } from "~/components/forms";
+import type { Language, Market, ProductLine } from "~/domain/catalog";
+import { parseDiscount } from "~/domain/forms/dealer";
+import { applyDiscount, needsApproval, type DiscountKind } from "~/domain/quotes";
+import { formatMoney } from "~/utils/money";
+import { browserDraftStore, draftDiffers, type DraftStore } from "./quote-drafts";
+
+/** A layout effect in the browser (none on the server, where it would only warn). */
+const useBrowserLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
+/** Call `resubmit` when the browser comes back online, while something waits to be sent. */
+export function useResubmitWhenOnline(waiting: boolean, resubmit: () => void): void {
+  const latest = useRef(resubmit);
+  latest.current = resubmit;
+  useEffect(() => {
+    if (!waiting) return;
+    const onOnline = () => latest.current();
+    window.addEventListener("online", onOnline);
+    return () => window.removeEventListener("online", onOnline);
+  }, [waiting]);
+}
+
+export interface QuoteEditorProps {
+  line: ProductLine;
+  version: string;
+  market: Market;
+  language: Language;
+  initial: { choices: string[]; texts: Record<string, string> };
+  initialDiscount: { kind: DiscountKind; value: string };
+  capBasisPoints: number;
+  draftKey: string;
+  /** Editing an existing quote: the lock the page was loaded with. */
+  expectedLock?: number;
+  /** A new quote: the customer it is for. */
+  customerId?: string;
+  /** The address kept in the location bar for a configuration. */
+  address: (choices: string[], texts: Record<string, string>) => string;
+  /** Whose quote this is ("Quote for Jonas Meyer", "Q-0000042, version 3"). */
+  subtitle: string;
+  /** Where "cancel" goes. */
+  backHref: string;
+  /** Injected in tests; the browser's localStorage otherwise. */
+  store?: DraftStore;
+}
+
+type ActionReply = { offline?: true; status?: string; code?: string; error?: Record<string, string[] | null> } | undefined;
+
+export function QuoteEditor(props: QuoteEditorProps) {
+  const { t } = useTranslation();
+  const { line, draftKey, expectedLock } = props;
+  const store = useMemo(() => props.store ?? browserDraftStore(), [props.store]);
+  const [start, setStart] = useState({ generation: 0, ...props.initial });
+  const [kind, setKind] = useState<DiscountKind>(props.initialDiscount.kind);
+  const [value, setValue] = useState(props.initialDiscount.value);
+  const [restored, setRestored] = useState<{ pending: boolean } | null>(null);
+  const reply = useActionData() as ActionReply;
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = useSubmit();
+
+  // Opened again with a draft on this device: continue it (before the editor's own effect stores the start).
+  useBrowserLayoutEffect(() => {
+    const draft = store.load(draftKey);
+    if (!draft || draft.line !== line.code) return;
+    if (expectedLock !== undefined && draft.expectedLock !== expectedLock) {
+      // The quote changed on the server since: the draft is of an older state.
+      store.clear(draftKey);
+      return;
+    }
+    if (!draftDiffers(draft, { ...props.initial, discountKind: props.initialDiscount.kind, discountValue: props.initialDiscount.value }) && !draft.pending) return;
+    setStart((s) => ({ generation: s.generation + 1, choices: draft.choices, texts: draft.texts }));
+    setKind(draft.discountKind);
+    setValue(draft.discountValue);
+    setRestored({ pending: draft.pending });
+    // Only when the page opens (draftKey names the quote or the customer and line).
+  }, [draftKey]);
+
+  const offline = reply?.offline === true;
+  useResubmitWhenOnline(offline, () => {
+    if (formRef.current) submit(formRef.current, { method: "post" });
+  });
+
+  const discardDraft = () => {
+    store.clear(draftKey);
+    setStart((s) => ({ generation: s.generation + 1, ...props.initial }));
+    setKind(props.initialDiscount.kind);
+    setValue(props.initialDiscount.value);
+    setRestored(null);
+  };
+
+  return (
+    <div className="quote-editor">
+      <p className="quote-editor__subtitle" data-testid="quote-subtitle">
+        {props.subtitle}
+      </p>
+      {restored ? (
+        <div className="notice dealer-notice" role="status" data-testid="draft-restored">
+          <p>{restored.pending ? t("quotes.draft.restoredPending") : t("quotes.draft.restored")}</p>
+          <button type="button" className="button button--secondary dealer-target" onClick={discardDraft}>
+            {t("quotes.draft.discard")}
+          </button>
+        </div>
+      ) : null}
+      <Configurator
+        key={`${line.code}@${props.version}#${start.generation}`}
+        line={line}
+        version={props.version}
+        language={props.language}
+        market={props.market}
+        initial={start}
+        signedIn
+        address={props.address}
+        renderActions={(view) => (
+          <QuoteActions
+            view={view}
+            kind={kind}
+            value={value}
+            onKind={setKind}
+            onValue={setValue}
+            props={props}
+            store={store}
+            reply={reply}
+            offline={offline}
+            formRef={formRef}
+          />
+        )}
+      />
+    </div>
+  );
+}
+
+function QuoteActions({
+  view,
+  kind,
+  value,
+  onKind,
+  onValue,
+  props,
+  store,
+  reply,
+  offline,
+  formRef,
+}: {
+  view: ConfiguratorActionsView;
+  kind: DiscountKind;
+  value: string;
+  onKind: (k: DiscountKind) => void;
+  onValue: (v: string) => void;
+  props: QuoteEditorProps;
+  store: DraftStore;
+  reply: ActionReply;
+  offline: boolean;
+  formRef: React.RefObject<HTMLFormElement>;
+}) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const navigation = useNavigation();
+  const id = useId();
+  const { draftKey, expectedLock, capBasisPoints, language, line } = props;
+  const money = (minor: number) => formatMoney(minor, view.market, language);
+
+  // Every change is kept on the device.
+  const choicesKey = view.choices.join(",");
+  const textsKey = JSON.stringify(view.texts);
+  useEffect(() => {
+    store.save(draftKey, { line: line.code, choices: view.choices, texts: view.texts, discountKind: kind, discountValue: value, ...(expectedLock !== undefined ? { expectedLock } : {}) });
+    // choicesKey/textsKey stand for view.choices/view.texts (new arrays on every render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, draftKey, line.code, choicesKey, textsKey, kind, value, expectedLock]);
+
+  const parsed = parseDiscount(kind, value, view.market, view.breakdown.net);
+  const quoted = parsed.ok ? applyDiscount(view.breakdown, parsed.discount) : null;
+  const approval = quoted ? needsApproval(quoted, capBasisPoints) : false;
+  const submitting = navigation.state === "submitting";
+  const serverErrors = reply?.error ?? {};
+  const formErrors = [...(serverErrors[""] ?? []), ...(serverErrors.choices ?? [])];
+  const discountErrors = parsed.ok ? (serverErrors.discountValue ?? []) : [parsed.message];
+  const stale = reply?.code === "stale";
+
+  return (
+    <Form method="post" ref={formRef} className="quote-actions" aria-labelledby={`${id}-title`} data-testid="quote-actions">
+      <h3 id={`${id}-title`} className="quote-actions__title">
+        {t("quotes.discount.title")}
+      </h3>
+      <input type="hidden" name="line" value={line.code} />
+      <input type="hidden" name="choices" value={view.choices.join(",")} />
+      <input type="hidden" name="texts" value={JSON.stringify(view.texts)} />
+      {expectedLock !== undefined ? <input type="hidden" name="expectedLock" value={expectedLock} /> : null}
+      {props.customerId ? <input type="hidden" name="customer" value={props.customerId} /> : null}
+
+      <fieldset className="quote-actions__kind">
+        <legend className="visually-hidden">{t("quotes.discount.kind")}</legend>
+        {(["percent", "amount"] as const).map((k) => (
+          <label key={k} className="dealer-choice">
+            <input type="radio" name="discountKind" value={k} checked={kind === k} onChange={() => onKind(k)} />
+            <span>{t(`quotes.discount.${k}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-value`}>{kind === "percent" ? t("quotes.discount.percentLabel") : t("quotes.discount.amountLabel", { currency: view.breakdown.currency })}</label>
+        <input
+          id={`${id}-value`}
+          name="discountValue"
+          inputMode="decimal"
+          autoComplete="off"
+          className="dealer-input"
+          value={value}
+          onChange={(e) => onValue(e.target.value)}
+          aria-invalid={discountErrors.length > 0 || undefined}
+          aria-describedby={`${id}-cap ${id}-error`}
+        />
+        <div id={`${id}-error`}>
+          {discountErrors.map((m) => (
+            <p key={m} className="field__error" role="alert">
+              {errorText(m)}
+            </p>
+          ))}
+        </div>
+        <p id={`${id}-cap`} className="field__hint">
+          {t("quotes.discount.cap", { percent: capBasisPoints / 100 })}
+        </p>
+      </div>
+
+      {quoted ? (
+        <table className="price-table quote-actions__price" data-testid="quote-price">
+          <tbody>
+            <tr>
+              <th scope="row">{t("quotes.price.list")}</th>
+              <td>{money(quoted.list.net)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("quotes.price.discount", { percent: quoted.discountBasisPoints / 100 })}</th>
+              <td data-testid="quote-discount">{`\u2212${money(quoted.discountAmount)}`}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("quotes.price.net")}</th>
+              <td>{money(quoted.net)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("quotes.price.vat")}</th>
+              <td>{money(quoted.vat)}</td>
+            </tr>
+          </tbody>
+          <tfoot>
+            <tr className="price-table__total">
+              <th scope="row">{t("quotes.price.total")}</th>
+              <td>
+                <output data-testid="quote-total" aria-live="polite">
+                  {money(quoted.total)}
+                </output>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      ) : null}
+      {approval ? (
+        <p className="dealer-warning" role="status" data-testid="needs-approval">
+          {t("quotes.discount.needsApproval")}
+        </p>
+      ) : null}
+
+      {formErrors.length > 0 || stale ? (
+        <div className="form-error" role="alert">
+          {formErrors.map((m) => (
+            <p key={m}>{errorText(m)}</p>
+          ))}
+          {stale ? (
+            <p>
+              <a href={props.backHref}>{t("quotes.errors.reload")}</a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {offline ? (
+        <p className="dealer-warning" role="status" data-testid="offline">
+          {t("quotes.draft.offline")}
+        </p>
+      ) : null}
+      {!view.complete ? <p className="muted">{t("quotes.incomplete")}</p> : null}
+
+      <div className="quote-actions__buttons">
+        <button type="submit" className="button button--block dealer-target" disabled={!view.complete || !parsed.ok || submitting} data-testid="save-quote">
+          {submitting ? t("quotes.saving") : t("quotes.save")}
+        </button>
+        <Link to={props.backHref} className="button button--secondary button--block dealer-target">
+          {t("quotes.cancel")}
+        </Link>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * /dealer/customers/<id>: one of the dealership's customers — their details,
+ * their quotes here, the configurations they saved and the share codes they
+ * made, each with "start a quote from this". Another dealership's customer
+ * (or an id that isn't one) is 403.
+ */
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { savedItemView } from "~/.server/configuration-pages.server";
+import { listConfigurations } from "~/.server/configurations.server";
+import { customerShareCodes, notYours, requireDealer } from "~/.server/dealer-pages.server";
+import { getCustomer, listQuotes } from "~/.server/quotes.server";
+import { formatTime, QuoteTable, useLanguage } from "~/components/dealer/QuoteBits";
+import dealerStyles from "~/components/dealer/dealer.css?url";
+import { title } from "~/utils/meta";
+import { formatMoney } from "~/utils/money";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dealerStyles }];
+
+export const meta: MetaFunction = ({ matches }) => title(matches, "customers.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { dealer, db, language } = await requireDealer(request);
+  const customer = await getCustomer(db, dealer, params.id ?? "");
+  if (!customer) throw notYours();
+  const market = dealer.dealership.market;
+  const [quotes, saved, shares] = await Promise.all([
+    listQuotes(db, dealer, { customerId: customer.id }),
+    listConfigurations(db, customer.id, { limit: 50 }),
+    customerShareCodes(db, customer.id, language),
+  ]);
+  const configurations = await Promise.all(saved.map((s) => savedItemView(db, s, market, language)));
+  return {
+    market,
+    customer: { ...customer, since: customer.since.toISOString() },
+    quotes,
+    configurations: configurations.map((c) => ({ id: c.id, name: c.name, lineName: c.lineName, choiceCount: c.choiceCount, total: c.total, updatedAt: c.updatedAt })),
+    shares,
+  };
+}
+
+export default function DealerCustomer() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { customer, quotes, configurations, shares, market } = useLoaderData<typeof loader>();
+  const newQuote = (extra: Record<string, string> = {}) => `/dealer/quotes/new?${new URLSearchParams({ customer: customer.id, ...extra })}`;
+
+  return (
+    <section className="dealer-page" aria-labelledby="customer-title">
+      <div className="dealer-page__head">
+        <div>
+          <p className="muted">
+            <Link to="/dealer/customers">{t("customers.title")}</Link>
+          </p>
+          <h1 id="customer-title">{customer.name}</h1>
+        </div>
+        <Link to={newQuote()} className="button dealer-target" data-testid="new-quote">
+          {t("dealerPages.newQuote")}
+        </Link>
+      </div>
+
+      <dl className="dealer-facts card">
+        <div>
+          <dt>{t("customers.email")}</dt>
+          <dd>{customer.email}</dd>
+        </div>
+        <div>
+          <dt>{t("customers.phone")}</dt>
+          <dd>{customer.phone ?? "\u2014"}</dd>
+        </div>
+        <div>
+          <dt>{t("customers.consentShort")}</dt>
+          <dd>{customer.consentToContact ? t("quotes.yes") : t("quotes.no")}</dd>
+        </div>
+        <div>
+          <dt>{t("customers.tier")}</dt>
+          <dd>{t(`customers.tiers.${customer.tier}`)}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="customer-quotes" className="dealer-section">
+        <h2 id="customer-quotes">{t("dealerPages.quotesTitle")}</h2>
+        {quotes.length === 0 ? <p className="muted">{t("customers.noQuotes")}</p> : <QuoteTable quotes={quotes} market={market} />}
+      </section>
+
+      <div className="dealer-columns">
+        <section aria-labelledby="customer-configurations" className="dealer-section">
+          <h2 id="customer-configurations">{t("customers.configurations")}</h2>
+          {configurations.length === 0 ? (
+            <p className="muted">{t("customers.noConfigurations")}</p>
+          ) : (
+            <ul className="dealer-list" data-testid="customer-configurations">
+              {configurations.map((c) => (
+                <li key={c.id} className="dealer-list__row">
+                  <div>
+                    <span className="dealer-list__name">{c.name}</span>
+                    <span className="muted">
+                      {t("customers.configurationSummary", { line: c.lineName, n: c.choiceCount, date: formatTime(c.updatedAt, language) })}
+                      {c.total !== null ? ` \u00b7 ${formatMoney(c.total, market, language)}` : ""}
+                    </span>
+                  </div>
+                  <Link to={newQuote({ configuration: c.id })} className="button button--secondary dealer-target">
+                    {t("customers.quoteFromThis")}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="customer-shares" className="dealer-section">
+          <h2 id="customer-shares">{t("customers.shareCodes")}</h2>
+          {shares.length === 0 ? (
+            <p className="muted">{t("customers.noShareCodes")}</p>
+          ) : (
+            <ul className="dealer-list" data-testid="customer-shares">
+              {shares.map((s) => (
+                <li key={s.code} className="dealer-list__row">
+                  <div>
+                    <span className="dealer-list__name code">{s.displayCode}</span>
+                    <span className="muted">{t("customers.configurationSummary", { line: s.lineName, n: s.choiceCount, date: formatTime(s.createdAt, language) })}</span>
+                  </div>
+                  <Link to={newQuote({ share: s.code })} className="button button--secondary dealer-target">
+                    {t("customers.quoteFromThis")}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </section>
+  );
+}
