@@ -1,0 +1,214 @@
+/**
+ * The quote document routes against a real seeded database (PGlite, or
+ * PostgreSQL with TEST_DATABASE_URL): the PDF of a quote version
+ * (/dealer/quotes/<number>/v/<version>.pdf) generated and read back with
+ * pdf-parse — its text has the total as formatted, the validity date, the
+ * quote number and the share code — in English and in Chinese; sending the
+ * newest version first; and the full-screen customer view's data, which must
+ * hold nothing only the dealer should see.
+ */
+import { PDFParse } from "pdf-parse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "#db/client";
+import { getLine } from "~/.server/catalog.server";
+import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations.testing";
+import { hasUnicodeFont } from "~/.server/quote-document.server";
+import { addCustomer, createQuote, dealerContext, decideDiscount, getQuote, reviseQuote, sendQuote, type DealerContext, type QuoteInput } from "~/.server/quotes.server";
+import { complete } from "~/domain/engine";
+import { formatShareCode } from "~/domain/forms/configuration";
+import { formatMoney } from "~/utils/money";
+import { loader as presentLoader } from "./dealer.quotes.$number_.present";
+import { action as pdfAction, loader as pdfLoader } from "./dealer.quotes.$number_.v.$version[.pdf]";
+
+let pdb: ProcessDb;
+let db: Db;
+let dealer: DealerContext;
+let manager: DealerContext;
+let dealerCookie: string;
+let dealer2Cookie: string;
+let customerCookie: string;
+let input: QuoteInput;
+
+const SEDAN = "sedan-a6l";
+/** A fixed day, so the validity date is known: 2026-03-02 + 30 days. */
+const MADE = new Date("2026-03-02T09:30:00Z");
+const VALID_UNTIL_EN = "April 1, 2026";
+
+beforeAll(async () => {
+  pdb = await useSeededProcessDb();
+  db = pdb.db;
+  dealer = (await dealerContext(db, await userId(db, "dealer@atelier.test")))!;
+  manager = (await dealerContext(db, await userId(db, "manager@atelier.test")))!;
+  dealerCookie = await sessionCookie(db, dealer.userId);
+  dealer2Cookie = await sessionCookie(db, await userId(db, "dealer2@atelier.test"));
+  customerCookie = await sessionCookie(db, await userId(db, "customer@atelier.test"));
+  const loaded = (await getLine(SEDAN, undefined, { db }))!;
+  input = { line: SEDAN, choices: complete(loaded.compiled, { choices: ["PQD"] }, { market: "DE" })!, texts: {}, market: "DE", discount: { kind: "percent", value: 300 } };
+});
+
+afterAll(async () => {
+  await pdb?.close();
+});
+
+type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
+
+/** Run a loader or action; a thrown Response comes back like a returned one. */
+async function run(fn: unknown, request: Request, params: Record<string, string>): Promise<{ status: number; response?: Response; data?: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- loader data under test
+  try {
+    const result = await (fn as (args: Args) => Promise<unknown>)({ request, params, context: {} });
+    if (result instanceof Response) return { status: result.status, response: result };
+    return { status: 200, data: result };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, response: thrown };
+    throw thrown;
+  }
+}
+
+const get = (path: string, cookie?: string, headers: Record<string, string> = {}) =>
+  new Request(`http://localhost${path}`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } });
+
+const postForm = (path: string, fields: Record<string, string>, cookie?: string) =>
+  new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields), headers: cookie ? { Cookie: cookie } : {} });
+
+async function pdfText(response: Response): Promise<{ bytes: Uint8Array; text: string; images: number }> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const parser = new PDFParse({ data: bytes.slice() });
+  try {
+    const { text } = await parser.getText();
+    const { pages } = await parser.getImage({ imageThreshold: 0 });
+    return { bytes, text, images: pages.reduce((n, p) => n + p.images.length, 0) };
+  } finally {
+    await parser.destroy();
+  }
+}
+
+async function quoteFor(name: string, discount = input.discount) {
+  const c = await addCustomer(db, dealer, { name, email: `${name.split(" ")[0].toLowerCase()}.${Date.now()}@example.test`, phone: "+49 89 555 0101", consentToContact: true });
+  if (!c.ok) throw new Error(c.problem.message);
+  const q = await createQuote(db, dealer, c.value.id, { ...input, discount }, MADE);
+  if (!q.ok) throw new Error(q.problem.message);
+  return q.value;
+}
+
+const pdfPath = (number: string, version: number) => `/dealer/quotes/${number}/v/${version}.pdf`;
+
+describe("the quote PDF", () => {
+  it("refuses an unsent version (409), sends the newest on POST and redirects (303), then prints dealership, customer, configuration, prices, validity and share code", async () => {
+    const quote = await quoteFor("Jonas Müller");
+    const params = { number: quote.number, version: "1" };
+    const unsent = await run(pdfLoader, get(pdfPath(quote.number, 1), dealerCookie), params);
+    expect(unsent.status).toBe(409);
+    expect(await unsent.response!.text()).toMatch(/has not been handed to the customer yet/);
+
+    const sent = await run(pdfAction, postForm(pdfPath(quote.number, 1), { intent: "send", expectedLock: String(quote.lockVersion) }, dealerCookie), params);
+    expect(sent.status).toBe(303);
+    expect(sent.response!.headers.get("Location")).toBe(pdfPath(quote.number, 1));
+    const v = (await getQuote(db, dealer, quote.number))!.versions[0];
+    expect(v.sentAt).not.toBeNull();
+    expect(v.shareCode).toMatch(/^[2-9A-Z]{8}$/);
+
+    const out = await run(pdfLoader, get(pdfPath(quote.number, 1), dealerCookie, { "Accept-Language": "en-US" }), params);
+    expect(out.status).toBe(200);
+    expect(out.response!.headers.get("Content-Type")).toBe("application/pdf");
+    expect(out.response!.headers.get("Content-Disposition")).toBe(`inline; filename="${quote.number}-v1.pdf"`);
+    expect(out.response!.headers.get("Cache-Control")).toBe("private, no-store");
+    const { bytes, text, images } = await pdfText(out.response!);
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    const total = formatMoney(v.total, "DE", "en");
+    expect(total).toMatch(/^€\d{2,3},\d{3}\.\d{2}$/);
+    expect(text).toContain(total);
+    expect(text).toContain(VALID_UNTIL_EN);
+    expect(text).toContain(quote.number);
+    expect(text).toContain(formatShareCode(v.shareCode!));
+    expect(text).toContain(`http://localhost/share/${v.shareCode}`);
+    expect(text).toContain("Atelier München");
+    expect(text).toContain("MUC-01");
+    expect(text).toContain("Jonas Müller");
+    expect(text).toContain("+49 89 555 0101");
+    expect(text).toContain(`-${formatMoney(v.price.discountAmount, "DE", "en")}`);
+    expect(text).toContain("Discount (3 %)");
+    for (const code of input.choices.slice(0, 5)) expect(text).toContain(code);
+    expect(images).toBe(1); // the QR code
+  });
+
+  it.skipIf(!hasUnicodeFont())("prints in the reader's language with a CJK font: Chinese labels, a Chinese customer name, the total written the Chinese way", async () => {
+    const quote = await quoteFor("李 雷");
+    const sent = await sendQuote(db, dealer, quote.number, quote.lockVersion, MADE);
+    if (!sent.ok) throw new Error(sent.problem.message);
+    const out = await run(pdfLoader, get(pdfPath(quote.number, 1), dealerCookie, { "Accept-Language": "zh-CN" }), { number: quote.number, version: "1" });
+    expect(out.status).toBe(200);
+    const { text } = await pdfText(out.response!);
+    expect(text).toContain(`报价单 ${quote.number}`);
+    expect(text).toContain("李 雷");
+    expect(text).toContain(formatMoney(sent.value.versions[0].total, "DE", "zh"));
+    expect(text).toContain("2026年4月1日");
+  });
+
+  it("keeps earlier versions printable, and refuses to send while a discount waits for approval or after a rejection", async () => {
+    const quote = await quoteFor("Anna Berg");
+    const sent = await sendQuote(db, dealer, quote.number, quote.lockVersion, MADE);
+    if (!sent.ok) throw new Error(sent.problem.message);
+    // Over the cap: version 2 waits for a sales manager.
+    const revised = await reviseQuote(db, dealer, quote.number, { ...input, discount: { kind: "percent", value: 800 }, expectedLock: sent.value.lockVersion });
+    if (!revised.ok) throw new Error(revised.problem.message);
+    expect(revised.value.versions.map((v) => v.approval)).toEqual(["not_needed", "pending"]);
+    const v1 = await run(pdfLoader, get(pdfPath(quote.number, 1), dealerCookie), { number: quote.number, version: "1" });
+    expect(v1.status).toBe(200);
+    const params2 = { number: quote.number, version: "2" };
+    expect((await run(pdfLoader, get(pdfPath(quote.number, 2), dealerCookie), params2)).status).toBe(409);
+    const pending = await run(pdfAction, postForm(pdfPath(quote.number, 2), { intent: "send", expectedLock: String(revised.value.lockVersion) }, dealerCookie), params2);
+    expect(pending.status).toBe(409);
+    expect(await pending.response!.text()).toMatch(/waits for a sales manager/);
+    const rejected = await decideDiscount(db, manager, quote.number, { approve: false, comment: "Too much for this trim", expectedLock: revised.value.lockVersion });
+    if (!rejected.ok) throw new Error(rejected.problem.message);
+    const refused = await run(pdfAction, postForm(pdfPath(quote.number, 2), { intent: "send", expectedLock: String(rejected.value.lockVersion) }, dealerCookie), params2);
+    expect(refused.status).toBe(409);
+    expect(await refused.response!.text()).toMatch(/rejected the discount/);
+    // Version 1 was sent already: the POST only opens its PDF. A malformed form is a 400.
+    expect((await run(pdfAction, postForm(pdfPath(quote.number, 1), { intent: "send", expectedLock: "1" }, dealerCookie), { number: quote.number, version: "1" })).status).toBe(303);
+    expect((await run(pdfAction, postForm(pdfPath(quote.number, 2), { intent: "print" }, dealerCookie), params2)).status).toBe(400);
+    const after = (await getQuote(db, dealer, quote.number))!;
+    expect(after.versions[1].sentAt).toBeNull();
+    expect(after.lockVersion).toBe(rejected.value.lockVersion);
+  });
+
+  it("answers 404 for a version the quote doesn't have, 403 for another dealership's quote or a number that doesn't exist, 403 for a customer, and sends a signed-out visitor to sign in", async () => {
+    const quote = await quoteFor("Eva Roth");
+    const path = pdfPath(quote.number, 1);
+    for (const version of ["2", "0", "x", "1e3"]) expect((await run(pdfLoader, get(path, dealerCookie), { number: quote.number, version })).status, version).toBe(404);
+    expect((await run(pdfLoader, get(path, dealer2Cookie), { number: quote.number, version: "1" })).status).toBe(403);
+    expect((await run(pdfAction, postForm(path, { intent: "send", expectedLock: "1" }, dealer2Cookie), { number: quote.number, version: "1" })).status).toBe(403);
+    expect((await getQuote(db, dealer, quote.number))!.versions[0].sentAt).toBeNull();
+    expect((await run(pdfLoader, get("/dealer/quotes/Q-9999999/v/1.pdf", dealerCookie), { number: "Q-9999999", version: "1" })).status).toBe(403);
+    expect((await run(pdfLoader, get(path, customerCookie), { number: quote.number, version: "1" })).status).toBe(403);
+    const out = await run(pdfLoader, get(path), { number: quote.number, version: "1" });
+    expect(out.status).toBe(302);
+    expect(out.response!.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+  });
+});
+
+describe("the customer view", () => {
+  it("shows the configuration, the price with the discount, total and validity — and nothing only the dealer sees", async () => {
+    const quote = await quoteFor("Paul Weber", { kind: "percent", value: 800 });
+    const decided = await decideDiscount(db, manager, quote.number, { approve: true, comment: "Loyal customer, OK up to 8", expectedLock: quote.lockVersion });
+    if (!decided.ok) throw new Error(decided.problem.message);
+    const out = await run(presentLoader, get(`/dealer/quotes/${quote.number}/present`, dealerCookie), { number: quote.number });
+    expect(out.status).toBe(200);
+    const v = decided.value.versions[0];
+    expect(out.data.sheet).toMatchObject({ number: quote.number, version: 1, total: v.total, net: v.price.net, discountAmount: v.price.discountAmount, validUntil: "2026-04-01", vatRate: 19 });
+    expect(out.data).toMatchObject({ customerName: "Paul Weber", dealershipName: "Atelier München", notice: null });
+    const codes = out.data.sheet.groups.flatMap((g: { items: { code: string }[] }) => g.items.map((i) => i.code));
+    for (const code of input.choices) expect(codes).toContain(code);
+    const json = JSON.stringify(out.data);
+    for (const secret of ["Loyal customer", "approvedBy", "approvalComment", "capBasisPoints", "lockVersion", "signature", dealer.userId, manager.userId]) expect(json).not.toContain(secret);
+  });
+
+  it("tells the customer a pending discount is not final, shows earlier versions by ?version=, and refuses other dealerships (403) and unknown versions (404)", async () => {
+    const quote = await quoteFor("Mia Koch", { kind: "percent", value: 800 });
+    const out = await run(presentLoader, get(`/dealer/quotes/${quote.number}/present?version=1`, dealerCookie), { number: quote.number });
+    expect(out.data.notice).toBe("pending");
+    expect((await run(presentLoader, get(`/dealer/quotes/${quote.number}/present?version=7`, dealerCookie), { number: quote.number })).status).toBe(404);
+    expect((await run(presentLoader, get(`/dealer/quotes/${quote.number}/present`, dealer2Cookie), { number: quote.number })).status).toBe(403);
+    expect((await run(presentLoader, get(`/dealer/quotes/${quote.number}/present`, customerCookie), { number: quote.number })).status).toBe(403);
+  });
+});
