@@ -1,7 +1,34 @@
 /** Dealership staff: dealers and sales managers share the dealer's home and navigation. */
+import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { launchBrowser, roleHomeJourney, done } from "./support";
+import type { Browser, Page } from "playwright-core";
+import { done, hydrated, launchBrowser, LOCALES, newPage, roleHomeJourney, screenshot, signIn } from "./support";
+
+const en = LOCALES.en;
+const LINE = "sedan-a6l";
+/** Base, 40 TFSI, Ibis White, dynamic suspension, black Milano leather: complete once the wheels are chosen. */
+const START = ["LB0", "40F", "T9T9", "1BA", "N4M-AF"];
+const TABLET = { width: 1024, height: 768 };
+const TABLET_LARGE = { width: 1180, height: 820 };
+
+/** Every visible button and link inside `selector` is at least 44 px both ways (touch targets). */
+async function assertTouchTargets(page: Page, selector: string) {
+  const small = await page.locator(`${selector} button:visible, ${selector} a.button:visible, ${selector} a.present__button:visible`).evaluateAll((elements) =>
+    elements
+      .map((e) => ({ text: (e.textContent ?? "").trim(), box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 44 || box.height < 44)
+      .map(({ text, box }) => `${text} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  assert.deepEqual(small, [], `touch targets under 44 px in ${selector}`);
+}
+
+async function screenshots(page: Page, name: string) {
+  await page.setViewportSize(TABLET);
+  await screenshot(page, `${name}-1024x768`);
+  await page.setViewportSize(TABLET_LARGE);
+  await screenshot(page, `${name}-1180x820`);
+  await page.setViewportSize(TABLET);
+}
 
 let browser: Browser;
 before(async () => {
@@ -17,7 +44,7 @@ describe("dealership staff", () => {
       name: "dealer",
       email: "dealer@atelier.test",
       home: "/dealer",
-      nav: ["dealer"],
+      nav: ["dealer", (l) => l.dealerPages.navCustomers],
       title: (l) => l.dealer.title,
       language: "zh",
     });
@@ -29,7 +56,7 @@ describe("dealership staff", () => {
       name: "manager",
       email: "manager@atelier.test",
       home: "/dealer",
-      nav: ["dealer"],
+      nav: ["dealer", (l) => l.dealerPages.navCustomers],
       title: (l) => l.dealer.title,
       language: "ko",
     });
@@ -41,10 +68,106 @@ describe("dealership staff", () => {
       name: "dealer2",
       email: "dealer2@atelier.test",
       home: "/dealer",
-      nav: ["dealer"],
+      nav: ["dealer", (l) => l.dealerPages.navCustomers],
       title: (l) => l.dealer.title,
       language: "ja",
     });
     await done(context);
+  });
+
+  it("a dealer quotes the sedan on a tablet with a discount over the cap; the sales manager approves; the customer signs; the order reaches the planners", async () => {
+    const stamp = Date.now();
+    const customer = { name: `Jonas Tablet ${stamp}`, email: `jonas.${stamp}@example.test`, phone: "+49 89 5550101" };
+
+    // The dealer, on a landscape tablet with touch.
+    const dealer = await newPage(browser, { viewport: TABLET, hasTouch: true });
+    await signIn(dealer.page, "dealer@atelier.test");
+    await dealer.page.waitForURL((url) => url.pathname === "/dealer");
+    await dealer.page.goto("/dealer/customers");
+    await hydrated(dealer.page);
+    await dealer.page.getByLabel(en.customers.name, { exact: true }).fill(customer.name);
+    await dealer.page.getByLabel(en.customers.email, { exact: true }).fill(customer.email);
+    await dealer.page.getByLabel(en.customers.phone, { exact: true }).fill(customer.phone);
+    await dealer.page.getByLabel(en.customers.consent).check();
+    await dealer.page.getByRole("button", { name: en.customers.create, exact: true }).tap();
+    await dealer.page.getByRole("heading", { level: 1, name: customer.name }).waitFor();
+    const customerId = new URL(dealer.page.url()).pathname.split("/").at(-1)!;
+
+    // A quote for the sedan: the configurator opens with most choices made; the wheels are a tap away.
+    await dealer.page.goto(`/dealer/quotes/new/${LINE}?customer=${customerId}&c=${START.join(",")}`);
+    await hydrated(dealer.page);
+    await dealer.page.locator("#step-tab-wheels").tap();
+    await dealer.page.waitForSelector('#step-panel[data-step="wheels"]');
+    await dealer.page.locator('li[data-code="C4T"] .value__choose').tap();
+    await dealer.page.waitForSelector('li[data-code="C4T"][data-state="chosen"]');
+    await dealer.page.locator('input[name="discountValue"]').fill("8");
+    await dealer.page.getByTestId("needs-approval").waitFor();
+    await screenshots(dealer.page, "dealer-quote-editor");
+    await dealer.page.getByTestId("save-quote").tap();
+    await dealer.page.waitForURL((url) => /^\/dealer\/quotes\/Q-\d{7}$/.test(url.pathname));
+    const number = new URL(dealer.page.url()).pathname.split("/").at(-1)!;
+    await dealer.page.locator('[data-testid="version-1"] [data-approval="pending"]').first().waitFor();
+
+    // The sales manager, in a second browser context, approves with a comment.
+    const manager = await newPage(browser, { viewport: TABLET, hasTouch: true });
+    await signIn(manager.page, "manager@atelier.test");
+    await manager.page.waitForURL((url) => url.pathname === "/dealer");
+    await manager.page.goto(`/dealer/quotes/${number}`);
+    await hydrated(manager.page);
+    await manager.page.locator("#decide-comment").fill("Loyal customer: 8 % is fine.");
+    await manager.page.getByTestId("approve").tap();
+    await manager.page.locator('[data-testid="version-1"] [data-approval="approved"]').first().waitFor();
+    await done(manager.context);
+
+    // Back on the dealer's tablet: the customer view, then the customer signs with a finger.
+    await dealer.page.reload();
+    await hydrated(dealer.page);
+    await dealer.page.locator('[data-testid="version-1"] [data-approval="approved"]').first().waitFor();
+    await dealer.page.getByTestId("customer-view").first().tap();
+    await dealer.page.getByTestId("present").waitFor();
+    await hydrated(dealer.page);
+    assert.match(await dealer.page.getByTestId("present-total").innerText(), /^€\d{2},\d{3}\.\d{2}$/);
+    assert.match(await dealer.page.getByTestId("present-discount").innerText(), /^-€/);
+    await assertTouchTargets(dealer.page, '[data-testid="present"]');
+    await screenshots(dealer.page, "dealer-customer-view");
+    await dealer.page.getByTestId("present-back").tap();
+    await dealer.page.getByTestId("sign").waitFor();
+
+    const pad = dealer.page.getByTestId("signature-area");
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    await dealer.page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);
+    await dealer.page.mouse.down();
+    for (let i = 1; i <= 12; i++) await dealer.page.mouse.move(box.x + box.width * (0.15 + i * 0.05), box.y + box.height * (0.6 - 0.25 * Math.sin(i / 2)));
+    await dealer.page.mouse.up();
+    await screenshots(dealer.page, "dealer-signature");
+    await dealer.page.getByTestId("signature-accept").tap();
+    await dealer.page.getByTestId("order").waitFor();
+
+    // The quote becomes an order with the delivery details.
+    const delivery = { street: "Leopoldstraße 1", postalCode: "80802", city: "München", country: "DE" };
+    for (const [field, text] of Object.entries({ name: customer.name, email: customer.email, phone: customer.phone, ...delivery })) {
+      const input = dealer.page.locator(`#order-${field}`);
+      if ((await input.inputValue()) === "") await input.fill(text);
+    }
+    await dealer.page.getByTestId("place-order").tap();
+    const ordered = dealer.page.getByTestId("quote-order");
+    await ordered.waitFor();
+    const orderNumber = (await ordered.getByRole("link").innerText()).trim();
+    assert.match(orderNumber, /^[A-Z]+-\d+$/);
+    await screenshots(dealer.page, "dealer-quote-ordered");
+
+    // The PDF of the signed version is there for the customer.
+    const pdf = await dealer.page.request.get(`/dealer/quotes/${number}/v/1.pdf`);
+    assert.equal(pdf.status(), 200);
+    assert.equal((await pdf.body()).subarray(0, 5).toString("latin1"), "%PDF-");
+    await done(dealer.context);
+
+    // The planners' queue shows the order.
+    const planner = await newPage(browser);
+    await signIn(planner.page, "planner@atelier.test");
+    await planner.page.waitForURL((url) => url.pathname === "/planning");
+    await planner.page.getByRole("link", { name: orderNumber, exact: true }).waitFor();
+    await done(planner.context);
   });
 });

@@ -48,8 +48,18 @@ export async function done(context: BrowserContext) {
 }
 
 /** A fresh context (cookies, storage) that speaks English unless told otherwise. */
-export async function newPage(browser: Browser, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: BASE_URL, locale: options.locale ?? "en-US", viewport: { width: 1280, height: 800 } });
+export async function newPage(
+  browser: Browser,
+  options: { locale?: string; viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    locale: options.locale ?? "en-US",
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    // A tablet: touch events on, but not a phone's mobile layout or meta viewport.
+    hasTouch: options.hasTouch ?? false,
+    isMobile: false,
+  });
   // Generous: a 2-core machine shared with a build or other tests can be slow to answer.
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
@@ -101,6 +111,9 @@ export async function navLinks(page: Page): Promise<string[]> {
 }
 
 type NavKey = keyof typeof LOCALES.en.nav;
+/** A main-navigation link: a key of the "nav" section, or a label picked from elsewhere in a language's translations. */
+type NavEntry = NavKey | ((l: (typeof LOCALES)[Lang]) => string);
+const navLabel = (entry: NavEntry, l: (typeof LOCALES)[Lang]) => (typeof entry === "function" ? entry(l) : l.nav[entry]);
 
 /**
  * The journey every role shares: sign in through the form, land on the role's
@@ -109,20 +122,20 @@ type NavKey = keyof typeof LOCALES.en.nav;
  */
 export async function roleHomeJourney(
   browser: Browser,
-  opts: { name: string; email: string; home: string; nav: NavKey[]; title: (l: (typeof LOCALES)[Lang]) => string; language: Lang },
+  opts: { name: string; email: string; home: string; nav: NavEntry[]; title: (l: (typeof LOCALES)[Lang]) => string; language: Lang },
 ) {
   const { context, page } = await newPage(browser);
   await signIn(page, opts.email);
   await page.waitForURL((url) => url.pathname === opts.home);
   await heading(page, opts.title(LOCALES.en));
-  assert.deepEqual(await navLinks(page), opts.nav.map((key) => LOCALES.en.nav[key]));
+  assert.deepEqual(await navLinks(page), opts.nav.map((entry) => navLabel(entry, LOCALES.en)));
   assert.match(await page.getByTestId("signed-in-as").innerText(), new RegExp(opts.email.replace(/[.]/g, "\\.")));
   await screenshot(page, `${opts.name}-home-en`);
 
   await switchLanguage(page, opts.language);
   const other = LOCALES[opts.language];
   await heading(page, opts.title(other));
-  assert.deepEqual(await navLinks(page), opts.nav.map((key) => other.nav[key]));
+  assert.deepEqual(await navLinks(page), opts.nav.map((entry) => navLabel(entry, other)));
   await screenshot(page, `${opts.name}-home-${opts.language}`);
   return { context, page };
 }
