@@ -2,7 +2,8 @@
  * The customer's configurator in Chromium: the sedan from nothing to review
  * (a conflict met and accepted, then undone), the configuration surviving a
  * reload and the back button, saving signed in, a share code opened in a
- * second browser context, the 3D view's pixels turning red with a red paint,
+ * second browser context, the still picture by default on this software
+ * renderer with a "Show 3D view" button, the 3D view's pixels turning red with a red paint,
  * and the layouts at phone, tablet and desktop size (screenshots in
  * e2e/screenshots/configurator-*.png).
  */
@@ -274,9 +275,29 @@ describe("customer configurator", () => {
     await context.close();
   });
 
+  it("shows the still picture by default on this software renderer, and a 'Show 3D view' button", async () => {
+    const { context, page } = await newPage(webgl);
+    await openConfigurator(page, ["LB0", "40F", "T9T9"]);
+    // Chromium's WebGL here is SwiftShader (no GPU): the renderer probe runs when the browser is idle after hydration.
+    const preview = page.getByTestId("scene-preview");
+    await page.waitForSelector('[data-testid="scene-preview"]:not([data-renderer="unknown"])', { timeout: SCENE_TIMEOUT });
+    assert.equal(await preview.getAttribute("data-renderer"), "software");
+    assert.equal(await preview.getAttribute("data-view"), "still");
+    assert.ok(await page.getByTestId("product-scene-still").isVisible());
+    assert.equal(await page.getByTestId("product-scene").count(), 0);
+    const show = page.getByRole("button", { name: en.configurator.scene.show3d, exact: true });
+    assert.ok(await show.isVisible());
+    // No three.js until asked for.
+    assert.ok(!(await page.evaluate(() => performance.getEntriesByType("resource").some((e) => /ProductScene\.client/.test(e.name)))), "the 3D chunk loaded unasked");
+    await screenshot(page, "configurator-software-still");
+    await context.close();
+  });
+
   it("paints the 3D body red when a red paint is chosen (canvas pixels)", async () => {
     const { context, page } = await newPage(webgl);
     await openConfigurator(page, ["LB0", "40F", "T9T9"]);
+    // A software renderer here: the 3D view comes on request.
+    await page.getByRole("button", { name: en.configurator.scene.show3d, exact: true }).click({ timeout: SCENE_TIMEOUT });
     const scene = page.getByTestId("product-scene");
     await page.waitForSelector('[data-testid="product-scene"][data-state="ready"]', { timeout: SCENE_TIMEOUT });
     await scene.locator('[data-preset="side"]').click();
@@ -306,6 +327,13 @@ describe("customer configurator", () => {
     const red = await redShare(page);
     assert.ok(red > 0.05, `red car shows ${(red * 100).toFixed(1)} % red pixels`);
     await screenshot(page, "configurator-red-desktop");
+    // The choice is kept for the tab: a reload brings the 3D view back, and the way back to the picture is there.
+    await page.reload();
+    await hydrated(page);
+    await scene.waitFor({ timeout: SCENE_TIMEOUT });
+    await page.getByRole("button", { name: en.configurator.scene.showPicture, exact: true }).click();
+    await page.getByTestId("product-scene-still").waitFor();
+    assert.equal(await scene.count(), 0);
     await context.close();
   });
 

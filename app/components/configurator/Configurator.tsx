@@ -218,6 +218,12 @@ function ConfiguratorBody({ line, version, language, signedIn, actor, address, r
                 interior: t("configurator.camera.interior"),
               }}
               cameraGroupLabel={t("configurator.camera.label")}
+              viewLabels={{
+                show3d: t("configurator.scene.show3d"),
+                showPicture: t("configurator.scene.showPicture"),
+                softwareHint: t("configurator.scene.softwareHint"),
+                loading3d: t("configurator.scene.loading3d"),
+              }}
             />
           </div>
 
