@@ -138,9 +138,11 @@ export function parseConfigureSearch(search: URLSearchParams): { choices: string
     .map((c) => c.trim())
     .filter((c) => c !== "")
     .slice(0, LIMITS.choices);
-  const texts: Record<string, string> = {};
+  // Collected as entries, then Object.fromEntries: `texts[key] = …` with a key like "__proto__" would set the
+  // object's prototype instead of a field (found by the round-trip property).
+  const texts = new Map<string, string>();
   for (const [key, value] of search) {
-    if (key.startsWith("t.") && key.length > 2 && Object.keys(texts).length < LIMITS.texts) texts[key.slice(2)] = value.slice(0, LIMITS.textLength);
+    if (key.startsWith("t.") && key.length > 2 && texts.size < LIMITS.texts) texts.set(key.slice(2), value.slice(0, LIMITS.textLength));
   }
-  return { choices, texts };
+  return { choices, texts: Object.fromEntries(texts) };
 }
