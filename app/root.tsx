@@ -3,22 +3,28 @@ import { useEffect } from "react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { getUser } from "~/.server/auth.server";
+import { unreadCount } from "~/.server/notifications.server";
 import { getPreferences } from "~/.server/preferences.server";
 import { ErrorPage, errorStatus } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
 import { DEFAULT_LANGUAGE, getI18n, getT } from "~/i18n";
+import badgeStylesUrl from "~/components/orders/notification-badge.css?url";
 import stylesUrl from "~/styles/app.css?url";
 import { languageOf } from "~/utils/meta";
+import { getDb } from "#db/client";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
+  { rel: "stylesheet", href: badgeStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, preferences] = await Promise.all([getUser(request), getPreferences(request)]);
+  // The header's badge: a signed-in customer's unread notifications.
+  const unread = user?.role === "customer" ? await unreadCount(await getDb(), user.id) : 0;
   // Only what the shell needs reaches the browser.
-  return { user: user ? { email: user.email, role: user.role } : null, ...preferences };
+  return { user: user ? { email: user.email, role: user.role } : null, unreadNotifications: unread, ...preferences };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, error }) => {
@@ -64,7 +70,12 @@ function Chrome({ data, children }: { data: Awaited<ReturnType<typeof loader>> |
       <a href="#main" className="skip-link">
         {t("app.skipToContent")}
       </a>
-      <SiteHeader user={data?.user ?? null} language={data?.language ?? DEFAULT_LANGUAGE} market={data?.market ?? "US"} />
+      <SiteHeader
+        user={data?.user ?? null}
+        language={data?.language ?? DEFAULT_LANGUAGE}
+        market={data?.market ?? "US"}
+        unreadNotifications={data?.unreadNotifications ?? 0}
+      />
       <main id="main" className="page" tabIndex={-1}>
         {children}
       </main>

@@ -7,7 +7,17 @@ import { PreferencesForm } from "./preferences-form";
 
 export type HeaderUser = { email: string; role: Role } | null;
 
-export function SiteHeader({ user, language, market }: { user: HeaderUser; language: Language; market: Market }) {
+export function SiteHeader({
+  user,
+  language,
+  market,
+  unreadNotifications = 0,
+}: {
+  user: HeaderUser;
+  language: Language;
+  market: Market;
+  unreadNotifications?: number;
+}) {
   const { t } = useTranslation();
   return (
     <header className="site-header">
@@ -31,6 +41,21 @@ export function SiteHeader({ user, language, market }: { user: HeaderUser; langu
           <PreferencesForm language={language} market={market} />
           {user ? (
             <div className="session">
+              {user.role === "customer" ? (
+                <Link
+                  to="/account/notifications"
+                  className="notification-link"
+                  data-testid="notifications-link"
+                  aria-label={t("notifications.badge", { count: unreadNotifications })}
+                >
+                  {t("nav.notifications")}
+                  {unreadNotifications > 0 ? (
+                    <span className="badge" data-testid="unread-count">
+                      {unreadNotifications}
+                    </span>
+                  ) : null}
+                </Link>
+              ) : null}
               <span data-testid="signed-in-as">{t("nav.signedInAs", { email: user.email, role: t(`roles.${user.role}`) })}</span>
               <Form method="post" action="/logout">
                 <button type="submit" className="button button--secondary button--small">

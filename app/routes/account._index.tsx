@@ -19,6 +19,12 @@ export default function AccountHome() {
       <Link to="/" className="button">
         {t("account.browse")}
       </Link>{" "}
+      <Link to="/account/orders" className="button button--secondary">
+        {t("accountOrders.title")}
+      </Link>{" "}
+      <Link to="/account/notifications" className="button button--secondary">
+        {t("notifications.title")}
+      </Link>{" "}
       <Link to="/account/api-tokens" className="button button--secondary">
         {t("apiTokens.manage")}
       </Link>

@@ -8,15 +8,18 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog.server";
+import { changingOrderFor } from "~/.server/order-pages.server";
 import { getPreferences } from "~/.server/preferences.server";
 import { shareConfiguration } from "~/components/configurator/api-client";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
-import { featureName, reviewHref } from "~/components/configurator/configurator-model";
+import { reviewHref } from "~/components/configurator/configurator-model";
 import { ReviewTable } from "~/components/configurator/ReviewTable";
 import { SaveSharePanel } from "~/components/configurator/SaveSharePanel";
+import { problemText } from "~/components/orders/ConfigurationProblems";
+import { changeOrderHref, checkoutHref } from "~/components/orders/links";
 import { useSaveConfiguration } from "~/components/configurator/use-save-configuration";
-import { localize, type Language, type ProductLine } from "~/domain/catalog";
-import { price, validate, type Problem } from "~/domain/engine";
+import { localize, type ProductLine } from "~/domain/catalog";
+import { price, validate } from "~/domain/engine";
 import { configureHref, parseConfigureSearch } from "~/domain/forms/configuration";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
@@ -40,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     breakdown: price(loaded.line, choices, texts, market),
     // The print's date, from the server so the browser's hydration renders the same text.
     today: new Date().toISOString().slice(0, 10),
+    // The customer's order this configuration may replace (they came from its "change configuration").
+    changingOrder: await changingOrderFor(request, loaded.line.code),
   };
 }
 
@@ -94,6 +99,19 @@ export default function Review() {
         <ReviewTable line={line} language={language} choices={data.choices} texts={data.texts} breakdown={data.breakdown} formatMoney={money} />
       </section>
 
+      {data.problems.length === 0 && (!root?.user || root.user.role === "customer") ? (
+        <div className="actions review__order">
+          {data.changingOrder ? (
+            <Link to={changeOrderHref(data.changingOrder, href)} className="button" data-testid="apply-to-order">
+              {t("orderChange.apply", { number: data.changingOrder })}
+            </Link>
+          ) : null}
+          <Link to={checkoutHref(href)} className={data.changingOrder ? "button button--secondary" : "button"} data-testid="order-configuration">
+            {data.changingOrder ? t("checkout.ctaNew") : t("checkout.cta")}
+          </Link>
+        </div>
+      ) : null}
+
       <div className="actions review__actions">
         <Link to={href} className="button button--secondary" data-testid="edit-configuration">
           {t("review.edit")}
@@ -117,25 +135,4 @@ export default function Review() {
       </div>
     </article>
   );
-}
-
-type T = ReturnType<typeof useTranslation>["t"];
-
-function problemText(problem: Problem, line: ProductLine, language: Language, t: T): string {
-  switch (problem.code) {
-    case "missing-required":
-    case "too-few":
-      return t("review.problem.missing", { name: featureName(line, problem.target ?? "", language) });
-    case "rule-violated": {
-      const rule = line.rules.find((r) => r.id === problem.rule);
-      return t("review.problem.rule", { text: rule?.description ? localize(rule.description, language) : (problem.rule ?? problem.message) });
-    }
-    case "text-invalid":
-    case "text-not-allowed":
-      return t("review.problem.text", { name: featureName(line, problem.target ?? "", language) });
-    case "unknown-code":
-      return t("review.problem.unknown", { code: problem.target ?? "" });
-    default:
-      return t("review.problem.other", { message: problem.message });
-  }
 }

@@ -4,7 +4,7 @@
  */
 import type { Role } from "~/domain/roles";
 
-export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers"; end?: boolean };
+export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.orders" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers"; end?: boolean };
 
 const HOME: NavItem = { to: "/", label: "nav.home", end: true };
 
@@ -15,7 +15,7 @@ const DEALERSHIP: NavItem[] = [
 ];
 
 const BY_ROLE: Record<Role, NavItem[]> = {
-  customer: [HOME, { to: "/account", label: "nav.account" }],
+  customer: [HOME, { to: "/account", label: "nav.account", end: true }, { to: "/account/orders", label: "nav.orders" }],
   dealer: DEALERSHIP,
   sales_manager: DEALERSHIP,
   planner: [
