@@ -4,7 +4,7 @@
  * PATH: an Atelier catalog .json (every product line, or --line CODE), a DIMACS
  * .dimacs/.cnf file, or a CLib folder. Prints the compile time and the latency
  * of one valid-domain recompute over N random interaction sequences.
- * --json prints one object: { compileMs, interactions, latencyMs: { p50, p95, max } }
+ * --json prints one object: { compileMs, pairsMs, interactions, latencyMs: { p50, p95, max }, ... }
  * (for several product lines: totals over all, plus "lines" with each one).
  */
 import { ImportError } from "../app/domain/import/errors";

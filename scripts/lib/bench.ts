@@ -9,7 +9,7 @@
  */
 import type { ProductLine } from "../../app/domain/catalog";
 import { compileLine } from "../../app/domain/engine/compile";
-import { validDomains } from "../../app/domain/engine/domains";
+import { pairTableFor, validDomains } from "../../app/domain/engine/domains";
 
 export interface BenchOptions {
   interactions: number;
@@ -25,6 +25,12 @@ export interface BenchResult {
   compileMs: number;
   /** The first recompute (builds the solver; what the first page load pays). */
   firstRecomputeMs: number;
+  /**
+   * Building the line's pair table (every one-choice answer; lines with tables only, else null),
+   * once per compiled line. The engine does it on the first question with a choice; here it is
+   * done and timed up front so that no recompute (measured or warm-up) includes it.
+   */
+  pairsMs: number | null;
   interactions: number;
   recomputes: number;
   /** Sequences that ended with nothing left to choose (the others hit the step cap). */
@@ -47,6 +53,10 @@ export function benchLine(line: ProductLine, options: BenchOptions): BenchResult
   t = performance.now();
   validDomains(compiled, { choices: [] }, { reasons: false });
   const firstRecomputeMs = performance.now() - t;
+
+  t = performance.now();
+  const pairs = pairTableFor(compiled);
+  const pairsMs = pairs ? performance.now() - t : null;
 
   const random = mulberry32(options.seed);
   const samples: number[] = [];
@@ -83,6 +93,7 @@ export function benchLine(line: ProductLine, options: BenchOptions): BenchResult
     line: line.code,
     compileMs: round(compileMs),
     firstRecomputeMs: round(firstRecomputeMs),
+    pairsMs: pairsMs === null ? null : round(pairsMs),
     interactions: options.interactions,
     recomputes: samples.length,
     finished,
@@ -108,6 +119,7 @@ export function benchJson(results: BenchResult[]): Record<string, unknown> {
   const recomputes = results.reduce((s, r) => s + r.recomputes, 0);
   return {
     compileMs: results.reduce((s, r) => s + r.compileMs, 0),
+    pairsMs: results.reduce((s, r) => s + (r.pairsMs ?? 0), 0),
     interactions: results.reduce((s, r) => s + r.interactions, 0),
     // Worst line's percentiles: the goal holds for the catalog only if it holds for every line.
     latencyMs: {
@@ -132,6 +144,7 @@ export function benchText(path: string, r: BenchResult): string {
   return (
     `${path} [${r.line}]\n` +
     `  compile          ${r.compileMs.toFixed(1)} ms (first recompute ${r.firstRecomputeMs.toFixed(1)} ms)\n` +
+    `  pair table       ${r.pairsMs === null ? "none (no tables)" : `${r.pairsMs.toFixed(1)} ms`}\n` +
     `  interactions     ${r.interactions} sequences, ${r.recomputes} recomputes, ${r.finished} ran to the end\n` +
     `  recompute        p50 ${l.p50.toFixed(3)} ms  p95 ${l.p95.toFixed(3)} ms  max ${l.max.toFixed(3)} ms  mean ${l.mean.toFixed(3)} ms\n` +
     `  (CPU time)       p50 ${c.p50.toFixed(3)} ms  p95 ${c.p95.toFixed(3)} ms  max ${c.max.toFixed(3)} ms  mean ${c.mean.toFixed(3)} ms\n` +

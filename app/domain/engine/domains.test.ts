@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ProductLine } from "../catalog";
 import { parseCatalog } from "../catalog";
 import { compileLine } from "./compile";
-import { explain, validDomains } from "./domains";
+import { explain, pairTableFor, validDomains } from "./domains";
 import { allCodes, completeConfigurations, completionsOf, lineArb, violations } from "./oracle.testing";
 
 /** A random line and random choices: sometimes a subset of a complete configuration, sometimes anything. */
@@ -96,6 +96,35 @@ describe("validDomains", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("pair table: row x is the answer for the choice x alone (lines with tables; none without)", () => {
+    let withTables = 0;
+    fc.assert(
+      fc.property(lineArb({ maxValues: 12 }), (line) => {
+        const compiled = compileLine(line);
+        const table = pairTableFor(compiled);
+        const hasTables = (line.rules ?? []).some((r) => r.kind === "table");
+        expect(table !== null).toBe(hasTables);
+        if (!table) return;
+        withTables++;
+        const all = completeConfigurations(line);
+        for (const x of allCodes(line)) {
+          const ext = completionsOf(all, [x]);
+          const row = table.rows[compiled.valueVar.get(x)!];
+          expect(row.consistent, `consistent ${x}`).toBe(ext.length > 0);
+          for (const y of allCodes(line)) {
+            const v = compiled.valueVar.get(y)!;
+            const withY = completionsOf(ext, [y]).length;
+            expect(row.available[v] === 1, `${x} available ${y}`).toBe(withY > 0);
+            expect(row.implied[v] === 1, `${x} implies ${y}`).toBe(ext.length > 0 && withY === ext.length);
+          }
+        }
+      }),
+      { numRuns: 80 },
+    );
+    // The property above says nothing unless some lines had tables.
+    expect(withTables).toBeGreaterThan(5);
   });
 
   it("explains a value of a single-choice feature by the value already chosen there", () => {

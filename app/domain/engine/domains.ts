@@ -32,6 +32,8 @@ import type { Domains, Reason, ValueState } from "./types";
 
 /** Work allowed to one table repair (tuples looked at / 16 + tables mended). */
 const REPAIR_BUDGET = 100;
+/** Kept witnesses a recompute starts from on lines with tables (each start costs a round of repairs). */
+const MAX_STARTS = 8;
 /** Repairs tried per value and recompute before leaving it to the solver. */
 const MAX_REPAIR_TRIES = 2;
 
@@ -71,7 +73,10 @@ export function backbone(compiled: CompiledLine, chosen: readonly number[], with
   const key = [...new Set(chosen)].sort((a, b) => a - b).join(",");
   const hit = cache.get(`A${key}`) ?? (withAvailable ? undefined : cache.get(`I${key}`));
   if (hit) return copy(hit);
-  const answer = computeBackbone(compiled, chosen, withAvailable);
+  const pairs = chosen.length > 0 ? pairTableFor(compiled) : null;
+  // One choice: the pair table holds the whole answer.
+  if (pairs && !key.includes(",")) return copy(pairs.rows[chosen[0]]);
+  const answer = computeBackbone(compiled, chosen, withAvailable, pairs ? pairHints(compiled, pairs, chosen) : {});
   cache.set(`${withAvailable ? "A" : "I"}${key}`, copy(answer));
   return answer;
 }
@@ -145,6 +150,11 @@ class WitnessPool {
     }
   }
 
+  /** Every kept configuration (oldest first within the ring; order doesn't matter to callers). */
+  all(): readonly Uint8Array[] {
+    return this.items;
+  }
+
   /** Up to `max` kept configurations that have every chosen value, most recent first. */
   matching(chosen: readonly number[], max: number): Uint8Array[] {
     const out: Uint8Array[] = [];
@@ -171,7 +181,22 @@ function poolFor(compiled: CompiledLine): WitnessPool {
 
 const copy = (b: Backbone): Backbone => ({ consistent: b.consistent, available: b.available.slice(), implied: b.implied.slice() });
 
-function computeBackbone(compiled: CompiledLine, chosen: readonly number[], withAvailable: boolean): Backbone {
+/**
+ * What a recompute may take as known (all exact, e.g. from the pair table): per value variable,
+ * 1 where it holds. `unavailable` and `implied` settle a value; `available` and `notImplied`
+ * answer one of its two questions. `starts` replace the kept witnesses as starting models;
+ * `onWitness` sees every complete configuration that answered something.
+ */
+interface Hints {
+  starts?: Uint8Array[];
+  available?: Uint8Array;
+  notImplied?: Uint8Array;
+  unavailable?: Uint8Array;
+  implied?: Uint8Array;
+  onWitness?: (model: Uint8Array) => void;
+}
+
+function computeBackbone(compiled: CompiledLine, chosen: readonly number[], withAvailable: boolean, hints: Hints = {}): Backbone {
   const session = sessionFor(compiled);
   const n = compiled.numValueVars;
   const available = new Uint8Array(n + 1);
@@ -183,7 +208,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
   const pool = poolFor(compiled);
   // Several starting points pay off with table repairs; without tables each start costs a
   // round of probing, so one is enough.
-  const starts = fixed === null ? [] : pool.matching(chosen, flipCheckerFor(compiled).canRepair ? 8 : 1);
+  const starts = fixed === null ? [] : (hints.starts ?? pool.matching(chosen, flipCheckerFor(compiled).canRepair ? MAX_STARTS : 1));
   const first = fixed === null || starts.length > 0 ? null : session.solve(chosen);
   if (first?.sat) starts.push(first.model);
   const consistent = starts.length > 0;
@@ -192,6 +217,13 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     const settled = new Uint8Array(n + 1);
     for (let v = 1; v <= n; v++) if (fixed[v] !== 0) settled[v] = 1;
     implied.fill(1); // candidates until a model lacks them
+    // Known answers: a settled value's state comes from the models (true in all, or in none).
+    const { unavailable: knownOut, implied: knownIn, available: knownAvailable, notImplied: knownFree } = hints;
+    for (let v = 1; v <= n; v++) {
+      if (knownOut?.[v] || knownIn?.[v]) settled[v] = 1;
+      if (knownAvailable?.[v]) available[v] = 1;
+      if (knownFree?.[v]) implied[v] = 0;
+    }
     const record = (model: Uint8Array) => {
       let news = false;
       for (let v = 1; v <= n; v++) {
@@ -205,7 +237,10 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
           news = true;
         }
       }
-      if (news) pool.add(model, n);
+      if (news) {
+        pool.add(model, n);
+        hints.onWitness?.(model);
+      }
     };
     // Before asking the solver again, try one-change neighbours of each model it gives (flips.ts).
     const flips = flipCheckerFor(compiled);
@@ -279,6 +314,23 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       if (!r.sat) break;
       learn(r.model);
     }
+    // Availability is exact now. In a single-choice feature that needs a value, the only
+    // available value is implied (every completion has one of the feature's values), so
+    // those candidates need no solver call ("unsat" was the only possible answer).
+    if (withAvailable) {
+      for (const f of compiled.features) {
+        if (f.kind !== "single" || f.min < 1) continue;
+        let count = 0;
+        let last = 0;
+        for (const w of f.vars) {
+          if (available[w]) {
+            count++;
+            last = w;
+          }
+        }
+        if (count === 1 && implied[last]) settled[last] = 1;
+      }
+    }
     // Ask for a model with at least one implied candidate false (phases prefer them all false).
     for (;;) {
       const candidates: number[] = [];
@@ -290,6 +342,122 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     }
   }
   return { consistent, available, implied };
+}
+
+/**
+ * The answers for every configuration with one choice, per compiled line with tables: row x
+ * is backbone([x]), so row x's `available` is the set of values y such that {x, y} extends to a
+ * complete configuration (the pairwise compatibility of values). Computed once, on the first
+ * question with a choice (the one-choice configuration costs most after the empty one, which is
+ * cached too), then:
+ * - one choice: a lookup;
+ * - several choices: a value incompatible with some choice is unavailable, a value implied by
+ *   some choice is implied (more choices only remove completions), so neither needs a repair
+ *   or a solver call.
+ * Built cheaply: the rows share witnesses (a complete configuration answers "compatible" for
+ * every pair of its values, and "x without y" for every x in it and y not), compatibility is
+ * symmetric (row y, once done, answers x's column), and the values of the empty configuration
+ * that are unavailable or implied stay so. Only lines with tables get one: without tables the
+ * recompute is cheap enough (automotive01: p95 under 50 ms) and rows cost a solver call each
+ * for "implied" (its optional features have no "other value" to derive it from).
+ */
+export interface PairTable {
+  /** rows[x] = backbone([x]) for every value variable x (rows[0] unused). */
+  rows: Backbone[];
+  /** The complete configurations (value variables) found while building the rows. */
+  witnesses: Uint8Array[];
+}
+
+const pairTables = new WeakMap<CompiledLine, PairTable | null>();
+
+/** The line's pair table, built on first call; null for lines without tables (see PairTable). */
+export function pairTableFor(compiled: CompiledLine): PairTable | null {
+  let t = pairTables.get(compiled);
+  if (t === undefined) {
+    t = flipCheckerFor(compiled).canRepair ? buildPairTable(compiled) : null;
+    pairTables.set(compiled, t);
+  }
+  return t;
+}
+
+function buildPairTable(compiled: CompiledLine): PairTable {
+  const n = compiled.numValueVars;
+  const empty = backbone(compiled, [], true);
+  const words = (n >>> 5) + 1;
+  const bit = (set: Uint32Array, v: number) => (set[v >>> 5] >>> (v & 31)) & 1;
+  // together[x]: values y with some known witness holding x and y; without[x]: holding x, not y.
+  const together = Array.from({ length: n + 1 }, () => new Uint32Array(words));
+  const without = Array.from({ length: n + 1 }, () => new Uint32Array(words));
+  const witnesses: Uint8Array[] = [];
+  const bits = new Uint32Array(words);
+  const addWitness = (model: Uint8Array) => {
+    const w = model.slice(0, n + 1);
+    witnesses.push(w);
+    bits.fill(0);
+    for (let v = 1; v <= n; v++) if (w[v]) bits[v >>> 5] |= 1 << (v & 31);
+    for (let x = 1; x <= n; x++) {
+      if (!w[x]) continue;
+      const t = together[x];
+      const o = without[x];
+      for (let k = 0; k < words; k++) {
+        t[k] |= bits[k];
+        o[k] |= ~bits[k];
+      }
+    }
+  };
+  for (const w of poolFor(compiled).all()) addWitness(w);
+
+  const rows: Backbone[] = new Array<Backbone>(n + 1);
+  rows[0] = { consistent: false, available: new Uint8Array(n + 1), implied: new Uint8Array(n + 1) };
+  for (let x = 1; x <= n; x++) {
+    if (!empty.available[x]) {
+      rows[x] = { consistent: false, available: new Uint8Array(n + 1), implied: new Uint8Array(n + 1) };
+      continue;
+    }
+    const available = new Uint8Array(n + 1);
+    const notImplied = new Uint8Array(n + 1);
+    const unavailable = new Uint8Array(n + 1);
+    const implied = new Uint8Array(n + 1);
+    for (let y = 1; y <= n; y++) {
+      if (bit(together[x], y)) available[y] = 1;
+      if (bit(without[x], y)) notImplied[y] = 1;
+      if (!empty.available[y] || (y < x && !rows[y].available[x])) unavailable[y] = 1;
+      if (empty.implied[y]) implied[y] = 1;
+    }
+    const starts: Uint8Array[] = [];
+    for (let i = witnesses.length - 1; i >= 0 && starts.length < MAX_STARTS; i--) if (witnesses[i][x]) starts.push(witnesses[i]);
+    rows[x] = computeBackbone(compiled, [x], true, { starts, available, notImplied, unavailable, implied, onWitness: addWitness });
+  }
+  return { rows, witnesses };
+}
+
+/**
+ * What the pair table says about a configuration with several choices (see PairTable), and what
+ * its witnesses that have every choice answer (no solver call, no repair: a pass over each).
+ */
+function pairHints(compiled: CompiledLine, pairs: PairTable, chosen: readonly number[]): Hints {
+  const n = compiled.numValueVars;
+  const unavailable = new Uint8Array(n + 1);
+  const implied = new Uint8Array(n + 1);
+  for (const c of chosen) {
+    const row = pairs.rows[c];
+    for (let y = 1; y <= n; y++) {
+      if (!row.available[y]) unavailable[y] = 1;
+      if (row.implied[y]) implied[y] = 1;
+    }
+  }
+  const available = new Uint8Array(n + 1);
+  const notImplied = new Uint8Array(n + 1);
+  const starts = poolFor(compiled).matching(chosen, MAX_STARTS);
+  for (const w of pairs.witnesses) {
+    if (!chosen.every((c) => w[c] === 1)) continue;
+    for (let y = 1; y <= n; y++) {
+      if (w[y]) available[y] = 1;
+      else notImplied[y] = 1;
+    }
+    if (starts.length < MAX_STARTS) starts.push(w);
+  }
+  return { unavailable, implied, available, notImplied, starts };
 }
 
 /**

@@ -6,8 +6,8 @@
  */
 export { compileLine, featureRuleId, includesRuleId } from "./compile";
 export type { CompiledFeature, CompiledLine } from "./compile";
-export { validDomains, explain } from "./domains";
-export type { DomainOptions } from "./domains";
+export { validDomains, explain, pairTableFor } from "./domains";
+export type { DomainOptions, PairTable } from "./domains";
 export { resolve } from "./resolve";
 export type { ResolveOptions } from "./resolve";
 export { complete } from "./complete";
