@@ -1,4 +1,4 @@
-/** The admin: /admin, and the planners' page is not theirs. */
+/** The admin: /admin, and the dealers' pages are not theirs (the planners' queue is open to admins). */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
@@ -22,7 +22,7 @@ describe("admin", () => {
       title: (l) => l.admin.title,
       language: "zh",
     });
-    const response = await page.goto("/planning");
+    const response = await page.goto("/dealer");
     assert.equal(response?.status(), 403);
     assert.equal(await page.locator("h1").innerText(), LOCALES.zh.errors.forbidden.title);
     await done(context);

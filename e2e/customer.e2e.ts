@@ -18,7 +18,7 @@ describe("customer", () => {
       name: "customer",
       email: "customer@atelier.test",
       home: "/account",
-      nav: ["home", "account"],
+      nav: ["home", "account", "orders"],
       title: (l) => l.account.title,
       language: "ja",
     });

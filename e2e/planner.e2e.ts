@@ -18,8 +18,8 @@ describe("planner", () => {
       name: "planner",
       email: "planner@atelier.test",
       home: "/planning",
-      nav: ["planning"],
-      title: (l) => l.planning.title,
+      nav: ["planning", (l) => l.planning.nav.capacity, (l) => l.planning.nav.demand],
+      title: (l) => l.queue.title,
       language: "ko",
     });
     const response = await page.goto("/admin");
