@@ -194,6 +194,11 @@ interface Hints {
   unavailable?: Uint8Array;
   implied?: Uint8Array;
   onWitness?: (model: Uint8Array) => void;
+  /**
+   * Complete configurations to repair from for values still open after the starts: one with the
+   * value and every choice but one is repaired to bring in the missing choice, keeping the rest.
+   */
+  nearby?: readonly Uint8Array[];
 }
 
 function computeBackbone(compiled: CompiledLine, chosen: readonly number[], withAvailable: boolean, hints: Hints = {}): Backbone {
@@ -304,6 +309,35 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       // there (propagating the choices already does: the tables' encoding is arc consistent).
       if (!flips.canRepair) probe(model);
     };
+    for (const model of starts) record(model);
+    // Values no start has: from a configuration that has the value and all choices but one,
+    // a repair that brings in that choice keeping the others and the value.
+    if (withAvailable && hints.nearby && flips.canRepair) {
+      for (let v = 1; v <= n; v++) {
+        if (available[v] || settled[v]) continue;
+        let tried = 0;
+        for (const w of hints.nearby) {
+          if (!w[v]) continue;
+          let missing = 0;
+          for (const c of chosen) {
+            if (w[c]) continue;
+            if (missing !== 0) {
+              missing = -1;
+              break;
+            }
+            missing = c;
+          }
+          if (missing <= 0) continue;
+          flips.load(w);
+          isChosen[v] = 1;
+          isChosen[missing] = 0;
+          const ok = flips.repair(missing, isChosen, record, REPAIR_BUDGET);
+          isChosen[v] = 0;
+          isChosen[missing] = 1;
+          if (ok || ++tried >= MAX_REPAIR_TRIES) break;
+        }
+      }
+    }
     for (const model of starts) learn(model);
     // Ask for a model with at least one untested value true (phases prefer them all).
     while (withAvailable) {
@@ -457,7 +491,7 @@ function pairHints(compiled: CompiledLine, pairs: PairTable, chosen: readonly nu
     }
     if (starts.length < MAX_STARTS) starts.push(w);
   }
-  return { unavailable, implied, available, notImplied, starts };
+  return { unavailable, implied, available, notImplied, starts, nearby: [...poolFor(compiled).all(), ...pairs.witnesses] };
 }
 
 /**
