@@ -287,13 +287,16 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     // A value that failed twice (from two different models) waits for the solver: failures
     // cost the whole budget.
     const tries = new Uint8Array(n + 1);
+    // Values whose "implied" follows from availability (see below): no repair to disprove it.
+    const derived = new Uint8Array(n + 1);
+    for (const f of compiled.features) if (f.kind === "single" && f.min >= 1) for (const w of f.vars) derived[w] = 1;
     const repairs = (model: Uint8Array) => {
       if (!flips.canRepair) return;
       flips.load(model);
       for (let v = 1; v <= n; v++) {
         if (settled[v] || tries[v] >= MAX_REPAIR_TRIES) continue;
         if (withAvailable && !available[v] && !flips.repair(v, isChosen, record, REPAIR_BUDGET)) tries[v]++;
-        if (implied[v] && !flips.repairOff(v, isChosen, record, REPAIR_BUDGET)) tries[v]++;
+        if (implied[v] && !(withAvailable && derived[v]) && !flips.repairOff(v, isChosen, record, REPAIR_BUDGET)) tries[v]++;
       }
     };
     // Earlier models stay useful: a value one flip away from none of the recent ones may be
@@ -460,7 +463,7 @@ function buildPairTable(compiled: CompiledLine): PairTable {
     }
     const starts: Uint8Array[] = [];
     for (let i = witnesses.length - 1; i >= 0 && starts.length < MAX_STARTS; i--) if (witnesses[i][x]) starts.push(witnesses[i]);
-    rows[x] = computeBackbone(compiled, [x], true, { starts, available, notImplied, unavailable, implied, onWitness: addWitness });
+    rows[x] = computeBackbone(compiled, [x], true, { starts, available, notImplied, unavailable, implied, onWitness: addWitness, nearby: witnesses });
   }
   return { rows, witnesses };
 }
