@@ -67,7 +67,7 @@ export async function newPage(
   // Chromium's own "Failed to load resource" lines for expected 401/403/404 answers are not errors of ours.
   const errors: string[] = [];
   pageErrors.set(context, errors);
-  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message} @ ${page.url()} ${error.stack ?? ""}`));
   page.on("console", (message) => {
     if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(`console error: ${message.text()}`);
   });

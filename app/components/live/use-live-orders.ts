@@ -11,7 +11,7 @@
  * end of each window. The browser's EventSource reconnects by itself; after
  * a reconnect the page reloads once, since changes may have been missed.
  */
-import { useRevalidator } from "@remix-run/react";
+import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 /** What an `order` event says (the server's OrderEventData). */
@@ -105,11 +105,24 @@ export function watchLiveOrders(options: WatchOptions): () => void {
 
 /** Keep the page's data live: revalidate its loaders when a matching order changes. */
 export function useLiveOrders(options: LiveOrdersOptions = {}): void {
-  const { revalidate } = useRevalidator();
+  const { revalidate, state: revalidation } = useRevalidator();
+  const navigation = useNavigation();
+  // A revalidation started while a form is submitting or a page is loading would abort that
+  // request mid-way (the router cancels the pending one): wait for the router to be idle, then
+  // refresh once. The submission's own revalidation usually brings the change along anyway.
+  const busy = navigation.state !== "idle" || revalidation !== "idle";
+  const deferred = useRef(false);
   // Latest callbacks without re-opening the stream on every render.
-  const latest = useRef({ revalidate, filter: options.filter, onEvent: options.onEvent });
-  latest.current = { revalidate, filter: options.filter, onEvent: options.onEvent };
+  const latest = useRef({ revalidate, busy, filter: options.filter, onEvent: options.onEvent });
+  latest.current = { revalidate, busy, filter: options.filter, onEvent: options.onEvent };
   const { number, throttleMs, enabled = true } = options;
+
+  useEffect(() => {
+    if (!busy && deferred.current) {
+      deferred.current = false;
+      revalidate();
+    }
+  }, [busy, revalidate]);
 
   useEffect(() => {
     if (!enabled) return;
@@ -118,7 +131,10 @@ export function useLiveOrders(options: LiveOrdersOptions = {}): void {
       throttleMs,
       filter: (event) => latest.current.filter?.(event) ?? true,
       onEvent: (event) => latest.current.onEvent?.(event),
-      refresh: () => latest.current.revalidate(),
+      refresh: () => {
+        if (latest.current.busy) deferred.current = true;
+        else latest.current.revalidate();
+      },
     });
   }, [number, throttleMs, enabled]);
 }
