@@ -316,21 +316,29 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     // Values no start has: from a configuration that has the value and all choices but one,
     // a repair that brings in that choice keeping the others and the value.
     if (withAvailable && hints.nearby && flips.canRepair) {
+      const near: Uint8Array[] = [];
+      const missingOf: number[] = [];
+      for (const w of hints.nearby) {
+        let missing = 0;
+        for (const c of chosen) {
+          if (w[c]) continue;
+          if (missing !== 0) {
+            missing = -1;
+            break;
+          }
+          missing = c;
+        }
+        if (missing <= 0) continue;
+        near.push(w);
+        missingOf.push(missing);
+      }
       for (let v = 1; v <= n; v++) {
         if (available[v] || settled[v]) continue;
         let tried = 0;
-        for (const w of hints.nearby) {
+        for (let i = 0; i < near.length; i++) {
+          const w = near[i];
           if (!w[v]) continue;
-          let missing = 0;
-          for (const c of chosen) {
-            if (w[c]) continue;
-            if (missing !== 0) {
-              missing = -1;
-              break;
-            }
-            missing = c;
-          }
-          if (missing <= 0) continue;
+          const missing = missingOf[i];
           flips.load(w);
           isChosen[v] = 1;
           isChosen[missing] = 0;
