@@ -72,8 +72,13 @@ export interface StreamOptions {
  * Resolves once the subscription is in place, so nothing committed after the
  * response starts is missed.
  */
-export async function orderEventStream(signal: AbortSignal, audience: OrderAudience, options: StreamOptions = {}): Promise<Response> {
+export async function orderEventStream(source: Request | AbortSignal, audience: OrderAudience, options: StreamOptions = {}): Promise<Response> {
   const subscribe = options.subscribe ?? subscribeToOrders;
+  const signal = source instanceof Request ? source.signal : source;
+  // Node's Request follows the signal it was made with through a weak reference: once the
+  // Request object is garbage-collected, an abort (the client went away) no longer reaches
+  // `request.signal`. Holding the Request for the life of the stream keeps that link.
+  let held: Request | AbortSignal | null = source;
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
@@ -83,6 +88,7 @@ export async function orderEventStream(signal: AbortSignal, audience: OrderAudie
   const close = () => {
     if (closed) return;
     closed = true;
+    if (held !== null) held = null;
     clearInterval(heartbeat);
     unsubscribe?.();
     signal.removeEventListener("abort", close);

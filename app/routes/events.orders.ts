@@ -13,5 +13,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const user = await getUser(request, { db });
   if (!user) return errorResponse(401, "unauthorized", "sign in first: live order events need a session");
-  return orderEventStream(request.signal, await orderAudience(db, user));
+  return orderEventStream(request, await orderAudience(db, user));
 }
