@@ -237,7 +237,7 @@ export default function Queue() {
           </Form>
 
           <p className="muted" aria-live="polite">
-            {t("queue.matching", { count: loaded.matching })}
+            {t("queue.matching", { n: loaded.matching })}
           </p>
 
           {loaded.rows.length === 0 ? (
