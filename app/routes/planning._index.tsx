@@ -125,7 +125,7 @@ export default function Queue() {
       {result ? (
         result.ok ? (
           <div className="planning__notice" role="status">
-            <p>{t("queue.autoschedule.result", { count: result.scheduled.length })}</p>
+            <p>{t("queue.autoschedule.result", { n: result.scheduled.length })}</p>
             {result.unplaced.length > 0 ? <p>{t("queue.autoschedule.unplaced", { numbers: result.unplaced.join(", ") })}</p> : null}
           </div>
         ) : (

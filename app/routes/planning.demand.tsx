@@ -75,7 +75,7 @@ export default function Demand() {
   const charted: DemandSeries[] = modules.slice(0, CHARTED).map((m) => ({ key: m.module, label: m.name, values: m.values }));
   const rest = modules.slice(CHARTED);
   if (rest.length > 0)
-    charted.push({ key: "\u0000other", label: t("demand.other", { count: rest.length }), values: periods.map((_, i) => rest.reduce((a, m) => a + m.values[i]!, 0)) });
+    charted.push({ key: "\u0000other", label: t("demand.other", { n: rest.length }), values: periods.map((_, i) => rest.reduce((a, m) => a + m.values[i]!, 0)) });
   const totals = periods.map((_, i) => modules.reduce((a, m) => a + m.values[i]!, 0));
 
   return (
