@@ -89,3 +89,48 @@ describe("components", () => {
     expect(literalTexts("sample.tsx", sample).map((line) => line.replace(/^.*?: /, ""))).toEqual(['title="Hello"', "Hi there"]);
   });
 });
+
+/**
+ * Every `t("literal.key", { … })` call that passes an object literal gives each
+ * {{placeholder}} of the English text a value (an i18next text with a missing
+ * value shows "{{n}}" to the reader). Keys with plural forms (`_one`/`_other`)
+ * are checked against their `_other` text.
+ */
+function missingPlaceholders(file: string, text = readFileSync(file, "utf8")): string[] {
+  const english = flatten(en);
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && node.expression.getText(source) === "t" && node.arguments.length >= 2) {
+      const [key, values] = node.arguments;
+      if (key && ts.isStringLiteral(key) && values && ts.isObjectLiteralExpression(values) && !values.properties.some(ts.isSpreadAssignment)) {
+        const message = english.get(key.text) ?? english.get(`${key.text}_other`);
+        const given = new Set(values.properties.map((p) => p.name?.getText(source)).filter((n): n is string => Boolean(n)));
+        for (const name of placeholders(message ?? "")) if (!given.has(name!)) found.push(`${relative(process.cwd(), file)}: t("${key.text}") lacks {{${name}}}`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) && !entry.name.includes(".test.") ? [path] : [];
+  });
+}
+
+describe("translated texts with values", () => {
+  it("get a value for every placeholder", () => {
+    const appDir = join(import.meta.dirname, "..");
+    expect(sourceFiles(appDir).flatMap((file) => missingPlaceholders(file))).toEqual([]);
+  });
+
+  it("the check itself catches a missing value, and takes shorthand properties", () => {
+    const sample = `const a = t("queue.matching", { count: 3 }); const n = 1; const b = t("queue.matching", { n });`;
+    expect(missingPlaceholders("sample.ts", sample).map((line) => line.replace(/^.*?: /, ""))).toEqual(['t("queue.matching") lacks {{n}}']);
+  });
+});
