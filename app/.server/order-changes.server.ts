@@ -12,13 +12,12 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { orderEvents, orderLines, queueEntries } from "#db/schema";
-import { bom, price, validate, type PriceBreakdown } from "~/domain/engine";
+import { bom, price, type PriceBreakdown } from "~/domain/engine";
 import { dayOf, isFrozen } from "~/domain/orders";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
-import { loadLineFor } from "./configurations.server";
 import { getEnv } from "./env.server";
 import { announceOrderChange } from "./order-messages.server";
-import { bumpVersion, canSee, readOrder, stale, type OrderActor, type OrderProblem, type OrderResult, type OrderView } from "./orders.server";
+import { bumpVersion, canSee, checkOrderable, readOrder, stale, type OrderActor, type OrderProblem, type OrderResult, type OrderView } from "./orders.server";
 
 /** The note of the event a change of configuration writes. */
 export const CONFIGURATION_CHANGED = "configuration changed";
@@ -86,26 +85,9 @@ export async function previewOrderChange(db: Executor, actor: OrderActor, input:
 }
 
 async function checkConfiguration(db: Executor, order: OrderView, input: OrderChangeInput) {
-  const loaded = await loadLineFor(db, { line: order.line, version: input.catalogVersion });
-  if (!loaded.ok) return fail({ ...loaded.problem, status: 400 } as OrderProblem);
-  const { line, version } = loaded.value;
-  if (!loaded.value.active)
-    return fail({
-      status: 409,
-      code: version.status === "retired" ? "retired-version" : "outdated-version",
-      message: `catalog version "${version.id}" is no longer the one in force: open the configuration again in the configurator`,
-      path: "catalogVersion",
-    });
-  const configuration = { line: line.code, catalogVersion: version.id, choices: [...input.choices], texts: { ...input.texts } };
-  const problems = validate(line, configuration);
-  if (problems.length > 0)
-    return fail({
-      status: 422,
-      code: "invalid-configuration",
-      message: `the configuration can't be built as it is: ${problems.map((p) => p.message).join("; ")}`,
-      path: "choices",
-      problems,
-    });
+  const checked = await checkOrderable(db, { line: order.line, catalogVersion: input.catalogVersion, choices: input.choices, texts: input.texts });
+  if (!checked.ok) return checked;
+  const { line, version, configuration } = checked.value;
   const breakdown = price(line, configuration.choices, configuration.texts, order.market);
   return { ok: true as const, value: { line, version, configuration, breakdown } };
 }

@@ -37,6 +37,7 @@ import type { Role } from "~/domain/roles";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
 import { getEnv } from "./env.server";
 import { announceOrderChange } from "./order-messages.server";
+import type { LoadedLine } from "./catalog.server";
 import { loadLineFor } from "./configurations.server";
 
 export interface OrderActor {
@@ -196,6 +197,47 @@ function replay(existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>, ha
   return { ok: true, value: { order, created: false } };
 }
 
+/** A configuration that may be ordered (or an order changed to): its line, version and the checked configuration. */
+export interface Orderable {
+  line: LoadedLine["line"];
+  version: LoadedLine["version"];
+  configuration: { line: string; catalogVersion: string; choices: string[]; texts: Record<string, string> };
+}
+
+/**
+ * What every order path checks before pricing: the catalog version must be
+ * the one in force (an older one: 409 with the way forward), and the
+ * configuration complete and valid for the engine (every problem listed, 422).
+ * `what` words the refusal ("built", "quoted").
+ */
+export async function checkOrderable(
+  db: Executor,
+  input: { line: string; catalogVersion?: string; choices: readonly string[]; texts: Readonly<Record<string, string>> },
+  what = "built",
+): Promise<OrderResult<Orderable>> {
+  const loaded = await loadLineFor(db, { line: input.line, version: input.catalogVersion });
+  if (!loaded.ok) return fail({ ...loaded.problem, status: 400 } as OrderProblem);
+  const { line, version } = loaded.value;
+  if (!loaded.value.active)
+    return fail({
+      status: 409,
+      code: version.status === "retired" ? "retired-version" : "outdated-version",
+      message: `catalog version "${version.id}" is no longer the one in force: open the configuration again in the configurator, which moves it to the current catalog, and review the price`,
+      path: "catalogVersion",
+    });
+  const configuration = { line: line.code, catalogVersion: version.id, choices: [...input.choices], texts: { ...input.texts } };
+  const problems = validate(line, configuration);
+  if (problems.length > 0)
+    return fail({
+      status: 422,
+      code: "invalid-configuration",
+      message: `the configuration can't be ${what} as it is: ${problems.map((p) => p.message).join("; ")}`,
+      path: "choices",
+      problems,
+    });
+  return { ok: true, value: { line, version, configuration } };
+}
+
 /**
  * Place an order exactly once. Returns the order and whether this call
  * created it (false: the same key and request were seen before).
@@ -214,27 +256,9 @@ export async function placeOrder(
   const seen = await findByKey(db, actor.id, input.idempotencyKey);
   if (seen) return replay(seen, hash);
 
-  const loaded = await loadLineFor(db, { line: input.line, version: input.catalogVersion });
-  if (!loaded.ok) return fail({ ...loaded.problem, status: 400 } as OrderProblem);
-  const { line, version } = loaded.value;
-  if (!loaded.value.active)
-    return fail({
-      status: 409,
-      code: version.status === "retired" ? "retired-version" : "outdated-version",
-      message: `catalog version "${version.id}" is no longer the one in force: open the configuration again in the configurator, which moves it to the current catalog, and review the price`,
-      path: "catalogVersion",
-    });
-
-  const configuration = { line: line.code, catalogVersion: version.id, choices: [...input.choices], texts: { ...input.texts } };
-  const problems = validate(line, configuration);
-  if (problems.length > 0)
-    return fail({
-      status: 422,
-      code: "invalid-configuration",
-      message: `the configuration can't be built as it is: ${problems.map((p) => p.message).join("; ")}`,
-      path: "choices",
-      problems,
-    });
+  const checked = await checkOrderable(db, input);
+  if (!checked.ok) return checked;
+  const { line, version, configuration } = checked.value;
 
   const listPrice = price(line, configuration.choices, configuration.texts, input.market);
   if (options.discount && discountRefusal(options.discount, listPrice.net))

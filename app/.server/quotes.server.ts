@@ -19,13 +19,13 @@ import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { dealershipCustomers, dealershipMembers, dealerships, notifications, quotes, quoteVersions, users, type QuoteVersionRow } from "#db/schema";
 import type { Market } from "~/domain/catalog";
-import { price, validate, type Problem } from "~/domain/engine";
+import { price, type Problem } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { dayOf } from "~/domain/orders";
 import { applyDiscount, discountRefusal, needsApproval, orderRefusal, validUntil, type Discount, type QuotePrice } from "~/domain/quotes";
 import type { DealershipRole } from "~/domain/roles";
-import { createShareCode, loadLineFor } from "./configurations.server";
-import { placeOrder, type OrderProblem, type OrderView } from "./orders.server";
+import { createShareCode } from "./configurations.server";
+import { checkOrderable, placeOrder, type OrderProblem, type OrderView } from "./orders.server";
 
 export interface DealerContext {
   userId: string;
@@ -327,18 +327,9 @@ export async function listQuotes(db: Executor, dealer: Pick<DealerContext, "deal
 
 /** Check and price a configuration for a quote: the active catalog, complete and valid, the discount within the price. */
 async function priced(db: Executor, input: QuoteInput): Promise<QuoteResult<{ catalogVersion: string; price: QuotePrice }>> {
-  const loaded = await loadLineFor(db, { line: input.line });
-  if (!loaded.ok) return fail({ ...loaded.problem, status: 400 });
-  const { line, version } = loaded.value;
-  const problems = validate(line, { line: line.code, catalogVersion: version.id, choices: [...input.choices], texts: { ...input.texts } });
-  if (problems.length > 0)
-    return fail({
-      status: 422,
-      code: "invalid-configuration",
-      message: `the configuration can't be quoted as it is: ${problems.map((p) => p.message).join("; ")}`,
-      path: "choices",
-      problems,
-    });
+  const checked = await checkOrderable(db, input, "quoted");
+  if (!checked.ok) return fail(checked.problem);
+  const { line, version } = checked.value;
   const list = price(line, input.choices, input.texts, input.market);
   const refusal = discountRefusal(input.discount, list.net);
   if (refusal) return fail({ status: 400, code: `discount-${refusal.code}`, message: refusal.message, path: "discount" });
