@@ -5,7 +5,7 @@
  * re-runs the page's loader. EventSource is replaced by a stand-in the test
  * drives (jsdom has none); the server side is tested in events.orders.test.ts.
  */
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider, useLoaderData } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { useLiveOrders, watchLiveOrders, type LiveOrderEvent } from "./use-live-orders";
@@ -113,6 +113,8 @@ describe("useLiveOrders", () => {
     const router = createMemoryRouter([{ path: "/", element: <Page />, loader: () => ({ loads: ++loads }) }]);
     const view = render(<RouterProvider router={router} future={{ v7_startTransition: true }} />);
     expect((await screen.findByTestId("loads")).textContent).toBe("1");
+    // The stream opens in an effect, which may run a moment after the first paint.
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     const source = FakeEventSource.instances[0]!;
     act(() => source.emit("order", change("AT-0000001")));
     await act(async () => {
