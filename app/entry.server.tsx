@@ -10,8 +10,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { closeDb, getDb } from "#db/client";
 import { seed, shouldSeedDemo } from "#db/seed";
-import { log } from "~/.server/logger.server";
-import { startMailer, type MailerHandle } from "~/.server/mailer.server";
+import { log } from "~/.server/platform/logger.server";
+import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server";
 
 const ABORT_DELAY = 5_000;
 

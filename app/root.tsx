@@ -2,9 +2,9 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { useEffect } from "react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { getUser } from "~/.server/auth.server";
-import { unreadCount } from "~/.server/notifications.server";
-import { getPreferences } from "~/.server/preferences.server";
+import { getUser } from "~/.server/auth/auth.server";
+import { unreadCount } from "~/.server/messages/notifications.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
 import { ErrorPage, errorStatus } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
 import { DEFAULT_LANGUAGE, getI18n, getT } from "~/i18n";

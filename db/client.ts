@@ -21,7 +21,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { getEnv, type Env } from "../app/.server/env.server";
+import { getEnv, type Env } from "../app/.server/platform/env.server";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;

@@ -9,9 +9,9 @@
  * idempotency key, so a repeat finds the first order instead of making one.
  */
 import { count, eq } from "drizzle-orm";
-import { getLine } from "../app/.server/catalog.server";
-import { changeStatus, placeOrder, type OrderActor } from "../app/.server/orders.server";
-import { scheduleOrder } from "../app/.server/planning.server";
+import { getLine } from "../app/.server/catalog/catalog.server";
+import { changeStatus, placeOrder, type OrderActor } from "../app/.server/orders/orders.server";
+import { scheduleOrder } from "../app/.server/planning/planning.server";
 import type { Market } from "../app/domain/catalog";
 import { complete, price } from "../app/domain/engine";
 import { addDays } from "../app/domain/orders";

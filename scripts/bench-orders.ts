@@ -40,7 +40,7 @@ import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import postgres from "postgres";
-import { getLine } from "../app/.server/catalog.server";
+import { getLine } from "../app/.server/catalog/catalog.server";
 import { MARKET_CODES, type Market } from "../app/domain/catalog";
 import { complete, price, validate } from "../app/domain/engine";
 import { createDb } from "../db/client";

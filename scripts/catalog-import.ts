@@ -11,7 +11,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { eq, sql } from "drizzle-orm";
-import { getEnv } from "../app/.server/env.server";
+import { getEnv } from "../app/.server/platform/env.server";
 import { parseCatalog, type Catalog } from "../app/domain/catalog";
 import { analyseLine, analysisJson, type LineAnalysis } from "../app/domain/engine/analyse";
 import { ImportError } from "../app/domain/import/errors";

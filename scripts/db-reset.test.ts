@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { count, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { getEnv } from "../app/.server/env.server";
+import { getEnv } from "../app/.server/platform/env.server";
 import { createDb } from "../db/client";
 import { users } from "../db/schema";
 import { createTestDb } from "../db/test-db";

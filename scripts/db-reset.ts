@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
-import { getEnv, type Env } from "../app/.server/env.server";
+import { getEnv, type Env } from "../app/.server/platform/env.server";
 import { createDb, MEMORY, pgliteDirFor } from "../db/client";
 import { seed, shouldSeedDemo, type SeedResult } from "../db/seed";
 

@@ -7,8 +7,8 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLine, listActiveLines, startingPrice } from "~/.server/catalog.server";
-import { getPreferences } from "~/.server/preferences.server";
+import { getLine, listActiveLines, startingPrice } from "~/.server/catalog/catalog.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { MARKETS, localize } from "~/domain/catalog";
 import { complete, effectiveChoices } from "~/domain/engine";

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth.server";
+import { requireRole } from "~/.server/auth/auth.server";
 import { PlaceholderHome } from "~/components/placeholder-home";
 import { title } from "~/utils/meta";
 

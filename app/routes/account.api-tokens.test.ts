@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { createApiToken, findTokenUser, listApiTokens, MAX_TOKENS_PER_USER } from "~/.server/api-tokens.server";
-import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations.testing";
+import { createApiToken, findTokenUser, listApiTokens, MAX_TOKENS_PER_USER } from "~/.server/auth/api-tokens.server";
+import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { action, loader } from "./account.api-tokens";
 
 let pdb: ProcessDb;

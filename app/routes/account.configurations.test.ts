@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations.testing";
-import { createShareCode, getConfiguration, listConfigurations, saveConfiguration } from "~/.server/configurations.server";
+import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { createShareCode, getConfiguration, listConfigurations, saveConfiguration } from "~/.server/configurations/configurations.server";
 import { action, loader } from "./account.configurations";
 import { loader as shareLoader } from "./share.$code";
 import { loader as openLoader } from "./share._index";

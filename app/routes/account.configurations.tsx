@@ -9,15 +9,15 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth.server";
-import { savedItemView, type SavedItemView } from "~/.server/configuration-pages.server";
+import { requireRole } from "~/.server/auth/auth.server";
+import { savedItemView, type SavedItemView } from "~/.server/configurations/configuration-pages.server";
 import {
   createShareCode,
   deleteConfiguration,
   listConfigurations,
   renameConfiguration,
-} from "~/.server/configurations.server";
-import { getPreferences } from "~/.server/preferences.server";
+} from "~/.server/configurations/configurations.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
 import { ErrorList } from "~/components/forms";
 import type { Language, Market } from "~/domain/catalog";
 import { configurationActionSchema, renameFormSchema } from "~/domain/forms/configuration";

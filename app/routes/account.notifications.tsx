@@ -9,8 +9,8 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
-import { requireRole } from "~/.server/auth.server";
-import { listNotifications, markNotificationsRead } from "~/.server/notifications.server";
+import { requireRole } from "~/.server/auth/auth.server";
+import { listNotifications, markNotificationsRead } from "~/.server/messages/notifications.server";
 import { formatDay, formatInstant } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";
 import type { Language } from "~/domain/catalog";

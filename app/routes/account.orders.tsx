@@ -5,9 +5,9 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth.server";
-import { getLine } from "~/.server/catalog.server";
-import { listCustomerOrders } from "~/.server/orders.server";
+import { requireRole } from "~/.server/auth/auth.server";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { listCustomerOrders } from "~/.server/orders/orders.server";
 import { formatDay, formatInstant, StatusBadge } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";
 import { localize, type Localized } from "~/domain/catalog";

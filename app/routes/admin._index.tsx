@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { requireRole } from "~/.server/auth.server";
+import { requireRole } from "~/.server/auth/auth.server";
 import { PlaceholderHome } from "~/components/placeholder-home";
 import { title } from "~/utils/meta";
 

@@ -4,9 +4,9 @@
  * version first — and answers 201 (docs/api.md).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, json, parseWith, problemError, readJson, requireApiCustomer, requireMethod } from "~/.server/api.server";
-import { savedJson } from "~/.server/api-views.server";
-import { listConfigurations, saveConfiguration } from "~/.server/configurations.server";
+import { api, json, parseWith, problemError, readJson, requireApiCustomer, requireMethod } from "~/.server/api/api.server";
+import { savedJson } from "~/.server/api/api-views.server";
+import { listConfigurations, saveConfiguration } from "~/.server/configurations/configurations.server";
 import { saveBodySchema } from "~/domain/forms/configuration";
 import { getDb } from "#db/client";
 

@@ -4,8 +4,8 @@
  * problems, and the number of complete configurations left (docs/api.md).
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { api, json, loadCheckedLine, marketAndLanguage, methodNotAllowed, parseWith, readJson, requireMethod } from "~/.server/api.server";
-import { configureJson } from "~/.server/api-views.server";
+import { api, json, loadCheckedLine, marketAndLanguage, methodNotAllowed, parseWith, readJson, requireMethod } from "~/.server/api/api.server";
+import { configureJson } from "~/.server/api/api-views.server";
 import { configureBodySchema } from "~/domain/forms/configuration";
 import { getDb } from "#db/client";
 

@@ -7,9 +7,9 @@
  * its customer (the consent is updated).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, json, parseWith, readJson, requireMethod } from "~/.server/api.server";
-import { customerJson, quoteProblemError, requireApiDealer } from "~/.server/dealer-api.server";
-import { addCustomer, searchCustomers } from "~/.server/quotes.server";
+import { api, json, parseWith, readJson, requireMethod } from "~/.server/api/api.server";
+import { customerJson, quoteProblemError, requireApiDealer } from "~/.server/quotes/dealer-api.server";
+import { addCustomer, searchCustomers } from "~/.server/quotes/quotes.server";
 import { customerBodySchema, customerListQuerySchema } from "~/domain/forms/dealer-api";
 import { getDb } from "#db/client";
 

@@ -4,7 +4,7 @@
  * parameters answered with a 400 in the API's error shape.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations.testing";
+import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { addDays, dayOf, TRANSIT_DAYS } from "~/domain/orders";
 import { earliestBuildDay } from "~/domain/scheduling";
 import { deliveryEstimateHref } from "~/domain/forms/delivery";

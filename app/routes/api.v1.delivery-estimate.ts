@@ -5,9 +5,9 @@
  * standard tier is assumed; a signed-in customer's own tier is used.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { api, json, loadCheckedLine, methodNotAllowed, parseWith } from "~/.server/api.server";
-import { getUser } from "~/.server/auth.server";
-import { deliveryEstimate } from "~/.server/delivery.server";
+import { api, json, loadCheckedLine, methodNotAllowed, parseWith } from "~/.server/api/api.server";
+import { getUser } from "~/.server/auth/auth.server";
+import { deliveryEstimate } from "~/.server/planning/delivery.server";
 import { deliveryQueryInput, deliveryQuerySchema } from "~/domain/forms/delivery";
 import { getDb } from "#db/client";
 

@@ -4,9 +4,9 @@
  * features, values, names and prices (docs/api.md).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { api, ApiError, json, marketAndLanguage, methodNotAllowed } from "~/.server/api.server";
-import { lineDetailJson, marketJson, versionJson } from "~/.server/api-views.server";
-import { getLine } from "~/.server/catalog.server";
+import { api, ApiError, json, marketAndLanguage, methodNotAllowed } from "~/.server/api/api.server";
+import { lineDetailJson, marketJson, versionJson } from "~/.server/api/api-views.server";
+import { getLine } from "~/.server/catalog/catalog.server";
 import { getDb } from "#db/client";
 
 export const loader = api(async ({ request, params }: LoaderFunctionArgs) => {

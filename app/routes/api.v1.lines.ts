@@ -3,9 +3,9 @@
  * product lines (docs/api.md).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { api, ApiError, json, marketAndLanguage, methodNotAllowed } from "~/.server/api.server";
-import { lineSummaryJson, marketJson, versionJson } from "~/.server/api-views.server";
-import { getLine, listActiveLines } from "~/.server/catalog.server";
+import { api, ApiError, json, marketAndLanguage, methodNotAllowed } from "~/.server/api/api.server";
+import { lineSummaryJson, marketJson, versionJson } from "~/.server/api/api-views.server";
+import { getLine, listActiveLines } from "~/.server/catalog/catalog.server";
 import { getDb } from "#db/client";
 
 export const loader = api(async ({ request }: LoaderFunctionArgs) => {

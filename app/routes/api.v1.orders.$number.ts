@@ -5,9 +5,9 @@
  * doesn't exist: the answer never tells that an order exists.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { api, ApiError, json, methodNotAllowed, requireApiSession } from "~/.server/api.server";
-import { orderDetailJson } from "~/.server/order-api.server";
-import { getOrder } from "~/.server/orders.server";
+import { api, ApiError, json, methodNotAllowed, requireApiSession } from "~/.server/api/api.server";
+import { orderDetailJson } from "~/.server/orders/order-api.server";
+import { getOrder } from "~/.server/orders/orders.server";
 import { getDb } from "#db/client";
 
 export const loader = api(async ({ request, params }: LoaderFunctionArgs) => {

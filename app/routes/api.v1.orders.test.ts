@@ -12,12 +12,12 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { apiTokens, emailOutbox, notifications, orderEvents, orderLines, orders, queueEntries } from "#db/schema";
-import { createApiToken, revokeApiToken } from "~/.server/api-tokens.server";
-import { getLine } from "~/.server/catalog.server";
-import { createCustomer, publishSuccessor, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations.testing";
+import { createApiToken, revokeApiToken } from "~/.server/auth/api-tokens.server";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { createCustomer, publishSuccessor, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { bom, complete, price } from "~/domain/engine";
 import type { OrderBody } from "~/domain/forms/order";
-import { MAX_BODY_BYTES } from "~/.server/api.server";
+import { MAX_BODY_BYTES } from "~/.server/api/api.server";
 import { action as ordersAction, loader as ordersLoader } from "./api.v1.orders";
 import { action as orderAction, loader as orderLoader } from "./api.v1.orders.$number";
 

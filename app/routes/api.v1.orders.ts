@@ -6,9 +6,9 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { api, ApiError, json, parseWith, readJson, requireApiSession, requireMethod } from "~/.server/api.server";
-import { orderJson, orderProblemError, orderUrl, requireIdempotencyKey } from "~/.server/order-api.server";
-import { listCustomerOrders, placeOrder } from "~/.server/orders.server";
+import { api, ApiError, json, parseWith, readJson, requireApiSession, requireMethod } from "~/.server/api/api.server";
+import { orderJson, orderProblemError, orderUrl, requireIdempotencyKey } from "~/.server/orders/order-api.server";
+import { listCustomerOrders, placeOrder } from "~/.server/orders/orders.server";
 import { orderBodySchema } from "~/domain/forms/order";
 import { getDb } from "#db/client";
 

@@ -6,9 +6,9 @@
  * Any other number (another dealership's or none) answers 403 `not-yours`.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { api, json, methodNotAllowed } from "~/.server/api.server";
-import { notYoursError, quoteJson, requireApiDealer } from "~/.server/dealer-api.server";
-import { getQuote } from "~/.server/quotes.server";
+import { api, json, methodNotAllowed } from "~/.server/api/api.server";
+import { notYoursError, quoteJson, requireApiDealer } from "~/.server/quotes/dealer-api.server";
+import { getQuote } from "~/.server/quotes/quotes.server";
 import { getDb } from "#db/client";
 
 export const loader = api(async ({ request, params }: LoaderFunctionArgs) => {

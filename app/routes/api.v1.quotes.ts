@@ -7,9 +7,9 @@
  * within the price; over the dealer's cap it waits for a sales manager.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, json, loadCheckedLine, parseWith, readJson, requireMethod } from "~/.server/api.server";
-import { notYoursError, quoteJson, quoteProblemError, quoteSummaryJson, quoteUrl, requireApiDealer } from "~/.server/dealer-api.server";
-import { createQuote, getCustomer, listQuotes } from "~/.server/quotes.server";
+import { api, json, loadCheckedLine, parseWith, readJson, requireMethod } from "~/.server/api/api.server";
+import { notYoursError, quoteJson, quoteProblemError, quoteSummaryJson, quoteUrl, requireApiDealer } from "~/.server/quotes/dealer-api.server";
+import { createQuote, getCustomer, listQuotes } from "~/.server/quotes/quotes.server";
 import { quoteBodySchema, quoteListQuerySchema } from "~/domain/forms/dealer-api";
 import { getDb } from "#db/client";
 

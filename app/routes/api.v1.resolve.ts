@@ -13,8 +13,8 @@ import {
   parseWith,
   readJson,
   requireMethod,
-} from "~/.server/api.server";
-import { resolveJson } from "~/.server/api-views.server";
+} from "~/.server/api/api.server";
+import { resolveJson } from "~/.server/api/api-views.server";
 import { resolveBodySchema } from "~/domain/forms/configuration";
 import { getDb } from "#db/client";
 

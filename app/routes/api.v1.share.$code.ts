@@ -4,9 +4,9 @@
  * valid configuration in the active version (docs/api.md).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { api, ApiError, json, marketAndLanguage, methodNotAllowed } from "~/.server/api.server";
-import { sharedJson } from "~/.server/api-views.server";
-import { getSharedConfiguration } from "~/.server/configurations.server";
+import { api, ApiError, json, marketAndLanguage, methodNotAllowed } from "~/.server/api/api.server";
+import { sharedJson } from "~/.server/api/api-views.server";
+import { getSharedConfiguration } from "~/.server/configurations/configurations.server";
 import { getDb } from "#db/client";
 
 export const loader = api(async ({ request, params }: LoaderFunctionArgs) => {

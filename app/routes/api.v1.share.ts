@@ -4,9 +4,9 @@
  * answered with 201 (docs/api.md).
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getUser } from "~/.server/auth.server";
-import { api, json, methodNotAllowed, parseWith, problemError, readJson, requireApiCustomer, requireMethod } from "~/.server/api.server";
-import { createShareCode } from "~/.server/configurations.server";
+import { getUser } from "~/.server/auth/auth.server";
+import { api, json, methodNotAllowed, parseWith, problemError, readJson, requireApiCustomer, requireMethod } from "~/.server/api/api.server";
+import { createShareCode } from "~/.server/configurations/configurations.server";
 import { configureHref, shareConfigurationBodySchema, shareSavedBodySchema, type ShareBody } from "~/domain/forms/configuration";
 import { getDb } from "#db/client";
 

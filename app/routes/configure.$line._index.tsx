@@ -9,7 +9,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { getLine } from "~/.server/catalog.server";
+import { getLine } from "~/.server/catalog/catalog.server";
 import { Configurator } from "~/components/configurator/Configurator";
 import { parseStored, storageKey } from "~/components/configurator/configurator-model";
 import configuratorStyles from "~/components/configurator/configurator.css?url";

@@ -7,9 +7,9 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLine } from "~/.server/catalog.server";
-import { changingOrderFor } from "~/.server/order-pages.server";
-import { getPreferences } from "~/.server/preferences.server";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { changingOrderFor } from "~/.server/orders/order-pages.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
 import { shareConfiguration } from "~/components/configurator/api-client";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { reviewHref } from "~/components/configurator/configurator-model";

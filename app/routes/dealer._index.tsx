@@ -5,8 +5,8 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireDealer } from "~/.server/dealer-pages.server";
-import { listQuotes, type QuoteSummary } from "~/.server/quotes.server";
+import { requireDealer } from "~/.server/quotes/dealer-pages.server";
+import { listQuotes, type QuoteSummary } from "~/.server/quotes/quotes.server";
 import { QuoteTable } from "~/components/dealer/QuoteBits";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { title } from "~/utils/meta";

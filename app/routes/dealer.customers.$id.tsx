@@ -7,10 +7,10 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { savedItemView } from "~/.server/configuration-pages.server";
-import { listConfigurations } from "~/.server/configurations.server";
-import { customerShareCodes, notYours, requireDealer } from "~/.server/dealer-pages.server";
-import { getCustomer, listQuotes } from "~/.server/quotes.server";
+import { savedItemView } from "~/.server/configurations/configuration-pages.server";
+import { listConfigurations } from "~/.server/configurations/configurations.server";
+import { customerShareCodes, notYours, requireDealer } from "~/.server/quotes/dealer-pages.server";
+import { getCustomer, listQuotes } from "~/.server/quotes/quotes.server";
 import { formatTime, QuoteTable, useLanguage } from "~/components/dealer/QuoteBits";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { title } from "~/utils/meta";

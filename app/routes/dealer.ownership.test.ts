@@ -20,9 +20,9 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { dealershipCustomers, notifications, orders, quotes, quoteVersions, users } from "#db/schema";
-import { getLine } from "~/.server/catalog.server";
-import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations.testing";
-import { addCustomer, createQuote, dealerContext, getQuote, sendQuote } from "~/.server/quotes.server";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { addCustomer, createQuote, dealerContext, getQuote, sendQuote } from "~/.server/quotes/quotes.server";
 import { complete } from "~/domain/engine";
 
 const SEDAN = "sedan-a6l";

@@ -10,10 +10,10 @@
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { getLine } from "~/.server/catalog.server";
-import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations.testing";
-import { hasUnicodeFont } from "~/.server/quote-document.server";
-import { addCustomer, createQuote, dealerContext, decideDiscount, getQuote, reviseQuote, sendQuote, type DealerContext, type QuoteInput } from "~/.server/quotes.server";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { hasUnicodeFont } from "~/.server/quotes/quote-document.server";
+import { addCustomer, createQuote, dealerContext, decideDiscount, getQuote, reviseQuote, sendQuote, type DealerContext, type QuoteInput } from "~/.server/quotes/quotes.server";
 import { complete } from "~/domain/engine";
 import { formatShareCode } from "~/domain/forms/configuration";
 import { formatMoney } from "~/utils/money";

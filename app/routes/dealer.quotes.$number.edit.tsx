@@ -8,10 +8,10 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ClientActionFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLine } from "~/.server/catalog.server";
-import { reconcileWithActive } from "~/.server/configurations.server";
-import { notYours, parseQuoteForm, problemReply, reply, requireDealer } from "~/.server/dealer-pages.server";
-import { getQuote, reviseQuote } from "~/.server/quotes.server";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { reconcileWithActive } from "~/.server/configurations/configurations.server";
+import { notYours, parseQuoteForm, problemReply, reply, requireDealer } from "~/.server/quotes/dealer-pages.server";
+import { getQuote, reviseQuote } from "~/.server/quotes/quotes.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { useLanguage } from "~/components/dealer/QuoteBits";

@@ -12,8 +12,8 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { getLine } from "~/.server/catalog.server";
-import { requireDealerQuote } from "~/.server/quote-document.server";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { requireDealerQuote } from "~/.server/quotes/quote-document.server";
 import presentStyles from "~/components/dealer/present.css?url";
 import { formatLongDay, percentOf, quoteSheet } from "~/components/dealer/quote-sheet";
 import { getT } from "~/i18n";

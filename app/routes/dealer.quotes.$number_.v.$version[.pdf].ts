@@ -1,6 +1,6 @@
 /**
  * /dealer/quotes/<number>/v/<version>.pdf: the quote version as a PDF
- * (rendered by app/.server/quote-document.server.ts), for the dealer to
+ * (rendered by app/.server/quotes/quote-document.server.ts), for the dealer to
  * print or hand over, in the reader's language.
  *
  * Only a version that was handed to the customer prints: sending freezes it
@@ -16,8 +16,8 @@
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { notYoursResponse, quotePdf, requireDealerQuote } from "~/.server/quote-document.server";
-import { sendQuote, type Quote } from "~/.server/quotes.server";
+import { notYoursResponse, quotePdf, requireDealerQuote } from "~/.server/quotes/quote-document.server";
+import { sendQuote, type Quote } from "~/.server/quotes/quotes.server";
 import { quotePdfHref } from "~/components/dealer/quote-sheet";
 import { getT } from "~/i18n";
 import { readFormData } from "~/utils/form-data.server";

@@ -9,10 +9,10 @@
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listActiveLines } from "~/.server/catalog.server";
-import { getConfiguration, getSharedConfiguration, reconcileWithActive } from "~/.server/configurations.server";
-import { notYours, requireDealer } from "~/.server/dealer-pages.server";
-import { getCustomer } from "~/.server/quotes.server";
+import { listActiveLines } from "~/.server/catalog/catalog.server";
+import { getConfiguration, getSharedConfiguration, reconcileWithActive } from "~/.server/configurations/configurations.server";
+import { notYours, requireDealer } from "~/.server/quotes/dealer-pages.server";
+import { getCustomer } from "~/.server/quotes/quotes.server";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { useLanguage } from "~/components/dealer/QuoteBits";
 import { localize } from "~/domain/catalog";

@@ -6,9 +6,9 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getUser } from "~/.server/auth.server";
-import { getEnv } from "~/.server/env.server";
-import { listOutbox } from "~/.server/mailer.server";
+import { getUser } from "~/.server/auth/auth.server";
+import { getEnv } from "~/.server/platform/env.server";
+import { listOutbox } from "~/.server/messages/mailer.server";
 import { formatInstant } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";
 import type { loader as rootLoader } from "~/root";

@@ -8,12 +8,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { dealerships } from "#db/schema";
-import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations.testing";
-import { processOrderFeed } from "~/.server/live.server";
-import { eventData, mayReceive, orderEventStream, type OrderAudience } from "~/.server/order-events.server";
-import type { OrderChangeMessage } from "~/.server/order-messages.server";
-import { placeOrder, type OrderActor, type PlaceOrderInput } from "~/.server/orders.server";
-import { getLine } from "~/.server/catalog.server";
+import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { processOrderFeed } from "~/.server/messages/live.server";
+import { eventData, mayReceive, orderEventStream, type OrderAudience } from "~/.server/orders/order-events.server";
+import type { OrderChangeMessage } from "~/.server/orders/order-messages.server";
+import { placeOrder, type OrderActor, type PlaceOrderInput } from "~/.server/orders/orders.server";
+import { getLine } from "~/.server/catalog/catalog.server";
 import { complete, price } from "~/domain/engine";
 import { loader } from "./events.orders";
 

@@ -4,9 +4,9 @@
  * (planners and admins all, customers their own, dealers their dealership's).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { errorResponse } from "~/.server/api.server";
-import { getUser } from "~/.server/auth.server";
-import { orderAudience, orderEventStream } from "~/.server/order-events.server";
+import { errorResponse } from "~/.server/api/api.server";
+import { getUser } from "~/.server/auth/auth.server";
+import { orderAudience, orderEventStream } from "~/.server/orders/order-events.server";
 import { getDb } from "#db/client";
 
 export async function loader({ request }: LoaderFunctionArgs) {

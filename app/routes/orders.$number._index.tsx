@@ -11,9 +11,9 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
-import { requireUser } from "~/.server/auth.server";
-import { orderChangeCookie, orderPageData } from "~/.server/order-pages.server";
-import { changeStatus, getOrder } from "~/.server/orders.server";
+import { requireUser } from "~/.server/auth/auth.server";
+import { orderChangeCookie, orderPageData } from "~/.server/orders/order-pages.server";
+import { changeStatus, getOrder } from "~/.server/orders/orders.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { ErrorList } from "~/components/forms";
 import { formatDay, OrderDetails, type OrderDetailsData } from "~/components/orders/OrderDetails";

@@ -6,8 +6,8 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/.server/auth.server";
-import { orderPageData } from "~/.server/order-pages.server";
+import { requireUser } from "~/.server/auth/auth.server";
+import { orderPageData } from "~/.server/orders/order-pages.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { OrderDetails, type OrderDetailsData } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";

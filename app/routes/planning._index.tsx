@@ -12,10 +12,10 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
-import { requireRole } from "~/.server/auth.server";
-import { autoScheduleQueue } from "~/.server/planning.server";
-import { getPreferences } from "~/.server/preferences.server";
-import { BadCursorError, lineNames, queueFilterOptions, queuePage } from "~/.server/queue.server";
+import { requireRole } from "~/.server/auth/auth.server";
+import { autoScheduleQueue } from "~/.server/planning/planning.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
+import { BadCursorError, lineNames, queueFilterOptions, queuePage } from "~/.server/planning/queue.server";
 import { ErrorList, useErrorText } from "~/components/forms";
 import { DEFAULT_DIRECTION, firstIssue, PAGE_SIZES, paramsObject, queueParamsSchema, QUEUE_SORTS, type QueueSort } from "~/domain/forms/planning";
 import { ORDER_STATUSES } from "~/domain/orders";

@@ -11,11 +11,11 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth.server";
+import { requireRole } from "~/.server/auth/auth.server";
 import { useErrorText } from "~/components/forms";
-import { setDayCapacity, setDefaultCapacity } from "~/.server/planning.server";
-import { getPreferences } from "~/.server/preferences.server";
-import { capacityOverview, isActiveLine } from "~/.server/queue.server";
+import { setDayCapacity, setDefaultCapacity } from "~/.server/planning/planning.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
+import { capacityOverview, isActiveLine } from "~/.server/planning/queue.server";
 import { capacityActionSchema, capacityParamsSchema, firstIssue, formFields, paramsObject } from "~/domain/forms/planning";
 import { addDays, dayOf } from "~/domain/orders";
 import { getDb } from "#db/client";

@@ -7,9 +7,9 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth.server";
-import { getPreferences } from "~/.server/preferences.server";
-import { moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/queue.server";
+import { requireRole } from "~/.server/auth/auth.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
+import { moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/planning/queue.server";
 import { useErrorText } from "~/components/forms";
 import { DemandChart, type DemandSeries } from "~/components/planning/demand-chart";
 import { DEMAND_PERIODS, demandParamsSchema, firstIssue, paramsObject } from "~/domain/forms/planning";

@@ -4,8 +4,8 @@
  * module, with the module's name from the active catalog.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/.server/auth.server";
-import { moduleDemand, moduleNames } from "~/.server/queue.server";
+import { requireRole } from "~/.server/auth/auth.server";
+import { moduleDemand, moduleNames } from "~/.server/planning/queue.server";
 import { demandParamsSchema, firstIssue, paramsObject } from "~/domain/forms/planning";
 import { dayOf } from "~/domain/orders";
 import { getDb } from "#db/client";

@@ -13,12 +13,12 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
-import { requireRole } from "~/.server/auth.server";
-import { getEnv } from "~/.server/env.server";
-import { changeStatus, type OrderProblem } from "~/.server/orders.server";
-import { scheduleOrder } from "~/.server/planning.server";
-import { getPreferences } from "~/.server/preferences.server";
-import { plannerOrder } from "~/.server/queue.server";
+import { requireRole } from "~/.server/auth/auth.server";
+import { getEnv } from "~/.server/platform/env.server";
+import { changeStatus, type OrderProblem } from "~/.server/orders/orders.server";
+import { scheduleOrder } from "~/.server/planning/planning.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
+import { plannerOrder } from "~/.server/planning/queue.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
 import { addDays, dayOf, isFrozen, nextStatus, type OrderStatus } from "~/domain/orders";
 import { getDb } from "#db/client";

@@ -5,8 +5,8 @@
  * translated labels; totals are minor units with their currency.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/.server/auth.server";
-import { lineNames, queueRows } from "~/.server/queue.server";
+import { requireRole } from "~/.server/auth/auth.server";
+import { lineNames, queueRows } from "~/.server/planning/queue.server";
 import { firstIssue, paramsObject, queueParamsSchema } from "~/domain/forms/planning";
 import { dayOf } from "~/domain/orders";
 import { getDb } from "#db/client";

@@ -1,6 +1,6 @@
 /** POST-only: the language/market switch. Stores the cookie and goes back where the visitor was. */
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { getPreferences, preferencesCookieHeader, preferencesFormSchema } from "~/.server/preferences.server";
+import { getPreferences, preferencesCookieHeader, preferencesFormSchema } from "~/.server/platform/preferences.server";
 import { readFormData } from "~/utils/form-data.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 

@@ -9,9 +9,9 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirec
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { sharedView } from "~/.server/configuration-pages.server";
-import { getSharedConfiguration } from "~/.server/configurations.server";
-import { getPreferences } from "~/.server/preferences.server";
+import { sharedView } from "~/.server/configurations/configuration-pages.server";
+import { getSharedConfiguration } from "~/.server/configurations/configurations.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
 import { normalizeShareCode } from "~/domain/forms/configuration";
 import { getDb } from "#db/client";
 import { getT } from "~/i18n";

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getUser, sessionCookieHeader, signUp } from "~/.server/auth.server";
+import { getUser, sessionCookieHeader, signUp } from "~/.server/auth/auth.server";
 import { getDb } from "#db/client";
 import { ErrorList, Field } from "~/components/forms";
 import { PASSWORD_MIN, signUpSchema } from "~/domain/forms/auth";

@@ -1,0 +1,80 @@
+/**
+ * Test support for the configuration repository, the API and the account and
+ * share pages (imported by tests only): a seeded database for the process,
+ * extra customers, signed-in requests, and a second catalog version.
+ */
+import { eq } from "drizzle-orm";
+import { closeDb, getDb, MEMORY, type Db, type Executor } from "#db/client";
+import { catalogVersions, users } from "#db/schema";
+import { demoCatalogFile, insertPublishedVersion, seed } from "#db/seed";
+import { createTestDb, type TestDb } from "#db/test-db";
+import { readFileSync } from "node:fs";
+import { parseCatalog, type Catalog } from "~/domain/catalog";
+import { sessionCookieHeader } from "~/.server/auth/auth.server";
+import { createSession } from "~/.server/auth/session.server";
+
+export interface ProcessDb {
+  db: Db;
+  close(): Promise<void>;
+}
+
+/**
+ * Point the process's database (getDb, which routes use) at a fresh one —
+ * PGlite in memory, or a scratch PostgreSQL database with TEST_DATABASE_URL —
+ * and seed the demo data.
+ */
+export async function useSeededProcessDb(): Promise<ProcessDb> {
+  let scratch: TestDb | undefined;
+  if (process.env.TEST_DATABASE_URL) {
+    scratch = await createTestDb();
+    process.env.DATABASE_URL = scratch.url;
+  } else {
+    delete process.env.DATABASE_URL;
+    process.env.PGLITE_DIR = MEMORY;
+  }
+  const db = await getDb();
+  await seed(db, { demo: true });
+  return {
+    db,
+    async close() {
+      await closeDb();
+      await scratch?.close();
+    },
+  };
+}
+
+/** A customer account without the cost of a real password hash (it never signs in with a password). */
+export async function createCustomer(db: Executor, email: string): Promise<string> {
+  const [row] = await db
+    .insert(users)
+    .values({ email, name: email.split("@")[0], passwordHash: "test-only: no password", role: "customer" })
+    .returning({ id: users.id });
+  return row.id;
+}
+
+export async function userId(db: Executor, email: string): Promise<string> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
+}
+
+/** A Cookie header value signing in as the user (a real session row). */
+export async function sessionCookie(db: Executor, id: string): Promise<string> {
+  const token = await createSession(db, id, new Date());
+  return (await sessionCookieHeader(token)).split(";")[0];
+}
+
+export function demoCatalog(): Catalog {
+  return parseCatalog(JSON.parse(readFileSync(demoCatalogFile(), "utf8")));
+}
+
+/**
+ * Publish a changed copy of the demo catalog as a new version and retire the
+ * demo version, as an admin would when the model year changes.
+ */
+export async function publishSuccessor(db: Executor, id: string, change: (catalog: Catalog) => void): Promise<void> {
+  const catalog = demoCatalog();
+  change(catalog);
+  await insertPublishedVersion(db, { id, label: id, catalog: parseCatalog(catalog) }, new Date(Date.now() + 1000));
+  await db.update(catalogVersions).set({ status: "retired" }).where(eq(catalogVersions.id, "demo-2026.1"));
+}

@@ -1,0 +1,145 @@
+/**
+ * What the customer's order pages show, built on the server from the order
+ * repository: the order with its line (for names and grouping), a status
+ * timeline that names staff only to staff, the delivery estimate, and what
+ * the viewer may still do (cancel, change) or why not.
+ */
+import { createCookie } from "@remix-run/node";
+import { inArray } from "drizzle-orm";
+import { getDb, type Executor } from "#db/client";
+import { users } from "#db/schema";
+import type { ProductLine } from "~/domain/catalog";
+import type { Contact } from "~/domain/forms/order";
+import { addDays, dayOf, isFrozen, TRANSIT_DAYS, type OrderStatus } from "~/domain/orders";
+import type { Role } from "~/domain/roles";
+import { getUser, type AuthUser } from "~/.server/auth/auth.server";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { getEnv } from "~/.server/platform/env.server";
+import { getOrder, listCustomerOrders, readOrder, type OrderDetail, type OrderProblem } from "./orders.server";
+
+/** Who did something, as the viewer may see it: customers see staff by role only. */
+export type TimelineActor = { kind: "you" } | { kind: "customer" } | { kind: "staff"; role: Role; name: string | null } | { kind: "system" };
+
+export interface TimelineEntry {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  note: string | null;
+  at: string;
+  actor: TimelineActor;
+}
+
+/** Why the customer can't cancel or change the order any more (an i18n key under orderPage.locked). */
+export type LockReason = "cancelled" | "inProduction" | "frozen";
+
+export interface OrderPageData {
+  order: Omit<OrderDetail, "events" | "createdAt" | "updatedAt"> & { createdAt: string };
+  line: ProductLine | null;
+  timeline: TimelineEntry[];
+  estimatedDelivery: string | null;
+  /** The last day a cancel or change is possible (build date − horizon − 1), once scheduled. */
+  changeableUntil: string | null;
+  horizonDays: number;
+  /** The customer's own order and not locked. */
+  canChange: boolean;
+  lock: LockReason | null;
+  isOwner: boolean;
+}
+
+const STAFF: ReadonlySet<Role> = new Set(["planner", "admin", "dealer", "sales_manager"]);
+
+/** The order page's data, or null when there is no such order or the viewer may not see it (the route answers 404). */
+export async function orderPageData(db: Executor, viewer: AuthUser, number: string, now: Date = new Date()): Promise<OrderPageData | null> {
+  const detail = await getOrder(db, { id: viewer.id, role: viewer.role }, number);
+  if (!detail) return null;
+  const horizonDays = getEnv().ORDER_FROZEN_HORIZON_DAYS;
+  const actorIds = [...new Set(detail.events.map((e) => e.actorId).filter((id): id is string => id !== null))];
+  const actors = actorIds.length
+    ? await db.select({ id: users.id, role: users.role, name: users.name }).from(users).where(inArray(users.id, actorIds))
+    : [];
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  const viewerIsStaff = viewer.role === "planner" || viewer.role === "admin";
+  const who = (actorId: string | null): TimelineActor => {
+    if (actorId === null) return { kind: "system" };
+    if (actorId === viewer.id) return { kind: "you" };
+    const actor = byId.get(actorId);
+    if (actorId === detail.customerId || !actor || !STAFF.has(actor.role)) return { kind: "customer" };
+    return { kind: "staff", role: actor.role, name: viewerIsStaff ? actor.name : null };
+  };
+  const loaded = await getLine(detail.line, detail.catalogVersion, { db });
+  const { events, createdAt, updatedAt: _, ...order } = detail;
+  const lock: LockReason | null =
+    order.status === "cancelled" ? "cancelled" : isFrozen(order, dayOf(now), horizonDays) ? (order.status === "received" || order.status === "scheduled" ? "frozen" : "inProduction") : null;
+  const isOwner = order.customerId === viewer.id;
+  return {
+    order: { ...order, createdAt: createdAt.toISOString() },
+    line: loaded?.line ?? null,
+    timeline: events.map((e) => ({ from: e.from, to: e.to, note: e.note, at: e.at.toISOString(), actor: who(e.actorId) })),
+    estimatedDelivery: order.buildDate ? addDays(order.buildDate, TRANSIT_DAYS) : null,
+    changeableUntil: order.buildDate ? addDays(order.buildDate, -horizonDays - 1) : null,
+    horizonDays,
+    canChange: isOwner && lock === null,
+    lock,
+    isOwner,
+  };
+}
+
+/** Checkout's contact fields: name and email from the account, the rest from the customer's last order. */
+export async function checkoutPrefill(db: Executor, user: AuthUser, fallbackCountry: string): Promise<Contact> {
+  const [last] = await listCustomerOrders(db, user.id, { limit: 1 });
+  const contact = last?.contact;
+  return {
+    name: user.name || contact?.name || "",
+    email: user.email,
+    phone: contact?.phone ?? "",
+    street: contact?.street ?? "",
+    postalCode: contact?.postalCode ?? "",
+    city: contact?.city ?? "",
+    country: contact?.country ?? fallbackCountry,
+  };
+}
+
+/** The refusal as pages show it: a code the page translates, and the facts it needs. */
+export interface ProblemView {
+  code: OrderProblem["code"];
+  total?: number;
+  problems?: OrderProblem["problems"];
+}
+
+export function problemView(problem: OrderProblem): ProblemView {
+  return { code: problem.code, ...(problem.total !== undefined ? { total: problem.total } : {}), ...(problem.problems ? { problems: problem.problems } : {}) };
+}
+
+/**
+ * Which order the customer is changing in the configurator: set by the order
+ * page's "change configuration", read by the review page (which then offers
+ * "apply to order …"), cleared when the change is confirmed or abandoned.
+ */
+export const orderChangeCookie = createCookie("atelier_order_change", {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  maxAge: 60 * 60 * 24,
+});
+
+const ORDER_NUMBER = /^AT-\d{7,}$/;
+
+export async function readChangingOrder(request: Request): Promise<string | null> {
+  const value: unknown = await orderChangeCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && ORDER_NUMBER.test(value) ? value : null;
+}
+
+/**
+ * The order the signed-in customer is changing, if it is theirs, of this
+ * product line and still open to change; null otherwise (so a stale cookie
+ * offers nothing).
+ */
+export async function changingOrderFor(request: Request, lineCode: string, now: Date = new Date()): Promise<string | null> {
+  const number = await readChangingOrder(request);
+  if (!number) return null;
+  const user = await getUser(request);
+  if (!user || user.role !== "customer") return null;
+  const db = await getDb();
+  const order = await readOrder(db, { number });
+  if (!order || order.customerId !== user.id || order.line !== lineCode || order.status === "cancelled") return null;
+  return isFrozen(order, dayOf(now), getEnv().ORDER_FROZEN_HORIZON_DAYS) ? null : order.number;
+}

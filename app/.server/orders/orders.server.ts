@@ -1,0 +1,431 @@
+/**
+ * Orders: placing one exactly once, reading them, and every change of an
+ * order's state (status, build date, cancel, new configuration), each in one
+ * transaction with its event, the customer's notification and email, and a
+ * NOTIFY that live pages listen to.
+ *
+ * Placing re-checks everything the browser could get wrong or fake: the
+ * catalog version must be the active one, the configuration must be complete
+ * and valid for the engine, and the server's own price must equal the total
+ * the customer confirmed. Exactly once: `(placed_by, idempotency_key)` is
+ * unique, the insert is `ON CONFLICT DO NOTHING`, and a concurrent duplicate
+ * waits on the first one's row lock, then finds its order. The same key with
+ * a different request is refused (422).
+ *
+ * Changes are optimistic: the caller says which `version` of the order it saw;
+ * an update against an older version changes nothing and answers 409.
+ */
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import {
+  orderEvents,
+  orderLines,
+  orders,
+  queueEntries,
+  users,
+  type OrderContact,
+  type OrderEventRow,
+  type OrderRow,
+} from "#db/schema";
+import type { Market } from "~/domain/catalog";
+import { bom, price, validate, type BomLine, type PriceBreakdown, type Problem } from "~/domain/engine";
+import type { Contact } from "~/domain/forms/order";
+import { dayOf, transitionRefusal, type OrderStatus } from "~/domain/orders";
+import { applyDiscount, discountedBreakdown, discountRefusal, type Discount } from "~/domain/quotes";
+import type { Role } from "~/domain/roles";
+import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
+import { getEnv } from "~/.server/platform/env.server";
+import { announceOrderChange } from "./order-messages.server";
+import type { LoadedLine } from "~/.server/catalog/catalog.server";
+import { loadLineFor } from "~/.server/configurations/configurations.server";
+
+export interface OrderActor {
+  id: string;
+  role: Role;
+}
+
+export interface OrderProblem {
+  status: 400 | 403 | 404 | 409 | 422;
+  code:
+    | "unknown-line"
+    | "unknown-version"
+    | "retired-version"
+    | "outdated-version"
+    | "invalid-configuration"
+    | "price-changed"
+    | "idempotency-key-reused"
+    | "not-found"
+    | "stale"
+    | "not-forward"
+    | "frozen"
+    | "not-scheduled"
+    | "over-capacity"
+    | "invalid-input";
+  message: string;
+  path?: string;
+  /** For invalid-configuration: every problem the engine found. For price-changed: the server's total. */
+  problems?: Problem[];
+  total?: number;
+}
+
+export type OrderResult<T> = { ok: true; value: T } | { ok: false; problem: OrderProblem };
+
+const fail = (problem: OrderProblem): { ok: false; problem: OrderProblem } => ({ ok: false, problem });
+
+export interface PlaceOrderInput {
+  line: string;
+  catalogVersion: string;
+  choices: readonly string[];
+  texts: Readonly<Record<string, string>>;
+  market: Market;
+  /** The total (gross, minor units) the customer saw and confirmed. */
+  expectedTotal: number;
+  contact: Contact;
+  idempotencyKey: string;
+}
+
+export interface PlaceOrderOptions {
+  /** The customer the unit is for (default: the actor). */
+  customerId?: string;
+  dealershipId?: string | null;
+  /** A dealer's discount (from an approved quote), applied to the server's own price. */
+  discount?: Discount;
+  now?: Date;
+}
+
+export interface OrderEvent {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  actorId: string | null;
+  note: string | null;
+  at: Date;
+}
+
+/** An order as pages and the API show it. */
+export interface OrderView {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  version: number;
+  customerId: string;
+  placedBy: string;
+  dealershipId: string | null;
+  line: string;
+  catalogVersion: string;
+  choices: string[];
+  texts: Record<string, string>;
+  market: Market;
+  currency: string;
+  price: PriceBreakdown;
+  total: number;
+  contact: OrderContact;
+  tier: OrderRow["tier"];
+  earliestBuildDate: string | null;
+  buildDate: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OrderDetail extends OrderView {
+  bom: BomLine[];
+  events: OrderEvent[];
+}
+
+const orderColumns = {
+  id: orders.id,
+  number: orders.number,
+  status: orders.status,
+  version: orders.version,
+  customerId: orders.customerId,
+  placedBy: orders.placedBy,
+  dealershipId: orders.dealershipId,
+  line: orders.lineCode,
+  catalogVersion: orders.catalogVersionId,
+  choices: orders.choices,
+  texts: orders.texts,
+  market: orders.market,
+  currency: orders.currency,
+  price: orders.price,
+  total: orders.total,
+  contact: orders.contact,
+  tier: orders.tier,
+  earliestBuildDate: queueEntries.earliestBuildDate,
+  buildDate: queueEntries.buildDate,
+  createdAt: orders.createdAt,
+  updatedAt: orders.updatedAt,
+} as const;
+
+/** SHA-256 of what was asked, with choices sorted and keys in a fixed order: a retry hashes the same. */
+export function requestHash(input: PlaceOrderInput, customerId: string, discount?: Discount): string {
+  const texts = Object.fromEntries(Object.entries(input.texts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const c = input.contact;
+  const canonical = JSON.stringify([
+    customerId,
+    input.line,
+    input.catalogVersion,
+    [...input.choices].sort(),
+    texts,
+    input.market,
+    input.expectedTotal,
+    [c.name, c.email, c.phone, c.street, c.postalCode, c.city, c.country],
+    discount ? [discount.kind, discount.value] : null,
+  ]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+async function findByKey(db: Executor, placedBy: string, key: string) {
+  const [row] = await db
+    .select({ ...orderColumns, requestHash: orders.requestHash })
+    .from(orders)
+    .leftJoin(queueEntries, eq(queueEntries.orderId, orders.id))
+    .where(and(eq(orders.placedBy, placedBy), eq(orders.idempotencyKey, key)))
+    .limit(1);
+  return row;
+}
+
+/** The answer to a repeated key: the first order if the request is the same, 422 otherwise. */
+function replay(existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>, hash: string): OrderResult<{ order: OrderView; created: boolean }> {
+  if (existing.requestHash !== hash)
+    return fail({
+      status: 422,
+      code: "idempotency-key-reused",
+      message: "this idempotency key was already used for a different order: use a new key for a new order",
+      path: "idempotencyKey",
+    });
+  const { requestHash: _, ...order } = existing;
+  return { ok: true, value: { order, created: false } };
+}
+
+/** A configuration that may be ordered (or an order changed to): its line, version and the checked configuration. */
+export interface Orderable {
+  line: LoadedLine["line"];
+  version: LoadedLine["version"];
+  configuration: { line: string; catalogVersion: string; choices: string[]; texts: Record<string, string> };
+}
+
+/**
+ * What every order path checks before pricing: the catalog version must be
+ * the one in force (an older one: 409 with the way forward), and the
+ * configuration complete and valid for the engine (every problem listed, 422).
+ * `what` words the refusal ("built", "quoted").
+ */
+export async function checkOrderable(
+  db: Executor,
+  input: { line: string; catalogVersion?: string; choices: readonly string[]; texts: Readonly<Record<string, string>> },
+  what = "built",
+): Promise<OrderResult<Orderable>> {
+  const loaded = await loadLineFor(db, { line: input.line, version: input.catalogVersion });
+  if (!loaded.ok) return fail({ ...loaded.problem, status: 400 } as OrderProblem);
+  const { line, version } = loaded.value;
+  if (!loaded.value.active)
+    return fail({
+      status: 409,
+      code: version.status === "retired" ? "retired-version" : "outdated-version",
+      message: `catalog version "${version.id}" is no longer the one in force: open the configuration again in the configurator, which moves it to the current catalog, and review the price`,
+      path: "catalogVersion",
+    });
+  const configuration = { line: line.code, catalogVersion: version.id, choices: [...input.choices], texts: { ...input.texts } };
+  const problems = validate(line, configuration);
+  if (problems.length > 0)
+    return fail({
+      status: 422,
+      code: "invalid-configuration",
+      message: `the configuration can't be ${what} as it is: ${problems.map((p) => p.message).join("; ")}`,
+      path: "choices",
+      problems,
+    });
+  return { ok: true, value: { line, version, configuration } };
+}
+
+/**
+ * Place an order exactly once. Returns the order and whether this call
+ * created it (false: the same key and request were seen before).
+ */
+export async function placeOrder(
+  db: Executor,
+  actor: OrderActor,
+  input: PlaceOrderInput,
+  options: PlaceOrderOptions = {},
+): Promise<OrderResult<{ order: OrderView; created: boolean }>> {
+  const customerId = options.customerId ?? actor.id;
+  const hash = requestHash(input, customerId, options.discount);
+  const now = options.now ?? new Date();
+
+  // A retry after success is the common case: answer it without re-checking.
+  const seen = await findByKey(db, actor.id, input.idempotencyKey);
+  if (seen) return replay(seen, hash);
+
+  const checked = await checkOrderable(db, input);
+  if (!checked.ok) return checked;
+  const { line, version, configuration } = checked.value;
+
+  const listPrice = price(line, configuration.choices, configuration.texts, input.market);
+  if (options.discount && discountRefusal(options.discount, listPrice.net))
+    return fail({ status: 400, code: "invalid-input", message: discountRefusal(options.discount, listPrice.net)!.message, path: "discount" });
+  const breakdown = options.discount ? discountedBreakdown(applyDiscount(listPrice, options.discount)) : listPrice;
+  if (breakdown.total !== input.expectedTotal)
+    return fail({
+      status: 409,
+      code: "price-changed",
+      message: `the price is now ${breakdown.total} (${breakdown.currency} minor units), not the ${input.expectedTotal} that was confirmed: review the new price and confirm again`,
+      path: "expectedTotal",
+      total: breakdown.total,
+    });
+
+  const [customer] = await db.select({ tier: users.tier }).from(users).where(eq(users.id, customerId));
+  if (!customer) return fail({ status: 404, code: "not-found", message: "no such customer", path: "customer" });
+  const earliest = earliestBuildDay(dayOf(now), leadTimeDays(line, configuration.choices));
+
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(orders)
+      .values({
+        customerId,
+        placedBy: actor.id,
+        dealershipId: options.dealershipId ?? null,
+        idempotencyKey: input.idempotencyKey,
+        requestHash: hash,
+        lineCode: line.code,
+        catalogVersionId: version.id,
+        choices: configuration.choices,
+        texts: configuration.texts,
+        market: input.market,
+        currency: breakdown.currency,
+        price: breakdown,
+        total: breakdown.total,
+        contact: { ...input.contact },
+        tier: customer.tier,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: [orders.placedBy, orders.idempotencyKey] })
+      .returning({ id: orders.id });
+    if (!inserted) {
+      // A concurrent request with the same key committed first (we waited on its row): answer with its order.
+      const existing = await findByKey(tx, actor.id, input.idempotencyKey);
+      if (!existing) throw new Error("idempotency conflict without a row");
+      return replay(existing, hash);
+    }
+    const lines = bom(line, configuration.choices);
+    if (lines.length > 0) await tx.insert(orderLines).values(lines.map((l) => ({ orderId: inserted.id, module: l.module, quantity: l.quantity })));
+    await tx.insert(orderEvents).values({ orderId: inserted.id, fromStatus: null, toStatus: "received", actorId: actor.id, at: now });
+    await tx.insert(queueEntries).values({ orderId: inserted.id, lineCode: line.code, earliestBuildDate: earliest, enqueuedAt: now });
+    const order = (await readOrder(tx, { id: inserted.id }))!;
+    await announceOrderChange(tx, order, { kind: "order.received", from: null });
+    return { ok: true as const, value: { order, created: true } };
+  });
+}
+
+/** An order by id or number, whoever asks (callers check who may see it). */
+export async function readOrder(db: Executor, where: { id: string } | { number: string }): Promise<OrderView | null> {
+  const [row] = await db
+    .select(orderColumns)
+    .from(orders)
+    .leftJoin(queueEntries, eq(queueEntries.orderId, orders.id))
+    .where("id" in where ? eq(orders.id, where.id) : eq(orders.number, where.number))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Who may see an order: its customer, whoever placed it, planners and admins. Dealers: their dealership's. */
+export function canSee(actor: OrderActor & { dealershipIds?: readonly string[] }, order: Pick<OrderView, "customerId" | "placedBy" | "dealershipId">): boolean {
+  if (actor.role === "planner" || actor.role === "admin") return true;
+  if (order.customerId === actor.id || order.placedBy === actor.id) return true;
+  return order.dealershipId !== null && (actor.dealershipIds ?? []).includes(order.dealershipId);
+}
+
+const ORDER_NUMBER = /^AT-\d{7,}$/;
+
+/** An order by number with its BOM and history, or null if it doesn't exist or the actor may not see it. */
+export async function getOrder(db: Executor, actor: OrderActor & { dealershipIds?: readonly string[] }, number: string): Promise<OrderDetail | null> {
+  if (!ORDER_NUMBER.test(number)) return null;
+  const order = await readOrder(db, { number });
+  if (!order || !canSee(actor, order)) return null;
+  const [lines, events] = await Promise.all([
+    db.select({ module: orderLines.module, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.module)),
+    db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.id)),
+  ]);
+  return { ...order, bom: lines, events: events.map(toEvent) };
+}
+
+const toEvent = (e: OrderEventRow): OrderEvent => ({ from: e.fromStatus, to: e.toStatus, actorId: e.actorId, note: e.note, at: e.at });
+
+/** A customer's orders, newest first. */
+export async function listCustomerOrders(db: Executor, customerId: string, options: { limit?: number } = {}): Promise<OrderView[]> {
+  return db
+    .select(orderColumns)
+    .from(orders)
+    .leftJoin(queueEntries, eq(queueEntries.orderId, orders.id))
+    .where(eq(orders.customerId, customerId))
+    .orderBy(desc(orders.createdAt), desc(orders.seq))
+    .limit(Math.min(options.limit ?? 100, 500));
+}
+
+export interface ChangeStatusInput {
+  number: string;
+  to: OrderStatus;
+  /** The version of the order the actor saw. */
+  expectedVersion: number;
+  note?: string;
+}
+
+/**
+ * Move an order to its next status, or cancel it before the frozen horizon.
+ * Planners move orders through production; a customer may only cancel their
+ * own order. Refused: unknown or unseen order (404), a stale version (409),
+ * a step that isn't forward or comes too late (409).
+ */
+export async function changeStatus(
+  db: Executor,
+  actor: OrderActor & { dealershipIds?: readonly string[] },
+  input: ChangeStatusInput,
+  options: { now?: Date; horizonDays?: number } = {},
+): Promise<OrderResult<OrderView>> {
+  const now = options.now ?? new Date();
+  const horizon = options.horizonDays ?? getEnv().ORDER_FROZEN_HORIZON_DAYS;
+  const isPlanner = actor.role === "planner" || actor.role === "admin";
+  return db.transaction(async (tx) => {
+    const order = await readOrder(tx, { number: input.number });
+    if (!order || !canSee(actor, order)) return fail({ status: 404, code: "not-found", message: `no order ${input.number}` });
+    if (!isPlanner && (input.to !== "cancelled" || order.customerId !== actor.id))
+      return fail({ status: 403, code: "invalid-input", message: "only planners move orders through production; a customer may cancel their own order" });
+    const refusal = transitionRefusal(order, input.to, dayOf(now), horizon);
+    if (refusal) return fail({ status: 409, ...refusal });
+    const updated = await bumpVersion(tx, order, input.expectedVersion, now, { status: input.to });
+    if (!updated) return stale(input.number);
+    if (input.to === "cancelled") await tx.delete(queueEntries).where(eq(queueEntries.orderId, order.id));
+    await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: order.status, toStatus: input.to, actorId: actor.id, note: input.note ?? null, at: now });
+    const fresh = (await readOrder(tx, { id: order.id }))!;
+    await announceOrderChange(tx, fresh, { kind: "order.status", from: order.status });
+    return { ok: true as const, value: fresh };
+  });
+}
+
+/**
+ * `update … set version = version + 1 where id = … and version = expected`:
+ * the row-level check that makes concurrent changes safe. Null when someone
+ * else changed the order first.
+ */
+export async function bumpVersion(
+  tx: Executor,
+  order: Pick<OrderView, "id">,
+  expectedVersion: number,
+  now: Date,
+  set: Partial<Pick<OrderRow, "status" | "choices" | "texts" | "price" | "total" | "currency" | "catalogVersionId">> = {},
+): Promise<{ version: number } | null> {
+  const [row] = await tx
+    .update(orders)
+    .set({ ...set, version: sql`${orders.version} + 1`, updatedAt: now })
+    .where(and(eq(orders.id, order.id), eq(orders.version, expectedVersion)))
+    .returning({ version: orders.version });
+  return row ?? null;
+}
+
+export function stale(number: string): { ok: false; problem: OrderProblem } {
+  return fail({
+    status: 409,
+    code: "stale",
+    message: `order ${number} was changed by someone else in the meantime: reload it to see the change, then try again`,
+  });
+}

@@ -1,0 +1,527 @@
+/**
+ * The planners' reads: the order queue (filters, sort, counts per status,
+ * keyset paging), an order's detail for the planner, capacity with load per
+ * day, and module demand. Writes live in planning.server.ts and
+ * orders.server.ts.
+ *
+ * Paging is by keyset, not offset: a page is "the next `size` orders after
+ * this one in the sort order", so page 200 costs what page 1 costs and an
+ * order arriving meanwhile doesn't shift the pages (no order skipped or shown
+ * twice). Every sort ends in a unique key (the order's id, or its number), so
+ * the order is total. The cursor carries the last row's keys exactly —
+ * timestamps to the microsecond, as PostgreSQL stores them — so the next page
+ * starts precisely after it.
+ */
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { dealerships, lineCapacityDays, orderLines, orders, queueEntries, users } from "#db/schema";
+import { localize, type Language, type Market } from "~/domain/catalog";
+import type { QueueFilters, QueueParams, QueueSort, SortDirection } from "~/domain/forms/planning";
+import { addDays, ORDER_STATUSES, weekOf, type OrderStatus } from "~/domain/orders";
+import type { CustomerTier } from "~/domain/roles";
+import { getActiveVersion, getCatalog, getLine, listActiveLines } from "~/.server/catalog/catalog.server";
+import { getOrder, type OrderActor } from "~/.server/orders/orders.server";
+import { lineCalendar } from "./planning.server";
+
+export interface QueueRow {
+  id: string;
+  number: string;
+  tier: CustomerTier;
+  line: string;
+  status: OrderStatus;
+  buildDate: string | null;
+  orderedAt: Date;
+  dealership: { id: string; code: string; name: string } | null;
+  total: number;
+  currency: string;
+  market: Market;
+  version: number;
+}
+
+export interface QueuePage {
+  rows: QueueRow[];
+  /** Orders per status for the current filters, leaving out the status filter. */
+  counts: Record<OrderStatus, number>;
+  /** Orders matching every filter (status included). */
+  matching: number;
+  /** Cursor for the next / previous page, or null at the end / start. */
+  next: string | null;
+  prev: string | null;
+}
+
+/** `created_at` to the microsecond, in UTC: what a cursor carries (a JS Date would drop the microseconds). */
+const createdAtExact = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+interface SortKey {
+  column: SQL | typeof orders.createdAt;
+  /** How a cursor value is written back into SQL. */
+  cast: "timestamptz" | "date" | "customer_tier" | "text" | "uuid";
+  nullable?: boolean;
+}
+
+const SORT_KEYS: Record<QueueSort, SortKey[]> = {
+  ordered: [
+    { column: orders.createdAt, cast: "timestamptz" },
+    { column: sql`${orders.id}`, cast: "uuid" },
+  ],
+  build: [
+    { column: sql`${queueEntries.buildDate}`, cast: "date", nullable: true },
+    { column: sql`${orders.id}`, cast: "uuid" },
+  ],
+  // The number is unique: on its own a total order (and it has a unique index).
+  number: [{ column: sql`${orders.number}`, cast: "text" }],
+  // Scheduling priority: tier, then order time.
+  tier: [
+    { column: sql`${orders.tier}`, cast: "customer_tier" },
+    { column: orders.createdAt, cast: "timestamptz" },
+    { column: sql`${orders.id}`, cast: "uuid" },
+  ],
+};
+
+type CursorValue = string | null;
+
+const rowSelection = {
+  id: orders.id,
+  number: orders.number,
+  tier: orders.tier,
+  line: orders.lineCode,
+  status: orders.status,
+  buildDate: queueEntries.buildDate,
+  orderedAt: orders.createdAt,
+  orderedAtExact: createdAtExact,
+  dealershipId: dealerships.id,
+  dealershipCode: dealerships.code,
+  dealershipName: dealerships.name,
+  total: orders.total,
+  currency: orders.currency,
+  market: orders.market,
+  version: orders.version,
+} as const;
+
+type SelectedRow = {
+  id: string;
+  number: string;
+  tier: CustomerTier;
+  line: string;
+  status: OrderStatus;
+  buildDate: string | null;
+  orderedAt: Date;
+  orderedAtExact: string;
+  dealershipId: string | null;
+  dealershipCode: string | null;
+  dealershipName: string | null;
+  total: number;
+  currency: string;
+  market: Market;
+  version: number;
+};
+
+function cursorValues(sort: QueueSort, row: SelectedRow): CursorValue[] {
+  switch (sort) {
+    case "ordered":
+      return [row.orderedAtExact, row.id];
+    case "build":
+      return [row.buildDate, row.id];
+    case "number":
+      return [row.number];
+    case "tier":
+      return [row.tier, row.orderedAtExact, row.id];
+  }
+}
+
+export function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
+}
+
+/** A cursor's values, or null when it isn't one of ours for this sort (tampered, or from another sort). */
+export function decodeCursor(sort: QueueSort, cursor: string): CursorValue[] | null {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  const keys = SORT_KEYS[sort];
+  if (!Array.isArray(values) || values.length !== keys.length) return null;
+  const patterns: Record<SortKey["cast"], RegExp> = {
+    timestamptz: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
+    date: /^\d{4}-\d{2}-\d{2}$/,
+    customer_tier: /^(gold|silver|standard)$/,
+    text: /^AT-\d{7,}$/,
+    uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  };
+  for (const [i, key] of keys.entries()) {
+    const v = values[i];
+    if (v === null && key.nullable) continue;
+    if (typeof v !== "string" || !patterns[key.cast].test(v)) return null;
+    if (key.cast === "date" || key.cast === "timestamptz") {
+      if (!Number.isFinite(Date.parse(key.cast === "date" ? `${v}T00:00:00Z` : v))) return null;
+    }
+  }
+  return values as CursorValue[];
+}
+
+const literal = (key: SortKey, value: string) => sql`${value}::${sql.raw(key.cast)}`;
+
+/**
+ * Rows strictly after `values` in the order `keys` sorted `ascending` (or
+ * strictly before, for `ascending: false`, i.e. a descending walk). Written as
+ * a row comparison, `(a, b) > ($1, $2)`, which PostgreSQL answers from an
+ * index on the leading column. A nullable leading key (the build date) sorts
+ * its nulls as if they were the largest value: NULLS LAST ascending, NULLS
+ * FIRST descending (PostgreSQL's defaults), so reversing a walk is exact.
+ */
+function after(keys: SortKey[], values: CursorValue[], ascending: boolean): SQL {
+  const op = sql.raw(ascending ? ">" : "<");
+  const [first, ...rest] = keys;
+  const restRow = (vs: CursorValue[]) =>
+    sql`(${sql.join(
+      rest.map((k) => k.column),
+      sql`, `,
+    )}) ${op} (${sql.join(
+      rest.map((k, i) => literal(k, vs[i]!)),
+      sql`, `,
+    )})`;
+  if (!first!.nullable) {
+    return sql`(${sql.join(
+      keys.map((k) => k.column),
+      sql`, `,
+    )}) ${op} (${sql.join(
+      keys.map((k, i) => literal(k, values[i]!)),
+      sql`, `,
+    )})`;
+  }
+  const [v, ...vs] = values;
+  if (v === null) {
+    // Among the nulls: only a later tie-breaker; walking down, every non-null comes after.
+    return ascending ? sql`(${first!.column} is null and ${restRow(vs)})` : sql`((${first!.column} is null and ${restRow(vs)}) or ${first!.column} is not null)`;
+  }
+  const whole = sql`(${sql.join(
+    keys.map((k) => k.column),
+    sql`, `,
+  )}) ${op} (${sql.join(
+    keys.map((k, i) => literal(k, values[i]!)),
+    sql`, `,
+  )})`;
+  return ascending ? sql`(${whole} or ${first!.column} is null)` : whole;
+}
+
+function orderBy(keys: SortKey[], ascending: boolean): SQL[] {
+  return keys.map((k) => (ascending ? asc(k.column) : desc(k.column)));
+}
+
+/** The WHERE of the filters (leaving out status when asked, for the counts). */
+export function filterConditions(filters: QueueFilters, options: { withStatus?: boolean } = {}): SQL[] {
+  const where: SQL[] = [];
+  if (filters.status && options.withStatus !== false) where.push(eq(orders.status, filters.status));
+  if (filters.line) where.push(eq(orders.lineCode, filters.line));
+  if (filters.week) where.push(and(gte(queueEntries.buildDate, filters.week), lte(queueEntries.buildDate, addDays(filters.week, 6)))!);
+  if (filters.dealership === "none") where.push(isNull(orders.dealershipId));
+  else if (filters.dealership) where.push(eq(orders.dealershipId, filters.dealership));
+  // `@>` is what the GIN index on choices answers.
+  if (filters.code) where.push(sql`${orders.choices} @> array[${filters.code}]::text[]`);
+  return where;
+}
+
+export class BadCursorError extends Error {
+  constructor() {
+    super("queue.problems.badCursor");
+  }
+}
+
+/** The rows of one page (no counts): the query the paging test explains. */
+export function pageQuery(db: Executor, params: Pick<QueueParams, keyof QueueFilters | "sort" | "dir" | "size">, cursor: { after?: CursorValue[]; before?: CursorValue[] } = {}) {
+  const keys = SORT_KEYS[params.sort];
+  const ascending = params.dir === "asc";
+  // Walking back to the previous page is the same walk in the other direction, then reversed.
+  const walkAscending = cursor.before ? !ascending : ascending;
+  const where = filterConditions(params);
+  if (cursor.after) where.push(after(keys, cursor.after, walkAscending));
+  if (cursor.before) where.push(after(keys, cursor.before, walkAscending));
+  return db
+    .select(rowSelection)
+    .from(orders)
+    .leftJoin(queueEntries, eq(queueEntries.orderId, orders.id))
+    .leftJoin(dealerships, eq(dealerships.id, orders.dealershipId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...orderBy(keys, walkAscending))
+    .limit(params.size + 1);
+}
+
+/** One page of the queue with the counts per status. Throws BadCursorError for a cursor that isn't valid for the sort. */
+export async function queuePage(db: Executor, params: QueueParams): Promise<QueuePage> {
+  const decode = (c: string | undefined) => {
+    if (c === undefined) return undefined;
+    const values = decodeCursor(params.sort, c);
+    if (!values) throw new BadCursorError();
+    return values;
+  };
+  const cursor = { after: decode(params.after), before: decode(params.before) };
+  const [fetched, counts] = await Promise.all([pageQuery(db, params, cursor), statusCounts(db, params)]);
+  const more = fetched.length > params.size;
+  const page = (fetched.slice(0, params.size) as SelectedRow[]).map((r) => r);
+  if (cursor.before) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  let next: string | null;
+  let prev: string | null;
+  if (cursor.before) {
+    prev = more && first ? encodeCursor(cursorValues(params.sort, first)) : null;
+    next = last ? encodeCursor(cursorValues(params.sort, last)) : params.before!;
+  } else {
+    next = more && last ? encodeCursor(cursorValues(params.sort, last)) : null;
+    // Reached by walking forward: the cursor's own row (at least) lies before this page.
+    prev = cursor.after ? (first ? encodeCursor(cursorValues(params.sort, first)) : params.after!) : null;
+  }
+  return {
+    rows: page.map(toQueueRow),
+    counts,
+    matching: params.status ? counts[params.status] : Object.values(counts).reduce((a, b) => a + b, 0),
+    next,
+    prev,
+  };
+}
+
+function toQueueRow(r: SelectedRow): QueueRow {
+  return {
+    id: r.id,
+    number: r.number,
+    tier: r.tier,
+    line: r.line,
+    status: r.status,
+    buildDate: r.buildDate,
+    orderedAt: r.orderedAt,
+    dealership: r.dealershipId ? { id: r.dealershipId, code: r.dealershipCode!, name: r.dealershipName! } : null,
+    total: Number(r.total),
+    currency: r.currency,
+    market: r.market,
+    version: r.version,
+  };
+}
+
+/** Orders per status under the filters other than status. */
+export async function statusCounts(db: Executor, filters: QueueFilters): Promise<Record<OrderStatus, number>> {
+  const where = filterConditions(filters, { withStatus: false });
+  // The build-week filter needs the queue entry; the others read orders alone.
+  const base = db.select({ status: orders.status, n: sql<number>`count(*)::int` }).from(orders);
+  const rows = await (filters.week ? base.leftJoin(queueEntries, eq(queueEntries.orderId, orders.id)) : base)
+    .where(where.length ? and(...where) : undefined)
+    .groupBy(orders.status);
+  const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+/**
+ * Every order matching the filters, in the page's sort order, fetched a
+ * batch at a time by the same keyset walk (for the CSV export).
+ */
+export async function* queueRows(db: Executor, params: Omit<QueueParams, "after" | "before" | "size">, batch = 1000): AsyncGenerator<QueueRow> {
+  let cursor: CursorValue[] | undefined;
+  for (;;) {
+    const fetched = (await pageQuery(db, { ...params, size: batch }, { after: cursor })) as SelectedRow[];
+    for (const r of fetched.slice(0, batch)) yield toQueueRow(r);
+    if (fetched.length <= batch) return;
+    cursor = cursorValues(params.sort, fetched[batch - 1]!);
+  }
+}
+
+/** What the queue's filter controls offer: the active catalog's lines and the dealerships. */
+export async function queueFilterOptions(db: Executor, language: Language) {
+  const [active, shops] = await Promise.all([
+    listActiveLines({ db }),
+    db.select({ id: dealerships.id, code: dealerships.code, name: dealerships.name }).from(dealerships).orderBy(asc(dealerships.code)),
+  ]);
+  return {
+    lines: (active?.lines ?? []).map((l) => ({ code: l.code, name: localize(l.name, language) })),
+    dealerships: shops,
+  };
+}
+
+/** Product line names in a language, for every line of the active version (codes the version lacks show as codes). */
+export async function lineNames(db: Executor, language: Language): Promise<Record<string, string>> {
+  const active = await listActiveLines({ db });
+  return Object.fromEntries((active?.lines ?? []).map((l) => [l.code, localize(l.name, language)]));
+}
+
+// ---------------------------------------------------------------------------
+// An order's detail, as the planner sees it
+
+export interface PlannerOrderView {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  version: number;
+  tier: CustomerTier;
+  line: { code: string; name: string };
+  catalogVersion: string;
+  market: Market;
+  currency: string;
+  total: number;
+  earliestBuildDate: string | null;
+  buildDate: string | null;
+  orderedAt: Date;
+  dealership: { code: string; name: string } | null;
+  customer: { name: string; email: string };
+  contact: { name: string; email: string; phone: string; street: string; postalCode: string; city: string; country: string };
+  /** The configuration grouped by feature in catalog order, with names in the reader's language. */
+  groups: { feature: string; values: { code: string; name: string }[] }[];
+  texts: { code: string; name: string; text: string }[];
+  bom: { module: string; name: string; quantity: number }[];
+  events: { from: OrderStatus | null; to: OrderStatus; actor: string | null; note: string | null; at: Date }[];
+}
+
+/** The planner's view of an order, or null if there is none by that number. */
+export async function plannerOrder(db: Executor, actor: OrderActor, number: string, language: Language): Promise<PlannerOrderView | null> {
+  const order = await getOrder(db, actor, number);
+  if (!order) return null;
+  const loaded = await getLine(order.line, order.catalogVersion, { db });
+  const catalog = loaded ? await getCatalog(loaded.version, { db }) : null;
+  const moduleNames = new Map((catalog?.modules ?? []).map((m) => [m.code, localize(m.name, language)]));
+  const chosen = new Set(order.choices);
+  const groups: PlannerOrderView["groups"] = [];
+  const texts: PlannerOrderView["texts"] = [];
+  const known = new Set<string>();
+  for (const feature of loaded?.line.features ?? []) {
+    if (feature.kind === "text") {
+      const text = order.texts[feature.code];
+      if (text !== undefined) texts.push({ code: feature.code, name: localize(feature.name, language), text });
+      continue;
+    }
+    const values = feature.values.filter((v) => chosen.has(v.code)).map((v) => ({ code: v.code, name: localize(v.name, language) }));
+    values.forEach((v) => known.add(v.code));
+    if (values.length > 0) groups.push({ feature: localize(feature.name, language), values });
+  }
+  // Codes the catalog doesn't name (should not happen: orders are validated) still show, by code.
+  const unknown = order.choices.filter((c) => !known.has(c));
+  if (unknown.length > 0) groups.push({ feature: "", values: unknown.map((code) => ({ code, name: code })) });
+
+  const people = new Set([order.customerId, ...order.events.map((e) => e.actorId).filter((a): a is string => a !== null)]);
+  const [names, shop] = await Promise.all([
+    db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, [...people])),
+    order.dealershipId ? db.select({ code: dealerships.code, name: dealerships.name }).from(dealerships).where(eq(dealerships.id, order.dealershipId)) : Promise.resolve([]),
+  ]);
+  const person = new Map(names.map((n) => [n.id, n]));
+  const customer = person.get(order.customerId);
+  return {
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    version: order.version,
+    tier: order.tier,
+    line: { code: order.line, name: loaded ? localize(loaded.line.name, language) : order.line },
+    catalogVersion: order.catalogVersion,
+    market: order.market,
+    currency: order.currency,
+    total: order.total,
+    earliestBuildDate: order.earliestBuildDate,
+    buildDate: order.buildDate,
+    orderedAt: order.createdAt,
+    dealership: shop[0] ?? null,
+    customer: { name: customer?.name ?? "", email: customer?.email ?? "" },
+    contact: { ...order.contact },
+    groups,
+    texts,
+    bom: order.bom.map((l) => ({ module: l.module, name: moduleNames.get(l.module) ?? l.module, quantity: l.quantity })),
+    events: order.events.map((e) => ({ from: e.from, to: e.to, actor: e.actorId ? (person.get(e.actorId)?.name ?? null) : null, note: e.note, at: e.at })),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Capacity
+
+export interface CapacityDay {
+  day: string;
+  units: number;
+  /** A day-specific capacity is set (otherwise the line's default applies). */
+  override: boolean;
+  load: number;
+}
+
+export interface LineCapacityView {
+  line: string;
+  name: string;
+  defaultUnits: number;
+  days: CapacityDay[];
+}
+
+/** Capacity and scheduled load per line of the active catalog, for each day from `from` to `to`. */
+export async function capacityOverview(db: Executor, from: string, to: string, language: Language): Promise<LineCapacityView[]> {
+  const active = await listActiveLines({ db });
+  const out: LineCapacityView[] = [];
+  for (const line of active?.lines ?? []) {
+    const [calendar, overrides] = await Promise.all([
+      lineCalendar(db, line.code, from, to),
+      db
+        .select({ day: lineCapacityDays.day })
+        .from(lineCapacityDays)
+        .where(and(eq(lineCapacityDays.lineCode, line.code), gte(lineCapacityDays.day, from), lte(lineCapacityDays.day, to))),
+    ]);
+    const overridden = new Set(overrides.map((o) => o.day));
+    const days: CapacityDay[] = [];
+    for (let day = from; day <= to; day = addDays(day, 1))
+      days.push({ day, units: calendar.capacityOn(day), override: overridden.has(day), load: calendar.load.get(day) ?? 0 });
+    out.push({ line: line.code, name: localize(line.name, language), defaultUnits: calendar.defaultUnits, days });
+  }
+  return out;
+}
+
+/** Is `line` a product line of the active catalog? */
+export async function isActiveLine(db: Executor, line: string): Promise<boolean> {
+  const active = await listActiveLines({ db });
+  return (active?.lines ?? []).some((l) => l.code === line);
+}
+
+// ---------------------------------------------------------------------------
+// Module demand
+
+export interface DemandRow {
+  /** The day, or the Monday of the week. */
+  period: string;
+  module: string;
+  quantity: number;
+}
+
+/**
+ * How many of each module the scheduled orders need, per build day (or per
+ * week): the sum of the order lines (BOM) of every order with a build date in
+ * the range that isn't cancelled. Sorted by period, then module.
+ */
+export async function moduleDemand(db: Executor, range: { from: string; to: string; period: "day" | "week"; line?: string }): Promise<DemandRow[]> {
+  const where = [gte(queueEntries.buildDate, range.from), lte(queueEntries.buildDate, range.to), ne(orders.status, "cancelled")];
+  if (range.line) where.push(eq(queueEntries.lineCode, range.line));
+  const rows = await db
+    .select({ day: queueEntries.buildDate, module: orderLines.module, quantity: sql<number>`sum(${orderLines.quantity})::int` })
+    .from(queueEntries)
+    .innerJoin(orders, eq(orders.id, queueEntries.orderId))
+    .innerJoin(orderLines, eq(orderLines.orderId, queueEntries.orderId))
+    .where(and(...where))
+    .groupBy(queueEntries.buildDate, orderLines.module);
+  const sums = new Map<string, DemandRow>();
+  for (const r of rows) {
+    const period = range.period === "week" ? weekOf(r.day!) : r.day!;
+    const key = `${period}\u0000${r.module}`;
+    const row = sums.get(key) ?? { period, module: r.module, quantity: 0 };
+    row.quantity += Number(r.quantity);
+    sums.set(key, row);
+  }
+  return [...sums.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+}
+
+/** Module names of the active catalog in a language. */
+export async function moduleNames(db: Executor, language: Language): Promise<Record<string, string>> {
+  const version = await getActiveVersion({ db });
+  if (!version) return {};
+  const catalog = await getCatalog(version, { db });
+  return Object.fromEntries(catalog.modules.map((m) => [m.code, localize(m.name, language)]));
+}
+
+/** Every period of a range, so days without demand show as empty columns. */
+export function periodsOf(from: string, to: string, period: "day" | "week"): string[] {
+  const out: string[] = [];
+  if (period === "day") for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  else for (let w = weekOf(from); w <= to; w = addDays(w, 7)) out.push(w);
+  return out;
+}
+
+export type { SortDirection };

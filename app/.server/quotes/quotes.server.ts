@@ -1,0 +1,576 @@
+/**
+ * Dealers: their dealership, its customers, and quotes.
+ *
+ * Scope is a query condition: every function takes the acting dealer's
+ * context (from `dealerContext`) and filters by its dealership, so another
+ * dealership's customer or quote answers exactly like a missing one (404)
+ * and reveals nothing.
+ *
+ * A quote version is checked by the engine (complete and valid for the active
+ * catalog), priced by the server with the discount, and frozen once sent:
+ * editing a sent (or signed, or decided) version makes a new one. A discount
+ * above the dealer's cap waits for a sales manager of the same dealership.
+ * The newest version, valid, approved (if it had to be) and signed, becomes
+ * an order through the same `placeOrder` as a customer's own order, with an
+ * idempotency key derived from the quote version, so a retried "order"
+ * never makes two.
+ */
+import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { dealershipCustomers, dealershipMembers, dealerships, notifications, quotes, quoteVersions, users, type QuoteVersionRow } from "#db/schema";
+import type { Market } from "~/domain/catalog";
+import { price, type Problem } from "~/domain/engine";
+import type { Contact } from "~/domain/forms/order";
+import { dayOf } from "~/domain/orders";
+import { applyDiscount, discountRefusal, needsApproval, orderRefusal, validUntil, type Discount, type QuotePrice } from "~/domain/quotes";
+import type { DealershipRole } from "~/domain/roles";
+import { createShareCode } from "~/.server/configurations/configurations.server";
+import { checkOrderable, placeOrder, type OrderProblem, type OrderView } from "~/.server/orders/orders.server";
+
+export interface DealerContext {
+  userId: string;
+  role: DealershipRole;
+  dealershipId: string;
+  dealership: { code: string; name: string; market: Market; quoteValidityDays: number };
+  capBasisPoints: number;
+}
+
+export interface QuoteProblem {
+  status: 400 | 403 | 404 | 409 | 422;
+  code: string;
+  message: string;
+  path?: string;
+  problems?: Problem[];
+}
+
+export type QuoteResult<T> = { ok: true; value: T } | { ok: false; problem: QuoteProblem };
+const fail = (problem: QuoteProblem): { ok: false; problem: QuoteProblem } => ({ ok: false, problem });
+const notFound = (what: string) => fail({ status: 404, code: "not-found", message: `no ${what} in your dealership` });
+
+/** The dealership a dealer or sales manager works for, or null (not a member of any). */
+export async function dealerContext(db: Executor, userId: string): Promise<DealerContext | null> {
+  const [row] = await db
+    .select({
+      role: dealershipMembers.role,
+      cap: dealershipMembers.discountCapBasisPoints,
+      dealershipId: dealerships.id,
+      code: dealerships.code,
+      name: dealerships.name,
+      market: dealerships.market,
+      quoteValidityDays: dealerships.quoteValidityDays,
+    })
+    .from(dealershipMembers)
+    .innerJoin(dealerships, eq(dealerships.id, dealershipMembers.dealershipId))
+    .where(eq(dealershipMembers.userId, userId))
+    .orderBy(asc(dealershipMembers.createdAt))
+    .limit(1);
+  if (!row) return null;
+  return {
+    userId,
+    role: row.role,
+    dealershipId: row.dealershipId,
+    dealership: { code: row.code, name: row.name, market: row.market, quoteValidityDays: row.quoteValidityDays },
+    capBasisPoints: row.cap,
+  };
+}
+
+// ---------------------------------------------------------------- customers
+
+export interface DealerCustomer {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  tier: "gold" | "silver" | "standard";
+  consentToContact: boolean;
+  since: Date;
+}
+
+const customerColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  phone: users.phone,
+  tier: users.tier,
+  consentToContact: dealershipCustomers.consentToContact,
+  since: dealershipCustomers.createdAt,
+} as const;
+
+/** The dealership's customers whose name, email or phone contains `query` (all of them for an empty query). */
+export async function searchCustomers(db: Executor, dealer: DealerContext, query: string, options: { limit?: number } = {}): Promise<DealerCustomer[]> {
+  const q = query.trim().slice(0, 100);
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select(customerColumns)
+    .from(dealershipCustomers)
+    .innerJoin(users, eq(users.id, dealershipCustomers.customerId))
+    .where(
+      and(
+        eq(dealershipCustomers.dealershipId, dealer.dealershipId),
+        q === "" ? undefined : or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.phone, pattern)),
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(Math.min(options.limit ?? 50, 200));
+}
+
+export async function getCustomer(db: Executor, dealer: DealerContext, customerId: string): Promise<DealerCustomer | null> {
+  if (!UUID.test(customerId)) return null;
+  const [row] = await db
+    .select(customerColumns)
+    .from(dealershipCustomers)
+    .innerJoin(users, eq(users.id, dealershipCustomers.customerId))
+    .where(and(eq(dealershipCustomers.dealershipId, dealer.dealershipId), eq(dealershipCustomers.customerId, customerId)));
+  return row ?? null;
+}
+
+export interface NewCustomer {
+  name: string;
+  email: string;
+  phone?: string;
+  consentToContact: boolean;
+}
+
+/**
+ * Add a customer to the dealership. An account with that email that is a
+ * customer's is linked (the person already has one); otherwise an account
+ * without a password is created, which its owner can claim later. An email
+ * that belongs to staff is refused.
+ */
+export async function addCustomer(db: Executor, dealer: DealerContext, input: NewCustomer, now = new Date()): Promise<QuoteResult<DealerCustomer>> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, input.email));
+    if (existing && existing.role !== "customer")
+      return fail({ status: 409, code: "not-a-customer", message: "this email belongs to a staff account: use the customer's own email", path: "email" });
+    const id =
+      existing?.id ??
+      (
+        await tx
+          .insert(users)
+          .values({
+            email: input.email,
+            name: input.name,
+            phone: input.phone ?? null,
+            role: "customer",
+            // Not a PHC string: no password verifies against it until the customer sets one.
+            passwordHash: "!unclaimed",
+          })
+          .returning({ id: users.id })
+      )[0]!.id;
+    await tx
+      .insert(dealershipCustomers)
+      .values({
+        dealershipId: dealer.dealershipId,
+        customerId: id,
+        consentToContact: input.consentToContact,
+        consentAt: input.consentToContact ? now : null,
+        createdBy: dealer.userId,
+        createdAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [dealershipCustomers.dealershipId, dealershipCustomers.customerId],
+        set: { consentToContact: input.consentToContact, consentAt: input.consentToContact ? now : null },
+      });
+    return { ok: true as const, value: (await getCustomer(tx, dealer, id))! };
+  });
+}
+
+// ------------------------------------------------------------------- quotes
+
+export interface QuoteInput {
+  line: string;
+  choices: readonly string[];
+  texts: Readonly<Record<string, string>>;
+  market: Market;
+  discount: Discount;
+}
+
+export interface QuoteVersion {
+  version: number;
+  line: string;
+  catalogVersion: string;
+  choices: string[];
+  texts: Record<string, string>;
+  market: Market;
+  currency: string;
+  discount: Discount;
+  price: QuotePrice;
+  total: number;
+  validUntil: string;
+  sentAt: Date | null;
+  approval: QuoteVersionRow["approval"];
+  approvedBy: string | null;
+  approvalComment: string | null;
+  approvalAt: Date | null;
+  signed: boolean;
+  signedAt: Date | null;
+  shareCode: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface Quote {
+  id: string;
+  number: string;
+  dealershipId: string;
+  customer: { id: string; name: string; email: string; phone: string | null };
+  createdBy: string;
+  latestVersion: number;
+  orderId: string | null;
+  orderNumber: string | null;
+  lockVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+  versions: QuoteVersion[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const QUOTE_NUMBER = /^Q-\d{7,}$/;
+
+const toVersion = (v: QuoteVersionRow): QuoteVersion => ({
+  version: v.version,
+  line: v.lineCode,
+  catalogVersion: v.catalogVersionId,
+  choices: v.choices,
+  texts: v.texts,
+  market: v.market,
+  currency: v.currency,
+  discount: { kind: v.discountKind, value: v.discountValue },
+  price: v.price,
+  total: v.total,
+  validUntil: v.validUntil,
+  sentAt: v.sentAt,
+  approval: v.approval,
+  approvedBy: v.approvedBy,
+  approvalComment: v.approvalComment,
+  approvalAt: v.approvalAt,
+  signed: v.signature !== null,
+  signedAt: v.signedAt,
+  shareCode: v.shareCode,
+  createdBy: v.createdBy,
+  createdAt: v.createdAt,
+});
+
+/** A quote of the dealer's dealership by number, with every version (oldest first), or null. */
+export async function getQuote(db: Executor, dealer: Pick<DealerContext, "dealershipId">, number: string): Promise<Quote | null> {
+  if (!QUOTE_NUMBER.test(number)) return null;
+  const [row] = await db
+    .select({
+      quote: quotes,
+      customer: { id: users.id, name: users.name, email: users.email, phone: users.phone },
+      orderNumber: sql<string | null>`(select number from orders where orders.id = ${quotes.orderId})`,
+    })
+    .from(quotes)
+    .innerJoin(users, eq(users.id, quotes.customerId))
+    .where(and(eq(quotes.number, number), eq(quotes.dealershipId, dealer.dealershipId)));
+  if (!row) return null;
+  const versions = await db.select().from(quoteVersions).where(eq(quoteVersions.quoteId, row.quote.id)).orderBy(asc(quoteVersions.version));
+  const q = row.quote;
+  return {
+    id: q.id,
+    number: q.number,
+    dealershipId: q.dealershipId,
+    customer: row.customer,
+    createdBy: q.createdBy,
+    latestVersion: q.latestVersion,
+    orderId: q.orderId,
+    orderNumber: row.orderNumber,
+    lockVersion: q.lockVersion,
+    createdAt: q.createdAt,
+    updatedAt: q.updatedAt,
+    versions: versions.map(toVersion),
+  };
+}
+
+export interface QuoteSummary {
+  number: string;
+  customerName: string;
+  latestVersion: number;
+  total: number;
+  currency: string;
+  approval: QuoteVersionRow["approval"];
+  validUntil: string;
+  signed: boolean;
+  orderId: string | null;
+  updatedAt: Date;
+}
+
+/** The dealership's quotes, most recently changed first; `pendingOnly` for a sales manager's approvals. */
+export async function listQuotes(db: Executor, dealer: Pick<DealerContext, "dealershipId">, options: { pendingOnly?: boolean; customerId?: string; limit?: number } = {}): Promise<QuoteSummary[]> {
+  const rows = await db
+    .select({
+      number: quotes.number,
+      customerName: users.name,
+      latestVersion: quotes.latestVersion,
+      total: quoteVersions.total,
+      currency: quoteVersions.currency,
+      approval: quoteVersions.approval,
+      validUntil: quoteVersions.validUntil,
+      signedAt: quoteVersions.signedAt,
+      orderId: quotes.orderId,
+      updatedAt: quotes.updatedAt,
+    })
+    .from(quotes)
+    .innerJoin(users, eq(users.id, quotes.customerId))
+    .innerJoin(quoteVersions, and(eq(quoteVersions.quoteId, quotes.id), eq(quoteVersions.version, quotes.latestVersion)))
+    .where(
+      and(
+        eq(quotes.dealershipId, dealer.dealershipId),
+        options.pendingOnly ? eq(quoteVersions.approval, "pending") : undefined,
+        options.customerId ? eq(quotes.customerId, options.customerId) : undefined,
+      ),
+    )
+    .orderBy(desc(quotes.updatedAt), desc(quotes.seq))
+    .limit(Math.min(options.limit ?? 100, 500));
+  return rows.map(({ signedAt, ...r }) => ({ ...r, signed: signedAt !== null }));
+}
+
+/** Check and price a configuration for a quote: the active catalog, complete and valid, the discount within the price. */
+async function priced(db: Executor, input: QuoteInput): Promise<QuoteResult<{ catalogVersion: string; price: QuotePrice }>> {
+  const checked = await checkOrderable(db, input, "quoted");
+  if (!checked.ok) return fail(checked.problem);
+  const { line, version } = checked.value;
+  const list = price(line, input.choices, input.texts, input.market);
+  const refusal = discountRefusal(input.discount, list.net);
+  if (refusal) return fail({ status: 400, code: `discount-${refusal.code}`, message: refusal.message, path: "discount" });
+  return { ok: true, value: { catalogVersion: version.id, price: applyDiscount(list, input.discount) } };
+}
+
+function versionValues(dealer: DealerContext, input: QuoteInput, checked: { catalogVersion: string; price: QuotePrice }, now: Date) {
+  return {
+    lineCode: input.line,
+    catalogVersionId: checked.catalogVersion,
+    choices: [...input.choices],
+    texts: { ...input.texts },
+    market: input.market,
+    currency: checked.price.list.currency,
+    discountKind: input.discount.kind,
+    discountValue: input.discount.value,
+    price: checked.price,
+    total: checked.price.total,
+    validUntil: validUntil(dayOf(now), dealer.dealership.quoteValidityDays),
+    approval: needsApproval(checked.price, dealer.capBasisPoints) ? ("pending" as const) : ("not_needed" as const),
+    createdBy: dealer.userId,
+    createdAt: now,
+  };
+}
+
+/** Tell the dealership's sales managers that a discount waits for them (in the same transaction). */
+async function notifyManagers(tx: Executor, dealer: DealerContext, number: string, version: number): Promise<void> {
+  const managers = await tx
+    .select({ id: dealershipMembers.userId })
+    .from(dealershipMembers)
+    .where(and(eq(dealershipMembers.dealershipId, dealer.dealershipId), eq(dealershipMembers.role, "sales_manager")));
+  const others = managers.filter((m) => m.id !== dealer.userId);
+  if (others.length === 0) return;
+  await tx.insert(notifications).values(others.map((m) => ({ userId: m.id, kind: "quote.approval-requested", data: { number, version }, href: `/dealer/quotes/${number}` })));
+}
+
+/** Start a quote for one of the dealership's customers. */
+export async function createQuote(db: Executor, dealer: DealerContext, customerId: string, input: QuoteInput, now = new Date()): Promise<QuoteResult<Quote>> {
+  const customer = await getCustomer(db, dealer, customerId);
+  if (!customer) return notFound("such customer");
+  const checked = await priced(db, input);
+  if (!checked.ok) return checked;
+  return db.transaction(async (tx) => {
+    const [quote] = await tx
+      .insert(quotes)
+      .values({ dealershipId: dealer.dealershipId, customerId, createdBy: dealer.userId, createdAt: now, updatedAt: now })
+      .returning({ id: quotes.id, number: quotes.number });
+    const values = versionValues(dealer, input, checked.value, now);
+    await tx.insert(quoteVersions).values({ quoteId: quote!.id, version: 1, ...values });
+    if (values.approval === "pending") await notifyManagers(tx, dealer, quote!.number, 1);
+    return { ok: true as const, value: (await getQuote(tx, dealer, quote!.number))! };
+  });
+}
+
+/** Lock the quote row for the rest of the transaction and check the version the caller saw. */
+async function lockQuote(tx: Executor, dealer: Pick<DealerContext, "dealershipId">, number: string, expectedLock: number): Promise<QuoteResult<Quote>> {
+  if (!QUOTE_NUMBER.test(number)) return notFound(`quote ${number}`);
+  await tx.execute(sql`select 1 from ${quotes} where ${quotes.number} = ${number} and ${quotes.dealershipId} = ${dealer.dealershipId} for update`);
+  const quote = await getQuote(tx, dealer, number);
+  if (!quote) return notFound(`quote ${number}`);
+  if (quote.lockVersion !== expectedLock)
+    return fail({ status: 409, code: "stale", message: `quote ${number} was changed meanwhile (now version ${quote.latestVersion}): reload it and try again` });
+  return { ok: true, value: quote };
+}
+
+async function touch(tx: Executor, quote: Quote, set: { latestVersion?: number; orderId?: string }, now: Date): Promise<void> {
+  await tx
+    .update(quotes)
+    .set({ ...set, lockVersion: sql`${quotes.lockVersion} + 1`, updatedAt: now })
+    .where(eq(quotes.id, quote.id));
+}
+
+/**
+ * Change a quote's configuration or discount. The newest version is changed
+ * in place while it is an unsent, unsigned draft nobody has decided on;
+ * otherwise a new version is made and the earlier ones stay as they were.
+ */
+export async function reviseQuote(
+  db: Executor,
+  dealer: DealerContext,
+  number: string,
+  input: QuoteInput & { expectedLock: number },
+  now = new Date(),
+): Promise<QuoteResult<Quote>> {
+  const checked = await priced(db, input);
+  if (!checked.ok) return checked;
+  return db.transaction(async (tx) => {
+    const locked = await lockQuote(tx, dealer, number, input.expectedLock);
+    if (!locked.ok) return locked;
+    const quote = locked.value;
+    if (quote.orderId) return fail({ status: 409, code: "already-ordered", message: `quote ${number} has already become an order` });
+    const latest = quote.versions.at(-1)!;
+    const values = versionValues(dealer, input, checked.value, now);
+    const draft = latest.sentAt === null && !latest.signed && (latest.approval === "not_needed" || latest.approval === "pending");
+    let version = latest.version;
+    if (draft) {
+      await tx
+        .update(quoteVersions)
+        .set({ ...values, approvedBy: null, approvalComment: null, approvalAt: null, shareCode: null })
+        .where(and(eq(quoteVersions.quoteId, quote.id), eq(quoteVersions.version, latest.version)));
+    } else {
+      version = latest.version + 1;
+      await tx.insert(quoteVersions).values({ quoteId: quote.id, version, ...values });
+    }
+    await touch(tx, quote, { latestVersion: version }, now);
+    if (values.approval === "pending") await notifyManagers(tx, dealer, number, version);
+    return { ok: true as const, value: (await getQuote(tx, dealer, number))! };
+  });
+}
+
+/** Hand the newest version to the customer: it is frozen from now on, and gets a share code that reopens it. */
+export async function sendQuote(db: Executor, dealer: DealerContext, number: string, expectedLock: number, now = new Date()): Promise<QuoteResult<Quote>> {
+  return db.transaction(async (tx) => {
+    const locked = await lockQuote(tx, dealer, number, expectedLock);
+    if (!locked.ok) return locked;
+    const quote = locked.value;
+    const latest = quote.versions.at(-1)!;
+    if (latest.sentAt !== null) return { ok: true as const, value: quote };
+    const share = await createShareCode(tx, { line: latest.line, version: latest.catalogVersion, choices: latest.choices, texts: latest.texts }, { createdBy: dealer.userId });
+    if (!share.ok) return fail({ ...share.problem, status: 409 });
+    await tx
+      .update(quoteVersions)
+      .set({ sentAt: now, shareCode: share.value.code })
+      .where(and(eq(quoteVersions.quoteId, quote.id), eq(quoteVersions.version, latest.version)));
+    await touch(tx, quote, {}, now);
+    return { ok: true as const, value: (await getQuote(tx, dealer, number))! };
+  });
+}
+
+/** A sales manager of the quote's dealership approves or rejects the pending discount of its newest version. */
+export async function decideDiscount(
+  db: Executor,
+  manager: DealerContext,
+  number: string,
+  input: { approve: boolean; comment: string; expectedLock: number },
+  now = new Date(),
+): Promise<QuoteResult<Quote>> {
+  if (manager.role !== "sales_manager") return fail({ status: 403, code: "forbidden", message: "only a sales manager of the dealership approves discounts" });
+  return db.transaction(async (tx) => {
+    const locked = await lockQuote(tx, manager, number, input.expectedLock);
+    if (!locked.ok) return locked;
+    const quote = locked.value;
+    const latest = quote.versions.at(-1)!;
+    if (latest.approval !== "pending") return fail({ status: 409, code: "not-pending", message: `quote ${number} version ${latest.version} has no discount waiting for approval` });
+    await tx
+      .update(quoteVersions)
+      .set({ approval: input.approve ? "approved" : "rejected", approvedBy: manager.userId, approvalComment: input.comment || null, approvalAt: now })
+      .where(and(eq(quoteVersions.quoteId, quote.id), eq(quoteVersions.version, latest.version)));
+    await touch(tx, quote, {}, now);
+    await tx.insert(notifications).values({
+      userId: latest.createdBy,
+      kind: input.approve ? "quote.approved" : "quote.rejected",
+      data: { number, version: latest.version, comment: input.comment || null },
+      href: `/dealer/quotes/${number}`,
+    });
+    return { ok: true as const, value: (await getQuote(tx, manager, number))! };
+  });
+}
+
+/** Largest signature accepted (SVG path data from the tablet). */
+export const MAX_SIGNATURE_LENGTH = 100_000;
+const SIGNATURE = /^[MLQCZmlqcz0-9 ,.-]+$/;
+
+/** The customer signs the newest version on the tablet. */
+export async function signQuote(
+  db: Executor,
+  dealer: DealerContext,
+  number: string,
+  input: { signature: string; expectedLock: number },
+  now = new Date(),
+): Promise<QuoteResult<Quote>> {
+  const signature = input.signature.trim();
+  if (signature === "" || !/[Ll]/.test(signature)) return fail({ status: 400, code: "empty-signature", message: "the signature is empty: ask the customer to sign with a finger", path: "signature" });
+  if (signature.length > MAX_SIGNATURE_LENGTH || !SIGNATURE.test(signature))
+    return fail({ status: 400, code: "invalid-signature", message: "the signature could not be read: clear it and sign again", path: "signature" });
+  return db.transaction(async (tx) => {
+    const locked = await lockQuote(tx, dealer, number, input.expectedLock);
+    if (!locked.ok) return locked;
+    const quote = locked.value;
+    const latest = quote.versions.at(-1)!;
+    const refusal = orderRefusal({ ...latest, latestVersion: quote.latestVersion, signed: true, ordered: quote.orderId !== null }, dayOf(now));
+    if (refusal) return fail({ status: 409, code: refusal.code, message: refusal.message });
+    if (latest.signed) return fail({ status: 409, code: "already-signed", message: `version ${latest.version} is already signed` });
+    await tx
+      .update(quoteVersions)
+      .set({ signature, signedAt: now, sentAt: latest.sentAt ?? now })
+      .where(and(eq(quoteVersions.quoteId, quote.id), eq(quoteVersions.version, latest.version)));
+    await touch(tx, quote, {}, now);
+    return { ok: true as const, value: (await getQuote(tx, dealer, number))! };
+  });
+}
+
+/**
+ * Turn a signed quote version into an order: re-validated and re-priced by
+ * `placeOrder` with the quote's discount (a catalog or price change since the
+ * quote refuses it: make a new version), idempotent per quote version, and
+ * linked to the quote in the same transaction.
+ */
+export async function orderFromQuote(
+  db: Executor,
+  dealer: DealerContext,
+  number: string,
+  input: { version: number; contact: Contact },
+  now = new Date(),
+): Promise<QuoteResult<OrderView>> {
+  return db.transaction(async (tx) => {
+    if (!QUOTE_NUMBER.test(number)) return notFound(`quote ${number}`);
+    await tx.execute(sql`select 1 from ${quotes} where ${quotes.number} = ${number} and ${quotes.dealershipId} = ${dealer.dealershipId} for update`);
+    const quote = await getQuote(tx, dealer, number);
+    if (!quote) return notFound(`quote ${number}`);
+    const v = quote.versions.find((x) => x.version === input.version);
+    if (!v) return notFound(`version ${input.version} of quote ${number}`);
+    const idempotencyKey = `quote:${quote.id}:v${v.version}`;
+    const placeInput = {
+      line: v.line,
+      catalogVersion: v.catalogVersion,
+      choices: v.choices,
+      texts: v.texts,
+      market: v.market,
+      expectedTotal: v.total,
+      contact: input.contact,
+      idempotencyKey,
+    };
+    const options = { customerId: quote.customer.id, dealershipId: quote.dealershipId, discount: v.discount, now };
+    if (quote.orderId) {
+      // Already ordered: a retry of the same version answers with its order; anything else is refused.
+      const again = await placeOrder(tx, { id: dealer.userId, role: dealer.role }, placeInput, options);
+      if (again.ok && !again.value.created && again.value.order.id === quote.orderId) return { ok: true as const, value: again.value.order };
+      return fail({ status: 409, code: "already-ordered", message: `quote ${number} has already become order ${quote.orderNumber}` });
+    }
+    const refusal = orderRefusal({ ...v, latestVersion: quote.latestVersion, ordered: false }, dayOf(now));
+    if (refusal) return fail({ status: 409, code: refusal.code, message: refusal.message });
+    const placed = await placeOrder(tx, { id: dealer.userId, role: dealer.role }, placeInput, options);
+    if (!placed.ok) return fail(orderToQuoteProblem(placed.problem));
+    await touch(tx, quote, { orderId: placed.value.order.id }, now);
+    return { ok: true as const, value: placed.value.order };
+  });
+}
+
+function orderToQuoteProblem(p: OrderProblem): QuoteProblem {
+  if (p.code === "price-changed" || p.code === "retired-version" || p.code === "outdated-version")
+    return { ...p, status: 409, message: `${p.message.split(":")[0]}: the quote's prices no longer hold — make a new version of the quote` };
+  return p;
+}
