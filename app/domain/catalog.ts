@@ -22,6 +22,9 @@ export const MARKETS = {
 export type Market = keyof typeof MARKETS;
 export const MARKET_CODES = Object.keys(MARKETS) as Market[];
 
+/** What a visitor reads the site in and buys for; the root loader sends it to every page. */
+export type Preferences = { language: Language; market: Market };
+
 const code = z
   .string()
   .min(1)

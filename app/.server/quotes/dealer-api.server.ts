@@ -9,7 +9,7 @@
  * nothing either way.
  */
 import type { Db } from "#db/client";
-import { quotePdfHref } from "~/components/dealer/quote-sheet";
+import { quotePdfHref } from "~/domain/quote-sheet";
 import { ApiError, requireApiSession } from "~/.server/api/api.server";
 import type { AuthUser } from "~/.server/auth/auth.server";
 import { dealerContext, type DealerContext, type DealerCustomer, type Quote, type QuoteProblem, type QuoteSummary, type QuoteVersion } from "./quotes.server";

@@ -31,12 +31,13 @@ import {
   type ConfiguratorSnapshot,
 } from "~/domain/configurator.selectors";
 import { configureHref } from "~/domain/forms/configuration";
+import { describeReason, featureName, groupConfiguration } from "~/domain/configuration-view";
 import type { CameraPreset } from "~/scene/camera-presets";
 import { ScenePreview } from "~/scene/ScenePreview";
 import { formatMoney } from "~/utils/money";
 import { saveConfiguration, shareConfiguration } from "./api-client";
-import { ConfigurationList, groupConfiguration } from "./ConfigurationList";
-import { describeReason, featureName, reviewHref, stepsOf, storageKey, type StepView } from "./configurator-model";
+import { ConfigurationList } from "./ConfigurationList";
+import { reviewHref, stepsOf, storageKey, type StepView } from "./configurator-model";
 import { ConflictDialog } from "./ConflictDialog";
 import { ConfiguratorProvider, signedMoney, type ConfiguratorActor } from "./context";
 import { DeliveryEstimate } from "~/components/delivery/DeliveryEstimate";
