@@ -9,9 +9,10 @@ import globals from "globals";
  * the "#db" alias must be escaped or the pattern bans nothing. A leading "**"
  * on a folder name catches the "~/" alias and relative paths alike.
  */
-const serverCode = ["~/.server/*", "**/.server/*", "**/*.server"];
+const serverCode = ["**/.server/*", "**/*.server"];
 const database = ["\\#db/*", "../../db/*"];
-const ui = ["**/components/*", "**/routes/*", "**/scene/*", "~/root", "**/root"];
+const rootRoute = ["**/root"];
+const ui = ["**/components/*", "**/routes/*", "**/scene/*", ...rootRoute];
 
 /** app/domain is pure: it must run in the browser and on the server alike. */
 const domainBoundary = {
@@ -40,7 +41,7 @@ const uiBoundary = {
       {
         patterns: [
           { group: [...serverCode, ...database], message: "Components and the scene run in the browser: no server code or database imports (a route's loader passes the data in)." },
-          { group: ["~/root", "**/root"], message: "Components must not import the root route: take the type from app/domain." },
+          { group: rootRoute, message: "Components and the scene must not import the root route (it reaches server code): take its types from app/domain." },
         ],
       },
     ],
@@ -54,7 +55,7 @@ const serverBoundary = {
     "no-restricted-imports": [
       "error",
       {
-        patterns: [{ group: ["**/components/*", "**/routes/*", "~/root", "**/root"], message: "app/.server must not import UI modules (components, routes, root): move what it shares with them into app/domain." }],
+        patterns: [{ group: ["**/components/*", "**/routes/*", ...rootRoute], message: "app/.server must not import UI modules (components, routes, root): move what it shares with them into app/domain." }],
       },
     ],
   },
