@@ -6,8 +6,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { api, ApiError, json, parseWith, readJson, requireApiSession, requireMethod } from "~/.server/api/api.server";
-import { orderJson, orderProblemError, orderUrl, requireIdempotencyKey } from "~/.server/orders/order-api.server";
+import { api, ApiError, json, parseWith, problemError, readJson, requireApiSession, requireMethod } from "~/.server/api/api.server";
+import { orderJson, orderUrl, placeOrderRefusal, requireIdempotencyKey } from "~/.server/orders/order-api.server";
 import { listCustomerOrders, placeOrder } from "~/.server/orders/orders.server";
 import { orderBodySchema } from "~/domain/forms/order";
 import { getDb } from "#db/client";
@@ -37,7 +37,7 @@ export const action = api(async ({ request }: ActionFunctionArgs) => {
   const body = parseWith(orderBodySchema, await readJson(request));
   const { delivery, ...rest } = body;
   const result = await placeOrder(db, { id: user.id, role: user.role }, { ...rest, contact: delivery, idempotencyKey });
-  if (!result.ok) throw orderProblemError(result.problem, body);
+  if (!result.ok) throw problemError(placeOrderRefusal(result.problem, body));
   const { order, created } = result.value;
   return json(
     { order: orderJson(order) },

@@ -9,7 +9,8 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notYours, parseQuoteAction, problemReply, quoteVersionViews, requireDealer, type FormReply, type QuoteVersionView } from "~/.server/quotes/dealer-pages.server";
+import type { FormReply } from "~/.server/platform/form-reply.server";
+import { notYours, parseQuoteAction, problemReply, quoteVersionViews, requireDealer, type QuoteVersionView } from "~/.server/quotes/dealer-pages.server";
 import { decideDiscount, getQuote, orderFromQuote, sendQuote, signQuote } from "~/.server/quotes/quotes.server";
 import { ConfigurationList } from "~/components/configurator/ConfigurationList";
 import dealerStyles from "~/components/dealer/dealer.css?url";

@@ -15,12 +15,13 @@ import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
 import { requireRole } from "~/.server/auth/auth.server";
 import { getEnv } from "~/.server/platform/env.server";
-import { changeStatus, type OrderProblem } from "~/.server/orders/orders.server";
+import { changeStatus, type OrderRefusalCode } from "~/.server/orders/orders.server";
 import { scheduleOrder } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { plannerOrder } from "~/.server/planning/queue.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
 import { addDays, dayOf, isFrozen, nextStatus, type OrderStatus } from "~/domain/orders";
+import type { Refusal } from "~/domain/result";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { languageOf } from "~/utils/meta";
@@ -72,7 +73,7 @@ const fail = (status: number, intent: string, code: string, message: string, val
   data({ ok: false, intent, code, message, values } satisfies Failure, { status });
 
 /** The message (an i18n key and its values) for a refusal from the repository. */
-function refusal(intent: string, number: string, problem: OrderProblem, extra: { day?: string; horizon: number }) {
+function refusal(intent: string, number: string, problem: Refusal<OrderRefusalCode>, extra: { day?: string; horizon: number }) {
   switch (problem.code) {
     case "stale":
       return fail(409, intent, problem.code, "queue.detail.problems.stale", { number });

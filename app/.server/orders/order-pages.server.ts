@@ -11,11 +11,12 @@ import { users } from "#db/schema";
 import type { ProductLine } from "~/domain/catalog";
 import type { Contact } from "~/domain/forms/order";
 import { addDays, dayOf, isFrozen, TRANSIT_DAYS, type OrderStatus } from "~/domain/orders";
+import type { Refusal } from "~/domain/result";
 import type { Role } from "~/domain/roles";
 import { getUser, type AuthUser } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { getEnv } from "~/.server/platform/env.server";
-import { getOrder, listCustomerOrders, readOrder, type OrderDetail, type OrderProblem } from "./orders.server";
+import { getOrder, listCustomerOrders, readOrder, type OrderDetail, type OrderRefusalCode } from "./orders.server";
 
 /** Who did something, as the viewer may see it: customers see staff by role only. */
 export type TimelineActor = { kind: "you" } | { kind: "customer" } | { kind: "staff"; role: Role; name: string | null } | { kind: "system" };
@@ -100,12 +101,12 @@ export async function checkoutPrefill(db: Executor, user: AuthUser, fallbackCoun
 
 /** The refusal as pages show it: a code the page translates, and the facts it needs. */
 export interface ProblemView {
-  code: OrderProblem["code"];
+  code: OrderRefusalCode;
   total?: number;
-  problems?: OrderProblem["problems"];
+  problems?: Refusal["problems"];
 }
 
-export function problemView(problem: OrderProblem): ProblemView {
+export function problemView(problem: Refusal<OrderRefusalCode>): ProblemView {
   return { code: problem.code, ...(problem.total !== undefined ? { total: problem.total } : {}), ...(problem.problems ? { problems: problem.problems } : {}) };
 }
 

@@ -10,9 +10,10 @@
  */
 import type { Db } from "#db/client";
 import { quotePdfHref } from "~/domain/quote-sheet";
-import { ApiError, requireApiSession } from "~/.server/api/api.server";
+import type { Refusal } from "~/domain/result";
+import { ApiError, problemError, requireApiSession } from "~/.server/api/api.server";
 import type { AuthUser } from "~/.server/auth/auth.server";
-import { dealerContext, type DealerContext, type DealerCustomer, type Quote, type QuoteProblem, type QuoteSummary, type QuoteVersion } from "./quotes.server";
+import { dealerContext, type DealerContext, type DealerCustomer, type Quote, type QuoteSummary, type QuoteVersion } from "./quotes.server";
 
 export const NOT_YOURS = "no such id in your dealership (it belongs to another dealership, or doesn't exist)";
 
@@ -31,9 +32,8 @@ export async function requireApiDealer(request: Request, db: Db): Promise<{ user
 }
 
 /** A repository refusal as an API error; "not found in your dealership" becomes 403 not-yours. */
-export function quoteProblemError(problem: QuoteProblem): ApiError {
-  if (problem.status === 404 || problem.status === 403) return notYoursError(problem.path);
-  return new ApiError(problem.status, problem.code, problem.message, problem.path, undefined, problem.problems ? { problems: problem.problems } : undefined);
+export function quoteProblemError(problem: Refusal): ApiError {
+  return problem.status === 404 || problem.status === 403 ? notYoursError(problem.path) : problemError(problem);
 }
 
 export const quoteUrl = (number: string) => `/api/v1/quotes/${number}`;
