@@ -27,22 +27,13 @@ const v = (code: string): Condition => ({ value: code });
 
 /** A line with features F (a, b, c: multiple, unbounded, unless `fFeature` says otherwise) and G (x1, x2) and H (y1, y2), both optional single. */
 function lineWith(rules: unknown[], fFeature: Record<string, unknown> = {}): ProductLine {
-  return parseCatalog({
-    productLines: [
-      {
-        code: "L",
-        name: { en: "L" },
-        basePrice: {},
-        baseModules: [],
-        features: [
-          { kind: "multiple", code: "F", name: { en: "F" }, values: [value("a"), value("b"), value("c")], ...fFeature },
-          { kind: "single", code: "G", name: { en: "G" }, required: false, values: [value("x1"), value("x2")] },
-          { kind: "single", code: "H", name: { en: "H" }, required: false, values: [value("y1"), value("y2")] },
-        ],
-        rules,
-      },
-    ],
-  }).productLines[0];
+  const features = [
+    { kind: "multiple", code: "F", name: { en: "F" }, values: [value("a"), value("b"), value("c")], ...fFeature },
+    { kind: "single", code: "G", name: { en: "G" }, required: false, values: [value("x1"), value("x2")] },
+    { kind: "single", code: "H", name: { en: "H" }, required: false, values: [value("y1"), value("y2")] },
+  ];
+  const line = { code: "L", name: { en: "L" }, basePrice: {}, baseModules: [], features, rules };
+  return parseCatalog({ productLines: [line] }).productLines[0];
 }
 
 const onlyRule = (rule: Record<string, unknown>): Rule => lineWith([{ id: "R", ...rule }]).rules[0];
