@@ -162,21 +162,10 @@ function fridgeFinish(name: string): VisualSpec["fridge"]["finish"] {
 }
 
 /** What the keys have said so far, per family; `toSpec` fills in the rest. */
-interface Draft {
+interface Draft extends Omit<VisualSpec, "paint" | "wheel" | "interior" | "fridge" | "keys" | "unknown"> {
   paint: { color: string; finish: PaintFinish | undefined };
   wheel: { design: string; inches: number };
   interior: { color: string; material: string };
-  lights: string;
-  mirrors: MirrorCaps;
-  roof: RoofKind;
-  roofRails: VisualSpec["roofRails"];
-  towbar: boolean;
-  spoiler: boolean;
-  privacyGlass: boolean;
-  calipers: string | null;
-  trim: string;
-  lowering: number;
-  ambientLighting: boolean;
   fridge: { doors: DoorStyle; finishName: string | undefined; iceMaker: VisualSpec["fridge"]["iceMaker"]; smartDisplay: boolean; widthScale: number };
 }
 
