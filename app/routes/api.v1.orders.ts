@@ -6,7 +6,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { api, ApiError, json, parseWith, problemError, readJson, requireApiSession, requireMethod } from "~/.server/api/api.server";
+import { api, json, parseWith, problemError, readJson, requireApiSession, requireApiSessionPermission, requireMethod } from "~/.server/api/api.server";
 import { orderJson, orderUrl, placeOrderRefusal, requireIdempotencyKey } from "~/.server/orders/order-api.server";
 import { listCustomerOrders, placeOrder } from "~/.server/orders/orders.server";
 import { orderBodySchema } from "~/domain/forms/order";
@@ -26,13 +26,12 @@ export const action = api(async ({ request }: ActionFunctionArgs) => {
   const db = await getDb();
   // Method, then credentials, then the key, then the body: a stranger learns nothing about their input.
   requireMethod(request, "POST");
-  const user = await requireApiSession(request, db);
-  if (user.role !== "customer")
-    throw new ApiError(
-      403,
-      "forbidden",
-      "only customer accounts order through this endpoint, for themselves; dealers will order for their customers through quotes (a later release)",
-    );
+  const user = await requireApiSessionPermission(
+    request,
+    db,
+    "order.place",
+    "only customer accounts order through this endpoint, for themselves; dealers will order for their customers through quotes (a later release)",
+  );
   const idempotencyKey = requireIdempotencyKey(request);
   const body = parseWith(orderBodySchema, await readJson(request));
   const { delivery, ...rest } = body;

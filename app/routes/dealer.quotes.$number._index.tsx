@@ -20,6 +20,7 @@ import { SignaturePad } from "~/components/dealer/SignaturePad";
 import { ErrorList, useErrorText } from "~/components/forms";
 import type { Market } from "~/domain/catalog";
 import { formatShareCode } from "~/domain/forms/configuration";
+import { can } from "~/domain/permissions";
 import { dayOf } from "~/domain/orders";
 import { orderRefusal } from "~/domain/quotes";
 import { readFormData } from "~/utils/form-data.server";
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     can: {
       send: !quote.orderId && latest.sentAt === null,
       edit: !quote.orderId,
-      decide: dealer.role === "sales_manager" && latest.approval === "pending" && !quote.orderId,
+      decide: can(dealer, "quote.decide") && latest.approval === "pending" && !quote.orderId,
       sign: !quote.orderId && !latest.signed && toSign === null,
       order: toOrder === null,
     },

@@ -13,7 +13,7 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { changeStatus, type OrderRefusalCode } from "~/.server/orders/orders.server";
 import { scheduleOrder } from "~/.server/planning/planning.server";
@@ -39,7 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "planner", "admin");
+  const user = await requirePermission(request, "queue.manage");
   const { language } = await getPreferences(request);
   const db = await getDb();
   const order = await plannerOrder(db, { id: user.id, role: user.role }, params.number ?? "", language);
@@ -93,7 +93,7 @@ function refusal(intent: string, number: string, problem: Refusal<OrderRefusalCo
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "planner", "admin");
+  const user = await requirePermission(request, "queue.manage");
   const number = params.number ?? "";
   const parsed = orderActionSchema.safeParse(formFields(await readFormData(request)));
   if (!parsed.success) {

@@ -12,6 +12,7 @@
 import type { z } from "zod";
 import { LANGUAGES, MARKET_CODES, type Language, type Market } from "~/domain/catalog";
 import type { Refusal } from "~/domain/result";
+import { can, type Permission } from "~/domain/permissions";
 import { getT } from "~/i18n";
 import type { Executor } from "#db/client";
 import { findTokenUser, readBearer } from "~/.server/auth/api-tokens.server";
@@ -221,9 +222,14 @@ export async function requireApiSession(request: Request, db: Executor): Promise
   return user;
 }
 
-/** Saved configurations belong to customers (their account lists them): 401 signed out, 403 for staff accounts. */
-export async function requireApiCustomer(request: Request, db: Executor): Promise<AuthUser> {
+/** The caller if they hold `permission`: 401 without credentials (as requireApiSession), 403 `forbidden` saying `refusal` without it. */
+export async function requireApiSessionPermission(request: Request, db: Executor, permission: Permission, refusal: string): Promise<AuthUser> {
   const user = await requireApiSession(request, db);
-  if (user.role !== "customer") throw new ApiError(403, "forbidden", "only customer accounts have saved configurations");
+  if (!can(user, permission)) throw new ApiError(403, "forbidden", refusal);
   return user;
+}
+
+/** Saved configurations belong to customers (their account lists them): 401 signed out, 403 for staff accounts. */
+export function requireApiCustomer(request: Request, db: Executor): Promise<AuthUser> {
+  return requireApiSessionPermission(request, db, "configuration.save", "only customer accounts have saved configurations");
 }

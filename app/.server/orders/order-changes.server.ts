@@ -15,6 +15,7 @@ import { orderEvents, orderLines, queueEntries } from "#db/schema";
 import { bom, price, type PriceBreakdown } from "~/domain/engine";
 import { dayOf, isFrozen } from "~/domain/orders";
 import { fail, ok, type Refusal, type Result } from "~/domain/result";
+import { can } from "~/domain/permissions";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
 import { announceOrderChange } from "./order-messages.server";
@@ -54,8 +55,7 @@ interface ChangeOptions {
 /** Why this actor may not change this order's configuration now, or null. */
 function refusal(actor: OrderActor, order: OrderView | null, number: string, today: string, horizon: number): Refusal<OrderRefusalCode> | null {
   if (!order || !canSee(actor, order)) return { status: 404, code: "not-found", message: `no order ${number}` };
-  const staff = actor.role === "planner" || actor.role === "admin";
-  if (!staff && order.customerId !== actor.id) return { status: 403, code: "invalid-input", message: "only the order's customer may change it" };
+  if (!can(actor, "order.manage") && order.customerId !== actor.id) return { status: 403, code: "invalid-input", message: "only the order's customer may change it" };
   if (order.status === "cancelled") return { status: 409, code: "not-forward", message: "the order is cancelled: it can no longer be changed" };
   if (isFrozen(order, today, horizon))
     return {

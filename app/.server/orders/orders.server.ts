@@ -33,6 +33,7 @@ import { bom, price, validate, type BomLine, type PriceBreakdown } from "~/domai
 import type { Contact } from "~/domain/forms/order";
 import { dayOf, transitionRefusal, type OrderStatus } from "~/domain/orders";
 import { applyDiscount, discountedBreakdown, discountRefusal, type Discount } from "~/domain/quotes";
+import { can } from "~/domain/permissions";
 import type { Role } from "~/domain/roles";
 import { fail, ok, type Failure, type Result } from "~/domain/result";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
@@ -320,7 +321,7 @@ export async function readOrder(db: Executor, where: { id: string } | { number: 
 
 /** Who may see an order: its customer, whoever placed it, planners and admins. Dealers: their dealership's. */
 export function canSee(actor: OrderActor & { dealershipIds?: readonly string[] }, order: Pick<OrderView, "customerId" | "placedBy" | "dealershipId">): boolean {
-  if (actor.role === "planner" || actor.role === "admin") return true;
+  if (can(actor, "order.read.all")) return true;
   if (order.customerId === actor.id || order.placedBy === actor.id) return true;
   return order.dealershipId !== null && (actor.dealershipIds ?? []).includes(order.dealershipId);
 }
@@ -374,11 +375,10 @@ export async function changeStatus(
 ): Promise<Result<OrderView, OrderRefusalCode>> {
   const now = options.now ?? new Date();
   const horizon = options.horizonDays ?? getEnv().ORDER_FROZEN_HORIZON_DAYS;
-  const isPlanner = actor.role === "planner" || actor.role === "admin";
-  return db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
     const order = await readOrder(tx, { number: input.number });
     if (!order || !canSee(actor, order)) return fail({ status: 404, code: "not-found", message: `no order ${input.number}` });
-    if (!isPlanner && (input.to !== "cancelled" || order.customerId !== actor.id))
+    if (!can(actor, "order.manage") && (input.to !== "cancelled" || order.customerId !== actor.id))
       return fail({ status: 403, code: "invalid-input", message: "only planners move orders through production; a customer may cancel their own order" });
     const refusal = transitionRefusal(order, input.to, dayOf(now), horizon);
     if (refusal) return fail({ status: 409, ...refusal });

@@ -11,7 +11,7 @@
 import type { Db } from "#db/client";
 import { quotePdfHref } from "~/domain/quote-sheet";
 import type { Refusal } from "~/domain/result";
-import { ApiError, problemError, requireApiSession } from "~/.server/api/api.server";
+import { ApiError, problemError, requireApiSessionPermission } from "~/.server/api/api.server";
 import type { AuthUser } from "~/.server/auth/auth.server";
 import { dealerContext, type DealerContext, type DealerCustomer, type Quote, type QuoteSummary, type QuoteVersion } from "./quotes.server";
 
@@ -23,9 +23,7 @@ export function notYoursError(path?: string): ApiError {
 
 /** The caller as a dealer: 401 without credentials, 403 for other roles and for staff without a dealership. */
 export async function requireApiDealer(request: Request, db: Db): Promise<{ user: AuthUser; dealer: DealerContext }> {
-  const user = await requireApiSession(request, db);
-  if (user.role !== "dealer" && user.role !== "sales_manager")
-    throw new ApiError(403, "forbidden", "only dealers and sales managers of a dealership use the dealers' endpoints");
+  const user = await requireApiSessionPermission(request, db, "quote.manage", "only dealers and sales managers of a dealership use the dealers' endpoints");
   const dealer = await dealerContext(db, user.id);
   if (!dealer) throw new ApiError(403, "forbidden", "your account is not a member of a dealership");
   return { user, dealer };

@@ -17,7 +17,7 @@ import { formatShareCode } from "~/domain/forms/configuration";
 import { parseDiscount, quoteActionSchema, quoteFormSchema, type QuoteAction, type QuoteForm } from "~/domain/forms/dealer";
 import type { Discount } from "~/domain/quotes";
 import type { Refusal } from "~/domain/result";
-import { requireRole, type AuthUser } from "~/.server/auth/auth.server";
+import { requirePermission, type AuthUser } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { reply, refusalReply, type RefusalWording } from "~/.server/platform/form-reply.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
@@ -39,7 +39,7 @@ export interface DealerRequest {
 
 /** A signed-in dealer or sales manager who works for a dealership; otherwise a thrown redirect or 403. */
 export async function requireDealer(request: Request): Promise<DealerRequest> {
-  const user = await requireRole(request, "dealer", "sales_manager");
+  const user = await requirePermission(request, "quote.manage");
   const db = await getDb();
   const dealer = await dealerContext(db, user.id);
   if (!dealer) throw Response.json({ error: "forbidden", message: "You are not a member of a dealership." }, { status: 403 });

@@ -22,7 +22,7 @@ import type { Language } from "~/domain/catalog";
 import { formatLongDay, percentOf, quoteSheet, type QuoteSheet } from "~/domain/quote-sheet";
 import { getT } from "~/i18n";
 import { formatMoney } from "~/utils/money";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { dealerContext, getQuote, type DealerContext, type Quote, type QuoteVersion } from "./quotes.server";
@@ -421,7 +421,7 @@ export async function requireDealerQuote(
   request: Request,
   number: string | undefined,
 ): Promise<{ db: Db; dealer: DealerContext; language: Language; quote: Quote }> {
-  const user = await requireRole(request, "dealer", "sales_manager");
+  const user = await requirePermission(request, "quote.manage");
   const db = await getDb();
   const dealer = await dealerContext(db, user.id);
   if (!dealer) throw Response.json({ error: "forbidden", message: "You are not a member of a dealership." }, { status: 403 });

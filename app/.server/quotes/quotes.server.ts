@@ -24,7 +24,8 @@ import type { Contact } from "~/domain/forms/order";
 import { dayOf } from "~/domain/orders";
 import { applyDiscount, discountRefusal, needsApproval, orderRefusal, validUntil, type Discount, type QuotePrice } from "~/domain/quotes";
 import { fail, ok, type Refusal, type Result } from "~/domain/result";
-import type { DealershipRole } from "~/domain/roles";
+import { can } from "~/domain/permissions";
+import { isStaff, type DealershipRole } from "~/domain/roles";
 import { createShareCode } from "~/.server/configurations/configurations.server";
 import { checkOrderable, placeOrder, type OrderRefusalCode, type OrderView } from "~/.server/orders/orders.server";
 
@@ -131,7 +132,7 @@ export interface NewCustomer {
 export async function addCustomer(db: Executor, dealer: DealerContext, input: NewCustomer, now = new Date()): Promise<Result<DealerCustomer>> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, input.email));
-    if (existing && existing.role !== "customer")
+    if (existing && isStaff(existing.role))
       return fail({ status: 409, code: "not-a-customer", message: "this email belongs to a staff account: use the customer's own email", path: "email" });
     const id =
       existing?.id ??
@@ -458,7 +459,7 @@ export async function decideDiscount(
   input: { approve: boolean; comment: string; expectedLock: number },
   now = new Date(),
 ): Promise<Result<Quote>> {
-  if (manager.role !== "sales_manager") return fail({ status: 403, code: "forbidden", message: "only a sales manager of the dealership approves discounts" });
+  if (!can(manager, "quote.decide")) return fail({ status: 403, code: "forbidden", message: "only a sales manager of the dealership approves discounts" });
   return db.transaction(async (tx) => {
     const locked = await lockQuote(tx, manager, number, input.expectedLock);
     if (!locked.ok) return locked;
