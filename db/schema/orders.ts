@@ -185,22 +185,6 @@ export const lineCapacityDays = pgTable(
   (t) => [primaryKey({ columns: [t.lineCode, t.day] }), check("line_capacity_days_units", sql`${t.unitsPerDay} between 0 and 100000`)],
 );
 
-/** Per-user API tokens for dealer systems (only the SHA-256 of the token is stored). */
-export const apiTokens = pgTable(
-  "api_tokens",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    tokenHash: text("token_hash").notNull(),
-    label: text("label").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
-  },
-  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
-);
-
 export const ordersRelations = relations(orders, ({ one, many }) => ({
   customer: one(users, { fields: [orders.customerId], references: [users.id] }),
   version: one(catalogVersions, { fields: [orders.catalogVersionId], references: [catalogVersions.id] }),

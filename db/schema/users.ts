@@ -1,7 +1,8 @@
 /**
- * People: accounts, their sessions and sign-in attempts; dealerships and who
- * works there. Personal data sits in few, clearly named columns (users.email,
- * users.name) so application-level encryption can be added without a rewrite.
+ * People: accounts, their sessions, API tokens and sign-in attempts;
+ * dealerships and who works there. Personal data sits in few, clearly named
+ * columns (users.email, users.name) so application-level encryption can be
+ * added without a rewrite.
  */
 import { relations, sql } from "drizzle-orm";
 import {
@@ -97,6 +98,22 @@ export const signInAttempts = pgTable(
     index("sign_in_attempts_address_idx").on(t.clientAddress, t.attemptedAt),
     index("sign_in_attempts_attempted_at_idx").on(t.attemptedAt),
   ],
+);
+
+/** Per-user API tokens for dealer systems and scripts (only the SHA-256 of the token is stored). */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    label: text("label").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
 
 export const dealerships = pgTable(
