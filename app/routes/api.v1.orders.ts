@@ -1,8 +1,10 @@
 /**
  * /api/v1/orders (session cookie or API token; docs/api.md, "Orders"):
- * POST places an order exactly once — the Idempotency-Key header makes a
- * retry return the first order — re-checked and re-priced by the server;
- * GET lists the caller's orders, newest first.
+ * POST places an order for the calling customer exactly once — the
+ * Idempotency-Key header makes a retry return the first order — re-checked
+ * and re-priced by the server. Staff accounts are refused: dealers order for
+ * their customers by turning a signed quote into an order (decision 014).
+ * GET lists the orders of which the caller is the customer, newest first.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
@@ -24,13 +26,13 @@ export const loader = api(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = api(async ({ request }: ActionFunctionArgs) => {
   const db = await getDb();
-  // Method, then credentials, then the key, then the body: a stranger learns nothing about their input.
+  // Method, then credentials and role, then the key, then the body: a stranger learns nothing about their input.
   requireMethod(request, "POST");
   const user = await requireApiSessionPermission(
     request,
     db,
     "order.place",
-    "only customer accounts order through this endpoint, for themselves; dealers will order for their customers through quotes (a later release)",
+    "only customer accounts order through this endpoint, for themselves; dealers order for their customers through quotes",
   );
   const idempotencyKey = requireIdempotencyKey(request);
   const body = parseWith(orderBodySchema, await readJson(request));
