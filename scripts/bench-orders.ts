@@ -44,6 +44,7 @@ import { getLine } from "../app/.server/catalog/catalog.server";
 import { MARKET_CODES, type Market } from "../app/domain/catalog";
 import { complete, price, validate } from "../app/domain/engine";
 import { createDb } from "../db/client";
+import { seededRandom } from "./lib/random";
 
 interface Options {
   seconds: number;
@@ -91,18 +92,6 @@ function latencyStats(values: number[]) {
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
   const r = (x: number) => Math.round(x * 10) / 10;
   return { n: sorted.length, p50: r(percentile(sorted, 50)), p99: r(percentile(sorted, 99)), mean: r(mean), max: r(sorted[sorted.length - 1] ?? NaN) };
-}
-
-/** A small seeded PRNG (mulberry32): the same configurations every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function freePort(): Promise<number> {
@@ -230,7 +219,7 @@ const DELIVERY = {
 async function orderBodies(databaseUrl: string): Promise<string[]> {
   const handle = await createDb({ url: databaseUrl, migrate: false, maxConnections: 1 });
   try {
-    const rand = random(7);
+    const rand = seededRandom(7);
     const bodies = new Set<string>();
     for (const code of LINES) {
       const loaded = await getLine(code, undefined, { db: handle.db });

@@ -30,6 +30,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { seededRandom } from "./lib/random";
 
 const LINE = "sedan-a6l";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -74,18 +75,6 @@ function percentile(sorted: number[], p: number): number {
 function stats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? NaN };
-}
-
-/** A small seeded PRNG (mulberry32), so runs replay the same clicks. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function freePort(): Promise<number> {
@@ -217,7 +206,7 @@ async function clickLatency(browser: Browser, baseUrl: string, options: Options,
   const scene = await sceneView(page, force3d);
   const view = (await page.getByTestId("scene-preview").getAttribute("data-view")) ?? "?";
   const steps = await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => (t as HTMLElement).dataset.step!).filter((s) => s !== "summary" && s !== "personalization"));
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const dom: number[] = [];
   const frame: number[] = [];
   let unchanged = 0;

@@ -10,6 +10,7 @@
 import type { ProductLine } from "../../app/domain/catalog";
 import { compileLine } from "../../app/domain/engine/compile";
 import { pairTableFor, validDomains } from "../../app/domain/engine/domains";
+import { seededRandom } from "./random";
 
 export interface BenchOptions {
   interactions: number;
@@ -58,7 +59,7 @@ export function benchLine(line: ProductLine, options: BenchOptions): BenchResult
   const pairs = pairTableFor(compiled);
   const pairsMs = pairs ? performance.now() - t : null;
 
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const samples: number[] = [];
   const cpuSamples: number[] = [];
   const clickOf: number[] = [];
@@ -160,18 +161,6 @@ export function summary(samples: number[]) {
   const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
   const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length);
   return { p50: round(rank(50)), p95: round(rank(95)), max: round(sorted[sorted.length - 1] ?? 0), mean: round(mean) };
-}
-
-/** Small seeded PRNG (Mulberry32): reproducible click sequences. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
