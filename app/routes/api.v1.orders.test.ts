@@ -15,9 +15,10 @@ import { apiTokens, emailOutbox, notifications, orderEvents, orderLines, orders,
 import { createApiToken, revokeApiToken } from "~/.server/auth/api-tokens.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { createCustomer, publishSuccessor, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
-import { bom, complete, price } from "~/domain/engine";
+import { bom, price } from "~/domain/engine";
 import type { OrderBody } from "~/domain/forms/order";
 import { MAX_BODY_BYTES } from "~/.server/api/api.server";
+import { DEMO_CONTACT as delivery, demoOrderInput } from "~/.server/orders/orders.testing";
 import { action as ordersAction, loader as ordersLoader } from "./api.v1.orders";
 import { action as orderAction, loader as orderLoader } from "./api.v1.orders.$number";
 
@@ -32,16 +33,6 @@ let valid: OrderBody;
 let loaded: NonNullable<Awaited<ReturnType<typeof getLine>>>;
 
 const SEDAN = "sedan-a6l";
-const delivery = {
-  name: "Clara Becker",
-  email: "clara@example.test",
-  phone: "+49 89 1234567",
-  street: "Leopoldstraße 1",
-  postalCode: "80802",
-  city: "München",
-  country: "DE",
-};
-
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
@@ -51,16 +42,9 @@ beforeAll(async () => {
   plannerCookie = await sessionCookie(db, await userId(db, "planner@atelier.test"));
   dealerCookie = await sessionCookie(db, await userId(db, "dealer@atelier.test"));
   loaded = (await getLine(SEDAN, undefined, { db }))!;
-  const choices = complete(loaded.compiled, { choices: ["PQD"] }, { market: "DE" })!;
-  valid = {
-    line: SEDAN,
-    catalogVersion: loaded.version.id,
-    choices,
-    texts: {},
-    market: "DE",
-    expectedTotal: price(loaded.line, choices, {}, "DE").total,
-    delivery,
-  };
+  // The API takes the contact as `delivery` and the idempotency key as a header.
+  const { contact, idempotencyKey: _header, ...body } = await demoOrderInput(db, ["PQD"]);
+  valid = { ...body, delivery: contact };
 });
 
 afterAll(async () => {

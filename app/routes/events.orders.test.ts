@@ -13,8 +13,7 @@ import { processOrderFeed } from "~/.server/messages/live.server";
 import { eventData, mayReceive, orderEventStream, type OrderAudience } from "~/.server/orders/order-events.server";
 import type { OrderChangeMessage } from "~/.server/orders/order-messages.server";
 import { placeOrder, type OrderActor, type PlaceOrderInput } from "~/.server/orders/orders.server";
-import { getLine } from "~/.server/catalog/catalog.server";
-import { complete, price } from "~/domain/engine";
+import { demoCustomer, demoOrderInput } from "~/.server/orders/orders.testing";
 import { loader } from "./events.orders";
 
 let pdb: ProcessDb;
@@ -29,7 +28,7 @@ let valid: PlaceOrderInput;
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  clara = { id: await userId(db, "customer@atelier.test"), role: "customer" };
+  clara = await demoCustomer(db);
   neighbour = { id: await createCustomer(db, "neighbour@example.test"), role: "customer" };
   dealer = { id: await userId(db, "dealer@atelier.test"), role: "dealer" };
   munich = (await db.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, "MUC-01")))[0]!.id;
@@ -38,18 +37,7 @@ beforeAll(async () => {
   cookies.neighbour = await sessionCookie(db, neighbour.id);
   cookies.dealer = await sessionCookie(db, dealer.id);
   cookies.dealer2 = await sessionCookie(db, await userId(db, "dealer2@atelier.test"));
-  const loaded = (await getLine("sedan-a6l", undefined, { db }))!;
-  const choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
-  valid = {
-    line: "sedan-a6l",
-    catalogVersion: loaded.version.id,
-    choices,
-    texts: {},
-    market: "DE",
-    expectedTotal: price(loaded.line, choices, {}, "DE").total,
-    contact: { name: "Clara Becker", email: "clara@example.test", phone: "+49 89 1234567", street: "Leopoldstraße 1", postalCode: "80802", city: "München", country: "DE" },
-    idempotencyKey: "unused",
-  };
+  valid = await demoOrderInput(db);
 });
 
 afterAll(async () => {

@@ -14,8 +14,9 @@ import { getLine } from "~/.server/catalog/catalog.server";
 import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { unreadCount } from "~/.server/messages/notifications.server";
 import { getOrder, placeOrder, readOrder } from "~/.server/orders/orders.server";
+import { DEMO_CONTACT, demoOrderInput } from "~/.server/orders/orders.testing";
 import { scheduleOrder } from "~/.server/planning/planning.server";
-import { bom, complete, price } from "~/domain/engine";
+import { bom } from "~/domain/engine";
 import { configureHref } from "~/domain/forms/configuration";
 import { addDays, dayOf } from "~/domain/orders";
 import { loader as rootLoader } from "~/root";
@@ -55,13 +56,9 @@ beforeAll(async () => {
   otherCookie = await sessionCookie(db, await createCustomer(db, "neighbour@example.test"));
   plannerCookie = await sessionCookie(db, planner);
   adminCookie = await sessionCookie(db, await userId(db, "admin@atelier.test"));
-  const loaded = (await getLine(SEDAN, undefined, { db }))!;
-  version = loaded.version.id;
-  choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
-  total = price(loaded.line, choices, {}, "DE").total;
+  ({ catalogVersion: version, choices, expectedTotal: total } = await demoOrderInput(db));
   // 21-inch wheels pull in S line: another complete configuration at another price.
-  otherChoices = complete(loaded.compiled, { choices: ["C9X"] }, { market: "DE" })!;
-  otherTotal = price(loaded.line, otherChoices, {}, "DE").total;
+  ({ choices: otherChoices, expectedTotal: otherTotal } = await demoOrderInput(db, ["C9X"]));
   expect(otherTotal).not.toBe(total);
 });
 
@@ -104,15 +101,8 @@ const post = (path: string, fields: Record<string, string>, cookie?: string) => 
 
 const checkoutPath = (c: readonly string[] = choices) => configureHref(SEDAN, c).replace(`/configure/${SEDAN}`, `/configure/${SEDAN}/order`);
 
-const CONTACT = {
-  name: "Clara Becker",
-  email: "clara@example.test",
-  phone: "+49 89 1234567",
-  street: "Leopoldstraße 1",
-  postalCode: "80802",
-  city: "München",
-  country: "de",
-};
+// The country as a customer might type it: the checkout form upper-cases it.
+const CONTACT = { ...DEMO_CONTACT, country: "de" };
 
 let keys = 0;
 const form = (over: Record<string, string> = {}) => ({

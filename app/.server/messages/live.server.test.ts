@@ -10,13 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db, type DbHandle } from "#db/client";
 import { seed } from "#db/seed";
 import { createTestDb, type TestDb } from "#db/test-db";
-import { complete, price } from "~/domain/engine";
-import type { Contact } from "~/domain/forms/order";
-import { getLine } from "~/.server/catalog/catalog.server";
-import { userId } from "~/.server/configurations/configurations.testing";
 import { createOrderFeed, parseOrderMessage } from "./live.server";
 import { ORDERS_CHANNEL, type OrderChangeMessage } from "~/.server/orders/order-messages.server";
 import { changeStatus, placeOrder, type OrderActor, type PlaceOrderInput } from "~/.server/orders/orders.server";
+import { demoCustomer, demoOrderInput } from "~/.server/orders/orders.testing";
 
 let t: TestDb;
 let db: Db;
@@ -24,15 +21,6 @@ let clara: OrderActor;
 let valid: PlaceOrderInput;
 
 const SEDAN = "sedan-a6l";
-const contact: Contact = {
-  name: "Clara Becker",
-  email: "clara@example.test",
-  phone: "+49 89 1234567",
-  street: "Leopoldstraße 1",
-  postalCode: "80802",
-  city: "München",
-  country: "DE",
-};
 let keys = 0;
 const key = () => `live-key-${++keys}`;
 
@@ -40,10 +28,8 @@ beforeAll(async () => {
   t = await createTestDb();
   db = t.db;
   await seed(db, { demo: true });
-  clara = { id: await userId(db, "customer@atelier.test"), role: "customer" };
-  const loaded = (await getLine(SEDAN, undefined, { db }))!;
-  const choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
-  valid = { line: SEDAN, catalogVersion: loaded.version.id, choices, texts: {}, market: "DE", expectedTotal: price(loaded.line, choices, {}, "DE").total, contact, idempotencyKey: "unused" };
+  clara = await demoCustomer(db);
+  valid = await demoOrderInput(db);
 });
 
 afterAll(async () => {

@@ -11,11 +11,11 @@ import { emailOutbox, notifications, orderEvents, orderLines, orders, queueEntri
 import { seed } from "#db/seed";
 import { createTestDb, type TestDb } from "#db/test-db";
 import { bom, complete, price } from "~/domain/engine";
-import type { Contact } from "~/domain/forms/order";
 import { addDays, dayOf } from "~/domain/orders";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { createCustomer, publishSuccessor, userId } from "~/.server/configurations/configurations.testing";
 import { changeStatus, getOrder, listCustomerOrders, placeOrder, type OrderActor, type OrderView, type PlaceOrderInput } from "./orders.server";
+import { DEMO_CONTACT as contact, demoCustomer, demoOrderInput } from "./orders.testing";
 import { autoScheduleQueue, scheduleOrder, setDayCapacity, setDefaultCapacity } from "~/.server/planning/planning.server";
 
 let t: TestDb;
@@ -25,15 +25,6 @@ let planner: OrderActor;
 let valid: PlaceOrderInput;
 
 const SEDAN = "sedan-a6l";
-const contact: Contact = {
-  name: "Clara Becker",
-  email: "clara@example.test",
-  phone: "+49 89 1234567",
-  street: "Leopoldstraße 1",
-  postalCode: "80802",
-  city: "München",
-  country: "DE",
-};
 
 let keys = 0;
 const key = () => `test-key-${++keys}`;
@@ -42,20 +33,9 @@ beforeAll(async () => {
   t = await createTestDb();
   db = t.db;
   await seed(db, { demo: true });
-  clara = { id: await userId(db, "customer@atelier.test"), role: "customer" };
+  clara = await demoCustomer(db);
   planner = { id: await userId(db, "planner@atelier.test"), role: "planner" };
-  const loaded = (await getLine(SEDAN, undefined, { db }))!;
-  const choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
-  valid = {
-    line: SEDAN,
-    catalogVersion: loaded.version.id,
-    choices,
-    texts: {},
-    market: "DE",
-    expectedTotal: price(loaded.line, choices, {}, "DE").total,
-    contact,
-    idempotencyKey: "unused",
-  };
+  valid = await demoOrderInput(db);
 });
 
 afterAll(async () => {

@@ -11,7 +11,6 @@ import type { Db } from "#db/client";
 import { seed } from "#db/seed";
 import { createTestDb, type TestDb } from "#db/test-db";
 import { complete, price } from "~/domain/engine";
-import type { Contact } from "~/domain/forms/order";
 import { addDays, dayOf, TRANSIT_DAYS } from "~/domain/orders";
 import { CUSTOMER_TIERS } from "~/domain/roles";
 import { earliestBuildDay, estimateDelivery, leadTimeDays, type SchedulingOrder } from "~/domain/scheduling";
@@ -19,6 +18,7 @@ import { getLine, type LoadedLine } from "~/.server/catalog/catalog.server";
 import { createCustomer, userId } from "~/.server/configurations/configurations.testing";
 import { deliveryEstimate, estimateFromSnapshot, queueSnapshot, type QueueSnapshot } from "./delivery.server";
 import { placeOrder, type OrderActor } from "~/.server/orders/orders.server";
+import { DEMO_CONTACT as contact, demoCustomer } from "~/.server/orders/orders.testing";
 import { scheduleOrder, setDayCapacity, setDefaultCapacity } from "./planning.server";
 
 let t: TestDb;
@@ -29,13 +29,11 @@ let planner: OrderActor;
 let sedan: LoadedLine;
 let avant: LoadedLine;
 
-const contact: Contact = { name: "Clara Becker", email: "clara@example.test", phone: "+49 89 1234567", street: "Leopoldstraße 1", postalCode: "80802", city: "München", country: "DE" };
-
 beforeAll(async () => {
   t = await createTestDb();
   db = t.db;
   await seed(db, { demo: true });
-  clara = { id: await userId(db, "customer@atelier.test"), role: "customer" };
+  clara = await demoCustomer(db);
   stan = { id: await createCustomer(db, "stan@example.test"), role: "customer" };
   planner = { id: await userId(db, "planner@atelier.test"), role: "planner" };
   sedan = (await getLine("sedan-a6l", undefined, { db }))!;

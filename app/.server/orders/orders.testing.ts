@@ -1,0 +1,51 @@
+/**
+ * Test support for orders (imported by tests only): the seeded demo customer
+ * as the one who orders, her contact details, and a valid order of the demo
+ * sedan, on a database seeded with the demo catalog.
+ */
+import type { Executor } from "#db/client";
+import { complete, price } from "~/domain/engine";
+import type { Contact } from "~/domain/forms/order";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { userId } from "~/.server/configurations/configurations.testing";
+import type { OrderActor, PlaceOrderInput } from "./orders.server";
+
+export const DEMO_SEDAN = "sedan-a6l";
+
+/** Clara Becker, the seeded demo customer: contact and delivery address of test orders. */
+export const DEMO_CONTACT: Contact = {
+  name: "Clara Becker",
+  email: "clara@example.test",
+  phone: "+49 89 1234567",
+  street: "Leopoldstraße 1",
+  postalCode: "80802",
+  city: "München",
+  country: "DE",
+};
+
+/** The seeded demo customer (customer@atelier.test), ordering for herself. */
+export async function demoCustomer(db: Executor): Promise<OrderActor> {
+  return { id: await userId(db, "customer@atelier.test"), role: "customer" };
+}
+
+/**
+ * An order of the demo sedan that placeOrder accepts: `choices` completed by
+ * the engine, for the German market, at the total the server computes, to
+ * Clara. The idempotency key is a placeholder; each placing sets its own.
+ */
+export async function demoOrderInput(db: Executor, choices: string[] = []): Promise<PlaceOrderInput & { choices: string[] }> {
+  const loaded = await getLine(DEMO_SEDAN, undefined, { db });
+  if (!loaded) throw new Error(`${DEMO_SEDAN} is not in the seeded catalog`);
+  const completed = complete(loaded.compiled, { choices }, { market: "DE" });
+  if (!completed) throw new Error(`${DEMO_SEDAN} has no complete configuration with ${choices.join(", ")}`);
+  return {
+    line: DEMO_SEDAN,
+    catalogVersion: loaded.version.id,
+    choices: completed,
+    texts: {},
+    market: "DE",
+    expectedTotal: price(loaded.line, completed, {}, "DE").total,
+    contact: DEMO_CONTACT,
+    idempotencyKey: "unused",
+  };
+}
