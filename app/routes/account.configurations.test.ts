@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { newCustomerCookie, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { createShareCode, getConfiguration, listConfigurations, saveConfiguration } from "~/.server/configurations/configurations.server";
 import { action, loader } from "./account.configurations";
 import { loader as shareLoader } from "./share.$code";
@@ -24,8 +24,8 @@ beforeAll(async () => {
   db = pdb.db;
   clara = await userId(db, "customer@atelier.test");
   claraCookie = await sessionCookie(db, clara);
-  otherCookie = await sessionCookie(db, await createCustomer(db, "neighbour@example.test"));
-  dealerCookie = await sessionCookie(db, await userId(db, "dealer@atelier.test"));
+  otherCookie = await newCustomerCookie(db, "neighbour@example.test");
+  dealerCookie = await signInAs(db, "dealer@atelier.test");
 });
 
 afterAll(async () => {

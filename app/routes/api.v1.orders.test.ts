@@ -14,7 +14,7 @@ import type { Db } from "#db/client";
 import { apiTokens, emailOutbox, notifications, orderEvents, orderLines, orders, queueEntries } from "#db/schema";
 import { createApiToken, revokeApiToken } from "~/.server/auth/api-tokens.server";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { createCustomer, publishSuccessor, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { newCustomerCookie, publishSuccessor, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { bom, price } from "~/domain/engine";
 import type { OrderBody } from "~/domain/forms/order";
 import { MAX_BODY_BYTES } from "~/.server/api/api.server";
@@ -38,9 +38,9 @@ beforeAll(async () => {
   db = pdb.db;
   clara = await userId(db, "customer@atelier.test");
   claraCookie = await sessionCookie(db, clara);
-  otherCookie = await sessionCookie(db, await createCustomer(db, "someone.else@example.test"));
-  plannerCookie = await sessionCookie(db, await userId(db, "planner@atelier.test"));
-  dealerCookie = await sessionCookie(db, await userId(db, "dealer@atelier.test"));
+  otherCookie = await newCustomerCookie(db, "someone.else@example.test");
+  plannerCookie = await signInAs(db, "planner@atelier.test");
+  dealerCookie = await signInAs(db, "dealer@atelier.test");
   loaded = (await getLine(SEDAN, undefined, { db }))!;
   // The API takes the contact as `delivery` and the idempotency key as a header.
   const { contact, idempotencyKey: _header, ...body } = await demoOrderInput(db, ["PQD"]);

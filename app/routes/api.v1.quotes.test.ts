@@ -13,7 +13,7 @@ import { dealershipCustomers, notifications, quotes, quoteVersions, users } from
 import { MAX_BODY_BYTES } from "~/.server/api/api.server";
 import { createApiToken } from "~/.server/auth/api-tokens.server";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { complete, price } from "~/domain/engine";
 import { action as customersAction, loader as customersLoader } from "./api.v1.customers";
 import { action as quotesAction, loader as quotesLoader } from "./api.v1.quotes";
@@ -33,10 +33,10 @@ const SEDAN = "sedan-a6l";
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  dealerCookie = await sessionCookie(db, await userId(db, "dealer@atelier.test"));
-  managerCookie = await sessionCookie(db, await userId(db, "manager@atelier.test"));
-  dealer2Cookie = await sessionCookie(db, await userId(db, "dealer2@atelier.test"));
-  customerCookie = await sessionCookie(db, await userId(db, "customer@atelier.test"));
+  dealerCookie = await signInAs(db, "dealer@atelier.test");
+  managerCookie = await signInAs(db, "manager@atelier.test");
+  dealer2Cookie = await signInAs(db, "dealer2@atelier.test");
+  customerCookie = await signInAs(db, "customer@atelier.test");
   const loaded = (await getLine(SEDAN, undefined, { db }))!;
   choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
   listNet = price(loaded.line, choices, {}, "DE").net;

@@ -9,7 +9,7 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { configurations, shareCodes } from "#db/schema";
-import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { newCustomerCookie, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { complete, countConfigurations, price } from "~/domain/engine";
 import { SHARE_CODE_PATTERN } from "~/domain/forms/configuration";
@@ -30,8 +30,8 @@ let otherCookie: string;
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  claraCookie = await sessionCookie(db, await userId(db, "customer@atelier.test"));
-  otherCookie = await sessionCookie(db, await createCustomer(db, "someone.else@example.test"));
+  claraCookie = await signInAs(db, "customer@atelier.test");
+  otherCookie = await newCustomerCookie(db, "someone.else@example.test");
 });
 
 afterAll(async () => {

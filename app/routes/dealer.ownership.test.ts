@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { dealershipCustomers, notifications, orders, quotes, quoteVersions, users } from "#db/schema";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { addCustomer, createQuote, dealerContext, getQuote, sendQuote } from "~/.server/quotes/quotes.server";
 import { complete } from "~/domain/engine";
 
@@ -205,7 +205,7 @@ let chosen: string[] = [];
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  for (const who of Object.keys(cookies) as Who[]) cookies[who] = await sessionCookie(db, await userId(db, `${who}@atelier.test`));
+  for (const who of Object.keys(cookies) as Who[]) cookies[who] = await signInAs(db, `${who}@atelier.test`);
   const munich = (await dealerContext(db, await userId(db, "dealer@atelier.test")))!;
   const loaded = (await getLine(SEDAN, undefined, { db }))!;
   chosen = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;

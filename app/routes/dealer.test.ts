@@ -13,7 +13,7 @@ import type { Db } from "#db/client";
 import { dealershipCustomers, notifications, orders, queueEntries, quotes, quoteVersions, users } from "#db/schema";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { createShareCode, saveConfiguration } from "~/.server/configurations/configurations.server";
-import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { addCustomer, dealerContext, getQuote, type DealerContext } from "~/.server/quotes/quotes.server";
 import { complete, price } from "~/domain/engine";
 import { applyDiscount } from "~/domain/quotes";
@@ -41,7 +41,7 @@ const SEDAN = "sedan-a6l";
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  for (const who of ["dealer", "manager", "dealer2", "customer", "planner"] as const) cookies[who] = await sessionCookie(db, await userId(db, `${who}@atelier.test`));
+  for (const who of ["dealer", "manager", "dealer2", "customer", "planner"] as const) cookies[who] = await signInAs(db, `${who}@atelier.test`);
   munich = (await dealerContext(db, await userId(db, "dealer@atelier.test")))!;
   const loaded = (await getLine(SEDAN, undefined, { db }))!;
   choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;

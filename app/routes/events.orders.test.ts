@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { dealerships } from "#db/schema";
-import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { createCustomer, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { processOrderFeed } from "~/.server/messages/live.server";
 import { eventData, mayReceive, orderEventStream, type OrderAudience } from "~/.server/orders/order-events.server";
 import type { OrderChangeMessage } from "~/.server/orders/order-messages.server";
@@ -32,11 +32,11 @@ beforeAll(async () => {
   neighbour = { id: await createCustomer(db, "neighbour@example.test"), role: "customer" };
   dealer = { id: await userId(db, "dealer@atelier.test"), role: "dealer" };
   munich = (await db.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, "MUC-01")))[0]!.id;
-  cookies.planner = await sessionCookie(db, await userId(db, "planner@atelier.test"));
+  cookies.planner = await signInAs(db, "planner@atelier.test");
   cookies.clara = await sessionCookie(db, clara.id);
   cookies.neighbour = await sessionCookie(db, neighbour.id);
   cookies.dealer = await sessionCookie(db, dealer.id);
-  cookies.dealer2 = await sessionCookie(db, await userId(db, "dealer2@atelier.test"));
+  cookies.dealer2 = await signInAs(db, "dealer2@atelier.test");
   valid = await demoOrderInput(db);
 });
 

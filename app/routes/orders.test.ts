@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { emailOutbox, notifications, orderEvents, orderLines, orders, queueEntries } from "#db/schema";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { newCustomerCookie, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { unreadCount } from "~/.server/messages/notifications.server";
 import { getOrder, placeOrder, readOrder } from "~/.server/orders/orders.server";
 import { DEMO_CONTACT, demoOrderInput } from "~/.server/orders/orders.testing";
@@ -53,9 +53,9 @@ beforeAll(async () => {
   clara = await userId(db, "customer@atelier.test");
   planner = await userId(db, "planner@atelier.test");
   claraCookie = await sessionCookie(db, clara);
-  otherCookie = await sessionCookie(db, await createCustomer(db, "neighbour@example.test"));
+  otherCookie = await newCustomerCookie(db, "neighbour@example.test");
   plannerCookie = await sessionCookie(db, planner);
-  adminCookie = await sessionCookie(db, await userId(db, "admin@atelier.test"));
+  adminCookie = await signInAs(db, "admin@atelier.test");
   ({ catalogVersion: version, choices, expectedTotal: total } = await demoOrderInput(db));
   // 21-inch wheels pull in S line: another complete configuration at another price.
   ({ choices: otherChoices, expectedTotal: otherTotal } = await demoOrderInput(db, ["C9X"]));

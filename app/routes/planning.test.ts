@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { lineCapacity, lineCapacityDays, orders, queueEntries } from "#db/schema";
 import { seedDemoOrders } from "#db/seed-orders";
-import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { signInAs, useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { readOrder } from "~/.server/orders/orders.server";
 import { moduleDemand } from "~/.server/planning/queue.server";
 import { addDays, dayOf } from "~/domain/orders";
@@ -33,10 +33,10 @@ beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
   expect(await seedDemoOrders(db)).toBe(12);
-  planner = await sessionCookie(db, await userId(db, "planner@atelier.test"));
-  planner2 = await sessionCookie(db, await userId(db, "planner@atelier.test"));
-  admin = await sessionCookie(db, await userId(db, "admin@atelier.test"));
-  customer = await sessionCookie(db, await userId(db, "customer@atelier.test"));
+  planner = await signInAs(db, "planner@atelier.test");
+  planner2 = await signInAs(db, "planner@atelier.test");
+  admin = await signInAs(db, "admin@atelier.test");
+  customer = await signInAs(db, "customer@atelier.test");
 }, 120_000);
 
 afterAll(async () => {

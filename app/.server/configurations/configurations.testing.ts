@@ -64,6 +64,16 @@ export async function sessionCookie(db: Executor, id: string): Promise<string> {
   return (await sessionCookieHeader(token)).split(";")[0];
 }
 
+/** A Cookie header value signing in as the account with that email (a seeded one, usually). */
+export async function signInAs(db: Executor, email: string): Promise<string> {
+  return sessionCookie(db, await userId(db, email));
+}
+
+/** A Cookie header value signing in as a new customer account: someone who is not the demo customer. */
+export async function newCustomerCookie(db: Executor, email: string): Promise<string> {
+  return sessionCookie(db, await createCustomer(db, email));
+}
+
 export function demoCatalog(): Catalog {
   return parseCatalog(JSON.parse(readFileSync(demoCatalogFile(), "utf8")));
 }
