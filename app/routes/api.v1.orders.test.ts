@@ -11,14 +11,14 @@ import fc from "fast-check";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { apiTokens, emailOutbox, notifications, orderEvents, orderLines, orders, queueEntries } from "#db/schema";
+import { apiTokens, orders } from "#db/schema";
 import { createApiToken, revokeApiToken } from "~/.server/auth/api-tokens.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { newCustomerCookie, publishSuccessor, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { bom, price } from "~/domain/engine";
 import type { OrderBody } from "~/domain/forms/order";
 import { MAX_BODY_BYTES } from "~/.server/api/api.server";
-import { DEMO_CONTACT as delivery, demoOrderInput } from "~/.server/orders/orders.testing";
+import { DEMO_CONTACT as delivery, demoOrderInput, orderRowCounts } from "~/.server/orders/orders.testing";
 import { action as ordersAction, loader as ordersLoader } from "./api.v1.orders";
 import { action as orderAction, loader as orderLoader } from "./api.v1.orders.$number";
 
@@ -85,18 +85,7 @@ function post(body: unknown, headers: Record<string, string | undefined> = {}) {
 const order = (body: unknown, headers: Record<string, string | undefined> = {}) => call(ordersAction, post(body, headers));
 const read = (number: string, headers: HeadersInit) => call(orderLoader, get(`/api/v1/orders/${number}`, headers), { number });
 
-const tally = async () => {
-  const n = async (table: typeof orders | typeof orderLines | typeof orderEvents | typeof queueEntries | typeof notifications | typeof emailOutbox) =>
-    (await db.select({ n: count() }).from(table))[0]!.n;
-  return {
-    orders: await n(orders),
-    lines: await n(orderLines),
-    events: await n(orderEvents),
-    queue: await n(queueEntries),
-    notifications: await n(notifications),
-    emails: await n(emailOutbox),
-  };
-};
+const tally = () => orderRowCounts(db);
 
 /** Run `fn` and check that it wrote nothing to any order table. */
 async function writesNothing(fn: () => Promise<void>) {

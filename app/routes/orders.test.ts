@@ -6,15 +6,15 @@
  * pages (who may see them), cancel and change before and after the frozen
  * horizon, notifications, and the outbox page.
  */
-import { and, count, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { emailOutbox, notifications, orderEvents, orderLines, orders, queueEntries } from "#db/schema";
+import { notifications } from "#db/schema";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { newCustomerCookie, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { unreadCount } from "~/.server/messages/notifications.server";
 import { getOrder, placeOrder, readOrder } from "~/.server/orders/orders.server";
-import { DEMO_CONTACT, demoOrderInput } from "~/.server/orders/orders.testing";
+import { DEMO_CONTACT, demoOrderInput, orderRowCounts } from "~/.server/orders/orders.testing";
 import { scheduleOrder } from "~/.server/planning/planning.server";
 import { bom } from "~/domain/engine";
 import { configureHref } from "~/domain/forms/configuration";
@@ -114,11 +114,7 @@ const form = (over: Record<string, string> = {}) => ({
   ...over,
 });
 
-const tally = async () => {
-  const n = async (table: typeof orders | typeof orderLines | typeof orderEvents | typeof queueEntries | typeof notifications | typeof emailOutbox) =>
-    (await db.select({ n: count() }).from(table))[0]!.n;
-  return { orders: await n(orders), lines: await n(orderLines), events: await n(orderEvents), queue: await n(queueEntries), notifications: await n(notifications), emails: await n(emailOutbox) };
-};
+const tally = () => orderRowCounts(db);
 
 /** Place an order through the checkout action and return its number. */
 async function checkout(over: Record<string, string> = {}, c: readonly string[] = choices) {

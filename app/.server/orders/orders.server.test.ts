@@ -7,7 +7,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { emailOutbox, notifications, orderEvents, orderLines, orders, queueEntries, users } from "#db/schema";
+import { emailOutbox, notifications, orders, queueEntries, users } from "#db/schema";
 import { seed } from "#db/seed";
 import { createTestDb, type TestDb } from "#db/test-db";
 import { bom, complete, price } from "~/domain/engine";
@@ -15,7 +15,7 @@ import { addDays, dayOf } from "~/domain/orders";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { createCustomer, publishSuccessor, userId } from "~/.server/configurations/configurations.testing";
 import { changeStatus, getOrder, listCustomerOrders, placeOrder, type OrderActor, type OrderView, type PlaceOrderInput } from "./orders.server";
-import { DEMO_CONTACT as contact, demoCustomer, demoOrderInput } from "./orders.testing";
+import { DEMO_CONTACT as contact, demoCustomer, demoOrderInput, orderRowCounts } from "./orders.testing";
 import { autoScheduleQueue, scheduleOrder, setDayCapacity, setDefaultCapacity } from "~/.server/planning/planning.server";
 
 let t: TestDb;
@@ -42,18 +42,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const tally = async () => {
-  const n = async (table: typeof orders | typeof orderLines | typeof orderEvents | typeof queueEntries | typeof notifications | typeof emailOutbox) =>
-    (await db.select({ n: count() }).from(table))[0]!.n;
-  return {
-    orders: await n(orders),
-    lines: await n(orderLines),
-    events: await n(orderEvents),
-    queue: await n(queueEntries),
-    notifications: await n(notifications),
-    emails: await n(emailOutbox),
-  };
-};
+const tally = () => orderRowCounts(db);
 
 async function place(input: Partial<PlaceOrderInput> = {}, actor = clara) {
   const result = await placeOrder(db, actor, { ...valid, idempotencyKey: key(), ...input });

@@ -3,7 +3,9 @@
  * as the one who orders, her contact details, and a valid order of the demo
  * sedan, on a database seeded with the demo catalog.
  */
+import { count } from "drizzle-orm";
 import type { Executor } from "#db/client";
+import { emailOutbox, notifications, orderEvents, orderLines, orders, queueEntries } from "#db/schema";
 import { complete, price } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { getLine } from "~/.server/catalog/catalog.server";
@@ -47,5 +49,19 @@ export async function demoOrderInput(db: Executor, choices: string[] = []): Prom
     expectedTotal: price(loaded.line, completed, {}, "DE").total,
     contact: DEMO_CONTACT,
     idempotencyKey: "unused",
+  };
+}
+
+/** How many rows placing an order writes to, per table: a refusal must leave every count as it was. */
+export async function orderRowCounts(db: Executor) {
+  const n = async (table: typeof orders | typeof orderLines | typeof orderEvents | typeof queueEntries | typeof notifications | typeof emailOutbox) =>
+    (await db.select({ n: count() }).from(table))[0]!.n;
+  return {
+    orders: await n(orders),
+    lines: await n(orderLines),
+    events: await n(orderEvents),
+    queue: await n(queueEntries),
+    notifications: await n(notifications),
+    emails: await n(emailOutbox),
   };
 }
