@@ -12,9 +12,7 @@ import type { Db } from "#db/client";
 import { dealershipCustomers, notifications, quotes, quoteVersions, users } from "#db/schema";
 import { MAX_BODY_BYTES } from "~/.server/api/api.server";
 import { createApiToken } from "~/.server/auth/api-tokens.server";
-import { getLine } from "~/.server/catalog/catalog.server";
-import { signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
-import { complete, price } from "~/domain/engine";
+import { demoSedan, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { action as customersAction, loader as customersLoader } from "./api.v1.customers";
 import { action as quotesAction, loader as quotesLoader } from "./api.v1.quotes";
 import { action as quoteAction, loader as quoteLoader } from "./api.v1.quotes.$number";
@@ -37,9 +35,7 @@ beforeAll(async () => {
   managerCookie = await signInAs(db, "manager@atelier.test");
   dealer2Cookie = await signInAs(db, "dealer2@atelier.test");
   customerCookie = await signInAs(db, "customer@atelier.test");
-  const loaded = (await getLine(SEDAN, undefined, { db }))!;
-  choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
-  listNet = price(loaded.line, choices, {}, "DE").net;
+  ({ choices, price: { net: listNet } } = await demoSedan(db));
 });
 
 afterAll(async () => {

@@ -20,10 +20,8 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { dealershipCustomers, notifications, orders, quotes, quoteVersions, users } from "#db/schema";
-import { getLine } from "~/.server/catalog/catalog.server";
-import { signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { demoSedan, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { addCustomer, createQuote, dealerContext, getQuote, sendQuote } from "~/.server/quotes/quotes.server";
-import { complete } from "~/domain/engine";
 
 const SEDAN = "sedan-a6l";
 
@@ -207,8 +205,7 @@ beforeAll(async () => {
   db = pdb.db;
   for (const who of Object.keys(cookies) as Who[]) cookies[who] = await signInAs(db, `${who}@atelier.test`);
   const munich = (await dealerContext(db, await userId(db, "dealer@atelier.test")))!;
-  const loaded = (await getLine(SEDAN, undefined, { db }))!;
-  chosen = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
+  chosen = (await demoSedan(db)).choices;
   const customer = await addCustomer(db, munich, { name: "Lena Ownership", email: "lena.ownership@example.test", phone: "+49 89 4440404", consentToContact: true });
   if (!customer.ok) throw new Error(customer.problem.message);
   const quote = await createQuote(db, munich, customer.value.id, { line: SEDAN, choices: chosen, texts: {}, market: "DE", discount: { kind: "percent", value: 200 } });

@@ -10,11 +10,9 @@
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { getLine } from "~/.server/catalog/catalog.server";
-import { sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { demoSedan, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { hasUnicodeFont } from "~/.server/quotes/quote-document.server";
 import { addCustomer, createQuote, dealerContext, decideDiscount, getQuote, reviseQuote, sendQuote, type DealerContext, type QuoteInput } from "~/.server/quotes/quotes.server";
-import { complete } from "~/domain/engine";
 import { formatShareCode } from "~/domain/forms/configuration";
 import { formatMoney } from "~/utils/money";
 import { loader as presentLoader } from "./dealer.quotes.$number_.present";
@@ -42,8 +40,7 @@ beforeAll(async () => {
   dealerCookie = await sessionCookie(db, dealer.userId);
   dealer2Cookie = await signInAs(db, "dealer2@atelier.test");
   customerCookie = await signInAs(db, "customer@atelier.test");
-  const loaded = (await getLine(SEDAN, undefined, { db }))!;
-  input = { line: SEDAN, choices: complete(loaded.compiled, { choices: ["PQD"] }, { market: "DE" })!, texts: {}, market: "DE", discount: { kind: "percent", value: 300 } };
+  input = { line: SEDAN, choices: (await demoSedan(db, ["PQD"])).choices, texts: {}, market: "DE", discount: { kind: "percent", value: 300 } };
 });
 
 afterAll(async () => {

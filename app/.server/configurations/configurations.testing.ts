@@ -1,7 +1,8 @@
 /**
  * Test support for the configuration repository, the API and the account and
  * share pages (imported by tests only): a seeded database for the process,
- * extra customers, signed-in requests, and a second catalog version.
+ * extra customers, signed-in requests, the demo sedan configured, and a
+ * second catalog version.
  */
 import { eq } from "drizzle-orm";
 import { closeDb, getDb, MEMORY, type Db, type Executor } from "#db/client";
@@ -10,8 +11,10 @@ import { demoCatalogFile, insertPublishedVersion, seed } from "#db/seed";
 import { createTestDb, type TestDb } from "#db/test-db";
 import { readFileSync } from "node:fs";
 import { parseCatalog, type Catalog } from "~/domain/catalog";
+import { complete, price, type PriceBreakdown } from "~/domain/engine";
 import { sessionCookieHeader } from "~/.server/auth/auth.server";
 import { createSession } from "~/.server/auth/session.server";
+import { getLine, type LoadedLine } from "~/.server/catalog/catalog.server";
 
 export interface ProcessDb {
   db: Db;
@@ -72,6 +75,17 @@ export async function signInAs(db: Executor, email: string): Promise<string> {
 /** A Cookie header value signing in as a new customer account: someone who is not the demo customer. */
 export async function newCustomerCookie(db: Executor, email: string): Promise<string> {
   return sessionCookie(db, await createCustomer(db, email));
+}
+
+export const DEMO_SEDAN = "sedan-a6l";
+
+/** The demo sedan with `choices` completed by the engine, priced for the German market. */
+export async function demoSedan(db: Executor, choices: string[] = []): Promise<{ loaded: LoadedLine; choices: string[]; price: PriceBreakdown }> {
+  const loaded = await getLine(DEMO_SEDAN, undefined, { db });
+  if (!loaded) throw new Error(`${DEMO_SEDAN} is not in the seeded catalog`);
+  const completed = complete(loaded.compiled, { choices }, { market: "DE" });
+  if (!completed) throw new Error(`${DEMO_SEDAN} has no complete configuration with ${choices.join(", ")}`);
+  return { loaded, choices: completed, price: price(loaded.line, completed, {}, "DE") };
 }
 
 export function demoCatalog(): Catalog {

@@ -6,13 +6,9 @@
 import { count } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { emailOutbox, notifications, orderEvents, orderLines, orders, queueEntries } from "#db/schema";
-import { complete, price } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
-import { getLine } from "~/.server/catalog/catalog.server";
-import { userId } from "~/.server/configurations/configurations.testing";
+import { demoSedan, userId } from "~/.server/configurations/configurations.testing";
 import type { OrderActor, PlaceOrderInput } from "./orders.server";
-
-export const DEMO_SEDAN = "sedan-a6l";
 
 /** Clara Becker, the seeded demo customer: contact and delivery address of test orders. */
 export const DEMO_CONTACT: Contact = {
@@ -36,17 +32,14 @@ export async function demoCustomer(db: Executor): Promise<OrderActor> {
  * Clara. The idempotency key is a placeholder; each placing sets its own.
  */
 export async function demoOrderInput(db: Executor, choices: string[] = []): Promise<PlaceOrderInput & { choices: string[] }> {
-  const loaded = await getLine(DEMO_SEDAN, undefined, { db });
-  if (!loaded) throw new Error(`${DEMO_SEDAN} is not in the seeded catalog`);
-  const completed = complete(loaded.compiled, { choices }, { market: "DE" });
-  if (!completed) throw new Error(`${DEMO_SEDAN} has no complete configuration with ${choices.join(", ")}`);
+  const sedan = await demoSedan(db, choices);
   return {
-    line: DEMO_SEDAN,
-    catalogVersion: loaded.version.id,
-    choices: completed,
+    line: sedan.loaded.line.code,
+    catalogVersion: sedan.loaded.version.id,
+    choices: sedan.choices,
     texts: {},
     market: "DE",
-    expectedTotal: price(loaded.line, completed, {}, "DE").total,
+    expectedTotal: sedan.price.total,
     contact: DEMO_CONTACT,
     idempotencyKey: "unused",
   };

@@ -10,12 +10,10 @@ import type { Db } from "#db/client";
 import { notifications, orders, quoteVersions, users } from "#db/schema";
 import { seed } from "#db/seed";
 import { createTestDb, type TestDb } from "#db/test-db";
-import { complete, price } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { addDays, dayOf } from "~/domain/orders";
 import { discountedBreakdown, applyDiscount } from "~/domain/quotes";
-import { getLine } from "~/.server/catalog/catalog.server";
-import { userId } from "~/.server/configurations/configurations.testing";
+import { demoSedan, userId } from "~/.server/configurations/configurations.testing";
 import { getOrder } from "~/.server/orders/orders.server";
 import {
   addCustomer,
@@ -53,9 +51,8 @@ beforeAll(async () => {
   dealer = (await dealerContext(db, await userId(db, "dealer@atelier.test")))!;
   manager = (await dealerContext(db, await userId(db, "manager@atelier.test")))!;
   otherDealer = (await dealerContext(db, await userId(db, "dealer2@atelier.test")))!;
-  const loaded = (await getLine(SEDAN, undefined, { db }))!;
-  const choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
-  listNet = price(loaded.line, choices, {}, "DE").net;
+  const { choices, price: list } = await demoSedan(db);
+  listNet = list.net;
   input = { line: SEDAN, choices, texts: {}, market: "DE", discount: { kind: "percent", value: 300 } };
 });
 
