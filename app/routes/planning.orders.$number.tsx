@@ -20,7 +20,8 @@ import { scheduleOrder } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { plannerOrder } from "~/.server/planning/queue.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
-import { addDays, dayOf, isFrozen, nextStatus, type OrderStatus } from "~/domain/orders";
+import { dayOf, isFrozen, nextStatus, type OrderStatus } from "~/domain/orders";
+import { buildDateProblem, firstBuildDay } from "~/domain/scheduling";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { languageOf } from "~/utils/meta";
@@ -62,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       advance: next !== null && next !== "scheduled" && order.buildDate !== null ? next : null,
       cancel: order.status !== "cancelled" && !isFrozen(order, today, horizon),
     },
-    firstDay: [addDays(today, 1), order.earliestBuildDate ?? ""].sort().at(-1)!,
+    firstDay: firstBuildDay(today, order.earliestBuildDate),
   };
 }
 
@@ -111,9 +112,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (order.version !== input.version) return fail(409, input.intent, "stale", "queue.detail.problems.stale", { number });
 
   if (input.intent === "schedule") {
-    if (input.buildDate <= dayOf(now)) return fail(400, input.intent, "invalid-input", "queue.detail.problems.pastDay");
-    if (order.earliestBuildDate && input.buildDate < order.earliestBuildDate)
-      return fail(409, input.intent, "invalid-input", "queue.detail.problems.beforeEarliest", { day: order.earliestBuildDate });
+    const problem = buildDateProblem(input.buildDate, { today: dayOf(now), earliest: order.earliestBuildDate });
+    if (problem === "past-day") return fail(400, input.intent, "invalid-input", "queue.detail.problems.pastDay");
+    if (problem === "before-earliest") return fail(409, input.intent, "invalid-input", "queue.detail.problems.beforeEarliest", { day: order.earliestBuildDate! });
     const result = await scheduleOrder(db, actor, { number, buildDate: input.buildDate, expectedVersion: input.version }, { now });
     if (!result.ok) return refusal(input.intent, number, result.problem, { day: input.buildDate, horizon });
     return { ok: true as const, intent: input.intent, message: "queue.detail.done.schedule", values: { day: input.buildDate } as Record<string, string | number> };
