@@ -16,7 +16,7 @@ export function AutoscheduleButton() {
   );
 }
 
-export type AutoscheduleResult = { ok: true; scheduled: { number: string; buildDate: string }[]; unplaced: string[] } | { ok: false; message: string };
+type AutoscheduleResult = { ok: true; scheduled: { number: string; buildDate: string }[]; unplaced: string[] } | { ok: false; message: string };
 
 /** What the scheduler did (how many it placed, which found no day), or why the post was refused. */
 export function AutoscheduleNotice({ result }: { result: AutoscheduleResult | undefined }) {

@@ -6,7 +6,7 @@ import { PAGE_SIZES, QUEUE_SORTS, type QueueParams } from "~/domain/forms/planni
 import { withParams } from "./queue-links";
 
 /** What the filter controls offer. */
-export interface QueueFilterOptions {
+interface QueueFilterOptions {
   lines: { code: string; name: string }[];
   dealerships: { id: string; code: string; name: string }[];
 }
