@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatInstant } from "~/components/orders/OrderDetails";
 import type { Language } from "~/domain/catalog";
+import type { Contact } from "~/domain/forms/order";
 import type { OrderStatus } from "~/domain/orders";
 
 interface OrderEvent {
@@ -30,18 +31,8 @@ export function OrderTimeline({ events, language }: { events: OrderEvent[]; lang
   );
 }
 
-interface OrderContact {
-  name: string;
-  email: string;
-  phone: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  country: string;
-}
-
 /** Where the order goes and whom to call about it, and the account that placed it. */
-export function OrderContactCard({ contact, customer }: { contact: OrderContact; customer: { name: string; email: string } }) {
+export function OrderContactCard({ contact, customer }: { contact: Contact; customer: { name: string; email: string } }) {
   const { t } = useTranslation();
   return (
     <div className="card">

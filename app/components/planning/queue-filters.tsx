@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatDay } from "~/components/orders/OrderDetails";
 import type { Language } from "~/domain/catalog";
 import { PAGE_SIZES, QUEUE_SORTS, type QueueParams } from "~/domain/forms/planning";
+import { LineSelect } from "./line-select";
 import { withParams } from "./queue-links";
 
 /** What the filter controls offer. */
@@ -55,17 +56,7 @@ export function QueueFilters({ params, options, language }: { params: Params; op
   return (
     <Form method="get" className="queue-filters" aria-label={t("queue.filters.label")}>
       {params.status ? <input type="hidden" name="status" value={params.status} /> : null}
-      <div className="field">
-        <label htmlFor="f-line">{t("queue.filters.line")}</label>
-        <select id="f-line" name="line" defaultValue={params.line ?? ""}>
-          <option value="">{t("queue.filters.any")}</option>
-          {options.lines.map((l) => (
-            <option key={l.code} value={l.code}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LineSelect id="f-line" lines={options.lines} value={params.line} />
       <div className="field">
         <label htmlFor="f-week">{t("queue.filters.week")}</label>
         <input id="f-week" type="date" name="week" defaultValue={params.week ?? ""} aria-describedby="f-week-hint" />
