@@ -69,7 +69,7 @@ type CursorValue = string | null;
  * What a queue row is made of: the one place its columns are listed. The row
  * types below are inferred from it (through the query, which knows the left
  * joins' nulls), so a new column is this entry and, for the CSV export, its
- * header there.
+ * header and cell in QUEUE_CSV_COLUMNS (routes/planning.queue[.]csv.ts).
  */
 const rowSelection = {
   id: orders.id,
