@@ -7,6 +7,7 @@ import { unreadCount } from "~/.server/messages/notifications.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { ErrorPage, errorStatus } from "~/components/error-page";
 import { SiteHeader } from "~/components/site-header";
+import { can } from "~/domain/permissions";
 import { DEFAULT_LANGUAGE, getI18n, getT } from "~/i18n";
 import badgeStylesUrl from "~/components/orders/notification-badge.css?url";
 import stylesUrl from "~/styles/app.css?url";
@@ -22,7 +23,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, preferences] = await Promise.all([getUser(request), getPreferences(request)]);
   // The header's badge: a signed-in customer's unread notifications.
-  const unread = user?.role === "customer" ? await unreadCount(await getDb(), user.id) : 0;
+  const unread = user && can(user, "notification.read") ? await unreadCount(await getDb(), user.id) : 0;
   // Only what the shell needs reaches the browser.
   return { user: user ? { email: user.email, role: user.role } : null, unreadNotifications: unread, ...preferences };
 }

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Language, Market } from "~/domain/catalog";
+import { can } from "~/domain/permissions";
 import type { Role } from "~/domain/roles";
 import { navigationFor } from "~/utils/navigation";
 import { PreferencesForm } from "./preferences-form";
@@ -41,7 +42,7 @@ export function SiteHeader({
           <PreferencesForm language={language} market={market} />
           {user ? (
             <div className="session">
-              {user.role === "customer" ? (
+              {can(user, "notification.read") ? (
                 <Link
                   to="/account/notifications"
                   className="notification-link"

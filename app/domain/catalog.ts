@@ -7,6 +7,7 @@
  * configuration is simply a set of codes plus personalization texts.
  */
 import { z } from "zod";
+import { conditionCodes, unhandledKind } from "./catalog.meaning";
 
 export const LANGUAGES = ["en", "zh", "ja", "ko"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -21,6 +22,9 @@ export const MARKETS = {
 } as const;
 export type Market = keyof typeof MARKETS;
 export const MARKET_CODES = Object.keys(MARKETS) as Market[];
+
+/** What a visitor reads the site in and buys for; the root loader sends it to every page. */
+export type Preferences = { language: Language; market: Market };
 
 const code = z
   .string()
@@ -149,7 +153,10 @@ export const ruleSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 export type Rule = z.infer<typeof ruleSchema>;
-/** Package contents are declared on the package value (`includes`); they compile to an implicit rule. */
+/**
+ * Package contents are declared on the package value (`includes`). What each rule kind, a
+ * package and a feature's cardinality mean is written once, in catalog.meaning.ts.
+ */
 
 export const productLineSchema = z.object({
   code,
@@ -187,14 +194,6 @@ export interface Configuration {
   catalogVersion?: string;
   choices: string[];
   texts: Record<string, string>;
-}
-
-function conditionCodes(c: Condition, out: string[] = []): string[] {
-  if ("value" in c) out.push(c.value);
-  else if ("and" in c) c.and.forEach((x) => conditionCodes(x, out));
-  else if ("or" in c) c.or.forEach((x) => conditionCodes(x, out));
-  else conditionCodes(c.not, out);
-  return out;
 }
 
 /** Cross-references zod can't express: unique codes, known codes in rules, packages and modules. */
@@ -258,27 +257,34 @@ function checkReferences(catalog: { modules: Module[]; productLines: ProductLine
       const rp = [...lp, "rules", ri];
       if (ruleIds.has(r.id)) ctx.addIssue({ code: "custom", path: [...rp, "id"], message: `duplicate rule id "${r.id}"` });
       ruleIds.add(r.id);
-      if (r.kind === "requires") {
-        conditionCodes(r.if).forEach((c) => known(c, [...rp, "if"]));
-        conditionCodes(r.then).forEach((c) => known(c, [...rp, "then"]));
-      } else if (r.kind === "excludes") {
-        r.values.forEach((c, i) => known(c, [...rp, "values", i]));
-      } else if (r.kind === "constraint") {
-        conditionCodes(r.condition).forEach((c) => known(c, [...rp, "condition"]));
-      } else {
-        r.features.forEach((fc, i) => {
-          const f = features.get(fc);
-          if (!f || f.kind !== "single")
-            ctx.addIssue({ code: "custom", path: [...rp, "features", i], message: `"${fc}" is not a single-choice feature` });
-        });
-        r.tuples.forEach((t, ti) => {
-          if (t.length !== r.features.length)
-            ctx.addIssue({ code: "custom", path: [...rp, "tuples", ti], message: `tuple has ${t.length} codes, expected ${r.features.length}` });
-          t.forEach((c, ci) => {
-            if (values.get(c) !== r.features[ci])
-              ctx.addIssue({ code: "custom", path: [...rp, "tuples", ti, ci], message: `"${c}" is not a value of "${r.features[ci]}"` });
+      switch (r.kind) {
+        case "requires":
+          conditionCodes(r.if).forEach((c) => known(c, [...rp, "if"]));
+          conditionCodes(r.then).forEach((c) => known(c, [...rp, "then"]));
+          break;
+        case "excludes":
+          r.values.forEach((c, i) => known(c, [...rp, "values", i]));
+          break;
+        case "constraint":
+          conditionCodes(r.condition).forEach((c) => known(c, [...rp, "condition"]));
+          break;
+        case "table":
+          r.features.forEach((fc, i) => {
+            const f = features.get(fc);
+            if (!f || f.kind !== "single")
+              ctx.addIssue({ code: "custom", path: [...rp, "features", i], message: `"${fc}" is not a single-choice feature` });
           });
-        });
+          r.tuples.forEach((t, ti) => {
+            if (t.length !== r.features.length)
+              ctx.addIssue({ code: "custom", path: [...rp, "tuples", ti], message: `tuple has ${t.length} codes, expected ${r.features.length}` });
+            t.forEach((c, ci) => {
+              if (values.get(c) !== r.features[ci])
+                ctx.addIssue({ code: "custom", path: [...rp, "tuples", ti, ci], message: `"${c}" is not a value of "${r.features[ci]}"` });
+            });
+          });
+          break;
+        default:
+          unhandledKind(r);
       }
     });
   });

@@ -1,6 +1,6 @@
 /**
- * Who can do what, as data. Pure: the server checks roles with these names,
- * the shell uses them to build navigation.
+ * The roles, their homes and which of them are staff. What each role may do
+ * is the permission table's (permissions.ts). Pure: server and shell alike.
  */
 
 export const ROLES = ["customer", "dealer", "sales_manager", "planner", "admin"] as const;
@@ -16,6 +16,19 @@ export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+const STAFF: Record<Role, boolean> = {
+  customer: false,
+  dealer: true,
+  sales_manager: true,
+  planner: true,
+  admin: true,
+};
+
+/** Staff work for the maker or a dealership; everyone else is a customer with an account of their own. */
+export function isStaff(role: Role): boolean {
+  return STAFF[role];
 }
 
 const HOMES: Record<Role, string> = {

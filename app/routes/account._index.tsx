@@ -1,12 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { PlaceholderHome } from "~/components/placeholder-home";
 import { title } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "customer");
+  await requirePermission(request, "order.read.own");
   return null;
 }
 

@@ -9,7 +9,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { savedItemView, type SavedItemView } from "~/.server/configurations/configuration-pages.server";
 import {
   createShareCode,
@@ -32,7 +32,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl 
 export const meta: MetaFunction = ({ matches }) => title(matches, "configurations.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "customer");
+  const user = await requirePermission(request, "configuration.save");
   const { market, language } = await getPreferences(request);
   const db = await getDb();
   const saved = await listConfigurations(db, user.id);
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "customer");
+  const user = await requirePermission(request, "configuration.save");
   const submission = parseWithZod(await readFormData(request), { schema: configurationActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const db = await getDb();

@@ -9,7 +9,7 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { listNotifications, markNotificationsRead } from "~/.server/messages/notifications.server";
 import { formatDay, formatInstant } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";
@@ -26,7 +26,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: ordersStyl
 export const meta: MetaFunction = ({ matches }) => title(matches, "notifications.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "customer");
+  const user = await requirePermission(request, "notification.read");
   const rows = await listNotifications(await getDb(), user.id);
   return {
     notifications: rows.map((n) => ({ id: n.id, kind: n.kind, data: n.data, href: n.href, createdAt: n.createdAt.toISOString(), unread: n.readAt === null })),
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "customer");
+  const user = await requirePermission(request, "notification.read");
   const submission = parseWithZod(await readFormData(request), { schema: markReadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await markNotificationsRead(await getDb(), user.id, submission.value.upTo);

@@ -5,7 +5,7 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { listCustomerOrders } from "~/.server/orders/orders.server";
 import { formatDay, formatInstant, StatusBadge } from "~/components/orders/OrderDetails";
@@ -21,7 +21,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: ordersStyl
 export const meta: MetaFunction = ({ matches }) => title(matches, "accountOrders.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "customer");
+  const user = await requirePermission(request, "order.read.own");
   const db = await getDb();
   const orders = await listCustomerOrders(db, user.id);
   // Line names per (line, version): a handful of lookups served by the catalog cache.

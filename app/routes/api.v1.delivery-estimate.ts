@@ -8,6 +8,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { api, json, loadCheckedLine, methodNotAllowed, parseWith } from "~/.server/api/api.server";
 import { getUser } from "~/.server/auth/auth.server";
 import { deliveryEstimate } from "~/.server/planning/delivery.server";
+import { can } from "~/domain/permissions";
 import { deliveryQueryInput, deliveryQuerySchema } from "~/domain/forms/delivery";
 import { getDb } from "#db/client";
 
@@ -16,7 +17,8 @@ export const loader = api(async ({ request }: LoaderFunctionArgs) => {
   const db = await getDb();
   const loaded = await loadCheckedLine(db, { line: query.line, choices: query.c, texts: {} });
   const user = await getUser(request, { db });
-  const tier = user?.role === "customer" ? user.tier : "standard";
+  // Only someone who orders for themselves has a tier of their own to deliver by.
+  const tier = user && can(user, "order.place") ? user.tier : "standard";
   const quote = await deliveryEstimate(db, { line: loaded.line, choices: query.c, tier });
   return json({ estimate: quote });
 });

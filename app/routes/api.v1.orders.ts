@@ -6,8 +6,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { api, ApiError, json, parseWith, readJson, requireApiSession, requireMethod } from "~/.server/api/api.server";
-import { orderJson, orderProblemError, orderUrl, requireIdempotencyKey } from "~/.server/orders/order-api.server";
+import { api, json, parseWith, problemError, readJson, requireApiSession, requireApiSessionPermission, requireMethod } from "~/.server/api/api.server";
+import { orderJson, orderUrl, placeOrderRefusal, requireIdempotencyKey } from "~/.server/orders/order-api.server";
 import { listCustomerOrders, placeOrder } from "~/.server/orders/orders.server";
 import { orderBodySchema } from "~/domain/forms/order";
 import { getDb } from "#db/client";
@@ -26,18 +26,17 @@ export const action = api(async ({ request }: ActionFunctionArgs) => {
   const db = await getDb();
   // Method, then credentials, then the key, then the body: a stranger learns nothing about their input.
   requireMethod(request, "POST");
-  const user = await requireApiSession(request, db);
-  if (user.role !== "customer")
-    throw new ApiError(
-      403,
-      "forbidden",
-      "only customer accounts order through this endpoint, for themselves; dealers will order for their customers through quotes (a later release)",
-    );
+  const user = await requireApiSessionPermission(
+    request,
+    db,
+    "order.place",
+    "only customer accounts order through this endpoint, for themselves; dealers will order for their customers through quotes (a later release)",
+  );
   const idempotencyKey = requireIdempotencyKey(request);
   const body = parseWith(orderBodySchema, await readJson(request));
   const { delivery, ...rest } = body;
   const result = await placeOrder(db, { id: user.id, role: user.role }, { ...rest, contact: delivery, idempotencyKey });
-  if (!result.ok) throw orderProblemError(result.problem, body);
+  if (!result.ok) throw problemError(placeOrderRefusal(result.problem, body));
   const { order, created } = result.value;
   return json(
     { order: orderJson(order) },

@@ -15,7 +15,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { checkoutPrefill, problemView, type ProblemView } from "~/.server/orders/order-pages.server";
 import { placeOrder } from "~/.server/orders/orders.server";
@@ -44,7 +44,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "customer");
+  const user = await requirePermission(request, "order.place");
   const db = await getDb();
   const [loaded, { market }] = await Promise.all([getLine(params.line ?? "", undefined, { db }), getPreferences(request)]);
   if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
@@ -70,7 +70,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "customer");
+  const user = await requirePermission(request, "order.place");
   const submission = parseWithZod(await readFormData(request), { schema: checkoutFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), problem: null }, { status: 400 });
   const { choices, texts } = parseConfigureSearch(new URL(request.url).searchParams);

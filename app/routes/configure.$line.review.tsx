@@ -21,6 +21,7 @@ import { useSaveConfiguration } from "~/components/configurator/use-save-configu
 import { localize, type ProductLine } from "~/domain/catalog";
 import { price, validate } from "~/domain/engine";
 import { configureHref, parseConfigureSearch } from "~/domain/forms/configuration";
+import { can } from "~/domain/permissions";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
 import { languageOf } from "~/utils/meta";
@@ -99,7 +100,7 @@ export default function Review() {
         <ReviewTable line={line} language={language} choices={data.choices} texts={data.texts} breakdown={data.breakdown} formatMoney={money} />
       </section>
 
-      {data.problems.length === 0 && (!root?.user || root.user.role === "customer") ? (
+      {data.problems.length === 0 && (!root?.user || can(root.user, "order.place")) ? (
         <div className="actions review__order">
           {data.changingOrder ? (
             <Link to={changeOrderHref(data.changingOrder, href)} className="button" data-testid="apply-to-order">

@@ -7,6 +7,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { listQuotes, type QuoteSummary } from "~/.server/quotes/quotes.server";
+import { can } from "~/domain/permissions";
 import { QuoteTable } from "~/components/dealer/QuoteBits";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { title } from "~/utils/meta";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { dealer, db } = await requireDealer(request);
   const [quotes, pending] = await Promise.all([
     listQuotes(db, dealer),
-    dealer.role === "sales_manager" ? listQuotes(db, dealer, { pendingOnly: true }) : Promise.resolve(null),
+    can(dealer, "quote.decide") ? listQuotes(db, dealer, { pendingOnly: true }) : Promise.resolve(null),
   ]);
   const view = (q: QuoteSummary) => ({ ...q, updatedAt: q.updatedAt.toISOString() });
   return {

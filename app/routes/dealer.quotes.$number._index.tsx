@@ -9,7 +9,8 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notYours, parseQuoteAction, problemReply, quoteVersionViews, requireDealer, type FormReply, type QuoteVersionView } from "~/.server/quotes/dealer-pages.server";
+import type { FormReply } from "~/.server/platform/form-reply.server";
+import { notYours, parseQuoteAction, problemReply, quoteVersionViews, requireDealer, type QuoteVersionView } from "~/.server/quotes/dealer-pages.server";
 import { decideDiscount, getQuote, orderFromQuote, sendQuote, signQuote } from "~/.server/quotes/quotes.server";
 import { ConfigurationList } from "~/components/configurator/ConfigurationList";
 import dealerStyles from "~/components/dealer/dealer.css?url";
@@ -19,6 +20,7 @@ import { SignaturePad } from "~/components/dealer/SignaturePad";
 import { ErrorList, useErrorText } from "~/components/forms";
 import type { Market } from "~/domain/catalog";
 import { formatShareCode } from "~/domain/forms/configuration";
+import { can } from "~/domain/permissions";
 import { dayOf } from "~/domain/orders";
 import { orderRefusal } from "~/domain/quotes";
 import { readFormData } from "~/utils/form-data.server";
@@ -55,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     can: {
       send: !quote.orderId && latest.sentAt === null,
       edit: !quote.orderId,
-      decide: dealer.role === "sales_manager" && latest.approval === "pending" && !quote.orderId,
+      decide: can(dealer, "quote.decide") && latest.approval === "pending" && !quote.orderId,
       sign: !quote.orderId && !latest.signed && toSign === null,
       order: toOrder === null,
     },

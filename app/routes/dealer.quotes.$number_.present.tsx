@@ -15,7 +15,7 @@ import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { requireDealerQuote } from "~/.server/quotes/quote-document.server";
 import presentStyles from "~/components/dealer/present.css?url";
-import { formatLongDay, percentOf, quoteSheet } from "~/components/dealer/quote-sheet";
+import { formatLongDay, percentOf, quoteSheet } from "~/domain/quote-sheet";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
 import { languageOf } from "~/utils/meta";

@@ -18,7 +18,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { z } from "zod";
 import { notYoursResponse, quotePdf, requireDealerQuote } from "~/.server/quotes/quote-document.server";
 import { sendQuote, type Quote } from "~/.server/quotes/quotes.server";
-import { quotePdfHref } from "~/components/dealer/quote-sheet";
+import { quotePdfHref } from "~/domain/quote-sheet";
 import { getT } from "~/i18n";
 import { readFormData } from "~/utils/form-data.server";
 

@@ -9,7 +9,8 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { useLoaderData, type ClientActionFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { notYours, parseQuoteForm, problemReply, reply, requireDealer } from "~/.server/quotes/dealer-pages.server";
+import { reply } from "~/.server/platform/form-reply.server";
+import { notYours, parseQuoteForm, problemReply, requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { createQuote, getCustomer } from "~/.server/quotes/quotes.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import dealerStyles from "~/components/dealer/dealer.css?url";

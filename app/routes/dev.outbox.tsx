@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { getUser } from "~/.server/auth/auth.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { listOutbox } from "~/.server/messages/mailer.server";
+import { can } from "~/domain/permissions";
 import { formatInstant } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";
 import type { loader as rootLoader } from "~/root";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv();
   if (env.NODE_ENV === "production") {
     const user = await getUser(request);
-    if (user?.role !== "admin") throw new Response("Not found", { status: 404 });
+    if (!can(user, "outbox.read")) throw new Response("Not found", { status: 404 });
   }
   const rows = await listOutbox(await getDb(), { limit: 200 });
   return {

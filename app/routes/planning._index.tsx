@@ -12,7 +12,7 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { autoScheduleQueue } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { BadCursorError, lineNames, queueFilterOptions, queuePage } from "~/.server/planning/queue.server";
@@ -33,7 +33,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl 
 export const meta: MetaFunction = ({ matches }) => title(matches, "queue.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "planner", "admin");
+  await requirePermission(request, "queue.manage");
   const { language } = await getPreferences(request);
   const db = await getDb();
   const url = new URL(request.url);
@@ -75,7 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "planner", "admin");
+  const user = await requirePermission(request, "queue.manage");
   const form = await readFormData(request);
   if (form.get("intent") !== "autoschedule") return data({ ok: false as const, message: "validation.invalid" }, { status: 400 });
   const db = await getDb();

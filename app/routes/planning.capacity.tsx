@@ -11,7 +11,7 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { useErrorText } from "~/components/forms";
 import { setDayCapacity, setDefaultCapacity } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
@@ -29,7 +29,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl 
 export const meta: MetaFunction = ({ matches }) => title(matches, "capacity.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "planner", "admin");
+  await requirePermission(request, "queue.manage");
   const { language } = await getPreferences(request);
   const parsed = capacityParamsSchema.safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) throw data({ message: firstIssue(parsed.error).message }, { status: 400 });
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, "planner", "admin");
+  await requirePermission(request, "queue.manage");
   const parsed = capacityActionSchema.safeParse(formFields(await readFormData(request)));
   if (!parsed.success) {
     const issue = firstIssue(parsed.error);

@@ -7,7 +7,7 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/planning/queue.server";
 import { useErrorText } from "~/components/forms";
@@ -27,7 +27,7 @@ export const meta: MetaFunction = ({ matches }) => title(matches, "demand.title"
 const CHARTED = 6;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "planner", "admin");
+  await requirePermission(request, "queue.manage");
   const { language } = await getPreferences(request);
   const db = await getDb();
   const { lines } = await queueFilterOptions(db, language);

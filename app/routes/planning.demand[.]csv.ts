@@ -4,7 +4,7 @@
  * module, with the module's name from the active catalog.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { moduleDemand, moduleNames } from "~/.server/planning/queue.server";
 import { demandParamsSchema, firstIssue, paramsObject } from "~/domain/forms/planning";
 import { dayOf } from "~/domain/orders";
@@ -13,7 +13,7 @@ import { getT } from "~/i18n";
 import { csvHeaders, toCsv } from "~/utils/csv";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "planner", "admin");
+  await requirePermission(request, "queue.manage");
   const parsed = demandParamsSchema(dayOf(new Date())).safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) {
     const { message, field } = firstIssue(parsed.error);

@@ -18,14 +18,15 @@ import { BomTable, ConfigurationTable } from "~/components/planning/order-conten
 import { OrderNotice } from "~/components/planning/order-notice";
 import { OrderContactCard, OrderTimeline } from "~/components/planning/order-people";
 import { OrderSummary } from "~/components/planning/order-summary";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { getEnv } from "~/.server/platform/env.server";
-import { changeStatus, type OrderProblem } from "~/.server/orders/orders.server";
+import { changeStatus, type OrderRefusalCode } from "~/.server/orders/orders.server";
 import { scheduleOrder } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { plannerOrder } from "~/.server/planning/queue.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
 import { dayOf, isFrozen, nextStatus, type OrderStatus } from "~/domain/orders";
+import type { Refusal } from "~/domain/result";
 import { buildDateProblem, firstBuildDay } from "~/domain/scheduling";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
@@ -43,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "planner", "admin");
+  const user = await requirePermission(request, "queue.manage");
   const { language } = await getPreferences(request);
   const db = await getDb();
   const order = await plannerOrder(db, { id: user.id, role: user.role }, params.number ?? "", language);
@@ -77,7 +78,7 @@ const fail = (status: number, intent: string, code: string, message: string, val
   data({ ok: false, intent, code, message, values } satisfies Failure, { status });
 
 /** The message (an i18n key and its values) for a refusal from the repository. */
-function refusal(intent: string, number: string, problem: OrderProblem, extra: { day?: string; horizon: number }) {
+function refusal(intent: string, number: string, problem: Refusal<OrderRefusalCode>, extra: { day?: string; horizon: number }) {
   switch (problem.code) {
     case "stale":
       return fail(409, intent, problem.code, "queue.detail.problems.stale", { number });
@@ -97,7 +98,7 @@ function refusal(intent: string, number: string, problem: OrderProblem, extra: {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "planner", "admin");
+  const user = await requirePermission(request, "queue.manage");
   const number = params.number ?? "";
   const parsed = orderActionSchema.safeParse(formFields(await readFormData(request)));
   if (!parsed.success) {

@@ -5,7 +5,7 @@
  * translated labels; totals are minor units with their currency.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { lineNames, queueRows, type QueueRow } from "~/.server/planning/queue.server";
 import { firstIssue, paramsObject, queueParamsSchema } from "~/domain/forms/planning";
 import { dayOf } from "~/domain/orders";
@@ -28,7 +28,7 @@ export const QUEUE_CSV_COLUMNS: readonly { header: string; cell: (row: QueueRow,
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "planner", "admin");
+  await requirePermission(request, "queue.manage");
   const parsed = queueParamsSchema.safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) {
     const { message, field } = firstIssue(parsed.error);

@@ -161,233 +161,282 @@ function fridgeFinish(name: string): VisualSpec["fridge"]["finish"] {
   return { name, hex: resolveColor(name === "stainless-steel" ? "stainless" : name, fallback), kind };
 }
 
-/** Turns the visual keys of the chosen values into what the scene draws. */
-export function parseVisualKeys(keys: readonly string[]): VisualSpec {
-  let paintColor = DEFAULT_PAINT.color;
-  let paintFinish: PaintFinish | undefined;
-  let wheelDesign = "5-spoke";
-  let inches = DEFAULT_WHEEL_INCHES;
-  let interiorColor = "black";
-  let interiorMaterial = "leather";
-  let lights = "halogen";
-  let mirrors: MirrorCaps = "body";
-  let roof: RoofKind = "solid";
-  let roofRails: VisualSpec["roofRails"] = null;
-  let towbar = false;
-  let spoiler = false;
-  let privacyGlass = false;
-  let calipers: string | null = null;
-  let trim = "base";
-  let lowering = 0;
-  let ambientLighting = false;
-  let doors: DoorStyle = "french";
-  let finishName: string | undefined;
-  let iceMaker: VisualSpec["fridge"]["iceMaker"] = "none";
-  let smartDisplay = false;
-  let widthScale = 1;
-  const seen = new Set<string>();
-  const unknown: string[] = [];
+/** What the keys have said so far, per family; `toSpec` fills in the rest. */
+interface Draft extends Omit<VisualSpec, "paint" | "wheel" | "interior" | "fridge" | "keys" | "unknown"> {
+  paint: { color: string; finish: PaintFinish | undefined };
+  wheel: { design: string; inches: number };
+  interior: { color: string; material: string };
+  fridge: { doors: DoorStyle; finishName: string | undefined; iceMaker: VisualSpec["fridge"]["iceMaker"]; smartDisplay: boolean; widthScale: number };
+}
 
-  for (const raw of keys) {
-    if (typeof raw !== "string") continue;
-    const key = raw.trim().toLowerCase().replace(/[\s_]+/g, "-");
-    if (!key) continue;
-    seen.add(key);
-    const [kind, ...args] = key.split(":");
-    const a0 = args[0];
-    const a1 = args[1];
-    let known = true;
-    switch (kind) {
-      case "paint":
-      case "color":
-      case "colour":
-      case "exterior": {
-        if (!a0) { known = false; break; }
-        const [color, trailing] = splitTrailingFinish(a0);
-        paintColor = color;
-        paintFinish = asFinish(a1) ?? trailing ?? paintFinish;
-        break;
-      }
-      case "wheel":
-      case "wheels":
-      case "rim":
-      case "rims": {
-        if (!a0) { known = false; break; }
-        const direct = parseInches(a0);
-        if (direct !== undefined && !a1) {
-          inches = direct;
-          break;
-        }
-        let design = a0;
-        let size = parseInches(a1);
-        if (size === undefined) {
-          // "5-spoke-19": size glued to the design.
-          const m = /^(.*)-(\d{2})(?:in|inch)?$/.exec(a0);
-          const glued = m ? parseInches(m[2]) : undefined;
-          if (m && glued !== undefined) {
-            design = m[1];
-            size = glued;
-          }
-        }
-        wheelDesign = design;
-        if (size !== undefined) inches = size;
-        break;
-      }
-      case "interior":
-      case "upholstery":
-      case "seats":
-        if (!a0) { known = false; break; }
-        interiorColor = a0;
-        if (a1) interiorMaterial = a1;
-        break;
-      case "lights":
-      case "light":
-      case "headlights":
-        lights = a0 ?? "led";
-        break;
-      case "matrix":
-      case "matrix-led":
-        lights = "matrix";
-        break;
-      case "mirrors":
-      case "mirror":
-      case "mirror-caps": {
-        const m = a0 ?? "black";
-        mirrors = /carbon/.test(m) ? "carbon" : /chrome|alu|silver/.test(m) ? "chrome" : /black/.test(m) ? "black" : "body";
-        break;
-      }
-      case "sunroof":
-        if (roof !== "panorama") roof = "sunroof";
-        break;
-      case "panorama":
-      case "panoramic-roof":
-      case "panorama-roof":
-      case "panoramic":
-        roof = "panorama";
-        break;
-      case "roof":
-        if (a0 && /pano/.test(a0)) roof = "panorama";
-        else if (a0 && /sun|glass/.test(a0)) { if (roof !== "panorama") roof = "sunroof"; }
-        else known = false;
-        break;
-      case "roof-rails":
-      case "roofrails":
-      case "rails":
-        roofRails = a0 && /black/.test(a0) ? "black" : "silver";
-        break;
-      case "towbar":
-      case "tow-bar":
-      case "tow-hitch":
-      case "towhitch":
-      case "trailer-hitch":
-        towbar = true;
-        break;
-      case "spoiler":
-      case "rear-spoiler":
-      case "lip-spoiler":
-        spoiler = true;
-        break;
-      case "privacy-glass":
-      case "privacy":
-      case "tinted-glass":
-        privacyGlass = true;
-        break;
-      case "glass":
-        if (a0 && /privacy|tint|dark/.test(a0)) privacyGlass = true;
-        else known = false;
-        break;
-      case "brakes":
-      case "calipers":
-      case "brake-calipers":
-        calipers = resolveColor(a0 ?? "red", "#b0141c");
-        break;
-      case "trim":
-        trim = a0 ?? "base";
-        break;
-      case "suspension":
-        lowering = a0 === "sport" ? 0.015 : a0 === "air" || a0 === "adaptive-air" ? 0.022 : 0;
-        break;
-      case "ambient-lighting":
-      case "ambient":
-        ambientLighting = true;
-        break;
-      case "doors":
-      case "door":
-      case "door-style": {
-        const style = a0 ? DOOR_STYLES[a0] : undefined;
-        if (style) doors = style;
-        else known = false;
-        break;
-      }
-      case "finish":
-        if (!a0) { known = false; break; }
-        finishName = a0;
-        break;
-      case "ice-maker":
-      case "icemaker":
-      case "ice":
-        if (a0 === "none" || a0 === "no") break;
-        iceMaker = a0 && /dispens|door/.test(a0) ? "dispenser" : iceMaker === "dispenser" ? "dispenser" : "internal";
-        break;
-      case "dispenser":
-      case "water-dispenser":
-      case "ice-dispenser":
-        if (a0 !== "none" && a0 !== "no") iceMaker = "dispenser";
-        break;
-      case "smart":
-      case "smart-display":
-      case "smart-module":
-      case "display":
-      case "wifi":
-        smartDisplay = a0 !== "none" && a0 !== "no";
-        break;
-      case "size": {
-        if (!a0) { known = false; break; }
-        const liters = Number(a0.replace(/l$/, ""));
-        if (Number.isFinite(liters) && liters > 100) widthScale = Math.min(1.25, Math.max(0.75, liters / 600));
-        else if (FRIDGE_SIZES[a0] !== undefined) widthScale = FRIDGE_SIZES[a0];
-        else if (/^\d{2,3}cm$/.test(a0)) widthScale = Math.min(1.25, Math.max(0.6, Number(a0.slice(0, -2)) / 90));
-        else known = false;
-        break;
-      }
-      default:
-        known = false;
-    }
-    if (!known) unknown.push(raw);
-  }
-
-  // A pearl or metallic paint named with its finish only in the color ("pearl-white").
-  if (!paintFinish) {
-    const words = paintColor.split("-");
-    paintFinish = words.map((w) => asFinish(w)).find((f) => f !== undefined) ?? "solid";
-    if (!keys.some((k) => /^(paint|colou?r|exterior):/.test(k.trim().toLowerCase()))) paintFinish = DEFAULT_PAINT.finish;
-  }
-
+function emptyDraft(): Draft {
   return {
-    paint: { color: paintColor, hex: resolveColor(paintColor, "#a9adb1"), finish: paintFinish },
-    wheel: { design: wheelDesign, inches, finish: wheelFinishOf(wheelDesign) },
-    interior: { color: interiorColor, hex: resolveColor(interiorColor, "#1c1c1e"), material: interiorMaterial },
-    lights,
-    mirrors,
-    roof,
-    roofRails,
-    towbar,
-    spoiler,
-    privacyGlass,
-    calipers,
-    trim,
-    lowering,
-    ambientLighting,
+    paint: { color: DEFAULT_PAINT.color, finish: undefined },
+    wheel: { design: "5-spoke", inches: DEFAULT_WHEEL_INCHES },
+    interior: { color: "black", material: "leather" },
+    lights: "halogen",
+    mirrors: "body",
+    roof: "solid",
+    roofRails: null,
+    towbar: false,
+    spoiler: false,
+    privacyGlass: false,
+    calipers: null,
+    trim: "base",
+    lowering: 0,
+    ambientLighting: false,
+    fridge: { doors: "french", finishName: undefined, iceMaker: "none", smartDisplay: false, widthScale: 1 },
+  };
+}
+
+/**
+ * Reads one key's arguments (the parts after its family, split at ":") into
+ * the draft. Returns false when the family is known but the arguments are not,
+ * so the key is reported as unknown.
+ */
+type KeyParser = (draft: Draft, args: readonly string[]) => boolean;
+
+const parsePaint: KeyParser = (draft, [a0, a1]) => {
+  if (!a0) return false;
+  const [color, trailing] = splitTrailingFinish(a0);
+  draft.paint.color = color;
+  draft.paint.finish = asFinish(a1) ?? trailing ?? draft.paint.finish;
+  return true;
+};
+
+const parseWheel: KeyParser = (draft, [a0, a1]) => {
+  if (!a0) return false;
+  const direct = parseInches(a0);
+  if (direct !== undefined && !a1) {
+    draft.wheel.inches = direct;
+    return true;
+  }
+  let design = a0;
+  let size = parseInches(a1);
+  if (size === undefined) {
+    // "5-spoke-19": size glued to the design.
+    const m = /^(.*)-(\d{2})(?:in|inch)?$/.exec(a0);
+    const glued = m ? parseInches(m[2]) : undefined;
+    if (m && glued !== undefined) {
+      design = m[1];
+      size = glued;
+    }
+  }
+  draft.wheel.design = design;
+  if (size !== undefined) draft.wheel.inches = size;
+  return true;
+};
+
+const parseInterior: KeyParser = (draft, [a0, a1]) => {
+  if (!a0) return false;
+  draft.interior.color = a0;
+  if (a1) draft.interior.material = a1;
+  return true;
+};
+
+const parseLights: KeyParser = (draft, [a0]) => {
+  draft.lights = a0 ?? "led";
+  return true;
+};
+
+const parseMatrixLights: KeyParser = (draft) => {
+  draft.lights = "matrix";
+  return true;
+};
+
+const parseMirrors: KeyParser = (draft, [a0]) => {
+  const m = a0 ?? "black";
+  draft.mirrors = /carbon/.test(m) ? "carbon" : /chrome|alu|silver/.test(m) ? "chrome" : /black/.test(m) ? "black" : "body";
+  return true;
+};
+
+/** A sunroof never replaces a panorama roof, whichever key comes first. */
+function addSunroof(draft: Draft): void {
+  if (draft.roof !== "panorama") draft.roof = "sunroof";
+}
+
+const parseSunroof: KeyParser = (draft) => {
+  addSunroof(draft);
+  return true;
+};
+
+const parsePanorama: KeyParser = (draft) => {
+  draft.roof = "panorama";
+  return true;
+};
+
+const parseRoof: KeyParser = (draft, [a0]) => {
+  if (a0 && /pano/.test(a0)) draft.roof = "panorama";
+  else if (a0 && /sun|glass/.test(a0)) addSunroof(draft);
+  else return false;
+  return true;
+};
+
+const parseRoofRails: KeyParser = (draft, [a0]) => {
+  draft.roofRails = a0 && /black/.test(a0) ? "black" : "silver";
+  return true;
+};
+
+/** A key that only switches a part on ("towbar", "spoiler", …). */
+const switchOn =
+  (part: "towbar" | "spoiler" | "privacyGlass" | "ambientLighting"): KeyParser =>
+  (draft) => {
+    draft[part] = true;
+    return true;
+  };
+
+const parseGlass: KeyParser = (draft, [a0]) => {
+  if (!(a0 && /privacy|tint|dark/.test(a0))) return false;
+  draft.privacyGlass = true;
+  return true;
+};
+
+const parseCalipers: KeyParser = (draft, [a0]) => {
+  draft.calipers = resolveColor(a0 ?? "red", "#b0141c");
+  return true;
+};
+
+const parseTrim: KeyParser = (draft, [a0]) => {
+  draft.trim = a0 ?? "base";
+  return true;
+};
+
+const parseSuspension: KeyParser = (draft, [a0]) => {
+  draft.lowering = a0 === "sport" ? 0.015 : a0 === "air" || a0 === "adaptive-air" ? 0.022 : 0;
+  return true;
+};
+
+const parseDoors: KeyParser = (draft, [a0]) => {
+  const style = a0 ? DOOR_STYLES[a0] : undefined;
+  if (!style) return false;
+  draft.fridge.doors = style;
+  return true;
+};
+
+const parseFinish: KeyParser = (draft, [a0]) => {
+  if (!a0) return false;
+  draft.fridge.finishName = a0;
+  return true;
+};
+
+const parseIceMaker: KeyParser = (draft, [a0]) => {
+  if (a0 === "none" || a0 === "no") return true;
+  const { fridge } = draft;
+  fridge.iceMaker = a0 && /dispens|door/.test(a0) ? "dispenser" : fridge.iceMaker === "dispenser" ? "dispenser" : "internal";
+  return true;
+};
+
+const parseDispenser: KeyParser = (draft, [a0]) => {
+  if (a0 !== "none" && a0 !== "no") draft.fridge.iceMaker = "dispenser";
+  return true;
+};
+
+const parseSmartDisplay: KeyParser = (draft, [a0]) => {
+  draft.fridge.smartDisplay = a0 !== "none" && a0 !== "no";
+  return true;
+};
+
+/** "600l" (liters), "compact" (a named size) or "75cm" (the width). */
+const parseFridgeSize: KeyParser = (draft, [a0]) => {
+  if (!a0) return false;
+  const liters = Number(a0.replace(/l$/, ""));
+  if (Number.isFinite(liters) && liters > 100) draft.fridge.widthScale = Math.min(1.25, Math.max(0.75, liters / 600));
+  else if (FRIDGE_SIZES[a0] !== undefined) draft.fridge.widthScale = FRIDGE_SIZES[a0];
+  else if (/^\d{2,3}cm$/.test(a0)) draft.fridge.widthScale = Math.min(1.25, Math.max(0.6, Number(a0.slice(0, -2)) / 90));
+  else return false;
+  return true;
+};
+
+/** Each key family under every name it goes by. A Map, so a key named like an Object property ("constructor") stays unknown. */
+const KEY_PARSERS = new Map<string, KeyParser>(
+  (
+    [
+      [["paint", "color", "colour", "exterior"], parsePaint],
+      [["wheel", "wheels", "rim", "rims"], parseWheel],
+      [["interior", "upholstery", "seats"], parseInterior],
+      [["lights", "light", "headlights"], parseLights],
+      [["matrix", "matrix-led"], parseMatrixLights],
+      [["mirrors", "mirror", "mirror-caps"], parseMirrors],
+      [["sunroof"], parseSunroof],
+      [["panorama", "panoramic-roof", "panorama-roof", "panoramic"], parsePanorama],
+      [["roof"], parseRoof],
+      [["roof-rails", "roofrails", "rails"], parseRoofRails],
+      [["towbar", "tow-bar", "tow-hitch", "towhitch", "trailer-hitch"], switchOn("towbar")],
+      [["spoiler", "rear-spoiler", "lip-spoiler"], switchOn("spoiler")],
+      [["privacy-glass", "privacy", "tinted-glass"], switchOn("privacyGlass")],
+      [["glass"], parseGlass],
+      [["brakes", "calipers", "brake-calipers"], parseCalipers],
+      [["trim"], parseTrim],
+      [["suspension"], parseSuspension],
+      [["ambient-lighting", "ambient"], switchOn("ambientLighting")],
+      [["doors", "door", "door-style"], parseDoors],
+      [["finish"], parseFinish],
+      [["ice-maker", "icemaker", "ice"], parseIceMaker],
+      [["dispenser", "water-dispenser", "ice-dispenser"], parseDispenser],
+      [["smart", "smart-display", "smart-module", "display", "wifi"], parseSmartDisplay],
+      [["size"], parseFridgeSize],
+    ] as const
+  ).flatMap(([names, parse]) => names.map((name) => [name, parse] as const)),
+);
+
+/** "Panoramic Roof" → "panoramic-roof": lower case, blanks and underscores as dashes. */
+function normalizeKey(raw: string): string {
+  return raw.trim().toLowerCase().replace(/[\s_]+/g, "-");
+}
+
+/**
+ * The paint's finish when no key named one: a finish word inside the color
+ * ("pearl-white"), else solid; the default finish when no key named a paint.
+ */
+function impliedFinish(color: string, keys: readonly string[]): PaintFinish {
+  const fromColor = color.split("-").map((w) => asFinish(w)).find((f) => f !== undefined) ?? "solid";
+  return keys.some((k) => /^(paint|colou?r|exterior):/.test(k.trim().toLowerCase())) ? fromColor : DEFAULT_PAINT.finish;
+}
+
+function toSpec(draft: Draft, keys: readonly string[], seen: ReadonlySet<string>, unknown: string[]): VisualSpec {
+  const { paint, wheel, interior, fridge } = draft;
+  return {
+    paint: { color: paint.color, hex: resolveColor(paint.color, "#a9adb1"), finish: paint.finish ?? impliedFinish(paint.color, keys) },
+    wheel: { design: wheel.design, inches: wheel.inches, finish: wheelFinishOf(wheel.design) },
+    interior: { color: interior.color, hex: resolveColor(interior.color, "#1c1c1e"), material: interior.material },
+    lights: draft.lights,
+    mirrors: draft.mirrors,
+    roof: draft.roof,
+    roofRails: draft.roofRails,
+    towbar: draft.towbar,
+    spoiler: draft.spoiler,
+    privacyGlass: draft.privacyGlass,
+    calipers: draft.calipers,
+    trim: draft.trim,
+    lowering: draft.lowering,
+    ambientLighting: draft.ambientLighting,
     fridge: {
-      doors,
-      finish: fridgeFinish(finishName ?? "stainless"),
-      iceMaker,
-      smartDisplay,
-      widthScale,
+      doors: fridge.doors,
+      finish: fridgeFinish(fridge.finishName ?? "stainless"),
+      iceMaker: fridge.iceMaker,
+      smartDisplay: fridge.smartDisplay,
+      widthScale: fridge.widthScale,
     },
     keys: seen,
     unknown,
   };
+}
+
+/** Turns the visual keys of the chosen values into what the scene draws. */
+export function parseVisualKeys(keys: readonly string[]): VisualSpec {
+  const draft = emptyDraft();
+  const seen = new Set<string>();
+  const unknown: string[] = [];
+  for (const raw of keys) {
+    if (typeof raw !== "string") continue;
+    const key = normalizeKey(raw);
+    if (!key) continue;
+    seen.add(key);
+    const [family, ...args] = key.split(":");
+    const parse = KEY_PARSERS.get(family);
+    if (!parse?.(draft, args)) unknown.push(raw);
+  }
+  return toSpec(draft, keys, seen, unknown);
 }
 
 export interface WheelDesign {

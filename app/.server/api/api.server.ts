@@ -11,12 +11,14 @@
  */
 import type { z } from "zod";
 import { LANGUAGES, MARKET_CODES, type Language, type Market } from "~/domain/catalog";
+import type { Refusal } from "~/domain/result";
+import { can, type Permission } from "~/domain/permissions";
 import { getT } from "~/i18n";
 import type { Executor } from "#db/client";
 import { findTokenUser, readBearer } from "~/.server/auth/api-tokens.server";
 import { getUser, type AuthUser } from "~/.server/auth/auth.server";
 import type { LoadedLine } from "~/.server/catalog/catalog.server";
-import { checkStructure, loadLineFor, type InputProblem } from "~/.server/configurations/configurations.server";
+import { checkStructure, loadLineFor } from "~/.server/configurations/configurations.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 
 /** Largest request body accepted (bytes). */
@@ -42,9 +44,14 @@ export function errorResponse(status: number, code: string, message: string, pat
   return Response.json({ error }, { status, headers: { "Cache-Control": "no-store", ...Object.fromEntries(new Headers(headers)) } });
 }
 
-/** A repository's refusal as an ApiError. */
-export function problemError(problem: InputProblem): ApiError {
-  return new ApiError(problem.status, problem.code, problem.message, problem.path);
+/**
+ * A repository's refusal as an ApiError: its status, code, message and path,
+ * with what the client needs to recover beside them (every problem the engine
+ * found, the server's total).
+ */
+export function problemError(problem: Refusal): ApiError {
+  const { problems, total } = problem;
+  return new ApiError(problem.status, problem.code, problem.message, problem.path, undefined, { ...(problems && { problems }), ...(total !== undefined && { total }) });
 }
 
 /** JSON with the API's headers (no caching of personal or price data by shared caches). */
@@ -215,9 +222,14 @@ export async function requireApiSession(request: Request, db: Executor): Promise
   return user;
 }
 
-/** Saved configurations belong to customers (their account lists them): 401 signed out, 403 for staff accounts. */
-export async function requireApiCustomer(request: Request, db: Executor): Promise<AuthUser> {
+/** The caller if they hold `permission`: 401 without credentials (as requireApiSession), 403 `forbidden` saying `refusal` without it. */
+export async function requireApiSessionPermission(request: Request, db: Executor, permission: Permission, refusal: string): Promise<AuthUser> {
   const user = await requireApiSession(request, db);
-  if (user.role !== "customer") throw new ApiError(403, "forbidden", "only customer accounts have saved configurations");
+  if (!can(user, permission)) throw new ApiError(403, "forbidden", refusal);
   return user;
+}
+
+/** Saved configurations belong to customers (their account lists them): 401 signed out, 403 for staff accounts. */
+export function requireApiCustomer(request: Request, db: Executor): Promise<AuthUser> {
+  return requireApiSessionPermission(request, db, "configuration.save", "only customer accounts have saved configurations");
 }

@@ -12,9 +12,9 @@ import { hashPassword } from "./password.server";
 import {
   clearSessionCookieHeader,
   getUser,
-  requireApiRole,
+  requireApiPermission,
   requireApiUser,
-  requireRole,
+  requirePermission,
   requireUser,
   sessionCookieHeader,
   signIn,
@@ -260,16 +260,16 @@ describe("guards", () => {
     return requestWith(result.sessionId, "/planning/queue?status=received");
   }
 
-  it("requireRole lets the right role in and throws 403 for another role", async () => {
+  it("requirePermission lets a role that holds the permission in and throws 403 for another role", async () => {
     const planner = await signedIn("guard-planner@example.com", "planner");
-    expect((await requireRole(planner, "planner", { db })).role).toBe("planner");
-    expect((await requireRole(planner, "admin", "planner", { db })).role).toBe("planner");
+    expect((await requirePermission(planner, "queue.manage", { db })).role).toBe("planner");
+    expect((await requirePermission(planner, "order.read.all", { db })).role).toBe("planner");
 
     const customer = await signedIn("guard-customer@example.com", "customer");
-    const response = await thrown(requireRole(customer, "planner", { db }));
+    const response = await thrown(requirePermission(customer, "queue.manage", { db }));
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: "forbidden" });
-    expect((await thrown(requireApiRole(customer, "planner", "admin", { db }))).status).toBe(403);
+    expect((await thrown(requireApiPermission(customer, "order.manage", { db }))).status).toBe(403);
   });
 
   it("requireUser redirects a signed-out page request to /login and back", async () => {
@@ -277,7 +277,7 @@ describe("guards", () => {
     const response = await thrown(requireUser(anonymous, { db }));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/planning/queue?status=received")}`);
-    expect((await thrown(requireRole(anonymous, "planner", { db }))).status).toBe(302);
+    expect((await thrown(requirePermission(anonymous, "queue.manage", { db }))).status).toBe(302);
   });
 
   it("requireApiUser answers a signed-out request with 401 JSON", async () => {

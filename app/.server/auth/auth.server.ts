@@ -7,14 +7,14 @@
  *
  *   const user = await requireUser(request);                // page: redirects to /login
  *   const user = await requireApiUser(request);             // API: 401 JSON
- *   const user = await requireRole(request, "planner");     // 403 for other roles
+ *   const user = await requirePermission(request, "queue.manage");    // 403 without it (~/domain/permissions)
  */
 import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "#db/client";
 import { users } from "#db/schema";
 import { fieldErrors, signInSchema, signUpSchema } from "~/domain/forms/auth";
-import type { Role } from "~/domain/roles";
+import { can, type Permission } from "~/domain/permissions";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { beginSignInAttempt, pruneSignInAttempts, settleSignInAttempt } from "./rate-limit.server";
 import {
@@ -162,34 +162,23 @@ export async function requireApiUser(request: Request, options: AuthOptions = {}
   throw Response.json({ error: "unauthorized", message: AUTH_MESSAGES.unauthorized }, { status: 401 });
 }
 
-type RoleArgs = [...roles: Role[]] | [...roles: Role[], options: AuthOptions];
-
-function splitRoleArgs(args: RoleArgs): { roles: Role[]; options: AuthOptions } {
-  const last = args[args.length - 1];
-  if (typeof last === "object" && last !== null) return { roles: args.slice(0, -1) as Role[], options: last };
-  return { roles: args as Role[], options: {} };
-}
-
 function forbidden(): Response {
   return Response.json({ error: "forbidden", message: AUTH_MESSAGES.forbidden }, { status: 403 });
 }
 
 /**
- * The signed-in user if their role is one of `roles`. Signed out: redirect to
- * /login (as requireUser); signed in with another role: a thrown 403.
- * Options (db, now) may follow the roles.
+ * The signed-in user if they hold `permission`. Signed out: redirect to
+ * /login (as requireUser); signed in without it: a thrown 403.
  */
-export async function requireRole(request: Request, ...args: RoleArgs): Promise<AuthUser> {
-  const { roles, options } = splitRoleArgs(args);
+export async function requirePermission(request: Request, permission: Permission, options: AuthOptions = {}): Promise<AuthUser> {
   const user = await requireUser(request, options);
-  if (!roles.includes(user.role)) throw forbidden();
+  if (!can(user, permission)) throw forbidden();
   return user;
 }
 
-/** requireRole for API routes: 401 JSON when signed out, 403 JSON for other roles. */
-export async function requireApiRole(request: Request, ...args: RoleArgs): Promise<AuthUser> {
-  const { roles, options } = splitRoleArgs(args);
+/** requirePermission for API routes: 401 JSON when signed out, 403 JSON without the permission. */
+export async function requireApiPermission(request: Request, permission: Permission, options: AuthOptions = {}): Promise<AuthUser> {
   const user = await requireApiUser(request, options);
-  if (!roles.includes(user.role)) throw forbidden();
+  if (!can(user, permission)) throw forbidden();
   return user;
 }

@@ -22,6 +22,7 @@ import {
   SHARE_CODE_ALPHABET,
   SHARE_CODE_LENGTH,
 } from "~/domain/forms/configuration";
+import { fail, ok, type Failure, type Refusal, type Result } from "~/domain/result";
 import { getActiveVersion, getLine, getVersion, type LoadedLine, type VersionInfo } from "~/.server/catalog/catalog.server";
 
 /** A configuration as it arrives: a line, optionally a catalog version (default: the active one), choices, texts. */
@@ -32,27 +33,19 @@ export interface ConfigurationInput {
   texts: Readonly<Record<string, string>>;
 }
 
-/** Why input was refused, in the API's error shape: a machine code, an English message, and where. */
-export interface InputProblem {
-  code:
-    | "unknown-line"
-    | "unknown-version"
-    | "retired-version"
-    | "unknown-code"
-    | "duplicate-code"
-    | "unknown-text"
-    | "text-invalid"
-    | "text-not-allowed"
-    | "conflicting-choices"
-    | "invalid-name"
-    | "not-found";
-  message: string;
-  /** Where in the input, e.g. "choices.3" or "texts.inscription". */
-  path?: string;
-  status: 400 | 404;
-}
-
-export type Result<T> = { ok: true; value: T } | { ok: false; problem: InputProblem };
+/** The codes of refused configuration input (the API's error codes). */
+export type ConfigurationRefusalCode =
+  | "unknown-line"
+  | "unknown-version"
+  | "retired-version"
+  | "unknown-code"
+  | "duplicate-code"
+  | "unknown-text"
+  | "text-invalid"
+  | "text-not-allowed"
+  | "conflicting-choices"
+  | "invalid-name"
+  | "not-found";
 
 export interface SavedConfiguration {
   id: string;
@@ -79,12 +72,12 @@ const toSaved = (row: SavedConfigurationRow): SavedConfiguration => ({
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The line a configuration is for, or the problem (unknown version or line). */
-export async function loadLineFor(db: Executor, input: { line: string; version?: string }): Promise<Result<LoadedLine>> {
+export async function loadLineFor(db: Executor, input: { line: string; version?: string }): Promise<Result<LoadedLine, "unknown-line" | "unknown-version">> {
   const loaded = await getLine(input.line, input.version, { db });
-  if (loaded) return { ok: true, value: loaded };
+  if (loaded) return ok(loaded);
   if (input.version !== undefined && !(await getVersion(input.version, { db })))
-    return { ok: false, problem: { code: "unknown-version", message: `unknown catalog version "${input.version}"`, path: "version", status: 400 } };
-  return { ok: false, problem: { code: "unknown-line", message: `unknown product line "${input.line}"`, path: "line", status: 400 } };
+    return fail({ code: "unknown-version", message: `unknown catalog version "${input.version}"`, path: "version", status: 400 });
+  return fail({ code: "unknown-line", message: `unknown product line "${input.line}"`, path: "line", status: 400 });
 }
 
 const STRUCTURAL: ReadonlySet<Problem["code"]> = new Set(["unknown-code", "duplicate-code", "unknown-text"]);
@@ -94,10 +87,10 @@ const STRUCTURAL: ReadonlySet<Problem["code"]> = new Set(["unknown-code", "dupli
  * configurator could have produced. Null when the input is well-formed for
  * the line. Texts that break their pattern are not structural (see checkSavable).
  */
-export function checkStructure(line: ProductLine, input: Pick<ConfigurationInput, "choices" | "texts">): InputProblem | null {
+export function checkStructure(line: ProductLine, input: Pick<ConfigurationInput, "choices" | "texts">): Refusal<ConfigurationRefusalCode> | null {
   const problems = validate(line, { line: line.code, choices: [...input.choices], texts: { ...input.texts } });
   const first = problems.find((p) => STRUCTURAL.has(p.code));
-  return first ? toInputProblem(first, input) : null;
+  return first ? toRefusal(first, input) : null;
 }
 
 /**
@@ -105,12 +98,12 @@ export function checkStructure(line: ProductLine, input: Pick<ConfigurationInput
  * choices that some complete configuration contains (incomplete is fine,
  * contradictory is not).
  */
-export function checkSavable(loaded: LoadedLine, input: Pick<ConfigurationInput, "choices" | "texts">): InputProblem | null {
+export function checkSavable(loaded: LoadedLine, input: Pick<ConfigurationInput, "choices" | "texts">): Refusal<ConfigurationRefusalCode> | null {
   const structural = checkStructure(loaded.line, input);
   if (structural) return structural;
   const problems = validate(loaded.line, { line: loaded.line.code, choices: [...input.choices], texts: { ...input.texts } });
   const text = problems.find((p) => p.code === "text-invalid" || p.code === "text-not-allowed");
-  if (text) return toInputProblem(text, input);
+  if (text) return toRefusal(text, input);
   if (complete(loaded.compiled, { choices: input.choices }) === null) {
     return {
       code: "conflicting-choices",
@@ -122,33 +115,30 @@ export function checkSavable(loaded: LoadedLine, input: Pick<ConfigurationInput,
   return null;
 }
 
-function toInputProblem(problem: Problem, input: Pick<ConfigurationInput, "choices" | "texts">): InputProblem {
+function toRefusal(problem: Problem, input: Pick<ConfigurationInput, "choices" | "texts">): Refusal<ConfigurationRefusalCode> {
   const target = problem.target ?? "";
   let path: string | undefined;
   if (problem.code === "unknown-code") path = `choices.${input.choices.indexOf(target)}`;
   else if (problem.code === "duplicate-code") path = `choices.${input.choices.lastIndexOf(target)}`;
   else if (target in input.texts) path = `texts.${target}`;
-  return { code: problem.code as InputProblem["code"], message: problem.message, path, status: 400 };
+  return { code: problem.code as ConfigurationRefusalCode, message: problem.message, path, status: 400 };
 }
 
 /** Load the line and check the input for saving or sharing. */
-async function checked(db: Executor, input: ConfigurationInput): Promise<Result<LoadedLine>> {
+async function checked(db: Executor, input: ConfigurationInput): Promise<Result<LoadedLine, ConfigurationRefusalCode>> {
   const loaded = await loadLineFor(db, input);
   if (!loaded.ok) return loaded;
   // New saves and shares use a current catalog; a retired version's configurations only live on.
   if (loaded.value.version.status === "retired")
-    return {
-      ok: false,
-      problem: { code: "retired-version", message: `catalog version "${loaded.value.version.id}" is retired: use the active version`, path: "version", status: 400 },
-    };
+    return fail({ code: "retired-version", message: `catalog version "${loaded.value.version.id}" is retired: use the active version`, path: "version", status: 400 });
   const problem = checkSavable(loaded.value, input);
-  return problem ? { ok: false, problem } : loaded;
+  return problem ? fail(problem) : loaded;
 }
 
-function parseName(name: unknown): Result<string> {
+function parseName(name: unknown): Result<string, ConfigurationRefusalCode> {
   const parsed = configurationNameSchema.safeParse(name);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, problem: { code: "invalid-name", message: "the name must be 1–100 characters without control characters", path: "name", status: 400 } };
+  if (parsed.success) return ok(parsed.data);
+  return fail({ code: "invalid-name", message: "the name must be 1–100 characters without control characters", path: "name", status: 400 });
 }
 
 /** Save a configuration for its owner, with the catalog version it was checked against. */
@@ -156,7 +146,7 @@ export async function saveConfiguration(
   db: Executor,
   ownerId: string,
   input: ConfigurationInput & { name: string },
-): Promise<Result<SavedConfiguration>> {
+): Promise<Result<SavedConfiguration, ConfigurationRefusalCode>> {
   const name = parseName(input.name);
   if (!name.ok) return name;
   const loaded = await checked(db, input);
@@ -172,7 +162,7 @@ export async function saveConfiguration(
       texts: { ...input.texts },
     })
     .returning();
-  return { ok: true, value: toSaved(row) };
+  return ok(toSaved(row));
 }
 
 /** The owner's configurations, most recently changed first. */
@@ -198,7 +188,7 @@ export async function getConfiguration(db: Executor, ownerId: string, id: string
 }
 
 /** Rename one of the owner's configurations; not found (or someone else's) is a 404 problem. */
-export async function renameConfiguration(db: Executor, ownerId: string, id: string, name: string): Promise<Result<SavedConfiguration>> {
+export async function renameConfiguration(db: Executor, ownerId: string, id: string, name: string): Promise<Result<SavedConfiguration, ConfigurationRefusalCode>> {
   const parsed = parseName(name);
   if (!parsed.ok) return parsed;
   if (!UUID.test(id)) return notFound();
@@ -207,7 +197,7 @@ export async function renameConfiguration(db: Executor, ownerId: string, id: str
     .set({ name: parsed.value })
     .where(and(eq(configurations.id, id), eq(configurations.ownerId, ownerId)))
     .returning();
-  return row ? { ok: true, value: toSaved(row) } : notFound();
+  return row ? ok(toSaved(row)) : notFound();
 }
 
 /** Delete one of the owner's configurations; false if there was none (or it is someone else's). Share codes made from it stay valid. */
@@ -220,8 +210,8 @@ export async function deleteConfiguration(db: Executor, ownerId: string, id: str
   return rows.length > 0;
 }
 
-function notFound(): { ok: false; problem: InputProblem } {
-  return { ok: false, problem: { code: "not-found", message: "no such configuration", status: 404 } };
+function notFound(): Failure<ConfigurationRefusalCode> {
+  return fail({ code: "not-found", message: "no such configuration", status: 404 });
 }
 
 /** A fresh share code: 8 characters drawn uniformly from the alphabet with the system's CSPRNG. */
@@ -260,7 +250,7 @@ export async function createShareCode(
   db: Executor,
   source: ConfigurationInput | { configurationId: string; ownerId: string },
   options: ShareCodeOptions = {},
-): Promise<Result<CreatedShareCode>> {
+): Promise<Result<CreatedShareCode, ConfigurationRefusalCode>> {
   let snapshot: { line: string; version: string; choices: string[]; texts: Record<string, string>; configurationId: string | null };
   if ("configurationId" in source) {
     const saved = await getConfiguration(db, source.ownerId, source.configurationId);
@@ -297,17 +287,14 @@ export async function createShareCode(
     }
     throw new Error(`no unused share code after ${SHARE_CODE_ATTEMPTS} attempts`);
   });
-  return {
-    ok: true,
-    value: {
-      code: row.code,
-      line: row.lineCode,
-      version: row.catalogVersionId,
-      choices: row.choices,
-      texts: row.texts,
-      createdAt: row.createdAt,
-    },
-  };
+  return ok({
+    code: row.code,
+    line: row.lineCode,
+    version: row.catalogVersionId,
+    choices: row.choices,
+    texts: row.texts,
+    createdAt: row.createdAt,
+  });
 }
 
 /** A choice of an old configuration that exists in the active version but had to go. */

@@ -1,11 +1,12 @@
 /**
  * The orders API's pieces (routes app/routes/api.v1.orders*.ts; docs/api.md,
  * "Orders"): the Idempotency-Key header, an order's JSON, and the orders
- * repository's refusals as API errors.
+ * repository's refusals in the request's terms.
  */
 import { idempotencyKeySchema } from "~/domain/forms/order";
+import type { Refusal } from "~/domain/result";
 import { ApiError } from "~/.server/api/api.server";
-import type { OrderDetail, OrderProblem, OrderView } from "./orders.server";
+import type { OrderDetail, OrderRefusalCode, OrderView } from "./orders.server";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 
@@ -61,30 +62,30 @@ export function orderDetailJson(order: OrderDetail) {
 
 const STRUCTURAL = new Set(["unknown-code", "duplicate-code", "unknown-text"]);
 
-/** A refusal of placeOrder as an API error, with what the client needs to recover. */
-export function orderProblemError(problem: OrderProblem, body: { choices: readonly string[]; texts: Readonly<Record<string, string>> }): ApiError {
-  const problems = problem.problems?.map((p) => ({ code: p.code, message: p.message, ...(p.target ? { target: p.target } : {}), ...(p.rule ? { rule: p.rule } : {}) }));
+type OrderBody = { choices: readonly string[]; texts: Readonly<Record<string, string>> };
+
+/**
+ * A refusal of placeOrder in the request's terms, for problemError: paths
+ * name the body's fields and header, and codes or fields the line doesn't
+ * have (input no configurator produces) are a 400 like the rest of the API.
+ */
+export function placeOrderRefusal(problem: Refusal<OrderRefusalCode>, body: OrderBody): Refusal {
   switch (problem.code) {
     case "unknown-version":
-      return new ApiError(400, problem.code, problem.message, "catalogVersion");
-    case "unknown-line":
-      return new ApiError(400, problem.code, problem.message, "line");
+      return { ...problem, path: "catalogVersion" };
     case "idempotency-key-reused":
-      return new ApiError(422, problem.code, problem.message, IDEMPOTENCY_HEADER);
-    case "price-changed":
-      return new ApiError(409, problem.code, problem.message, "expectedTotal", undefined, { total: problem.total });
+      return { ...problem, path: IDEMPOTENCY_HEADER };
     case "invalid-configuration": {
-      // Codes or fields the line doesn't have: input no configurator produces, a 400 like the rest of the API.
       const structural = problem.problems?.find((p) => STRUCTURAL.has(p.code));
-      if (structural) return new ApiError(400, structural.code, structural.message, structuralPath(structural, body), undefined, { problems });
-      return new ApiError(422, problem.code, problem.message, problem.path, undefined, { problems });
+      if (!structural) return problem;
+      return { status: 400, code: structural.code, message: structural.message, path: structuralPath(structural, body), problems: problem.problems };
     }
     default:
-      return new ApiError(problem.status, problem.code, problem.message, problem.path);
+      return problem;
   }
 }
 
-function structuralPath(problem: { code: string; target?: string }, body: { choices: readonly string[]; texts: Readonly<Record<string, string>> }): string {
+function structuralPath(problem: { code: string; target?: string }, body: OrderBody): string {
   const target = problem.target ?? "";
   if (problem.code === "unknown-code") return `choices.${body.choices.indexOf(target)}`;
   if (problem.code === "duplicate-code") return `choices.${body.choices.lastIndexOf(target)}`;

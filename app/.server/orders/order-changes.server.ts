@@ -14,10 +14,12 @@ import type { Executor } from "#db/client";
 import { orderEvents, orderLines, queueEntries } from "#db/schema";
 import { bom, price, type PriceBreakdown } from "~/domain/engine";
 import { dayOf, isFrozen } from "~/domain/orders";
+import { fail, ok, type Refusal, type Result } from "~/domain/result";
+import { can } from "~/domain/permissions";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
 import { announceOrderChange } from "./order-messages.server";
-import { bumpVersion, canSee, checkOrderable, readOrder, stale, type OrderActor, type OrderProblem, type OrderResult, type OrderView } from "./orders.server";
+import { bumpVersion, canSee, checkOrderable, readOrder, stale, type OrderActor, type OrderRefusalCode, type OrderView } from "./orders.server";
 
 /** The note of the event a change of configuration writes. */
 export const CONFIGURATION_CHANGED = "configuration changed";
@@ -50,13 +52,10 @@ interface ChangeOptions {
   horizonDays?: number;
 }
 
-const fail = (problem: OrderProblem): { ok: false; problem: OrderProblem } => ({ ok: false, problem });
-
 /** Why this actor may not change this order's configuration now, or null. */
-function refusal(actor: OrderActor, order: OrderView | null, number: string, today: string, horizon: number): OrderProblem | null {
+function refusal(actor: OrderActor, order: OrderView | null, number: string, today: string, horizon: number): Refusal<OrderRefusalCode> | null {
   if (!order || !canSee(actor, order)) return { status: 404, code: "not-found", message: `no order ${number}` };
-  const staff = actor.role === "planner" || actor.role === "admin";
-  if (!staff && order.customerId !== actor.id) return { status: 403, code: "invalid-input", message: "only the order's customer may change it" };
+  if (!can(actor, "order.manage") && order.customerId !== actor.id) return { status: 403, code: "invalid-input", message: "only the order's customer may change it" };
   if (order.status === "cancelled") return { status: 409, code: "not-forward", message: "the order is cancelled: it can no longer be changed" };
   if (isFrozen(order, today, horizon))
     return {
@@ -73,7 +72,7 @@ function refusal(actor: OrderActor, order: OrderView | null, number: string, tod
  * Check a new configuration for an order and price it, without writing:
  * what the "change order" page shows (old and new price, the difference).
  */
-export async function previewOrderChange(db: Executor, actor: OrderActor, input: OrderChangeInput, options: ChangeOptions = {}): Promise<OrderResult<OrderChangePreview>> {
+export async function previewOrderChange(db: Executor, actor: OrderActor, input: OrderChangeInput, options: ChangeOptions = {}): Promise<Result<OrderChangePreview, OrderRefusalCode>> {
   const now = options.now ?? new Date();
   const horizon = options.horizonDays ?? getEnv().ORDER_FROZEN_HORIZON_DAYS;
   const order = await readOrder(db, { number: input.number });
@@ -81,7 +80,7 @@ export async function previewOrderChange(db: Executor, actor: OrderActor, input:
   if (refused) return fail(refused);
   const checked = await checkConfiguration(db, order!, input);
   if (!checked.ok) return checked;
-  return { ok: true, value: { order: order!, price: checked.value.breakdown, difference: checked.value.breakdown.total - order!.total } };
+  return ok({ order: order!, price: checked.value.breakdown, difference: checked.value.breakdown.total - order!.total });
 }
 
 async function checkConfiguration(db: Executor, order: OrderView, input: OrderChangeInput) {
@@ -89,7 +88,7 @@ async function checkConfiguration(db: Executor, order: OrderView, input: OrderCh
   if (!checked.ok) return checked;
   const { line, version, configuration } = checked.value;
   const breakdown = price(line, configuration.choices, configuration.texts, order.market);
-  return { ok: true as const, value: { line, version, configuration, breakdown } };
+  return ok({ line, version, configuration, breakdown });
 }
 
 /**
@@ -104,7 +103,7 @@ export async function changeOrderConfiguration(
   actor: OrderActor,
   input: ConfirmOrderChangeInput,
   options: ChangeOptions = {},
-): Promise<OrderResult<OrderView>> {
+): Promise<Result<OrderView, OrderRefusalCode>> {
   const now = options.now ?? new Date();
   const today = dayOf(now);
   const horizon = options.horizonDays ?? getEnv().ORDER_FROZEN_HORIZON_DAYS;
@@ -149,6 +148,6 @@ export async function changeOrderConfiguration(
     await tx.insert(orderEvents).values({ orderId: order!.id, fromStatus: order!.status, toStatus: order!.status, actorId: actor.id, note: CONFIGURATION_CHANGED, at: now });
     const fresh = (await readOrder(tx, { id: order!.id }))!;
     await announceOrderChange(tx, fresh, { kind: "order.changed", from: order!.status });
-    return { ok: true as const, value: fresh };
+    return ok(fresh);
   });
 }

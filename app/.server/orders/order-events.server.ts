@@ -11,6 +11,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { dealershipMembers } from "#db/schema";
+import { can } from "~/domain/permissions";
 import type { Role } from "~/domain/roles";
 import { subscribeToOrders, type OrderSubscriber } from "~/.server/messages/live.server";
 import type { OrderChangeMessage } from "./order-messages.server";
@@ -24,27 +25,18 @@ export interface OrderAudience {
 }
 
 export async function orderAudience(db: Executor, user: { id: string; role: Role }): Promise<OrderAudience> {
-  const dealershipIds =
-    user.role === "dealer" || user.role === "sales_manager"
-      ? (await db.select({ id: dealershipMembers.dealershipId }).from(dealershipMembers).where(eq(dealershipMembers.userId, user.id))).map((r) => r.id)
-      : [];
+  const dealershipIds = can(user, "order.read.dealership")
+    ? (await db.select({ id: dealershipMembers.dealershipId }).from(dealershipMembers).where(eq(dealershipMembers.userId, user.id))).map((r) => r.id)
+    : [];
   return { userId: user.id, role: user.role, dealershipIds };
 }
 
 /** Whether this person may hear of this change. */
 export function mayReceive(audience: OrderAudience, message: OrderChangeMessage): boolean {
-  switch (audience.role) {
-    case "planner":
-    case "admin":
-      return true;
-    case "customer":
-      return message.customerId === audience.userId;
-    case "dealer":
-    case "sales_manager":
-      return message.dealershipId !== null && audience.dealershipIds.includes(message.dealershipId);
-    default:
-      return false;
-  }
+  if (can(audience, "order.read.all")) return true;
+  if (can(audience, "order.read.dealership")) return message.dealershipId !== null && audience.dealershipIds.includes(message.dealershipId);
+  if (can(audience, "order.read.own")) return message.customerId === audience.userId;
+  return false;
 }
 
 /** What an event says (the `data:` of `event: order`). */

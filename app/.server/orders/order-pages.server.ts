@@ -11,11 +11,13 @@ import { users } from "#db/schema";
 import type { ProductLine } from "~/domain/catalog";
 import type { Contact } from "~/domain/forms/order";
 import { addDays, dayOf, isFrozen, TRANSIT_DAYS, type OrderStatus } from "~/domain/orders";
-import type { Role } from "~/domain/roles";
+import type { Refusal } from "~/domain/result";
+import { can } from "~/domain/permissions";
+import { isStaff, type Role } from "~/domain/roles";
 import { getUser, type AuthUser } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { getEnv } from "~/.server/platform/env.server";
-import { getOrder, listCustomerOrders, readOrder, type OrderDetail, type OrderProblem } from "./orders.server";
+import { getOrder, listCustomerOrders, readOrder, type OrderDetail, type OrderRefusalCode } from "./orders.server";
 
 /** Who did something, as the viewer may see it: customers see staff by role only. */
 export type TimelineActor = { kind: "you" } | { kind: "customer" } | { kind: "staff"; role: Role; name: string | null } | { kind: "system" };
@@ -45,8 +47,6 @@ export interface OrderPageData {
   isOwner: boolean;
 }
 
-const STAFF: ReadonlySet<Role> = new Set(["planner", "admin", "dealer", "sales_manager"]);
-
 /** The order page's data, or null when there is no such order or the viewer may not see it (the route answers 404). */
 export async function orderPageData(db: Executor, viewer: AuthUser, number: string, now: Date = new Date()): Promise<OrderPageData | null> {
   const detail = await getOrder(db, { id: viewer.id, role: viewer.role }, number);
@@ -57,13 +57,13 @@ export async function orderPageData(db: Executor, viewer: AuthUser, number: stri
     ? await db.select({ id: users.id, role: users.role, name: users.name }).from(users).where(inArray(users.id, actorIds))
     : [];
   const byId = new Map(actors.map((a) => [a.id, a]));
-  const viewerIsStaff = viewer.role === "planner" || viewer.role === "admin";
+  const viewerSeesNames = can(viewer, "order.read.all");
   const who = (actorId: string | null): TimelineActor => {
     if (actorId === null) return { kind: "system" };
     if (actorId === viewer.id) return { kind: "you" };
     const actor = byId.get(actorId);
-    if (actorId === detail.customerId || !actor || !STAFF.has(actor.role)) return { kind: "customer" };
-    return { kind: "staff", role: actor.role, name: viewerIsStaff ? actor.name : null };
+    if (actorId === detail.customerId || !actor || !isStaff(actor.role)) return { kind: "customer" };
+    return { kind: "staff", role: actor.role, name: viewerSeesNames ? actor.name : null };
   };
   const loaded = await getLine(detail.line, detail.catalogVersion, { db });
   const { events, createdAt, updatedAt: _, ...order } = detail;
@@ -100,12 +100,12 @@ export async function checkoutPrefill(db: Executor, user: AuthUser, fallbackCoun
 
 /** The refusal as pages show it: a code the page translates, and the facts it needs. */
 export interface ProblemView {
-  code: OrderProblem["code"];
+  code: OrderRefusalCode;
   total?: number;
-  problems?: OrderProblem["problems"];
+  problems?: Refusal["problems"];
 }
 
-export function problemView(problem: OrderProblem): ProblemView {
+export function problemView(problem: Refusal<OrderRefusalCode>): ProblemView {
   return { code: problem.code, ...(problem.total !== undefined ? { total: problem.total } : {}), ...(problem.problems ? { problems: problem.problems } : {}) };
 }
 
@@ -137,7 +137,7 @@ export async function changingOrderFor(request: Request, lineCode: string, now: 
   const number = await readChangingOrder(request);
   if (!number) return null;
   const user = await getUser(request);
-  if (!user || user.role !== "customer") return null;
+  if (!user || !can(user, "order.place")) return null;
   const db = await getDb();
   const order = await readOrder(db, { number });
   if (!order || order.customerId !== user.id || order.line !== lineCode || order.status === "cancelled") return null;

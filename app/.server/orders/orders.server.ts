@@ -29,11 +29,13 @@ import {
   type OrderRow,
 } from "#db/schema";
 import type { Market } from "~/domain/catalog";
-import { bom, price, validate, type BomLine, type PriceBreakdown, type Problem } from "~/domain/engine";
+import { bom, price, validate, type BomLine, type PriceBreakdown } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { dayOf, transitionRefusal, type OrderStatus } from "~/domain/orders";
 import { applyDiscount, discountedBreakdown, discountRefusal, type Discount } from "~/domain/quotes";
+import { can } from "~/domain/permissions";
 import type { Role } from "~/domain/roles";
+import { fail, ok, type Failure, type Result } from "~/domain/result";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
 import { announceOrderChange } from "./order-messages.server";
@@ -45,33 +47,22 @@ export interface OrderActor {
   role: Role;
 }
 
-export interface OrderProblem {
-  status: 400 | 403 | 404 | 409 | 422;
-  code:
-    | "unknown-line"
-    | "unknown-version"
-    | "retired-version"
-    | "outdated-version"
-    | "invalid-configuration"
-    | "price-changed"
-    | "idempotency-key-reused"
-    | "not-found"
-    | "stale"
-    | "not-forward"
-    | "frozen"
-    | "not-scheduled"
-    | "over-capacity"
-    | "invalid-input";
-  message: string;
-  path?: string;
-  /** For invalid-configuration: every problem the engine found. For price-changed: the server's total. */
-  problems?: Problem[];
-  total?: number;
-}
-
-export type OrderResult<T> = { ok: true; value: T } | { ok: false; problem: OrderProblem };
-
-const fail = (problem: OrderProblem): { ok: false; problem: OrderProblem } => ({ ok: false, problem });
+/** The codes of the orders' refusals (the pages translate them; docs/api.md lists them). */
+export type OrderRefusalCode =
+  | "unknown-line"
+  | "unknown-version"
+  | "retired-version"
+  | "outdated-version"
+  | "invalid-configuration"
+  | "price-changed"
+  | "idempotency-key-reused"
+  | "not-found"
+  | "stale"
+  | "not-forward"
+  | "frozen"
+  | "not-scheduled"
+  | "over-capacity"
+  | "invalid-input";
 
 export interface PlaceOrderInput {
   line: string;
@@ -185,7 +176,7 @@ async function findByKey(db: Executor, placedBy: string, key: string) {
 }
 
 /** The answer to a repeated key: the first order if the request is the same, 422 otherwise. */
-function replay(existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>, hash: string): OrderResult<{ order: OrderView; created: boolean }> {
+function replay(existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>, hash: string): Result<{ order: OrderView; created: boolean }, OrderRefusalCode> {
   if (existing.requestHash !== hash)
     return fail({
       status: 422,
@@ -194,7 +185,7 @@ function replay(existing: NonNullable<Awaited<ReturnType<typeof findByKey>>>, ha
       path: "idempotencyKey",
     });
   const { requestHash: _, ...order } = existing;
-  return { ok: true, value: { order, created: false } };
+  return ok({ order, created: false });
 }
 
 /** A configuration that may be ordered (or an order changed to): its line, version and the checked configuration. */
@@ -214,9 +205,9 @@ export async function checkOrderable(
   db: Executor,
   input: { line: string; catalogVersion?: string; choices: readonly string[]; texts: Readonly<Record<string, string>> },
   what = "built",
-): Promise<OrderResult<Orderable>> {
+): Promise<Result<Orderable, OrderRefusalCode>> {
   const loaded = await loadLineFor(db, { line: input.line, version: input.catalogVersion });
-  if (!loaded.ok) return fail({ ...loaded.problem, status: 400 } as OrderProblem);
+  if (!loaded.ok) return loaded;
   const { line, version } = loaded.value;
   if (!loaded.value.active)
     return fail({
@@ -235,7 +226,7 @@ export async function checkOrderable(
       path: "choices",
       problems,
     });
-  return { ok: true, value: { line, version, configuration } };
+  return ok({ line, version, configuration });
 }
 
 /**
@@ -247,7 +238,7 @@ export async function placeOrder(
   actor: OrderActor,
   input: PlaceOrderInput,
   options: PlaceOrderOptions = {},
-): Promise<OrderResult<{ order: OrderView; created: boolean }>> {
+): Promise<Result<{ order: OrderView; created: boolean }, OrderRefusalCode>> {
   const customerId = options.customerId ?? actor.id;
   const hash = requestHash(input, customerId, options.discount);
   const now = options.now ?? new Date();
@@ -313,7 +304,7 @@ export async function placeOrder(
     await tx.insert(queueEntries).values({ orderId: inserted.id, lineCode: line.code, earliestBuildDate: earliest, enqueuedAt: now });
     const order = (await readOrder(tx, { id: inserted.id }))!;
     await announceOrderChange(tx, order, { kind: "order.received", from: null });
-    return { ok: true as const, value: { order, created: true } };
+    return ok({ order, created: true });
   });
 }
 
@@ -330,7 +321,7 @@ export async function readOrder(db: Executor, where: { id: string } | { number: 
 
 /** Who may see an order: its customer, whoever placed it, planners and admins. Dealers: their dealership's. */
 export function canSee(actor: OrderActor & { dealershipIds?: readonly string[] }, order: Pick<OrderView, "customerId" | "placedBy" | "dealershipId">): boolean {
-  if (actor.role === "planner" || actor.role === "admin") return true;
+  if (can(actor, "order.read.all")) return true;
   if (order.customerId === actor.id || order.placedBy === actor.id) return true;
   return order.dealershipId !== null && (actor.dealershipIds ?? []).includes(order.dealershipId);
 }
@@ -381,14 +372,13 @@ export async function changeStatus(
   actor: OrderActor & { dealershipIds?: readonly string[] },
   input: ChangeStatusInput,
   options: { now?: Date; horizonDays?: number } = {},
-): Promise<OrderResult<OrderView>> {
+): Promise<Result<OrderView, OrderRefusalCode>> {
   const now = options.now ?? new Date();
   const horizon = options.horizonDays ?? getEnv().ORDER_FROZEN_HORIZON_DAYS;
-  const isPlanner = actor.role === "planner" || actor.role === "admin";
-  return db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
     const order = await readOrder(tx, { number: input.number });
     if (!order || !canSee(actor, order)) return fail({ status: 404, code: "not-found", message: `no order ${input.number}` });
-    if (!isPlanner && (input.to !== "cancelled" || order.customerId !== actor.id))
+    if (!can(actor, "order.manage") && (input.to !== "cancelled" || order.customerId !== actor.id))
       return fail({ status: 403, code: "invalid-input", message: "only planners move orders through production; a customer may cancel their own order" });
     const refusal = transitionRefusal(order, input.to, dayOf(now), horizon);
     if (refusal) return fail({ status: 409, ...refusal });
@@ -398,7 +388,7 @@ export async function changeStatus(
     await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: order.status, toStatus: input.to, actorId: actor.id, note: input.note ?? null, at: now });
     const fresh = (await readOrder(tx, { id: order.id }))!;
     await announceOrderChange(tx, fresh, { kind: "order.status", from: order.status });
-    return { ok: true as const, value: fresh };
+    return ok(fresh);
   });
 }
 
@@ -422,7 +412,7 @@ export async function bumpVersion(
   return row ?? null;
 }
 
-export function stale(number: string): { ok: false; problem: OrderProblem } {
+export function stale(number: string): Failure<OrderRefusalCode> {
   return fail({
     status: 409,
     code: "stale",

@@ -13,12 +13,11 @@ import { and, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm"
 import type { Executor } from "#db/client";
 import { lineCapacity, lineCapacityDays, orderEvents, orders, queueEntries } from "#db/schema";
 import { addDays, dayOf, type OrderStatus } from "~/domain/orders";
+import { fail, ok, type Result } from "~/domain/result";
 import { autoSchedule, SCHEDULING_WINDOW_DAYS, type LineCalendar, type SchedulingOrder } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
 import { announceOrderChange } from "~/.server/orders/order-messages.server";
-import { bumpVersion, readOrder, stale, type OrderActor, type OrderResult, type OrderView } from "~/.server/orders/orders.server";
-
-const fail = (problem: Extract<OrderResult<never>, { ok: false }>["problem"]) => ({ ok: false as const, problem });
+import { bumpVersion, readOrder, stale, type OrderActor, type OrderRefusalCode, type OrderView } from "~/.server/orders/orders.server";
 
 /** Serialize schedulers of one line (transaction-scoped: released at commit or rollback). */
 async function lockLine(tx: Executor, line: string): Promise<void> {
@@ -83,7 +82,7 @@ export interface ScheduleInput {
  * when the day is full, before the order's earliest build day, in the past,
  * or when the order is past "scheduled".
  */
-export async function scheduleOrder(db: Executor, actor: OrderActor, input: ScheduleInput, options: { now?: Date } = {}): Promise<OrderResult<OrderView>> {
+export async function scheduleOrder(db: Executor, actor: OrderActor, input: ScheduleInput, options: { now?: Date } = {}): Promise<Result<OrderView, OrderRefusalCode>> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const [order] = await tx
@@ -125,14 +124,14 @@ async function assign(
   day: string,
   expectedVersion: number,
   now: Date,
-): Promise<OrderResult<OrderView> | null> {
+): Promise<Result<OrderView, OrderRefusalCode> | null> {
   const bumped = await bumpVersion(tx, order, expectedVersion, now, { status: "scheduled" });
   if (!bumped) return null;
   await tx.update(queueEntries).set({ buildDate: day }).where(eq(queueEntries.orderId, order.id));
   await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: order.status, toStatus: "scheduled", actorId: actor?.id ?? null, note: `build date ${day}`, at: now });
   const fresh = (await readOrder(tx, { id: order.id }))!;
   await announceOrderChange(tx, fresh, { kind: "order.scheduled", from: order.status });
-  return { ok: true, value: fresh };
+  return ok(fresh);
 }
 
 export interface AutoScheduleResult {

@@ -6,9 +6,7 @@
  */
 import { createCookie } from "@remix-run/node";
 import { z } from "zod";
-import { LANGUAGES, MARKET_CODES, type Language, type Market } from "~/domain/catalog";
-
-export type Preferences = { language: Language; market: Market };
+import { LANGUAGES, MARKET_CODES, type Language, type Market, type Preferences } from "~/domain/catalog";
 
 const languageSchema = z.enum(LANGUAGES);
 const marketSchema = z.enum(MARKET_CODES as [Market, ...Market[]]);

@@ -9,10 +9,11 @@
  * nothing either way.
  */
 import type { Db } from "#db/client";
-import { quotePdfHref } from "~/components/dealer/quote-sheet";
-import { ApiError, requireApiSession } from "~/.server/api/api.server";
+import { quotePdfHref } from "~/domain/quote-sheet";
+import type { Refusal } from "~/domain/result";
+import { ApiError, problemError, requireApiSessionPermission } from "~/.server/api/api.server";
 import type { AuthUser } from "~/.server/auth/auth.server";
-import { dealerContext, type DealerContext, type DealerCustomer, type Quote, type QuoteProblem, type QuoteSummary, type QuoteVersion } from "./quotes.server";
+import { dealerContext, type DealerContext, type DealerCustomer, type Quote, type QuoteSummary, type QuoteVersion } from "./quotes.server";
 
 export const NOT_YOURS = "no such id in your dealership (it belongs to another dealership, or doesn't exist)";
 
@@ -22,18 +23,15 @@ export function notYoursError(path?: string): ApiError {
 
 /** The caller as a dealer: 401 without credentials, 403 for other roles and for staff without a dealership. */
 export async function requireApiDealer(request: Request, db: Db): Promise<{ user: AuthUser; dealer: DealerContext }> {
-  const user = await requireApiSession(request, db);
-  if (user.role !== "dealer" && user.role !== "sales_manager")
-    throw new ApiError(403, "forbidden", "only dealers and sales managers of a dealership use the dealers' endpoints");
+  const user = await requireApiSessionPermission(request, db, "quote.manage", "only dealers and sales managers of a dealership use the dealers' endpoints");
   const dealer = await dealerContext(db, user.id);
   if (!dealer) throw new ApiError(403, "forbidden", "your account is not a member of a dealership");
   return { user, dealer };
 }
 
 /** A repository refusal as an API error; "not found in your dealership" becomes 403 not-yours. */
-export function quoteProblemError(problem: QuoteProblem): ApiError {
-  if (problem.status === 404 || problem.status === 403) return notYoursError(problem.path);
-  return new ApiError(problem.status, problem.code, problem.message, problem.path, undefined, problem.problems ? { problems: problem.problems } : undefined);
+export function quoteProblemError(problem: Refusal): ApiError {
+  return problem.status === 404 || problem.status === 403 ? notYoursError(problem.path) : problemError(problem);
 }
 
 export const quoteUrl = (number: string) => `/api/v1/quotes/${number}`;

@@ -7,20 +7,21 @@
  * "Not yours" is one answer: an id of another dealership and an id that
  * doesn't exist at all both get 403, so a page reveals nothing either way.
  */
-import { data } from "@remix-run/node";
 import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "#db/client";
 import { shareCodes } from "#db/schema";
-import { groupConfiguration, type ConfigurationGroup } from "~/components/configurator/ConfigurationList";
 import { localize, type Language, type Market } from "~/domain/catalog";
+import { groupConfiguration, type ConfigurationGroup } from "~/domain/configuration-view";
 import { formatShareCode } from "~/domain/forms/configuration";
 import { parseDiscount, quoteActionSchema, quoteFormSchema, type QuoteAction, type QuoteForm } from "~/domain/forms/dealer";
 import type { Discount } from "~/domain/quotes";
-import { requireRole, type AuthUser } from "~/.server/auth/auth.server";
+import type { Refusal } from "~/domain/result";
+import { requirePermission, type AuthUser } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
+import { reply, refusalReply, type RefusalWording } from "~/.server/platform/form-reply.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
-import { dealerContext, type DealerContext, type Quote, type QuoteProblem, type QuoteVersion } from "./quotes.server";
+import { dealerContext, type DealerContext, type Quote, type QuoteVersion } from "./quotes.server";
 
 export const NOT_YOURS_MESSAGE = "This belongs to another dealership, or doesn't exist.";
 
@@ -38,7 +39,7 @@ export interface DealerRequest {
 
 /** A signed-in dealer or sales manager who works for a dealership; otherwise a thrown redirect or 403. */
 export async function requireDealer(request: Request): Promise<DealerRequest> {
-  const user = await requireRole(request, "dealer", "sales_manager");
+  const user = await requirePermission(request, "quote.manage");
   const db = await getDb();
   const dealer = await dealerContext(db, user.id);
   if (!dealer) throw Response.json({ error: "forbidden", message: "You are not a member of a dealership." }, { status: 403 });
@@ -46,52 +47,37 @@ export async function requireDealer(request: Request): Promise<DealerRequest> {
   return { user, dealer, db, language };
 }
 
-/** Field a repository problem belongs to in the quote forms. */
-const FIELD_OF: Record<string, string> = { discount: "discountValue", choices: "choices", signature: "signature", email: "email" };
-
-/** Message keys for the problems the tablet explains in the dealer's language. */
-const MESSAGE_OF: Record<string, string> = {
-  stale: "quotes.errors.stale",
-  "discount-negative": "quotes.errors.negative",
-  "discount-above-price": "quotes.errors.abovePrice",
-  "discount-not-integer": "quotes.errors.discountFormat",
-  "invalid-configuration": "quotes.errors.invalidConfiguration",
-  "empty-signature": "signature.errors.empty",
-  "invalid-signature": "signature.errors.invalid",
-  "already-ordered": "quotes.errors.alreadyOrdered",
-  "already-signed": "quotes.errors.alreadySigned",
-  superseded: "quotes.errors.superseded",
-  expired: "quotes.errors.expired",
-  "awaiting-approval": "quotes.errors.awaitingApproval",
-  rejected: "quotes.errors.rejected",
-  "not-signed": "quotes.errors.notSigned",
-  "not-pending": "quotes.errors.notPending",
-  "not-a-customer": "customers.errors.staffEmail",
+/** The quote forms' wording: message keys for the problems the tablet explains in the dealer's language, fields by input path. */
+const WORDING: RefusalWording = {
+  fields: { discount: "discountValue", choices: "choices", signature: "signature", email: "email" },
+  messages: {
+    stale: "quotes.errors.stale",
+    "discount-negative": "quotes.errors.negative",
+    "discount-above-price": "quotes.errors.abovePrice",
+    "discount-not-integer": "quotes.errors.discountFormat",
+    "invalid-configuration": "quotes.errors.invalidConfiguration",
+    "empty-signature": "signature.errors.empty",
+    "invalid-signature": "signature.errors.invalid",
+    "already-ordered": "quotes.errors.alreadyOrdered",
+    "already-signed": "quotes.errors.alreadySigned",
+    superseded: "quotes.errors.superseded",
+    expired: "quotes.errors.expired",
+    "awaiting-approval": "quotes.errors.awaitingApproval",
+    rejected: "quotes.errors.rejected",
+    "not-signed": "quotes.errors.notSigned",
+    "not-pending": "quotes.errors.notPending",
+    "not-a-customer": "customers.errors.staffEmail",
+  },
 };
-
-export interface FormReply {
-  status: "error";
-  /** Problem code (machine-readable) and the English message, for tests and the API-minded. */
-  code?: string;
-  message?: string;
-  error: Record<string, string[]>;
-}
-
-/** A form reply with messages per field ("" is the form's own), answered with `status`. */
-export function reply(status: number, error: Record<string, string[]>, extra: { code?: string; message?: string } = {}) {
-  return data({ status: "error" as const, ...extra, error } satisfies FormReply, { status });
-}
 
 /**
  * A repository problem as the page's answer: "not found in your dealership"
  * → thrown 403; anything else → its 4xx with a message key on its field (or
  * the form), the English message alongside.
  */
-export function problemReply(problem: QuoteProblem) {
+export function problemReply(problem: Refusal) {
   if (problem.status === 404 || problem.status === 403) throw notYours();
-  const key = MESSAGE_OF[problem.code] ?? problem.message;
-  const field = (problem.path && FIELD_OF[problem.path]) ?? "";
-  return reply(problem.status, { [field]: [key] }, { code: problem.code, message: problem.message });
+  return refusalReply(problem, WORDING);
 }
 
 export interface ShareCodeView {

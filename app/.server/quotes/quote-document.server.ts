@@ -18,11 +18,11 @@ import { existsSync } from "node:fs";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { getDb, type Db, type Executor } from "#db/client";
-import { formatLongDay, percentOf, quoteSheet, type QuoteSheet } from "~/components/dealer/quote-sheet";
 import type { Language } from "~/domain/catalog";
+import { formatLongDay, percentOf, quoteSheet, type QuoteSheet } from "~/domain/quote-sheet";
 import { getT } from "~/i18n";
 import { formatMoney } from "~/utils/money";
-import { requireRole } from "~/.server/auth/auth.server";
+import { requirePermission } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { dealerContext, getQuote, type DealerContext, type Quote, type QuoteVersion } from "./quotes.server";
@@ -89,15 +89,52 @@ const MUTED = "#5f6368";
 const RULE = "#d0d4d9";
 const BAND = "#f1f3f5";
 
+const LEFT = PAGE.margin;
+const RIGHT = PAGE.width - PAGE.margin;
+const WIDTH = RIGHT - LEFT;
+const BOTTOM = PAGE.height - PAGE.margin;
+/** Columns of the configuration table; the price block lines its amounts up with the table's. */
+const CODE_X = LEFT + WIDTH * 0.62;
+const AMOUNT_X = LEFT + WIDTH * 0.76;
+const AMOUNT_WIDTH = RIGHT - AMOUNT_X;
+const LABEL_X = LEFT + WIDTH * 0.4;
+const QR_SIZE = 84;
+
+type FontName = "regular" | "bold";
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+interface TextOptions {
+  font?: FontName;
+  size?: number;
+  color?: string;
+  width?: number;
+  align?: "left" | "right" | "center";
+}
+
+/**
+ * One quote being drawn: the document, its input, the words and money of its
+ * language, and the drawing helpers every section shares. Each section starts
+ * at a height `y` and returns the height below what it drew.
+ */
+interface QuoteCanvas {
+  doc: PDFKit.PDFDocument;
+  input: QuoteDocumentInput;
+  t: Translate;
+  money: (minor: number) => string;
+  /** The day the quote went out (today for a draft), "YYYY-MM-DD". */
+  sentDay: string;
+  write: (text: string, x: number, y: number, options?: TextOptions) => void;
+  heightOf: (text: string, width: number, size?: number, font?: FontName) => number;
+  /** A hairline across the text column. */
+  rule: (y: number, color?: string) => void;
+}
+
 /** Render the quote; resolves with the PDF's bytes. */
 export async function renderQuotePdf(input: QuoteDocumentInput): Promise<Uint8Array<ArrayBuffer>> {
-  const { sheet, dealership, customer, language } = input;
-  const t = getT(language) as (key: string, options?: Record<string, unknown>) => string;
-  const money = (minor: number) => formatMoney(minor, sheet.market, language);
+  const { sheet, dealership, language } = input;
+  const t = getT(language) as Translate;
   const fontFaces = faces(language);
   const show = fontFaces ? (s: string) => s : latin;
-  const sentDay = (sheet.sentAt ?? new Date().toISOString()).slice(0, 10);
-
   const title = t("quoteDocument.heading", { number: sheet.number });
   const doc = new PDFDocument({
     size: "A4",
@@ -111,13 +148,31 @@ export async function renderQuotePdf(input: QuoteDocumentInput): Promise<Uint8Ar
     },
     bufferPages: true,
   });
+  const bytes = collectBytes(doc);
+  registerFonts(doc, fontFaces);
+
+  const canvas = quoteCanvas(doc, input, t, show);
+  let y = drawHeader(canvas, title, PAGE.margin);
+  y = drawParties(canvas, y);
+  y = drawConfiguration(canvas, y);
+  await drawPricesAndShareCode(canvas, y);
+  drawFooters(canvas);
+  doc.end();
+  return bytes;
+}
+
+/** The document's bytes, once it has ended. */
+async function collectBytes(doc: PDFKit.PDFDocument): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     doc.on("end", resolve);
     doc.on("error", reject);
   });
+  return new Uint8Array(Buffer.concat(chunks));
+}
 
+function registerFonts(doc: PDFKit.PDFDocument, fontFaces: ReturnType<typeof faces>): void {
   if (fontFaces) {
     doc.registerFont("regular", fontFaces.regular.file, fontFaces.regular.face);
     doc.registerFont("bold", fontFaces.bold.file, fontFaces.bold.face);
@@ -125,48 +180,54 @@ export async function renderQuotePdf(input: QuoteDocumentInput): Promise<Uint8Ar
     doc.registerFont("regular", "Helvetica");
     doc.registerFont("bold", "Helvetica-Bold");
   }
+}
 
-  const left = PAGE.margin;
-  const right = PAGE.width - PAGE.margin;
-  const width = right - left;
-  const bottom = PAGE.height - PAGE.margin;
+function quoteCanvas(doc: PDFKit.PDFDocument, input: QuoteDocumentInput, t: Translate, show: (text: string) => string): QuoteCanvas {
+  const { sheet, language } = input;
+  return {
+    doc,
+    input,
+    t,
+    money: (minor) => formatMoney(minor, sheet.market, language),
+    sentDay: (sheet.sentAt ?? new Date().toISOString()).slice(0, 10),
+    write: (text, x, y, options = {}) => {
+      doc
+        .font(options.font ?? "regular")
+        .fontSize(options.size ?? 10)
+        .fillColor(options.color ?? INK)
+        .text(show(text), x, y, { width: options.width, align: options.align ?? "left", lineBreak: options.width !== undefined });
+    },
+    heightOf: (text, width, size = 10, font = "regular") => doc.font(font).fontSize(size).heightOfString(show(text), { width }),
+    rule: (y, color = RULE) => {
+      doc.moveTo(LEFT, y).lineTo(RIGHT, y).lineWidth(0.6).strokeColor(color).stroke();
+    },
+  };
+}
 
-  /** Start a new page unless `height` points still fit on this one. */
-  const need = (height: number) => {
-    if (doc.y + height > bottom) doc.addPage();
-  };
-  const write = (text: string, x: number, y: number, options: { font?: "regular" | "bold"; size?: number; color?: string; width?: number; align?: "left" | "right" | "center" } = {}) => {
-    doc
-      .font(options.font ?? "regular")
-      .fontSize(options.size ?? 10)
-      .fillColor(options.color ?? INK)
-      .text(show(text), x, y, { width: options.width, align: options.align ?? "left", lineBreak: options.width !== undefined });
-  };
-  const heightOf = (text: string, w: number, size = 10, font: "regular" | "bold" = "regular") => doc.font(font).fontSize(size).heightOfString(show(text), { width: w });
-  const rule = (y: number, color = RULE) => {
-    doc.moveTo(left, y).lineTo(right, y).lineWidth(0.6).strokeColor(color).stroke();
-  };
-
-  // ------------------------------------------------------------ header
-  let y = PAGE.margin;
-  write(dealership.name, left, y, { font: "bold", size: 16, width: width / 2 });
-  write(title, left + width / 2, y, { font: "bold", size: 16, width: width / 2, align: "right" });
+/** Dealership and quote number, dealership code and version with the date, over a strong rule. */
+function drawHeader({ input, t, sentDay, write, rule }: QuoteCanvas, title: string, y: number): number {
+  const { sheet, dealership, language } = input;
+  write(dealership.name, LEFT, y, { font: "bold", size: 16, width: WIDTH / 2 });
+  write(title, LEFT + WIDTH / 2, y, { font: "bold", size: 16, width: WIDTH / 2, align: "right" });
   y += 22;
-  write(t("quoteDocument.dealershipCode", { code: dealership.code }), left, y, { size: 9, color: MUTED, width: width / 2 });
-  write(`${t("quoteDocument.version", { version: sheet.version })} · ${formatLongDay(sentDay, language)}`, left + width / 2, y, {
+  write(t("quoteDocument.dealershipCode", { code: dealership.code }), LEFT, y, { size: 9, color: MUTED, width: WIDTH / 2 });
+  write(`${t("quoteDocument.version", { version: sheet.version })} · ${formatLongDay(sentDay, language)}`, LEFT + WIDTH / 2, y, {
     size: 9,
     color: MUTED,
-    width: width / 2,
+    width: WIDTH / 2,
     align: "right",
   });
   y += 20;
   rule(y, INK);
-  y += 12;
+  return y + 12;
+}
 
-  // ------------------------------------------------------------ customer and quote details
-  const col = width / 2;
-  write(t("quoteDocument.customer"), left, y, { font: "bold", size: 9, color: MUTED });
-  write(t("quoteDocument.details"), left + col, y, { font: "bold", size: 9, color: MUTED });
+/** The customer (left) beside the quote's dates and catalog version (right). */
+function drawParties({ doc, input, t, sentDay, write }: QuoteCanvas, y: number): number {
+  const { sheet, customer, language } = input;
+  const col = WIDTH / 2;
+  write(t("quoteDocument.customer"), LEFT, y, { font: "bold", size: 9, color: MUTED });
+  write(t("quoteDocument.details"), LEFT + col, y, { font: "bold", size: 9, color: MUTED });
   y += 14;
   const customerLines = [customer.name, customer.email, ...(customer.phone ? [customer.phone] : [])];
   const detailLines = [
@@ -176,130 +237,153 @@ export async function renderQuotePdf(input: QuoteDocumentInput): Promise<Uint8Ar
   ];
   let yl = y;
   customerLines.forEach((text, i) => {
-    write(text, left, yl, { font: i === 0 ? "bold" : "regular", size: i === 0 ? 11 : 10, width: col - 12 });
+    write(text, LEFT, yl, { font: i === 0 ? "bold" : "regular", size: i === 0 ? 11 : 10, width: col - 12 });
     yl = doc.y + 2;
   });
   let yr = y;
   for (const text of detailLines) {
-    write(text, left + col, yr, { size: 10, width: col });
+    write(text, LEFT + col, yr, { size: 10, width: col });
     yr = doc.y + 2;
   }
-  y = Math.max(yl, yr) + 14;
+  return Math.max(yl, yr) + 14;
+}
 
-  // ------------------------------------------------------------ configuration
-  const codeX = left + width * 0.62;
-  const amountX = left + width * 0.76;
-  const nameWidth = codeX - left - 12;
-  const amountWidth = right - amountX;
+/**
+ * The line's name and a table of the base price and every chosen value,
+ * grouped by feature; the table's head repeats on each new page.
+ */
+function drawConfiguration({ doc, input, t, money, write, heightOf, rule }: QuoteCanvas, y: number): number {
+  const { sheet } = input;
+  const nameWidth = CODE_X - LEFT - 12;
   doc.y = y;
-  need(60);
+  if (doc.y + 60 > BOTTOM) doc.addPage();
   y = doc.y;
-  write(sheet.lineName, left, y, { font: "bold", size: 13, width });
+  write(sheet.lineName, LEFT, y, { font: "bold", size: 13, width: WIDTH });
   y = doc.y + 6;
   const tableHead = () => {
-    write(t("quoteDocument.item"), left, y, { font: "bold", size: 8.5, color: MUTED });
-    write(t("quoteDocument.code"), codeX, y, { font: "bold", size: 8.5, color: MUTED });
-    write(t("quoteDocument.amount"), amountX, y, { font: "bold", size: 8.5, color: MUTED, width: amountWidth, align: "right" });
+    write(t("quoteDocument.item"), LEFT, y, { font: "bold", size: 8.5, color: MUTED });
+    write(t("quoteDocument.code"), CODE_X, y, { font: "bold", size: 8.5, color: MUTED });
+    write(t("quoteDocument.amount"), AMOUNT_X, y, { font: "bold", size: 8.5, color: MUTED, width: AMOUNT_WIDTH, align: "right" });
     y += 13;
     rule(y);
     y += 4;
   };
-  tableHead();
-  const row = (name: string, code: string, amount: string, options: { bold?: boolean } = {}) => {
-    const h = Math.max(heightOf(name, nameWidth, 9.5, options.bold ? "bold" : "regular"), 12) + 3;
+  /** A new page with the table's head when `height` points no longer fit. */
+  const keepOnPage = (height: number) => {
+    if (y + height <= BOTTOM) return;
+    doc.addPage();
+    y = PAGE.margin;
+    tableHead();
+  };
+  const row = (name: string, code: string, amount: string) => {
+    const h = Math.max(heightOf(name, nameWidth, 9.5), 12) + 3;
     doc.y = y;
-    if (y + h > bottom) {
-      doc.addPage();
-      y = PAGE.margin;
-      tableHead();
-    }
-    write(name, left, y, { font: options.bold ? "bold" : "regular", size: 9.5, width: nameWidth });
-    write(code, codeX, y, { size: 9, color: MUTED });
-    write(amount, amountX, y, { size: 9.5, width: amountWidth, align: "right" });
+    keepOnPage(h);
+    write(name, LEFT, y, { size: 9.5, width: nameWidth });
+    write(code, CODE_X, y, { size: 9, color: MUTED });
+    write(amount, AMOUNT_X, y, { size: 9.5, width: AMOUNT_WIDTH, align: "right" });
     y += h;
   };
+
+  tableHead();
   row(t("quoteDocument.basePrice", { name: sheet.lineName }), "", money(sheet.base));
   for (const group of sheet.groups) {
-    if (y + 32 > bottom) {
-      doc.addPage();
-      y = PAGE.margin;
-      tableHead();
-    }
+    // A group's band never ends a page on its own.
+    keepOnPage(32);
     if (group.name) {
-      doc.rect(left, y - 1, width, 15).fill(BAND);
-      write(group.name, left + 4, y + 2, { font: "bold", size: 9, color: MUTED });
+      doc.rect(LEFT, y - 1, WIDTH, 15).fill(BAND);
+      write(group.name, LEFT + 4, y + 2, { font: "bold", size: 9, color: MUTED });
       y += 18;
     }
     for (const item of group.items)
       row(item.name, item.code, item.includedIn ? t("quoteDocument.includedIn", { code: item.includedIn }) : money(item.amount ?? 0));
   }
   rule(y + 2);
-  y += 10;
+  return y + 10;
+}
 
-  // ------------------------------------------------------------ price breakdown (right) beside the share code (left)
-  // Both blocks, and the validity line under them, stay on one page.
-  const labelX = left + width * 0.4;
-  const labelWidth = amountX - labelX - 8;
-  const sums: { label: string; amount: string }[] = [{ label: t("quoteDocument.listNet"), amount: money(sheet.listNet) }];
+/** The price block's lines above the total: list net, the discount and net after it (if any), VAT. */
+function priceLines({ input, t, money }: QuoteCanvas): { label: string; amount: string }[] {
+  const { sheet, language } = input;
+  const lines = [{ label: t("quoteDocument.listNet"), amount: money(sheet.listNet) }];
   if (sheet.discountAmount > 0) {
     const label =
       sheet.discount.kind === "percent" ? t("quoteDocument.discountPercent", { percent: percentOf(sheet.discount.value, language) }) : t("quoteDocument.discountAmount");
-    sums.push({ label, amount: money(-sheet.discountAmount) }, { label: t("quoteDocument.net"), amount: money(sheet.net) });
+    lines.push({ label, amount: money(-sheet.discountAmount) }, { label: t("quoteDocument.net"), amount: money(sheet.net) });
   }
-  sums.push({ label: t("quoteDocument.vat", { rate: sheet.vatRate }), amount: money(sheet.vat) });
-  const qrSize = 84;
-  const blockHeight = Math.max(sums.length * 16 + 48, qrSize + 60) + 36;
-  if (y + blockHeight > bottom) {
+  lines.push({ label: t("quoteDocument.vat", { rate: sheet.vatRate }), amount: money(sheet.vat) });
+  return lines;
+}
+
+/**
+ * The price breakdown (right) beside the share code (left), then the validity
+ * line under both; all of it stays on one page.
+ */
+async function drawPricesAndShareCode(canvas: QuoteCanvas, y: number): Promise<void> {
+  const { doc, input, t, write } = canvas;
+  const lines = priceLines(canvas);
+  const blockHeight = Math.max(lines.length * 16 + 48, QR_SIZE + 60) + 36;
+  if (y + blockHeight > BOTTOM) {
     doc.addPage();
     y = PAGE.margin;
   }
-  const top = y;
-  for (const { label, amount } of sums) {
-    write(label, labelX, y, { size: 10, width: labelWidth, align: "right" });
-    write(amount, amountX, y, { size: 10, width: amountWidth, align: "right" });
+  const yPrices = drawPrices(canvas, lines, y);
+  const yShare = await drawShareCode(canvas, y);
+  write(t("quoteDocument.validUntil", { date: formatLongDay(input.sheet.validUntil, input.language) }), LEFT, Math.max(yPrices, yShare) + 14, {
+    font: "bold",
+    size: 12,
+    width: WIDTH,
+  });
+}
+
+/** The price lines, the total under a rule, and the currency note. */
+function drawPrices({ doc, input, t, money, write }: QuoteCanvas, lines: { label: string; amount: string }[], y: number): number {
+  const { sheet } = input;
+  const labelWidth = AMOUNT_X - LABEL_X - 8;
+  for (const { label, amount } of lines) {
+    write(label, LABEL_X, y, { size: 10, width: labelWidth, align: "right" });
+    write(amount, AMOUNT_X, y, { size: 10, width: AMOUNT_WIDTH, align: "right" });
     y += 16;
   }
   y += 2;
-  doc.moveTo(labelX, y).lineTo(right, y).lineWidth(0.8).strokeColor(INK).stroke();
+  doc.moveTo(LABEL_X, y).lineTo(RIGHT, y).lineWidth(0.8).strokeColor(INK).stroke();
   y += 6;
-  write(t("quoteDocument.total"), labelX, y, { font: "bold", size: 13, width: labelWidth, align: "right" });
-  write(money(sheet.total), amountX, y, { font: "bold", size: 13, width: amountWidth, align: "right" });
+  write(t("quoteDocument.total"), LABEL_X, y, { font: "bold", size: 13, width: labelWidth, align: "right" });
+  write(money(sheet.total), AMOUNT_X, y, { font: "bold", size: 13, width: AMOUNT_WIDTH, align: "right" });
   y += 19;
-  write(t("quoteDocument.currencyNote", { currency: sheet.currency }), labelX, y, { size: 8, color: MUTED, width: right - labelX, align: "right" });
-  y = doc.y;
+  write(t("quoteDocument.currencyNote", { currency: sheet.currency }), LABEL_X, y, { size: 8, color: MUTED, width: RIGHT - LABEL_X, align: "right" });
+  return doc.y;
+}
 
-  let yShare = top;
-  if (sheet.shareCodeDisplay && input.shareUrl) {
-    const png = await QRCode.toBuffer(input.shareUrl, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 336 });
-    doc.image(png, left, top, { width: qrSize, height: qrSize });
-    const textX = left + qrSize + 10;
-    const textWidth = labelX - textX - 12;
-    write(t("quoteDocument.shareCode"), textX, top + 2, { font: "bold", size: 8.5, color: MUTED, width: textWidth });
-    // Never wrapped: the code is read (and extracted) as one line.
-    write(sheet.shareCodeDisplay, textX, doc.y + 1, { font: "bold", size: 15 });
-    const noteWidth = labelX - left - 16;
-    write(input.shareUrl, left, top + qrSize + 4, { size: 8, color: MUTED, width: noteWidth });
-    write(t("quoteDocument.reopen"), left, doc.y + 2, { size: 8, width: noteWidth });
-    yShare = doc.y;
-  }
-  y = Math.max(y, yShare) + 14;
-  write(t("quoteDocument.validUntil", { date: formatLongDay(sheet.validUntil, language) }), left, y, { font: "bold", size: 12, width });
-  y = doc.y;
+/** The QR code that reopens the configuration, the share code beside it and its address under it; nothing before the version has a code. */
+async function drawShareCode({ doc, input, t, write }: QuoteCanvas, top: number): Promise<number> {
+  const { sheet, shareUrl } = input;
+  if (!sheet.shareCodeDisplay || !shareUrl) return top;
+  const png = await QRCode.toBuffer(shareUrl, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 336 });
+  doc.image(png, LEFT, top, { width: QR_SIZE, height: QR_SIZE });
+  const textX = LEFT + QR_SIZE + 10;
+  const textWidth = LABEL_X - textX - 12;
+  write(t("quoteDocument.shareCode"), textX, top + 2, { font: "bold", size: 8.5, color: MUTED, width: textWidth });
+  // Never wrapped: the code is read (and extracted) as one line.
+  write(sheet.shareCodeDisplay, textX, doc.y + 1, { font: "bold", size: 15 });
+  const noteWidth = LABEL_X - LEFT - 16;
+  write(shareUrl, LEFT, top + QR_SIZE + 4, { size: 8, color: MUTED, width: noteWidth });
+  write(t("quoteDocument.reopen"), LEFT, doc.y + 2, { size: 8, width: noteWidth });
+  return doc.y;
+}
 
-  // ------------------------------------------------------------ footer on every page
+/** "Quote … · page i of n" under the bottom margin of every page. */
+function drawFooters({ doc, input, t, write }: QuoteCanvas): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    const footer = t("quoteDocument.footer", { number: sheet.number, version: sheet.version, page: i + 1, pages: range.count });
+    const footer = t("quoteDocument.footer", { number: input.sheet.number, version: input.sheet.version, page: i + 1, pages: range.count });
     // Below the bottom margin: lift it for the write, or pdfkit would open a new page.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    write(footer, left, PAGE.height - PAGE.margin + 16, { size: 7.5, color: MUTED, width, align: "center" });
+    write(footer, LEFT, PAGE.height - PAGE.margin + 16, { size: 7.5, color: MUTED, width: WIDTH, align: "center" });
     doc.page.margins.bottom = margin;
   }
-  doc.end();
-  await finished;
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /**
@@ -337,7 +421,7 @@ export async function requireDealerQuote(
   request: Request,
   number: string | undefined,
 ): Promise<{ db: Db; dealer: DealerContext; language: Language; quote: Quote }> {
-  const user = await requireRole(request, "dealer", "sales_manager");
+  const user = await requirePermission(request, "quote.manage");
   const db = await getDb();
   const dealer = await dealerContext(db, user.id);
   if (!dealer) throw Response.json({ error: "forbidden", message: "You are not a member of a dealership." }, { status: 403 });

@@ -19,13 +19,15 @@ import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { dealershipCustomers, dealershipMembers, dealerships, notifications, quotes, quoteVersions, users, type QuoteVersionRow } from "#db/schema";
 import type { Market } from "~/domain/catalog";
-import { price, type Problem } from "~/domain/engine";
+import { price } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { dayOf } from "~/domain/orders";
 import { applyDiscount, discountRefusal, needsApproval, orderRefusal, validUntil, type Discount, type QuotePrice } from "~/domain/quotes";
-import type { DealershipRole } from "~/domain/roles";
+import { fail, ok, type Refusal, type Result } from "~/domain/result";
+import { can } from "~/domain/permissions";
+import { isStaff, type DealershipRole } from "~/domain/roles";
 import { createShareCode } from "~/.server/configurations/configurations.server";
-import { checkOrderable, placeOrder, type OrderProblem, type OrderView } from "~/.server/orders/orders.server";
+import { checkOrderable, placeOrder, type OrderRefusalCode, type OrderView } from "~/.server/orders/orders.server";
 
 export interface DealerContext {
   userId: string;
@@ -35,16 +37,6 @@ export interface DealerContext {
   capBasisPoints: number;
 }
 
-export interface QuoteProblem {
-  status: 400 | 403 | 404 | 409 | 422;
-  code: string;
-  message: string;
-  path?: string;
-  problems?: Problem[];
-}
-
-export type QuoteResult<T> = { ok: true; value: T } | { ok: false; problem: QuoteProblem };
-const fail = (problem: QuoteProblem): { ok: false; problem: QuoteProblem } => ({ ok: false, problem });
 const notFound = (what: string) => fail({ status: 404, code: "not-found", message: `no ${what} in your dealership` });
 
 /** The dealership a dealer or sales manager works for, or null (not a member of any). */
@@ -137,10 +129,10 @@ export interface NewCustomer {
  * without a password is created, which its owner can claim later. An email
  * that belongs to staff is refused.
  */
-export async function addCustomer(db: Executor, dealer: DealerContext, input: NewCustomer, now = new Date()): Promise<QuoteResult<DealerCustomer>> {
+export async function addCustomer(db: Executor, dealer: DealerContext, input: NewCustomer, now = new Date()): Promise<Result<DealerCustomer>> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, input.email));
-    if (existing && existing.role !== "customer")
+    if (existing && isStaff(existing.role))
       return fail({ status: 409, code: "not-a-customer", message: "this email belongs to a staff account: use the customer's own email", path: "email" });
     const id =
       existing?.id ??
@@ -171,7 +163,7 @@ export async function addCustomer(db: Executor, dealer: DealerContext, input: Ne
         target: [dealershipCustomers.dealershipId, dealershipCustomers.customerId],
         set: { consentToContact: input.consentToContact, consentAt: input.consentToContact ? now : null },
       });
-    return { ok: true as const, value: (await getCustomer(tx, dealer, id))! };
+    return ok((await getCustomer(tx, dealer, id))!);
   });
 }
 
@@ -326,14 +318,14 @@ export async function listQuotes(db: Executor, dealer: Pick<DealerContext, "deal
 }
 
 /** Check and price a configuration for a quote: the active catalog, complete and valid, the discount within the price. */
-async function priced(db: Executor, input: QuoteInput): Promise<QuoteResult<{ catalogVersion: string; price: QuotePrice }>> {
+async function priced(db: Executor, input: QuoteInput): Promise<Result<{ catalogVersion: string; price: QuotePrice }>> {
   const checked = await checkOrderable(db, input, "quoted");
   if (!checked.ok) return fail(checked.problem);
   const { line, version } = checked.value;
   const list = price(line, input.choices, input.texts, input.market);
   const refusal = discountRefusal(input.discount, list.net);
   if (refusal) return fail({ status: 400, code: `discount-${refusal.code}`, message: refusal.message, path: "discount" });
-  return { ok: true, value: { catalogVersion: version.id, price: applyDiscount(list, input.discount) } };
+  return ok({ catalogVersion: version.id, price: applyDiscount(list, input.discount) });
 }
 
 function versionValues(dealer: DealerContext, input: QuoteInput, checked: { catalogVersion: string; price: QuotePrice }, now: Date) {
@@ -367,7 +359,7 @@ async function notifyManagers(tx: Executor, dealer: DealerContext, number: strin
 }
 
 /** Start a quote for one of the dealership's customers. */
-export async function createQuote(db: Executor, dealer: DealerContext, customerId: string, input: QuoteInput, now = new Date()): Promise<QuoteResult<Quote>> {
+export async function createQuote(db: Executor, dealer: DealerContext, customerId: string, input: QuoteInput, now = new Date()): Promise<Result<Quote>> {
   const customer = await getCustomer(db, dealer, customerId);
   if (!customer) return notFound("such customer");
   const checked = await priced(db, input);
@@ -380,19 +372,19 @@ export async function createQuote(db: Executor, dealer: DealerContext, customerI
     const values = versionValues(dealer, input, checked.value, now);
     await tx.insert(quoteVersions).values({ quoteId: quote!.id, version: 1, ...values });
     if (values.approval === "pending") await notifyManagers(tx, dealer, quote!.number, 1);
-    return { ok: true as const, value: (await getQuote(tx, dealer, quote!.number))! };
+    return ok((await getQuote(tx, dealer, quote!.number))!);
   });
 }
 
 /** Lock the quote row for the rest of the transaction and check the version the caller saw. */
-async function lockQuote(tx: Executor, dealer: Pick<DealerContext, "dealershipId">, number: string, expectedLock: number): Promise<QuoteResult<Quote>> {
+async function lockQuote(tx: Executor, dealer: Pick<DealerContext, "dealershipId">, number: string, expectedLock: number): Promise<Result<Quote>> {
   if (!QUOTE_NUMBER.test(number)) return notFound(`quote ${number}`);
   await tx.execute(sql`select 1 from ${quotes} where ${quotes.number} = ${number} and ${quotes.dealershipId} = ${dealer.dealershipId} for update`);
   const quote = await getQuote(tx, dealer, number);
   if (!quote) return notFound(`quote ${number}`);
   if (quote.lockVersion !== expectedLock)
     return fail({ status: 409, code: "stale", message: `quote ${number} was changed meanwhile (now version ${quote.latestVersion}): reload it and try again` });
-  return { ok: true, value: quote };
+  return ok(quote);
 }
 
 async function touch(tx: Executor, quote: Quote, set: { latestVersion?: number; orderId?: string }, now: Date): Promise<void> {
@@ -413,7 +405,7 @@ export async function reviseQuote(
   number: string,
   input: QuoteInput & { expectedLock: number },
   now = new Date(),
-): Promise<QuoteResult<Quote>> {
+): Promise<Result<Quote>> {
   const checked = await priced(db, input);
   if (!checked.ok) return checked;
   return db.transaction(async (tx) => {
@@ -436,18 +428,18 @@ export async function reviseQuote(
     }
     await touch(tx, quote, { latestVersion: version }, now);
     if (values.approval === "pending") await notifyManagers(tx, dealer, number, version);
-    return { ok: true as const, value: (await getQuote(tx, dealer, number))! };
+    return ok((await getQuote(tx, dealer, number))!);
   });
 }
 
 /** Hand the newest version to the customer: it is frozen from now on, and gets a share code that reopens it. */
-export async function sendQuote(db: Executor, dealer: DealerContext, number: string, expectedLock: number, now = new Date()): Promise<QuoteResult<Quote>> {
+export async function sendQuote(db: Executor, dealer: DealerContext, number: string, expectedLock: number, now = new Date()): Promise<Result<Quote>> {
   return db.transaction(async (tx) => {
     const locked = await lockQuote(tx, dealer, number, expectedLock);
     if (!locked.ok) return locked;
     const quote = locked.value;
     const latest = quote.versions.at(-1)!;
-    if (latest.sentAt !== null) return { ok: true as const, value: quote };
+    if (latest.sentAt !== null) return ok(quote);
     const share = await createShareCode(tx, { line: latest.line, version: latest.catalogVersion, choices: latest.choices, texts: latest.texts }, { createdBy: dealer.userId });
     if (!share.ok) return fail({ ...share.problem, status: 409 });
     await tx
@@ -455,7 +447,7 @@ export async function sendQuote(db: Executor, dealer: DealerContext, number: str
       .set({ sentAt: now, shareCode: share.value.code })
       .where(and(eq(quoteVersions.quoteId, quote.id), eq(quoteVersions.version, latest.version)));
     await touch(tx, quote, {}, now);
-    return { ok: true as const, value: (await getQuote(tx, dealer, number))! };
+    return ok((await getQuote(tx, dealer, number))!);
   });
 }
 
@@ -466,8 +458,8 @@ export async function decideDiscount(
   number: string,
   input: { approve: boolean; comment: string; expectedLock: number },
   now = new Date(),
-): Promise<QuoteResult<Quote>> {
-  if (manager.role !== "sales_manager") return fail({ status: 403, code: "forbidden", message: "only a sales manager of the dealership approves discounts" });
+): Promise<Result<Quote>> {
+  if (!can(manager, "quote.decide")) return fail({ status: 403, code: "forbidden", message: "only a sales manager of the dealership approves discounts" });
   return db.transaction(async (tx) => {
     const locked = await lockQuote(tx, manager, number, input.expectedLock);
     if (!locked.ok) return locked;
@@ -485,7 +477,7 @@ export async function decideDiscount(
       data: { number, version: latest.version, comment: input.comment || null },
       href: `/dealer/quotes/${number}`,
     });
-    return { ok: true as const, value: (await getQuote(tx, manager, number))! };
+    return ok((await getQuote(tx, manager, number))!);
   });
 }
 
@@ -500,7 +492,7 @@ export async function signQuote(
   number: string,
   input: { signature: string; expectedLock: number },
   now = new Date(),
-): Promise<QuoteResult<Quote>> {
+): Promise<Result<Quote>> {
   const signature = input.signature.trim();
   if (signature === "" || !/[Ll]/.test(signature)) return fail({ status: 400, code: "empty-signature", message: "the signature is empty: ask the customer to sign with a finger", path: "signature" });
   if (signature.length > MAX_SIGNATURE_LENGTH || !SIGNATURE.test(signature))
@@ -518,7 +510,7 @@ export async function signQuote(
       .set({ signature, signedAt: now, sentAt: latest.sentAt ?? now })
       .where(and(eq(quoteVersions.quoteId, quote.id), eq(quoteVersions.version, latest.version)));
     await touch(tx, quote, {}, now);
-    return { ok: true as const, value: (await getQuote(tx, dealer, number))! };
+    return ok((await getQuote(tx, dealer, number))!);
   });
 }
 
@@ -534,7 +526,7 @@ export async function orderFromQuote(
   number: string,
   input: { version: number; contact: Contact },
   now = new Date(),
-): Promise<QuoteResult<OrderView>> {
+): Promise<Result<OrderView>> {
   return db.transaction(async (tx) => {
     if (!QUOTE_NUMBER.test(number)) return notFound(`quote ${number}`);
     await tx.execute(sql`select 1 from ${quotes} where ${quotes.number} = ${number} and ${quotes.dealershipId} = ${dealer.dealershipId} for update`);
@@ -557,7 +549,7 @@ export async function orderFromQuote(
     if (quote.orderId) {
       // Already ordered: a retry of the same version answers with its order; anything else is refused.
       const again = await placeOrder(tx, { id: dealer.userId, role: dealer.role }, placeInput, options);
-      if (again.ok && !again.value.created && again.value.order.id === quote.orderId) return { ok: true as const, value: again.value.order };
+      if (again.ok && !again.value.created && again.value.order.id === quote.orderId) return ok(again.value.order);
       return fail({ status: 409, code: "already-ordered", message: `quote ${number} has already become order ${quote.orderNumber}` });
     }
     const refusal = orderRefusal({ ...v, latestVersion: quote.latestVersion, ordered: false }, dayOf(now));
@@ -565,11 +557,12 @@ export async function orderFromQuote(
     const placed = await placeOrder(tx, { id: dealer.userId, role: dealer.role }, placeInput, options);
     if (!placed.ok) return fail(orderToQuoteProblem(placed.problem));
     await touch(tx, quote, { orderId: placed.value.order.id }, now);
-    return { ok: true as const, value: placed.value.order };
+    return ok(placed.value.order);
   });
 }
 
-function orderToQuoteProblem(p: OrderProblem): QuoteProblem {
+/** An order's refusal in the quote's terms. Without the order's total: the quote's answer never carried it. */
+function orderToQuoteProblem({ total: _, ...p }: Refusal<OrderRefusalCode>): Refusal {
   if (p.code === "price-changed" || p.code === "retired-version" || p.code === "outdated-version")
     return { ...p, status: 409, message: `${p.message.split(":")[0]}: the quote's prices no longer hold — make a new version of the quote` };
   return p;

@@ -2,7 +2,8 @@
 /** The summary's list of choices (grouped, with codes) and the undo/redo keys. */
 import { cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigurationList, groupConfiguration } from "./ConfigurationList";
+import { groupConfiguration } from "~/domain/configuration-view";
+import { ConfigurationList } from "./ConfigurationList";
 import { sedan, withI18n } from "./configurator.testing";
 import { undoCommand } from "./use-undo-shortcuts";
 

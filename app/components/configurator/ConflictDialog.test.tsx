@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { proposeResolutions, reasonFor } from "~/domain/configurator.engine";
 import type { Conflict } from "~/domain/configurator.machine";
 import { formatMoney } from "~/utils/money";
-import { describeReason } from "./configurator-model";
+import { describeReason } from "~/domain/configuration-view";
 import { sedan, withI18n } from "./configurator.testing";
 import { ConflictDialog } from "./ConflictDialog";
 import { signedMoney } from "./context";

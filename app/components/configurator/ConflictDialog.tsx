@@ -12,7 +12,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language, ProductLine } from "~/domain/catalog";
 import type { Conflict } from "~/domain/configurator.machine";
-import { valueName, type ReasonView } from "./configurator-model";
+import { valueName, type ReasonView } from "~/domain/configuration-view";
 import { ReasonText } from "./ReasonText";
 
 export interface ConflictDialogProps {

@@ -8,7 +8,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MARKETS, localize, type Language, type ProductLine } from "~/domain/catalog";
 import type { PriceBreakdown } from "~/domain/engine";
-import { featureName, valueName } from "./configurator-model";
+import { featureName, valueName } from "~/domain/configuration-view";
 
 export interface PriceBreakdownListProps {
   line: ProductLine;

@@ -3,7 +3,7 @@
  * out ("Not with: Base, 40 TFSI") and the catalog's rule descriptions.
  */
 import { useTranslation } from "react-i18next";
-import type { ReasonView } from "./configurator-model";
+import type { ReasonView } from "~/domain/configuration-view";
 
 export function ReasonText({ reason }: { reason: ReasonView }) {
   const { t } = useTranslation();

@@ -6,7 +6,7 @@
 import { useTranslation } from "react-i18next";
 import { MARKETS, localize, type Language, type ProductLine } from "~/domain/catalog";
 import type { PriceBreakdown } from "~/domain/engine";
-import { groupConfiguration } from "./ConfigurationList";
+import { groupConfiguration } from "~/domain/configuration-view";
 
 export interface ReviewTableProps {
   line: ProductLine;

@@ -7,7 +7,8 @@ import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { localize, type ChoiceFeature, type TextFeature } from "~/domain/catalog";
 import { selectReason, selectTextProblems } from "~/domain/configurator.selectors";
-import { describeReason, valueName, valuePrices, type StepView } from "./configurator-model";
+import { describeReason, valueName } from "~/domain/configuration-view";
+import { valuePrices, type StepView } from "./configurator-model";
 import { signedMoney, useConfigurator, useConfiguratorSelector, useMoney } from "./context";
 import { ValueOption } from "./ValueOption";
 

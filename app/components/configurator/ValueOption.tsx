@@ -10,8 +10,9 @@ import { memo, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { localize, type Language, type Value } from "~/domain/catalog";
 import type { ValueState } from "~/domain/engine";
+import type { ReasonView } from "~/domain/configuration-view";
 import { parseVisualKeys } from "~/scene/visual-keys";
-import type { ReasonView, ValuePrice } from "./configurator-model";
+import type { ValuePrice } from "./configurator-model";
 import { ReasonText } from "./ReasonText";
 
 export interface ValueOptionProps {

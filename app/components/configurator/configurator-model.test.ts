@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseCatalog } from "~/domain/catalog";
-import { reasonFor } from "~/domain/configurator.engine";
 import { price } from "~/domain/engine";
 import demoJson from "../../../db/catalog/demo.json";
-import { describeReason, parseStored, reviewHref, stepsOf, valueName, valuePrices } from "./configurator-model";
+import { parseStored, reviewHref, stepsOf, valuePrices } from "./configurator-model";
 
 const demo = parseCatalog(demoJson);
 const sedan = demo.productLines.find((l) => l.code === "sedan-a6l")!;
@@ -27,23 +26,6 @@ describe("stepsOf", () => {
 
   it("leaves out the steps a refrigerator has no question for", () => {
     expect(stepsOf(fridge).map((s) => s.step)).toEqual(["trim", "exterior", "options", "summary"]);
-  });
-});
-
-describe("describeReason", () => {
-  it("names the ruling choices and the rule's description in the reader's language", () => {
-    const reason = reasonFor(sedan, ["LB0"], "C9X")!;
-    const en = describeReason(sedan, reason, "en");
-    expect(en.choices).toEqual([{ code: "LB0", name: "Base" }]);
-    // Each catalog rule of the reason, as its English description.
-    const described = reason.rules.filter((id) => !id.startsWith("feature:")).map((id) => sedan.rules.find((r) => r.id === id)!.description!.en);
-    expect(described.length).toBeGreaterThan(0);
-    expect(en.rules.map((r) => r.kind === "rule" && r.text)).toEqual(described);
-    // The feature's own "only one trim" goes without saying.
-    expect(en.rules.some((r) => r.id.startsWith("feature:"))).toBe(false);
-    const ja = describeReason(sedan, reason, "ja");
-    expect(ja.choices[0].name).toBe(valueName(sedan, "LB0", "ja"));
-    expect(ja.rules[0].kind === "rule" && ja.rules[0].text).not.toBe(en.rules[0].kind === "rule" && en.rules[0].text);
   });
 });
 

@@ -1,14 +1,14 @@
 /**
  * What the configurator pages show, derived from the catalog line and the
- * engine's answers: the steps a line has, names in the reader's language,
- * each value's price difference, reasons as names and rule descriptions.
- * Pure functions (no React), so the components stay small and this is tested
- * on its own against the demo catalog.
+ * engine's answers: the steps a line has, each value's price difference, the
+ * review address and the configuration kept for the tab (names and reasons
+ * come from ~/domain/configuration-view). Pure functions (no React), so the
+ * components stay small and this is tested on its own against the demo catalog.
  */
-import { localize, type ChoiceFeature, type Feature, type Language, type Market, type ProductLine, type Value } from "~/domain/catalog";
+import type { Feature, Market, ProductLine } from "~/domain/catalog";
 import { withChoice } from "~/domain/configurator.engine";
 import { CONFIGURATOR_STEPS, type ConfiguratorStep } from "~/domain/configurator.machine";
-import { price, type PriceBreakdown, type Reason } from "~/domain/engine";
+import { price, type PriceBreakdown } from "~/domain/engine";
 
 /** The step a feature is asked in: its own, or one that fits its kind when the catalog leaves it out. */
 export function stepOfFeature(feature: Feature): Exclude<ConfiguratorStep, "summary"> {
@@ -38,67 +38,6 @@ export function stepsOf(line: ProductLine): StepView[] {
     stepCache.set(line, steps);
   }
   return steps;
-}
-
-interface ValueEntry {
-  value: Value;
-  feature: ChoiceFeature;
-}
-
-const valueCache = new WeakMap<ProductLine, Map<string, ValueEntry>>();
-
-/** Value code → the value and its feature. */
-export function valuesOf(line: ProductLine): Map<string, ValueEntry> {
-  let values = valueCache.get(line);
-  if (!values) {
-    values = new Map();
-    for (const f of line.features) if (f.kind !== "text") for (const v of f.values) values.set(v.code, { value: v, feature: f });
-    valueCache.set(line, values);
-  }
-  return values;
-}
-
-/** A value's name in the language (its code when the line doesn't know it: a code from an old link). */
-export function valueName(line: ProductLine, code: string, language: Language): string {
-  const entry = valuesOf(line).get(code);
-  return entry ? localize(entry.value.name, language) : code;
-}
-
-export function featureName(line: ProductLine, code: string, language: Language): string {
-  const feature = line.features.find((f) => f.code === code);
-  return feature ? localize(feature.name, language) : code;
-}
-
-/** One part of a reason, ready to show. */
-export type ReasonRule =
-  /** A catalog rule: its description (or its id when it has none). */
-  | { kind: "rule"; id: string; text: string }
-  /** A package brings the value (or something it conflicts with). */
-  | { kind: "includes"; id: string; package: string };
-
-export interface ReasonView {
-  /** The current choices that rule the value out, by name. */
-  choices: { code: string; name: string }[];
-  rules: ReasonRule[];
-}
-
-/**
- * The engine's reason in the reader's words: which of the current choices
- * rule the value out, and the catalog's descriptions of the rules that bite.
- * A feature's own cardinality ("one trim") goes without saying and is left out.
- */
-export function describeReason(line: ProductLine, reason: Reason, language: Language): ReasonView {
-  const rules: ReasonRule[] = [];
-  for (const id of reason.rules) {
-    if (id.startsWith("feature:")) continue;
-    if (id.startsWith("includes:")) {
-      rules.push({ kind: "includes", id, package: valueName(line, id.slice("includes:".length), language) });
-      continue;
-    }
-    const rule = line.rules.find((r) => r.id === id);
-    rules.push({ kind: "rule", id, text: rule?.description ? localize(rule.description, language) : id });
-  }
-  return { choices: reason.choices.map((code) => ({ code, name: valueName(line, code, language) })), rules };
 }
 
 /** What a value does to the total: chosen, its share of it; not chosen, what choosing it would add or save. */

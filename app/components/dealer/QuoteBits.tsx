@@ -5,13 +5,12 @@
  */
 import { Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Language, Market } from "~/domain/catalog";
+import type { Language, Market, Preferences } from "~/domain/catalog";
 import type { ApprovalState } from "~/domain/quotes";
-import type { loader as rootLoader } from "~/root";
 import { formatMoney } from "~/utils/money";
 
 export function useLanguage(): Language {
-  return useRouteLoaderData<typeof rootLoader>("root")?.language ?? "en";
+  return useRouteLoaderData<Preferences>("root")?.language ?? "en";
 }
 
 /** "2026-05-01" written the reader's way (the day itself, no time zone shift). */

@@ -7,7 +7,7 @@
  */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { presentHref, quotePdfHref } from "./quote-sheet";
+import { presentHref, quotePdfHref } from "~/domain/quote-sheet";
 
 export interface QuoteDocumentLinksProps {
   /** "Q-0000042". */

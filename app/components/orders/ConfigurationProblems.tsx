@@ -3,7 +3,7 @@
  * review, checkout and change pages show them with a link to edit).
  */
 import { useTranslation } from "react-i18next";
-import { featureName } from "~/components/configurator/configurator-model";
+import { featureName } from "~/domain/configuration-view";
 import { localize, type Language, type ProductLine } from "~/domain/catalog";
 import type { Problem } from "~/domain/engine";
 

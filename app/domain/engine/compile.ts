@@ -9,16 +9,18 @@
  * configurations. Unit propagation fixes every auxiliary variable once the
  * value variables are set, so the solver only branches on value variables.
  *
- * Each clause remembers the rule it comes from (`clauseRule`) so reasons can
- * name rules: a catalog rule id, "feature:<code>" for a feature's cardinality,
- * "includes:<code>" for a package's contents, or null for the definition of an
- * auxiliary variable (always satisfiable on its own, never part of a reason).
- * Catalog rule ids can't contain ':', so these never collide.
+ * What rules mean comes from catalog.meaning.ts; this file only encodes its
+ * three shapes of constraint. Each clause remembers the constraint's source
+ * (`clauseRule`) so reasons can name rules: a catalog rule id,
+ * "feature:<code>" for a feature's cardinality, "includes:<code>" for a
+ * package's contents, or null for the definition of an auxiliary variable
+ * (always satisfiable on its own, never part of a reason).
  *
  * Text features are not part of the CNF: they don't change which value
  * combinations are complete (see validate.ts for their checks).
  */
 import type { ChoiceFeature, Condition, ProductLine, Value } from "../catalog";
+import { featureConstraint, featureRuleId, lineConstraints, unhandledKind, type Constraint } from "../catalog.meaning";
 import type { Cnf } from "./types";
 
 export interface CompiledFeature {
@@ -61,9 +63,6 @@ export interface CompiledLine {
   /** Every distinct non-null entry of clauseRule, in first-appearance order. */
   ruleIds: string[];
 }
-
-export const featureRuleId = (code: string) => `feature:${code}`;
-export const includesRuleId = (code: string) => `includes:${code}`;
 
 /** A literal or a constant, while building gates. */
 type Lit = number | boolean;
@@ -212,12 +211,13 @@ export function compileLine(line: ProductLine): CompiledLine {
   const featureOf = new Map<string, CompiledFeature>();
   for (const f of line.features) {
     if (f.kind === "text") continue;
+    const { min, max } = featureConstraint(f);
     const cf: CompiledFeature = {
       code: f.code,
       kind: f.kind,
       required: f.required,
-      min: f.kind === "single" ? (f.required ? 1 : 0) : Math.max(f.min ?? 0, f.required ? 1 : 0),
-      max: f.kind === "single" ? 1 : Math.min(f.max ?? f.values.length, f.values.length),
+      min,
+      max,
       values: [],
       vars: [],
       feature: f,
@@ -235,33 +235,7 @@ export function compileLine(line: ProductLine): CompiledLine {
     features.push(cf);
   }
   const b = new CnfBuilder(varValue.length - 1);
-
-  for (const f of features) cardinality(b, f.vars, f.min, f.max, featureRuleId(f.code));
-
-  for (const f of features)
-    for (const code of f.values) {
-      const pkg = values.get(code)!;
-      for (const inc of pkg.includes ?? []) b.clause([-varOf(valueVar, code), varOf(valueVar, inc)], includesRuleId(code));
-    }
-
-  for (const r of line.rules ?? []) {
-    switch (r.kind) {
-      case "requires":
-        b.assert({ or: [{ not: r.if }, r.then] }, valueVar, r.id);
-        break;
-      case "constraint":
-        b.assert(r.condition, valueVar, r.id);
-        break;
-      case "excludes": {
-        const xs = [...new Set(r.values.map((c) => varOf(valueVar, c)))];
-        for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) b.clause([-xs[i], -xs[j]], r.id);
-        break;
-      }
-      case "table":
-        compileTable(b, r.id, r.features, r.tuples, valueVar, line);
-        break;
-    }
-  }
+  for (const c of lineConstraints(line)) encode(b, c, valueVar, line);
 
   const ruleIds = [...new Set(b.clauseRule.filter((r): r is string => r !== null))];
   return {
@@ -278,6 +252,23 @@ export function compileLine(line: ProductLine): CompiledLine {
     values,
     ruleIds,
   };
+}
+
+/** Clauses for one constraint. */
+function encode(b: CnfBuilder, c: Constraint, valueVar: Map<string, number>, line: ProductLine): void {
+  switch (c.kind) {
+    case "formula":
+      b.assert(c.formula, valueVar, c.source);
+      break;
+    case "count":
+      cardinality(b, c.values.map((code) => varOf(valueVar, code)), c.min, c.max, c.source);
+      break;
+    case "table":
+      compileTable(b, c.source, c.features, c.tuples, valueVar, line);
+      break;
+    default:
+      unhandledKind(c);
+  }
 }
 
 /**

@@ -11,7 +11,8 @@
  * while they stay below 2^53 and the computation restarts with BigInt
  * otherwise, so the result is always exact.
  */
-import type { Condition, ProductLine } from "../catalog";
+import type { ProductLine } from "../catalog";
+import { conditionCodes, featureRuleId, lineConstraints, satisfies, unhandledKind, type Constraint } from "../catalog.meaning";
 
 /** Variables 0..n-1 with domains 0..domains[i]-1; each factor allows only its listed tuples. */
 export interface FdProblem {
@@ -238,14 +239,15 @@ function eliminationOrder(n: number, scopes: number[][]): number[] {
   return order;
 }
 
-/** Largest scope (as a product of domain sizes) a non-table rule may have to be turned into a factor. */
+/** Largest scope (as a product of domain sizes) a non-table constraint may have to be turned into a factor. */
 const MAX_ENUMERATED = 1 << 14;
 
 /**
  * The product line as a finite-domain problem, when it is one: single-choice
  * features (optional ones get an extra "none" value), multiple-choice
- * features as one yes/no variable per value, rules and package contents as
- * factors. Undefined when a rule or a cardinality is too wide to tabulate.
+ * features as one yes/no variable per value, and the line's constraints
+ * (catalog.meaning.ts) as factors; a single-choice feature's cardinality is
+ * its domain. Undefined when a constraint is too wide to tabulate.
  *
  * `valueOf` maps each value code to its variable and the value meaning "chosen".
  */
@@ -253,92 +255,74 @@ export function productLineToFd(line: ProductLine):
   | { problem: FdProblem; valueOf: Map<string, { variable: number; value: number }> }
   | undefined {
   const domains: number[] = [];
-  const factors: FdFactor[] = [];
+  // Sources of the cardinalities a single-choice feature's domain already enforces.
+  const inDomain = new Set<string>();
   const valueOf = new Map<string, { variable: number; value: number }>();
   for (const f of line.features) {
-    if (f.kind === "text") continue; // personalization text does not multiply configurations
-    if (f.kind === "single") {
-      const variable = domains.length;
-      domains.push(f.values.length + (f.required ? 0 : 1)); // the last value is "none"
-      f.values.forEach((x, value) => valueOf.set(x.code, { variable, value }));
-      continue;
-    }
-    const first = domains.length;
-    f.values.forEach((x, k) => {
-      domains.push(2);
-      valueOf.set(x.code, { variable: first + k, value: 1 });
-    });
-    const min = Math.max(f.min ?? 0, f.required ? 1 : 0);
-    const max = f.max ?? f.values.length;
-    if (min > 0 || max < f.values.length) {
-      if (2 ** f.values.length > MAX_ENUMERATED) return undefined;
-      const scope = f.values.map((_, k) => first + k);
-      factors.push({
-        scope,
-        tuples: enumerate(scope.map(() => 2)).filter((t) => {
-          const chosen = t.reduce((s, x) => s + x, 0);
-          return chosen >= min && chosen <= max;
-        }),
-      });
+    switch (f.kind) {
+      case "text":
+        break; // personalization text does not multiply configurations
+      case "single": {
+        const variable = domains.length;
+        domains.push(f.values.length + (f.required ? 0 : 1)); // the last value is "none"
+        f.values.forEach((x, value) => valueOf.set(x.code, { variable, value }));
+        inDomain.add(featureRuleId(f.code));
+        break;
+      }
+      case "multiple":
+        f.values.forEach((x) => {
+          valueOf.set(x.code, { variable: domains.length, value: 1 });
+          domains.push(2);
+        });
+        break;
+      default:
+        unhandledKind(f);
     }
   }
-  const holds = (c: Condition, at: Map<number, number>): boolean => {
-    if ("value" in c) {
-      const x = valueOf.get(c.value)!;
-      return at.get(x.variable) === x.value;
-    }
-    if ("and" in c) return c.and.every((d) => holds(d, at));
-    if ("or" in c) return c.or.some((d) => holds(d, at));
-    return !holds(c.not, at);
-  };
-  const tabulate = (codes: string[], condition: Condition): FdFactor | undefined => {
+  const tabulate = (constraint: Constraint, codes: string[]): FdFactor | undefined => {
     const scope = [...new Set(codes.map((c) => valueOf.get(c)!.variable))];
     const sizes = scope.map((v) => domains[v]);
     if (sizes.reduce((p, d) => p * d, 1) > MAX_ENUMERATED) return undefined;
-    const tuples = enumerate(sizes).filter((t) => holds(condition, new Map(scope.map((v, i) => [v, t[i]]))));
+    const at = new Map<number, number>();
+    const chosen = {
+      has: (code: string) => {
+        const x = valueOf.get(code)!;
+        return at.get(x.variable) === x.value;
+      },
+    };
+    const tuples = enumerate(sizes).filter((t) => {
+      scope.forEach((v, i) => at.set(v, t[i]));
+      return satisfies(constraint, chosen);
+    });
     return { scope, tuples };
   };
-  for (const f of line.features) {
-    if (f.kind === "text") continue;
-    for (const x of f.values)
-      for (const inc of x.includes) {
-        const factor = tabulate([x.code, inc], { or: [{ not: { value: x.code } }, { value: inc }] });
-        if (!factor) return undefined;
-        factors.push(factor);
-      }
-  }
-  for (const r of line.rules) {
+  const factors: FdFactor[] = [];
+  for (const c of lineConstraints(line)) {
     let factor: FdFactor | undefined;
-    if (r.kind === "table") {
-      const scope = r.features.map((fc) => {
-        const feature = line.features.find((f) => f.code === fc);
-        return feature && feature.kind !== "text" ? valueOf.get(feature.values[0].code)!.variable : -1;
-      });
-      if (scope.includes(-1) || new Set(scope).size !== scope.length) return undefined;
-      factor = { scope, tuples: r.tuples.map((t) => t.map((c) => valueOf.get(c)!.value)) };
-    } else if (r.kind === "excludes") {
-      // Pairwise exclusion: at most one of the (distinct) values.
-      const chosen: Condition[] = [...new Set(r.values)].map((value) => ({ value }));
-      const pairs: Condition[] = [];
-      chosen.forEach((a, i) => chosen.slice(i + 1).forEach((b) => pairs.push({ and: [a, b] })));
-      factor = tabulate(r.values, { not: { or: pairs } });
-    } else if (r.kind === "requires") {
-      factor = tabulate([...conditionCodes(r.if), ...conditionCodes(r.then)], { or: [{ not: r.if }, r.then] });
-    } else {
-      factor = tabulate(conditionCodes(r.condition), r.condition);
+    switch (c.kind) {
+      case "formula":
+        factor = tabulate(c, conditionCodes(c.formula));
+        break;
+      case "count":
+        if (inDomain.has(c.source) || (c.min <= 0 && c.max >= c.values.length)) continue;
+        factor = tabulate(c, c.values);
+        break;
+      case "table": {
+        const scope = c.features.map((fc) => {
+          const feature = line.features.find((f) => f.code === fc);
+          return feature && feature.kind !== "text" ? valueOf.get(feature.values[0].code)!.variable : -1;
+        });
+        if (scope.includes(-1) || new Set(scope).size !== scope.length) return undefined;
+        factor = { scope, tuples: c.tuples.map((t) => t.map((code) => valueOf.get(code)!.value)) };
+        break;
+      }
+      default:
+        unhandledKind(c);
     }
     if (!factor) return undefined;
     factors.push(factor);
   }
   return { problem: { domains, factors }, valueOf };
-}
-
-function conditionCodes(c: Condition, out: string[] = []): string[] {
-  if ("value" in c) out.push(c.value);
-  else if ("and" in c) c.and.forEach((x) => conditionCodes(x, out));
-  else if ("or" in c) c.or.forEach((x) => conditionCodes(x, out));
-  else conditionCodes(c.not, out);
-  return out;
 }
 
 /** Every tuple over domains of the given sizes. */

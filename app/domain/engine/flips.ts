@@ -12,17 +12,19 @@
  * back to the solver, so this only ever saves work.
  *
  * The checks are the definitions `validate` applies (closed world over value
- * variables, cardinality, includes, rules); the property tests hold them
- * against the brute-force oracle through `validDomains`.
+ * variables, cardinality, includes, and each rule's constraint from
+ * catalog.meaning.ts, translated to value variables); the property tests hold
+ * them against the brute-force oracle through `validDomains`.
  */
 import type { Condition } from "../catalog";
+import { ruleConstraint, unhandledKind } from "../catalog.meaning";
 import type { CompiledFeature, CompiledLine } from "./compile";
 
 type Cond = number | { and: Cond[] } | { or: Cond[] } | { not: Cond };
 
 type CheckRule =
   | { kind: "cond"; cond: Cond }
-  | { kind: "excludes"; vars: number[] }
+  | { kind: "count"; vars: number[]; min: number; max: number }
   | { kind: "table"; features: CompiledFeature[]; keys: TupleKeys; index: number };
 
 /**
@@ -109,30 +111,35 @@ export class FlipChecker {
             : { or: c.or.map(toCond) };
     const featureByCode = new Map(compiled.features.map((f) => [f.code, f]));
     for (const r of compiled.line.rules ?? []) {
+      const c = ruleConstraint(r);
       let rule: CheckRule;
       let mentions: number[];
-      if (r.kind === "requires") {
-        rule = { kind: "cond", cond: { or: [{ not: toCond(r.if) }, toCond(r.then)] } };
-        mentions = condVars(rule.cond);
-      } else if (r.kind === "constraint") {
-        rule = { kind: "cond", cond: toCond(r.condition) };
-        mentions = condVars(rule.cond);
-      } else if (r.kind === "excludes") {
-        rule = { kind: "excludes", vars: [...new Set(r.values.map((c) => valueVar.get(c)!))] };
-        mentions = rule.vars;
-      } else {
-        const features = r.features.map((fc) => featureByCode.get(fc)!);
-        const keys = tupleKeys(features);
-        const flat: number[] = [];
-        for (const t of r.tuples) {
-          const vars = t.map((c) => valueVar.get(c)!);
-          const before = keys.numbers.size + keys.strings.size;
-          addKey(keys, vars, this.position);
-          if (keys.numbers.size + keys.strings.size > before) flat.push(...vars);
+      switch (c.kind) {
+        case "formula":
+          rule = { kind: "cond", cond: toCond(c.formula) };
+          mentions = condVars(rule.cond);
+          break;
+        case "count":
+          rule = { kind: "count", vars: c.values.map((code) => valueVar.get(code)!), min: c.min, max: c.max };
+          mentions = rule.vars;
+          break;
+        case "table": {
+          const features = c.features.map((fc) => featureByCode.get(fc)!);
+          const keys = tupleKeys(features);
+          const flat: number[] = [];
+          for (const t of c.tuples) {
+            const vars = t.map((code) => valueVar.get(code)!);
+            const before = keys.numbers.size + keys.strings.size;
+            addKey(keys, vars, this.position);
+            if (keys.numbers.size + keys.strings.size > before) flat.push(...vars);
+          }
+          rule = { kind: "table", features, keys, index: this.tables.length };
+          this.tables.push(tableIndex(this.rules.length, features, flat, this.featureIndex));
+          mentions = features.flatMap((f) => f.vars);
+          break;
         }
-        rule = { kind: "table", features, keys, index: this.tables.length };
-        this.tables.push(tableIndex(this.rules.length, features, flat, this.featureIndex));
-        mentions = features.flatMap((f) => f.vars);
+        default:
+          unhandledKind(c);
       }
       const index = this.rules.length;
       this.rules.push(rule);
@@ -402,10 +409,10 @@ export class FlipChecker {
   private holds(rule: CheckRule): boolean {
     const x = this.x;
     if (rule.kind === "cond") return evalCond(rule.cond, x);
-    if (rule.kind === "excludes") {
+    if (rule.kind === "count") {
       let count = 0;
       for (const v of rule.vars) count += x[v];
-      return count <= 1;
+      return count >= rule.min && count <= rule.max;
     }
     const { radix } = rule.keys;
     const vars = this.tupleScratch;

@@ -4,7 +4,8 @@
  * valid domains and reasons, conflict resolutions, completion, validation;
  * price and bill of materials work on the catalog line directly.
  */
-export { compileLine, featureRuleId, includesRuleId } from "./compile";
+export { compileLine } from "./compile";
+export { featureRuleId, includesRuleId, evaluate } from "../catalog.meaning";
 export type { CompiledFeature, CompiledLine } from "./compile";
 export { validDomains, explain, pairTableFor } from "./domains";
 export type { DomainOptions, PairTable } from "./domains";
@@ -14,7 +15,7 @@ export { complete } from "./complete";
 export type { CompleteOptions } from "./complete";
 export { price, vatOf } from "./pricing";
 export { bom } from "./bom";
-export { validate, holds, evaluate } from "./validate";
+export { validate, holds } from "./validate";
 export { effectiveChoices } from "./line-index";
 export { SatSolver, solverFromCnf } from "./sat";
 export type { SolveResult, SolverStats } from "./sat";

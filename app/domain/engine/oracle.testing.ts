@@ -1,10 +1,12 @@
 /**
  * Test helper (not shipped): random small product lines and a brute-force
- * oracle that decides completeness straight from the catalog's definitions,
- * independent of the CNF, by enumerating every set of value codes.
+ * oracle that decides completeness straight from the catalog's definitions
+ * (the constraints of catalog.meaning.ts, whose own test checks them against
+ * truth tables), independent of the CNF, by enumerating every set of value codes.
  */
 import fc from "fast-check";
 import { parseCatalog, type Condition, type ProductLine } from "../catalog";
+import { lineConstraints, satisfies, type Constraint } from "../catalog.meaning";
 
 /** Is `chosen` (a set of value codes) a complete configuration of the line? Closed world. */
 export function isComplete(line: ProductLine, chosen: ReadonlySet<string>): boolean {
@@ -13,32 +15,20 @@ export function isComplete(line: ProductLine, chosen: ReadonlySet<string>): bool
 
 /** Names of the rules/features a set of codes breaks ("feature:<code>", "includes:<code>", rule ids). */
 export function violations(line: ProductLine, chosen: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const f of line.features) {
-    if (f.kind === "text") continue;
-    const n = f.values.filter((v) => chosen.has(v.code)).length;
-    const min = f.kind === "single" ? (f.required ? 1 : 0) : Math.max(f.min ?? 0, f.required ? 1 : 0);
-    const max = f.kind === "single" ? 1 : (f.max ?? Infinity);
-    if (n < min || n > max) out.push(`feature:${f.code}`);
-    for (const v of f.values)
-      if (chosen.has(v.code) && v.includes.some((c) => !chosen.has(c))) out.push(`includes:${v.code}`);
-  }
-  for (const r of line.rules) {
-    let ok: boolean;
-    if (r.kind === "requires") ok = !evalCondition(r.if, chosen) || evalCondition(r.then, chosen);
-    else if (r.kind === "constraint") ok = evalCondition(r.condition, chosen);
-    else if (r.kind === "excludes") ok = new Set(r.values.filter((c) => chosen.has(c))).size <= 1;
-    else ok = r.tuples.some((t) => t.every((c) => chosen.has(c)));
-    if (!ok) out.push(r.id);
-  }
-  return out;
+  const broken = constraintsOf(line).filter((c) => !satisfies(c, chosen));
+  return [...new Set(broken.map((c) => c.source))];
 }
 
-export function evalCondition(c: Condition, chosen: ReadonlySet<string>): boolean {
-  if ("value" in c) return chosen.has(c.value);
-  if ("not" in c) return !evalCondition(c.not, chosen);
-  if ("and" in c) return c.and.every((x) => evalCondition(x, chosen));
-  return c.or.some((x) => evalCondition(x, chosen));
+// Brute force asks about up to 2^20 sets per line: lower its rules once.
+const lowered = new WeakMap<ProductLine, Constraint[]>();
+
+function constraintsOf(line: ProductLine): Constraint[] {
+  let constraints = lowered.get(line);
+  if (!constraints) {
+    constraints = lineConstraints(line);
+    lowered.set(line, constraints);
+  }
+  return constraints;
 }
 
 export function allCodes(line: ProductLine): string[] {

@@ -7,15 +7,16 @@
  * they are not listed (the package brings them; pricing shows them as
  * included). So a package without its contents listed is still complete.
  *
- * Rules are evaluated directly on the chosen set (no solver): this is the
- * definition the engine's CNF encodes, and the property tests hold the two
- * against each other.
+ * Rules are evaluated directly on the chosen set (no solver), through the
+ * constraints catalog.meaning.ts lowers them to: the same meaning the
+ * engine's CNF encodes, and the property tests hold the two against each other.
  *
  * Texts: the whole text must match the feature's pattern (it is anchored here),
  * length counts Unicode code points; an empty text counts as absent.
  */
-import type { Condition, Configuration, ProductLine, Rule } from "../catalog";
+import type { Configuration, ProductLine, Rule } from "../catalog";
 import { localize } from "../catalog";
+import { featureConstraint, ruleConstraint, satisfies } from "../catalog.meaning";
 import { effectiveChoices, indexLine } from "./line-index";
 import type { Problem } from "./types";
 
@@ -35,8 +36,7 @@ export function validate(line: ProductLine, configuration: Configuration): Probl
   const chosen = new Set(effectiveChoices(line, configuration.choices));
   for (const f of choiceFeatures) {
     const count = f.values.filter((v) => chosen.has(v.code)).length;
-    const min = f.kind === "single" ? (f.required ? 1 : 0) : Math.max(f.min ?? 0, f.required ? 1 : 0);
-    const max = f.kind === "single" ? 1 : (f.max ?? f.values.length);
+    const { min, max } = featureConstraint(f);
     const name = localize(f.name, "en");
     if (count === 0 && min > 0) problems.push({ code: "missing-required", target: f.code, message: `${name}: choose a value` });
     else if (count < min) problems.push({ code: "too-few", target: f.code, message: `${name}: choose at least ${min} (${count} chosen)` });
@@ -95,22 +95,5 @@ function fullMatch(pattern: string): RegExp {
 
 /** Does the rule hold on a set of chosen codes (closed world)? */
 export function holds(rule: Rule, chosen: ReadonlySet<string>): boolean {
-  switch (rule.kind) {
-    case "requires":
-      return !evaluate(rule.if, chosen) || evaluate(rule.then, chosen);
-    case "constraint":
-      return evaluate(rule.condition, chosen);
-    case "excludes":
-      return new Set(rule.values.filter((c) => chosen.has(c))).size <= 1;
-    case "table":
-      // An unset (optional) feature matches no tuple, so the table is broken: its features must all be set.
-      return rule.tuples.some((t) => t.every((c) => chosen.has(c)));
-  }
-}
-
-export function evaluate(c: Condition, chosen: ReadonlySet<string>): boolean {
-  if ("value" in c) return chosen.has(c.value);
-  if ("not" in c) return !evaluate(c.not, chosen);
-  if ("and" in c) return c.and.every((x) => evaluate(x, chosen));
-  return c.or.some((x) => evaluate(x, chosen));
+  return satisfies(ruleConstraint(rule), chosen);
 }

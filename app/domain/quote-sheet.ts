@@ -9,10 +9,10 @@
  * it, the customer view's loader sends it as is. Dealer-only data (the cap,
  * approval comments, who approved) is not part of it.
  */
-import { localize, MARKETS, type Language, type Market, type ProductLine } from "~/domain/catalog";
-import type { Discount, QuotePrice } from "~/domain/quotes";
-import { formatShareCode } from "~/domain/forms/configuration";
-import { groupConfiguration } from "../configurator/ConfigurationList";
+import { localize, MARKETS, type Language, type Market, type ProductLine } from "./catalog";
+import { groupConfiguration } from "./configuration-view";
+import { formatShareCode } from "./forms/configuration";
+import type { Discount, QuotePrice } from "./quotes";
 
 export interface QuoteSheetItem {
   code: string;

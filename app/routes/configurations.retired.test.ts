@@ -8,14 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { complete, validate } from "~/domain/engine";
-import { loader as accountLoader } from "~/routes/account.configurations";
-import { action as configureAction } from "~/routes/api.v1.configure";
-import { loader as linesLoader } from "~/routes/api.v1.lines";
-import { loader as sharedApiLoader } from "~/routes/api.v1.share.$code";
-import { loader as sharePageLoader } from "~/routes/share.$code";
+import { loader as accountLoader } from "./account.configurations";
+import { action as configureAction } from "./api.v1.configure";
+import { loader as linesLoader } from "./api.v1.lines";
+import { loader as sharedApiLoader } from "./api.v1.share.$code";
+import { loader as sharePageLoader } from "./share.$code";
 import { getActiveVersion, getLine } from "~/.server/catalog/catalog.server";
-import { createShareCode, getSharedConfiguration, saveConfiguration } from "./configurations.server";
-import { publishSuccessor, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "./configurations.testing";
+import { createShareCode, getSharedConfiguration, saveConfiguration } from "~/.server/configurations/configurations.server";
+import { publishSuccessor, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 
 let pdb: ProcessDb;
 let db: Db;

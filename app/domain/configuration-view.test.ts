@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+// The seed data lives under db/; tests read it, domain code never does.
+// eslint-disable-next-line no-restricted-imports
+import demoJson from "../../db/catalog/demo.json";
+import { parseCatalog } from "./catalog";
+import { reasonFor } from "./configurator.engine";
+import { describeReason, valueName } from "./configuration-view";
+
+const sedan = parseCatalog(demoJson).productLines.find((l) => l.code === "sedan-a6l")!;
+
+describe("describeReason", () => {
+  it("names the ruling choices and the rule's description in the reader's language", () => {
+    const reason = reasonFor(sedan, ["LB0"], "C9X")!;
+    const en = describeReason(sedan, reason, "en");
+    expect(en.choices).toEqual([{ code: "LB0", name: "Base" }]);
+    // Each catalog rule of the reason, as its English description.
+    const described = reason.rules.filter((id) => !id.startsWith("feature:")).map((id) => sedan.rules.find((r) => r.id === id)!.description!.en);
+    expect(described.length).toBeGreaterThan(0);
+    expect(en.rules.map((r) => r.kind === "rule" && r.text)).toEqual(described);
+    // The feature's own "only one trim" goes without saying.
+    expect(en.rules.some((r) => r.id.startsWith("feature:"))).toBe(false);
+    const ja = describeReason(sedan, reason, "ja");
+    expect(ja.choices[0].name).toBe(valueName(sedan, "LB0", "ja"));
+    expect(ja.rules[0].kind === "rule" && ja.rules[0].text).not.toBe(en.rules[0].kind === "rule" && en.rules[0].text);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { can, GRANTS, PERMISSIONS, type Permission } from "./permissions";
+import { isStaff, ROLES, type Role } from "./roles";
+
+/** The roles that hold a permission, in ROLES order. */
+const holders = (permission: Permission): Role[] => ROLES.filter((role) => can({ role }, permission));
+
+describe("the permission table", () => {
+  it("decides every permission for every role", () => {
+    expect(Object.keys(GRANTS).sort()).toEqual([...PERMISSIONS].sort());
+    for (const permission of PERMISSIONS) expect(Object.keys(GRANTS[permission]).sort(), permission).toEqual([...ROLES].sort());
+  });
+
+  it("grants what each role could do before permissions were data", () => {
+    expect(Object.fromEntries(PERMISSIONS.map((p) => [p, holders(p)]))).toEqual({
+      // Only customers keep configurations, order for themselves and hear about their own orders.
+      "configuration.save": ["customer"],
+      "order.place": ["customer"],
+      "order.read.own": ["customer"],
+      "notification.read": ["customer"],
+      // Dealership staff see their dealership's orders and work its quotes; only sales managers decide discounts.
+      "order.read.dealership": ["dealer", "sales_manager"],
+      "quote.manage": ["dealer", "sales_manager"],
+      "quote.decide": ["sales_manager"],
+      // Planners and admins see every order, move orders through production and manage the queue.
+      "order.read.all": ["planner", "admin"],
+      "order.manage": ["planner", "admin"],
+      "queue.manage": ["planner", "admin"],
+      // Admins publish catalogs and read the outbox; every department reads the customer file.
+      "catalog.publish": ["admin"],
+      "outbox.read": ["admin"],
+      "customer-file.read": ["dealer", "sales_manager", "planner", "admin"],
+    });
+  });
+
+  it("grants nothing to a signed-out visitor", () => {
+    for (const permission of PERMISSIONS) {
+      expect(can(null, permission), permission).toBe(false);
+      expect(can(undefined, permission), permission).toBe(false);
+    }
+  });
+
+  it("counts everyone but customers as staff", () => {
+    expect(ROLES.filter(isStaff)).toEqual(["dealer", "sales_manager", "planner", "admin"]);
+  });
+});

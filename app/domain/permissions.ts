@@ -1,0 +1,62 @@
+/**
+ * Who may do what, as one table: every server check, every page's offer and
+ * the shell ask `can(user, permission)`. A new role or a new permission does
+ * not compile until each of its cells is decided here.
+ *
+ * Permissions say what a role may do at all; which order, quote or customer a
+ * user may touch (their own, their dealership's) stays in the repositories'
+ * queries. See docs/decisions/017-permissions.md.
+ */
+import type { Role } from "./roles";
+
+export const PERMISSIONS = [
+  /** Save configurations to one's account (and share them from there). */
+  "configuration.save",
+  /** Order for oneself: checkout, the order API, changing one's open order. */
+  "order.place",
+  /** One's own orders: the account pages and their live events. */
+  "order.read.own",
+  /** The orders of the dealerships one works at. */
+  "order.read.dealership",
+  /** Every order, with the names of the staff who handled it. */
+  "order.read.all",
+  /** Move any order through production, change or cancel it for its customer. */
+  "order.manage",
+  /** The production queue: scheduling, capacity, demand and their exports. */
+  "queue.manage",
+  /** Notifications about one's own orders. */
+  "notification.read",
+  /** A dealership's customers and quotes: find, quote, present, sign, order. */
+  "quote.manage",
+  /** Approve or reject a discount that waits for approval. */
+  "quote.decide",
+  /** Publish catalog versions (the admins' area). */
+  "catalog.publish",
+  /** The customer file shared across departments. */
+  "customer-file.read",
+  /** The email outbox outside development. */
+  "outbox.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Each permission by role: read across for who holds it. */
+export const GRANTS: Record<Permission, Record<Role, boolean>> = {
+  "configuration.save": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
+  "order.place": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
+  "order.read.own": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
+  "order.read.dealership": { customer: false, dealer: true, sales_manager: true, planner: false, admin: false },
+  "order.read.all": { customer: false, dealer: false, sales_manager: false, planner: true, admin: true },
+  "order.manage": { customer: false, dealer: false, sales_manager: false, planner: true, admin: true },
+  "queue.manage": { customer: false, dealer: false, sales_manager: false, planner: true, admin: true },
+  "notification.read": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
+  "quote.manage": { customer: false, dealer: true, sales_manager: true, planner: false, admin: false },
+  "quote.decide": { customer: false, dealer: false, sales_manager: true, planner: false, admin: false },
+  "catalog.publish": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
+  "customer-file.read": { customer: false, dealer: true, sales_manager: true, planner: true, admin: true },
+  "outbox.read": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
+};
+
+/** Whether this user (signed out: null or undefined) holds the permission. */
+export function can(user: { role: Role } | null | undefined, permission: Permission): boolean {
+  return user ? GRANTS[permission][user.role] : false;
+}
