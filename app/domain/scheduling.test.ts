@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseCatalog } from "./catalog";
 import { addDays } from "./orders";
 import { CUSTOMER_TIERS } from "./roles";
-import { autoSchedule, byPriority, earliestBuildDay, estimateDelivery, leadTimeDays, type SchedulingOrder } from "./scheduling";
+import { autoSchedule, buildDateProblem, byPriority, earliestBuildDay, estimateDelivery, firstBuildDay, isPlannableDay, leadTimeDays, type SchedulingOrder } from "./scheduling";
 
 const FROM = "2026-12-01";
 
@@ -152,5 +152,36 @@ describe("lead time and delivery estimate", () => {
     expect(estimateDelivery({ ...base, leadDays: 3, backlog })?.buildDay).toBe("2026-12-07");
     // A gold customer goes ahead of a standard backlog.
     expect(estimateDelivery({ ...base, leadDays: 3, backlog, tier: "gold" })?.buildDay).toBe("2026-12-04");
+  });
+});
+
+describe("a planner's build date", () => {
+  const today = "2026-12-01";
+
+  it("lies after today: today and earlier days are past planning", () => {
+    expect(isPlannableDay("2026-12-02", today)).toBe(true);
+    expect(isPlannableDay(today, today)).toBe(false);
+    expect(isPlannableDay("2026-11-30", today)).toBe(false);
+  });
+
+  it("is refused in the past first, then before the order's earliest build day", () => {
+    expect(buildDateProblem(today, { today, earliest: "2026-12-10" })).toBe("past-day");
+    expect(buildDateProblem("2026-12-09", { today, earliest: "2026-12-10" })).toBe("before-earliest");
+    expect(buildDateProblem("2026-12-10", { today, earliest: "2026-12-10" })).toBeNull();
+    expect(buildDateProblem("2026-12-02", { today, earliest: null })).toBeNull();
+  });
+
+  it("starts tomorrow, or on the earliest build day when that is later; the first day is never refused (property)", () => {
+    expect(firstBuildDay(today, null)).toBe("2026-12-02");
+    expect(firstBuildDay(today, "2026-11-20")).toBe("2026-12-02");
+    expect(firstBuildDay(today, "2026-12-10")).toBe("2026-12-10");
+    fc.assert(
+      fc.property(fc.integer({ min: -30, max: 30 }), fc.boolean(), (offset, known) => {
+        const earliest = known ? addDays(today, offset) : null;
+        const first = firstBuildDay(today, earliest);
+        expect(buildDateProblem(first, { today, earliest })).toBeNull();
+        expect(buildDateProblem(addDays(first, -1), { today, earliest })).not.toBeNull();
+      }),
+    );
   });
 });

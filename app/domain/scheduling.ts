@@ -106,6 +106,24 @@ export function earliestBuildDay(today: string, leadDays: number): string {
   return addDays(today, Math.max(1, leadDays));
 }
 
+/** Is `day` still open to planning (a build date, a day's capacity)? Today's production is already running: tomorrow on. */
+export function isPlannableDay(day: string, today: string): boolean {
+  return day > today;
+}
+
+/** Why an order can't be given `day` as its build date, or null if it can: the day has passed, or its parts aren't there yet. */
+export function buildDateProblem(day: string, order: { today: string; earliest: string | null }): "past-day" | "before-earliest" | null {
+  if (!isPlannableDay(day, order.today)) return "past-day";
+  if (order.earliest && day < order.earliest) return "before-earliest";
+  return null;
+}
+
+/** The first build date a planner may give an order: tomorrow, or its earliest build day if that is later. */
+export function firstBuildDay(today: string, earliest: string | null): string {
+  const tomorrow = addDays(today, 1);
+  return earliest && earliest > tomorrow ? earliest : tomorrow;
+}
+
 export interface DeliveryEstimate {
   buildDay: string;
   deliveryDay: string;

@@ -18,6 +18,7 @@ import { getPreferences } from "~/.server/platform/preferences.server";
 import { capacityOverview, isActiveLine } from "~/.server/planning/queue.server";
 import { capacityActionSchema, capacityParamsSchema, firstIssue, formFields, paramsObject } from "~/domain/forms/planning";
 import { addDays, dayOf } from "~/domain/orders";
+import { isPlannableDay } from "~/domain/scheduling";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parsed.data;
   const db = await getDb();
   if (!(await isActiveLine(db, input.line))) return data({ ok: false as const, message: "capacity.problems.unknownLine", field: "line", line: input.line }, { status: 404 });
-  if (input.intent !== "default" && input.day <= dayOf(new Date()))
+  if (input.intent !== "default" && !isPlannableDay(input.day, dayOf(new Date())))
     return data({ ok: false as const, message: "capacity.problems.pastDay", field: "day", line: input.line }, { status: 400 });
   if (input.intent === "default") await setDefaultCapacity(db, input.line, input.units);
   else await setDayCapacity(db, input.line, input.day, input.intent === "reset" ? null : (input.units ?? null));

@@ -12,6 +12,7 @@ import { getPreferences } from "~/.server/platform/preferences.server";
 import { moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/planning/queue.server";
 import { useErrorText } from "~/components/forms";
 import { DemandChart, type DemandSeries } from "~/components/planning/demand-chart";
+import { LineSelect } from "~/components/planning/line-select";
 import { DEMAND_PERIODS, demandParamsSchema, firstIssue, paramsObject } from "~/domain/forms/planning";
 import { dayOf } from "~/domain/orders";
 import { getDb } from "#db/client";
@@ -99,17 +100,7 @@ export default function Demand() {
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="d-line">{t("queue.filters.line")}</label>
-          <select id="d-line" name="line" defaultValue={params.line ?? ""}>
-            <option value="">{t("queue.filters.any")}</option>
-            {lines.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LineSelect id="d-line" lines={lines} value={params.line} />
         <div className="queue-filters__actions">
           <button type="submit" className="button button--small">
             {t("demand.show")}

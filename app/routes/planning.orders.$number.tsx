@@ -10,9 +10,14 @@
  * message; the loader's data is what a revalidation refreshes.
  */
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
+import { OrderActions } from "~/components/planning/order-actions";
+import { BomTable, ConfigurationTable } from "~/components/planning/order-contents";
+import { OrderNotice } from "~/components/planning/order-notice";
+import { OrderContactCard, OrderTimeline } from "~/components/planning/order-people";
+import { OrderSummary } from "~/components/planning/order-summary";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { changeStatus, type OrderRefusalCode } from "~/.server/orders/orders.server";
@@ -20,13 +25,13 @@ import { scheduleOrder } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { plannerOrder } from "~/.server/planning/queue.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
-import { addDays, dayOf, isFrozen, nextStatus, type OrderStatus } from "~/domain/orders";
+import { dayOf, isFrozen, nextStatus, type OrderStatus } from "~/domain/orders";
 import type { Refusal } from "~/domain/result";
+import { buildDateProblem, firstBuildDay } from "~/domain/scheduling";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { languageOf } from "~/utils/meta";
 import { getT } from "~/i18n";
-import { formatMoney } from "~/utils/money";
 import stylesUrl from "~/styles/planning.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
@@ -63,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       advance: next !== null && next !== "scheduled" && order.buildDate !== null ? next : null,
       cancel: order.status !== "cancelled" && !isFrozen(order, today, horizon),
     },
-    firstDay: [addDays(today, 1), order.earliestBuildDate ?? ""].sort().at(-1)!,
+    firstDay: firstBuildDay(today, order.earliestBuildDate),
   };
 }
 
@@ -112,9 +117,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (order.version !== input.version) return fail(409, input.intent, "stale", "queue.detail.problems.stale", { number });
 
   if (input.intent === "schedule") {
-    if (input.buildDate <= dayOf(now)) return fail(400, input.intent, "invalid-input", "queue.detail.problems.pastDay");
-    if (order.earliestBuildDate && input.buildDate < order.earliestBuildDate)
-      return fail(409, input.intent, "invalid-input", "queue.detail.problems.beforeEarliest", { day: order.earliestBuildDate });
+    const problem = buildDateProblem(input.buildDate, { today: dayOf(now), earliest: order.earliestBuildDate });
+    if (problem === "past-day") return fail(400, input.intent, "invalid-input", "queue.detail.problems.pastDay");
+    if (problem === "before-earliest") return fail(409, input.intent, "invalid-input", "queue.detail.problems.beforeEarliest", { day: order.earliestBuildDate! });
     const result = await scheduleOrder(db, actor, { number, buildDate: input.buildDate, expectedVersion: input.version }, { now });
     if (!result.ok) return refusal(input.intent, number, result.problem, { day: input.buildDate, horizon });
     return { ok: true as const, intent: input.intent, message: "queue.detail.done.schedule", values: { day: input.buildDate } as Record<string, string | number> };
@@ -130,17 +135,6 @@ export default function PlannerOrder() {
   const { order, can, firstDay, language, horizon } = useLoaderData<typeof loader>();
   useLiveOrders({ number: order.number });
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
-  const when = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-  const day = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" });
-  const showDay = (d: string) => day.format(new Date(`${d}T00:00:00Z`));
-  const message = (r: NonNullable<typeof result>) => {
-    const values: Record<string, string | number> = { ...r.values };
-    if (typeof values.day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(values.day)) values.day = showDay(values.day);
-    if (typeof values.status === "string") values.status = (t as (key: string) => string)(`orders.status.${values.status}`);
-    return (t as (key: string, values: Record<string, string | number>) => string)(r.message, values);
-  };
 
   return (
     <section className="planning planning-order" aria-labelledby="order-title">
@@ -148,199 +142,16 @@ export default function PlannerOrder() {
         <Link to="/planning">{t("queue.detail.back")}</Link>
       </p>
       <h1 id="order-title">{t("queue.detail.title", { number: order.number })}</h1>
-
-      {result ? (
-        result.ok ? (
-          <div className="planning__notice" role="status">
-            <p>{message(result)}</p>
-          </div>
-        ) : (
-          <div className="form-error" role="alert">
-            <p>{message(result)}</p>
-            {result.code === "stale" ? (
-              <p>
-                <Link to={`/planning/orders/${order.number}`} reloadDocument>
-                  {t("queue.detail.reload")}
-                </Link>
-              </p>
-            ) : null}
-            {result.code === "over-capacity" ? (
-              <p>
-                <Link to="/planning/capacity">{t("queue.detail.toCapacity")}</Link>
-              </p>
-            ) : null}
-          </div>
-        )
-      ) : null}
-
+      <OrderNotice result={result} number={order.number} language={language} />
       <div className="planning-order__grid">
-        <div className="card">
-          <h2>{t("queue.detail.summary")}</h2>
-          <dl className="facts">
-            <dt>{t("queue.columns.status")}</dt>
-            <dd>
-              <span className={`status status--${order.status}`}>{t(`orders.status.${order.status}`)}</span>
-            </dd>
-            <dt>{t("queue.columns.tier")}</dt>
-            <dd>
-              <span className={`tier tier--${order.tier}`}>{t(`queue.tier.${order.tier}`)}</span>
-            </dd>
-            <dt>{t("queue.columns.line")}</dt>
-            <dd>
-              {order.line.name} <span className="muted">{order.catalogVersion}</span>
-            </dd>
-            <dt>{t("queue.columns.buildDate")}</dt>
-            <dd>{order.buildDate ? showDay(order.buildDate) : t("queue.unscheduled")}</dd>
-            <dt>{t("queue.detail.earliest")}</dt>
-            <dd>{order.earliestBuildDate ? showDay(order.earliestBuildDate) : "—"}</dd>
-            <dt>{t("queue.columns.orderedAt")}</dt>
-            <dd>{when.format(new Date(order.orderedAt))}</dd>
-            <dt>{t("queue.columns.dealership")}</dt>
-            <dd>{order.dealership ? `${order.dealership.name} (${order.dealership.code})` : t("queue.direct")}</dd>
-            <dt>{t("queue.columns.total")}</dt>
-            <dd>{formatMoney(order.total, order.market, language)}</dd>
-            <dt>{t("queue.detail.version")}</dt>
-            <dd>{order.version}</dd>
-          </dl>
-        </div>
-
-        <div className="card planning-order__actions">
-          <h2>{t("queue.detail.actions")}</h2>
-          {can.schedule ? (
-            <Form method="post" className="form">
-              <input type="hidden" name="intent" value="schedule" />
-              <input type="hidden" name="version" value={order.version} />
-              <div className="field">
-                <label htmlFor="build-date">{order.buildDate ? t("queue.detail.moveDate") : t("queue.detail.assignDate")}</label>
-                <input id="build-date" type="date" name="buildDate" min={firstDay} defaultValue={order.buildDate ?? firstDay} required />
-                <p className="field__hint">{t("queue.detail.earliestHint", { day: showDay(firstDay) })}</p>
-              </div>
-              <button type="submit" className="button button--small" disabled={busy}>
-                {order.buildDate ? t("queue.detail.move") : t("queue.detail.assign")}
-              </button>
-            </Form>
-          ) : null}
-          {can.advance ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="advance" />
-              <input type="hidden" name="version" value={order.version} />
-              <input type="hidden" name="to" value={can.advance} />
-              <button type="submit" className="button button--small" disabled={busy}>
-                {t("queue.detail.advance", { status: t(`orders.status.${can.advance}`) })}
-              </button>
-            </Form>
-          ) : null}
-          {can.cancel ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="cancel" />
-              <input type="hidden" name="version" value={order.version} />
-              <button type="submit" className="button button--secondary button--small" disabled={busy}>
-                {t("queue.detail.cancel")}
-              </button>
-            </Form>
-          ) : order.status !== "cancelled" ? (
-            <p className="muted">{t("queue.detail.frozen", { days: horizon })}</p>
-          ) : null}
-        </div>
+        <OrderSummary order={order} language={language} />
+        <OrderActions order={order} can={can} firstDay={firstDay} horizon={horizon} language={language} />
       </div>
-
-      <div className="card">
-        <h2>{t("queue.detail.configuration")}</h2>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("queue.detail.feature")}</th>
-              <th scope="col">{t("queue.detail.code")}</th>
-              <th scope="col">{t("queue.detail.value")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.groups.flatMap((g) =>
-              g.values.map((v, i) => (
-                <tr key={`${g.feature}-${v.code}`}>
-                  {i === 0 ? (
-                    <th scope="rowgroup" rowSpan={g.values.length}>
-                      {g.feature}
-                    </th>
-                  ) : null}
-                  <td>
-                    <code>{v.code}</code>
-                  </td>
-                  <td>{v.name}</td>
-                </tr>
-              )),
-            )}
-            {order.texts.map((x) => (
-              <tr key={x.code}>
-                <th scope="row">{x.name}</th>
-                <td>
-                  <code>{x.code}</code>
-                </td>
-                <td>{x.text}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      <div className="card">
-        <h2>{t("queue.detail.bom")}</h2>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("queue.detail.module")}</th>
-              <th scope="col">{t("queue.detail.moduleName")}</th>
-              <th scope="col" className="num">
-                {t("queue.detail.quantity")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.bom.map((b) => (
-              <tr key={b.module}>
-                <td>
-                  <code>{b.module}</code>
-                </td>
-                <td>{b.name}</td>
-                <td className="num">{b.quantity}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
+      <ConfigurationTable groups={order.groups} texts={order.texts} />
+      <BomTable bom={order.bom} />
       <div className="planning-order__grid">
-        <div className="card">
-          <h2>{t("queue.detail.history")}</h2>
-          <ol className="timeline">
-            {order.events.map((e, i) => (
-              <li key={i}>
-                <strong>{t(`orders.status.${e.to}`)}</strong>{" "}
-                <span className="muted">
-                  {t("queue.detail.event", { when: when.format(new Date(e.at)), who: e.actor ?? t("queue.detail.system") })}
-                </span>
-                {e.note ? <div className="muted">{e.note}</div> : null}
-              </li>
-            ))}
-          </ol>
-        </div>
-        <div className="card">
-          <h2>{t("queue.detail.contact")}</h2>
-          <address>
-            {order.contact.name}
-            <br />
-            {order.contact.street}
-            <br />
-            {order.contact.postalCode} {order.contact.city}
-            <br />
-            {order.contact.country}
-            <br />
-            <a href={`mailto:${order.contact.email}`}>{order.contact.email}</a>
-            <br />
-            <a href={`tel:${order.contact.phone.replace(/[^+0-9]/g, "")}`}>{order.contact.phone}</a>
-          </address>
-          <p className="muted">{t("queue.detail.account", { name: order.customer.name, email: order.customer.email })}</p>
-        </div>
+        <OrderTimeline events={order.events} language={language} />
+        <OrderContactCard contact={order.contact} customer={order.customer} />
       </div>
     </section>
   );

@@ -6,14 +6,26 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/.server/auth/auth.server";
-import { lineNames, queueRows } from "~/.server/planning/queue.server";
+import { lineNames, queueRows, type QueueRow } from "~/.server/planning/queue.server";
 import { firstIssue, paramsObject, queueParamsSchema } from "~/domain/forms/planning";
 import { dayOf } from "~/domain/orders";
 import { getDb } from "#db/client";
 import { getT } from "~/i18n";
-import { csvHeaders, csvRecord } from "~/utils/csv";
+import { csvHeaders, csvRecord, type CsvCell } from "~/utils/csv";
 
-export const QUEUE_CSV_COLUMNS = ["number", "tier", "line", "line_name", "status", "build_date", "ordered_at", "dealership", "total_minor", "currency"] as const;
+/** The export's columns in order: the header, and the cell a row gives it (`lineName` is the line's English name). */
+export const QUEUE_CSV_COLUMNS: readonly { header: string; cell: (row: QueueRow, lineName: string) => CsvCell }[] = [
+  { header: "number", cell: (r) => r.number },
+  { header: "tier", cell: (r) => r.tier },
+  { header: "line", cell: (r) => r.line },
+  { header: "line_name", cell: (_r, lineName) => lineName },
+  { header: "status", cell: (r) => r.status },
+  { header: "build_date", cell: (r) => r.buildDate },
+  { header: "ordered_at", cell: (r) => r.orderedAt.toISOString() },
+  { header: "dealership", cell: (r) => r.dealership?.code ?? null },
+  { header: "total_minor", cell: (r) => r.total },
+  { header: "currency", cell: (r) => r.currency },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "queue.manage");
@@ -25,8 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const names = await lineNames(db, "en");
   const { after: _a, before: _b, size: _s, ...params } = parsed.data;
-  let body = csvRecord(QUEUE_CSV_COLUMNS);
-  for await (const r of queueRows(db, params))
-    body += csvRecord([r.number, r.tier, r.line, names[r.line] ?? r.line, r.status, r.buildDate, r.orderedAt.toISOString(), r.dealership?.code ?? null, r.total, r.currency]);
+  let body = csvRecord(QUEUE_CSV_COLUMNS.map((c) => c.header));
+  for await (const r of queueRows(db, params)) body += csvRecord(QUEUE_CSV_COLUMNS.map((c) => c.cell(r, names[r.line] ?? r.line)));
   return new Response(body, { headers: csvHeaders(`queue-${dayOf(new Date())}.csv`) });
 }

@@ -20,7 +20,7 @@ import { action as capacityAction, loader as capacityLoader } from "./planning.c
 import { loader as demandLoader } from "./planning.demand";
 import { loader as demandCsv } from "./planning.demand[.]csv";
 import { action as orderAction, loader as orderLoader } from "./planning.orders.$number";
-import { loader as queueCsv } from "./planning.queue[.]csv";
+import { QUEUE_CSV_COLUMNS, loader as queueCsv } from "./planning.queue[.]csv";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -298,6 +298,15 @@ describe("demand page and the CSV exports", () => {
       expect((out.data as { message: string }).message, query).toMatch(/^(demand\.problems\.|validation\.)/);
       expect((await run(demandCsv, get(`/planning/demand.csv?${query}`, planner))).status, query).toBe(400);
     }
+  });
+
+  it("writes the queue CSV's header from its column list, and a cell per column in every record", async () => {
+    const out = await run(queueCsv, get("/planning/queue.csv?sort=number&dir=asc", planner));
+    const [header, ...records] = (await out.response!.text()).trimEnd().split("\r\n");
+    expect(header).toBe(QUEUE_CSV_COLUMNS.map((c) => c.header).join(","));
+    expect(records.length).toBeGreaterThan(0);
+    // The demo data has no field that needs quotes, so a comma separates cells.
+    for (const record of records) expect(record.split(",")).toHaveLength(QUEUE_CSV_COLUMNS.length);
   });
 
   it("exports the queue with its filters and the demand as CSV attachments", async () => {

@@ -14,7 +14,7 @@ import type { Executor } from "#db/client";
 import { lineCapacity, lineCapacityDays, orderEvents, orders, queueEntries } from "#db/schema";
 import { addDays, dayOf, type OrderStatus } from "~/domain/orders";
 import { fail, ok, type Result } from "~/domain/result";
-import { autoSchedule, SCHEDULING_WINDOW_DAYS, type LineCalendar, type SchedulingOrder } from "~/domain/scheduling";
+import { autoSchedule, buildDateProblem, SCHEDULING_WINDOW_DAYS, type LineCalendar, type SchedulingOrder } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
 import { announceOrderChange } from "~/.server/orders/order-messages.server";
 import { bumpVersion, readOrder, stale, type OrderActor, type OrderRefusalCode, type OrderView } from "~/.server/orders/orders.server";
@@ -93,8 +93,9 @@ export async function scheduleOrder(db: Executor, actor: OrderActor, input: Sche
     if (!order) return fail({ status: 404, code: "not-found", message: `no order ${input.number} in the queue` });
     if (order.status !== "received" && order.status !== "scheduled")
       return fail({ status: 409, code: "not-forward", message: `order ${input.number} is ${order.status}: its build date can no longer change` });
-    if (input.buildDate <= dayOf(now)) return fail({ status: 400, code: "invalid-input", message: "a build date must be after today", path: "buildDate" });
-    if (input.buildDate < order.earliest)
+    const dateProblem = buildDateProblem(input.buildDate, { today: dayOf(now), earliest: order.earliest });
+    if (dateProblem === "past-day") return fail({ status: 400, code: "invalid-input", message: "a build date must be after today", path: "buildDate" });
+    if (dateProblem === "before-earliest")
       return fail({
         status: 409,
         code: "invalid-input",

@@ -23,21 +23,6 @@ import { getActiveVersion, getCatalog, getLine, listActiveLines } from "~/.serve
 import { getOrder, type OrderActor } from "~/.server/orders/orders.server";
 import { lineCalendar } from "./planning.server";
 
-export interface QueueRow {
-  id: string;
-  number: string;
-  tier: CustomerTier;
-  line: string;
-  status: OrderStatus;
-  buildDate: string | null;
-  orderedAt: Date;
-  dealership: { id: string; code: string; name: string } | null;
-  total: number;
-  currency: string;
-  market: Market;
-  version: number;
-}
-
 export interface QueuePage {
   rows: QueueRow[];
   /** Orders per status for the current filters, leaving out the status filter. */
@@ -80,6 +65,12 @@ const SORT_KEYS: Record<QueueSort, SortKey[]> = {
 
 type CursorValue = string | null;
 
+/**
+ * What a queue row is made of: the one place its columns are listed. The row
+ * types below are inferred from it (through the query, which knows the left
+ * joins' nulls), so a new column is this entry and, for the CSV export, its
+ * header and cell in QUEUE_CSV_COLUMNS (routes/planning.queue[.]csv.ts).
+ */
 const rowSelection = {
   id: orders.id,
   number: orders.number,
@@ -98,23 +89,18 @@ const rowSelection = {
   version: orders.version,
 } as const;
 
-type SelectedRow = {
-  id: string;
-  number: string;
-  tier: CustomerTier;
-  line: string;
-  status: OrderStatus;
-  buildDate: string | null;
-  orderedAt: Date;
-  orderedAtExact: string;
-  dealershipId: string | null;
-  dealershipCode: string | null;
-  dealershipName: string | null;
-  total: number;
-  currency: string;
-  market: Market;
-  version: number;
-};
+type SelectedRow = Awaited<ReturnType<typeof pageQuery>>[number];
+
+/** A row as readers get it: the cursor's exact time left out, the dealership as one object (or null for a direct order). */
+function toQueueRow({ orderedAtExact: _cursorOnly, dealershipId, dealershipCode, dealershipName, total, ...row }: SelectedRow) {
+  return {
+    ...row,
+    dealership: dealershipId ? { id: dealershipId, code: dealershipCode!, name: dealershipName! } : null,
+    total: Number(total),
+  };
+}
+
+export type QueueRow = ReturnType<typeof toQueueRow>;
 
 function cursorValues(sort: QueueSort, row: SelectedRow): CursorValue[] {
   switch (sort) {
@@ -259,7 +245,7 @@ export async function queuePage(db: Executor, params: QueueParams): Promise<Queu
   const cursor = { after: decode(params.after), before: decode(params.before) };
   const [fetched, counts] = await Promise.all([pageQuery(db, params, cursor), statusCounts(db, params)]);
   const more = fetched.length > params.size;
-  const page = (fetched.slice(0, params.size) as SelectedRow[]).map((r) => r);
+  const page = fetched.slice(0, params.size);
   if (cursor.before) page.reverse();
   const first = page[0];
   const last = page[page.length - 1];
@@ -279,23 +265,6 @@ export async function queuePage(db: Executor, params: QueueParams): Promise<Queu
     matching: params.status ? counts[params.status] : Object.values(counts).reduce((a, b) => a + b, 0),
     next,
     prev,
-  };
-}
-
-function toQueueRow(r: SelectedRow): QueueRow {
-  return {
-    id: r.id,
-    number: r.number,
-    tier: r.tier,
-    line: r.line,
-    status: r.status,
-    buildDate: r.buildDate,
-    orderedAt: r.orderedAt,
-    dealership: r.dealershipId ? { id: r.dealershipId, code: r.dealershipCode!, name: r.dealershipName! } : null,
-    total: Number(r.total),
-    currency: r.currency,
-    market: r.market,
-    version: r.version,
   };
 }
 
@@ -319,7 +288,7 @@ export async function statusCounts(db: Executor, filters: QueueFilters): Promise
 export async function* queueRows(db: Executor, params: Omit<QueueParams, "after" | "before" | "size">, batch = 1000): AsyncGenerator<QueueRow> {
   let cursor: CursorValue[] | undefined;
   for (;;) {
-    const fetched = (await pageQuery(db, { ...params, size: batch }, { after: cursor })) as SelectedRow[];
+    const fetched = await pageQuery(db, { ...params, size: batch }, { after: cursor });
     for (const r of fetched.slice(0, batch)) yield toQueueRow(r);
     if (fetched.length <= batch) return;
     cursor = cursorValues(params.sort, fetched[batch - 1]!);

@@ -1,0 +1,50 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDay } from "~/components/orders/OrderDetails";
+import type { Language } from "~/domain/catalog";
+
+type Values = Record<string, string | number>;
+
+/** What an action on the order answered: an i18n key with its values, and for a refusal its code. */
+type OrderActionResult = { ok: true; message: string; values: Values } | { ok: false; code: string; message: string; values: Values };
+
+/** The answer in the reader's words: a day written their way, a status by its name. */
+function useResultText(language: Language) {
+  const { t } = useTranslation();
+  return (result: OrderActionResult) => {
+    const values: Values = { ...result.values };
+    if (typeof values.day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(values.day)) values.day = formatDay(values.day, language);
+    if (typeof values.status === "string") values.status = (t as (key: string) => string)(`orders.status.${values.status}`);
+    return (t as (key: string, values: Values) => string)(result.message, values);
+  };
+}
+
+/** What the last action did, or why it was refused, with the way out a refusal needs (reload, or the capacity page). */
+export function OrderNotice({ result, number, language }: { result: OrderActionResult | undefined; number: string; language: Language }) {
+  const { t } = useTranslation();
+  const text = useResultText(language);
+  if (!result) return null;
+  if (result.ok)
+    return (
+      <div className="planning__notice" role="status">
+        <p>{text(result)}</p>
+      </div>
+    );
+  return (
+    <div className="form-error" role="alert">
+      <p>{text(result)}</p>
+      {result.code === "stale" ? (
+        <p>
+          <Link to={`/planning/orders/${number}`} reloadDocument>
+            {t("queue.detail.reload")}
+          </Link>
+        </p>
+      ) : null}
+      {result.code === "over-capacity" ? (
+        <p>
+          <Link to="/planning/capacity">{t("queue.detail.toCapacity")}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
