@@ -186,7 +186,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two app servers on one PostgreS
     const a = await place(db);
     await until(() => onOther.received.some((m) => m.number === a));
     const b = await place(other.db);
-    await until(() => onFirst.received.some((m) => m.number === b));
+    // Each listener hears b on its own connection: wait for both, not only the first to arrive.
+    await until(() => onFirst.received.some((m) => m.number === b) && onOther.received.some((m) => m.number === b));
     expect(onOther.received.map((m) => m.number)).toEqual(expect.arrayContaining([a, b]));
     stopOther();
     stopFirst();
