@@ -16,7 +16,7 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
-import { getLine } from "~/.server/catalog/catalog.server";
+import { configurationReview } from "~/.server/configurations/configuration-pages.server";
 import { checkoutPrefill, problemView, type ProblemView } from "~/.server/orders/order-pages.server";
 import { placeOrder } from "~/.server/orders/orders.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
@@ -28,7 +28,6 @@ import { ConfigurationProblems } from "~/components/orders/ConfigurationProblems
 import { ContactFields } from "~/components/orders/ContactFields";
 import ordersStyles from "~/components/orders/orders.css?url";
 import { localize, type ProductLine } from "~/domain/catalog";
-import { price, validate } from "~/domain/engine";
 import { configureHref, parseConfigureSearch } from "~/domain/forms/configuration";
 import { checkoutFormSchema, type CheckoutForm } from "~/domain/forms/order";
 import { getT } from "~/i18n";
@@ -46,18 +45,10 @@ export const links: LinksFunction = () => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "order.place");
   const db = await getDb();
-  const [loaded, { market }] = await Promise.all([getLine(params.line ?? "", undefined, { db }), getPreferences(request)]);
-  if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
-  const { choices, texts } = parseConfigureSearch(new URL(request.url).searchParams);
-  const problems = validate(loaded.line, { line: loaded.line.code, catalogVersion: loaded.version.id, choices, texts });
+  const review = await configurationReview(request, params.line ?? "", { db });
   return {
-    line: loaded.line,
-    version: { id: loaded.version.id, label: loaded.version.label },
-    choices,
-    texts,
-    problems,
-    breakdown: price(loaded.line, choices, texts, market),
-    contact: await checkoutPrefill(db, user, market),
+    ...review,
+    contact: await checkoutPrefill(db, user, review.breakdown.market),
     // Made once per rendered form: every submission of this form (double click, refresh, retry) carries it.
     idempotencyKey: randomUUID(),
   };

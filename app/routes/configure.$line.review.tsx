@@ -7,9 +7,8 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLine } from "~/.server/catalog/catalog.server";
+import { configurationReview } from "~/.server/configurations/configuration-pages.server";
 import { changingOrderFor } from "~/.server/orders/order-pages.server";
-import { getPreferences } from "~/.server/platform/preferences.server";
 import { shareConfiguration } from "~/components/configurator/api-client";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { reviewHref } from "~/components/configurator/configurator-model";
@@ -19,8 +18,7 @@ import { problemText } from "~/components/orders/ConfigurationProblems";
 import { changeOrderHref, checkoutHref } from "~/components/orders/links";
 import { useSaveConfiguration } from "~/components/configurator/use-save-configuration";
 import { localize, type ProductLine } from "~/domain/catalog";
-import { price, validate } from "~/domain/engine";
-import { configureHref, parseConfigureSearch } from "~/domain/forms/configuration";
+import { configureHref } from "~/domain/forms/configuration";
 import { can } from "~/domain/permissions";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
@@ -30,22 +28,13 @@ import { formatMoney } from "~/utils/money";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: configuratorStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [loaded, { market }] = await Promise.all([getLine(params.line ?? ""), getPreferences(request)]);
-  if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
-  const { choices, texts } = parseConfigureSearch(new URL(request.url).searchParams);
-  const problems = validate(loaded.line, { line: loaded.line.code, catalogVersion: loaded.version.id, choices, texts });
-  // Unknown codes can't be priced; the rest of the configuration still can, and the problems say what's wrong.
+  const review = await configurationReview(request, params.line ?? "");
   return {
-    line: loaded.line,
-    version: { id: loaded.version.id, label: loaded.version.label },
-    choices,
-    texts,
-    problems,
-    breakdown: price(loaded.line, choices, texts, market),
+    ...review,
     // The print's date, from the server so the browser's hydration renders the same text.
     today: new Date().toISOString().slice(0, 10),
     // The customer's order this configuration may replace (they came from its "change configuration").
-    changingOrder: await changingOrderFor(request, loaded.line.code),
+    changingOrder: await changingOrderFor(request, review.line.code),
   };
 }
 

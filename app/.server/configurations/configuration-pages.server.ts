@@ -4,10 +4,11 @@
  * reader's market (integer minor units; the page formats them).
  */
 import { localize, type Language, type Localized, type Market, type ProductLine } from "~/domain/catalog";
-import { price } from "~/domain/engine";
-import { configureHref, formatShareCode } from "~/domain/forms/configuration";
+import { price, validate, type PriceBreakdown, type Problem } from "~/domain/engine";
+import { configureHref, formatShareCode, parseConfigureSearch } from "~/domain/forms/configuration";
 import type { Executor } from "#db/client";
-import { getLine, type VersionInfo } from "~/.server/catalog/catalog.server";
+import { getLine, type CatalogOptions, type VersionInfo } from "~/.server/catalog/catalog.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
 import { reconcileWithActive, type Reconciliation, type SavedConfiguration, type SharedConfiguration } from "./configurations.server";
 
 export interface NamedCode {
@@ -155,5 +156,38 @@ export function sharedView(shared: SharedConfiguration, market: Market, language
     current: shared.reconciliation === null,
     configureUrl: shared.reconciliation === null ? configureHref(shared.line, shared.choices, shared.texts) : null,
     nearest: shared.reconciliation ? nearestView(shared.reconciliation, shared.line, line, language) : null,
+  };
+}
+
+export interface ConfigurationReview {
+  line: ProductLine;
+  version: { id: string; label: string };
+  choices: string[];
+  texts: Record<string, string>;
+  /** What the engine finds wrong with the configuration (none: it may be ordered). */
+  problems: Problem[];
+  /** The price in the reader's market. */
+  breakdown: PriceBreakdown;
+}
+
+/**
+ * The configuration a page's address carries (/configure/<line>/…?c=…) in the
+ * published catalog, checked with the engine's `validate` and priced in the
+ * reader's market by the server itself: what the browser showed is never
+ * taken on trust. A line that isn't published is a thrown 404.
+ */
+export async function configurationReview(request: Request, lineCode: string, options: CatalogOptions = {}): Promise<ConfigurationReview> {
+  const [loaded, { market }] = await Promise.all([getLine(lineCode, undefined, options), getPreferences(request)]);
+  if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
+  const { choices, texts } = parseConfigureSearch(new URL(request.url).searchParams);
+  const problems = validate(loaded.line, { line: loaded.line.code, catalogVersion: loaded.version.id, choices, texts });
+  // Unknown codes can't be priced; the rest of the configuration still can, and the problems say what's wrong.
+  return {
+    line: loaded.line,
+    version: { id: loaded.version.id, label: loaded.version.label },
+    choices,
+    texts,
+    problems,
+    breakdown: price(loaded.line, choices, texts, market),
   };
 }
