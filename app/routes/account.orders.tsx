@@ -3,15 +3,15 @@
  * date and total; each opens its order page.
  */
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { listCustomerOrders } from "~/.server/orders/orders.server";
 import { formatDay, formatInstant, StatusBadge } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";
+import { useLanguage } from "~/components/use-language";
 import { localize, type Localized } from "~/domain/catalog";
-import type { loader as rootLoader } from "~/root";
 import { title } from "~/utils/meta";
 import { formatMoney } from "~/utils/money";
 import { getDb } from "#db/client";
@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AccountOrders() {
   const { t } = useTranslation();
   const { orders } = useLoaderData<typeof loader>();
-  const language = useRouteLoaderData<typeof rootLoader>("root")?.language ?? "en";
+  const language = useLanguage();
   return (
     <section aria-labelledby="orders-title">
       <h1 id="orders-title">{t("accountOrders.title")}</h1>

@@ -13,12 +13,13 @@ import { randomUUID } from "node:crypto";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { configurationReview } from "~/.server/configurations/configuration-pages.server";
 import { checkoutPrefill, problemView, type ProblemView } from "~/.server/orders/order-pages.server";
 import { placeOrder } from "~/.server/orders/orders.server";
+import { conformRefusalReply } from "~/.server/platform/form-reply.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { reviewHref } from "~/components/configurator/configurator-model";
@@ -27,11 +28,11 @@ import { ErrorList } from "~/components/forms";
 import { ConfigurationProblems } from "~/components/orders/ConfigurationProblems";
 import { ContactFields } from "~/components/orders/ContactFields";
 import ordersStyles from "~/components/orders/orders.css?url";
+import { useLanguage } from "~/components/use-language";
 import { localize, type ProductLine } from "~/domain/catalog";
 import { configureHref, parseConfigureSearch } from "~/domain/forms/configuration";
 import { checkoutFormSchema, type CheckoutForm } from "~/domain/forms/order";
 import { getT } from "~/i18n";
-import type { loader as rootLoader } from "~/root";
 import { readFormData } from "~/utils/form-data.server";
 import { languageOf } from "~/utils/meta";
 import { formatMoney } from "~/utils/money";
@@ -74,10 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (placed.ok) return redirect(`/orders/${placed.value.order.number}/confirmed`);
   const { problem } = placed;
-  return data(
-    { result: submission.reply({ formErrors: [`checkout.refused.${refusalKey(problem.code)}`] }), problem: problemView(problem) },
-    { status: problem.status },
-  );
+  return conformRefusalReply(submission, problem, `checkout.refused.${refusalKey(problem.code)}`, { problem: problemView(problem) });
 }
 
 /** The message a refusal shows (checkout.refused.*). */
@@ -99,9 +97,8 @@ export default function Checkout() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const root = useRouteLoaderData<typeof rootLoader>("root");
   const navigation = useNavigation();
-  const language = root?.language ?? "en";
+  const language = useLanguage();
   const line = loaded.line as ProductLine;
   const market = loaded.breakdown.market;
   const money = (minor: number) => formatMoney(minor, market, language);
@@ -185,8 +182,7 @@ export default function Checkout() {
 
 function Refusal({ problem, line, editHref, money }: { problem: ProblemView; line: ProductLine; editHref: string; money: (minor: number) => string }) {
   const { t } = useTranslation();
-  const root = useRouteLoaderData<typeof rootLoader>("root");
-  const language = root?.language ?? "en";
+  const language = useLanguage();
   return (
     <div className="review__check review__check--problems checkout__refusal" role="alert" data-testid="checkout-refusal" data-code={problem.code}>
       {problem.code === "price-changed" ? (

@@ -11,7 +11,8 @@ import { savedItemView } from "~/.server/configurations/configuration-pages.serv
 import { listConfigurations } from "~/.server/configurations/configurations.server";
 import { customerShareCodes, notYours, requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { getCustomer, listQuotes } from "~/.server/quotes/quotes.server";
-import { formatTime, QuoteTable, useLanguage } from "~/components/dealer/QuoteBits";
+import { formatTime, QuoteTable } from "~/components/dealer/QuoteBits";
+import { useLanguage } from "~/components/use-language";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { title } from "~/utils/meta";
 import { formatMoney } from "~/utils/money";

@@ -14,7 +14,8 @@ import { notYours, parseQuoteAction, problemReply, quoteVersionViews, requireDea
 import { decideDiscount, getQuote, orderFromQuote, sendQuote, signQuote } from "~/.server/quotes/quotes.server";
 import { ConfigurationList } from "~/components/configurator/ConfigurationList";
 import dealerStyles from "~/components/dealer/dealer.css?url";
-import { ApprovalBadge, formatDay, formatTime, useLanguage } from "~/components/dealer/QuoteBits";
+import { ApprovalBadge, formatDay, formatTime } from "~/components/dealer/QuoteBits";
+import { useLanguage } from "~/components/use-language";
 import { QuoteDocumentLinks } from "~/components/dealer/QuoteDocumentLinks";
 import { SignaturePad } from "~/components/dealer/SignaturePad";
 import { ErrorList, useErrorText } from "~/components/forms";

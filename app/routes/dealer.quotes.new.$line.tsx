@@ -14,7 +14,7 @@ import { notYours, parseQuoteForm, problemReply, requireDealer } from "~/.server
 import { createQuote, getCustomer } from "~/.server/quotes/quotes.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import dealerStyles from "~/components/dealer/dealer.css?url";
-import { useLanguage } from "~/components/dealer/QuoteBits";
+import { useLanguage } from "~/components/use-language";
 import { QuoteEditor } from "~/components/dealer/QuoteEditor";
 import { browserDraftStore, draftKey, submitOrKeep } from "~/components/dealer/quote-drafts";
 import { rememberCompiled } from "~/domain/configurator.engine";

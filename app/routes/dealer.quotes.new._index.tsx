@@ -14,7 +14,7 @@ import { getConfiguration, getSharedConfiguration, reconcileWithActive } from "~
 import { notYours, requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { getCustomer } from "~/.server/quotes/quotes.server";
 import dealerStyles from "~/components/dealer/dealer.css?url";
-import { useLanguage } from "~/components/dealer/QuoteBits";
+import { useLanguage } from "~/components/use-language";
 import { localize } from "~/domain/catalog";
 import { newQuoteHref } from "~/domain/forms/dealer";
 import { title } from "~/utils/meta";

@@ -8,21 +8,21 @@
  */
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
 import { requireUser } from "~/.server/auth/auth.server";
-import { orderChangeCookie, orderPageData } from "~/.server/orders/order-pages.server";
+import { orderChangeCookie, requireOrderPage } from "~/.server/orders/order-pages.server";
 import { changeStatus, getOrder } from "~/.server/orders/orders.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { ErrorList } from "~/components/forms";
 import { formatDay, OrderDetails, type OrderDetailsData } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";
+import { useLanguage } from "~/components/use-language";
 import type { Language } from "~/domain/catalog";
 import { configureHref } from "~/domain/forms/configuration";
 import { orderActionSchema } from "~/domain/forms/order-page";
 import { getT } from "~/i18n";
-import type { loader as rootLoader } from "~/root";
 import { readFormData } from "~/utils/form-data.server";
 import { languageOf } from "~/utils/meta";
 import { getDb } from "#db/client";
@@ -33,10 +33,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const page = await orderPageData(await getDb(), user, params.number ?? "");
-  if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  return requireOrderPage(request, params.number ?? "");
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -68,8 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrderPage() {
   const loaded = useLoaderData<typeof loader>();
   useLiveOrders({ number: loaded.order.number });
-  const root = useRouteLoaderData<typeof rootLoader>("root");
-  const language = root?.language ?? "en";
+  const language = useLanguage();
   return (
     <OrderDetails data={loaded as unknown as OrderDetailsData} language={language}>
       <CustomerActions language={language} />

@@ -8,22 +8,23 @@
  */
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { changeOrderConfiguration, previewOrderChange } from "~/.server/orders/order-changes.server";
 import { orderChangeCookie, problemView } from "~/.server/orders/order-pages.server";
 import { getOrder } from "~/.server/orders/orders.server";
+import { conformRefusalReply } from "~/.server/platform/form-reply.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { ReviewTable } from "~/components/configurator/ReviewTable";
 import { ConfigurationProblems } from "~/components/orders/ConfigurationProblems";
 import ordersStyles from "~/components/orders/orders.css?url";
+import { useLanguage } from "~/components/use-language";
 import type { ProductLine } from "~/domain/catalog";
 import { configureHref, parseConfigureSearch } from "~/domain/forms/configuration";
 import { changeActionSchema } from "~/domain/forms/order-page";
 import { getT } from "~/i18n";
-import type { loader as rootLoader } from "~/root";
 import { readFormData } from "~/utils/form-data.server";
 import { languageOf } from "~/utils/meta";
 import { formatMoney } from "~/utils/money";
@@ -75,16 +76,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await changeOrderConfiguration(await getDb(), { id: user.id, role: user.role }, { number, catalogVersion, choices, texts, expectedVersion, expectedTotal });
   if (result.ok) return redirect(`/orders/${number}`, { headers: clear });
   if (result.problem.status === 404) throw new Response("Not found", { status: 404 });
-  return data({ result: submission.reply({ formErrors: [result.problem.code] }), problem: problemView(result.problem) }, { status: result.problem.status });
+  return conformRefusalReply(submission, result.problem, result.problem.code, { problem: problemView(result.problem) });
 }
 
 export default function ChangeOrder() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const root = useRouteLoaderData<typeof rootLoader>("root");
   const navigation = useNavigation();
-  const language = root?.language ?? "en";
+  const language = useLanguage();
   const line = loaded.line as ProductLine;
   const money = (minor: number) => formatMoney(minor, loaded.old.market, language);
   // The loader's refusal (frozen, invalid…) or the one the last confirmation met (stale, price moved).

@@ -4,17 +4,15 @@
  * customer, planners and admins; 404 for anyone else).
  */
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/.server/auth/auth.server";
-import { orderPageData } from "~/.server/orders/order-pages.server";
+import { requireOrderPage } from "~/.server/orders/order-pages.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { OrderDetails, type OrderDetailsData } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";
+import { useLanguage } from "~/components/use-language";
 import { getT } from "~/i18n";
-import type { loader as rootLoader } from "~/root";
 import { languageOf } from "~/utils/meta";
-import { getDb } from "#db/client";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: configuratorStyles },
@@ -22,10 +20,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const page = await orderPageData(await getDb(), user, params.number ?? "");
-  if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  return requireOrderPage(request, params.number ?? "");
 }
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -36,8 +31,7 @@ export const meta: MetaFunction = ({ matches }) => {
 export default function OrderConfirmed() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
-  const root = useRouteLoaderData<typeof rootLoader>("root");
-  const language = root?.language ?? "en";
+  const language = useLanguage();
   const number = loaded.order.number;
   return (
     <OrderDetails

@@ -14,7 +14,7 @@ import { addDays, dayOf, isFrozen, TRANSIT_DAYS, type OrderStatus } from "~/doma
 import type { Refusal } from "~/domain/result";
 import { can } from "~/domain/permissions";
 import { isStaff, type Role } from "~/domain/roles";
-import { getUser, type AuthUser } from "~/.server/auth/auth.server";
+import { getUser, requireUser, type AuthUser } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { getOrder, listCustomerOrders, readOrder, type OrderDetail, type OrderRefusalCode } from "./orders.server";
@@ -81,6 +81,14 @@ export async function orderPageData(db: Executor, viewer: AuthUser, number: stri
     lock,
     isOwner,
   };
+}
+
+/** The order page's data for the signed-in viewer (/orders/<number> and its confirmation); a thrown 404 when they may not see it. */
+export async function requireOrderPage(request: Request, number: string): Promise<OrderPageData> {
+  const user = await requireUser(request);
+  const page = await orderPageData(await getDb(), user, number);
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 /** Checkout's contact fields: name and email from the account, the rest from the customer's last order. */

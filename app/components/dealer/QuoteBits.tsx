@@ -3,15 +3,12 @@
  * days written the reader's way, and the table of quotes (dealership home and
  * a customer's page).
  */
-import { Link, useRouteLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Language, Market, Preferences } from "~/domain/catalog";
+import type { Language, Market } from "~/domain/catalog";
 import type { ApprovalState } from "~/domain/quotes";
 import { formatMoney } from "~/utils/money";
-
-export function useLanguage(): Language {
-  return useRouteLoaderData<Preferences>("root")?.language ?? "en";
-}
+import { useLanguage } from "~/components/use-language";
 
 /** "2026-05-01" written the reader's way (the day itself, no time zone shift). */
 export function formatDay(day: string, language: Language): string {
