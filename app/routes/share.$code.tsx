@@ -9,7 +9,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirec
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { sharedView } from "~/.server/configurations/configuration-pages.server";
+import { sharedView, type NamedCode } from "~/.server/configurations/configuration-pages.server";
 import { getSharedConfiguration } from "~/.server/configurations/configurations.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { normalizeShareCode } from "~/domain/forms/configuration";
@@ -71,30 +71,8 @@ export default function SharedConfiguration() {
           <h2>{t("share.outdated.title")}</h2>
           <p>{t("share.outdated.lead", { version: view.version.label, active: view.nearest.version.label })}</p>
           {!view.nearest.lineAvailable ? <p>{t("share.outdated.lineGone")}</p> : null}
-          {view.nearest.missing.length > 0 ? (
-            <>
-              <p>{t("share.outdated.missing")}</p>
-              <ul>
-                {view.nearest.missing.map((m) => (
-                  <li key={m.code}>
-                    {m.name} <code>{m.code}</code>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {view.nearest.dropped.length > 0 ? (
-            <>
-              <p>{t("share.outdated.dropped")}</p>
-              <ul>
-                {view.nearest.dropped.map((m) => (
-                  <li key={m.code}>
-                    {m.name} <code>{m.code}</code>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          <CodeList lead={t("share.outdated.missing")} items={view.nearest.missing} />
+          <CodeList lead={t("share.outdated.dropped")} items={view.nearest.dropped} />
           {view.nearest.missingTexts.length > 0 ? (
             <p>{t("share.outdated.texts", { names: view.nearest.missingTexts.map((m) => m.name).join(", ") })}</p>
           ) : null}
@@ -168,5 +146,22 @@ export default function SharedConfiguration() {
         <p className="muted">{t("share.priceNote", { market: t(`markets.${view.market}`) })}</p>
       </div>
     </section>
+  );
+}
+
+/** Values named with their codes under a lead sentence; nothing when there are none. */
+function CodeList({ lead, items }: { lead: string; items: NamedCode[] }) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <p>{lead}</p>
+      <ul>
+        {items.map((m) => (
+          <li key={m.code}>
+            {m.name} <code>{m.code}</code>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

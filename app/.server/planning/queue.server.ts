@@ -159,36 +159,23 @@ const literal = (key: SortKey, value: string) => sql`${value}::${sql.raw(key.cas
  */
 function after(keys: SortKey[], values: CursorValue[], ascending: boolean): SQL {
   const op = sql.raw(ascending ? ">" : "<");
-  const [first, ...rest] = keys;
-  const restRow = (vs: CursorValue[]) =>
+  // `(a, b) > ($1, $2)`: the columns of `ks` against the values `vs`, each cast to its column's type.
+  const row = (ks: SortKey[], vs: CursorValue[]) =>
     sql`(${sql.join(
-      rest.map((k) => k.column),
+      ks.map((k) => k.column),
       sql`, `,
     )}) ${op} (${sql.join(
-      rest.map((k, i) => literal(k, vs[i]!)),
+      ks.map((k, i) => literal(k, vs[i]!)),
       sql`, `,
     )})`;
-  if (!first!.nullable) {
-    return sql`(${sql.join(
-      keys.map((k) => k.column),
-      sql`, `,
-    )}) ${op} (${sql.join(
-      keys.map((k, i) => literal(k, values[i]!)),
-      sql`, `,
-    )})`;
-  }
+  const [first, ...rest] = keys;
+  if (!first!.nullable) return row(keys, values);
   const [v, ...vs] = values;
   if (v === null) {
     // Among the nulls: only a later tie-breaker; walking down, every non-null comes after.
-    return ascending ? sql`(${first!.column} is null and ${restRow(vs)})` : sql`((${first!.column} is null and ${restRow(vs)}) or ${first!.column} is not null)`;
+    return ascending ? sql`(${first!.column} is null and ${row(rest, vs)})` : sql`((${first!.column} is null and ${row(rest, vs)}) or ${first!.column} is not null)`;
   }
-  const whole = sql`(${sql.join(
-    keys.map((k) => k.column),
-    sql`, `,
-  )}) ${op} (${sql.join(
-    keys.map((k, i) => literal(k, values[i]!)),
-    sql`, `,
-  )})`;
+  const whole = row(keys, values);
   return ascending ? sql`(${whole} or ${first!.column} is null)` : whole;
 }
 

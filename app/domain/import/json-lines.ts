@@ -71,6 +71,13 @@ export function lineOfPath(text: string, path: readonly (string | number)[]): nu
     }
     while (i < text.length && !/[\s,}\]]/.test(text[i])) i++;
   };
+  /** Skip a member's value and its comma, to the next member (or the closing bracket). */
+  const skipMember = (): void => {
+    skipValue();
+    ws();
+    if (text[i] === ",") i++;
+    ws();
+  };
   let depth = 0;
   ws();
   for (;;) {
@@ -92,10 +99,7 @@ export function lineOfPath(text: string, path: readonly (string | number)[]): nu
           found = true;
           break;
         }
-        skipValue();
-        ws();
-        if (text[i] === ",") i++;
-        ws();
+        skipMember();
       }
     } else if (c === "[") {
       i++;
@@ -106,10 +110,7 @@ export function lineOfPath(text: string, path: readonly (string | number)[]): nu
           found = true;
           break;
         }
-        skipValue();
-        ws();
-        if (text[i] === ",") i++;
-        ws();
+        skipMember();
       }
     }
     if (!found) return lineAt(text, here);

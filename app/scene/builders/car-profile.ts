@@ -71,14 +71,8 @@ function plan(x: number): number {
   return w;
 }
 
-const sedanTop: Pt[] = [
-  [X_REAR, 0.89],
-  [-2.51, 0.955],
-  [-2.47, 1.0],
-  [-2.39, 1.028],
-  [-2.26, 1.04],
-  [-1.9, 1.035],
-  [-1.55, 1.02],
+/** The top line from the rear doors forward (belt, bonnet, nose): the same for both bodies. */
+const frontTop: Pt[] = [
   [-1.0, 1.0],
   [0, 0.985],
   [0.95, 0.955],
@@ -90,6 +84,17 @@ const sedanTop: Pt[] = [
   [X_FRONT, 0.665],
 ];
 
+const sedanTop: Pt[] = [
+  [X_REAR, 0.89],
+  [-2.51, 0.955],
+  [-2.47, 1.0],
+  [-2.39, 1.028],
+  [-2.26, 1.04],
+  [-1.9, 1.035],
+  [-1.55, 1.02],
+  ...frontTop,
+];
+
 const estateTop: Pt[] = [
   [X_REAR, 0.89],
   [-2.51, 0.95],
@@ -97,15 +102,7 @@ const estateTop: Pt[] = [
   [-2.42, 1.0],
   [-2.3, 1.01],
   [-1.9, 1.015],
-  [-1.0, 1.0],
-  [0, 0.985],
-  [0.95, 0.955],
-  [1.45, 0.875],
-  [1.9, 0.805],
-  [2.25, 0.76],
-  [2.36, 0.735],
-  [2.42, 0.705],
-  [X_FRONT, 0.665],
+  ...frontTop,
 ];
 
 const bottomLine: Pt[] = [
