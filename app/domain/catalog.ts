@@ -196,6 +196,12 @@ export interface Configuration {
   texts: Record<string, string>;
 }
 
+/** A configuration as an order or a quote version keeps it: its catalog version, and the market and currency it was priced in. */
+export interface PricedConfiguration extends Required<Configuration> {
+  market: Market;
+  currency: string;
+}
+
 /** Cross-references zod can't express: unique codes, known codes in rules, packages and modules. */
 function checkReferences(catalog: { modules: Module[]; productLines: ProductLine[] }, ctx: z.RefinementCtx) {
   const modules = new Set(catalog.modules.map((m) => m.code));

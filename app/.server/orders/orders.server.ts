@@ -28,7 +28,7 @@ import {
   type OrderEventRow,
   type OrderRow,
 } from "#db/schema";
-import type { Market } from "~/domain/catalog";
+import type { Market, PricedConfiguration } from "~/domain/catalog";
 import { bom, price, validate, type BomLine, type PriceBreakdown } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { dayOf, transitionRefusal, type OrderStatus } from "~/domain/orders";
@@ -94,7 +94,7 @@ export interface OrderEvent {
 }
 
 /** An order as pages and the API show it. */
-export interface OrderView {
+export interface OrderView extends PricedConfiguration {
   id: string;
   number: string;
   status: OrderStatus;
@@ -102,12 +102,6 @@ export interface OrderView {
   customerId: string;
   placedBy: string;
   dealershipId: string | null;
-  line: string;
-  catalogVersion: string;
-  choices: string[];
-  texts: Record<string, string>;
-  market: Market;
-  currency: string;
   price: PriceBreakdown;
   total: number;
   contact: OrderContact;

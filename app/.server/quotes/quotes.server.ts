@@ -18,7 +18,7 @@
 import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { dealershipCustomers, dealershipMembers, dealerships, notifications, quotes, quoteVersions, users, type QuoteVersionRow } from "#db/schema";
-import type { Market } from "~/domain/catalog";
+import type { Market, PricedConfiguration } from "~/domain/catalog";
 import { price } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { dayOf } from "~/domain/orders";
@@ -177,14 +177,8 @@ export interface QuoteInput {
   discount: Discount;
 }
 
-export interface QuoteVersion {
+export interface QuoteVersion extends PricedConfiguration {
   version: number;
-  line: string;
-  catalogVersion: string;
-  choices: string[];
-  texts: Record<string, string>;
-  market: Market;
-  currency: string;
   discount: Discount;
   price: QuotePrice;
   total: number;
