@@ -7,9 +7,8 @@
  * --json prints one object: { compileMs, pairsMs, interactions, latencyMs: { p50, p95, max }, ... }
  * (for several product lines: totals over all, plus "lines" with each one).
  */
-import { ImportError } from "../app/domain/import/errors";
 import { benchJson, benchLine, benchText, type BenchOptions } from "./lib/bench";
-import { loadSource, sourceLines } from "./lib/sources";
+import { loadSourceLinesOrExit } from "./lib/sources";
 
 const USAGE = "usage: npm run bench:engine -- PATH [--interactions N] [--max-steps N] [--warmup N] [--seed N] [--line CODE] [--json]";
 
@@ -49,16 +48,7 @@ function fail(problem: string): never {
 
 function main() {
   const { path, json, lineCode, options } = parseArgs(process.argv.slice(2));
-  let lines;
-  try {
-    lines = sourceLines(loadSource(path));
-  } catch (e) {
-    if (e instanceof ImportError) {
-      console.error(`error: ${e.message}`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  let lines = loadSourceLinesOrExit(path);
   if (lineCode) {
     lines = lines.filter((l) => l.code === lineCode);
     if (lines.length === 0) fail(`no product line "${lineCode}" in ${path}`);

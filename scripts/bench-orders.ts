@@ -36,7 +36,6 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID, createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import postgres from "postgres";
@@ -45,6 +44,8 @@ import { MARKET_CODES, type Market } from "../app/domain/catalog";
 import { complete, price, validate } from "../app/domain/engine";
 import { createDb } from "../db/client";
 import { seededRandom } from "./lib/random";
+import { startServer, stopServer } from "./lib/server";
+import { percentile } from "./lib/stats";
 
 interface Options {
   seconds: number;
@@ -81,29 +82,11 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 const LINES = ["sedan-a6l", "avant-a6", "fridge-fs"];
 const CONFIGURATIONS_PER_LINE = 60;
 
-/** Nearest-rank percentile. */
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
 function latencyStats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
   const r = (x: number) => Math.round(x * 10) / 10;
   return { n: sorted.length, p50: r(percentile(sorted, 50)), p99: r(percentile(sorted, 99)), mean: r(mean), max: r(sorted[sorted.length - 1] ?? NaN) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
 }
 
 const log = (json: boolean, message: string) => {
@@ -134,38 +117,6 @@ async function dropScratchDb(adminUrl: string, name: string): Promise<void> {
   } finally {
     await admin.end({ timeout: 5 });
   }
-}
-
-async function startServer(root: string, databaseUrl: string, dataDir: string): Promise<{ baseUrl: string; port: number; server: ChildProcess }> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, SEED_DEMO: "1", DATA_DIR: dataDir, NODE_ENV: "production" };
-  delete env.PGLITE_DIR;
-  // stdout (a JSON line per request) is dropped: an unread pipe would stall the server.
-  const server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  server.stderr?.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}: ${stderr}`);
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).status === 200) return { baseUrl, port, server };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  server.kill("SIGKILL");
-  throw new Error("server not healthy after 120 s");
-}
-
-async function stopServer(server: ChildProcess) {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((r) => server.once("exit", r));
-  server.kill("SIGTERM");
-  const timer = setTimeout(() => server.kill("SIGKILL"), 20_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** CPU time (user + system, ms) a process has used so far; null where /proc isn't there. */
@@ -447,7 +398,12 @@ async function main() {
 
   try {
     say(`scratch database ${scratch.name}; starting the production server …`);
-    const started = await startServer(root, scratch.url, join(workDir, "data"));
+    const started = await startServer(root, {
+      env: { DATABASE_URL: scratch.url, SEED_DEMO: "1", DATA_DIR: join(workDir, "data"), NODE_ENV: "production" },
+      unset: ["PGLITE_DIR"],
+      host: "127.0.0.1",
+      stderrTail: 4000,
+    });
     server = started.server;
     const probe = await fetch(`${started.baseUrl}/api/v1/orders`, { method: "POST" });
     if (probe.status === 404) throw new Error("the build has no /api/v1/orders: it is older than the orders API; run with --build");

@@ -23,14 +23,15 @@
  * Printed figures, not a gate: the exit status is 0 unless something broke
  * (three.js in the initial scripts counts as broken).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { seededRandom } from "./lib/random";
+import { startServer, stopServer } from "./lib/server";
+import { percentile } from "./lib/stats";
 
 const LINE = "sedan-a6l";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -66,59 +67,21 @@ function parseArgs(argv: string[]): Options {
   return { only, clicks: value("--clicks", 100), seed: value("--seed", 1), build: argv.includes("--build"), json: argv.includes("--json") };
 }
 
-/** Nearest-rank percentile. */
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 function stats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? NaN };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function startServer(root: string): Promise<{ baseUrl: string; server: ChildProcess; dataRoot: string }> {
-  const port = await freePort();
+/** The production server with a throw-away embedded database under a new temporary folder. */
+async function startUiServer(root: string): Promise<{ baseUrl: string; server: ChildProcess; dataRoot: string }> {
   const dataRoot = mkdtempSync(join(tmpdir(), "atelier-bench-ui-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: join(dataRoot, "pglite"), DATA_DIR: join(dataRoot, "data"), NODE_ENV: "production" };
-  delete env.DATABASE_URL; // always a throw-away embedded database
-  const server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  server.stderr?.on("data", (chunk) => (stderr += chunk));
-  const baseUrl = `http://localhost:${port}`;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}: ${stderr.slice(-2000)}`);
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).status === 200) return { baseUrl, server, dataRoot };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  server.kill("SIGKILL");
-  throw new Error("server not healthy after 120 s");
-}
-
-async function stopServer(server: ChildProcess) {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once("exit", r));
-  server.kill("SIGTERM");
-  const timer = setTimeout(() => server.kill("SIGKILL"), 20_000);
-  await exited;
-  clearTimeout(timer);
+  const { baseUrl, server } = await startServer(root, {
+    env: { PGLITE_DIR: join(dataRoot, "pglite"), DATA_DIR: join(dataRoot, "data"), NODE_ENV: "production" },
+    unset: ["DATABASE_URL"], // always a throw-away embedded database
+    host: "localhost",
+    stderrTail: 2000,
+  });
+  return { baseUrl, server, dataRoot };
 }
 
 /** A fresh browser context; tsx keeps function names with a `__name` helper that page.evaluate'd code needs too. */
@@ -341,7 +304,7 @@ async function main() {
     const built = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
     if (built.status !== 0) process.exit(built.status ?? 1);
   }
-  const { baseUrl, server, dataRoot } = await startServer(root);
+  const { baseUrl, server, dataRoot } = await startUiServer(root);
   const launch = (args: string[]) => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args });
   const webgl = await launch(CHROMIUM_ARGS);
   let failed = false;

@@ -8,8 +8,7 @@
  * A malformed source exits with status 1 and names the file and line.
  */
 import { analyseLine, analysisJson, type AnalyseOptions, type LineAnalysis } from "../app/domain/engine/analyse";
-import { ImportError } from "../app/domain/import/errors";
-import { loadSource, sourceLines } from "./lib/sources";
+import { loadSourceLinesOrExit } from "./lib/sources";
 
 const USAGE = "usage: npm run catalog:analyse -- PATH [--json] [--count-timeout SECONDS] [--no-count] [--explain N]";
 
@@ -46,16 +45,7 @@ function usage(code: number, problem?: string): never {
 
 function main() {
   const { path, json, options } = parseArgs(process.argv.slice(2));
-  let lines;
-  try {
-    lines = sourceLines(loadSource(path));
-  } catch (e) {
-    if (e instanceof ImportError) {
-      console.error(`error: ${e.message}`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const lines = loadSourceLinesOrExit(path);
   const analyses = lines.map((line) => analyseLine(line, options));
   if (json) process.stdout.write(`${JSON.stringify(analysisJson(analyses))}\n`);
   else process.stdout.write(analyses.map(report).join("\n"));

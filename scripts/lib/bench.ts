@@ -11,6 +11,7 @@ import type { ProductLine } from "../../app/domain/catalog";
 import { compileLine } from "../../app/domain/engine/compile";
 import { pairTableFor, validDomains } from "../../app/domain/engine/domains";
 import { seededRandom } from "./random";
+import { percentile } from "./stats";
 
 export interface BenchOptions {
   interactions: number;
@@ -158,7 +159,7 @@ export function benchText(path: string, r: BenchResult): string {
 /** Percentiles by the nearest-rank method. */
 export function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  const rank = (p: number) => percentile(sorted, p);
   const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length);
   return { p50: round(rank(50)), p95: round(rank(95)), max: round(sorted[sorted.length - 1] ?? 0), mean: round(mean) };
 }

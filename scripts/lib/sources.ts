@@ -38,6 +38,19 @@ export function sourceLines(source: Source): ProductLine[] {
   return source.kind === "catalog" ? source.catalog.productLines : [source.imported.line];
 }
 
+/** For a command: the product lines of the source at `path`; a malformed one prints `error: …` (file and line) and exits with status 1. */
+export function loadSourceLinesOrExit(path: string): ProductLine[] {
+  try {
+    return sourceLines(loadSource(path));
+  } catch (e) {
+    if (e instanceof ImportError) {
+      console.error(`error: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
 /** A CLib folder: the domains file and the `.pm` rule files (other files are ignored). */
 export function loadClibFolder(dir: string): ClibImport {
   const files: Record<string, string> = {};
