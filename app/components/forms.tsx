@@ -1,4 +1,6 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 /**
@@ -47,5 +49,29 @@ export function Field({ field, label, type, autoComplete, hint }: FieldProps) {
       ) : null}
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>
+  );
+}
+
+type IntentButtonProps = {
+  /** The item the action is for (posted as `id`). */
+  id: string;
+  /** What to do with it (posted as `intent`). */
+  intent: string;
+  className: string;
+  disabled?: boolean;
+  /** The accessible name, when the visible text doesn't say which item. */
+  label?: string;
+  children: ReactNode;
+};
+
+/** A one-button POST form acting on one item of a list (share, delete, revoke …). */
+export function IntentButton({ id, intent, className, disabled, label, children }: IntentButtonProps) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" name="intent" value={intent} className={className} disabled={disabled} aria-label={label}>
+        {children}
+      </button>
+    </Form>
   );
 }

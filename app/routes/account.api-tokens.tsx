@@ -12,7 +12,7 @@ import { useTranslation } from "react-i18next";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/.server/auth/api-tokens.server";
 import { requireUser } from "~/.server/auth/auth.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
-import { ErrorList } from "~/components/forms";
+import { ErrorList, IntentButton } from "~/components/forms";
 import { apiTokenActionSchema, createTokenFormSchema, TOKEN_LABEL_MAX } from "~/domain/forms/api-token";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
@@ -122,19 +122,15 @@ export default function ApiTokens() {
                   {token.lastUsedAt ? t("apiTokens.lastUsed", { date: when(token.lastUsedAt) }) : t("apiTokens.neverUsed")}
                 </p>
               </div>
-              <Form method="post">
-                <input type="hidden" name="id" value={token.id} />
-                <button
-                  type="submit"
-                  name="intent"
-                  value="revoke"
-                  className="button button--secondary button--small"
-                  disabled={busy}
-                  aria-label={t("apiTokens.revokeNamed", { label: token.label })}
-                >
-                  {t("apiTokens.revoke")}
-                </button>
-              </Form>
+              <IntentButton
+                id={token.id}
+                intent="revoke"
+                className="button button--secondary button--small"
+                disabled={busy}
+                label={t("apiTokens.revokeNamed", { label: token.label })}
+              >
+                {t("apiTokens.revoke")}
+              </IntentButton>
             </li>
           ))}
         </ul>

@@ -18,7 +18,7 @@ import {
   renameConfiguration,
 } from "~/.server/configurations/configurations.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
-import { ErrorList } from "~/components/forms";
+import { ErrorList, IntentButton } from "~/components/forms";
 import type { Language, Market } from "~/domain/catalog";
 import { configurationActionSchema, renameFormSchema } from "~/domain/forms/configuration";
 import { getDb } from "#db/client";
@@ -150,25 +150,12 @@ function SavedItem({
             {item.nearest ? t("configurations.openNearest") : t("configurations.open")}
           </Link>
         ) : null}
-        <Form method="post">
-          <input type="hidden" name="id" value={item.id} />
-          <button type="submit" name="intent" value="share" className="button button--secondary" disabled={busy}>
-            {t("configurations.share")}
-          </button>
-        </Form>
-        <Form method="post">
-          <input type="hidden" name="id" value={item.id} />
-          <button
-            type="submit"
-            name="intent"
-            value="delete"
-            className="button button--secondary"
-            disabled={busy}
-            aria-label={t("configurations.deleteNamed", { name: item.name })}
-          >
-            {t("configurations.delete")}
-          </button>
-        </Form>
+        <IntentButton id={item.id} intent="share" className="button button--secondary" disabled={busy}>
+          {t("configurations.share")}
+        </IntentButton>
+        <IntentButton id={item.id} intent="delete" className="button button--secondary" disabled={busy} label={t("configurations.deleteNamed", { name: item.name })}>
+          {t("configurations.delete")}
+        </IntentButton>
       </div>
       <Form method="post" className="form rename-form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="rename" />

@@ -6,12 +6,13 @@
  */
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { savedItemView } from "~/.server/configurations/configuration-pages.server";
 import { listConfigurations } from "~/.server/configurations/configurations.server";
 import { customerShareCodes, notYours, requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { getCustomer, listQuotes } from "~/.server/quotes/quotes.server";
-import { formatTime, QuoteTable } from "~/components/dealer/QuoteBits";
+import { DealerPageHead, formatTime, QuoteTable } from "~/components/dealer/QuoteBits";
 import { useLanguage } from "~/components/use-language";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { title } from "~/utils/meta";
@@ -49,17 +50,11 @@ export default function DealerCustomer() {
 
   return (
     <section className="dealer-page" aria-labelledby="customer-title">
-      <div className="dealer-page__head">
-        <div>
-          <p className="muted">
-            <Link to="/dealer/customers">{t("customers.title")}</Link>
-          </p>
-          <h1 id="customer-title">{customer.name}</h1>
-        </div>
+      <DealerPageHead crumbs={<Link to="/dealer/customers">{t("customers.title")}</Link>} titleId="customer-title" title={customer.name}>
         <Link to={newQuote()} className="button dealer-target" data-testid="new-quote">
           {t("dealerPages.newQuote")}
         </Link>
-      </div>
+      </DealerPageHead>
 
       <dl className="dealer-facts card">
         <div>
@@ -86,51 +81,71 @@ export default function DealerCustomer() {
       </section>
 
       <div className="dealer-columns">
-        <section aria-labelledby="customer-configurations" className="dealer-section">
-          <h2 id="customer-configurations">{t("customers.configurations")}</h2>
-          {configurations.length === 0 ? (
-            <p className="muted">{t("customers.noConfigurations")}</p>
-          ) : (
-            <ul className="dealer-list" data-testid="customer-configurations">
-              {configurations.map((c) => (
-                <li key={c.id} className="dealer-list__row">
-                  <div>
-                    <span className="dealer-list__name">{c.name}</span>
-                    <span className="muted">
-                      {t("customers.configurationSummary", { line: c.lineName, n: c.choiceCount, date: formatTime(c.updatedAt, language) })}
-                      {c.total !== null ? ` \u00b7 ${formatMoney(c.total, market, language)}` : ""}
-                    </span>
-                  </div>
-                  <Link to={newQuote({ configuration: c.id })} className="button button--secondary dealer-target">
-                    {t("customers.quoteFromThis")}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <QuoteSources
+          id="customer-configurations"
+          title={t("customers.configurations")}
+          empty={t("customers.noConfigurations")}
+          items={configurations.map((c) => ({
+            key: c.id,
+            name: c.name,
+            summary: (
+              <>
+                {t("customers.configurationSummary", { line: c.lineName, n: c.choiceCount, date: formatTime(c.updatedAt, language) })}
+                {c.total !== null ? ` \u00b7 ${formatMoney(c.total, market, language)}` : ""}
+              </>
+            ),
+            href: newQuote({ configuration: c.id }),
+          }))}
+        />
 
-        <section aria-labelledby="customer-shares" className="dealer-section">
-          <h2 id="customer-shares">{t("customers.shareCodes")}</h2>
-          {shares.length === 0 ? (
-            <p className="muted">{t("customers.noShareCodes")}</p>
-          ) : (
-            <ul className="dealer-list" data-testid="customer-shares">
-              {shares.map((s) => (
-                <li key={s.code} className="dealer-list__row">
-                  <div>
-                    <span className="dealer-list__name code">{s.displayCode}</span>
-                    <span className="muted">{t("customers.configurationSummary", { line: s.lineName, n: s.choiceCount, date: formatTime(s.createdAt, language) })}</span>
-                  </div>
-                  <Link to={newQuote({ share: s.code })} className="button button--secondary dealer-target">
-                    {t("customers.quoteFromThis")}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <QuoteSources
+          id="customer-shares"
+          title={t("customers.shareCodes")}
+          empty={t("customers.noShareCodes")}
+          namesAreCodes
+          items={shares.map((s) => ({
+            key: s.code,
+            name: s.displayCode,
+            summary: t("customers.configurationSummary", { line: s.lineName, n: s.choiceCount, date: formatTime(s.createdAt, language) }),
+            href: newQuote({ share: s.code }),
+          }))}
+        />
       </div>
+    </section>
+  );
+}
+
+interface QuoteSource {
+  key: string;
+  name: string;
+  summary: ReactNode;
+  /** The new quote started from it. */
+  href: string;
+}
+
+/** What the dealer can start a quote from (saved configurations, share codes), each with its "quote from this". */
+function QuoteSources({ id, title, empty, namesAreCodes = false, items }: { id: string; title: string; empty: string; namesAreCodes?: boolean; items: QuoteSource[] }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={id} className="dealer-section">
+      <h2 id={id}>{title}</h2>
+      {items.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className="dealer-list" data-testid={id}>
+          {items.map((item) => (
+            <li key={item.key} className="dealer-list__row">
+              <div>
+                <span className={namesAreCodes ? "dealer-list__name code" : "dealer-list__name"}>{item.name}</span>
+                <span className="muted">{item.summary}</span>
+              </div>
+              <Link to={item.href} className="button button--secondary dealer-target">
+                {t("customers.quoteFromThis")}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

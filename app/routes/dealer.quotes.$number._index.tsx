@@ -14,7 +14,7 @@ import { notYours, parseQuoteAction, problemReply, quoteVersionViews, requireDea
 import { decideDiscount, getQuote, orderFromQuote, sendQuote, signQuote } from "~/.server/quotes/quotes.server";
 import { ConfigurationList } from "~/components/configurator/ConfigurationList";
 import dealerStyles from "~/components/dealer/dealer.css?url";
-import { ApprovalBadge, formatDay, formatTime } from "~/components/dealer/QuoteBits";
+import { ApprovalBadge, DealerPageHead, formatDay, formatTime } from "~/components/dealer/QuoteBits";
 import { useLanguage } from "~/components/use-language";
 import { QuoteDocumentLinks } from "~/components/dealer/QuoteDocumentLinks";
 import { SignaturePad } from "~/components/dealer/SignaturePad";
@@ -116,15 +116,17 @@ export default function QuotePage() {
 
   return (
     <section className="dealer-page quote-page" aria-labelledby="quote-title">
-      <div className="dealer-page__head">
-        <div>
-          <p className="muted">
+      <DealerPageHead
+        crumbs={
+          <>
             <Link to="/dealer">{t("dealerPages.quotesTitle")}</Link>
             {" \u203a "}
             <Link to={`/dealer/customers/${data.customer.id}`}>{data.customer.name}</Link>
-          </p>
-          <h1 id="quote-title">{t("quotes.title", { number: data.number })}</h1>
-        </div>
+          </>
+        }
+        titleId="quote-title"
+        title={t("quotes.title", { number: data.number })}
+      >
         <div className="actions">
           {data.can.edit ? (
             <Link to={`/dealer/quotes/${data.number}/edit`} className="button button--secondary dealer-target" data-testid="edit-quote">
@@ -140,7 +142,7 @@ export default function QuotePage() {
             </Form>
           ) : null}
         </div>
-      </div>
+      </DealerPageHead>
 
       {formErrors.length > 0 ? (
         <div className="form-error" role="alert" data-testid="quote-error">

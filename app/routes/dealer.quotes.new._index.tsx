@@ -14,6 +14,7 @@ import { getConfiguration, getSharedConfiguration, reconcileWithActive } from "~
 import { notYours, requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { getCustomer } from "~/.server/quotes/quotes.server";
 import dealerStyles from "~/components/dealer/dealer.css?url";
+import { DealerPageHead } from "~/components/dealer/QuoteBits";
 import { useLanguage } from "~/components/use-language";
 import { localize } from "~/domain/catalog";
 import { newQuoteHref } from "~/domain/forms/dealer";
@@ -63,14 +64,7 @@ export default function NewQuote() {
   const { customer, lines } = useLoaderData<typeof loader>();
   return (
     <section className="dealer-page" aria-labelledby="new-quote-title">
-      <div className="dealer-page__head">
-        <div>
-          <p className="muted">
-            <Link to={`/dealer/customers/${customer.id}`}>{customer.name}</Link>
-          </p>
-          <h1 id="new-quote-title">{t("quotes.newTitle")}</h1>
-        </div>
-      </div>
+      <DealerPageHead crumbs={<Link to={`/dealer/customers/${customer.id}`}>{customer.name}</Link>} titleId="new-quote-title" title={t("quotes.newTitle")} />
       <p className="lead">{t("quotes.pickLine")}</p>
       <ul className="dealer-lines">
         {lines.map((l) => (

@@ -1,14 +1,28 @@
 /**
- * Small pieces the dealers' pages share: a quote's approval state as a badge,
- * days written the reader's way, and the table of quotes (dealership home and
- * a customer's page).
+ * Small pieces the dealers' pages share: a page's head (breadcrumbs, title,
+ * actions), a quote's approval state as a badge, days written the reader's
+ * way, and the table of quotes (dealership home and a customer's page).
  */
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language, Market } from "~/domain/catalog";
 import type { ApprovalState } from "~/domain/quotes";
 import { formatMoney } from "~/utils/money";
 import { useLanguage } from "~/components/use-language";
+
+/** A dealer page's head: the way back (links above the title), the title the page is labelled by, then its actions. */
+export function DealerPageHead({ crumbs, titleId, title, children }: { crumbs: ReactNode; titleId: string; title: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="dealer-page__head">
+      <div>
+        <p className="muted">{crumbs}</p>
+        <h1 id={titleId}>{title}</h1>
+      </div>
+      {children}
+    </div>
+  );
+}
 
 /** "2026-05-01" written the reader's way (the day itself, no time zone shift). */
 export function formatDay(day: string, language: Language): string {
