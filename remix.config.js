@@ -4,7 +4,7 @@
  * @type {import('@remix-run/dev').VitePluginConfig}
  */
 export default {
-  ignoredRouteFiles: ["**/*.test.{ts,tsx}", "**/.*"],
+  ignoredRouteFiles: ["**/*.test.{ts,tsx}", "**/*.testing.{ts,tsx}", "**/.*"],
   serverModuleFormat: "esm",
   future: {
     v3_fetcherPersist: true,

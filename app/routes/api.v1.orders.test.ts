@@ -21,6 +21,7 @@ import { MAX_BODY_BYTES } from "~/.server/api/api.server";
 import { DEMO_CONTACT as delivery, demoOrderInput, orderRowCounts } from "~/.server/orders/orders.testing";
 import { action as ordersAction, loader as ordersLoader } from "./api.v1.orders";
 import { action as orderAction, loader as orderLoader } from "./api.v1.orders.$number";
+import { call, get, type Handler } from "./api.testing";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -50,24 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await pdb?.close();
 });
-
-type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>;
-
-async function call(handler: unknown, request: Request, params: Record<string, string> = {}) {
-  const response = await (handler as Handler)({ request, params, context: {} });
-  if (!(response instanceof Response)) throw new Error("API handlers answer with a Response");
-  const text = await response.text();
-  let body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`not JSON (${response.status}): ${text.slice(0, 200)}`);
-  }
-  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
-  return { status: response.status, headers: response.headers, body };
-}
-
-const get = (path: string, headers: HeadersInit = {}) => new Request(`http://localhost${path}`, { headers });
 
 function post(body: unknown, headers: Record<string, string | undefined> = {}) {
   const all: Record<string, string> = { "Content-Type": "application/json", "Idempotency-Key": randomUUID(), Cookie: claraCookie };

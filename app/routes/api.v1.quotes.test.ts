@@ -16,6 +16,7 @@ import { demoSedan, signInAs, useSeededProcessDb, userId, type ProcessDb } from 
 import { action as customersAction, loader as customersLoader } from "./api.v1.customers";
 import { action as quotesAction, loader as quotesLoader } from "./api.v1.quotes";
 import { action as quoteAction, loader as quoteLoader } from "./api.v1.quotes.$number";
+import { call, get } from "./api.testing";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -42,23 +43,6 @@ afterAll(async () => {
   await pdb?.close();
 });
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>;
-
-async function call(handler: unknown, request: Request, params: Record<string, string> = {}) {
-  const response = await (handler as Handler)({ request, params, context: {} });
-  if (!(response instanceof Response)) throw new Error("API handlers answer with a Response");
-  const text = await response.text();
-  let body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`not JSON (${response.status}): ${text.slice(0, 200)}`);
-  }
-  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
-  return { status: response.status, headers: response.headers, body };
-}
-
-const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   new Request(`http://localhost${path}`, {
     method: "POST",

@@ -21,6 +21,7 @@ import { loader as lineLoader } from "./api.v1.lines.$line";
 import { action as resolveAction } from "./api.v1.resolve";
 import { action as shareAction } from "./api.v1.share";
 import { loader as sharedLoader } from "./api.v1.share.$code";
+import { call, get, type Handler } from "./api.testing";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -38,23 +39,6 @@ afterAll(async () => {
   await pdb?.close();
 });
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>;
-
-async function call(handler: unknown, request: Request, params: Record<string, string> = {}) {
-  const response = await (handler as Handler)({ request, params, context: {} });
-  if (!(response instanceof Response)) throw new Error("API handlers answer with a Response");
-  const text = await response.text();
-  let body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`not JSON (${response.status}): ${text.slice(0, 200)}`);
-  }
-  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
-  return { status: response.status, headers: response.headers, body };
-}
-
-const get = (path: string, headers: HeadersInit = {}) => new Request(`http://localhost${path}`, { headers });
 const post = (path: string, body: unknown, headers: HeadersInit = {}) =>
   new Request(`http://localhost${path}`, {
     method: "POST",
