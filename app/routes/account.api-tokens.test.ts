@@ -9,6 +9,7 @@ import type { Db } from "#db/client";
 import { createApiToken, findTokenUser, listApiTokens, MAX_TOKENS_PER_USER } from "~/.server/auth/api-tokens.server";
 import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { action, loader } from "./account.api-tokens";
+import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -34,27 +35,11 @@ afterAll(async () => {
   await pdb?.close();
 });
 
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
 type Reply = {
   result?: { error?: Record<string, string[] | null> | null };
   created?: { id: string; label: string; token: string } | null;
   tokens?: { id: string; label: string; lastUsedAt: string | null }[];
 };
-
-async function run(fn: unknown, request: Request) {
-  try {
-    const result = await (fn as (args: Args) => Promise<unknown>)({ request, params: {}, context: {} });
-    if (result instanceof Response) return { status: result.status, response: result, data: undefined };
-    if (result && typeof result === "object" && "init" in result && "data" in result) {
-      const { data, init } = result as { data: Reply; init: ResponseInit | null };
-      return { status: init?.status ?? 200, response: undefined, data, headers: new Headers(init?.headers) };
-    }
-    return { status: 200, response: undefined, data: result as Reply };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, response: thrown, data: undefined };
-    throw thrown;
-  }
-}
 
 const page = (cookie?: string) => new Request("http://localhost/account/api-tokens", { headers: cookie ? { Cookie: cookie } : {} });
 const submit = (fields: Record<string, string>, cookie?: string) => {
@@ -65,14 +50,14 @@ const submit = (fields: Record<string, string>, cookie?: string) => {
 
 describe("/account/api-tokens", () => {
   it("sends a signed-out visitor to sign in, and changes nothing for them", async () => {
-    const out = await run(loader, page());
+    const out = await run<Reply>(loader, page());
     expect(out.status).toBe(302);
     expect(out.response?.headers.get("Location")).toBe("/login?redirectTo=%2Faccount%2Fapi-tokens");
-    expect((await run(action, submit({ intent: "create", label: "x" }))).status).toBe(302);
+    expect((await run<Reply>(action, submit({ intent: "create", label: "x" }))).status).toBe(302);
   });
 
   it("creates a token, shows it once, and the token is the user", async () => {
-    const made = await run(action, submit({ intent: "create", label: "  Dealer system  " }, claraCookie));
+    const made = await run<Reply>(action, submit({ intent: "create", label: "  Dealer system  " }, claraCookie));
     expect(made.status).toBe(201);
     expect(made.headers?.get("Cache-Control")).toBe("no-store");
     const created = made.data!.created!;
@@ -80,16 +65,16 @@ describe("/account/api-tokens", () => {
     expect(created.token).toMatch(/^atk_[A-Za-z0-9_-]{43}$/);
     expect(await findTokenUser(db, created.token)).toMatchObject({ id: clara });
 
-    const listed = await run(loader, page(claraCookie));
+    const listed = await run<Reply>(loader, page(claraCookie));
     expect(listed.status).toBe(200);
     expect(listed.data!.tokens).toContainEqual(expect.objectContaining({ id: created.id, label: "Dealer system" }));
     expect(JSON.stringify(listed.data)).not.toContain(created.token.slice(4));
     // Someone else's page doesn't list it.
-    expect(JSON.stringify((await run(loader, page(otherCookie))).data)).not.toContain(created.id);
+    expect(JSON.stringify((await run<Reply>(loader, page(otherCookie))).data)).not.toContain(created.id);
   });
 
   it("is there for staff accounts too (dealer systems)", async () => {
-    const made = await run(action, submit({ intent: "create", label: "DMS" }, dealerCookie));
+    const made = await run<Reply>(action, submit({ intent: "create", label: "DMS" }, dealerCookie));
     expect(made.status).toBe(201);
     expect(await findTokenUser(db, made.data!.created!.token)).toMatchObject({ id: dealer, role: "dealer" });
   });
@@ -102,7 +87,7 @@ describe("/account/api-tokens", () => {
     ["a malformed id", { intent: "revoke", id: "nope" }, "id", "validation.invalid"],
   ])("answers %s with 400 and the field's message, changing nothing", async (_name, fields, field, message) => {
     const before = await listApiTokens(db, clara);
-    const reply = await run(action, submit(fields as Record<string, string>, claraCookie));
+    const reply = await run<Reply>(action, submit(fields as Record<string, string>, claraCookie));
     expect(reply.status).toBe(400);
     expect(reply.data!.result!.error![field]).toContain(message);
     expect(reply.data!.created).toBeNull();
@@ -110,18 +95,18 @@ describe("/account/api-tokens", () => {
   });
 
   it("answers an unknown intent with 400", async () => {
-    expect((await run(action, submit({ intent: "steal" }, claraCookie))).status).toBe(400);
+    expect((await run<Reply>(action, submit({ intent: "steal" }, claraCookie))).status).toBe(400);
   });
 
   it("revokes the owner's token; someone else's is a 404 and stays", async () => {
     const made = await createApiToken(db, clara, "Old script");
     if (!made.ok) throw new Error(made.message);
-    const stolen = await run(action, submit({ intent: "revoke", id: made.info.id }, otherCookie));
+    const stolen = await run<Reply>(action, submit({ intent: "revoke", id: made.info.id }, otherCookie));
     expect(stolen.status).toBe(404);
     expect(stolen.data!.result!.error![""]).toContain("apiTokens.notFound");
     expect(await findTokenUser(db, made.token)).not.toBeNull();
 
-    const revoked = await run(action, submit({ intent: "revoke", id: made.info.id }, claraCookie));
+    const revoked = await run<Reply>(action, submit({ intent: "revoke", id: made.info.id }, claraCookie));
     expect(revoked.status).toBe(302);
     expect(revoked.response?.headers.get("Location")).toBe("/account/api-tokens");
     expect(await findTokenUser(db, made.token)).toBeNull();
@@ -131,7 +116,7 @@ describe("/account/api-tokens", () => {
     const busy = await createCustomer(db, "many.tokens@example.test");
     const cookie = await sessionCookie(db, busy);
     for (let i = 0; i < MAX_TOKENS_PER_USER; i++) await createApiToken(db, busy, `T${i}`);
-    const reply = await run(action, submit({ intent: "create", label: "one more" }, cookie));
+    const reply = await run<Reply>(action, submit({ intent: "create", label: "one more" }, cookie));
     expect(reply.status).toBe(409);
     expect(reply.data!.result!.error![""]).toContain("apiTokens.tooMany");
   });

@@ -11,6 +11,7 @@ import { createShareCode, getConfiguration, listConfigurations, saveConfiguratio
 import { action, loader } from "./account.configurations";
 import { loader as shareLoader } from "./share.$code";
 import { loader as openLoader } from "./share._index";
+import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -32,24 +33,7 @@ afterAll(async () => {
   await pdb?.close();
 });
 
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
 type Reply = { status?: string; initialValue?: Record<string, unknown>; error?: Record<string, string[] | null> | null };
-
-/** Run a loader or action; a thrown or returned Response comes back as `response`, `data(...)` as `data` + status. */
-async function run(fn: unknown, request: Request, params: Record<string, string> = {}) {
-  try {
-    const result = await (fn as (args: Args) => Promise<unknown>)({ request, params, context: {} });
-    if (result instanceof Response) return { status: result.status, response: result, data: undefined };
-    if (result && typeof result === "object" && "init" in result && "data" in result) {
-      const { data, init } = result as { data: unknown; init: ResponseInit | null };
-      return { status: init?.status ?? 200, response: undefined, data };
-    }
-    return { status: 200, response: undefined, data: result };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, response: thrown, data: undefined };
-    throw thrown;
-  }
-}
 
 const page = (path: string, cookie?: string, headers: Record<string, string> = {}) =>
   new Request(`http://localhost${path}`, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } });

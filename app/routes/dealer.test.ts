@@ -24,6 +24,7 @@ import { action as quoteAction, loader as quoteLoader } from "./dealer.quotes.$n
 import { action as editAction, loader as editLoader } from "./dealer.quotes.$number.edit";
 import { action as newLineAction, loader as newLineLoader } from "./dealer.quotes.new.$line";
 import { loader as newLoader } from "./dealer.quotes.new._index";
+import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -63,24 +64,7 @@ afterAll(async () => {
   await pdb?.close();
 });
 
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
 type Reply = { status?: string; code?: string; error?: Record<string, string[]> };
-
-/** Run a loader or action; a thrown or returned Response comes back as `response`, `data(...)` as `data` + status. */
-async function run(fn: unknown, request: Request, params: Record<string, string> = {}) {
-  try {
-    const result = await (fn as (args: Args) => Promise<unknown>)({ request, params, context: {} });
-    if (result instanceof Response) return { status: result.status, response: result, data: undefined as unknown };
-    if (result && typeof result === "object" && "init" in result && "data" in result) {
-      const { data, init } = result as { data: unknown; init: ResponseInit | null };
-      return { status: init?.status ?? 200, response: undefined, data };
-    }
-    return { status: 200, response: undefined, data: result };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, response: thrown, data: undefined as unknown };
-    throw thrown;
-  }
-}
 
 const page = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
 

@@ -28,6 +28,7 @@ import { loader as outboxLoader } from "./dev.outbox";
 import { action as orderAction, loader as orderLoader } from "./orders.$number._index";
 import { action as changeAction, loader as changeLoader } from "./orders.$number.change";
 import { loader as confirmedLoader } from "./orders.$number.confirmed";
+import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -73,23 +74,7 @@ afterEach(() => {
   process.env.NODE_ENV = savedEnv.NODE_ENV;
 });
 
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
 type Reply = { status?: string; error?: Record<string, string[] | null> | null };
-
-async function run(fn: unknown, request: Request, params: Record<string, string> = {}) {
-  try {
-    const result = await (fn as (args: Args) => Promise<unknown>)({ request, params, context: {} });
-    if (result instanceof Response) return { status: result.status, response: result, data: undefined };
-    if (result && typeof result === "object" && "init" in result && "data" in result) {
-      const { data, init } = result as { data: unknown; init: ResponseInit | null };
-      return { status: init?.status ?? 200, response: undefined, data };
-    }
-    return { status: 200, response: undefined, data: result };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, response: thrown, data: undefined };
-    throw thrown;
-  }
-}
 
 const get = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: { ...GERMAN, ...(cookie ? { Cookie: cookie } : {}) } });
 

@@ -21,6 +21,7 @@ import { loader as demandLoader } from "./planning.demand";
 import { loader as demandCsv } from "./planning.demand[.]csv";
 import { action as orderAction, loader as orderLoader } from "./planning.orders.$number";
 import { QUEUE_CSV_COLUMNS, loader as queueCsv } from "./planning.queue[.]csv";
+import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -42,28 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await pdb?.close();
 });
-
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-
-/** Run a loader or action; a thrown or returned Response comes back as `response`, `data(...)` as `data` + status. */
-async function run(fn: unknown, request: Request, params: Record<string, string> = {}) {
-  try {
-    const result = await (fn as (args: Args) => Promise<unknown>)({ request, params, context: {} });
-    if (result instanceof Response) return { status: result.status, response: result, data: undefined as unknown };
-    if (result && typeof result === "object" && "init" in result && "data" in result) {
-      const { data, init } = result as { data: unknown; init: ResponseInit | null };
-      return { status: init?.status ?? 200, response: undefined, data };
-    }
-    return { status: 200, response: undefined, data: result as unknown };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, response: thrown, data: undefined as unknown };
-    if (thrown && typeof thrown === "object" && "init" in thrown && "data" in thrown) {
-      const { data, init } = thrown as { data: unknown; init: ResponseInit | null };
-      return { status: init?.status ?? 500, response: undefined, data };
-    }
-    throw thrown;
-  }
-}
 
 const get = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie, "Accept-Language": "en" } : {} });
 const post = (path: string, fields: Record<string, string>, cookie?: string) => {
