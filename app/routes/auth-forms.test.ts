@@ -5,33 +5,24 @@
  */
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb, MEMORY, type Db } from "#db/client";
+import type { Db } from "#db/client";
 import { signInAttempts, users } from "#db/schema";
-import { seed } from "#db/seed";
-import { createTestDb, type TestDb } from "#db/test-db";
+import { useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { action as loginAction } from "./login";
 import { action as signupAction } from "./signup";
 
-let scratch: TestDb | undefined;
+let pdb: ProcessDb;
 let db: Db;
 
 beforeAll(async () => {
-  // The routes use the process's database (getDb): point it at a fresh one.
-  if (process.env.TEST_DATABASE_URL) {
-    scratch = await createTestDb();
-    process.env.DATABASE_URL = scratch.url;
-  } else {
-    delete process.env.DATABASE_URL;
-    process.env.PGLITE_DIR = MEMORY;
-  }
-  db = await getDb();
-  await seed(db, { demo: true });
+  // The routes use the process's database (getDb): point it at a fresh, seeded one.
+  pdb = await useSeededProcessDb();
+  db = pdb.db;
   // Migrating and seeding take seconds, and much longer on a busy 2-core machine.
 }, 180_000);
 
 afterAll(async () => {
-  await closeDb();
-  await scratch?.close();
+  await pdb?.close();
 });
 
 type Reply = { status?: string; error?: Record<string, string[] | null> | null };
