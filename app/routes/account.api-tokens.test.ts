@@ -7,28 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { createApiToken, findTokenUser, listApiTokens, MAX_TOKENS_PER_USER } from "~/.server/auth/api-tokens.server";
-import { createCustomer, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { createCustomer, sessionCookie, signInPeople, useSeededProcessDb, type People, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { action, loader } from "./account.api-tokens";
 import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
 let db: Db;
-let clara: string;
-let claraCookie: string;
-let other: string;
-let otherCookie: string;
-let dealer: string;
-let dealerCookie: string;
+let people: People;
 
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  clara = await userId(db, "customer@atelier.test");
-  claraCookie = await sessionCookie(db, clara);
-  other = await createCustomer(db, "neighbour@example.test");
-  otherCookie = await sessionCookie(db, other);
-  dealer = await userId(db, "dealer@atelier.test");
-  dealerCookie = await sessionCookie(db, dealer);
+  people = await signInPeople(db);
 });
 
 afterAll(async () => {
@@ -57,26 +47,26 @@ describe("/account/api-tokens", () => {
   });
 
   it("creates a token, shows it once, and the token is the user", async () => {
-    const made = await run<Reply>(action, submit({ intent: "create", label: "  Dealer system  " }, claraCookie));
+    const made = await run<Reply>(action, submit({ intent: "create", label: "  Dealer system  " }, people.claraCookie));
     expect(made.status).toBe(201);
     expect(made.headers?.get("Cache-Control")).toBe("no-store");
     const created = made.data!.created!;
     expect(created.label).toBe("Dealer system");
     expect(created.token).toMatch(/^atk_[A-Za-z0-9_-]{43}$/);
-    expect(await findTokenUser(db, created.token)).toMatchObject({ id: clara });
+    expect(await findTokenUser(db, created.token)).toMatchObject({ id: people.clara });
 
-    const listed = await run<Reply>(loader, page(claraCookie));
+    const listed = await run<Reply>(loader, page(people.claraCookie));
     expect(listed.status).toBe(200);
     expect(listed.data!.tokens).toContainEqual(expect.objectContaining({ id: created.id, label: "Dealer system" }));
     expect(JSON.stringify(listed.data)).not.toContain(created.token.slice(4));
     // Someone else's page doesn't list it.
-    expect(JSON.stringify((await run<Reply>(loader, page(otherCookie))).data)).not.toContain(created.id);
+    expect(JSON.stringify((await run<Reply>(loader, page(people.otherCookie))).data)).not.toContain(created.id);
   });
 
   it("is there for staff accounts too (dealer systems)", async () => {
-    const made = await run<Reply>(action, submit({ intent: "create", label: "DMS" }, dealerCookie));
+    const made = await run<Reply>(action, submit({ intent: "create", label: "DMS" }, people.dealerCookie));
     expect(made.status).toBe(201);
-    expect(await findTokenUser(db, made.data!.created!.token)).toMatchObject({ id: dealer, role: "dealer" });
+    expect(await findTokenUser(db, made.data!.created!.token)).toMatchObject({ id: people.dealer, role: "dealer" });
   });
 
   it.each([
@@ -86,27 +76,27 @@ describe("/account/api-tokens", () => {
     ["no label", { intent: "create" }, "label", "validation.required"],
     ["a malformed id", { intent: "revoke", id: "nope" }, "id", "validation.invalid"],
   ])("answers %s with 400 and the field's message, changing nothing", async (_name, fields, field, message) => {
-    const before = await listApiTokens(db, clara);
-    const reply = await run<Reply>(action, submit(fields as Record<string, string>, claraCookie));
+    const before = await listApiTokens(db, people.clara);
+    const reply = await run<Reply>(action, submit(fields as Record<string, string>, people.claraCookie));
     expect(reply.status).toBe(400);
     expect(reply.data!.result!.error![field]).toContain(message);
     expect(reply.data!.created).toBeNull();
-    expect(await listApiTokens(db, clara)).toEqual(before);
+    expect(await listApiTokens(db, people.clara)).toEqual(before);
   });
 
   it("answers an unknown intent with 400", async () => {
-    expect((await run<Reply>(action, submit({ intent: "steal" }, claraCookie))).status).toBe(400);
+    expect((await run<Reply>(action, submit({ intent: "steal" }, people.claraCookie))).status).toBe(400);
   });
 
   it("revokes the owner's token; someone else's is a 404 and stays", async () => {
-    const made = await createApiToken(db, clara, "Old script");
+    const made = await createApiToken(db, people.clara, "Old script");
     if (!made.ok) throw new Error(made.message);
-    const stolen = await run<Reply>(action, submit({ intent: "revoke", id: made.info.id }, otherCookie));
+    const stolen = await run<Reply>(action, submit({ intent: "revoke", id: made.info.id }, people.otherCookie));
     expect(stolen.status).toBe(404);
     expect(stolen.data!.result!.error![""]).toContain("apiTokens.notFound");
     expect(await findTokenUser(db, made.token)).not.toBeNull();
 
-    const revoked = await run<Reply>(action, submit({ intent: "revoke", id: made.info.id }, claraCookie));
+    const revoked = await run<Reply>(action, submit({ intent: "revoke", id: made.info.id }, people.claraCookie));
     expect(revoked.status).toBe(302);
     expect(revoked.response?.headers.get("Location")).toBe("/account/api-tokens");
     expect(await findTokenUser(db, made.token)).toBeNull();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { newCustomerCookie, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { signInPeople, useSeededProcessDb, type People, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { createShareCode, getConfiguration, listConfigurations, saveConfiguration } from "~/.server/configurations/configurations.server";
 import { action, loader } from "./account.configurations";
 import { loader as shareLoader } from "./share.$code";
@@ -15,18 +15,12 @@ import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
 let db: Db;
-let clara: string;
-let claraCookie: string;
-let otherCookie: string;
-let dealerCookie: string;
+let people: People;
 
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  clara = await userId(db, "customer@atelier.test");
-  claraCookie = await sessionCookie(db, clara);
-  otherCookie = await newCustomerCookie(db, "neighbour@example.test");
-  dealerCookie = await signInAs(db, "dealer@atelier.test");
+  people = await signInPeople(db);
 });
 
 afterAll(async () => {
@@ -48,7 +42,7 @@ const SEDAN = "sedan-a6l";
 const PARTIAL = { line: SEDAN, choices: ["PQD", "VT7", "WQS"], texts: { inscription: "FOR ANNA" } };
 
 async function saveForClara(name: string) {
-  const saved = await saveConfiguration(db, clara, { ...PARTIAL, name });
+  const saved = await saveConfiguration(db, people.clara, { ...PARTIAL, name });
   if (!saved.ok) throw new Error(saved.problem.message);
   return saved.value;
 }
@@ -58,13 +52,13 @@ describe("/account/configurations", () => {
     const out = await run(loader, page("/account/configurations"));
     expect(out.status).toBe(302);
     expect(out.response?.headers.get("Location")).toBe("/login?redirectTo=%2Faccount%2Fconfigurations");
-    expect((await run(loader, page("/account/configurations", dealerCookie))).status).toBe(403);
-    expect((await run(action, submit({ intent: "delete", id: "00000000-0000-4000-8000-000000000000" }, dealerCookie))).status).toBe(403);
+    expect((await run(loader, page("/account/configurations", people.dealerCookie))).status).toBe(403);
+    expect((await run(action, submit({ intent: "delete", id: "00000000-0000-4000-8000-000000000000" }, people.dealerCookie))).status).toBe(403);
   });
 
   it("lists the customer's own configurations with line name, price in the market and an open link", async () => {
     const saved = await saveForClara("Listed");
-    const { status, data } = await run(loader, page("/account/configurations", claraCookie, { "Accept-Language": "de-DE" }));
+    const { status, data } = await run(loader, page("/account/configurations", people.claraCookie, { "Accept-Language": "de-DE" }));
     expect(status).toBe(200);
     const { items, market } = data as Awaited<ReturnType<typeof loader>>;
     expect(market).toBe("DE");
@@ -73,27 +67,27 @@ describe("/account/configurations", () => {
     expect(item.total).toBeGreaterThan(0);
     expect(item.openUrl).toBe("/configure/sedan-a6l?c=PQD%2CVT7%2CWQS&t.inscription=FOR+ANNA");
 
-    const theirs = await run(loader, page("/account/configurations", otherCookie));
+    const theirs = await run(loader, page("/account/configurations", people.otherCookie));
     expect((theirs.data as Awaited<ReturnType<typeof loader>>).items).toEqual([]);
   });
 
   it("renames, and answers bad names with 400 and the field's message", async () => {
     const saved = await saveForClara("Before");
-    const ok = await run(action, submit({ intent: "rename", id: saved.id, name: "After" }, claraCookie));
+    const ok = await run(action, submit({ intent: "rename", id: saved.id, name: "After" }, people.claraCookie));
     expect(ok.status).toBe(302);
     expect(ok.response?.headers.get("Location")).toBe("/account/configurations");
-    expect((await getConfiguration(db, clara, saved.id))?.name).toBe("After");
+    expect((await getConfiguration(db, people.clara, saved.id))?.name).toBe("After");
 
     for (const [name, message] of [
       ["", "validation.required"],
       ["x".repeat(101), "validation.tooLong"],
       ["tab\there", "validation.invalid"],
     ]) {
-      const bad = await run(action, submit({ intent: "rename", id: saved.id, name }, claraCookie));
+      const bad = await run(action, submit({ intent: "rename", id: saved.id, name }, people.claraCookie));
       expect(bad.status).toBe(400);
       expect((bad.data as Reply).error?.name).toEqual([message]);
     }
-    expect((await getConfiguration(db, clara, saved.id))?.name).toBe("After");
+    expect((await getConfiguration(db, people.clara, saved.id))?.name).toBe("After");
   });
 
   it("answers malformed submissions with 400", async () => {
@@ -102,14 +96,14 @@ describe("/account/configurations", () => {
       [{ intent: "explode", id: "00000000-0000-4000-8000-000000000000" }, "intent"],
       [{ id: "00000000-0000-4000-8000-000000000000" }, "intent"],
     ] as const) {
-      const bad = await run(action, submit(fields, claraCookie));
+      const bad = await run(action, submit(fields, people.claraCookie));
       expect(bad.status).toBe(400);
       expect((bad.data as Reply).error?.[field]?.length).toBeGreaterThan(0);
     }
     const json = new Request("http://localhost/account/configurations", {
       method: "POST",
       body: JSON.stringify({ intent: "delete" }),
-      headers: { "Content-Type": "application/json", Cookie: claraCookie },
+      headers: { "Content-Type": "application/json", Cookie: people.claraCookie },
     });
     expect((await run(action, json)).status).toBe(400);
   });
@@ -121,23 +115,23 @@ describe("/account/configurations", () => {
       { intent: "delete", id: saved.id },
       { intent: "share", id: saved.id },
     ]) {
-      const result = await run(action, submit(fields, otherCookie));
+      const result = await run(action, submit(fields, people.otherCookie));
       expect(result.status).toBe(404);
       expect((result.data as Reply).error?.[""]).toEqual(["configurations.notFound"]);
     }
-    expect(await getConfiguration(db, clara, saved.id)).toMatchObject({ name: "Mine alone" });
+    expect(await getConfiguration(db, people.clara, saved.id)).toMatchObject({ name: "Mine alone" });
   });
 
   it("deletes, and shares by redirecting to the new code's page", async () => {
     const saved = await saveForClara("Short-lived");
-    const shared = await run(action, submit({ intent: "share", id: saved.id }, claraCookie));
+    const shared = await run(action, submit({ intent: "share", id: saved.id }, people.claraCookie));
     expect(shared.status).toBe(302);
     expect(shared.response?.headers.get("Location")).toMatch(/^\/share\/[2-9A-HJ-NP-Z]{8}$/);
 
-    const deleted = await run(action, submit({ intent: "delete", id: saved.id }, claraCookie));
+    const deleted = await run(action, submit({ intent: "delete", id: saved.id }, people.claraCookie));
     expect(deleted.status).toBe(302);
-    expect((await listConfigurations(db, clara)).map((c) => c.id)).not.toContain(saved.id);
-    const again = await run(action, submit({ intent: "delete", id: saved.id }, claraCookie));
+    expect((await listConfigurations(db, people.clara)).map((c) => c.id)).not.toContain(saved.id);
+    const again = await run(action, submit({ intent: "delete", id: saved.id }, people.claraCookie));
     expect(again.status).toBe(404);
   });
 });

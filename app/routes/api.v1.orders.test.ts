@@ -14,7 +14,7 @@ import type { Db } from "#db/client";
 import { apiTokens, orders } from "#db/schema";
 import { createApiToken, revokeApiToken } from "~/.server/auth/api-tokens.server";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { newCustomerCookie, publishSuccessor, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { publishSuccessor, sessionCookie, signInPeople, userId, useSeededProcessDb, type People, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { bom, price } from "~/domain/engine";
 import type { OrderBody } from "~/domain/forms/order";
 import { MAX_BODY_BYTES } from "~/.server/api/api.server";
@@ -25,11 +25,7 @@ import { call, get, type Handler } from "./api.testing";
 
 let pdb: ProcessDb;
 let db: Db;
-let clara: string;
-let claraCookie: string;
-let otherCookie: string;
-let plannerCookie: string;
-let dealerCookie: string;
+let people: People;
 let valid: OrderBody;
 let loaded: NonNullable<Awaited<ReturnType<typeof getLine>>>;
 
@@ -37,11 +33,7 @@ const SEDAN = "sedan-a6l";
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  clara = await userId(db, "customer@atelier.test");
-  claraCookie = await sessionCookie(db, clara);
-  otherCookie = await newCustomerCookie(db, "someone.else@example.test");
-  plannerCookie = await signInAs(db, "planner@atelier.test");
-  dealerCookie = await signInAs(db, "dealer@atelier.test");
+  people = await signInPeople(db);
   loaded = (await getLine(SEDAN, undefined, { db }))!;
   // The API takes the contact as `delivery` and the idempotency key as a header.
   const { contact, idempotencyKey: _header, ...body } = await demoOrderInput(db, ["PQD"]);
@@ -53,7 +45,7 @@ afterAll(async () => {
 });
 
 function post(body: unknown, headers: Record<string, string | undefined> = {}) {
-  const all: Record<string, string> = { "Content-Type": "application/json", "Idempotency-Key": randomUUID(), Cookie: claraCookie };
+  const all: Record<string, string> = { "Content-Type": "application/json", "Idempotency-Key": randomUUID(), Cookie: people.claraCookie };
   for (const [k, v] of Object.entries(headers)) {
     if (v === undefined) delete all[k];
     else all[k] = v;
@@ -111,7 +103,7 @@ describe("POST /api/v1/orders", () => {
       emails: before.emails + 1,
     });
 
-    const detail = await read(placed.number, { Cookie: claraCookie });
+    const detail = await read(placed.number, { Cookie: people.claraCookie });
     expect(detail.status).toBe(200);
     expect(detail.body.order).toMatchObject({ number: placed.number, total: valid.expectedTotal });
     expect(detail.body.order.bom).toEqual(lines);
@@ -149,7 +141,7 @@ describe("POST /api/v1/orders", () => {
   it("keys are per account: another customer's same key is a new order", async () => {
     const key = randomUUID();
     const a = await order(valid, { "Idempotency-Key": key });
-    const b = await order(valid, { "Idempotency-Key": key, Cookie: otherCookie });
+    const b = await order(valid, { "Idempotency-Key": key, Cookie: people.otherCookie });
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.order.number).not.toBe(b.body.order.number);
   });
@@ -227,7 +219,7 @@ describe("POST /api/v1/orders", () => {
 
   it("is for customers: staff get 403 saying dealers order through quotes; signed out is 401", async () => {
     await writesNothing(async () => {
-      for (const cookie of [dealerCookie, plannerCookie]) {
+      for (const cookie of [people.dealerCookie, people.plannerCookie]) {
         const { status, body } = await order(valid, { Cookie: cookie });
         expect(status).toBe(403);
         expect(body.error.code).toBe("forbidden");
@@ -265,7 +257,7 @@ describe("POST /api/v1/orders", () => {
 
 describe("API tokens", () => {
   it("a token is its user: it orders and reads, and lastUsedAt is written", async () => {
-    const made = await createApiToken(db, clara, "Dealer system");
+    const made = await createApiToken(db, people.clara, "Dealer system");
     if (!made.ok) throw new Error(made.message);
     expect(made.token).toMatch(/^atk_[A-Za-z0-9_-]{43}$/);
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, made.info.id));
@@ -285,16 +277,16 @@ describe("API tokens", () => {
   });
 
   it("an invalid, revoked or malformed token is a 401, even with a valid cookie beside it", async () => {
-    const made = await createApiToken(db, clara, "Soon revoked");
+    const made = await createApiToken(db, people.clara, "Soon revoked");
     if (!made.ok) throw new Error(made.message);
-    expect(await revokeApiToken(db, clara, made.info.id)).toBe(true);
+    expect(await revokeApiToken(db, people.clara, made.info.id)).toBe(true);
     await writesNothing(async () => {
       for (const header of [`Bearer ${made.token}`, `Bearer atk_${"A".repeat(43)}`, "Bearer nonsense", "Basic Y2xhcmE6c2VjcmV0", "Bearer"]) {
         const { status, headers, body } = await order(valid, { Authorization: header });
         expect(status, header).toBe(401);
         expect(body.error.code).toBe("invalid-token");
         expect(headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
-        const reading = await call(ordersLoader, get("/api/v1/orders", { Authorization: header, Cookie: claraCookie }));
+        const reading = await call(ordersLoader, get("/api/v1/orders", { Authorization: header, Cookie: people.claraCookie }));
         expect(reading.status).toBe(401);
       }
     });
@@ -305,15 +297,15 @@ describe("GET /api/v1/orders/<number> and /api/v1/orders", () => {
   it("shows an order to its customer, planners and admins; 404 to anyone else, as for an unknown number", async () => {
     const { body } = await order(valid);
     const number = body.order.number;
-    expect((await read(number, { Cookie: plannerCookie })).status).toBe(200);
-    expect((await read(number.toLowerCase(), { Cookie: claraCookie })).status).toBe(200);
+    expect((await read(number, { Cookie: people.plannerCookie })).status).toBe(200);
+    expect((await read(number.toLowerCase(), { Cookie: people.claraCookie })).status).toBe(200);
     const admin = await sessionCookie(db, await userId(db, "admin@atelier.test"));
     expect((await read(number, { Cookie: admin })).status).toBe(200);
 
-    const theirs = await read(number, { Cookie: otherCookie });
-    const dealer = await read(number, { Cookie: dealerCookie });
-    const unknown = await read("AT-9999999", { Cookie: otherCookie });
-    const garbage = await read("'; drop table orders; --", { Cookie: otherCookie });
+    const theirs = await read(number, { Cookie: people.otherCookie });
+    const dealer = await read(number, { Cookie: people.dealerCookie });
+    const unknown = await read("AT-9999999", { Cookie: people.otherCookie });
+    const garbage = await read("'; drop table orders; --", { Cookie: people.otherCookie });
     for (const reply of [theirs, dealer, unknown, garbage]) {
       expect(reply.status).toBe(404);
       expect(reply.body.error.code).toBe("not-found");
@@ -325,13 +317,13 @@ describe("GET /api/v1/orders/<number> and /api/v1/orders", () => {
   it("lists the caller's orders newest first, limited", async () => {
     const a = (await order(valid)).body.order.number;
     const b = (await order(valid)).body.order.number;
-    const { status, body } = await call(ordersLoader, get("/api/v1/orders?limit=2", { Cookie: claraCookie }));
+    const { status, body } = await call(ordersLoader, get("/api/v1/orders?limit=2", { Cookie: people.claraCookie }));
     expect(status).toBe(200);
     expect(body.orders.map((o: { number: string }) => o.number)).toEqual([b, a]);
-    const others = await call(ordersLoader, get("/api/v1/orders", { Cookie: otherCookie }));
+    const others = await call(ordersLoader, get("/api/v1/orders", { Cookie: people.otherCookie }));
     expect(others.body.orders.every((o: { number: string }) => o.number !== a && o.number !== b)).toBe(true);
     for (const limit of ["0", "101", "x"]) {
-      const bad = await call(ordersLoader, get(`/api/v1/orders?limit=${limit}`, { Cookie: claraCookie }));
+      const bad = await call(ordersLoader, get(`/api/v1/orders?limit=${limit}`, { Cookie: people.claraCookie }));
       expect(bad.status).toBe(400);
       expect(bad.body.error.path).toBe("limit");
     }

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { notifications } from "#db/schema";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { newCustomerCookie, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { signInAs, signInPeople, useSeededProcessDb, type People, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { unreadCount } from "~/.server/messages/notifications.server";
 import { getOrder, placeOrder, readOrder } from "~/.server/orders/orders.server";
 import { DEMO_CONTACT, demoOrderInput, orderRowCounts } from "~/.server/orders/orders.testing";
@@ -32,12 +32,8 @@ import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
 let db: Db;
-let clara: string;
-let claraCookie: string;
-let otherCookie: string;
-let plannerCookie: string;
+let people: People;
 let adminCookie: string;
-let planner: string;
 let version: string;
 let choices: string[];
 let total: number;
@@ -51,11 +47,7 @@ const GERMAN = { "Accept-Language": "de-DE" };
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  clara = await userId(db, "customer@atelier.test");
-  planner = await userId(db, "planner@atelier.test");
-  claraCookie = await sessionCookie(db, clara);
-  otherCookie = await newCustomerCookie(db, "neighbour@example.test");
-  plannerCookie = await sessionCookie(db, planner);
+  people = await signInPeople(db);
   adminCookie = await signInAs(db, "admin@atelier.test");
   ({ catalogVersion: version, choices, expectedTotal: total } = await demoOrderInput(db));
   // 21-inch wheels pull in S line: another complete configuration at another price.
@@ -103,7 +95,7 @@ const tally = () => orderRowCounts(db);
 
 /** Place an order through the checkout action and return its number. */
 async function checkout(over: Record<string, string> = {}, c: readonly string[] = choices) {
-  const out = await run(checkoutAction, post(checkoutPath(c), form(over), claraCookie), { line: SEDAN });
+  const out = await run(checkoutAction, post(checkoutPath(c), form(over), people.claraCookie), { line: SEDAN });
   expect(out.status).toBe(302);
   const location = out.response!.headers.get("Location")!;
   expect(location).toMatch(/^\/orders\/AT-\d{7}\/confirmed$/);
@@ -115,7 +107,7 @@ async function schedule(number: string, days: number) {
   const order = (await readOrder(db, { number }))!;
   const wanted = addDays(dayOf(new Date()), days);
   const day = order.earliestBuildDate! > wanted ? order.earliestBuildDate! : wanted;
-  const result = await scheduleOrder(db, { id: planner, role: "planner" }, { number, buildDate: day, expectedVersion: order.version });
+  const result = await scheduleOrder(db, { id: people.planner, role: "planner" }, { number, buildDate: day, expectedVersion: order.version });
   if (!result.ok) throw new Error(result.problem.message);
   return day;
 }
@@ -125,50 +117,50 @@ describe("checkout /configure/<line>/order", () => {
     const out = await run(checkoutLoader, get(checkoutPath()), { line: SEDAN });
     expect(out.status).toBe(302);
     expect(out.response!.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(checkoutPath())}`);
-    expect((await run(checkoutLoader, get(checkoutPath(), plannerCookie), { line: SEDAN })).status).toBe(403);
-    expect((await run(checkoutAction, post(checkoutPath(), form(), plannerCookie), { line: SEDAN })).status).toBe(403);
+    expect((await run(checkoutLoader, get(checkoutPath(), people.plannerCookie), { line: SEDAN })).status).toBe(403);
+    expect((await run(checkoutAction, post(checkoutPath(), form(), people.plannerCookie), { line: SEDAN })).status).toBe(403);
   });
 
   it("renders the server's price, the account's name and email, and a fresh idempotency key", async () => {
-    const out = await run(checkoutLoader, get(checkoutPath(), claraCookie), { line: SEDAN });
+    const out = await run(checkoutLoader, get(checkoutPath(), people.claraCookie), { line: SEDAN });
     expect(out.status).toBe(200);
     const data = out.data as Awaited<ReturnType<typeof checkoutLoader>>;
     expect(data.problems).toEqual([]);
     expect(data.breakdown.total).toBe(total);
     expect(data.contact).toMatchObject({ email: "customer@atelier.test", name: expect.any(String) });
     expect(data.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
-    const again = (await run(checkoutLoader, get(checkoutPath(), claraCookie), { line: SEDAN })).data as typeof data;
+    const again = (await run(checkoutLoader, get(checkoutPath(), people.claraCookie), { line: SEDAN })).data as typeof data;
     expect(again.idempotencyKey).not.toBe(data.idempotencyKey);
   });
 
   it("places one order and redirects to its confirmation; the same form again gives the same order", async () => {
     const before = await tally();
     const fields = form();
-    const first = await run(checkoutAction, post(checkoutPath(), fields, claraCookie), { line: SEDAN });
+    const first = await run(checkoutAction, post(checkoutPath(), fields, people.claraCookie), { line: SEDAN });
     expect(first.status).toBe(302);
     const location = first.response!.headers.get("Location")!;
     const number = location.split("/")[2]!;
-    const order = (await getOrder(db, { id: clara, role: "customer" }, number))!;
-    expect(order).toMatchObject({ status: "received", total, customerId: clara, market: "DE", contact: { ...CONTACT, country: "DE" } });
+    const order = (await getOrder(db, { id: people.clara, role: "customer" }, number))!;
+    expect(order).toMatchObject({ status: "received", total, customerId: people.clara, market: "DE", contact: { ...CONTACT, country: "DE" } });
     const loaded = (await getLine(SEDAN, undefined, { db }))!;
     expect(order.bom).toEqual(bom(loaded.line, choices));
     const after = await tally();
     expect(after).toEqual({ ...before, orders: before.orders + 1, lines: before.lines + order.bom.length, events: before.events + 1, queue: before.queue + 1, notifications: before.notifications + 1, emails: before.emails + 1 });
 
     // A double click or a refresh that resubmits: the same key, the same order, nothing more written.
-    const again = await run(checkoutAction, post(checkoutPath(), fields, claraCookie), { line: SEDAN });
+    const again = await run(checkoutAction, post(checkoutPath(), fields, people.claraCookie), { line: SEDAN });
     expect(again.status).toBe(302);
     expect(again.response!.headers.get("Location")).toBe(location);
     expect(await tally()).toEqual(after);
 
     // The next checkout is pre-filled from this order.
-    const next = (await run(checkoutLoader, get(checkoutPath(), claraCookie), { line: SEDAN })).data as Awaited<ReturnType<typeof checkoutLoader>>;
+    const next = (await run(checkoutLoader, get(checkoutPath(), people.claraCookie), { line: SEDAN })).data as Awaited<ReturnType<typeof checkoutLoader>>;
     expect(next.contact).toMatchObject({ phone: CONTACT.phone, street: CONTACT.street, postalCode: CONTACT.postalCode, city: CONTACT.city, country: "DE" });
   });
 
   it("refuses a total the server didn't compute with the new price, and writes nothing", async () => {
     const before = await tally();
-    const out = await run(checkoutAction, post(checkoutPath(), form({ expectedTotal: String(total - 100) }), claraCookie), { line: SEDAN });
+    const out = await run(checkoutAction, post(checkoutPath(), form({ expectedTotal: String(total - 100) }), people.claraCookie), { line: SEDAN });
     expect(out.status).toBe(409);
     const data = out.data as { result: Reply; problem: { code: string; total: number } };
     expect(data.problem).toMatchObject({ code: "price-changed", total });
@@ -180,7 +172,7 @@ describe("checkout /configure/<line>/order", () => {
     const before = await tally();
     const out = await run(
       checkoutAction,
-      post(checkoutPath(), form({ email: "not-an-email", phone: "", country: "Germany", terms: "" }), claraCookie),
+      post(checkoutPath(), form({ email: "not-an-email", phone: "", country: "Germany", terms: "" }), people.claraCookie),
       { line: SEDAN },
     );
     expect(out.status).toBe(400);
@@ -189,7 +181,7 @@ describe("checkout /configure/<line>/order", () => {
     expect(error?.phone).toEqual(["validation.required"]);
     expect(error?.country).toEqual(["validation.invalid"]);
     expect(error?.terms).toEqual(["validation.terms"]);
-    const noKey = await run(checkoutAction, post(checkoutPath(), form({ idempotencyKey: "", expectedTotal: "12.5" }), claraCookie), { line: SEDAN });
+    const noKey = await run(checkoutAction, post(checkoutPath(), form({ idempotencyKey: "", expectedTotal: "12.5" }), people.claraCookie), { line: SEDAN });
     expect(noKey.status).toBe(400);
     expect((noKey.data as { result: Reply }).result.error).toMatchObject({ idempotencyKey: ["validation.required"], expectedTotal: ["validation.invalid"] });
     expect(await tally()).toEqual(before);
@@ -198,13 +190,13 @@ describe("checkout /configure/<line>/order", () => {
   it("refuses an incomplete configuration with the engine's problems, and writes nothing", async () => {
     const before = await tally();
     const partial = choices.slice(1);
-    const out = await run(checkoutAction, post(checkoutPath(partial), form(), claraCookie), { line: SEDAN });
+    const out = await run(checkoutAction, post(checkoutPath(partial), form(), people.claraCookie), { line: SEDAN });
     expect(out.status).toBe(422);
     const { problem } = out.data as { problem: { code: string; problems: { code: string }[] } };
     expect(problem.code).toBe("invalid-configuration");
     expect(problem.problems.length).toBeGreaterThan(0);
     expect(await tally()).toEqual(before);
-    const page = (await run(checkoutLoader, get(checkoutPath(partial), claraCookie), { line: SEDAN })).data as Awaited<ReturnType<typeof checkoutLoader>>;
+    const page = (await run(checkoutLoader, get(checkoutPath(partial), people.claraCookie), { line: SEDAN })).data as Awaited<ReturnType<typeof checkoutLoader>>;
     expect(page.problems.length).toBeGreaterThan(0);
   });
 });
@@ -212,39 +204,39 @@ describe("checkout /configure/<line>/order", () => {
 describe("the order page /orders/<number>", () => {
   it("shows the order to its customer, planners and admins, and is a 404 for anyone else", async () => {
     const number = await checkout();
-    const mine = await run(orderLoader, get(`/orders/${number}`, claraCookie), { number });
+    const mine = await run(orderLoader, get(`/orders/${number}`, people.claraCookie), { number });
     expect(mine.status).toBe(200);
     const page = mine.data as Awaited<ReturnType<typeof orderLoader>>;
     expect(page.order).toMatchObject({ number, status: "received", total, buildDate: null });
     expect(page.line?.code).toBe(SEDAN);
     expect(page.timeline).toEqual([{ from: null, to: "received", note: null, at: expect.any(String), actor: { kind: "you" } }]);
     expect(page).toMatchObject({ isOwner: true, canChange: true, lock: null, estimatedDelivery: null });
-    expect((await run(confirmedLoader, get(`/orders/${number}/confirmed`, claraCookie), { number })).status).toBe(200);
+    expect((await run(confirmedLoader, get(`/orders/${number}/confirmed`, people.claraCookie), { number })).status).toBe(200);
 
-    expect((await run(orderLoader, get(`/orders/${number}`, plannerCookie), { number })).status).toBe(200);
+    expect((await run(orderLoader, get(`/orders/${number}`, people.plannerCookie), { number })).status).toBe(200);
     expect((await run(orderLoader, get(`/orders/${number}`, adminCookie), { number })).status).toBe(200);
     for (const loader of [orderLoader, confirmedLoader, changeLoader]) {
-      expect((await run(loader, get(`/orders/${number}`, otherCookie), { number })).status).toBe(404);
+      expect((await run(loader, get(`/orders/${number}`, people.otherCookie), { number })).status).toBe(404);
     }
-    expect((await run(orderLoader, get("/orders/AT-9999999", claraCookie), { number: "AT-9999999" })).status).toBe(404);
+    expect((await run(orderLoader, get("/orders/AT-9999999", people.claraCookie), { number: "AT-9999999" })).status).toBe(404);
     const out = await run(orderLoader, get(`/orders/${number}`), { number });
     expect(out.status).toBe(302);
     expect(out.response!.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/orders/${number}`)}`);
     // Another customer can't cancel it either.
-    expect((await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "1" }, otherCookie), { number })).status).toBe(404);
+    expect((await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "1" }, people.otherCookie), { number })).status).toBe(404);
     expect((await readOrder(db, { number }))!.status).toBe("received");
   });
 
   it("shows the build date, the delivery estimate, and staff by role only to the customer", async () => {
     const number = await checkout();
     const day = await schedule(number, 40);
-    const page = (await run(orderLoader, get(`/orders/${number}`, claraCookie), { number })).data as Awaited<ReturnType<typeof orderLoader>>;
+    const page = (await run(orderLoader, get(`/orders/${number}`, people.claraCookie), { number })).data as Awaited<ReturnType<typeof orderLoader>>;
     expect(page.order.buildDate).toBe(day);
     expect(page.estimatedDelivery).toBe(addDays(day, 10));
     expect(page.changeableUntil).toBe(addDays(day, -6));
     expect(page.timeline.map((e) => e.to)).toEqual(["received", "scheduled"]);
     expect(page.timeline[1]!.actor).toEqual({ kind: "staff", role: "planner", name: null });
-    const staffView = (await run(orderLoader, get(`/orders/${number}`, plannerCookie), { number })).data as typeof page;
+    const staffView = (await run(orderLoader, get(`/orders/${number}`, people.plannerCookie), { number })).data as typeof page;
     expect(staffView.timeline[1]!.actor).toMatchObject({ kind: "you" });
     const adminView = (await run(orderLoader, get(`/orders/${number}`, adminCookie), { number })).data as typeof page;
     expect(adminView.timeline[1]!.actor).toMatchObject({ kind: "staff", role: "planner", name: expect.any(String) });
@@ -254,13 +246,13 @@ describe("the order page /orders/<number>", () => {
   it("lets the customer cancel before the frozen horizon", async () => {
     const number = await checkout();
     await schedule(number, 40);
-    const stale = await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "1" }, claraCookie), { number });
+    const stale = await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "1" }, people.claraCookie), { number });
     expect(stale.status).toBe(409);
     expect((stale.data as Reply).error?.[""]).toEqual(["orderPage.refused.stale"]);
-    const out = await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "2" }, claraCookie), { number });
+    const out = await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "2" }, people.claraCookie), { number });
     expect(out.status).toBe(302);
     expect(out.response!.headers.get("Location")).toBe(`/orders/${number}`);
-    const page = (await run(orderLoader, get(`/orders/${number}`, claraCookie), { number })).data as Awaited<ReturnType<typeof orderLoader>>;
+    const page = (await run(orderLoader, get(`/orders/${number}`, people.claraCookie), { number })).data as Awaited<ReturnType<typeof orderLoader>>;
     expect(page).toMatchObject({ order: { status: "cancelled" }, lock: "cancelled", canChange: false });
     expect(page.timeline.at(-1)).toMatchObject({ to: "cancelled", actor: { kind: "you" } });
   });
@@ -270,9 +262,9 @@ describe("the order page /orders/<number>", () => {
     await schedule(number, 40);
     // A 60-day horizon puts the build date inside it.
     process.env.ORDER_FROZEN_HORIZON_DAYS = "60";
-    const page = (await run(orderLoader, get(`/orders/${number}`, claraCookie), { number })).data as Awaited<ReturnType<typeof orderLoader>>;
+    const page = (await run(orderLoader, get(`/orders/${number}`, people.claraCookie), { number })).data as Awaited<ReturnType<typeof orderLoader>>;
     expect(page).toMatchObject({ lock: "frozen", canChange: false, horizonDays: 60 });
-    const out = await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "2" }, claraCookie), { number });
+    const out = await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "2" }, people.claraCookie), { number });
     expect(out.status).toBe(409);
     expect((out.data as Reply).error?.[""]).toEqual(["orderPage.refused.frozen"]);
     expect((await readOrder(db, { number }))!.status).toBe("scheduled");
@@ -281,7 +273,7 @@ describe("the order page /orders/<number>", () => {
   it("answers malformed actions with 400", async () => {
     const number = await checkout();
     for (const fields of [{ intent: "explode" }, { intent: "cancel", expectedVersion: "x" }, {}] as Record<string, string>[]) {
-      expect((await run(orderAction, post(`/orders/${number}`, fields, claraCookie), { number })).status).toBe(400);
+      expect((await run(orderAction, post(`/orders/${number}`, fields, people.claraCookie), { number })).status).toBe(400);
     }
   });
 });
@@ -291,22 +283,22 @@ describe("changing an order's configuration", () => {
 
   it("opens the order in the configurator and offers to apply a reviewed configuration to it", async () => {
     const number = await checkout();
-    const out = await run(orderAction, post(`/orders/${number}`, { intent: "edit" }, claraCookie), { number });
+    const out = await run(orderAction, post(`/orders/${number}`, { intent: "edit" }, people.claraCookie), { number });
     expect(out.status).toBe(302);
     expect(out.response!.headers.get("Location")).toBe(configureHref(SEDAN, choices));
     const cookie = out.response!.headers.get("Set-Cookie")!.split(";")[0]!;
-    const review = (await run(reviewLoader, get(configureHref(SEDAN, otherChoices).replace(SEDAN, `${SEDAN}/review`), `${claraCookie}; ${cookie}`), { line: SEDAN }))
+    const review = (await run(reviewLoader, get(configureHref(SEDAN, otherChoices).replace(SEDAN, `${SEDAN}/review`), `${people.claraCookie}; ${cookie}`), { line: SEDAN }))
       .data as Awaited<ReturnType<typeof reviewLoader>>;
     expect(review.changingOrder).toBe(number);
     // The same cookie means nothing to another customer.
-    const theirs = (await run(reviewLoader, get(`/configure/${SEDAN}/review`, `${otherCookie}; ${cookie}`), { line: SEDAN })).data as typeof review;
+    const theirs = (await run(reviewLoader, get(`/configure/${SEDAN}/review`, `${people.otherCookie}; ${cookie}`), { line: SEDAN })).data as typeof review;
     expect(theirs.changingOrder).toBeNull();
   });
 
   it("shows old and new price and the difference, and on confirmation replaces configuration, price and BOM, keeping the build date", async () => {
     const number = await checkout();
     const day = await schedule(number, 40);
-    const preview = await run(changeLoader, get(changePath(number, otherChoices), claraCookie), { number });
+    const preview = await run(changeLoader, get(changePath(number, otherChoices), people.claraCookie), { number });
     expect(preview.status).toBe(200);
     const data = preview.data as Awaited<ReturnType<typeof changeLoader>>;
     expect(data.problem).toBeNull();
@@ -314,26 +306,26 @@ describe("changing an order's configuration", () => {
     expect(data.preview).toMatchObject({ price: { total: otherTotal }, difference: otherTotal - total });
 
     const before = await tally();
-    const out = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "2", expectedTotal: String(otherTotal), catalogVersion: version }, claraCookie), { number });
+    const out = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "2", expectedTotal: String(otherTotal), catalogVersion: version }, people.claraCookie), { number });
     expect(out.status).toBe(302);
     expect(out.response!.headers.get("Location")).toBe(`/orders/${number}`);
     // The configurator forgets which order it was changing.
     expect(out.response!.headers.get("Set-Cookie")).toMatch(/^atelier_order_change=[^;]*;.*Max-Age=0/i);
-    const order = (await getOrder(db, { id: clara, role: "customer" }, number))!;
+    const order = (await getOrder(db, { id: people.clara, role: "customer" }, number))!;
     const loaded = (await getLine(SEDAN, undefined, { db }))!;
     expect(order).toMatchObject({ total: otherTotal, version: 3, buildDate: day, status: "scheduled" });
     expect([...order.choices].sort()).toEqual([...otherChoices].sort());
     expect(order.bom).toEqual(bom(loaded.line, otherChoices));
-    expect(order.events.at(-1)).toMatchObject({ from: "scheduled", to: "scheduled", note: "configuration changed", actorId: clara });
+    expect(order.events.at(-1)).toMatchObject({ from: "scheduled", to: "scheduled", note: "configuration changed", actorId: people.clara });
     const after = await tally();
     expect(after).toMatchObject({ orders: before.orders, queue: before.queue, events: before.events + 1, notifications: before.notifications + 1, emails: before.emails + 1 });
-    const [latest] = await db.select().from(notifications).where(eq(notifications.userId, clara)).orderBy(notifications.id);
+    const [latest] = await db.select().from(notifications).where(eq(notifications.userId, people.clara)).orderBy(notifications.id);
     expect(latest).toBeDefined();
-    const changed = await db.select().from(notifications).where(and(eq(notifications.userId, clara), eq(notifications.kind, "order.changed")));
+    const changed = await db.select().from(notifications).where(and(eq(notifications.userId, people.clara), eq(notifications.kind, "order.changed")));
     expect(changed.map((n) => n.data.number)).toContain(number);
 
     // The same confirmation again is stale: nothing changes twice.
-    const again = await run(changeAction, post(changePath(number, choices), { intent: "confirm", expectedVersion: "2", expectedTotal: String(total), catalogVersion: version }, claraCookie), { number });
+    const again = await run(changeAction, post(changePath(number, choices), { intent: "confirm", expectedVersion: "2", expectedTotal: String(total), catalogVersion: version }, people.claraCookie), { number });
     expect(again.status).toBe(409);
     expect((again.data as { problem: { code: string } }).problem.code).toBe("stale");
     expect((await readOrder(db, { number }))!.total).toBe(otherTotal);
@@ -342,15 +334,15 @@ describe("changing an order's configuration", () => {
   it("refuses a total other than the new price, and a change after the frozen horizon, changing nothing", async () => {
     const number = await checkout();
     await schedule(number, 40);
-    const tampered = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "2", expectedTotal: String(total), catalogVersion: version }, claraCookie), { number });
+    const tampered = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "2", expectedTotal: String(total), catalogVersion: version }, people.claraCookie), { number });
     expect(tampered.status).toBe(409);
     expect((tampered.data as { problem: { code: string; total: number } }).problem).toMatchObject({ code: "price-changed", total: otherTotal });
 
     process.env.ORDER_FROZEN_HORIZON_DAYS = "60";
-    const page = (await run(changeLoader, get(changePath(number, otherChoices), claraCookie), { number })).data as Awaited<ReturnType<typeof changeLoader>>;
+    const page = (await run(changeLoader, get(changePath(number, otherChoices), people.claraCookie), { number })).data as Awaited<ReturnType<typeof changeLoader>>;
     expect(page.preview).toBeNull();
     expect(page.problem?.code).toBe("frozen");
-    const late = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "2", expectedTotal: String(otherTotal), catalogVersion: version }, claraCookie), { number });
+    const late = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "2", expectedTotal: String(otherTotal), catalogVersion: version }, people.claraCookie), { number });
     expect(late.status).toBe(409);
     expect((late.data as { problem: { code: string } }).problem.code).toBe("frozen");
     const order = (await readOrder(db, { number }))!;
@@ -360,13 +352,13 @@ describe("changing an order's configuration", () => {
   it("refuses an invalid configuration with the engine's problems, and bad input with 400", async () => {
     const number = await checkout();
     const partial = otherChoices.slice(1);
-    const page = (await run(changeLoader, get(changePath(number, partial), claraCookie), { number })).data as Awaited<ReturnType<typeof changeLoader>>;
+    const page = (await run(changeLoader, get(changePath(number, partial), people.claraCookie), { number })).data as Awaited<ReturnType<typeof changeLoader>>;
     expect(page.problem?.code).toBe("invalid-configuration");
     expect(page.problem?.problems?.length).toBeGreaterThan(0);
-    const bad = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "two", expectedTotal: "", catalogVersion: version }, claraCookie), { number });
+    const bad = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "two", expectedTotal: "", catalogVersion: version }, people.claraCookie), { number });
     expect(bad.status).toBe(400);
     expect((bad.data as { result: Reply }).result.error).toMatchObject({ expectedVersion: ["validation.invalid"] });
-    const theirs = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "1", expectedTotal: String(otherTotal), catalogVersion: version }, otherCookie), { number });
+    const theirs = await run(changeAction, post(changePath(number, otherChoices), { intent: "confirm", expectedVersion: "1", expectedTotal: String(otherTotal), catalogVersion: version }, people.otherCookie), { number });
     expect(theirs.status).toBe(404);
     expect((await readOrder(db, { number }))!.total).toBe(total);
   });
@@ -375,38 +367,38 @@ describe("changing an order's configuration", () => {
 describe("the customer's order list and notifications", () => {
   it("lists only the customer's own orders", async () => {
     const number = await checkout();
-    const mine = (await run(accountOrdersLoader, get("/account/orders", claraCookie))).data as Awaited<ReturnType<typeof accountOrdersLoader>>;
+    const mine = (await run(accountOrdersLoader, get("/account/orders", people.claraCookie))).data as Awaited<ReturnType<typeof accountOrdersLoader>>;
     expect(mine.orders.find((o) => o.number === number)).toMatchObject({ status: "received", total, market: "DE", lineName: expect.anything() });
-    const theirs = (await run(accountOrdersLoader, get("/account/orders", otherCookie))).data as typeof mine;
+    const theirs = (await run(accountOrdersLoader, get("/account/orders", people.otherCookie))).data as typeof mine;
     expect(theirs.orders).toEqual([]);
-    expect((await run(accountOrdersLoader, get("/account/orders", plannerCookie))).status).toBe(403);
+    expect((await run(accountOrdersLoader, get("/account/orders", people.plannerCookie))).status).toBe(403);
   });
 
   it("lists the customer's notifications, counts the unread ones in the header, and marks them read", async () => {
     const number = await checkout();
-    await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "1" }, claraCookie), { number });
-    const list = (await run(notificationsLoader, get("/account/notifications", claraCookie))).data as Awaited<ReturnType<typeof notificationsLoader>>;
+    await run(orderAction, post(`/orders/${number}`, { intent: "cancel", expectedVersion: "1" }, people.claraCookie), { number });
+    const list = (await run(notificationsLoader, get("/account/notifications", people.claraCookie))).data as Awaited<ReturnType<typeof notificationsLoader>>;
     const ours = list.notifications.filter((n) => n.data.number === number);
     expect(ours.map((n) => n.kind)).toEqual(["order.status", "order.received"]);
     expect(ours[0]).toMatchObject({ unread: true, href: `/orders/${number}`, data: { status: "cancelled" } });
 
-    const unread = await unreadCount(db, clara);
+    const unread = await unreadCount(db, people.clara);
     expect(unread).toBeGreaterThanOrEqual(2);
-    const shell = (await run(rootLoader, get("/", claraCookie))).data as Awaited<ReturnType<typeof rootLoader>>;
+    const shell = (await run(rootLoader, get("/", people.claraCookie))).data as Awaited<ReturnType<typeof rootLoader>>;
     expect(shell.unreadNotifications).toBe(unread);
 
     // One arrives after the page was rendered: it stays unread.
     const newest = list.notifications[0]!.id;
-    const later = await placeOrder(db, { id: clara, role: "customer" }, { line: SEDAN, catalogVersion: version, choices, texts: {}, market: "DE", expectedTotal: total, contact: { ...CONTACT, country: "DE" }, idempotencyKey: "late-arrival" });
+    const later = await placeOrder(db, { id: people.clara, role: "customer" }, { line: SEDAN, catalogVersion: version, choices, texts: {}, market: "DE", expectedTotal: total, contact: { ...CONTACT, country: "DE" }, idempotencyKey: "late-arrival" });
     expect(later.ok).toBe(true);
-    const marked = await run(notificationsAction, post("/account/notifications", { upTo: String(newest) }, claraCookie));
+    const marked = await run(notificationsAction, post("/account/notifications", { upTo: String(newest) }, people.claraCookie));
     expect(marked.status).toBe(302);
-    expect(await unreadCount(db, clara)).toBe(1);
+    expect(await unreadCount(db, people.clara)).toBe(1);
 
-    expect((await run(notificationsAction, post("/account/notifications", { upTo: "soon" }, claraCookie))).status).toBe(400);
-    const theirs = (await run(notificationsLoader, get("/account/notifications", otherCookie))).data as typeof list;
+    expect((await run(notificationsAction, post("/account/notifications", { upTo: "soon" }, people.claraCookie))).status).toBe(400);
+    const theirs = (await run(notificationsLoader, get("/account/notifications", people.otherCookie))).data as typeof list;
     expect(theirs.notifications.filter((n) => n.data.number === number)).toEqual([]);
-    expect((await run(rootLoader, get("/", plannerCookie))).data).toMatchObject({ unreadNotifications: 0 });
+    expect((await run(rootLoader, get("/", people.plannerCookie))).data).toMatchObject({ unreadNotifications: 0 });
   });
 });
 
@@ -421,7 +413,7 @@ describe("/dev/outbox", () => {
 
     process.env.NODE_ENV = "production";
     expect((await run(outboxLoader, get("/dev/outbox"))).status).toBe(404);
-    expect((await run(outboxLoader, get("/dev/outbox", claraCookie))).status).toBe(404);
+    expect((await run(outboxLoader, get("/dev/outbox", people.claraCookie))).status).toBe(404);
     expect((await run(outboxLoader, get("/dev/outbox", adminCookie))).status).toBe(200);
   });
 });

@@ -77,6 +77,40 @@ export async function newCustomerCookie(db: Executor, email: string): Promise<st
   return sessionCookie(db, await createCustomer(db, email));
 }
 
+/** Who the route tests sign in as: user ids, and the Cookie header value of a real session each. */
+export interface People {
+  /** Clara Becker, the seeded demo customer (customer@atelier.test). */
+  clara: string;
+  claraCookie: string;
+  /** A customer who is not Clara (neighbour@example.test, no password). */
+  other: string;
+  otherCookie: string;
+  /** The seeded dealer at Atelier München (dealer@atelier.test). */
+  dealer: string;
+  dealerCookie: string;
+  /** The seeded planner (planner@atelier.test). */
+  planner: string;
+  plannerCookie: string;
+}
+
+/** Sign in the people route tests need (creating the second customer): call once per seeded database. */
+export async function signInPeople(db: Executor): Promise<People> {
+  const clara = await userId(db, "customer@atelier.test");
+  const other = await createCustomer(db, "neighbour@example.test");
+  const dealer = await userId(db, "dealer@atelier.test");
+  const planner = await userId(db, "planner@atelier.test");
+  return {
+    clara,
+    claraCookie: await sessionCookie(db, clara),
+    other,
+    otherCookie: await sessionCookie(db, other),
+    dealer,
+    dealerCookie: await sessionCookie(db, dealer),
+    planner,
+    plannerCookie: await sessionCookie(db, planner),
+  };
+}
+
 export const DEMO_SEDAN = "sedan-a6l";
 
 /** The demo sedan with `choices` completed by the engine, priced for the German market. */
