@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCatalog, type ProductLine } from "../catalog";
+import type { ProductLine } from "../catalog";
 import { analyseCnf, analyseLine, analysisJson } from "./analyse";
+import { plainValues, testLine } from "./lines.testing";
 import { allCodes, completeConfigurations, isComplete, lineArb } from "./oracle.testing";
 
 /** Dead and core values by enumeration. */
@@ -55,28 +56,21 @@ describe("analyseLine", () => {
   });
 
   it("names a subset-minimal set of contradicting rules when a line has no configuration", () => {
-    const v = (code: string) => ({ code, name: { en: code } });
-    const line = parseCatalog({
-      productLines: [
-        {
-          code: "broken",
-          name: { en: "Broken" },
-          basePrice: {},
-          baseModules: [],
-          features: [
-            { kind: "single", code: "trim", name: { en: "Trim" }, values: [v("base"), v("sport")] },
-            { kind: "single", code: "engine", name: { en: "Engine" }, values: [v("e1"), v("e2")] },
-            { kind: "multiple", code: "opts", name: { en: "Options" }, values: [v("sunroof"), v("tow")] },
-          ],
-          rules: [
-            { kind: "requires", id: "base-needs-e1", if: { value: "base" }, then: { value: "e1" } },
-            { kind: "requires", id: "sport-needs-e1", if: { value: "sport" }, then: { value: "e1" } },
-            { kind: "excludes", id: "tow-or-sunroof", values: ["tow", "sunroof"] },
-            { kind: "constraint", id: "never-e1", condition: { not: { value: "e1" } } },
-          ],
-        },
+    const line = testLine({
+      code: "broken",
+      name: { en: "Broken" },
+      features: [
+        { kind: "single", code: "trim", name: { en: "Trim" }, values: plainValues("base", "sport") },
+        { kind: "single", code: "engine", name: { en: "Engine" }, values: plainValues("e1", "e2") },
+        { kind: "multiple", code: "opts", name: { en: "Options" }, values: plainValues("sunroof", "tow") },
       ],
-    }).productLines[0];
+      rules: [
+        { kind: "requires", id: "base-needs-e1", if: { value: "base" }, then: { value: "e1" } },
+        { kind: "requires", id: "sport-needs-e1", if: { value: "sport" }, then: { value: "e1" } },
+        { kind: "excludes", id: "tow-or-sunroof", values: ["tow", "sunroof"] },
+        { kind: "constraint", id: "never-e1", condition: { not: { value: "e1" } } },
+      ],
+    });
     const a = analyseLine(line);
     expect(a.configurations).toBe(0n);
     // "one trim" is given; the rules to blame are these three (the options are not involved).

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCatalog } from "../catalog";
 import { compileLine } from "./compile";
+import { plainValues, testLine } from "./lines.testing";
 import { completeConfigurations, lineArb } from "./oracle.testing";
 import type { Cnf } from "./types";
 
@@ -82,30 +82,22 @@ describe("compileLine", () => {
   });
 
   it("numbers value variables first and maps clauses to rules", () => {
-    const line = parseCatalog({
-      productLines: [
+    const line = testLine({
+      features: [
+        { kind: "single", code: "ENG", name: { en: "Engine" }, values: plainValues("E1", "E2") },
         {
-          code: "L",
-          name: { en: "L" },
-          basePrice: {},
-          baseModules: [],
-          features: [
-            { kind: "single", code: "ENG", name: { en: "Engine" }, values: ["E1", "E2"].map((c) => ({ code: c, name: { en: c } })) },
-            {
-              kind: "multiple",
-              code: "OPT",
-              name: { en: "Options" },
-              max: 2,
-              values: ["P", "X", "Y"].map((c) => ({ code: c, name: { en: c }, includes: c === "P" ? ["X"] : [] })),
-            },
-          ],
-          rules: [
-            { kind: "requires", id: "y-needs-e2", if: { value: "Y" }, then: { value: "E2" } },
-            { kind: "table", id: "t", features: ["ENG"], tuples: [["E1"], ["E2"]] },
-          ],
+          kind: "multiple",
+          code: "OPT",
+          name: { en: "Options" },
+          max: 2,
+          values: ["P", "X", "Y"].map((c) => ({ code: c, name: { en: c }, includes: c === "P" ? ["X"] : [] })),
         },
       ],
-    }).productLines[0];
+      rules: [
+        { kind: "requires", id: "y-needs-e2", if: { value: "Y" }, then: { value: "E2" } },
+        { kind: "table", id: "t", features: ["ENG"], tuples: [["E1"], ["E2"]] },
+      ],
+    });
     const c = compileLine(line);
     expect([...c.valueVar]).toEqual([["E1", 1], ["E2", 2], ["P", 3], ["X", 4], ["Y", 5]]);
     expect(c.varValue).toEqual(["", "E1", "E2", "P", "X", "Y"]);
@@ -123,18 +115,10 @@ describe("compileLine", () => {
     const n = 200;
     const values = (p: string) => Array.from({ length: n }, (_, i) => ({ code: `${p}${i}`, name: { en: `${p}${i}` } }));
     const tuples = Array.from({ length: 20_000 }, (_, i) => [`A${i % n}`, `B${(i * 7) % n}`, `C${Math.floor(i / n)}`]);
-    const line = parseCatalog({
-      productLines: [
-        {
-          code: "L",
-          name: { en: "L" },
-          basePrice: {},
-          baseModules: [],
-          features: ["A", "B", "C"].map((f) => ({ kind: "single", code: f, name: { en: f }, values: values(f) })),
-          rules: [{ kind: "table", id: "big", features: ["A", "B", "C"], tuples }],
-        },
-      ],
-    }).productLines[0];
+    const line = testLine({
+      features: ["A", "B", "C"].map((f) => ({ kind: "single", code: f, name: { en: f }, values: values(f) })),
+      rules: [{ kind: "table", id: "big", features: ["A", "B", "C"], tuples }],
+    });
     const t0 = performance.now();
     const c = compileLine(line);
     expect(performance.now() - t0).toBeLessThan(3000);

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCatalog } from "../catalog";
 import { compileLine } from "./compile";
 import { complete } from "./complete";
+import { testLine } from "./lines.testing";
 import { allCodes, completeConfigurations, completionsOf, isComplete, lineArb } from "./oracle.testing";
 import { validate } from "./validate";
 
@@ -29,48 +29,40 @@ describe("complete", () => {
   });
 
   it("takes defaults first, then the cheapest value; rules pull in the cheaper alternative", () => {
-    const line = parseCatalog({
-      productLines: [
+    const line = testLine({
+      features: [
         {
-          code: "L",
-          name: { en: "L" },
-          basePrice: {},
-          baseModules: [],
-          features: [
-            {
-              kind: "single",
-              code: "COLOR",
-              name: { en: "Color" },
-              values: [
-                { code: "RED", name: { en: "Red" }, price: { DE: 300 } },
-                { code: "BLUE", name: { en: "Blue" }, price: { DE: 100 } },
-                { code: "GREY", name: { en: "Grey" }, price: { DE: 200 }, default: true },
-              ],
-            },
-            {
-              kind: "single",
-              code: "WHEEL",
-              name: { en: "Wheels" },
-              values: [
-                { code: "W20", name: { en: "20" }, price: { DE: 900 } },
-                { code: "W18", name: { en: "18" }, price: { DE: 500 } },
-              ],
-            },
-            {
-              kind: "multiple",
-              code: "OPT",
-              name: { en: "Options" },
-              values: [
-                { code: "TOW", name: { en: "Tow bar" }, price: { DE: 50 } },
-                { code: "ROOF", name: { en: "Roof" }, price: { DE: 80 } },
-                { code: "RAILS", name: { en: "Rails" }, price: { DE: 30 } },
-              ],
-            },
+          kind: "single",
+          code: "COLOR",
+          name: { en: "Color" },
+          values: [
+            { code: "RED", name: { en: "Red" }, price: { DE: 300 } },
+            { code: "BLUE", name: { en: "Blue" }, price: { DE: 100 } },
+            { code: "GREY", name: { en: "Grey" }, price: { DE: 200 }, default: true },
           ],
-          rules: [{ kind: "requires", id: "w20-needs-roof-or-rails", if: { value: "W20" }, then: { or: [{ value: "ROOF" }, { value: "RAILS" }] } }],
+        },
+        {
+          kind: "single",
+          code: "WHEEL",
+          name: { en: "Wheels" },
+          values: [
+            { code: "W20", name: { en: "20" }, price: { DE: 900 } },
+            { code: "W18", name: { en: "18" }, price: { DE: 500 } },
+          ],
+        },
+        {
+          kind: "multiple",
+          code: "OPT",
+          name: { en: "Options" },
+          values: [
+            { code: "TOW", name: { en: "Tow bar" }, price: { DE: 50 } },
+            { code: "ROOF", name: { en: "Roof" }, price: { DE: 80 } },
+            { code: "RAILS", name: { en: "Rails" }, price: { DE: 30 } },
+          ],
         },
       ],
-    }).productLines[0];
+      rules: [{ kind: "requires", id: "w20-needs-roof-or-rails", if: { value: "W20" }, then: { or: [{ value: "ROOF" }, { value: "RAILS" }] } }],
+    });
     const c = compileLine(line);
     expect(complete(c, { choices: [] }, { market: "DE" })).toEqual(["GREY", "W18"]);
     expect(complete(c, { choices: ["W20"] }, { market: "DE" })).toEqual(["W20", "GREY", "RAILS"]);

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ProductLine } from "../catalog";
-import { parseCatalog } from "../catalog";
 import { compileLine } from "./compile";
 import { explain, pairTableFor, validDomains } from "./domains";
+import { plainValues, testLine } from "./lines.testing";
 import { allCodes, completeConfigurations, completionsOf, lineArb, violations } from "./oracle.testing";
 
 /** A random line and random choices: sometimes a subset of a complete configuration, sometimes anything. */
@@ -128,21 +128,13 @@ describe("validDomains", () => {
   });
 
   it("explains a value of a single-choice feature by the value already chosen there", () => {
-    const line = parseCatalog({
-      productLines: [
-        {
-          code: "L",
-          name: { en: "L" },
-          basePrice: {},
-          baseModules: [],
-          features: [
-            { kind: "single", code: "TRIM", name: { en: "Trim" }, values: ["BASE", "SPORT"].map((c) => ({ code: c, name: { en: c } })) },
-            { kind: "single", code: "WHEEL", name: { en: "Wheels" }, values: ["W18", "W21"].map((c) => ({ code: c, name: { en: c } })) },
-          ],
-          rules: [{ kind: "requires", id: "w21-needs-sport", if: { value: "W21" }, then: { value: "SPORT" } }],
-        },
+    const line = testLine({
+      features: [
+        { kind: "single", code: "TRIM", name: { en: "Trim" }, values: plainValues("BASE", "SPORT") },
+        { kind: "single", code: "WHEEL", name: { en: "Wheels" }, values: plainValues("W18", "W21") },
       ],
-    }).productLines[0];
+      rules: [{ kind: "requires", id: "w21-needs-sport", if: { value: "W21" }, then: { value: "SPORT" } }],
+    });
     const c = compileLine(line);
     const d = validDomains(c, { choices: ["BASE"] });
     const wheel = d.features.find((f) => f.code === "WHEEL")!;

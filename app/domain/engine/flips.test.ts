@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCatalog } from "../catalog";
 import { compileLine } from "./compile";
 import { FlipChecker } from "./flips";
+import { testLine } from "./lines.testing";
 import { allCodes, completeConfigurations, isComplete, lineArb } from "./oracle.testing";
 
 /** A configuration (value codes) as the checker's 0/1 array over value variables. */
@@ -16,27 +16,20 @@ const toCodes = (compiled: ReturnType<typeof compileLine>, x: Uint8Array) =>
   compiled.varValue.filter((_, v) => v > 0 && x[v] === 1);
 
 /** A chain of tables: a → b → c, each "same index". Switching a needs both tables mended. */
-const chain = parseCatalog({
-  productLines: [
-    {
-      code: "L",
-      name: { en: "L" },
-      basePrice: { DE: 0 },
-      baseModules: [],
-      features: ["A", "B", "C"].map((f) => ({
-        kind: "single",
-        code: f,
-        name: { en: f },
-        required: true,
-        values: [0, 1].map((i) => ({ code: `${f.toLowerCase()}${i}`, name: { en: "x" }, price: { DE: 0 } })),
-      })),
-      rules: [
-        { kind: "table", id: "T1", features: ["A", "B"], tuples: [["a0", "b0"], ["a1", "b1"]] },
-        { kind: "table", id: "T2", features: ["B", "C"], tuples: [["b0", "c0"], ["b1", "c1"]] },
-      ],
-    },
+const chain = testLine({
+  basePrice: { DE: 0 },
+  features: ["A", "B", "C"].map((f) => ({
+    kind: "single",
+    code: f,
+    name: { en: f },
+    required: true,
+    values: [0, 1].map((i) => ({ code: `${f.toLowerCase()}${i}`, name: { en: "x" }, price: { DE: 0 } })),
+  })),
+  rules: [
+    { kind: "table", id: "T1", features: ["A", "B"], tuples: [["a0", "b0"], ["a1", "b1"]] },
+    { kind: "table", id: "T2", features: ["B", "C"], tuples: [["b0", "c0"], ["b1", "c1"]] },
   ],
-}).productLines[0];
+});
 
 describe("FlipChecker.repair", () => {
   it("mends a chain of tables that a single flip can't", () => {

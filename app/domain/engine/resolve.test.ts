@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCatalog } from "../catalog";
 import { compileLine } from "./compile";
+import { testLine } from "./lines.testing";
 import { allCodes, completeConfigurations, completionsOf, lineArb } from "./oracle.testing";
 import { price } from "./pricing";
 import { resolve } from "./resolve";
@@ -83,48 +83,41 @@ describe("resolve", () => {
     );
   });
 
-  const line = parseCatalog({
-    productLines: [
+  const line = testLine({
+    basePrice: { DE: 1000 },
+    features: [
       {
-        code: "L",
-        name: { en: "L" },
-        basePrice: { DE: 1000 },
-        baseModules: [],
-        features: [
-          {
-            kind: "single",
-            code: "TRIM",
-            name: { en: "Trim" },
-            values: [
-              { code: "BASE", name: { en: "Base" }, price: { DE: 0 } },
-              { code: "SPORT", name: { en: "Sport" }, price: { DE: 500 } },
-            ],
-          },
-          {
-            kind: "single",
-            code: "ENGINE",
-            name: { en: "Engine" },
-            values: [
-              { code: "E40", name: { en: "40" }, price: { DE: 0 } },
-              { code: "E55", name: { en: "55" }, price: { DE: 2000 } },
-            ],
-          },
-          {
-            kind: "single",
-            code: "WHEEL",
-            name: { en: "Wheels" },
-            values: [
-              { code: "W18", name: { en: "18" }, price: { DE: 0 } },
-              { code: "W21", name: { en: "21" }, price: { DE: 800 } },
-            ],
-          },
+        kind: "single",
+        code: "TRIM",
+        name: { en: "Trim" },
+        values: [
+          { code: "BASE", name: { en: "Base" }, price: { DE: 0 } },
+          { code: "SPORT", name: { en: "Sport" }, price: { DE: 500 } },
         ],
-        rules: [
-          { kind: "requires", id: "w21-needs-sport-not-e40", if: { value: "W21" }, then: { and: [{ value: "SPORT" }, { not: { value: "E40" } }] } },
+      },
+      {
+        kind: "single",
+        code: "ENGINE",
+        name: { en: "Engine" },
+        values: [
+          { code: "E40", name: { en: "40" }, price: { DE: 0 } },
+          { code: "E55", name: { en: "55" }, price: { DE: 2000 } },
+        ],
+      },
+      {
+        kind: "single",
+        code: "WHEEL",
+        name: { en: "Wheels" },
+        values: [
+          { code: "W18", name: { en: "18" }, price: { DE: 0 } },
+          { code: "W21", name: { en: "21" }, price: { DE: 800 } },
         ],
       },
     ],
-  }).productLines[0];
+    rules: [
+      { kind: "requires", id: "w21-needs-sport-not-e40", if: { value: "W21" }, then: { and: [{ value: "SPORT" }, { not: { value: "E40" } }] } },
+    ],
+  });
 
   it("replaces the old value of a single-choice feature and lists what must be added", () => {
     const c = compileLine(line);

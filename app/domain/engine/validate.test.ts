@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCatalog } from "../catalog";
 import { effectiveChoices } from "./line-index";
+import { plainValues, testLine } from "./lines.testing";
 import { allCodes, completeConfigurations, isComplete, lineArb, violations } from "./oracle.testing";
 import { validate } from "./validate";
 
@@ -34,33 +34,25 @@ describe("validate", () => {
     );
   });
 
-  const line = parseCatalog({
-    productLines: [
+  const line = testLine({
+    features: [
+      { kind: "single", code: "TRIM", name: { en: "Trim" }, values: plainValues("BASE", "SPORT") },
+      { kind: "multiple", code: "PACKS", name: { en: "Packages" }, values: [{ code: "PKG", name: { en: "Package" }, includes: ["SILLOPT"] }] },
       {
-        code: "L",
-        name: { en: "L" },
-        basePrice: {},
-        baseModules: [],
-        features: [
-          { kind: "single", code: "TRIM", name: { en: "Trim" }, values: ["BASE", "SPORT"].map((c) => ({ code: c, name: { en: c } })) },
-          { kind: "multiple", code: "PACKS", name: { en: "Packages" }, values: [{ code: "PKG", name: { en: "Package" }, includes: ["SILLOPT"] }] },
-          {
-            kind: "multiple",
-            code: "OPT",
-            name: { en: "Options" },
-            max: 1,
-            values: [
-              { code: "SILLOPT", name: { en: "Sill inscription" } },
-              { code: "TOW", name: { en: "Tow bar" } },
-            ],
-          },
-          { kind: "text", code: "SILL", name: { en: "Sill" }, pattern: "[A-Z ]*", maxLength: 5, enabledBy: "SILLOPT" },
-          { kind: "text", code: "NOTE", name: { en: "Note" }, pattern: ".*", maxLength: 3, required: true },
+        kind: "multiple",
+        code: "OPT",
+        name: { en: "Options" },
+        max: 1,
+        values: [
+          { code: "SILLOPT", name: { en: "Sill inscription" } },
+          { code: "TOW", name: { en: "Tow bar" } },
         ],
-        rules: [{ kind: "excludes", id: "no-pkg-on-base", description: { en: "The package needs the sport trim" }, values: ["BASE", "PKG"] }],
       },
+      { kind: "text", code: "SILL", name: { en: "Sill" }, pattern: "[A-Z ]*", maxLength: 5, enabledBy: "SILLOPT" },
+      { kind: "text", code: "NOTE", name: { en: "Note" }, pattern: ".*", maxLength: 3, required: true },
     ],
-  }).productLines[0];
+    rules: [{ kind: "excludes", id: "no-pkg-on-base", description: { en: "The package needs the sport trim" }, values: ["BASE", "PKG"] }],
+  });
 
   it("reports unknown and duplicate codes, cardinality, rules and texts, all at once", () => {
     const problems = validate(line, { line: "L", choices: ["BASE", "BASE", "NOPE", "PKG", "TOW"], texts: { SILL: "toolong", EXTRA: "x" } });
