@@ -9,16 +9,18 @@
  * a save that can't reach the server is kept as pending and sent again when
  * the connection returns (see quote-drafts.ts and the routes' clientAction).
  */
-import { Form, Link, useActionData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, useActionData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Configurator, type ConfiguratorActionsView } from "~/components/configurator/Configurator";
-import { useErrorText } from "~/components/forms";
 import type { Language, Market, ProductLine } from "~/domain/catalog";
 import { parseDiscount } from "~/domain/forms/dealer";
 import { applyDiscount, needsApproval, type DiscountKind } from "~/domain/quotes";
-import { formatMoney } from "~/utils/money";
 import { browserDraftStore, draftDiffers, type DraftStore } from "./quote-drafts";
+import { DiscountKindChoice, DiscountValueField } from "./QuoteDiscountFields";
+import { QuoteHiddenFields, QuoteSaveButtons } from "./QuoteFormFields";
+import { QuotePriceTable } from "./QuotePriceTable";
+import { IncompleteNotice, QuoteFormErrors, SaveWarning } from "./QuoteSaveStatus";
 
 /** A layout effect in the browser (none on the server, where it would only warn). */
 const useBrowserLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
@@ -167,140 +169,66 @@ function QuoteActions({
   formRef: React.RefObject<HTMLFormElement>;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const navigation = useNavigation();
   const id = useId();
   const { draftKey, expectedLock, capBasisPoints, language, line } = props;
-  const money = (minor: number) => formatMoney(minor, view.market, language);
-
-  // Every change is kept on the device.
-  const choicesKey = view.choices.join(",");
-  const textsKey = JSON.stringify(view.texts);
-  useEffect(() => {
-    store.save(draftKey, { line: line.code, choices: view.choices, texts: view.texts, discountKind: kind, discountValue: value, ...(expectedLock !== undefined ? { expectedLock } : {}) });
-    // choicesKey/textsKey stand for view.choices/view.texts (new arrays on every render).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, draftKey, line.code, choicesKey, textsKey, kind, value, expectedLock]);
-
-  const parsed = parseDiscount(kind, value, view.market, view.breakdown.net);
-  const quoted = parsed.ok ? applyDiscount(view.breakdown, parsed.discount) : null;
-  const approval = quoted ? needsApproval(quoted, capBasisPoints) : false;
+  useKeepDraft(store, draftKey, { line: line.code, view, kind, value, expectedLock });
+  const { parsed, quoted, approval, formErrors, discountErrors, stale } = discountState(kind, value, view, capBasisPoints, reply);
   const submitting = navigation.state === "submitting";
-  const serverErrors = reply?.error ?? {};
-  const formErrors = [...(serverErrors[""] ?? []), ...(serverErrors.choices ?? [])];
-  const discountErrors = parsed.ok ? (serverErrors.discountValue ?? []) : [parsed.message];
-  const stale = reply?.code === "stale";
 
   return (
     <Form method="post" ref={formRef} className="quote-actions" aria-labelledby={`${id}-title`} data-testid="quote-actions">
       <h3 id={`${id}-title`} className="quote-actions__title">
         {t("quotes.discount.title")}
       </h3>
-      <input type="hidden" name="line" value={line.code} />
-      <input type="hidden" name="choices" value={view.choices.join(",")} />
-      <input type="hidden" name="texts" value={JSON.stringify(view.texts)} />
-      {expectedLock !== undefined ? <input type="hidden" name="expectedLock" value={expectedLock} /> : null}
-      {props.customerId ? <input type="hidden" name="customer" value={props.customerId} /> : null}
+      <QuoteHiddenFields line={line.code} choices={view.choices} texts={view.texts} expectedLock={expectedLock} customerId={props.customerId} />
 
-      <fieldset className="quote-actions__kind">
-        <legend className="visually-hidden">{t("quotes.discount.kind")}</legend>
-        {(["percent", "amount"] as const).map((k) => (
-          <label key={k} className="dealer-choice">
-            <input type="radio" name="discountKind" value={k} checked={kind === k} onChange={() => onKind(k)} />
-            <span>{t(`quotes.discount.${k}`)}</span>
-          </label>
-        ))}
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-value`}>{kind === "percent" ? t("quotes.discount.percentLabel") : t("quotes.discount.amountLabel", { currency: view.breakdown.currency })}</label>
-        <input
-          id={`${id}-value`}
-          name="discountValue"
-          inputMode="decimal"
-          autoComplete="off"
-          className="dealer-input"
-          value={value}
-          onChange={(e) => onValue(e.target.value)}
-          aria-invalid={discountErrors.length > 0 || undefined}
-          aria-describedby={`${id}-cap ${id}-error`}
-        />
-        <div id={`${id}-error`}>
-          {discountErrors.map((m) => (
-            <p key={m} className="field__error" role="alert">
-              {errorText(m)}
-            </p>
-          ))}
-        </div>
-        <p id={`${id}-cap`} className="field__hint">
-          {t("quotes.discount.cap", { percent: capBasisPoints / 100 })}
-        </p>
-      </div>
+      <DiscountKindChoice kind={kind} onKind={onKind} />
+      <DiscountValueField id={id} kind={kind} value={value} onValue={onValue} currency={view.breakdown.currency} errors={discountErrors} capBasisPoints={capBasisPoints} />
 
-      {quoted ? (
-        <table className="price-table quote-actions__price" data-testid="quote-price">
-          <tbody>
-            <tr>
-              <th scope="row">{t("quotes.price.list")}</th>
-              <td>{money(quoted.list.net)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("quotes.price.discount", { percent: quoted.discountBasisPoints / 100 })}</th>
-              <td data-testid="quote-discount">{`\u2212${money(quoted.discountAmount)}`}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("quotes.price.net")}</th>
-              <td>{money(quoted.net)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("quotes.price.vat")}</th>
-              <td>{money(quoted.vat)}</td>
-            </tr>
-          </tbody>
-          <tfoot>
-            <tr className="price-table__total">
-              <th scope="row">{t("quotes.price.total")}</th>
-              <td>
-                <output data-testid="quote-total" aria-live="polite">
-                  {money(quoted.total)}
-                </output>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      ) : null}
-      {approval ? (
-        <p className="dealer-warning" role="status" data-testid="needs-approval">
-          {t("quotes.discount.needsApproval")}
-        </p>
-      ) : null}
+      {quoted ? <QuotePriceTable quoted={quoted} market={view.market} language={language} /> : null}
+      {approval ? <SaveWarning kind="needs-approval" /> : null}
 
-      {formErrors.length > 0 || stale ? (
-        <div className="form-error" role="alert">
-          {formErrors.map((m) => (
-            <p key={m}>{errorText(m)}</p>
-          ))}
-          {stale ? (
-            <p>
-              <a href={props.backHref}>{t("quotes.errors.reload")}</a>
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-      {offline ? (
-        <p className="dealer-warning" role="status" data-testid="offline">
-          {t("quotes.draft.offline")}
-        </p>
-      ) : null}
-      {!view.complete ? <p className="muted">{t("quotes.incomplete")}</p> : null}
+      <QuoteFormErrors errors={formErrors} stale={stale} reloadHref={props.backHref} />
+      {offline ? <SaveWarning kind="offline" /> : null}
+      {!view.complete ? <IncompleteNotice /> : null}
 
-      <div className="quote-actions__buttons">
-        <button type="submit" className="button button--block dealer-target" disabled={!view.complete || !parsed.ok || submitting} data-testid="save-quote">
-          {submitting ? t("quotes.saving") : t("quotes.save")}
-        </button>
-        <Link to={props.backHref} className="button button--secondary button--block dealer-target">
-          {t("quotes.cancel")}
-        </Link>
-      </div>
+      <QuoteSaveButtons disabled={!view.complete || !parsed.ok || submitting} submitting={submitting} backHref={props.backHref} />
     </Form>
   );
+}
+
+/** Every change is kept on the device. */
+function useKeepDraft(
+  store: DraftStore,
+  draftKey: string,
+  { line, view, kind, value, expectedLock }: { line: string; view: ConfiguratorActionsView; kind: DiscountKind; value: string; expectedLock?: number },
+): void {
+  const choicesKey = view.choices.join(",");
+  const textsKey = JSON.stringify(view.texts);
+  useEffect(() => {
+    store.save(draftKey, { line, choices: view.choices, texts: view.texts, discountKind: kind, discountValue: value, ...(expectedLock !== undefined ? { expectedLock } : {}) });
+    // choicesKey/textsKey stand for view.choices/view.texts (new arrays on every render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, draftKey, line, choicesKey, textsKey, kind, value, expectedLock]);
+}
+
+/**
+ * The discount as typed, read against the configuration's price: the quoted
+ * price (when the discount is valid), whether it needs approval, and the
+ * errors to show beside the field and above the buttons (the server's last
+ * reply included).
+ */
+function discountState(kind: DiscountKind, value: string, view: ConfiguratorActionsView, capBasisPoints: number, reply: ActionReply) {
+  const parsed = parseDiscount(kind, value, view.market, view.breakdown.net);
+  const quoted = parsed.ok ? applyDiscount(view.breakdown, parsed.discount) : null;
+  const serverErrors = reply?.error ?? {};
+  return {
+    parsed,
+    quoted,
+    approval: quoted ? needsApproval(quoted, capBasisPoints) : false,
+    formErrors: [...(serverErrors[""] ?? []), ...(serverErrors.choices ?? [])],
+    discountErrors: parsed.ok ? (serverErrors.discountValue ?? []) : [parsed.message],
+    stale: reply?.code === "stale",
+  };
 }
