@@ -3,7 +3,20 @@ import { describe, expect, it } from "vitest";
 import { MARKET_CODES, MARKETS, type Market } from "./catalog";
 import { vatOf } from "./engine/pricing";
 import type { PriceBreakdown } from "./engine/types";
-import { applyDiscount, discountedBreakdown, discountRefusal, needsApproval, orderRefusal, validUntil, type Discount } from "./quotes";
+import {
+  APPROVAL_STATES,
+  applyDiscount,
+  discountedBreakdown,
+  discountRefusal,
+  handOverRefusal,
+  marginEffect,
+  needsApproval,
+  orderRefusal,
+  rejectionRefusal,
+  validUntil,
+  type ApprovalState,
+  type Discount,
+} from "./quotes";
 
 function breakdown(net: number, market: Market = "DE"): PriceBreakdown {
   const vat = vatOf(net, MARKETS[market].vatBasisPoints);
@@ -85,5 +98,47 @@ describe("turning a quote into an order", () => {
     expect(orderRefusal({ ...ok, signed: false }, "2026-12-01")?.code).toBe("not-signed");
     expect(orderRefusal({ ...ok, ordered: true }, "2026-12-01")?.code).toBe("already-ordered");
     expect(validUntil("2026-11-30")).toBe("2026-12-30");
+  });
+});
+
+describe("which versions stand as a quote (handed over, printed as valid, signed, ordered)", () => {
+  it("is a version within the dealer's cap or approved by a sales manager, and no other", () => {
+    const expected: Record<ApprovalState, string | null> = { not_needed: null, approved: null, pending: "awaiting-approval", rejected: "rejected" };
+    for (const approval of APPROVAL_STATES) expect(handOverRefusal({ approval })?.code ?? null, approval).toBe(expected[approval]);
+  });
+
+  it("is the rule ordering and signing follow: every refused approval refuses an otherwise orderable version with the same code", () => {
+    const orderable = { version: 1, latestVersion: 1, validUntil: "2026-12-30", signed: true, ordered: false };
+    for (const approval of APPROVAL_STATES) expect(orderRefusal({ ...orderable, approval }, "2026-12-01")?.code ?? null, approval).toBe(handOverRefusal({ approval })?.code ?? null);
+  });
+});
+
+describe("a sales manager's decision", () => {
+  it("needs a comment to reject (not blank), none to approve", () => {
+    expect(rejectionRefusal({ approve: false, comment: "" })?.code).toBe("comment-required");
+    expect(rejectionRefusal({ approve: false, comment: " \n\t " })?.code).toBe("comment-required");
+    expect(rejectionRefusal({ approve: false, comment: "Too much for this trim" })).toBeNull();
+    expect(rejectionRefusal({ approve: true, comment: "" })).toBeNull();
+  });
+
+  it("sees the margin effect: the discount in money and as a share of the list net, and the net after it", () => {
+    // 20 % of €37,200.00 net.
+    const quoted = applyDiscount(breakdown(3_720_000), { kind: "percent", value: 2000 });
+    expect(marginEffect(quoted)).toEqual({ listNet: 3_720_000, discountAmount: 744_000, discountBasisPoints: 2000, netAfter: 2_976_000 });
+    // An amount: €333.33 of €1,000.00 is 33.333 % (shown as 33.33 %, rounded half up, not the cap's rounding up).
+    expect(marginEffect(applyDiscount(breakdown(100_000), { kind: "amount", value: 33_333 }))).toMatchObject({ discountBasisPoints: 3333, netAfter: 66_667 });
+    expect(marginEffect(applyDiscount(breakdown(0), { kind: "amount", value: 0 }))).toMatchObject({ discountBasisPoints: 0, netAfter: 0 });
+  });
+
+  it("adds up for any net and discount (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.integer({ min: 0, max: 10_000 }), (net, bp) => {
+        const effect = marginEffect(applyDiscount(breakdown(net), { kind: "percent", value: bp }));
+        expect(effect.listNet - effect.discountAmount).toBe(effect.netAfter);
+        expect(effect.discountBasisPoints).toBeGreaterThanOrEqual(0);
+        expect(effect.discountBasisPoints).toBeLessThanOrEqual(10_000);
+        if (net >= 10_000) expect(Math.abs(effect.discountBasisPoints - bp)).toBeLessThanOrEqual(1);
+      }),
+    );
   });
 });

@@ -108,7 +108,58 @@ export interface QuoteVersionState {
   ordered: boolean;
 }
 
-export type OrderRefusal = { code: "superseded" | "expired" | "awaiting-approval" | "rejected" | "not-signed" | "already-ordered"; message: string };
+export type HandOverRefusal = { code: "awaiting-approval" | "rejected"; message: string };
+
+/**
+ * The one rule for what a version promises the customer: it may be handed
+ * over, printed as a valid quote, signed and ordered only when its discount
+ * stands — within the dealer's cap (`not_needed`) or approved by a sales
+ * manager. Any other version (its discount waiting for approval, or rejected)
+ * is a draft: never sent, signed or ordered, and a PDF of it is stamped as
+ * one. The server's checks and the pages' buttons both ask this; null means
+ * it stands.
+ */
+export function handOverRefusal(v: { approval: ApprovalState }): HandOverRefusal | null {
+  switch (v.approval) {
+    case "not_needed":
+    case "approved":
+      return null;
+    case "pending":
+      return { code: "awaiting-approval", message: "the discount is waiting for a sales manager's approval" };
+    case "rejected":
+      return { code: "rejected", message: "a sales manager rejected the discount: change it and send a new version" };
+    default: {
+      const never: never = v.approval;
+      throw new TypeError(`unknown approval state ${String(never)}`);
+    }
+  }
+}
+
+/** Longest comment on a decision, and longest justification of a discount (characters). */
+export const MAX_APPROVAL_NOTE = 1000;
+
+/** A rejection tells the dealer why: its comment may not be blank (an approval needs none). */
+export function rejectionRefusal(decision: { approve: boolean; comment: string }): { code: "comment-required"; message: string } | null {
+  if (decision.approve || decision.comment.trim() !== "") return null;
+  return { code: "comment-required", message: "say why the discount is rejected: the dealer reads the comment" };
+}
+
+/** What a discount costs, as a sales manager weighs it: the amount, its share of the list net, and the net left. */
+export interface MarginEffect {
+  listNet: number;
+  discountAmount: number;
+  /** The discount as basis points of the list net, rounded half up (the figure shown; the cap rounds up). */
+  discountBasisPoints: number;
+  netAfter: number;
+}
+
+export function marginEffect(p: QuotePrice): MarginEffect {
+  const listNet = p.list.net;
+  const discountBasisPoints = listNet === 0 ? 0 : Number((BigInt(p.discountAmount) * 20000n + BigInt(listNet)) / (2n * BigInt(listNet)));
+  return { listNet, discountAmount: p.discountAmount, discountBasisPoints, netAfter: p.net };
+}
+
+export type OrderRefusal = { code: "superseded" | "expired" | "not-signed" | "already-ordered"; message: string } | HandOverRefusal;
 
 /** Why this quote version can't become an order today, or null if it can. */
 export function orderRefusal(q: QuoteVersionState, today: string): OrderRefusal | null {
@@ -116,8 +167,8 @@ export function orderRefusal(q: QuoteVersionState, today: string): OrderRefusal 
   if (q.version !== q.latestVersion)
     return { code: "superseded", message: `version ${q.version} of this quote was replaced by version ${q.latestVersion}: order from the newest version` };
   if (today > q.validUntil) return { code: "expired", message: `this quote expired on ${q.validUntil}: make a new version to quote current prices` };
-  if (q.approval === "pending") return { code: "awaiting-approval", message: "the discount is waiting for a sales manager's approval" };
-  if (q.approval === "rejected") return { code: "rejected", message: "a sales manager rejected the discount: change it and send a new version" };
+  const standing = handOverRefusal(q);
+  if (standing) return standing;
   if (!q.signed) return { code: "not-signed", message: "the customer has not signed this quote yet" };
   return null;
 }
