@@ -12,6 +12,7 @@ import type { Db } from "#db/client";
 import { dealershipCustomers, notifications, quotes, quoteVersions, users } from "#db/schema";
 import { MAX_BODY_BYTES } from "~/.server/api/api.server";
 import { createApiToken } from "~/.server/auth/api-tokens.server";
+import { dealerContext, decideDiscount, getQuote } from "~/.server/quotes/quotes.server";
 import { demoSedan, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { action as customersAction, loader as customersLoader } from "./api.v1.customers";
 import { action as quotesAction, loader as quotesLoader } from "./api.v1.quotes";
@@ -216,5 +217,64 @@ describe("/api/v1/quotes", () => {
     const out = await call(quotesLoader, get("/api/v1/quotes", { Cookie: customerCookie }));
     expect(out.status).toBe(403);
     expect(out.body.error.code).toBe("forbidden");
+  });
+});
+
+describe("POST /api/v1/quotes/<number>/send: handing a version over", () => {
+  const sendRoute = async () => (await import("./api.v1.quotes.$number.send")).action;
+  const send = async (number: string, body: unknown, cookie = dealerCookie) => call(await sendRoute(), post(`/api/v1/quotes/${number}/send`, body, { Cookie: cookie }), { number });
+
+  it("hands over a version within the cap (200, frozen, share code and PDF), again harmlessly; a stale lock is 409, another dealership's quote 403", async () => {
+    const c = await newCustomer();
+    const made = await call(quotesAction, post("/api/v1/quotes", { customer: c.id, line: SEDAN, choices, discount: { kind: "percent", value: 300 } }, { Cookie: dealerCookie }));
+    const { number, lockVersion } = made.body.quote;
+    expect((await send(number, { expectedLock: lockVersion + 5 })).body.error.code).toBe("stale");
+    expect((await send(number, { expectedLock: lockVersion }, dealer2Cookie)).body.error.code).toBe("not-yours");
+    for (const bad of [{}, { expectedLock: "one" }, { expectedLock: lockVersion, intent: "print" }]) expect((await send(number, bad)).status, JSON.stringify(bad)).toBe(400);
+    const sent = await send(number, { expectedLock: lockVersion });
+    expect(sent.status).toBe(200);
+    const v = sent.body.quote.versions[0];
+    expect(v.sentAt).not.toBeNull();
+    expect(v.shareCode).toMatch(/^[2-9A-Z]{8}$/);
+    expect(v.pdfUrl).toBe(`/dealer/quotes/${number}/v/1.pdf`);
+    const again = await send(number, { expectedLock: sent.body.quote.lockVersion });
+    expect(again.status).toBe(200);
+    expect(again.body.quote.versions[0].shareCode).toBe(v.shareCode);
+  });
+
+  it("refuses a discount waiting for approval (409 awaiting-approval) or rejected (409 rejected), writing nothing; the justification and the rejection's comment are in the quote", async () => {
+    const c = await newCustomer();
+    const justification = "Fleet customer: third car this year";
+    const made = await call(quotesAction, post("/api/v1/quotes", { customer: c.id, line: SEDAN, choices, discount: { kind: "percent", value: 2000 }, justification }, { Cookie: dealerCookie }));
+    expect(made.status).toBe(201);
+    const { number, lockVersion } = made.body.quote;
+    expect(made.body.quote.versions[0].approval).toMatchObject({ state: "pending", justification, comment: null });
+
+    const before = await rows();
+    const pending = await send(number, { expectedLock: lockVersion });
+    expect(pending.status).toBe(409);
+    expect(pending.body.error.code).toBe("awaiting-approval");
+    expect(await rows()).toEqual(before);
+
+    const manager = (await dealerContext(db, await userId(db, "manager@atelier.test")))!;
+    const rejected = await decideDiscount(db, manager, number, { approve: false, comment: "Above what this trim allows", expectedLock: lockVersion });
+    if (!rejected.ok) throw new Error(rejected.problem.message);
+    const refused = await send(number, { expectedLock: rejected.value.lockVersion });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("rejected");
+    const after = (await getQuote(db, manager, number))!;
+    expect(after.versions[0]!.sentAt).toBeNull();
+    expect(after.lockVersion).toBe(rejected.value.lockVersion);
+    const shown = await call(quoteLoader, get(`/api/v1/quotes/${number}`, { Cookie: dealerCookie }), { number });
+    expect(shown.body.quote.versions[0].approval).toMatchObject({ state: "rejected", comment: "Above what this trim allows", justification });
+  });
+
+  it("keeps no justification where nothing needs approval, and refuses one that is too long", async () => {
+    const c = await newCustomer();
+    const within = await call(quotesAction, post("/api/v1/quotes", { customer: c.id, line: SEDAN, choices, discount: { kind: "percent", value: 300 }, justification: "nothing to approve" }, { Cookie: dealerCookie }));
+    expect(within.body.quote.versions[0].approval).toMatchObject({ state: "not_needed", justification: null });
+    const long = await call(quotesAction, post("/api/v1/quotes", { customer: c.id, line: SEDAN, choices, discount: { kind: "percent", value: 2000 }, justification: "x".repeat(1001) }, { Cookie: dealerCookie }));
+    expect(long.status).toBe(400);
+    expect(long.body.error.path).toBe("justification");
   });
 });

@@ -7,9 +7,11 @@
  * newest version first; and the full-screen customer view's data, which must
  * hold nothing only the dealer should see.
  */
+import { and, eq } from "drizzle-orm";
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
+import { quoteVersions } from "#db/schema";
 import { demoSedan, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { hasUnicodeFont } from "~/.server/quotes/quote-document.server";
 import { addCustomer, createQuote, dealerContext, decideDiscount, getQuote, reviseQuote, sendQuote, type DealerContext, type QuoteInput } from "~/.server/quotes/quotes.server";
@@ -169,6 +171,48 @@ describe("the quote PDF", () => {
     expect(after.lockVersion).toBe(rejected.value.lockVersion);
   });
 
+  it("stamps a version whose discount doesn't stand as a draft, without a validity date: handed over before the rule (like Q-0000003), pending or rejected; approved, it prints as valid", async () => {
+    const quote = await quoteFor("Lukas Brandt", { kind: "percent", value: 2000 });
+    // Handed over while its discount waited for approval, as the rule now refuses: what such a version prints.
+    await db.update(quoteVersions).set({ sentAt: MADE }).where(and(eq(quoteVersions.quoteId, quote.id), eq(quoteVersions.version, 1)));
+    const params = { number: quote.number, version: "1" };
+    const print = async (language = "en-US") => {
+      const out = await run(pdfLoader, get(pdfPath(quote.number, 1), dealerCookie, { "Accept-Language": language }), params);
+      expect(out.status).toBe(200);
+      return (await pdfText(out.response!)).text;
+    };
+    const total = formatMoney(quote.versions[0].total, "DE", "en");
+    const pending = await print();
+    expect(pending).toContain("DRAFT — not valid");
+    expect(pending).toContain(total);
+    expect(pending).toContain("Discount (20 %)");
+    expect(pending).not.toMatch(/valid until/i);
+    expect(pending).not.toContain(VALID_UNTIL_EN);
+    if (hasUnicodeFont()) {
+      const zh = await print("zh-CN");
+      expect(zh).toContain("草稿 — 无效");
+      expect(zh).not.toContain("2026年4月1日");
+    }
+
+    const rejected = await decideDiscount(db, manager, quote.number, { approve: false, comment: "Too much for this trim", expectedLock: quote.lockVersion });
+    if (!rejected.ok) throw new Error(rejected.problem.message);
+    const afterRejection = await print();
+    expect(afterRejection).toContain("DRAFT — not valid");
+    expect(afterRejection).not.toContain(VALID_UNTIL_EN);
+    expect(afterRejection).not.toContain("Too much for this trim");
+
+    const approved = await quoteFor("Sara Lind", { kind: "percent", value: 2000 });
+    const decided = await decideDiscount(db, manager, approved.number, { approve: true, comment: "", expectedLock: approved.lockVersion });
+    if (!decided.ok) throw new Error(decided.problem.message);
+    const sent = await sendQuote(db, dealer, approved.number, decided.value.lockVersion, MADE);
+    if (!sent.ok) throw new Error(sent.problem.message);
+    const out = await run(pdfLoader, get(pdfPath(approved.number, 1), dealerCookie), { number: approved.number, version: "1" });
+    const valid = (await pdfText(out.response!)).text;
+    expect(valid).not.toContain("DRAFT");
+    expect(valid).toContain(VALID_UNTIL_EN);
+    expect(valid).toContain("Discount (20 %)");
+  });
+
   it("answers 404 for a version the quote doesn't have, 403 for another dealership's quote or a number that doesn't exist, 403 for a customer, and sends a signed-out visitor to sign in", async () => {
     const quote = await quoteFor("Eva Roth");
     const path = pdfPath(quote.number, 1);
@@ -194,6 +238,7 @@ describe("the customer view", () => {
     const v = decided.value.versions[0];
     expect(out.data.sheet).toMatchObject({ number: quote.number, version: 1, total: v.total, net: v.price.net, discountAmount: v.price.discountAmount, validUntil: "2026-04-01", vatRate: 19 });
     expect(out.data).toMatchObject({ customerName: "Paul Weber", dealershipName: "Atelier München", notice: null });
+    expect(out.data.valid).toBe(true);
     const codes = out.data.sheet.groups.flatMap((g: { items: { code: string }[] }) => g.items.map((i) => i.code));
     for (const code of input.choices) expect(codes).toContain(code);
     const json = JSON.stringify(out.data);
@@ -204,6 +249,12 @@ describe("the customer view", () => {
     const quote = await quoteFor("Mia Koch", { kind: "percent", value: 800 });
     const out = await run(presentLoader, get(`/dealer/quotes/${quote.number}/present?version=1`, dealerCookie), { number: quote.number });
     expect(out.data.notice).toBe("pending");
+    // Not a valid offer yet: the view says so and promises no validity date.
+    expect(out.data.valid).toBe(false);
+    const rejected = await decideDiscount(db, manager, quote.number, { approve: false, comment: "No", expectedLock: quote.lockVersion });
+    if (!rejected.ok) throw new Error(rejected.problem.message);
+    const afterRejection = await run(presentLoader, get(`/dealer/quotes/${quote.number}/present`, dealerCookie), { number: quote.number });
+    expect(afterRejection.data).toMatchObject({ notice: "rejected", valid: false });
     expect((await run(presentLoader, get(`/dealer/quotes/${quote.number}/present?version=7`, dealerCookie), { number: quote.number })).status).toBe(404);
     expect((await run(presentLoader, get(`/dealer/quotes/${quote.number}/present`, dealer2Cookie), { number: quote.number })).status).toBe(403);
     expect((await run(presentLoader, get(`/dealer/quotes/${quote.number}/present`, customerCookie), { number: quote.number })).status).toBe(403);

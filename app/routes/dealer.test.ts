@@ -380,3 +380,101 @@ describe("/dealer/quotes/<number>", () => {
     expect(await lockOf(number)).toBe(Number(lock));
   });
 });
+
+describe("/dealer/quotes/<number>: only a version whose discount stands is handed over", () => {
+  type QuoteView = {
+    lockVersion: number;
+    can: Record<string, boolean>;
+    versions: { approval: string; sentAt: string | null; approvalJustification: string | null }[];
+    rejection: { comment: string } | null;
+    approvalRequest: { justification: string | null; listNet: number; discountAmount: number; discountBasisPoints: number; netAfter: number } | null;
+  };
+  const view = async (number: string, cookie = cookies.dealer) => (await run(quoteLoader, page(`/dealer/quotes/${number}`, cookie), { number })).data as QuoteView;
+  const notes = async () => (await db.select({ n: count() }).from(notifications))[0]!.n;
+
+  async function createWith(discountValue: string, extra: Record<string, string>): Promise<string> {
+    const out = await run(newLineAction, post(`/dealer/quotes/new/${SEDAN}?customer=${jonas.id}`, quoteFields(discountValue, extra), cookies.dealer), { line: SEDAN });
+    expect(out.status, JSON.stringify(out.data)).toBe(302);
+    return out.response!.headers.get("Location")!.split("/").at(-1)!;
+  }
+
+  it("a discount waiting for approval, then rejected, is never offered for hand-over and its send is refused (409, nothing written); the rejection needs a comment, which the dealer reads", async () => {
+    const number = await createThroughPage("20");
+    let seen = await view(number);
+    expect(seen.versions[0]!.approval).toBe("pending");
+    expect(seen.can.send).toBe(false);
+
+    const pendingSend = await run(quoteAction, post(`/dealer/quotes/${number}`, { intent: "send", expectedLock: String(seen.lockVersion) }, cookies.dealer), { number });
+    expect(pendingSend.status).toBe(409);
+    expect(pendingSend.data).toMatchObject({ code: "awaiting-approval", error: { "": ["quotes.errors.awaitingApproval"] } });
+    let stored = (await getQuote(db, munich, number))!;
+    expect(stored.versions[0]!.sentAt).toBeNull();
+    expect(stored.lockVersion).toBe(seen.lockVersion);
+
+    // Rejecting without a word (or only spaces): 400 on the comment field, nothing decided, nobody notified.
+    const before = await notes();
+    for (const comment of ["", "   "]) {
+      const silent = await run(quoteAction, post(`/dealer/quotes/${number}`, { intent: "reject", expectedLock: String(seen.lockVersion), comment }, cookies.manager), { number });
+      expect(silent.status, JSON.stringify(comment)).toBe(400);
+      expect((silent.data as Reply).error!.comment).toEqual(["quotes.errors.commentRequired"]);
+    }
+    stored = (await getQuote(db, munich, number))!;
+    expect(stored.versions[0]!.approval).toBe("pending");
+    expect(stored.lockVersion).toBe(seen.lockVersion);
+    expect(await notes()).toBe(before);
+
+    const rejected = await run(quoteAction, post(`/dealer/quotes/${number}`, { intent: "reject", expectedLock: String(seen.lockVersion), comment: "20 % is above what this trim allows" }, cookies.manager), { number });
+    expect(rejected.status).toBe(302);
+    seen = await view(number);
+    expect(seen.versions[0]!.approval).toBe("rejected");
+    expect(seen.rejection).toEqual({ comment: "20 % is above what this trim allows" });
+    expect(seen.can).toMatchObject({ send: false, sign: false, order: false, edit: true });
+
+    const rejectedSend = await run(quoteAction, post(`/dealer/quotes/${number}`, { intent: "send", expectedLock: String(seen.lockVersion) }, cookies.dealer), { number });
+    expect(rejectedSend.status).toBe(409);
+    expect(rejectedSend.data).toMatchObject({ code: "rejected", error: { "": ["quotes.errors.rejected"] } });
+    expect((await getQuote(db, munich, number))!.versions[0]!.sentAt).toBeNull();
+  });
+
+  it("an approved discount is handed over: the button is offered and the send goes through", async () => {
+    const number = await createThroughPage("20");
+    const lock = (await view(number)).lockVersion;
+    expect((await run(quoteAction, post(`/dealer/quotes/${number}`, { intent: "approve", expectedLock: String(lock), comment: "" }, cookies.manager), { number })).status).toBe(302);
+    const seen = await view(number);
+    expect(seen.can.send).toBe(true);
+    expect(seen.rejection).toBeNull();
+    const sent = await run(quoteAction, post(`/dealer/quotes/${number}`, { intent: "send", expectedLock: String(seen.lockVersion) }, cookies.dealer), { number });
+    expect(sent.status).toBe(302);
+    expect((await getQuote(db, munich, number))!.versions[0]!.sentAt).not.toBeNull();
+  });
+
+  it("the dealer's justification goes with a version that needs approval; the sales manager sees it with the margin effect", async () => {
+    const justification = "Fleet customer: third car this year";
+    const number = await createWith("20", { justification });
+    const asManager = await view(number, cookies.manager);
+    expect(asManager.can.decide).toBe(true);
+    const list = price((await getLine(SEDAN, undefined, { db }))!.line, choices, {}, "DE");
+    const quoted = applyDiscount(list, { kind: "percent", value: 2000 });
+    expect(asManager.approvalRequest).toEqual({ justification, listNet: listNet, discountAmount: quoted.discountAmount, discountBasisPoints: 2000, netAfter: quoted.net });
+    expect(quoted.net).toBe(listNet - quoted.discountAmount);
+    expect(asManager.versions[0]!.approvalJustification).toBe(justification);
+
+    // Editing the draft keeps a new justification with it; within the cap there is nothing to justify.
+    const edited = await run(editAction, post(`/dealer/quotes/${number}/edit`, quoteFields("12", { expectedLock: String(asManager.lockVersion), justification: "Matches the competitor's offer" }), cookies.dealer), { number });
+    expect(edited.status).toBe(302);
+    expect((await view(number, cookies.manager)).approvalRequest).toMatchObject({ justification: "Matches the competitor's offer", discountBasisPoints: 1200 });
+    const within = await createWith("3", { justification: "nothing to approve" });
+    const withinView = await view(within);
+    expect(withinView.versions[0]).toMatchObject({ approval: "not_needed", approvalJustification: null });
+    expect(withinView.approvalRequest).toBeNull();
+
+    // Too long, or with control characters: 400 on the field, nothing written.
+    const before = await counts();
+    for (const bad of ["x".repeat(1001), "line\u0000break"]) {
+      const out = await run(newLineAction, post(`/dealer/quotes/new/${SEDAN}?customer=${jonas.id}`, quoteFields("20", { justification: bad }), cookies.dealer), { line: SEDAN });
+      expect(out.status).toBe(400);
+      expect((out.data as Reply).error!.justification).toHaveLength(1);
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
