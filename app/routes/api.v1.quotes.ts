@@ -36,6 +36,7 @@ export const action = api(async ({ request }: ActionFunctionArgs) => {
     texts: body.texts,
     market: body.market ?? dealer.dealership.market,
     discount: body.discount,
+    justification: body.justification,
   });
   if (!result.ok) throw quoteProblemError(result.problem);
   return json({ quote: quoteJson(result.value) }, { status: 201, headers: { Location: quoteUrl(result.value.number) } });

@@ -178,6 +178,17 @@ const ROUTES: Route[] = [
     own: 405,
     everyone: 405,
   },
+  {
+    file: "api.v1.quotes.$number.send.ts",
+    kind: "api",
+    method: "POST",
+    path: () => `/api/v1/quotes/${ids.number}/send`,
+    params: () => ({ number: ids.number }),
+    // A stale lock: München's dealer gets 409 and nothing changes.
+    body: () => ({ expectedLock: 999 }),
+    scope: "id",
+    own: 409,
+  },
   { file: "api.v1.customers.ts", kind: "api", method: "GET", path: () => "/api/v1/customers", params: () => ({}), scope: "list", own: 200 },
   { file: "api.v1.customers.ts", kind: "api", method: "GET", path: () => `/api/v1/customers?q=${encodeURIComponent(ids.email)}`, params: () => ({}), scope: "list", own: 200 },
   {

@@ -152,6 +152,7 @@ const ROWS: Row[] = [
   api("api.v1.quotes.ts", "GET", () => "/api/v1/quotes", { permission: "quote.manage" }),
   api("api.v1.quotes.ts", "POST", () => "/api/v1/quotes", { permission: "quote.manage" }),
   api("api.v1.quotes.$number.ts", "GET", () => `/api/v1/quotes/${ids.number}`, { permission: "quote.manage" }, quoteParams),
+  api("api.v1.quotes.$number.send.ts", "POST", () => `/api/v1/quotes/${ids.number}/send`, { permission: "quote.manage" }, quoteParams),
 ];
 
 /** The signed-in account of each role (the seed's demo accounts; the dealers work at Atelier München). */

@@ -116,7 +116,10 @@ export const quoteVersions = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     approval: approvalStateEnum("approval").notNull().default("not_needed"),
     approvedBy: uuid("approved_by").references(() => users.id, { onDelete: "set null" }),
+    /** The sales manager's comment on the decision (required for a rejection: the dealer reads it). */
     approvalComment: text("approval_comment"),
+    /** Why the dealer asks for a discount above their cap (only on a version that needs approval). */
+    approvalJustification: text("approval_justification"),
     approvalAt: timestamp("approval_at", { withTimezone: true }),
     /** The customer's signature (SVG path data drawn on the tablet): personal data. */
     signature: text("signature"),

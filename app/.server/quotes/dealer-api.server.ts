@@ -80,7 +80,7 @@ export function quoteVersionJson(number: string, v: QuoteVersion) {
     total: v.total,
     validUntil: v.validUntil,
     sentAt: iso(v.sentAt),
-    approval: { state: v.approval, comment: v.approvalComment, decidedAt: iso(v.approvalAt) },
+    approval: { state: v.approval, justification: v.approvalJustification, comment: v.approvalComment, decidedAt: iso(v.approvalAt) },
     signed: v.signed,
     signedAt: iso(v.signedAt),
     shareCode: v.shareCode,

@@ -49,7 +49,7 @@ export async function requireDealer(request: Request): Promise<DealerRequest> {
 
 /** The quote forms' wording: message keys for the problems the tablet explains in the dealer's language, fields by input path. */
 const WORDING: RefusalWording = {
-  fields: { discount: "discountValue", choices: "choices", signature: "signature", email: "email" },
+  fields: { discount: "discountValue", choices: "choices", signature: "signature", email: "email", comment: "comment", justification: "justification" },
   messages: {
     stale: "quotes.errors.stale",
     "discount-negative": "quotes.errors.negative",
@@ -66,6 +66,7 @@ const WORDING: RefusalWording = {
     rejected: "quotes.errors.rejected",
     "not-signed": "quotes.errors.notSigned",
     "not-pending": "quotes.errors.notPending",
+    "comment-required": "quotes.errors.commentRequired",
     "not-a-customer": "customers.errors.staffEmail",
   },
 };

@@ -22,7 +22,7 @@ import type { Market, PricedConfiguration } from "~/domain/catalog";
 import { price } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
 import { dayOf } from "~/domain/orders";
-import { applyDiscount, discountRefusal, needsApproval, orderRefusal, validUntil, type Discount, type QuotePrice } from "~/domain/quotes";
+import { applyDiscount, discountRefusal, handOverRefusal, needsApproval, orderRefusal, rejectionRefusal, validUntil, type Discount, type QuotePrice } from "~/domain/quotes";
 import { fail, ok, type Refusal, type Result } from "~/domain/result";
 import { can } from "~/domain/permissions";
 import { isStaff, type DealershipRole } from "~/domain/roles";
@@ -175,6 +175,8 @@ export interface QuoteInput {
   texts: Readonly<Record<string, string>>;
   market: Market;
   discount: Discount;
+  /** Why the dealer asks for a discount above their cap; kept only on a version that needs approval. */
+  justification?: string;
 }
 
 export interface QuoteVersion extends PricedConfiguration {
@@ -187,6 +189,7 @@ export interface QuoteVersion extends PricedConfiguration {
   approval: QuoteVersionRow["approval"];
   approvedBy: string | null;
   approvalComment: string | null;
+  approvalJustification: string | null;
   approvalAt: Date | null;
   signed: boolean;
   signedAt: Date | null;
@@ -229,6 +232,7 @@ const toVersion = (v: QuoteVersionRow): QuoteVersion => ({
   approval: v.approval,
   approvedBy: v.approvedBy,
   approvalComment: v.approvalComment,
+  approvalJustification: v.approvalJustification,
   approvalAt: v.approvalAt,
   signed: v.signature !== null,
   signedAt: v.signedAt,
@@ -323,6 +327,7 @@ async function priced(db: Executor, input: QuoteInput): Promise<Result<{ catalog
 }
 
 function versionValues(dealer: DealerContext, input: QuoteInput, checked: { catalogVersion: string; price: QuotePrice }, now: Date) {
+  const pending = needsApproval(checked.price, dealer.capBasisPoints);
   return {
     lineCode: input.line,
     catalogVersionId: checked.catalogVersion,
@@ -335,7 +340,8 @@ function versionValues(dealer: DealerContext, input: QuoteInput, checked: { cata
     price: checked.price,
     total: checked.price.total,
     validUntil: validUntil(dayOf(now), dealer.dealership.quoteValidityDays),
-    approval: needsApproval(checked.price, dealer.capBasisPoints) ? ("pending" as const) : ("not_needed" as const),
+    approval: pending ? ("pending" as const) : ("not_needed" as const),
+    approvalJustification: pending ? input.justification?.trim() || null : null,
     createdBy: dealer.userId,
     createdAt: now,
   };
@@ -426,13 +432,19 @@ export async function reviseQuote(
   });
 }
 
-/** Hand the newest version to the customer: it is frozen from now on, and gets a share code that reopens it. */
+/**
+ * Hand the newest version to the customer: it is frozen from now on, and gets
+ * a share code that reopens it. Only a version whose discount stands (within
+ * the cap, or approved: `handOverRefusal`) is handed over; any other is 409.
+ */
 export async function sendQuote(db: Executor, dealer: DealerContext, number: string, expectedLock: number, now = new Date()): Promise<Result<Quote>> {
   return db.transaction(async (tx) => {
     const locked = await lockQuote(tx, dealer, number, expectedLock);
     if (!locked.ok) return locked;
     const quote = locked.value;
     const latest = quote.versions.at(-1)!;
+    const refusal = handOverRefusal(latest);
+    if (refusal) return fail({ status: 409, code: refusal.code, message: refusal.message });
     if (latest.sentAt !== null) return ok(quote);
     const share = await createShareCode(tx, { line: latest.line, version: latest.catalogVersion, choices: latest.choices, texts: latest.texts }, { createdBy: dealer.userId });
     if (!share.ok) return fail({ ...share.problem, status: 409 });
@@ -445,7 +457,7 @@ export async function sendQuote(db: Executor, dealer: DealerContext, number: str
   });
 }
 
-/** A sales manager of the quote's dealership approves or rejects the pending discount of its newest version. */
+/** A sales manager of the quote's dealership approves or rejects the pending discount of its newest version; a rejection says why. */
 export async function decideDiscount(
   db: Executor,
   manager: DealerContext,
@@ -454,6 +466,9 @@ export async function decideDiscount(
   now = new Date(),
 ): Promise<Result<Quote>> {
   if (!can(manager, "quote.decide")) return fail({ status: 403, code: "forbidden", message: "only a sales manager of the dealership approves discounts" });
+  const silent = rejectionRefusal(input);
+  if (silent) return fail({ status: 400, code: silent.code, message: silent.message, path: "comment" });
+  const comment = input.comment.trim() || null;
   return db.transaction(async (tx) => {
     const locked = await lockQuote(tx, manager, number, input.expectedLock);
     if (!locked.ok) return locked;
@@ -462,13 +477,13 @@ export async function decideDiscount(
     if (latest.approval !== "pending") return fail({ status: 409, code: "not-pending", message: `quote ${number} version ${latest.version} has no discount waiting for approval` });
     await tx
       .update(quoteVersions)
-      .set({ approval: input.approve ? "approved" : "rejected", approvedBy: manager.userId, approvalComment: input.comment || null, approvalAt: now })
+      .set({ approval: input.approve ? "approved" : "rejected", approvedBy: manager.userId, approvalComment: comment, approvalAt: now })
       .where(and(eq(quoteVersions.quoteId, quote.id), eq(quoteVersions.version, latest.version)));
     await touch(tx, quote, {}, now);
     await tx.insert(notifications).values({
       userId: latest.createdBy,
       kind: input.approve ? "quote.approved" : "quote.rejected",
-      data: { number, version: latest.version, comment: input.comment || null },
+      data: { number, version: latest.version, comment },
       href: `/dealer/quotes/${number}`,
     });
     return ok((await getQuote(tx, manager, number))!);

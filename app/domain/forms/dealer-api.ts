@@ -9,6 +9,7 @@ import { z } from "zod";
 import { DISCOUNT_KINDS } from "../quotes";
 import { emailSchema, nameSchema } from "./auth";
 import { codeSchema, LIMITS, marketSchema } from "./configuration";
+import { justificationSchema } from "./dealer";
 import { contactSchema } from "./order";
 
 export const customerBodySchema = z
@@ -44,9 +45,14 @@ export const quoteBodySchema = z
     /** The market the quote is priced in; the dealership's own when absent. */
     market: marketSchema.optional(),
     discount: discountBodySchema.default({ kind: "percent", value: 0 }),
+    /** Why the discount is above the caller's cap, for the sales manager; kept only when it needs approval. */
+    justification: justificationSchema.optional(),
   })
   .strict();
 export type QuoteBody = z.infer<typeof quoteBodySchema>;
+
+/** POST /api/v1/quotes/<number>/send: the quote's lock as last read (`lockVersion`). */
+export const sendQuoteBodySchema = z.object({ expectedLock: z.number().int().min(1).max(2 ** 31 - 1) }).strict();
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 

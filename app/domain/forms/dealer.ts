@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { MARKETS, type Market } from "../catalog";
-import { discountRefusal, DISCOUNT_KINDS, type Discount } from "../quotes";
+import { discountRefusal, DISCOUNT_KINDS, MAX_APPROVAL_NOTE, type Discount } from "../quotes";
 import { emailSchema, FORM_MESSAGES, nameSchema } from "./auth";
 import { codeSchema, configureHref, LIMITS } from "./configuration";
 import { contactSchema } from "./order";
@@ -107,6 +107,16 @@ const textsField = z
       .refine((texts) => Object.keys(texts).length <= LIMITS.texts, DEALER_MESSAGES.configuration),
   );
 
+/**
+ * The dealer's justification of a discount above their cap, for the sales
+ * manager: free text over lines (no other control characters), bounded.
+ */
+export const justificationSchema = z
+  .string({ invalid_type_error: FORM_MESSAGES.invalid })
+  .trim()
+  .max(MAX_APPROVAL_NOTE, FORM_MESSAGES.tooLong)
+  .regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, FORM_MESSAGES.invalid);
+
 export const lockSchema = z.coerce.number({ invalid_type_error: FORM_MESSAGES.invalid }).int().min(1).max(2 ** 31 - 1);
 
 /** "Save quote" on the configurator: the configuration, the discount as typed, and (editing) the lock the page was loaded with. */
@@ -117,15 +127,18 @@ export const quoteFormSchema = z.object({
   discountKind: z.enum(DISCOUNT_KINDS, { message: FORM_MESSAGES.invalid }).default("percent"),
   discountValue: z.string().max(30, FORM_MESSAGES.tooLong).default(""),
   expectedLock: lockSchema.optional(),
+  /** Kept with the version when its discount needs approval. */
+  justification: justificationSchema.optional(),
 });
 export type QuoteForm = z.infer<typeof quoteFormSchema>;
 
-const comment = z.string().trim().max(1000, FORM_MESSAGES.tooLong).regex(/^[^\p{Cc}]*$/u, FORM_MESSAGES.invalid).default("");
+const comment = z.string().trim().max(MAX_APPROVAL_NOTE, FORM_MESSAGES.tooLong).regex(/^[^\p{Cc}]*$/u, FORM_MESSAGES.invalid).default("");
 
 /** The quote page's forms, one `intent` each. */
 export const quoteActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("send"), expectedLock: lockSchema }),
   z.object({ intent: z.literal("approve"), expectedLock: lockSchema, comment }),
+  // A rejection's comment may not be blank: the repository says so (rejectionRefusal), on the comment field.
   z.object({ intent: z.literal("reject"), expectedLock: lockSchema, comment }),
   z.object({
     intent: z.literal("sign"),
