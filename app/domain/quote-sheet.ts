@@ -7,12 +7,14 @@
  *
  * Plain data (no React, no I/O): the server builds it, the PDF renderer draws
  * it, the customer view's loader sends it as is. Dealer-only data (the cap,
- * approval comments, who approved) is not part of it.
+ * approval comments, who approved) is not part of it; only whether the
+ * version stands as a quote at all (`valid`): a version whose discount waits
+ * for approval or was rejected is printed as a draft, without a validity date.
  */
 import { localize, MARKETS, type Language, type Market, type ProductLine } from "./catalog";
 import { groupConfiguration } from "./configuration-view";
 import { formatShareCode } from "./forms/configuration";
-import type { Discount, QuotePrice } from "./quotes";
+import { handOverRefusal, type ApprovalState, type Discount, type QuotePrice } from "./quotes";
 
 export interface QuoteSheetItem {
   code: string;
@@ -49,8 +51,10 @@ export interface QuoteSheet {
   vatRate: number;
   vat: number;
   total: number;
-  /** "YYYY-MM-DD": the last day the quote is valid. */
+  /** "YYYY-MM-DD": the last day the quote is valid (not shown unless `valid`). */
   validUntil: string;
+  /** Whether the version stands as a quote (`handOverRefusal`); otherwise it is a draft: stamped, no validity date. */
+  valid: boolean;
   /** When the version was handed to the customer (ISO), or null while it is a draft. */
   sentAt: string | null;
   /** The share code as stored ("ABCD2345") and as printed ("ABCD 2345"), or null before it was sent. */
@@ -72,6 +76,7 @@ export interface QuoteSheetSource {
     validUntil: string;
     sentAt: Date | null;
     shareCode: string | null;
+    approval: ApprovalState;
   };
 }
 
@@ -107,6 +112,7 @@ export function quoteSheet({ number, version: v }: QuoteSheetSource, line: Produ
     vat: v.price.vat,
     total: v.price.total,
     validUntil: v.validUntil,
+    valid: handOverRefusal(v) === null,
     sentAt: v.sentAt?.toISOString() ?? null,
     shareCode: v.shareCode,
     shareCodeDisplay: v.shareCode ? formatShareCode(v.shareCode) : null,

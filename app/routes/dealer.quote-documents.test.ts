@@ -238,7 +238,7 @@ describe("the customer view", () => {
     const v = decided.value.versions[0];
     expect(out.data.sheet).toMatchObject({ number: quote.number, version: 1, total: v.total, net: v.price.net, discountAmount: v.price.discountAmount, validUntil: "2026-04-01", vatRate: 19 });
     expect(out.data).toMatchObject({ customerName: "Paul Weber", dealershipName: "Atelier München", notice: null });
-    expect(out.data.valid).toBe(true);
+    expect(out.data.sheet.valid).toBe(true);
     const codes = out.data.sheet.groups.flatMap((g: { items: { code: string }[] }) => g.items.map((i) => i.code));
     for (const code of input.choices) expect(codes).toContain(code);
     const json = JSON.stringify(out.data);
@@ -250,11 +250,11 @@ describe("the customer view", () => {
     const out = await run(presentLoader, get(`/dealer/quotes/${quote.number}/present?version=1`, dealerCookie), { number: quote.number });
     expect(out.data.notice).toBe("pending");
     // Not a valid offer yet: the view says so and promises no validity date.
-    expect(out.data.valid).toBe(false);
+    expect(out.data.sheet.valid).toBe(false);
     const rejected = await decideDiscount(db, manager, quote.number, { approve: false, comment: "No", expectedLock: quote.lockVersion });
     if (!rejected.ok) throw new Error(rejected.problem.message);
     const afterRejection = await run(presentLoader, get(`/dealer/quotes/${quote.number}/present`, dealerCookie), { number: quote.number });
-    expect(afterRejection.data).toMatchObject({ notice: "rejected", valid: false });
+    expect(afterRejection.data).toMatchObject({ notice: "rejected", sheet: { valid: false } });
     expect((await run(presentLoader, get(`/dealer/quotes/${quote.number}/present?version=7`, dealerCookie), { number: quote.number })).status).toBe(404);
     expect((await run(presentLoader, get(`/dealer/quotes/${quote.number}/present`, dealer2Cookie), { number: quote.number })).status).toBe(403);
     expect((await run(presentLoader, get(`/dealer/quotes/${quote.number}/present`, customerCookie), { number: quote.number })).status).toBe(403);

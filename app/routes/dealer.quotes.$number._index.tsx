@@ -2,8 +2,11 @@
  * /dealer/quotes/<number>: a quote of the dealership with every version
  * (newest first, earlier ones stay readable) and what can be done next:
  * send it to the customer, edit it (a new version once sent), approve or
- * reject its discount (sales managers), let the customer sign, and turn it
- * into an order. Every form carries the quote's lock; a change meanwhile
+ * reject its discount (sales managers, who see the dealer's justification and
+ * what the discount costs; a rejection says why, and the dealer reads it),
+ * let the customer sign, and turn it into an order. Only a version whose
+ * discount stands (`handOverRefusal`) is offered for hand-over, signing and
+ * ordering, as the server accepts it. Every form carries the quote's lock; a change meanwhile
  * answers 409 and nothing is written. Another dealership's quote is 403.
  */
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -21,9 +24,10 @@ import { SignaturePad } from "~/components/dealer/SignaturePad";
 import { ErrorList, useErrorText } from "~/components/forms";
 import type { Market } from "~/domain/catalog";
 import { formatShareCode } from "~/domain/forms/configuration";
+import { percentOf } from "~/domain/quote-sheet";
 import { can } from "~/domain/permissions";
 import { dayOf } from "~/domain/orders";
-import { orderRefusal } from "~/domain/quotes";
+import { handOverRefusal, marginEffect, orderRefusal } from "~/domain/quotes";
 import { readFormData } from "~/utils/form-data.server";
 import { getT } from "~/i18n";
 import { languageOf } from "~/utils/meta";
@@ -56,12 +60,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: dealer.role,
     versions: await quoteVersionViews(db, quote, language),
     can: {
-      send: !quote.orderId && latest.sentAt === null,
+      send: !quote.orderId && latest.sentAt === null && handOverRefusal(latest) === null,
       edit: !quote.orderId,
       decide: can(dealer, "quote.decide") && latest.approval === "pending" && !quote.orderId,
       sign: !quote.orderId && !latest.signed && toSign === null,
       order: toOrder === null,
     },
+    /** The sales manager's reason for rejecting the newest version's discount. */
+    rejection: latest.approval === "rejected" ? { comment: latest.approvalComment } : null,
+    /** What a sales manager weighs: the dealer's justification and the discount's margin effect. */
+    approvalRequest: latest.approval === "pending" ? { justification: latest.approvalJustification, ...marginEffect(latest.price) } : null,
     /** Why the newest version can't be ordered yet (a message key), if it can't. */
     orderBlocked: toOrder && toOrder.code !== "already-ordered" ? `quotes.errors.${camel(toOrder.code)}` : null,
   };
@@ -163,15 +171,56 @@ export default function QuotePage() {
         </p>
       ) : null}
 
-      {data.can.decide ? (
+      {data.rejection ? (
+        <div className="notice dealer-notice" role="status" data-testid="rejection">
+          <p>{t("quotes.rejection.lead")}</p>
+          {data.rejection.comment ? <blockquote className="quote-version__comment">{data.rejection.comment}</blockquote> : null}
+          {data.can.edit ? <p>{t("quotes.rejection.next")}</p> : null}
+        </div>
+      ) : null}
+
+      {data.can.decide && data.approvalRequest ? (
         <section className="card dealer-section" aria-labelledby="decide-title" data-testid="decide">
           <h2 id="decide-title">{t("quotes.decide.title")}</h2>
           <p>{t("quotes.decide.lead", { percent: latest.price.discountBasisPoints / 100, amount: money(latest.price.discountAmount) })}</p>
+          <dl className="dealer-facts" data-testid="margin-effect">
+            <div>
+              <dt>{t("quotes.decide.listNet")}</dt>
+              <dd>{money(data.approvalRequest.listNet)}</dd>
+            </div>
+            <div>
+              <dt>{t("quotes.decide.discount")}</dt>
+              <dd>
+                {t("quotes.decide.discountOfNet", { amount: money(data.approvalRequest.discountAmount), percent: percentOf(data.approvalRequest.discountBasisPoints, language) })}
+              </dd>
+            </div>
+            <div>
+              <dt>{t("quotes.decide.netAfter")}</dt>
+              <dd>
+                <strong>{money(data.approvalRequest.netAfter)}</strong>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("quotes.decide.justification")}</dt>
+              <dd data-testid="justification">{data.approvalRequest.justification ? <q>{data.approvalRequest.justification}</q> : t("quotes.decide.noJustification")}</dd>
+            </div>
+          </dl>
           <Form method="post" className="form">
             <input type="hidden" name="expectedLock" value={data.lockVersion} />
             <div className="field">
               <label htmlFor="decide-comment">{t("quotes.decide.comment")}</label>
-              <textarea id="decide-comment" name="comment" rows={2} maxLength={1000} className="dealer-input" />
+              <textarea
+                id="decide-comment"
+                name="comment"
+                rows={2}
+                maxLength={1000}
+                className="dealer-input"
+                aria-describedby="decide-comment-hint"
+                aria-invalid={reply?.error.comment ? true : undefined}
+              />
+              <p id="decide-comment-hint" className="field__hint">
+                {t("quotes.decide.commentHint")}
+              </p>
               <ErrorList errors={reply?.error.comment} />
             </div>
             <div className="actions">
@@ -333,6 +382,14 @@ function VersionCard({ v, open, latestVersion, number, market, today }: { v: Quo
               {v.approvalAt ? <span className="muted"> {formatTime(v.approvalAt, language)}</span> : null}
             </dd>
           </div>
+          {v.approvalJustification ? (
+            <div>
+              <dt>{t("quotes.justification")}</dt>
+              <dd>
+                <q className="quote-version__comment">{v.approvalJustification}</q>
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>{t("quotes.sent")}</dt>
             <dd>{v.sentAt ? formatTime(v.sentAt, language) : t("quotes.notSent")}</dd>

@@ -58,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     capBasisPoints: dealer.capBasisPoints,
     initial: fromAddress ? search : { choices: nearest?.choices ?? latest.choices, texts: nearest?.texts ?? latest.texts },
     discount: { kind: latest.discount.kind, value: formatDiscountInput(latest.discount, latest.market) },
+    justification: latest.approvalJustification ?? "",
   };
 }
 
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   const { form, discount } = parsed;
   if (form.expectedLock === undefined) return reply(400, { expectedLock: ["validation.required"] }, { code: "invalid-input", message: "the form lacks the quote's lock: reload the page" });
-  const revised = await reviseQuote(db, dealer, quote.number, { line: form.line, choices: form.choices, texts: form.texts, market, discount, expectedLock: form.expectedLock });
+  const revised = await reviseQuote(db, dealer, quote.number, { line: form.line, choices: form.choices, texts: form.texts, market, discount, justification: form.justification, expectedLock: form.expectedLock });
   if (!revised.ok) return problemReply(revised.problem);
   return redirect(`/dealer/quotes/${revised.value.number}`);
 }
@@ -95,6 +96,7 @@ export default function EditQuote() {
       language={language}
       initial={data.initial}
       initialDiscount={data.discount}
+      initialJustification={data.justification}
       capBasisPoints={data.capBasisPoints}
       draftKey={draftKey({ quote: data.number })}
       expectedLock={data.lockVersion}

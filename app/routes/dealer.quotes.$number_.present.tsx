@@ -2,7 +2,9 @@
  * /dealer/quotes/<number>/present: the quote for the customer's eyes, when
  * the dealer turns the tablet round — large type, the configuration, the
  * price with the discount, total and validity. Nothing only the dealer should
- * see: no cap, no approval comments, no lock. Covers the whole viewport (the
+ * see: no cap, no approval comments, no lock. A version whose discount
+ * doesn't stand (waiting for approval, or rejected) is shown as a draft that
+ * is not valid, with no validity date (`sheet.valid`, from `handOverRefusal`). Covers the whole viewport (the
  * site's header stays underneath) and offers the browser's full screen where
  * there is one. `?version=N` shows an earlier version; the newest otherwise.
  *
@@ -161,9 +163,15 @@ export default function PresentQuote() {
             <strong data-testid="present-total">{money(sheet.total)}</strong>
           </p>
           {notice ? <p className="present__notice">{t(`present.${notice}`)}</p> : null}
-          <p className="present__valid" data-testid="present-valid">
-            {t("present.validUntil", { date: formatLongDay(sheet.validUntil, language) })}
-          </p>
+          {sheet.valid ? (
+            <p className="present__valid" data-testid="present-valid">
+              {t("present.validUntil", { date: formatLongDay(sheet.validUntil, language) })}
+            </p>
+          ) : (
+            <p className="present__draft" data-testid="present-draft">
+              {t("present.draft")}
+            </p>
+          )}
           {sheet.shareCodeDisplay ? (
             <p className="present__share">
               <span>{t("present.shareCode")}</span>

@@ -9,7 +9,8 @@
  * "Send and print the PDF" button POSTs here instead: the action sends the
  * newest version (refused while its discount waits for a sales manager or
  * after a rejection: the PDF would promise a discount nobody granted) and
- * redirects (303) to the PDF.
+ * redirects (303) to the PDF. A version handed over whose discount doesn't
+ * stand (sent before that rule) prints stamped as a draft, without validity.
  *
  * Another dealership's quote (or a number that doesn't exist): 403; a
  * version the quote doesn't have: 404.
@@ -19,6 +20,7 @@ import { z } from "zod";
 import { notYoursResponse, quotePdf, requireDealerQuote } from "~/.server/quotes/quote-document.server";
 import { sendQuote, type Quote } from "~/.server/quotes/quotes.server";
 import { quotePdfHref } from "~/domain/quote-sheet";
+import { handOverRefusal } from "~/domain/quotes";
 import { getT } from "~/i18n";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -41,9 +43,9 @@ async function versionOf(request: Request, params: LoaderFunctionArgs["params"])
 function sendRefusal(quote: Quote, version: number): string | null {
   const latest = quote.versions.at(-1)!;
   if (version !== latest.version) return "quoteDocument.errors.superseded";
-  if (latest.approval === "pending") return "quoteDocument.errors.pending";
-  if (latest.approval === "rejected") return "quoteDocument.errors.rejected";
-  return null;
+  const refusal = handOverRefusal(latest);
+  if (!refusal) return null;
+  return refusal.code === "awaiting-approval" ? "quoteDocument.errors.pending" : "quoteDocument.errors.rejected";
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseQuoteForm(formData, dealer.dealership.market);
   if (!parsed.ok) return parsed.response;
   const { form, discount } = parsed;
-  const created = await createQuote(db, dealer, customerId, { line: form.line, choices: form.choices, texts: form.texts, market: dealer.dealership.market, discount });
+  const created = await createQuote(db, dealer, customerId, { line: form.line, choices: form.choices, texts: form.texts, market: dealer.dealership.market, discount, justification: form.justification });
   if (!created.ok) return problemReply(created.problem);
   return redirect(`/dealer/quotes/${created.value.number}`);
 }

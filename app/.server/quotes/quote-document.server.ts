@@ -3,7 +3,10 @@
  * customer, the configuration with codes grouped by feature, the price
  * breakdown with the discount, the total in the market's currency, the
  * validity date, and the share code as text and as a QR code that reopens
- * the configuration.
+ * the configuration. A version whose discount doesn't stand (waiting for a
+ * sales manager, or rejected: `handOverRefusal`) prints as a draft: stamped
+ * "DRAFT — not valid" under the header and in every footer, and without a
+ * validity date anywhere.
  *
  * Fonts: the PDF embeds (a subset of) Noto Sans CJK from the system — one
  * font that has Latin, Chinese, Japanese and Korean glyphs, so a customer's
@@ -88,6 +91,7 @@ const INK = "#1a1a1a";
 const MUTED = "#5f6368";
 const RULE = "#d0d4d9";
 const BAND = "#f1f3f5";
+const STAMP = "#b3261e";
 
 const LEFT = PAGE.margin;
 const RIGHT = PAGE.width - PAGE.margin;
@@ -153,6 +157,7 @@ export async function renderQuotePdf(input: QuoteDocumentInput): Promise<Uint8Ar
 
   const canvas = quoteCanvas(doc, input, t, show);
   let y = drawHeader(canvas, title, PAGE.margin);
+  if (!sheet.valid) y = drawDraftStamp(canvas, y);
   y = drawParties(canvas, y);
   y = drawConfiguration(canvas, y);
   await drawPricesAndShareCode(canvas, y);
@@ -222,6 +227,16 @@ function drawHeader({ input, t, sentDay, write, rule }: QuoteCanvas, title: stri
   return y + 12;
 }
 
+/** "DRAFT — not valid" in a box across the page, and why, for a version whose discount doesn't stand. */
+function drawDraftStamp({ doc, t, write, heightOf }: QuoteCanvas, y: number): number {
+  const note = t("quoteDocument.draftNote");
+  const height = 30 + heightOf(note, WIDTH - 24, 9);
+  doc.rect(LEFT, y, WIDTH, height).lineWidth(1.5).strokeColor(STAMP).stroke();
+  write(t("quoteDocument.draftStamp"), LEFT + 12, y + 8, { font: "bold", size: 14, color: STAMP, width: WIDTH - 24 });
+  write(note, LEFT + 12, y + 26, { size: 9, color: STAMP, width: WIDTH - 24 });
+  return y + height + 14;
+}
+
 /** The customer (left) beside the quote's dates and catalog version (right). */
 function drawParties({ doc, input, t, sentDay, write }: QuoteCanvas, y: number): number {
   const { sheet, customer, language } = input;
@@ -232,7 +247,7 @@ function drawParties({ doc, input, t, sentDay, write }: QuoteCanvas, y: number):
   const customerLines = [customer.name, customer.email, ...(customer.phone ? [customer.phone] : [])];
   const detailLines = [
     `${t("quoteDocument.date")}: ${formatLongDay(sentDay, language)}`,
-    `${t("quoteDocument.validUntilLabel")}: ${formatLongDay(sheet.validUntil, language)}`,
+    ...(sheet.valid ? [`${t("quoteDocument.validUntilLabel")}: ${formatLongDay(sheet.validUntil, language)}`] : []),
     `${t("quoteDocument.catalogVersion")}: ${sheet.catalogVersion}`,
   ];
   let yl = y;
@@ -317,7 +332,7 @@ function priceLines({ input, t, money }: QuoteCanvas): { label: string; amount: 
 
 /**
  * The price breakdown (right) beside the share code (left), then the validity
- * line under both; all of it stays on one page.
+ * line under both (for a draft: that it is not valid); all of it stays on one page.
  */
 async function drawPricesAndShareCode(canvas: QuoteCanvas, y: number): Promise<void> {
   const { doc, input, t, write } = canvas;
@@ -329,11 +344,8 @@ async function drawPricesAndShareCode(canvas: QuoteCanvas, y: number): Promise<v
   }
   const yPrices = drawPrices(canvas, lines, y);
   const yShare = await drawShareCode(canvas, y);
-  write(t("quoteDocument.validUntil", { date: formatLongDay(input.sheet.validUntil, input.language) }), LEFT, Math.max(yPrices, yShare) + 14, {
-    font: "bold",
-    size: 12,
-    width: WIDTH,
-  });
+  const closing = input.sheet.valid ? t("quoteDocument.validUntil", { date: formatLongDay(input.sheet.validUntil, input.language) }) : t("quoteDocument.draftStamp");
+  write(closing, LEFT, Math.max(yPrices, yShare) + 14, { font: "bold", size: 12, width: WIDTH, color: input.sheet.valid ? INK : STAMP });
 }
 
 /** The price lines, the total under a rule, and the currency note. */
@@ -377,7 +389,8 @@ function drawFooters({ doc, input, t, write }: QuoteCanvas): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    const footer = t("quoteDocument.footer", { number: input.sheet.number, version: input.sheet.version, page: i + 1, pages: range.count });
+    const page = t("quoteDocument.footer", { number: input.sheet.number, version: input.sheet.version, page: i + 1, pages: range.count });
+    const footer = input.sheet.valid ? page : `${t("quoteDocument.draftStamp")} \u00b7 ${page}`;
     // Below the bottom margin: lift it for the write, or pdfkit would open a new page.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;

@@ -1,9 +1,11 @@
 /**
  * The quote's discount fields: the kind (percent of the net or an amount off)
- * and the value as typed, with its errors and the dealer's cap as a hint.
+ * and the value as typed, with its errors and the dealer's cap as a hint; and,
+ * above the cap, the dealer's justification for the sales manager.
  */
 import { useTranslation } from "react-i18next";
-import { useErrorText } from "~/components/forms";
+import { ErrorList, useErrorText } from "~/components/forms";
+import { MAX_APPROVAL_NOTE } from "~/domain/quotes";
 import type { DiscountKind } from "~/domain/quotes";
 
 export function DiscountKindChoice({ kind, onKind }: { kind: DiscountKind; onKind: (k: DiscountKind) => void }) {
@@ -60,6 +62,31 @@ export function DiscountValueField({ id, kind, value, onValue, currency, errors,
       <p id={`${id}-cap`} className="field__hint">
         {t("quotes.discount.cap", { percent: capBasisPoints / 100 })}
       </p>
+    </div>
+  );
+}
+
+/** Why the discount is above the cap, for the sales manager (kept with a version that needs approval). */
+export function JustificationField({ id, defaultValue, errors }: { id: string; defaultValue: string; errors: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-justification`}>{t("quotes.discount.justificationLabel")}</label>
+      <textarea
+        id={`${id}-justification`}
+        name="justification"
+        rows={3}
+        maxLength={MAX_APPROVAL_NOTE}
+        defaultValue={defaultValue}
+        className="dealer-input"
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={`${id}-justification-hint ${id}-justification-error`}
+        data-testid="justification"
+      />
+      <p id={`${id}-justification-hint`} className="field__hint">
+        {t("quotes.discount.justificationHint")}
+      </p>
+      <ErrorList id={`${id}-justification-error`} errors={errors} />
     </div>
   );
 }

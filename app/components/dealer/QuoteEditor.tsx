@@ -17,7 +17,7 @@ import type { Language, Market, ProductLine } from "~/domain/catalog";
 import { parseDiscount } from "~/domain/forms/dealer";
 import { applyDiscount, needsApproval, type DiscountKind } from "~/domain/quotes";
 import { browserDraftStore, draftDiffers, type DraftStore } from "./quote-drafts";
-import { DiscountKindChoice, DiscountValueField } from "./QuoteDiscountFields";
+import { DiscountKindChoice, DiscountValueField, JustificationField } from "./QuoteDiscountFields";
 import { QuoteHiddenFields, QuoteSaveButtons } from "./QuoteFormFields";
 import { QuotePriceTable } from "./QuotePriceTable";
 import { IncompleteNotice, QuoteFormErrors, SaveWarning } from "./QuoteSaveStatus";
@@ -44,6 +44,8 @@ export interface QuoteEditorProps {
   language: Language;
   initial: { choices: string[]; texts: Record<string, string> };
   initialDiscount: { kind: DiscountKind; value: string };
+  /** The justification of the version being changed, if it had one. */
+  initialJustification?: string;
   capBasisPoints: number;
   draftKey: string;
   /** Editing an existing quote: the lock the page was loaded with. */
@@ -173,7 +175,7 @@ function QuoteActions({
   const id = useId();
   const { draftKey, expectedLock, capBasisPoints, language, line } = props;
   useKeepDraft(store, draftKey, { line: line.code, view, kind, value, expectedLock });
-  const { parsed, quoted, approval, formErrors, discountErrors, stale } = discountState(kind, value, view, capBasisPoints, reply);
+  const { parsed, quoted, approval, formErrors, discountErrors, justificationErrors, stale } = discountState(kind, value, view, capBasisPoints, reply);
   const submitting = navigation.state === "submitting";
 
   return (
@@ -188,6 +190,7 @@ function QuoteActions({
 
       {quoted ? <QuotePriceTable quoted={quoted} market={view.market} language={language} /> : null}
       {approval ? <SaveWarning kind="needs-approval" /> : null}
+      {approval ? <JustificationField id={id} defaultValue={props.initialJustification ?? ""} errors={justificationErrors} /> : null}
 
       <QuoteFormErrors errors={formErrors} stale={stale} reloadHref={props.backHref} />
       {offline ? <SaveWarning kind="offline" /> : null}
@@ -229,6 +232,7 @@ function discountState(kind: DiscountKind, value: string, view: ConfiguratorActi
     approval: quoted ? needsApproval(quoted, capBasisPoints) : false,
     formErrors: [...(serverErrors[""] ?? []), ...(serverErrors.choices ?? [])],
     discountErrors: parsed.ok ? (serverErrors.discountValue ?? []) : [parsed.message],
+    justificationErrors: serverErrors.justification ?? [],
     stale: reply?.code === "stale",
   };
 }
