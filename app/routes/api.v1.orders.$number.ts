@@ -1,8 +1,9 @@
 /**
  * GET /api/v1/orders/<number> (session cookie or API token): one order with
  * its bill of materials and status history, for its customer, whoever placed
- * it, planners and admins. Anyone else gets the same 404 as for a number that
- * doesn't exist: the answer never tells that an order exists.
+ * it, the staff of its dealership, planners and admins. Anyone else gets the
+ * same 404 as for a number that doesn't exist: the answer never tells that an
+ * order exists.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { api, ApiError, json, methodNotAllowed, requireApiSession } from "~/.server/api/api.server";

@@ -1,7 +1,8 @@
 /**
  * /orders/<number>: the order, its configuration and frozen price, delivery
- * dates and status timeline. Its customer (and planners and admins) may see
- * it; anyone else gets 404, as for an order that doesn't exist. Before the
+ * dates and status timeline. Its customer, the staff of its dealership,
+ * planners and admins may see it; anyone else gets 404, as for an order that
+ * doesn't exist. Before the
  * frozen horizon the customer may cancel it or change its configuration
  * ("edit" opens it in the configurator and remembers which order is being
  * changed).

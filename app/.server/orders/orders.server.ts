@@ -16,9 +16,10 @@
  * an update against an older version changes nothing and answers 409.
  */
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
+  dealershipMembers,
   orderEvents,
   orderLines,
   orders,
@@ -322,11 +323,31 @@ export function canSee(actor: OrderActor & { dealershipIds?: readonly string[] }
 
 const ORDER_NUMBER = /^AT-\d{7,}$/;
 
-/** An order by number with its BOM and history, or null if it doesn't exist or the actor may not see it. */
-export async function getOrder(db: Executor, actor: OrderActor & { dealershipIds?: readonly string[] }, number: string): Promise<OrderDetail | null> {
+/**
+ * The orders an actor may read, as a query condition (undefined: every
+ * order): planners and admins all of them; everyone the orders they are the
+ * customer of or placed; a dealership's staff also every order of the
+ * dealerships they work at (docs/decisions/017: the permission names the
+ * scope, the query applies it).
+ */
+export function readableBy(db: Executor, actor: OrderActor): SQL | undefined {
+  if (can(actor, "order.read.all")) return undefined;
+  const own = or(eq(orders.customerId, actor.id), eq(orders.placedBy, actor.id));
+  if (!can(actor, "order.read.dealership")) return own;
+  const theirDealerships = db.select({ id: dealershipMembers.dealershipId }).from(dealershipMembers).where(eq(dealershipMembers.userId, actor.id));
+  return or(own, inArray(orders.dealershipId, theirDealerships));
+}
+
+/** An order by number with its BOM and history, or null if it doesn't exist or the actor may not read it (the same answer). */
+export async function getOrder(db: Executor, actor: OrderActor, number: string): Promise<OrderDetail | null> {
   if (!ORDER_NUMBER.test(number)) return null;
-  const order = await readOrder(db, { number });
-  if (!order || !canSee(actor, order)) return null;
+  const [order] = await db
+    .select(orderColumns)
+    .from(orders)
+    .leftJoin(queueEntries, eq(queueEntries.orderId, orders.id))
+    .where(and(eq(orders.number, number), readableBy(db, actor)))
+    .limit(1);
+  if (!order) return null;
   const [lines, events] = await Promise.all([
     db.select({ module: orderLines.module, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.module)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.id)),
