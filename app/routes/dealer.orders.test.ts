@@ -4,16 +4,20 @@
  * (PGlite, or PostgreSQL with TEST_DATABASE_URL): the dealer and the sales
  * manager of Atelier München read every München order, also the ones a
  * colleague placed; Atelier Shanghai's orders stay a 404 for them (and
- * München's for Shanghai), exactly like a number that doesn't exist.
+ * München's for Shanghai), exactly like a number that doesn't exist. The
+ * list /dealer/orders shows a dealership's orders only, by status, sorted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { demoSedan, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { readOrder } from "~/.server/orders/orders.server";
+import { scheduleOrder } from "~/.server/planning/planning.server";
+import { addDays } from "~/domain/orders";
 import { DEMO_CONTACT } from "~/.server/orders/orders.testing";
 import { addCustomer, createQuote, dealerContext, orderFromQuote, signQuote, type DealerContext } from "~/.server/quotes/quotes.server";
 import { call, get as apiGet } from "./api.testing";
 import { loader as apiOrderLoader } from "./api.v1.orders.$number";
+import { loader as dealerOrdersLoader } from "./dealer.orders";
 import { action as orderAction, loader as orderLoader } from "./orders.$number._index";
 import { run } from "./pages.testing";
 
@@ -118,5 +122,69 @@ describe("GET /api/v1/orders/<number> for a dealership's staff", () => {
     const theirs = await read(numbers.shanghai, "manager");
     const unknown = await read(NO_ORDER, "manager");
     expect(theirs.body.error.message.replace(numbers.shanghai, "X")).toBe(unknown.body.error.message.replace(NO_ORDER, "X"));
+  });
+});
+
+describe("/dealer/orders: the dealership's orders", () => {
+  type List = {
+    ok: boolean;
+    orders: { number: string; status: string; customerName: string; buildDate: string | null }[];
+    total: number;
+    counts: Record<string, number>;
+    problem?: { message: string };
+  };
+  const list = async (query: string, who: Who = "dealer") => {
+    const out = await run<List>(dealerOrdersLoader, page(`/dealer/orders${query}`, cookies[who]));
+    return { status: out.status, data: out.data! };
+  };
+  const numbersIn = (l: { data: List }) => l.data.orders.map((o) => o.number);
+
+  it("lists every order made through München, by either of its staff, for both of them; none of Shanghai's", async () => {
+    // One München order gets a build date, so the statuses differ.
+    const order = (await readOrder(db, { number: numbers.byManager }))!;
+    const planner = { id: await userId(db, "planner@atelier.test"), role: "planner" as const };
+    const day = addDays(order.earliestBuildDate!, 3);
+    expect((await scheduleOrder(db, planner, { number: order.number, buildDate: day, expectedVersion: order.version })).ok).toBe(true);
+
+    for (const who of ["dealer", "manager"] as const) {
+      const all = await list("", who);
+      expect(all.status).toBe(200);
+      expect(numbersIn(all).sort()).toEqual([numbers.byDealer, numbers.byManager].sort());
+      expect(all.data.total).toBe(2);
+      expect(all.data.counts).toMatchObject({ received: 1, scheduled: 1, in_production: 0, cancelled: 0 });
+    }
+    const scheduled = await list("?status=scheduled");
+    expect(scheduled.data.orders).toEqual([expect.objectContaining({ number: numbers.byManager, status: "scheduled", buildDate: day, customerName: "Customer ben.manager-order@example.test" })]);
+    expect(scheduled.data.total).toBe(1);
+    expect(numbersIn(await list("?status=received"))).toEqual([numbers.byDealer]);
+    expect(numbersIn(await list("?status=delivered"))).toEqual([]);
+
+    const theirs = await list("", "dealer2");
+    expect(numbersIn(theirs)).toEqual([numbers.shanghai]);
+    expect(JSON.stringify(theirs.data)).not.toContain(numbers.byDealer);
+  });
+
+  it("sorts by number and build date, both ways; orders without a build date come last", async () => {
+    const ascending = [numbers.byDealer, numbers.byManager].sort();
+    expect(numbersIn(await list("?sort=number&dir=asc"))).toEqual(ascending);
+    expect(numbersIn(await list("?sort=number&dir=desc"))).toEqual([...ascending].reverse());
+    // Newest first by default.
+    expect(numbersIn(await list(""))).toEqual([...ascending].reverse());
+    for (const dir of ["asc", "desc"]) expect(numbersIn(await list(`?sort=build&dir=${dir}`)), dir).toEqual([numbers.byManager, numbers.byDealer]);
+    expect((await list("?page=2")).data).toMatchObject({ total: 2, orders: [] });
+  });
+
+  it("answers bad parameters with 400 and the reason, never a 500", async () => {
+    for (const [query, message] of [
+      ["?status=lost", "dealerLists.problems.status"],
+      ["?sort=tier", "dealerLists.problems.sort"],
+      ["?dir=up", "dealerLists.problems.sort"],
+      ["?page=-1", "dealerLists.problems.page"],
+      ["?page=99999999", "dealerLists.problems.page"],
+    ] as const) {
+      const out = await list(query);
+      expect(out.status, query).toBe(400);
+      expect(out.data.problem?.message, query).toBe(message);
+    }
   });
 });

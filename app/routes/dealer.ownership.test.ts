@@ -20,13 +20,14 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { dealershipCustomers, notifications, orders, quotes, quoteVersions, users } from "#db/schema";
+import { createShareCode } from "~/.server/configurations/configurations.server";
 import { demoSedan, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { addCustomer, createQuote, dealerContext, getQuote, sendQuote } from "~/.server/quotes/quotes.server";
 
 const SEDAN = "sedan-a6l";
 
 /** München's ids the routes are called with (filled in beforeAll). */
-const ids = { customer: "", number: "", email: "", name: "" };
+const ids = { customer: "", number: "", email: "", name: "", share: "" };
 
 type Who = "dealer" | "dealer2" | "customer" | "planner";
 
@@ -68,6 +69,10 @@ const quoteForm = (extra: Record<string, string> = {}) => ({
 const ROUTES: Route[] = [
   // ---- pages
   { file: "dealer._index.tsx", kind: "page", method: "GET", path: () => "/dealer", params: () => ({}), scope: "list", own: 200 },
+  { file: "dealer._index.tsx", kind: "page", method: "GET", path: () => `/dealer?q=${encodeURIComponent(ids.email.split("@")[0]!)}`, params: () => ({}), scope: "list", own: 200 },
+  // A share code typed in: malformed → 400 (a good one is redirected to choosing the customer; nothing is written either way).
+  { file: "dealer._index.tsx", kind: "page", method: "POST", path: () => "/dealer", params: () => ({}), body: () => ({ code: "" }), scope: "none", own: 400 },
+  { file: "dealer.orders.tsx", kind: "page", method: "GET", path: () => "/dealer/orders", params: () => ({}), scope: "list", own: 200 },
   { file: "dealer.customers._index.tsx", kind: "page", method: "GET", path: () => "/dealer/customers", params: () => ({}), scope: "list", own: 200 },
   {
     file: "dealer.customers._index.tsx",
@@ -81,6 +86,8 @@ const ROUTES: Route[] = [
   },
   { file: "dealer.customers.$id.tsx", kind: "page", method: "GET", path: () => `/dealer/customers/${ids.customer}`, params: () => ({ id: ids.customer }), scope: "id", own: 200 },
   { file: "dealer.quotes.new._index.tsx", kind: "page", method: "GET", path: () => `/dealer/quotes/new?customer=${ids.customer}`, params: () => ({}), scope: "id", own: 200 },
+  // A share code without a customer: the customers to choose from are the dealership's own.
+  { file: "dealer.quotes.new._index.tsx", kind: "page", method: "GET", path: () => `/dealer/quotes/new?share=${ids.share}`, params: () => ({}), scope: "list", own: 200 },
   {
     file: "dealer.quotes.new.$line.tsx",
     kind: "page",
@@ -223,7 +230,9 @@ beforeAll(async () => {
   if (!quote.ok) throw new Error(quote.problem.message);
   const sent = await sendQuote(db, munich, quote.value.number, quote.value.lockVersion);
   if (!sent.ok) throw new Error(sent.problem.message);
-  Object.assign(ids, { customer: customer.value.id, number: quote.value.number, email: customer.value.email, name: customer.value.name });
+  const share = await createShareCode(db, { line: SEDAN, choices: chosen, texts: {} }, { createdBy: customer.value.id });
+  if (!share.ok) throw new Error(share.problem.message);
+  Object.assign(ids, { customer: customer.value.id, number: quote.value.number, email: customer.value.email, name: customer.value.name, share: share.value.code });
 });
 
 afterAll(async () => {

@@ -4,13 +4,14 @@
  */
 import type { Role } from "~/domain/roles";
 
-export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.orders" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers"; end?: boolean };
+export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.orders" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers" | "dealerLists.navOrders"; end?: boolean };
 
 const HOME: NavItem = { to: "/", label: "nav.home", end: true };
 
-/** Dealership staff: the dealership's quotes (its home) and its customers. */
+/** Dealership staff: the dealership's quotes (its home), its orders and its customers. */
 const DEALERSHIP: NavItem[] = [
   { to: "/dealer", label: "nav.dealer", end: true },
+  { to: "/dealer/orders", label: "dealerLists.navOrders" },
   { to: "/dealer/customers", label: "dealerPages.navCustomers" },
 ];
 

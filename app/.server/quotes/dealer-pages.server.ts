@@ -15,6 +15,7 @@ import { localize, type Language, type Market } from "~/domain/catalog";
 import { groupConfiguration, type ConfigurationGroup } from "~/domain/configuration-view";
 import { formatShareCode } from "~/domain/forms/configuration";
 import { parseDiscount, quoteActionSchema, quoteFormSchema, type QuoteAction, type QuoteForm } from "~/domain/forms/dealer";
+import type { Permission } from "~/domain/permissions";
 import type { Discount } from "~/domain/quotes";
 import type { Refusal } from "~/domain/result";
 import { requirePermission, type AuthUser } from "~/.server/auth/auth.server";
@@ -37,9 +38,12 @@ export interface DealerRequest {
   language: Language;
 }
 
-/** A signed-in dealer or sales manager who works for a dealership; otherwise a thrown redirect or 403. */
-export async function requireDealer(request: Request): Promise<DealerRequest> {
-  const user = await requirePermission(request, "quote.manage");
+/**
+ * A signed-in dealer or sales manager who works for a dealership and holds
+ * `permission` (the quote pages' by default); otherwise a thrown redirect or 403.
+ */
+export async function requireDealer(request: Request, permission: Permission = "quote.manage"): Promise<DealerRequest> {
+  const user = await requirePermission(request, permission);
   const db = await getDb();
   const dealer = await dealerContext(db, user.id);
   if (!dealer) throw Response.json({ error: "forbidden", message: "You are not a member of a dealership." }, { status: 403 });
