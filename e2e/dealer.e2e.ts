@@ -44,7 +44,7 @@ describe("dealership staff", () => {
       name: "dealer",
       email: "dealer@atelier.test",
       home: "/dealer",
-      nav: ["dealer", (l) => l.dealerPages.navCustomers],
+      nav: ["dealer", (l) => l.dealerLists.navOrders, (l) => l.dealerPages.navCustomers],
       title: (l) => l.dealer.title,
       language: "zh",
     });
@@ -56,7 +56,7 @@ describe("dealership staff", () => {
       name: "manager",
       email: "manager@atelier.test",
       home: "/dealer",
-      nav: ["dealer", (l) => l.dealerPages.navCustomers],
+      nav: ["dealer", (l) => l.dealerLists.navOrders, (l) => l.dealerPages.navCustomers],
       title: (l) => l.dealer.title,
       language: "ko",
     });
@@ -68,7 +68,7 @@ describe("dealership staff", () => {
       name: "dealer2",
       email: "dealer2@atelier.test",
       home: "/dealer",
-      nav: ["dealer", (l) => l.dealerPages.navCustomers],
+      nav: ["dealer", (l) => l.dealerLists.navOrders, (l) => l.dealerPages.navCustomers],
       title: (l) => l.dealer.title,
       language: "ja",
     });
