@@ -33,6 +33,8 @@ export interface OrderState {
   status: OrderStatus;
   /** Null until scheduled. */
   buildDate: string | null;
+  /** First day the parts are there (the lead time); a pull ahead can't go before it. Unknown: not checked. */
+  earliestBuildDate?: string | null;
 }
 
 /** True from `horizonDays` days before the build date on: the order is being prepared for the line. */
@@ -42,18 +44,66 @@ export function isFrozen(order: OrderState, today: string, horizonDays = DEFAULT
   return today >= addDays(order.buildDate, -horizonDays);
 }
 
-export type TransitionRefusal =
-  | { code: "not-forward"; message: string }
-  | { code: "frozen"; message: string }
-  | { code: "not-scheduled"; message: string };
+/** Longest reason a status or schedule change keeps (characters, after trimming). */
+export const REASON_MAX_LENGTH = 500;
+
+/** A reason as it is kept: trimmed, and null when there is none. */
+export function cleanReason(reason: string | null | undefined): string | null {
+  const trimmed = reason?.trim() ?? "";
+  return trimmed === "" ? null : trimmed;
+}
+
+/** Who moves an order: its customer, or staff (planners, admins). Whether they may at all is a permission (`order.manage`). */
+export type MoveBy = "customer" | "staff";
+
+export interface MoveOptions {
+  /** Who moves it (default: the customer). Decides which moves are exceptional and need a reason. */
+  by?: MoveBy;
+  /** Start production today although the build date is later (or not set): the build date moves to today. */
+  pullAhead?: boolean;
+  /** Why: optional for ordinary steps, required for exceptional ones (a pull ahead, a cancel by staff). */
+  reason?: string | null;
+}
+
+export type TransitionCode = "not-forward" | "frozen" | "not-scheduled" | "too-early" | "not-ahead" | "before-earliest" | "reason-required";
+
+export interface TransitionRefusal {
+  code: TransitionCode;
+  message: string;
+  /** The input the refusal is about (a missing reason). */
+  path?: "reason";
+}
+
+/** Steps that happen on the line: not before the build date. */
+const ON_THE_LINE: readonly OrderStatus[] = ["in_production", "built", "shipped"];
 
 /**
- * Why `to` is not allowed from the order's state, or null if it is. The flow
- * moves one step forward at a time; `scheduled` is reached by giving a build
- * date (scheduling), not by a bare status change; `cancelled` only before the
- * frozen horizon.
+ * The one rule for status moves: why moving the order to `to` on `today` is
+ * not allowed, or null if it is. Pages offer what it allows (`allowedMoves`)
+ * and the server checks the same before writing.
+ *
+ * - The flow moves one step forward at a time; `scheduled` is reached by
+ *   giving a build date (scheduling), not by a bare status change.
+ * - Production follows the calendar: `in_production`, `built` and `shipped`
+ *   not before the build date, `delivered` not before the day after it.
+ * - A pull ahead (staff only, with a reason) starts production today for a
+ *   received or scheduled order whose build date is later or unset, once its
+ *   parts are there; the build date becomes today.
+ * - `cancelled` only before the frozen horizon; staff say why.
  */
-export function transitionRefusal(order: OrderState, to: OrderStatus, today: string, horizonDays = DEFAULT_FROZEN_HORIZON_DAYS): TransitionRefusal | null {
+export function transitionRefusal(order: OrderState, to: OrderStatus, today: string, horizonDays = DEFAULT_FROZEN_HORIZON_DAYS, move: MoveOptions = {}): TransitionRefusal | null {
+  const refusal = move.pullAhead ? pullAheadRefusal(order, to, today, move.by ?? "customer") : stepRefusal(order, to, today, horizonDays);
+  if (refusal) return refusal;
+  if (isExceptional(to, move) && cleanReason(move.reason) === null)
+    return {
+      code: "reason-required",
+      message: move.pullAhead ? "say why the order is pulled ahead" : "say why the order is cancelled",
+      path: "reason",
+    };
+  return null;
+}
+
+function stepRefusal(order: OrderState, to: OrderStatus, today: string, horizonDays: number): TransitionRefusal | null {
   if (to === "cancelled") {
     if (order.status === "cancelled") return { code: "not-forward", message: "the order is already cancelled" };
     if (isFrozen(order, today, horizonDays))
@@ -69,7 +119,57 @@ export function transitionRefusal(order: OrderState, to: OrderStatus, today: str
   if (nextStatus(order.status) !== to)
     return { code: "not-forward", message: `an order moves forward one step at a time: ${order.status} can't become ${to}` };
   if (order.buildDate === null) return { code: "not-scheduled", message: "the order has no build date yet: schedule it first" };
+  if (ON_THE_LINE.includes(to) && today < order.buildDate)
+    return {
+      code: "too-early",
+      message: `the order's build date is ${order.buildDate}: it can't be ${to.replace("_", " ")} before then (a planner may pull it ahead to today)`,
+    };
+  if (to === "delivered" && today <= order.buildDate)
+    return { code: "too-early", message: `the order is built on ${order.buildDate}: it can't be delivered before the day after` };
   return null;
+}
+
+function pullAheadRefusal(order: OrderState, to: OrderStatus, today: string, by: MoveBy): TransitionRefusal | null {
+  if (to !== "in_production" || (order.status !== "received" && order.status !== "scheduled"))
+    return { code: "not-forward", message: "only a received or scheduled order can be pulled ahead into production" };
+  if (by !== "staff") return { code: "not-forward", message: "only planners pull an order ahead" };
+  if (order.buildDate !== null && order.buildDate <= today)
+    return { code: "not-ahead", message: `the order's build date (${order.buildDate}) has come: start production without pulling it ahead` };
+  if (order.earliestBuildDate && order.earliestBuildDate > today)
+    return { code: "before-earliest", message: `the parts for the order are not there before ${order.earliestBuildDate}: it can't be pulled ahead to today` };
+  return null;
+}
+
+/** Moves that need a reason: a pull ahead, a cancel by staff. */
+function isExceptional(to: OrderStatus, move: MoveOptions): boolean {
+  return move.pullAhead === true || (to === "cancelled" && move.by === "staff");
+}
+
+export interface AllowedMove {
+  to: OrderStatus;
+  pullAhead: boolean;
+  /** Whether the move needs a reason (exceptional) or takes one if given. */
+  reason: "required" | "optional";
+}
+
+/** Every move `transitionRefusal` allows `by` on `today` (with a reason where one is required): what a page offers. */
+export function allowedMoves(order: OrderState, today: string, horizonDays = DEFAULT_FROZEN_HORIZON_DAYS, by: MoveBy = "customer"): AllowedMove[] {
+  const candidates = [...ORDER_STATUSES.map((to) => ({ to, pullAhead: false })), { to: "in_production" as const, pullAhead: true }];
+  const allowed: AllowedMove[] = [];
+  for (const { to, pullAhead } of candidates) {
+    const refusal = transitionRefusal(order, to, today, horizonDays, { by, pullAhead });
+    if (refusal === null) allowed.push({ to, pullAhead, reason: "optional" });
+    else if (refusal.code === "reason-required") allowed.push({ to, pullAhead, reason: "required" });
+  }
+  return allowed;
+}
+
+/**
+ * Moving a build date that is already inside the frozen horizon is a firm
+ * change (the line is being prepared): planners may, but must say why.
+ */
+export function rescheduleNeedsReason(order: OrderState, today: string, horizonDays = DEFAULT_FROZEN_HORIZON_DAYS): boolean {
+  return order.status === "scheduled" && order.buildDate !== null && today >= addDays(order.buildDate, -horizonDays);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
