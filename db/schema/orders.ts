@@ -126,7 +126,7 @@ export const orderLines = pgTable(
   (t) => [primaryKey({ columns: [t.orderId, t.module] }), index("order_lines_module_idx").on(t.module), check("order_lines_quantity_positive", sql`${t.quantity} > 0`)],
 );
 
-/** Every status change (and the first "received"), with who and when. */
+/** Every status change (and the first "received"), with who, when and why. */
 export const orderEvents = pgTable(
   "order_events",
   {
@@ -140,9 +140,14 @@ export const orderEvents = pgTable(
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     /** What else happened: "build date 2026-12-14", "configuration changed", … */
     note: text("note"),
+    /** Why, in the actor's words: required for exceptional changes (a pull ahead, a cancel by staff, a move inside the frozen horizon). */
+    reason: text("reason"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("order_events_order_idx").on(t.orderId, t.id)],
+  (t) => [
+    index("order_events_order_idx").on(t.orderId, t.id),
+    check("order_events_reason_length", sql`${t.reason} is null or char_length(${t.reason}) between 1 and 500`),
+  ],
 );
 
 /**

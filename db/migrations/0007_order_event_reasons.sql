@@ -1,0 +1,2 @@
+ALTER TABLE "order_events" ADD COLUMN "reason" text;--> statement-breakpoint
+ALTER TABLE "order_events" ADD CONSTRAINT "order_events_reason_length" CHECK ("order_events"."reason" is null or char_length("order_events"."reason") between 1 and 500);
