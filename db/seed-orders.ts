@@ -3,7 +3,9 @@
  * demo database: a dozen valid orders for the demo customer across the three
  * product lines — some placed by the Munich dealer — placed through the same
  * placeOrder as real ones (re-validated, re-priced, BOM, events, queue), and
- * some of them scheduled, one already in production.
+ * some of them scheduled, one already in production. Production starts only
+ * on the build date, so the order in production was placed its lead time ago,
+ * scheduled then on a day that has come, and started.
  *
  * Safe to run twice or from two app servers at once: every order has a fixed
  * idempotency key, so a repeat finds the first order instead of making one.
@@ -15,6 +17,7 @@ import { scheduleOrder } from "../app/.server/planning/planning.server";
 import type { Market } from "../app/domain/catalog";
 import { complete, price } from "../app/domain/engine";
 import { addDays } from "../app/domain/orders";
+import { leadTimeDays } from "../app/domain/scheduling";
 import type { Executor } from "./client";
 import { dealerships, orders, users } from "./schema";
 
@@ -27,6 +30,7 @@ interface DemoOrder {
   viaDealer?: boolean;
   /** Days after the earliest build day to schedule it on (unset: left unscheduled). */
   scheduleAfter?: number;
+  /** Placed its lead time (and a day) ago, scheduled then on its earliest day, and started: its build date has come. */
   inProduction?: boolean;
 }
 
@@ -76,8 +80,10 @@ export async function seedDemoOrders(db: Executor, options: { now?: Date } = {})
     const choices = complete(loaded.compiled, { choices: demo.wish }, { market: demo.market }) ?? complete(loaded.compiled, { choices: [] }, { market: demo.market });
     if (!choices) continue;
     const viaDealer = demo.viaDealer && dealer && shop;
-    // Spread over the last days, oldest first, so "ordered at" differs.
-    const placedAt = new Date(now.getTime() - (DEMO_ORDERS.length - i) * 5 * 60 * 60 * 1000);
+    // Spread over the last days, oldest first, so "ordered at" differs; one in production was placed its lead time before.
+    const spread = (DEMO_ORDERS.length - i) * 5 * 60 * 60 * 1000;
+    const leadAgo = demo.inProduction ? (leadTimeDays(loaded.line, choices) + 1) * 24 * 60 * 60 * 1000 : 0;
+    const placedAt = new Date(now.getTime() - spread - leadAgo);
     const result = await placeOrder(
       db,
       viaDealer ? { id: dealer.id, role: "dealer" } : clara,
@@ -97,7 +103,12 @@ export async function seedDemoOrders(db: Executor, options: { now?: Date } = {})
     created++;
     const order = result.value.order;
     if (demo.scheduleAfter === undefined || !order.earliestBuildDate) continue;
-    const scheduled = await scheduleOrder(db, paul, { number: order.number, buildDate: addDays(order.earliestBuildDate, demo.scheduleAfter), expectedVersion: order.version }, { now });
+    const scheduled = await scheduleOrder(
+      db,
+      paul,
+      { number: order.number, buildDate: addDays(order.earliestBuildDate, demo.scheduleAfter), expectedVersion: order.version },
+      { now: demo.inProduction ? placedAt : now },
+    );
     if (scheduled.ok && demo.inProduction)
       await changeStatus(db, paul, { number: order.number, to: "in_production", expectedVersion: scheduled.value.version }, { now });
   }

@@ -1,8 +1,12 @@
 /**
  * /planning/orders/<number>: one order as the planner works it — its
- * configuration by feature, its BOM, its history, the customer's contact —
- * and the actions on it: give or move the build date (refused when the day is
- * full), move it to its next status, cancel it before the frozen horizon.
+ * configuration by feature, its BOM, its history (who, when, why), the
+ * customer's contact — and the actions on it: give or move the build date
+ * (refused when the day is full; with a reason inside the frozen horizon),
+ * move it to its next status once its build date has come, pull it ahead to
+ * today (with a reason), cancel it before the frozen horizon (with a reason).
+ * The moves offered are the transition rule's (`allowedMoves`), so the page
+ * offers exactly what the server accepts.
  *
  * Every form carries the order's version as the page showed it: if someone
  * else changed the order meanwhile, the change is refused with 409 and the
@@ -21,11 +25,11 @@ import { OrderSummary } from "~/components/planning/order-summary";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { changeStatus, type OrderRefusalCode } from "~/.server/orders/orders.server";
-import { scheduleOrder } from "~/.server/planning/planning.server";
+import { pullAhead, scheduleOrder } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { plannerOrder } from "~/.server/planning/queue.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
-import { dayOf, isFrozen, nextStatus, type OrderStatus } from "~/domain/orders";
+import { allowedMoves, dayOf, rescheduleNeedsReason, type OrderStatus } from "~/domain/orders";
 import type { Refusal } from "~/domain/result";
 import { buildDateProblem, firstBuildDay } from "~/domain/scheduling";
 import { getDb } from "#db/client";
@@ -51,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!order) throw notFound();
   const today = dayOf(new Date());
   const horizon = getEnv().ORDER_FROZEN_HORIZON_DAYS;
-  const next = nextStatus(order.status);
+  const moves = allowedMoves(order, today, horizon, "staff");
   const schedulable = order.status === "received" || order.status === "scheduled";
   return {
     language,
@@ -61,12 +65,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orderedAt: order.orderedAt.toISOString(),
       events: order.events.map((e) => ({ ...e, at: e.at.toISOString() })),
     },
-    /** What the page offers (the server checks again on submit). */
+    /** What the page offers: the transition rule's allowed moves (the server checks again on submit). */
     can: {
       schedule: schedulable,
-      // `scheduled` is reached by giving a build date, not by a bare status change.
-      advance: next !== null && next !== "scheduled" && order.buildDate !== null ? next : null,
-      cancel: order.status !== "cancelled" && !isFrozen(order, today, horizon),
+      advance: moves.find((m) => m.to !== "cancelled" && !m.pullAhead)?.to ?? null,
+      cancel: moves.some((m) => m.to === "cancelled"),
+    },
+    /** Moves beyond the flow's next step, and which forms must say why. */
+    exceptions: {
+      pullAhead: moves.some((m) => m.pullAhead),
+      rescheduleNeedsReason: schedulable && rescheduleNeedsReason(order, today, horizon),
     },
     firstDay: firstBuildDay(today, order.earliestBuildDate),
   };
@@ -78,8 +86,16 @@ const fail = (status: number, intent: string, code: string, message: string, val
   data({ ok: false, intent, code, message, values } satisfies Failure, { status });
 
 /** The message (an i18n key and its values) for a refusal from the repository. */
-function refusal(intent: string, number: string, problem: Refusal<OrderRefusalCode>, extra: { day?: string; horizon: number }) {
+function refusal(intent: string, number: string, problem: Refusal<OrderRefusalCode>, extra: { day?: string; horizon: number; buildDate?: string | null; earliest?: string | null }) {
   switch (problem.code) {
+    case "reason-required":
+      return fail(422, intent, problem.code, intent === "schedule" ? "queue.detail.problems.reasonForMove" : "queue.detail.problems.reasonRequired", { field: "reason", days: extra.horizon });
+    case "too-early":
+      return fail(409, intent, problem.code, "queue.detail.problems.tooEarly", { day: extra.buildDate ?? "" });
+    case "not-ahead":
+      return fail(409, intent, problem.code, "queue.detail.problems.notAhead", { day: extra.buildDate ?? "" });
+    case "before-earliest":
+      return fail(409, intent, problem.code, "queue.detail.problems.pullAheadBeforeEarliest", { day: extra.earliest ?? "" });
     case "stale":
       return fail(409, intent, problem.code, "queue.detail.problems.stale", { number });
     case "over-capacity":
@@ -93,7 +109,7 @@ function refusal(intent: string, number: string, problem: Refusal<OrderRefusalCo
     case "not-found":
       return fail(404, intent, problem.code, "queue.detail.problems.notFound", { number });
     default:
-      return fail(problem.status, intent, problem.code, "validation.invalid");
+      return fail(problem.status, intent, problem.code, problem.path === "reason" ? "validation.tooLong" : "validation.invalid", problem.path ? { field: problem.path } : {});
   }
 }
 
@@ -120,19 +136,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const problem = buildDateProblem(input.buildDate, { today: dayOf(now), earliest: order.earliestBuildDate });
     if (problem === "past-day") return fail(400, input.intent, "invalid-input", "queue.detail.problems.pastDay");
     if (problem === "before-earliest") return fail(409, input.intent, "invalid-input", "queue.detail.problems.beforeEarliest", { day: order.earliestBuildDate! });
-    const result = await scheduleOrder(db, actor, { number, buildDate: input.buildDate, expectedVersion: input.version }, { now });
+    const result = await scheduleOrder(db, actor, { number, buildDate: input.buildDate, expectedVersion: input.version, reason: input.reason }, { now, horizonDays: horizon });
     if (!result.ok) return refusal(input.intent, number, result.problem, { day: input.buildDate, horizon });
     return { ok: true as const, intent: input.intent, message: "queue.detail.done.schedule", values: { day: input.buildDate } as Record<string, string | number> };
   }
+  const facts = { horizon, buildDate: order.buildDate, earliest: order.earliestBuildDate, day: dayOf(now) };
+  if (input.intent === "pull-ahead") {
+    const result = await pullAhead(db, actor, { number, expectedVersion: input.version, reason: input.reason ?? "" }, { now, horizonDays: horizon });
+    if (!result.ok) return refusal(input.intent, number, result.problem, facts);
+    return { ok: true as const, intent: input.intent, message: "queue.detail.done.pullAhead", values: { day: dayOf(now) } as Record<string, string | number> };
+  }
   const to: OrderStatus = input.intent === "cancel" ? "cancelled" : input.to;
-  const result = await changeStatus(db, actor, { number, to, expectedVersion: input.version }, { now, horizonDays: horizon });
-  if (!result.ok) return refusal(input.intent, number, result.problem, { horizon });
+  const result = await changeStatus(db, actor, { number, to, expectedVersion: input.version, reason: input.reason }, { now, horizonDays: horizon });
+  if (!result.ok) return refusal(input.intent, number, result.problem, facts);
   return { ok: true as const, intent: input.intent, message: "queue.detail.done.status", values: { status: to } as Record<string, string | number> };
 }
 
 export default function PlannerOrder() {
   const { t } = useTranslation();
-  const { order, can, firstDay, language, horizon } = useLoaderData<typeof loader>();
+  const { order, can, exceptions, firstDay, language, horizon } = useLoaderData<typeof loader>();
   useLiveOrders({ number: order.number });
   const result = useActionData<typeof action>();
 
@@ -145,7 +167,7 @@ export default function PlannerOrder() {
       <OrderNotice result={result} number={order.number} language={language} />
       <div className="planning-order__grid">
         <OrderSummary order={order} language={language} />
-        <OrderActions order={order} can={can} firstDay={firstDay} horizon={horizon} language={language} />
+        <OrderActions order={order} can={can} exceptions={exceptions} firstDay={firstDay} horizon={horizon} language={language} />
       </div>
       <ConfigurationTable groups={order.groups} texts={order.texts} />
       <BomTable bom={order.bom} />

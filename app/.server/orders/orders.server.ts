@@ -32,7 +32,7 @@ import {
 import type { Market, PricedConfiguration } from "~/domain/catalog";
 import { bom, price, validate, type BomLine, type PriceBreakdown } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
-import { dayOf, transitionRefusal, type OrderStatus } from "~/domain/orders";
+import { cleanReason, dayOf, REASON_MAX_LENGTH, transitionRefusal, type OrderStatus, type TransitionRefusal } from "~/domain/orders";
 import { applyDiscount, discountedBreakdown, discountRefusal, type Discount } from "~/domain/quotes";
 import { can } from "~/domain/permissions";
 import type { Role } from "~/domain/roles";
@@ -62,6 +62,10 @@ export type OrderRefusalCode =
   | "not-forward"
   | "frozen"
   | "not-scheduled"
+  | "too-early"
+  | "not-ahead"
+  | "before-earliest"
+  | "reason-required"
   | "over-capacity"
   | "invalid-input";
 
@@ -91,6 +95,8 @@ export interface OrderEvent {
   to: OrderStatus;
   actorId: string | null;
   note: string | null;
+  /** Why, when the actor said (required for exceptional changes). */
+  reason: string | null;
   at: Date;
 }
 
@@ -355,7 +361,7 @@ export async function getOrder(db: Executor, actor: OrderActor, number: string):
   return { ...order, bom: lines, events: events.map(toEvent) };
 }
 
-const toEvent = (e: OrderEventRow): OrderEvent => ({ from: e.fromStatus, to: e.toStatus, actorId: e.actorId, note: e.note, at: e.at });
+const toEvent = (e: OrderEventRow): OrderEvent => ({ from: e.fromStatus, to: e.toStatus, actorId: e.actorId, note: e.note, reason: e.reason, at: e.at });
 
 /** A customer's orders, newest first. */
 export async function listCustomerOrders(db: Executor, customerId: string, options: { limit?: number } = {}): Promise<OrderView[]> {
@@ -374,13 +380,17 @@ export interface ChangeStatusInput {
   /** The version of the order the actor saw. */
   expectedVersion: number;
   note?: string;
+  /** Why: kept with the event; required where the move is exceptional (a cancel by staff). */
+  reason?: string;
 }
 
 /**
- * Move an order to its next status, or cancel it before the frozen horizon.
- * Planners move orders through production; a customer may only cancel their
- * own order. Refused: unknown or unseen order (404), a stale version (409),
- * a step that isn't forward or comes too late (409).
+ * Move an order to its next status, or cancel it before the frozen horizon,
+ * as the one rule (`transitionRefusal`) allows on the day: production not
+ * before the build date. Planners move orders through production; a customer
+ * may only cancel their own order. Refused: unknown or unseen order (404), a
+ * stale version (409), a step that isn't forward, comes too early or too late
+ * (409), a missing or too long reason (422 / 400, path "reason").
  */
 export async function changeStatus(
   db: Executor,
@@ -390,17 +400,28 @@ export async function changeStatus(
 ): Promise<Result<OrderView, OrderRefusalCode>> {
   const now = options.now ?? new Date();
   const horizon = options.horizonDays ?? getEnv().ORDER_FROZEN_HORIZON_DAYS;
-    return db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const order = await readOrder(tx, { number: input.number });
     if (!order || !canSee(actor, order)) return fail({ status: 404, code: "not-found", message: `no order ${input.number}` });
-    if (!can(actor, "order.manage") && (input.to !== "cancelled" || order.customerId !== actor.id))
+    const staff = can(actor, "order.manage");
+    if (!staff && (input.to !== "cancelled" || order.customerId !== actor.id))
       return fail({ status: 403, code: "invalid-input", message: "only planners move orders through production; a customer may cancel their own order" });
-    const refusal = transitionRefusal(order, input.to, dayOf(now), horizon);
-    if (refusal) return fail({ status: 409, ...refusal });
+    const tooLong = reasonTooLong(input.reason);
+    if (tooLong) return tooLong;
+    const refusal = transitionRefusal(order, input.to, dayOf(now), horizon, { by: staff ? "staff" : "customer", reason: input.reason });
+    if (refusal) return transitionFailure(refusal);
     const updated = await bumpVersion(tx, order, input.expectedVersion, now, { status: input.to });
     if (!updated) return stale(input.number);
     if (input.to === "cancelled") await tx.delete(queueEntries).where(eq(queueEntries.orderId, order.id));
-    await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: order.status, toStatus: input.to, actorId: actor.id, note: input.note ?? null, at: now });
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      fromStatus: order.status,
+      toStatus: input.to,
+      actorId: actor.id,
+      note: input.note ?? null,
+      reason: cleanReason(input.reason),
+      at: now,
+    });
     const fresh = (await readOrder(tx, { id: order.id }))!;
     await announceOrderChange(tx, fresh, { kind: "order.status", from: order.status });
     return ok(fresh);
@@ -425,6 +446,19 @@ export async function bumpVersion(
     .where(and(eq(orders.id, order.id), eq(orders.version, expectedVersion)))
     .returning({ version: orders.version });
   return row ?? null;
+}
+
+/** The rule's refusal as the repository answers it: a missing reason is the input's fault (422), anything else a conflict with the order's state (409). */
+export function transitionFailure(refusal: TransitionRefusal): Failure<OrderRefusalCode> {
+  return fail({ status: refusal.code === "reason-required" ? 422 : 409, ...refusal });
+}
+
+/** A reason longer than events keep: 400 on "reason" (forms cap it first; this guards other callers). */
+export function reasonTooLong(reason: string | null | undefined): Failure<OrderRefusalCode> | null {
+  const kept = cleanReason(reason);
+  return kept !== null && kept.length > REASON_MAX_LENGTH
+    ? fail({ status: 400, code: "invalid-input", message: `a reason is at most ${REASON_MAX_LENGTH} characters`, path: "reason" })
+    : null;
 }
 
 export function stale(number: string): Failure<OrderRefusalCode> {

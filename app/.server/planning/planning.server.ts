@@ -12,12 +12,22 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { lineCapacity, lineCapacityDays, orderEvents, orders, queueEntries } from "#db/schema";
-import { addDays, dayOf, type OrderStatus } from "~/domain/orders";
+import { addDays, cleanReason, dayOf, rescheduleNeedsReason, transitionRefusal, type OrderStatus } from "~/domain/orders";
+import { can } from "~/domain/permissions";
 import { fail, ok, type Result } from "~/domain/result";
 import { autoSchedule, buildDateProblem, SCHEDULING_WINDOW_DAYS, type LineCalendar, type SchedulingOrder } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
 import { announceOrderChange } from "~/.server/orders/order-messages.server";
-import { bumpVersion, readOrder, stale, type OrderActor, type OrderRefusalCode, type OrderView } from "~/.server/orders/orders.server";
+import {
+  bumpVersion,
+  readOrder,
+  reasonTooLong,
+  stale,
+  transitionFailure,
+  type OrderActor,
+  type OrderRefusalCode,
+  type OrderView,
+} from "~/.server/orders/orders.server";
 
 /** Serialize schedulers of one line (transaction-scoped: released at commit or rollback). */
 async function lockLine(tx: Executor, line: string): Promise<void> {
@@ -75,15 +85,26 @@ export interface ScheduleInput {
   number: string;
   buildDate: string;
   expectedVersion: number;
+  /** Why: required to move a build date that is inside the frozen horizon; kept with the event. */
+  reason?: string;
 }
 
 /**
  * Give an order a build date (or move it to another one) by hand. Refused
  * when the day is full, before the order's earliest build day, in the past,
- * or when the order is past "scheduled".
+ * when the order is past "scheduled", or — for a build date already inside
+ * the frozen horizon — without a reason (422 on "reason").
  */
-export async function scheduleOrder(db: Executor, actor: OrderActor, input: ScheduleInput, options: { now?: Date } = {}): Promise<Result<OrderView, OrderRefusalCode>> {
+export async function scheduleOrder(
+  db: Executor,
+  actor: OrderActor,
+  input: ScheduleInput,
+  options: { now?: Date; horizonDays?: number } = {},
+): Promise<Result<OrderView, OrderRefusalCode>> {
   const now = options.now ?? new Date();
+  const horizon = options.horizonDays ?? getEnv().ORDER_FROZEN_HORIZON_DAYS;
+  const tooLong = reasonTooLong(input.reason);
+  if (tooLong) return tooLong;
   return db.transaction(async (tx) => {
     const [order] = await tx
       .select({ id: orders.id, line: orders.lineCode, status: orders.status, earliest: queueEntries.earliestBuildDate, buildDate: queueEntries.buildDate })
@@ -93,6 +114,13 @@ export async function scheduleOrder(db: Executor, actor: OrderActor, input: Sche
     if (!order) return fail({ status: 404, code: "not-found", message: `no order ${input.number} in the queue` });
     if (order.status !== "received" && order.status !== "scheduled")
       return fail({ status: 409, code: "not-forward", message: `order ${input.number} is ${order.status}: its build date can no longer change` });
+    if (rescheduleNeedsReason(order, dayOf(now), horizon) && cleanReason(input.reason) === null)
+      return fail({
+        status: 422,
+        code: "reason-required",
+        message: `order ${input.number} is built on ${order.buildDate}, within the ${horizon}-day frozen horizon: say why it moves`,
+        path: "reason",
+      });
     const dateProblem = buildDateProblem(input.buildDate, { today: dayOf(now), earliest: order.earliest });
     if (dateProblem === "past-day") return fail({ status: 400, code: "invalid-input", message: "a build date must be after today", path: "buildDate" });
     if (dateProblem === "before-earliest")
@@ -112,7 +140,7 @@ export async function scheduleOrder(db: Executor, actor: OrderActor, input: Sche
         message: `${input.buildDate} is full for ${order.line} (${calendar.capacityOn(input.buildDate)} units): choose another day or raise that day's capacity`,
         path: "buildDate",
       });
-    const result = await assign(tx, actor, { id: order.id, number: input.number, status: order.status }, input.buildDate, input.expectedVersion, now);
+    const result = await assign(tx, actor, { id: order.id, number: input.number, status: order.status }, input.buildDate, input.expectedVersion, now, input.reason);
     return result ?? stale(input.number);
   });
 }
@@ -125,14 +153,83 @@ async function assign(
   day: string,
   expectedVersion: number,
   now: Date,
+  reason?: string,
 ): Promise<Result<OrderView, OrderRefusalCode> | null> {
   const bumped = await bumpVersion(tx, order, expectedVersion, now, { status: "scheduled" });
   if (!bumped) return null;
   await tx.update(queueEntries).set({ buildDate: day }).where(eq(queueEntries.orderId, order.id));
-  await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: order.status, toStatus: "scheduled", actorId: actor?.id ?? null, note: `build date ${day}`, at: now });
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    fromStatus: order.status,
+    toStatus: "scheduled",
+    actorId: actor?.id ?? null,
+    note: `build date ${day}`,
+    reason: cleanReason(reason),
+    at: now,
+  });
   const fresh = (await readOrder(tx, { id: order.id }))!;
   await announceOrderChange(tx, fresh, { kind: "order.scheduled", from: order.status });
   return ok(fresh);
+}
+
+export interface PullAheadInput {
+  number: string;
+  expectedVersion: number;
+  /** Why the order jumps the calendar (required). */
+  reason: string;
+}
+
+/**
+ * Pull an order ahead: its build date becomes today and production starts,
+ * in one transaction — as the transition rule allows (a received or
+ * scheduled order whose build date is later, its parts there, a reason) and
+ * within today's capacity on its line, counted under the line's lock as
+ * scheduling does. Refused: unknown order (404), not staff (403), the rule
+ * (409; 422 without a reason), today full (409 over-capacity), a stale
+ * version (409).
+ */
+export async function pullAhead(
+  db: Executor,
+  actor: OrderActor,
+  input: PullAheadInput,
+  options: { now?: Date; horizonDays?: number } = {},
+): Promise<Result<OrderView, OrderRefusalCode>> {
+  const now = options.now ?? new Date();
+  const today = dayOf(now);
+  const horizon = options.horizonDays ?? getEnv().ORDER_FROZEN_HORIZON_DAYS;
+  const tooLong = reasonTooLong(input.reason);
+  if (tooLong) return tooLong;
+  return db.transaction(async (tx) => {
+    const order = await readOrder(tx, { number: input.number });
+    if (!order || order.status === "cancelled") return fail({ status: 404, code: "not-found", message: `no order ${input.number} in the queue` });
+    if (!can(actor, "order.manage")) return fail({ status: 403, code: "invalid-input", message: "only planners pull orders ahead" });
+    const refusal = transitionRefusal(order, "in_production", today, horizon, { by: "staff", pullAhead: true, reason: input.reason });
+    if (refusal) return transitionFailure(refusal);
+    await lockLine(tx, order.line);
+    const calendar = await lineCalendar(tx, order.line, today, today);
+    if ((calendar.load.get(today) ?? 0) >= calendar.capacityOn(today))
+      return fail({
+        status: 409,
+        code: "over-capacity",
+        message: `today (${today}) is full for ${order.line} (${calendar.capacityOn(today)} units): raise today's capacity to pull order ${input.number} ahead`,
+        path: "buildDate",
+      });
+    const bumped = await bumpVersion(tx, order, input.expectedVersion, now, { status: "in_production" });
+    if (!bumped) return stale(input.number);
+    await tx.update(queueEntries).set({ buildDate: today }).where(eq(queueEntries.orderId, order.id));
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      fromStatus: order.status,
+      toStatus: "in_production",
+      actorId: actor.id,
+      note: order.buildDate ? `build date ${today} (pulled ahead from ${order.buildDate})` : `build date ${today} (pulled ahead)`,
+      reason: cleanReason(input.reason),
+      at: now,
+    });
+    const fresh = (await readOrder(tx, { id: order.id }))!;
+    await announceOrderChange(tx, fresh, { kind: "order.status", from: order.status });
+    return ok(fresh);
+  });
 }
 
 export interface AutoScheduleResult {

@@ -324,7 +324,7 @@ export interface PlannerOrderView {
   groups: { feature: string; values: { code: string; name: string }[] }[];
   texts: { code: string; name: string; text: string }[];
   bom: { module: string; name: string; quantity: number }[];
-  events: { from: OrderStatus | null; to: OrderStatus; actor: string | null; note: string | null; at: Date }[];
+  events: { from: OrderStatus | null; to: OrderStatus; actor: string | null; note: string | null; reason: string | null; at: Date }[];
 }
 
 /** The planner's view of an order, or null if there is none by that number. */
@@ -379,7 +379,7 @@ export async function plannerOrder(db: Executor, actor: OrderActor, number: stri
     groups,
     texts,
     bom: order.bom.map((l) => ({ module: l.module, name: moduleNames.get(l.module) ?? l.module, quantity: l.quantity })),
-    events: order.events.map((e) => ({ from: e.from, to: e.to, actor: e.actorId ? (person.get(e.actorId)?.name ?? null) : null, note: e.note, at: e.at })),
+    events: order.events.map((e) => ({ from: e.from, to: e.to, actor: e.actorId ? (person.get(e.actorId)?.name ?? null) : null, note: e.note, reason: e.reason, at: e.at })),
   };
 }
 

@@ -30,6 +30,8 @@ export interface OrderDetailsData {
     from: OrderStatus | null;
     to: OrderStatus;
     note: string | null;
+    /** Why, as the one who made the change gave it. */
+    reason?: string | null;
     at: string;
     actor: { kind: "you" } | { kind: "customer" } | { kind: "system" } | { kind: "staff"; role: string; name: string | null };
   }[];
@@ -127,6 +129,7 @@ export function OrderDetails({ data, language, heading, children }: { data: Orde
               <br />
               <time dateTime={e.at}>{formatInstant(e.at, language)}</time>
               {e.note && e.note !== "configuration changed" ? <span className="muted"> · {e.note}</span> : null}
+              {e.reason ? <div className="timeline__reason">{t("orderPage.reason", { reason: e.reason })}</div> : null}
             </li>
           ))}
         </ol>

@@ -9,10 +9,12 @@ interface OrderEvent {
   /** Who made the change, or null for the system. */
   actor: string | null;
   note: string | null;
+  /** Why, in the actor's words. */
+  reason?: string | null;
   at: string;
 }
 
-/** The order's history: each status it reached, when, by whom, with the note. */
+/** The order's history: each status it reached, when, by whom, with the note and the reason. */
 export function OrderTimeline({ events, language }: { events: OrderEvent[]; language: Language }) {
   const { t } = useTranslation();
   return (
@@ -24,6 +26,7 @@ export function OrderTimeline({ events, language }: { events: OrderEvent[]; lang
             <strong>{t(`orders.status.${e.to}`)}</strong>{" "}
             <span className="muted">{t("queue.detail.event", { when: formatInstant(e.at, language), who: e.actor ?? t("queue.detail.system") })}</span>
             {e.note ? <div className="muted">{e.note}</div> : null}
+            {e.reason ? <div className="timeline__reason">{t("queue.detail.reasonShown", { reason: e.reason })}</div> : null}
           </li>
         ))}
       </ol>

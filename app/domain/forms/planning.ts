@@ -8,7 +8,7 @@
  * means "no filter". Messages are i18n keys.
  */
 import { z } from "zod";
-import { addDays, isIsoDay, ORDER_STATUSES, weekOf } from "../orders";
+import { addDays, isIsoDay, ORDER_STATUSES, REASON_MAX_LENGTH, weekOf } from "../orders";
 import { FORM_MESSAGES } from "./auth";
 import { codeSchema } from "./configuration";
 
@@ -101,13 +101,24 @@ export type DemandParams = z.infer<ReturnType<typeof demandParamsSchema>>;
 
 const version = z.coerce.number({ invalid_type_error: FORM_MESSAGES.invalid, required_error: FORM_MESSAGES.required }).int(FORM_MESSAGES.invalid).min(1, FORM_MESSAGES.invalid).max(2_147_483_647, FORM_MESSAGES.invalid);
 
+/**
+ * Why (trimmed; blank is none). Whether a move needs one is the transition
+ * rule's answer (app/domain/orders.ts), not the form's: here only its length.
+ */
+const reason = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim() : value),
+  z.string({ invalid_type_error: FORM_MESSAGES.invalid }).max(REASON_MAX_LENGTH, FORM_MESSAGES.tooLong).optional(),
+).transform((value) => (value ? value : undefined));
+
 /** The forms on /planning/orders/<number>; `version` is the order's version the page showed. */
 export const orderActionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("schedule"), version, buildDate: z.string({ required_error: FORM_MESSAGES.required }).refine(isIsoDay, FORM_MESSAGES.invalid) }),
-    z.object({ intent: z.literal("advance"), version, to: z.enum(ORDER_STATUSES, { errorMap: () => ({ message: FORM_MESSAGES.invalid }) }) }),
-    z.object({ intent: z.literal("cancel"), version }),
+    z.object({ intent: z.literal("schedule"), version, buildDate: z.string({ required_error: FORM_MESSAGES.required }).refine(isIsoDay, FORM_MESSAGES.invalid), reason }),
+    z.object({ intent: z.literal("advance"), version, to: z.enum(ORDER_STATUSES, { errorMap: () => ({ message: FORM_MESSAGES.invalid }) }), reason }),
+    z.object({ intent: z.literal("cancel"), version, reason }),
+    /** Start production today, moving the build date to today. */
+    z.object({ intent: z.literal("pull-ahead"), version, reason }),
   ],
   { errorMap: () => ({ message: FORM_MESSAGES.invalid }) },
 );
