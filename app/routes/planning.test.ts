@@ -214,12 +214,14 @@ describe("an order's page", () => {
     const path = `/planning/orders/${order.number}`;
     // Within the horizon: the build date moves close (capacity and lead time aside, written directly).
     await db.update(queueEntries).set({ buildDate: addDays(dayOf(new Date()), 2) }).where(eq(queueEntries.orderId, order.id));
-    const frozen = await run(orderAction, post(path, { intent: "cancel", version: String(order.version) }, planner), { number: order.number });
+    // Staff say why they cancel (issue 12).
+    const reason = "the customer asked by phone";
+    const frozen = await run(orderAction, post(path, { intent: "cancel", version: String(order.version), reason }, planner), { number: order.number });
     expect(frozen.status).toBe(409);
     expect((frozen.data as Failure).code).toBe("frozen");
     expect(en((frozen.data as Failure).message, (frozen.data as Failure).values)).toMatch(/can no longer be cancelled/);
     await db.update(queueEntries).set({ buildDate: order.buildDate }).where(eq(queueEntries.orderId, order.id));
-    const cancelled = await run(orderAction, post(path, { intent: "cancel", version: String(order.version) }, planner), { number: order.number });
+    const cancelled = await run(orderAction, post(path, { intent: "cancel", version: String(order.version), reason }, planner), { number: order.number });
     expect(cancelled.status).toBe(200);
     expect((await readOrder(db, { number: order.number }))!.status).toBe("cancelled");
   });

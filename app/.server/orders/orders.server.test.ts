@@ -201,11 +201,13 @@ describe("changing an order's state", () => {
     const day = order.earliestBuildDate! > tomorrowPlus(30) ? order.earliestBuildDate! : tomorrowPlus(30);
     const scheduled = await scheduleOrder(db, planner, { number: order.number, buildDate: day, expectedVersion: order.version });
     expect(scheduled).toMatchObject({ ok: true, value: { status: "scheduled", buildDate: day, version: 2 } });
-    const stale = await changeStatus(db, planner, { number: order.number, to: "in_production", expectedVersion: 1 });
+    // Production starts on the build date (issue 12): the moves happen on that day.
+    const onBuildDay = { now: new Date(`${day}T08:00:00Z`) };
+    const stale = await changeStatus(db, planner, { number: order.number, to: "in_production", expectedVersion: 1 }, onBuildDay);
     expect(stale).toMatchObject({ ok: false, problem: { status: 409, code: "stale" } });
-    const moved = await changeStatus(db, planner, { number: order.number, to: "in_production", expectedVersion: 2 });
+    const moved = await changeStatus(db, planner, { number: order.number, to: "in_production", expectedVersion: 2 }, onBuildDay);
     expect(moved).toMatchObject({ ok: true, value: { status: "in_production", version: 3 } });
-    const skip = await changeStatus(db, planner, { number: order.number, to: "shipped", expectedVersion: 3 });
+    const skip = await changeStatus(db, planner, { number: order.number, to: "shipped", expectedVersion: 3 }, onBuildDay);
     expect(skip).toMatchObject({ ok: false, problem: { status: 409, code: "not-forward" } });
     const detail = (await getOrder(db, clara, order.number))!;
     expect(detail.events.map((e) => e.to)).toEqual(["received", "scheduled", "in_production"]);
@@ -217,9 +219,12 @@ describe("changing an order's state", () => {
     const day = order.earliestBuildDate! > tomorrowPlus(31) ? order.earliestBuildDate! : tomorrowPlus(31);
     await scheduleOrder(db, planner, { number: order.number, buildDate: day, expectedVersion: 1 });
     const other = { id: await userId(db, "admin@atelier.test"), role: "admin" as const };
+    // Both on the build day, both starting production: a start (on or after the build date) and a cancel (before the
+    // frozen horizon) are never both allowed at once any more (issue 12), so the race is between two allowed moves.
+    const onBuildDay = { now: new Date(`${day}T08:00:00Z`) };
     const [a, b] = await Promise.all([
-      changeStatus(db, planner, { number: order.number, to: "in_production", expectedVersion: 2 }),
-      changeStatus(db, other, { number: order.number, to: "cancelled", expectedVersion: 2 }),
+      changeStatus(db, planner, { number: order.number, to: "in_production", expectedVersion: 2 }, onBuildDay),
+      changeStatus(db, other, { number: order.number, to: "in_production", expectedVersion: 2 }, onBuildDay),
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     const loser = a.ok ? b : a;
