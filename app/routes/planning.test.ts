@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { lineCapacity, lineCapacityDays, orders, queueEntries } from "#db/schema";
 import { seedDemoOrders } from "#db/seed-orders";
-import { signInAs, useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
-import { readOrder } from "~/.server/orders/orders.server";
+import { signInAs, userId, useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { placeOrder, readOrder } from "~/.server/orders/orders.server";
+import { demoOrderInput } from "~/.server/orders/orders.testing";
+import { scheduleOrder } from "~/.server/planning/planning.server";
 import { moduleDemand } from "~/.server/planning/queue.server";
 import { addDays, dayOf } from "~/domain/orders";
 import { getT } from "~/i18n";
@@ -20,6 +22,7 @@ import { action as capacityAction, loader as capacityLoader } from "./planning.c
 import { loader as demandLoader } from "./planning.demand";
 import { loader as demandCsv } from "./planning.demand[.]csv";
 import { action as orderAction, loader as orderLoader } from "./planning.orders.$number";
+import { loader as customerOrderLoader } from "./orders.$number._index";
 import { QUEUE_CSV_COLUMNS, loader as queueCsv } from "./planning.queue[.]csv";
 import { run } from "./pages.testing";
 
@@ -310,5 +313,99 @@ describe("demand page and the CSV exports", () => {
     expect(records).toHaveLength(rows.length + 1);
     const total = records.slice(1).reduce((a, r) => a + Number(r.split(",").at(-1)), 0);
     expect(total).toBe(rows.reduce((a, r) => a + r.quantity, 0));
+  });
+});
+
+describe("status moves on the plant's calendar (issue 12)", () => {
+  let keys = 0;
+  /** A fresh order of the demo sedan for the demo customer, scheduled `days` ahead (or on its earliest day if later). */
+  async function scheduledOrder(days: number) {
+    const clara = { id: await userId(db, "customer@atelier.test"), role: "customer" as const };
+    const placed = await placeOrder(db, clara, { ...(await demoOrderInput(db)), idempotencyKey: `issue-12-${++keys}` });
+    if (!placed.ok) throw new Error(placed.problem.message);
+    const wanted = addDays(dayOf(new Date()), days);
+    const day = placed.value.order.earliestBuildDate! > wanted ? placed.value.order.earliestBuildDate! : wanted;
+    const paul = { id: await userId(db, "planner@atelier.test"), role: "planner" as const };
+    const scheduled = await scheduleOrder(db, paul, { number: placed.value.order.number, buildDate: day, expectedVersion: 1 });
+    if (!scheduled.ok) throw new Error(scheduled.problem.message);
+    return scheduled.value;
+  }
+  const today = () => dayOf(new Date());
+  const page = async (number: string) => (await run(orderLoader, get(`/planning/orders/${number}`, planner), { number })).data as Awaited<ReturnType<typeof orderLoader>>;
+  const act = (number: string, fields: Record<string, string>) => run(orderAction, post(`/planning/orders/${number}`, fields, planner), { number });
+
+  it("offers no start before the build date, and a pull ahead (with a reason) once the parts are there", async () => {
+    const order = await scheduledOrder(30);
+    let view = await page(order.number);
+    expect(view.can).toEqual({ schedule: true, advance: null, cancel: true });
+    expect(view.exceptions).toEqual({ pullAhead: false, rescheduleNeedsReason: false });
+    // The parts arrived early (written directly).
+    await db.update(queueEntries).set({ earliestBuildDate: addDays(today(), -1) }).where(eq(queueEntries.orderId, order.id));
+    view = await page(order.number);
+    expect(view.exceptions.pullAhead).toBe(true);
+    expect(view.can.advance).toBeNull();
+  });
+
+  it("refuses a start before the build date (409, says when and how) and changes nothing", async () => {
+    const order = await scheduledOrder(30);
+    const out = await act(order.number, { intent: "advance", to: "in_production", version: String(order.version) });
+    expect(out.status).toBe(409);
+    const failure = out.data as Failure;
+    expect(failure.code).toBe("too-early");
+    expect(en(failure.message, failure.values)).toBe(`The order's build date is ${order.buildDate}: it can't move along the line before then. Pull it ahead to start it today.`);
+    expect(await readOrder(db, { number: order.number })).toEqual(order);
+  });
+
+  it("asks why a planner cancels: 422 with a field message without a reason, 400 when it is too long", async () => {
+    const order = await scheduledOrder(30);
+    const missing = await act(order.number, { intent: "cancel", version: String(order.version) });
+    expect(missing.status).toBe(422);
+    expect(missing.data).toMatchObject({ code: "reason-required", message: "queue.detail.problems.reasonRequired", values: { field: "reason" } });
+    const blank = await act(order.number, { intent: "cancel", version: String(order.version), reason: "   " });
+    expect(blank.status).toBe(422);
+    const long = await act(order.number, { intent: "cancel", version: String(order.version), reason: "x".repeat(501) });
+    expect(long.status).toBe(400);
+    expect(long.data).toMatchObject({ message: "validation.tooLong", values: { field: "reason" } });
+    expect(await readOrder(db, { number: order.number })).toEqual(order);
+  });
+
+  it("pulls an order ahead to today with a reason; both timelines show who and why", async () => {
+    const order = await scheduledOrder(30);
+    await db.update(queueEntries).set({ earliestBuildDate: addDays(today(), -1) }).where(eq(queueEntries.orderId, order.id));
+    const refused = await act(order.number, { intent: "pull-ahead", version: String(order.version) });
+    expect(refused.status).toBe(422);
+    expect((refused.data as Failure).values).toMatchObject({ field: "reason" });
+    expect((await readOrder(db, { number: order.number }))!.status).toBe("scheduled");
+
+    const done = await act(order.number, { intent: "pull-ahead", version: String(order.version), reason: "a slot freed up on the line" });
+    expect(done.status).toBe(200);
+    expect(done.data).toMatchObject({ ok: true, message: "queue.detail.done.pullAhead" });
+    expect(await readOrder(db, { number: order.number })).toMatchObject({ status: "in_production", buildDate: today(), version: order.version + 1 });
+
+    const view = await page(order.number);
+    expect(view.order.events.at(-1)).toMatchObject({ to: "in_production", reason: "a slot freed up on the line", actor: expect.any(String) });
+    expect(view.can.advance).toBe("built");
+    const customerView = (await run(customerOrderLoader, get(`/orders/${order.number}`, customer), { number: order.number })).data as Awaited<ReturnType<typeof customerOrderLoader>>;
+    expect(customerView.timeline.at(-1)).toMatchObject({ to: "in_production", reason: "a slot freed up on the line", actor: { kind: "staff", role: "planner" } });
+  });
+
+  it("moves a build date inside the frozen horizon only with a reason, which the history keeps", async () => {
+    const order = await scheduledOrder(30);
+    // Three days ahead, inside the 5-day horizon (capacity and lead time aside, written directly).
+    const close = addDays(today(), 3);
+    await db.update(queueEntries).set({ buildDate: close, earliestBuildDate: addDays(today(), -1) }).where(eq(queueEntries.orderId, order.id));
+    expect((await page(order.number)).exceptions.rescheduleNeedsReason).toBe(true);
+    const later = addDays(close, 1);
+    const missing = await act(order.number, { intent: "schedule", buildDate: later, version: String(order.version) });
+    expect(missing.status).toBe(422);
+    const failure = missing.data as Failure;
+    expect(failure).toMatchObject({ code: "reason-required", values: { field: "reason" } });
+    expect(en(failure.message, failure.values)).toBe("The build date is within 5 days: say why the order moves.");
+    expect((await readOrder(db, { number: order.number }))!.buildDate).toBe(close);
+
+    const moved = await act(order.number, { intent: "schedule", buildDate: later, version: String(order.version), reason: "supplier delay on the seats" });
+    expect(moved.status).toBe(200);
+    expect((await readOrder(db, { number: order.number }))!.buildDate).toBe(later);
+    expect((await page(order.number)).order.events.at(-1)).toMatchObject({ to: "scheduled", note: `build date ${later}`, reason: "supplier delay on the seats" });
   });
 });
