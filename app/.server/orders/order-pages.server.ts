@@ -26,8 +26,8 @@ export interface TimelineEntry {
   from: OrderStatus | null;
   to: OrderStatus;
   note: string | null;
-  /** Why, as the one who made the change gave it (a pull ahead, a cancel by staff, a move inside the frozen horizon). */
-  reason: string | null;
+  /** Why, as the one who made the change gave it (a pull ahead, a cancel by staff, a move inside the frozen horizon); absent when none was given. */
+  reason?: string;
   at: string;
   actor: TimelineActor;
 }
@@ -75,7 +75,7 @@ export async function orderPageData(db: Executor, viewer: AuthUser, number: stri
   return {
     order: { ...order, createdAt: createdAt.toISOString() },
     line: loaded?.line ?? null,
-    timeline: events.map((e) => ({ from: e.from, to: e.to, note: e.note, reason: e.reason, at: e.at.toISOString(), actor: who(e.actorId) })),
+    timeline: events.map((e) => ({ from: e.from, to: e.to, note: e.note, reason: e.reason ?? undefined, at: e.at.toISOString(), actor: who(e.actorId) })),
     estimatedDelivery: order.buildDate ? addDays(order.buildDate, TRANSIT_DAYS) : null,
     changeableUntil: order.buildDate ? addDays(order.buildDate, -horizonDays - 1) : null,
     horizonDays,
