@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { withI18n } from "~/components/configurator/configurator.testing";
 import { OrderActions } from "./order-actions";
 import { OrderNotice } from "./order-notice";
+import { OrderTimeline } from "./order-people";
 
 afterEach(cleanup);
 
@@ -40,6 +41,53 @@ describe("OrderActions", () => {
     cleanup();
     renderPage(<OrderActions order={{ ...scheduled, status: "cancelled" }} can={{ schedule: false, advance: null, cancel: false }} firstDay="2026-12-02" horizon={5} language="en" />);
     expect(screen.queryByText(/Within 5 days/)).toBeNull();
+  });
+});
+
+describe("OrderActions on exceptional moves (issue 12)", () => {
+  it("asks why for a cancel, a pull ahead and a move inside the frozen horizon; a step takes a reason if given", () => {
+    renderPage(
+      <OrderActions
+        order={scheduled}
+        can={{ schedule: true, advance: null, cancel: true }}
+        exceptions={{ pullAhead: true, rescheduleNeedsReason: true }}
+        firstDay="2026-12-02"
+        horizon={5}
+        language="en"
+      />,
+    );
+    expect(screen.getByRole("button", { name: "Pull ahead: start production today" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Move to/ })).toBeNull();
+    const reasons = [...document.querySelectorAll<HTMLInputElement>('input[name="reason"]')];
+    expect(reasons.map((r) => [r.closest("form")!.querySelector<HTMLInputElement>('input[name="intent"]')!.value, r.required])).toEqual([
+      ["schedule", true],
+      ["pull-ahead", true],
+      ["cancel", true],
+    ]);
+    expect(screen.getByText(/within 5 days and the line is being prepared/)).toBeTruthy();
+    cleanup();
+    renderPage(<OrderActions order={{ ...scheduled, status: "in_production" }} can={{ schedule: false, advance: "built", cancel: false }} firstDay="2026-12-02" horizon={5} language="en" />);
+    expect(screen.getByLabelText("Reason (optional)")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Pull ahead/ })).toBeNull();
+  });
+});
+
+describe("OrderTimeline", () => {
+  it("shows who made each change and why", () => {
+    const at = "2026-12-06T09:00:00.000Z";
+    renderPage(
+      <OrderTimeline
+        events={[
+          { to: "received", actor: "Clara Becker", note: null, reason: null, at },
+          { to: "in_production", actor: "Paul Planner", note: "build date 2026-12-06 (pulled ahead from 2026-12-26)", reason: "line 2 idle", at },
+        ]}
+        language="en"
+      />,
+    );
+    const items = screen.getAllByRole("listitem").map((li) => li.textContent);
+    expect(items[0]).not.toMatch(/Reason/);
+    expect(items[1]).toMatch(/Paul Planner/);
+    expect(items[1]).toMatch(/Reason: line 2 idle/);
   });
 });
 
