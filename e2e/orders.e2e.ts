@@ -1,9 +1,10 @@
 /**
- * An order from the customer's review page to "built", across two browser
+ * An order from the customer's review page into the plan, across two browser
  * contexts that stay open: the planner's queue shows the new order without a
  * reload (server-sent events fed by the database's NOTIFY), the planner
- * schedules it and moves it through production, and the customer's open
- * order page follows each step, with a notification in the account.
+ * schedules it (production can't start before its build date), then builds
+ * an order whose build date has come, and the customer's open order pages
+ * follow each step, with notifications in the account.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -32,7 +33,7 @@ async function liveConnected(page: Page) {
 }
 
 describe("orders", () => {
-  it("a customer orders; the planner sees it live, schedules it and builds it; the customer follows along", async () => {
+  it("a customer orders; the planner sees it live and schedules it, then builds an order that is due; the customer follows along", async () => {
     const planner = await newPage(browser);
     await signIn(planner.page, "planner@atelier.test");
     await planner.page.waitForURL("**/planning");
@@ -78,26 +79,43 @@ describe("orders", () => {
     await hydrated(planner.page);
     await planner.page.getByRole("button", { name: en.queue.detail.assign }).click();
     await planner.page.getByText(en.queue.detail.done.schedule.split("{{")[0]).first().waitFor();
-    for (const next of ["in_production", "built"] as const) {
-      await planner.page.getByRole("button", { name: en.queue.detail.advance.replace("{{status}}", en.orders.status[next]) }).click();
-      await planner.page.getByText(en.queue.detail.done.status.replace("{{status}}", en.orders.status[next])).first().waitFor();
-    }
-    await screenshot(planner.page, "orders-planner-detail");
+    const advance = (to: "in_production" | "built") => en.queue.detail.advance.replace("{{status}}", en.orders.status[to]);
+    // Production starts on the build date, not before (decision 019): a new order's build date lies ahead.
+    assert.equal(await planner.page.getByRole("button", { name: advance("in_production") }).count(), 0);
 
-    // The customer's open page follows, without a reload.
+    // The customer's open page follows the schedule, without a reload.
+    await customer.page.waitForFunction(
+      () => document.querySelector('[data-testid="order-status"]')?.getAttribute("data-status") === "scheduled",
+      undefined,
+      { timeout: 30_000 },
+    );
+    await customer.page.getByTestId("build-date").waitFor();
+
+    // An order whose build date has come (the demo's order in production) is built; its open page follows too.
+    await planner.page.goto("/planning?status=in_production");
+    await hydrated(planner.page);
+    const href = (await planner.page.locator('a[href^="/planning/orders/AT-"]').first().getAttribute("href")) ?? "";
+    const due = /AT-\d{7}/.exec(href)![0];
+    await customer.page.goto(`/orders/${due}`);
+    await liveConnected(customer.page);
+    await planner.page.goto(`/planning/orders/${due}`);
+    await hydrated(planner.page);
+    await planner.page.getByRole("button", { name: advance("built") }).click();
+    await planner.page.getByText(en.queue.detail.done.status.replace("{{status}}", en.orders.status.built)).first().waitFor();
+    await screenshot(planner.page, "orders-planner-detail");
     await customer.page.waitForFunction(
       () => document.querySelector('[data-testid="order-status"]')?.getAttribute("data-status") === "built",
       undefined,
       { timeout: 30_000 },
     );
-    await customer.page.getByTestId("build-date").waitFor();
     await screenshot(customer.page, "orders-customer-built");
 
-    // And the account lists a notification of the change.
+    // And the account lists a notification of each change.
     await customer.page.goto("/account/notifications");
     await hydrated(customer.page);
     const list = customer.page.getByTestId("notifications");
     await list.getByText(number).first().waitFor();
+    await list.getByText(due).first().waitFor();
     assert.match((await list.textContent()) ?? "", new RegExp(en.orders.status.built));
 
     // Exactly one order came of the double click.
