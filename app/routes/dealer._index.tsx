@@ -15,13 +15,13 @@ import { useTranslation } from "react-i18next";
 import { getSharedConfiguration } from "~/.server/configurations/configurations.server";
 import { requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { searchQuotes } from "~/.server/quotes/quote-lists.server";
-import { listQuotes, type QuoteSummary } from "~/.server/quotes/quotes.server";
+import { listQuotes } from "~/.server/quotes/quotes.server";
 import { ErrorList } from "~/components/forms";
-import { ListProblem, Pager, StatusCounts } from "~/components/dealer/DealerLists";
+import { ListFilterForm, ListProblem, ListSelect, Pager, StatusCounts } from "~/components/dealer/DealerLists";
 import { QuoteTable } from "~/components/dealer/QuoteBits";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { openShareCodeSchema } from "~/domain/forms/configuration";
-import { listHref, QUOTE_SORTS, QUOTE_STATUSES, QUOTE_VALIDITIES, quoteListParamsSchema, type QuoteListParams } from "~/domain/forms/dealer-lists";
+import { listLinks, QUOTE_SORTS, QUOTE_STATUSES, QUOTE_VALIDITIES, quoteListParamsSchema } from "~/domain/forms/dealer-lists";
 import { firstIssue, paramsObject } from "~/domain/forms/planning";
 import { dayOf } from "~/domain/orders";
 import { can } from "~/domain/permissions";
@@ -33,21 +33,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: dealerStyl
 export async function loader({ request }: LoaderFunctionArgs) {
   const { dealer, db } = await requireDealer(request);
   const pending = can(dealer, "quote.decide") ? await listQuotes(db, dealer, { pendingOnly: true }) : null;
-  const view = (q: QuoteSummary) => ({ ...q, updatedAt: q.updatedAt.toISOString() });
+  const view = <Q extends { updatedAt: Date }>(q: Q) => ({ ...q, updatedAt: q.updatedAt.toISOString() });
   const head = { dealership: dealer.dealership, role: dealer.role, pending: pending?.map(view) ?? null };
   const parsed = quoteListParamsSchema.safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) return data({ ...head, ok: false as const, problem: firstIssue(parsed.error) }, { status: 400 });
-  const list = await searchQuotes(db, dealer, parsed.data, dayOf(new Date()));
-  return {
-    ...head,
-    ok: true as const,
-    params: parsed.data,
-    quotes: list.rows.map((q) => ({ ...q, updatedAt: q.updatedAt.toISOString() })),
-    total: list.total,
-    counts: list.counts,
-    page: list.page,
-    pageSize: list.pageSize,
-  };
+  const { rows, ...pages } = await searchQuotes(db, dealer, parsed.data, dayOf(new Date()));
+  return { ...head, ok: true as const, params: parsed.data, quotes: rows.map(view), ...pages };
 }
 
 /** "Quote from a share code": check the code, then choose the customer the quote is for. */
@@ -138,58 +129,17 @@ function QuoteList() {
   const loaded = useLoaderData<typeof loader>();
   if (!loaded.ok) return null;
   const { params, quotes, counts, total, page, pageSize, dealership } = loaded;
-  const current: Record<string, string | number | undefined> = { ...params };
-  const href = (change: Partial<Record<keyof QuoteListParams, string | number | undefined>>) => listHref("/dealer", current, change);
+  const href = listLinks("/dealer", params);
   return (
     <>
-      <Form method="get" role="search" className="dealer-search dealer-filters">
+      <ListFilterForm search sorts={QUOTE_SORTS} sort={params.sort} dir={params.dir} sortLabel={(s) => t(`dealerLists.quoteSorts.${s}`)}>
         <label htmlFor="quote-q" className="visually-hidden">
           {t("dealerLists.searchLabel")}
         </label>
         <input id="quote-q" name="q" type="search" defaultValue={params.q} maxLength={100} placeholder={t("dealerLists.searchPlaceholder")} className="dealer-input" />
-        <label>
-          {t("dealerLists.status")}{" "}
-          <select name="status" defaultValue={params.status ?? ""}>
-            <option value="">{t("dealerLists.all")}</option>
-            {QUOTE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`dealerLists.quoteStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("dealerLists.validity")}{" "}
-          <select name="validity" defaultValue={params.validity ?? ""}>
-            <option value="">{t("dealerLists.all")}</option>
-            {QUOTE_VALIDITIES.map((v) => (
-              <option key={v} value={v}>
-                {t(`dealerLists.validities.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("dealerLists.sort")}{" "}
-          <select name="sort" defaultValue={params.sort}>
-            {QUOTE_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`dealerLists.quoteSorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("dealerLists.direction")}{" "}
-          <select name="dir" defaultValue={params.dir}>
-            <option value="asc">{t("dealerLists.asc")}</option>
-            <option value="desc">{t("dealerLists.desc")}</option>
-          </select>
-        </label>
-        <button type="submit" className="button dealer-target">
-          {t("dealerLists.apply")}
-        </button>
-      </Form>
+        <ListSelect all label={t("dealerLists.status")} name="status" values={QUOTE_STATUSES} value={params.status} optionLabel={(s) => t(`dealerLists.quoteStatus.${s}`)} />
+        <ListSelect all label={t("dealerLists.validity")} name="validity" values={QUOTE_VALIDITIES} value={params.validity} optionLabel={(v) => t(`dealerLists.validities.${v}`)} />
+      </ListFilterForm>
       <StatusCounts statuses={QUOTE_STATUSES} counts={counts} current={params.status} label={(s) => t(`dealerLists.quoteStatus.${s}`)} href={(status) => href({ status })} />
       {quotes.length === 0 ? <p className="muted">{params.q || params.status || params.validity ? t("dealerLists.noMatch") : t("dealer.empty")}</p> : <QuoteTable quotes={quotes} market={dealership.market} />}
       <Pager page={page} pageSize={pageSize} total={total} href={(p) => href({ page: p })} />

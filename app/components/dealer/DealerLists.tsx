@@ -1,16 +1,81 @@
 /**
  * What the dealership's lists (its quotes on /dealer, its orders on
- * /dealer/orders) share: the counts per status as filter links, the pager,
- * a list's problem with its parameters, and the orders' table.
+ * /dealer/orders) share: the filter form with its sort fields, the counts per
+ * status as filter links, the pager, a list's problem with its parameters,
+ * and the orders' table.
  */
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Market } from "~/domain/catalog";
+import { SORT_DIRECTIONS, type SortDirection } from "~/domain/forms/planning";
 import type { OrderStatus } from "~/domain/orders";
 import { formatMoney } from "~/utils/money";
 import { useLanguage } from "~/components/use-language";
 import { ErrorList } from "~/components/forms";
 import { formatDay, formatTime } from "./QuoteBits";
+
+/** One of a list's choices: its label, then the select (with "All" first, the empty value, where `all` is set). */
+export function ListSelect<V extends string>({
+  label,
+  name,
+  values,
+  value,
+  optionLabel,
+  all = false,
+}: {
+  label: string;
+  name: string;
+  values: readonly V[];
+  value: V | undefined;
+  optionLabel: (value: V) => string;
+  all?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {label}{" "}
+      <select name={name} defaultValue={value ?? ""}>
+        {all ? <option value="">{t("dealerLists.all")}</option> : null}
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {optionLabel(v)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A list's GET form: its own fields (`children`), then the sort, its direction and the button that applies them. */
+export function ListFilterForm<S extends string>({
+  search = false,
+  sorts,
+  sort,
+  dir,
+  sortLabel,
+  children,
+}: {
+  /** The form is the list's search (role="search"). */
+  search?: boolean;
+  sorts: readonly S[];
+  sort: S;
+  dir: SortDirection;
+  sortLabel: (sort: S) => string;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" role={search ? "search" : undefined} className="dealer-search dealer-filters">
+      {children}
+      <ListSelect label={t("dealerLists.sort")} name="sort" values={sorts} value={sort} optionLabel={sortLabel} />
+      <ListSelect label={t("dealerLists.direction")} name="dir" values={SORT_DIRECTIONS} value={dir} optionLabel={(d) => t(`dealerLists.${d}`)} />
+      <button type="submit" className="button dealer-target">
+        {t("dealerLists.apply")}
+      </button>
+    </Form>
+  );
+}
 
 /** "All (12) · Draft (3) · …": each a link that filters the list by that status. */
 export function StatusCounts<S extends string>({

@@ -45,6 +45,12 @@ const page = z.preprocess(
   z.coerce.number({ invalid_type_error: "dealerLists.problems.page" }).int("dealerLists.problems.page").min(1, "dealerLists.problems.page").max(MAX_PAGE, "dealerLists.problems.page").default(1),
 );
 const dir = optional(oneOf(SORT_DIRECTIONS, "dealerLists.problems.sort"));
+/** A list's sort key, `byDefault` when none is given. */
+const sortOf = <T extends readonly [string, ...string[]]>(sorts: T, byDefault: T[number]) => z.preprocess(blankToUndefined, oneOf(sorts, "dealerLists.problems.sort").default(byDefault));
+/** Without a direction, a list runs the way its sort key reads best (`directions`). */
+const withSortDirection =
+  <S extends string>(directions: Record<S, SortDirection>) =>
+  <P extends { sort: S; dir?: SortDirection }>(p: P) => ({ ...p, dir: p.dir ?? directions[p.sort] });
 
 /** /dealer: the dealership's quotes. `q` finds a quote number, or a customer's name or email. */
 export const quoteListParamsSchema = z
@@ -52,22 +58,22 @@ export const quoteListParamsSchema = z
     q: z.preprocess(blankToUndefined, z.string().trim().max(100, FORM_MESSAGES.tooLong).default("")),
     status: optional(oneOf(QUOTE_STATUSES, "dealerLists.problems.status")),
     validity: optional(oneOf(QUOTE_VALIDITIES, "dealerLists.problems.validity")),
-    sort: z.preprocess(blankToUndefined, oneOf(QUOTE_SORTS, "dealerLists.problems.sort").default("updated")),
+    sort: sortOf(QUOTE_SORTS, "updated"),
     dir,
     page,
   })
-  .transform((p) => ({ ...p, dir: p.dir ?? QUOTE_SORT_DIRECTION[p.sort] }));
+  .transform(withSortDirection(QUOTE_SORT_DIRECTION));
 export type QuoteListParams = z.infer<typeof quoteListParamsSchema>;
 
 /** /dealer/orders: the dealership's orders. */
 export const dealerOrderListParamsSchema = z
   .object({
     status: optional(oneOf(ORDER_STATUSES, "dealerLists.problems.status")),
-    sort: z.preprocess(blankToUndefined, oneOf(DEALER_ORDER_SORTS, "dealerLists.problems.sort").default("ordered")),
+    sort: sortOf(DEALER_ORDER_SORTS, "ordered"),
     dir,
     page,
   })
-  .transform((p) => ({ ...p, dir: p.dir ?? DEALER_ORDER_SORT_DIRECTION[p.sort] }));
+  .transform(withSortDirection(DEALER_ORDER_SORT_DIRECTION));
 export type DealerOrderListParams = z.infer<typeof dealerOrderListParamsSchema>;
 
 /** The list's address with some parameters changed (undefined or "" drops one; a changed filter goes back to page 1). */
@@ -77,4 +83,9 @@ export function listHref(path: string, current: Record<string, string | number |
   for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== "" && !(key === "page" && value === 1)) search.set(key, String(value));
   const query = search.toString();
   return query ? `${path}?${query}` : path;
+}
+
+/** listHref for one list, at its path and current parameters: the address with `change` made. */
+export function listLinks<P extends Record<string, string | number | undefined>>(path: string, params: P): (change: Partial<Record<keyof P, string | number | undefined>>) => string {
+  return (change) => listHref(path, params, change);
 }
