@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import { requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { addCustomer, searchCustomers } from "~/.server/quotes/quotes.server";
 import { ErrorList, Field } from "~/components/forms";
+import { CustomerSearch } from "~/components/dealer/CustomerSearch";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { customerSearchSchema, newCustomerSchema } from "~/domain/forms/dealer";
 import { readFormData } from "~/utils/form-data.server";
@@ -65,18 +66,7 @@ export default function DealerCustomers() {
       <div className="dealer-columns">
         <section aria-labelledby="search-title" className="card">
           <h2 id="search-title">{t("customers.searchTitle")}</h2>
-          <Form method="get" role="search" className="dealer-search">
-            <label htmlFor="customer-q" className="visually-hidden">
-              {t("customers.searchLabel")}
-            </label>
-            <input id="customer-q" name="q" type="search" defaultValue={q} maxLength={100} placeholder={t("customers.searchPlaceholder")} className="dealer-input" />
-            <button type="submit" className="button dealer-target">
-              {t("customers.search")}
-            </button>
-          </Form>
-          {customers.length === 0 ? (
-            <p className="muted">{q ? t("customers.noMatch", { q }) : t("customers.empty")}</p>
-          ) : (
+          <CustomerSearch inputId="customer-q" q={q} found={customers.length > 0}>
             <ul className="dealer-list" data-testid="customer-results">
               {customers.map((c) => (
                 <li key={c.id}>
@@ -90,7 +80,7 @@ export default function DealerCustomers() {
                 </li>
               ))}
             </ul>
-          )}
+          </CustomerSearch>
         </section>
 
         <section aria-labelledby="new-customer-title" className="card" id="new-customer">

@@ -10,12 +10,13 @@
  * customer's, 403; an unknown share code 404.
  */
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listActiveLines } from "~/.server/catalog/catalog.server";
 import { getConfiguration, getSharedConfiguration, reconcileWithActive } from "~/.server/configurations/configurations.server";
 import { notYours, requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { getCustomer, searchCustomers, type DealerContext } from "~/.server/quotes/quotes.server";
+import { CustomerSearch } from "~/components/dealer/CustomerSearch";
 import dealerStyles from "~/components/dealer/dealer.css?url";
 import { DealerPageHead } from "~/components/dealer/QuoteBits";
 import { useLanguage } from "~/components/use-language";
@@ -100,19 +101,7 @@ function PickCustomer() {
         {t("dealerPages.shareSummary", { code: share.displayCode, line: share.lineName, n: share.choiceCount })}
       </p>
       <h2>{t("dealerPages.pickCustomer")}</h2>
-      <Form method="get" role="search" className="dealer-search">
-        <input type="hidden" name="share" value={share.code} />
-        <label htmlFor="pick-customer-q" className="visually-hidden">
-          {t("customers.searchLabel")}
-        </label>
-        <input id="pick-customer-q" name="q" type="search" defaultValue={q} maxLength={100} placeholder={t("customers.searchPlaceholder")} className="dealer-input" />
-        <button type="submit" className="button dealer-target">
-          {t("customers.search")}
-        </button>
-      </Form>
-      {customers.length === 0 ? (
-        <p className="muted">{q ? t("customers.noMatch", { q }) : t("customers.empty")}</p>
-      ) : (
+      <CustomerSearch inputId="pick-customer-q" q={q} keep={{ share: share.code }} found={customers.length > 0}>
         <ul className="dealer-list" data-testid="pick-customer">
           {customers.map((c) => (
             <li key={c.id} className="dealer-list__row">
@@ -126,7 +115,7 @@ function PickCustomer() {
             </li>
           ))}
         </ul>
-      )}
+      </CustomerSearch>
       <p>
         <Link to="/dealer/customers#new-customer">{t("dealerPages.shareNewCustomer")}</Link>
       </p>
