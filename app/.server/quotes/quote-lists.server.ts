@@ -10,9 +10,9 @@
  */
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { quotes, quoteVersions, users, type QuoteVersionRow } from "#db/schema";
+import { quotes, quoteVersions, users } from "#db/schema";
 import { DEALER_PAGE_SIZE, QUOTE_STATUSES, type QuoteListParams, type QuoteSort, type QuoteStatus } from "~/domain/forms/dealer-lists";
-import type { DealerContext } from "./quotes.server";
+import { isLatestVersion, QUOTE_LIST_COLUMNS, type DealerContext, type QuoteSummary } from "./quotes.server";
 
 /** The newest version's status, first that holds (the order of QUOTE_STATUSES' comment). */
 const statusOf = sql<QuoteStatus>`(case
@@ -31,20 +31,11 @@ const SORT_COLUMNS: Record<QuoteSort, SQL | typeof quotes.updatedAt> = {
   validUntil: sql`${quoteVersions.validUntil}`,
 };
 
-export interface QuoteListRow {
-  number: string;
-  customerName: string;
-  latestVersion: number;
-  total: number;
-  currency: string;
-  approval: QuoteVersionRow["approval"];
-  validUntil: string;
-  signed: boolean;
-  orderId: string | null;
+/** A quote as /dealer lists it: the summary, with its order's number, its status and whether it has expired. */
+export interface QuoteListRow extends QuoteSummary {
   orderNumber: string | null;
   status: QuoteStatus;
   expired: boolean;
-  updatedAt: Date;
 }
 
 export interface QuoteList {
@@ -71,7 +62,7 @@ export async function searchQuotes(db: Executor, dealer: Pick<DealerContext, "de
     .select({ status: statusOf, n: count() })
     .from(quotes)
     .innerJoin(users, eq(users.id, quotes.customerId))
-    .innerJoin(quoteVersions, and(eq(quoteVersions.quoteId, quotes.id), eq(quoteVersions.version, quotes.latestVersion)))
+    .innerJoin(quoteVersions, isLatestVersion)
     .where(base)
     .groupBy(statusOf);
   const counts = Object.fromEntries(QUOTE_STATUSES.map((s) => [s, 0])) as Record<QuoteStatus, number>;
@@ -81,22 +72,14 @@ export async function searchQuotes(db: Executor, dealer: Pick<DealerContext, "de
   const direction = params.dir === "asc" ? asc : desc;
   const rows = await db
     .select({
-      number: quotes.number,
-      customerName: users.name,
-      latestVersion: quotes.latestVersion,
-      total: quoteVersions.total,
-      currency: quoteVersions.currency,
-      approval: quoteVersions.approval,
-      validUntil: quoteVersions.validUntil,
-      signedAt: quoteVersions.signedAt,
-      orderId: quotes.orderId,
+      ...QUOTE_LIST_COLUMNS,
       orderNumber: sql<string | null>`(select number from orders where orders.id = ${quotes.orderId})`,
       status: statusOf,
       updatedAt: quotes.updatedAt,
     })
     .from(quotes)
     .innerJoin(users, eq(users.id, quotes.customerId))
-    .innerJoin(quoteVersions, and(eq(quoteVersions.quoteId, quotes.id), eq(quoteVersions.version, quotes.latestVersion)))
+    .innerJoin(quoteVersions, isLatestVersion)
     .where(and(base, params.status ? sql`${statusOf} = ${params.status}` : undefined))
     .orderBy(direction(SORT_COLUMNS[params.sort]), direction(quotes.seq))
     .limit(DEALER_PAGE_SIZE)

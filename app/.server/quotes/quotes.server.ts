@@ -285,24 +285,29 @@ export interface QuoteSummary {
   updatedAt: Date;
 }
 
+/** What the dealers' quote lists show of a quote, its customer and its newest version (a list adds its own columns after these). */
+export const QUOTE_LIST_COLUMNS = {
+  number: quotes.number,
+  customerName: users.name,
+  latestVersion: quotes.latestVersion,
+  total: quoteVersions.total,
+  currency: quoteVersions.currency,
+  approval: quoteVersions.approval,
+  validUntil: quoteVersions.validUntil,
+  signedAt: quoteVersions.signedAt,
+  orderId: quotes.orderId,
+};
+
+/** A quote's newest version (the join of the dealers' quote lists). */
+export const isLatestVersion = and(eq(quoteVersions.quoteId, quotes.id), eq(quoteVersions.version, quotes.latestVersion));
+
 /** The dealership's quotes, most recently changed first; `pendingOnly` for a sales manager's approvals. */
 export async function listQuotes(db: Executor, dealer: Pick<DealerContext, "dealershipId">, options: { pendingOnly?: boolean; customerId?: string; limit?: number } = {}): Promise<QuoteSummary[]> {
   const rows = await db
-    .select({
-      number: quotes.number,
-      customerName: users.name,
-      latestVersion: quotes.latestVersion,
-      total: quoteVersions.total,
-      currency: quoteVersions.currency,
-      approval: quoteVersions.approval,
-      validUntil: quoteVersions.validUntil,
-      signedAt: quoteVersions.signedAt,
-      orderId: quotes.orderId,
-      updatedAt: quotes.updatedAt,
-    })
+    .select({ ...QUOTE_LIST_COLUMNS, updatedAt: quotes.updatedAt })
     .from(quotes)
     .innerJoin(users, eq(users.id, quotes.customerId))
-    .innerJoin(quoteVersions, and(eq(quoteVersions.quoteId, quotes.id), eq(quoteVersions.version, quotes.latestVersion)))
+    .innerJoin(quoteVersions, isLatestVersion)
     .where(
       and(
         eq(quotes.dealershipId, dealer.dealershipId),
