@@ -15,7 +15,7 @@ import { addDays, dayOf } from "~/domain/orders";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { createCustomer, publishSuccessor, userId } from "~/.server/configurations/configurations.testing";
 import { changeStatus, getOrder, listCustomerOrders, placeOrder, type OrderActor, type OrderView, type PlaceOrderInput } from "./orders.server";
-import { DEMO_CONTACT as contact, demoCustomer, demoOrderInput, orderRowCounts } from "./orders.testing";
+import { DEMO_CONTACT as contact, demoOrderInput, orderRowCounts, seededOrdersDb } from "./orders.testing";
 import { autoScheduleQueue, scheduleOrder, setDayCapacity, setDefaultCapacity } from "~/.server/planning/planning.server";
 
 let t: TestDb;
@@ -30,11 +30,7 @@ let keys = 0;
 const key = () => `test-key-${++keys}`;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  db = t.db;
-  await seed(db, { demo: true });
-  clara = await demoCustomer(db);
-  planner = { id: await userId(db, "planner@atelier.test"), role: "planner" };
+  ({ t, db, clara, planner } = await seededOrdersDb());
   valid = await demoOrderInput(db);
 });
 

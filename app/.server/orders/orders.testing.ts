@@ -1,11 +1,13 @@
 /**
- * Test support for orders (imported by tests only): the seeded demo customer
- * as the one who orders, her contact details, and a valid order of the demo
- * sedan, on a database seeded with the demo catalog.
+ * Test support for orders (imported by tests only): a fresh database seeded
+ * with the demo data, the seeded demo customer as the one who orders, her
+ * contact details, the demo planner, and a valid order of the demo sedan.
  */
 import { count } from "drizzle-orm";
-import type { Executor } from "#db/client";
+import type { Db, Executor } from "#db/client";
 import { emailOutbox, notifications, orderEvents, orderLines, orders, queueEntries } from "#db/schema";
+import { seed } from "#db/seed";
+import { createTestDb, type TestDb } from "#db/test-db";
 import type { Contact } from "~/domain/forms/order";
 import { demoSedan, userId } from "~/.server/configurations/configurations.testing";
 import type { OrderActor, PlaceOrderInput } from "./orders.server";
@@ -24,6 +26,17 @@ export const DEMO_CONTACT: Contact = {
 /** The seeded demo customer (customer@atelier.test), ordering for herself. */
 export async function demoCustomer(db: Executor): Promise<OrderActor> {
   return { id: await userId(db, "customer@atelier.test"), role: "customer" };
+}
+
+/**
+ * A test file's own database (PGlite, or PostgreSQL with TEST_DATABASE_URL)
+ * seeded with the demo data, with Clara (the demo customer) and the demo
+ * planner (planner@atelier.test) as actors.
+ */
+export async function seededOrdersDb(): Promise<{ t: TestDb; db: Db; clara: OrderActor; planner: OrderActor }> {
+  const t = await createTestDb();
+  await seed(t.db, { demo: true });
+  return { t, db: t.db, clara: await demoCustomer(t.db), planner: { id: await userId(t.db, "planner@atelier.test"), role: "planner" } };
 }
 
 /**

@@ -12,14 +12,13 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { dealerships, notifications, orderEvents, queueEntries } from "#db/schema";
-import { seed } from "#db/seed";
-import { createTestDb, type TestDb } from "#db/test-db";
+import type { TestDb } from "#db/test-db";
 import { addDays, dayOf } from "~/domain/orders";
 import { userId } from "~/.server/configurations/configurations.testing";
 import { autoScheduleQueue, pullAhead, scheduleOrder, setDayCapacity } from "~/.server/planning/planning.server";
 import { changeOrderConfiguration } from "./order-changes.server";
 import { changeStatus, getOrder, placeOrder, readOrder, type OrderActor, type OrderView, type PlaceOrderInput } from "./orders.server";
-import { demoCustomer, demoOrderInput } from "./orders.testing";
+import { demoOrderInput, seededOrdersDb } from "./orders.testing";
 
 let t: TestDb;
 let db: Db;
@@ -35,11 +34,7 @@ const today = () => dayOf(new Date());
 const at = (day: string) => ({ now: new Date(`${day}T12:00:00Z`) });
 
 beforeAll(async () => {
-  t = await createTestDb();
-  db = t.db;
-  await seed(db, { demo: true });
-  clara = await demoCustomer(db);
-  planner = { id: await userId(db, "planner@atelier.test"), role: "planner" };
+  ({ t, db, clara, planner } = await seededOrdersDb());
   dealer = { id: await userId(db, "dealer@atelier.test"), role: "dealer" };
   [{ id: shop }] = (await db.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, "MUC-01"))) as [{ id: string }];
   valid = await demoOrderInput(db);

@@ -8,17 +8,16 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { seed } from "#db/seed";
-import { createTestDb, type TestDb } from "#db/test-db";
+import type { TestDb } from "#db/test-db";
 import { complete, price } from "~/domain/engine";
 import { addDays, dayOf, TRANSIT_DAYS } from "~/domain/orders";
 import { CUSTOMER_TIERS } from "~/domain/roles";
 import { earliestBuildDay, estimateDelivery, leadTimeDays, type SchedulingOrder } from "~/domain/scheduling";
 import { getLine, type LoadedLine } from "~/.server/catalog/catalog.server";
-import { createCustomer, userId } from "~/.server/configurations/configurations.testing";
+import { createCustomer } from "~/.server/configurations/configurations.testing";
 import { deliveryEstimate, estimateFromSnapshot, queueSnapshot, type QueueSnapshot } from "./delivery.server";
 import { placeOrder, type OrderActor } from "~/.server/orders/orders.server";
-import { DEMO_CONTACT as contact, demoCustomer } from "~/.server/orders/orders.testing";
+import { DEMO_CONTACT as contact, seededOrdersDb } from "~/.server/orders/orders.testing";
 import { scheduleOrder, setDayCapacity, setDefaultCapacity } from "./planning.server";
 
 let t: TestDb;
@@ -30,12 +29,8 @@ let sedan: LoadedLine;
 let avant: LoadedLine;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  db = t.db;
-  await seed(db, { demo: true });
-  clara = await demoCustomer(db);
+  ({ t, db, clara, planner } = await seededOrdersDb());
   stan = { id: await createCustomer(db, "stan@example.test"), role: "customer" };
-  planner = { id: await userId(db, "planner@atelier.test"), role: "planner" };
   sedan = (await getLine("sedan-a6l", undefined, { db }))!;
   avant = (await getLine("avant-a6", undefined, { db }))!;
 });
