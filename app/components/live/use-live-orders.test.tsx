@@ -127,4 +127,42 @@ describe("useLiveOrders", () => {
     expect(source.closed).toBe(true);
     vi.unstubAllGlobals();
   });
+  it("defers a refresh while Remix's router is busy, even before React has rendered that, and refreshes once it is idle", async () => {
+    // Remix renders router updates in transitions: the router's own state (window.__remixRouter) can be
+    // ahead of what the page has rendered. A revalidation started after an action answered would drop
+    // the action's result, so the hook asks the router.
+    vi.stubGlobal("EventSource", FakeEventSource);
+    type RemixState = { navigation: { state: string }; revalidation: string };
+    const listeners = new Set<(state: RemixState) => void>();
+    const remix = {
+      state: { navigation: { state: "loading" }, revalidation: "idle" } as RemixState,
+      subscribe(listener: (state: RemixState) => void) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    vi.stubGlobal("__remixRouter", remix);
+    let loads = 0;
+    function Page() {
+      const data = useLoaderData() as { loads: number };
+      useLiveOrders({ number: "AT-0000009", throttleMs: 0 });
+      return <p data-testid="loads">{data.loads}</p>;
+    }
+    const router = createMemoryRouter([{ path: "/", element: <Page />, loader: () => ({ loads: ++loads }) }]);
+    const view = render(<RouterProvider router={router} future={{ v7_startTransition: true }} />);
+    expect((await screen.findByTestId("loads")).textContent).toBe("1");
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+    const source = FakeEventSource.instances[0]!;
+    act(() => source.emit("order", change("AT-0000009")));
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    expect(screen.getByTestId("loads").textContent).toBe("1");
+    remix.state = { navigation: { state: "idle" }, revalidation: "idle" };
+    act(() => listeners.forEach((listener) => listener(remix.state)));
+    await screen.findByText("2");
+    view.unmount();
+    expect(listeners.size).toBe(0);
+    vi.unstubAllGlobals();
+  });
 });

@@ -103,6 +103,15 @@ export function watchLiveOrders(options: WatchOptions): () => void {
   };
 }
 
+/** The slice of Remix's router this hook reads (`window.__remixRouter`, set by RemixBrowser). */
+interface RouterView {
+  state: { navigation: { state: string }; revalidation: string };
+  subscribe(listener: (state: RouterView["state"]) => void): () => void;
+}
+
+const routerOf = (): RouterView | undefined => (globalThis as { __remixRouter?: RouterView }).__remixRouter;
+const isIdle = (state: RouterView["state"]) => state.navigation.state === "idle" && state.revalidation === "idle";
+
 /** Keep the page's data live: revalidate its loaders when a matching order changes. */
 export function useLiveOrders(options: LiveOrdersOptions = {}): void {
   const { revalidate, state: revalidation } = useRevalidator();
@@ -132,9 +141,27 @@ export function useLiveOrders(options: LiveOrdersOptions = {}): void {
       filter: (event) => latest.current.filter?.(event) ?? true,
       onEvent: (event) => latest.current.onEvent?.(event),
       refresh: () => {
-        if (latest.current.busy) deferred.current = true;
+        // Remix renders router updates in transitions (v7_startTransition), so the rendered `busy` can
+        // still read idle while a submission is under way; the router itself knows. A revalidation
+        // started after the action answered restarts the load without the action's result, and the
+        // page would lose its confirmation.
+        const router = routerOf();
+        if (latest.current.busy || (router && !isIdle(router.state))) deferred.current = true;
         else latest.current.revalidate();
       },
     });
   }, [number, throttleMs, enabled]);
+
+  // A change deferred while the router was busy is refreshed once the router is idle, even when
+  // React never rendered the busy state in between.
+  useEffect(() => {
+    const router = routerOf();
+    if (!enabled || !router) return;
+    return router.subscribe((state) => {
+      if (!deferred.current || !isIdle(state)) return;
+      deferred.current = false;
+      // Not from inside the router's own notification.
+      setTimeout(() => latest.current.revalidate(), 0);
+    });
+  }, [enabled]);
 }
