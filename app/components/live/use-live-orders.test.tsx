@@ -102,8 +102,8 @@ describe("watchLiveOrders", () => {
 });
 
 describe("useLiveOrders", () => {
-  it("re-runs the page's loader when a matching order changes, and closes the stream on unmount", async () => {
-    vi.stubGlobal("EventSource", FakeEventSource);
+  /** A page whose loader counts its runs and which watches AT-0000009, after its first load. */
+  async function renderLivePage() {
     let loads = 0;
     function Page() {
       const data = useLoaderData() as { loads: number };
@@ -113,13 +113,22 @@ describe("useLiveOrders", () => {
     const router = createMemoryRouter([{ path: "/", element: <Page />, loader: () => ({ loads: ++loads }) }]);
     const view = render(<RouterProvider router={router} future={{ v7_startTransition: true }} />);
     expect((await screen.findByTestId("loads")).textContent).toBe("1");
+    return view;
+  }
+  /** Give a refresh that should not happen the time to happen. */
+  const settle = () =>
+    act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+
+  it("re-runs the page's loader when a matching order changes, and closes the stream on unmount", async () => {
+    vi.stubGlobal("EventSource", FakeEventSource);
+    const view = await renderLivePage();
     // The stream opens in an effect, which may run a moment after the first paint.
     await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     const source = FakeEventSource.instances[0]!;
     act(() => source.emit("order", change("AT-0000001")));
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    });
+    await settle();
     expect(screen.getByTestId("loads").textContent).toBe("1");
     act(() => source.emit("order", change("AT-0000009")));
     await screen.findByText("2");
@@ -142,21 +151,11 @@ describe("useLiveOrders", () => {
       },
     };
     vi.stubGlobal("__remixRouter", remix);
-    let loads = 0;
-    function Page() {
-      const data = useLoaderData() as { loads: number };
-      useLiveOrders({ number: "AT-0000009", throttleMs: 0 });
-      return <p data-testid="loads">{data.loads}</p>;
-    }
-    const router = createMemoryRouter([{ path: "/", element: <Page />, loader: () => ({ loads: ++loads }) }]);
-    const view = render(<RouterProvider router={router} future={{ v7_startTransition: true }} />);
-    expect((await screen.findByTestId("loads")).textContent).toBe("1");
+    const view = await renderLivePage();
     await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     const source = FakeEventSource.instances[0]!;
     act(() => source.emit("order", change("AT-0000009")));
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    });
+    await settle();
     expect(screen.getByTestId("loads").textContent).toBe("1");
     remix.state = { navigation: { state: "idle" }, revalidation: "idle" };
     act(() => listeners.forEach((listener) => listener(remix.state)));
