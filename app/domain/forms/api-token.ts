@@ -3,7 +3,7 @@
  * button's `intent`: make a token with a label, or revoke one by id.
  */
 import { z } from "zod";
-import { FORM_MESSAGES } from "./auth";
+import { FORM_MESSAGES, SINGLE_LINE } from "./auth";
 
 const text = () => z.string({ required_error: FORM_MESSAGES.required, invalid_type_error: FORM_MESSAGES.invalid });
 
@@ -14,7 +14,7 @@ export const tokenLabelSchema = text()
   .trim()
   .min(1, FORM_MESSAGES.required)
   .max(TOKEN_LABEL_MAX, FORM_MESSAGES.tooLong)
-  .regex(/^[^\p{Cc}]*$/u, FORM_MESSAGES.invalid);
+  .regex(SINGLE_LINE, FORM_MESSAGES.invalid);
 
 export const createTokenFormSchema = z.object({ intent: z.literal("create"), label: tokenLabelSchema });
 export const revokeTokenFormSchema = z.object({ intent: z.literal("revoke"), id: text().uuid(FORM_MESSAGES.invalid) });

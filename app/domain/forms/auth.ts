@@ -15,6 +15,9 @@ export const FORM_MESSAGES = {
   invalid: "validation.invalid",
 } as const;
 
+/** One line of text: no control characters (PostgreSQL's text can't even hold NUL). */
+export const SINGLE_LINE = /^[^\p{Cc}]*$/u;
+
 export const EMAIL_MAX = 254; // RFC 5321 path limit
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 200; // argon2 hashes anything, but unbounded input is a DoS lever
@@ -42,7 +45,7 @@ export const nameSchema = text()
   .trim()
   .min(1, FORM_MESSAGES.required)
   .max(NAME_MAX, FORM_MESSAGES.tooLong)
-  .regex(/^[^\p{Cc}]*$/u, FORM_MESSAGES.invalid);
+  .regex(SINGLE_LINE, FORM_MESSAGES.invalid);
 
 export const signUpSchema = z.object({
   email: emailSchema,

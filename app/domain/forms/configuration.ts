@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { LANGUAGES, MARKET_CODES, type Market } from "../catalog";
-import { FORM_MESSAGES } from "./auth";
+import { FORM_MESSAGES, SINGLE_LINE } from "./auth";
 
 /** Bounds that keep a request small and the engine's work bounded. */
 export const LIMITS = {
@@ -89,7 +89,7 @@ export const configurationNameSchema = text()
   .trim()
   .min(1, FORM_MESSAGES.required)
   .max(LIMITS.nameLength, FORM_MESSAGES.tooLong)
-  .regex(/^[^\p{Cc}]*$/u, FORM_MESSAGES.invalid);
+  .regex(SINGLE_LINE, FORM_MESSAGES.invalid);
 
 export const saveBodySchema = z.object({ ...configurationFields, name: configurationNameSchema }).strict();
 export type SaveBody = z.infer<typeof saveBodySchema>;

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { ORDER_STATUSES } from "../orders";
-import { FORM_MESSAGES } from "./auth";
+import { FORM_MESSAGES, SINGLE_LINE } from "./auth";
 import { SORT_DIRECTIONS, type SortDirection } from "./planning";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -55,7 +55,7 @@ const withSortDirection =
 /** /dealer: the dealership's quotes. `q` finds a quote number, or a customer's name or email. */
 export const quoteListParamsSchema = z
   .object({
-    q: z.preprocess(blankToUndefined, z.string().trim().max(100, FORM_MESSAGES.tooLong).default("")),
+    q: z.preprocess(blankToUndefined, z.string().trim().max(100, FORM_MESSAGES.tooLong).regex(SINGLE_LINE, FORM_MESSAGES.invalid).default("")),
     status: optional(oneOf(QUOTE_STATUSES, "dealerLists.problems.status")),
     validity: optional(oneOf(QUOTE_VALIDITIES, "dealerLists.problems.validity")),
     sort: sortOf(QUOTE_SORTS, "updated"),

@@ -3,7 +3,8 @@
  * the server both accept, and the message each refusal shows.
  */
 import { describe, expect, it } from "vitest";
-import { editQuoteHref, formatDiscountInput, newCustomerSchema, newQuoteHref, parseDiscount, quoteActionSchema, quoteFormSchema } from "./dealer";
+import { customerSearchSchema, editQuoteHref, formatDiscountInput, newCustomerSchema, newQuoteHref, parseDiscount, quoteActionSchema, quoteFormSchema } from "./dealer";
+import { quoteListParamsSchema } from "./dealer-lists";
 
 describe("parseDiscount", () => {
   it("reads percentages as basis points and amounts as minor units of the market", () => {
@@ -66,5 +67,15 @@ describe("schemas", () => {
   it("links open the configurator for a new quote or the next version", () => {
     expect(newQuoteHref("c-1", "sedan-a6l", ["PQD", "VT7"], { inscription: "A B" })).toBe("/dealer/quotes/new/sedan-a6l?customer=c-1&c=PQD%2CVT7&t.inscription=A+B");
     expect(editQuoteHref("Q-0000042", "sedan-a6l", [], {})).toBe("/dealer/quotes/Q-0000042/edit");
+  });
+});
+
+describe("search fields", () => {
+  it("refuse control characters (PostgreSQL's text can't hold NUL: it was a 500) and keep ordinary text", () => {
+    for (const schema of [customerSearchSchema, quoteListParamsSchema]) {
+      expect(schema.safeParse({ q: "Clara\u0000" }).success).toBe(false);
+      expect(schema.safeParse({ q: "Q-0000003\u0007" }).success).toBe(false);
+      expect(schema.safeParse({ q: "Clara Becker" }).success).toBe(true);
+    }
   });
 });

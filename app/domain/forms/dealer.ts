@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { MARKETS, type Market } from "../catalog";
 import { discountRefusal, DISCOUNT_KINDS, MAX_APPROVAL_NOTE, type Discount } from "../quotes";
-import { emailSchema, FORM_MESSAGES, nameSchema } from "./auth";
+import { emailSchema, FORM_MESSAGES, nameSchema, SINGLE_LINE } from "./auth";
 import { codeSchema, configureHref, LIMITS } from "./configuration";
 import { contactSchema } from "./order";
 
@@ -28,7 +28,7 @@ export const DEALER_MESSAGES = {
 const text = () => z.string({ required_error: FORM_MESSAGES.required, invalid_type_error: FORM_MESSAGES.invalid });
 
 /** The customer search box: anything up to 100 characters (empty lists everyone). */
-export const customerSearchSchema = z.object({ q: z.string().max(100, FORM_MESSAGES.tooLong).default("") });
+export const customerSearchSchema = z.object({ q: z.string().max(100, FORM_MESSAGES.tooLong).regex(SINGLE_LINE, FORM_MESSAGES.invalid).default("") });
 
 /** A phone number as people type it: digits, spaces, + ( ) . / - */
 export const phoneSchema = text()
@@ -132,7 +132,7 @@ export const quoteFormSchema = z.object({
 });
 export type QuoteForm = z.infer<typeof quoteFormSchema>;
 
-const comment = z.string().trim().max(MAX_APPROVAL_NOTE, FORM_MESSAGES.tooLong).regex(/^[^\p{Cc}]*$/u, FORM_MESSAGES.invalid).default("");
+const comment = z.string().trim().max(MAX_APPROVAL_NOTE, FORM_MESSAGES.tooLong).regex(SINGLE_LINE, FORM_MESSAGES.invalid).default("");
 
 /** The quote page's forms, one `intent` each. */
 export const quoteActionSchema = z.discriminatedUnion("intent", [

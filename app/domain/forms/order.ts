@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { isIsoDay } from "../orders";
-import { emailSchema, FORM_MESSAGES } from "./auth";
+import { emailSchema, FORM_MESSAGES, SINGLE_LINE } from "./auth";
 import { codeSchema, LIMITS, marketSchema } from "./configuration";
 
 const text = () => z.string({ required_error: FORM_MESSAGES.required, invalid_type_error: FORM_MESSAGES.invalid });
@@ -17,7 +17,7 @@ const line = (max: number) =>
     .trim()
     .min(1, FORM_MESSAGES.required)
     .max(max, FORM_MESSAGES.tooLong)
-    .regex(/^[^\p{Cc}]*$/u, FORM_MESSAGES.invalid);
+    .regex(SINGLE_LINE, FORM_MESSAGES.invalid);
 
 /** An idempotency key: what clients commonly send (a UUID, or up to 200 visible ASCII characters). */
 export const idempotencyKeySchema = text()
