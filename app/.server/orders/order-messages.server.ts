@@ -10,7 +10,9 @@ import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { emailOutbox, notifications, users } from "#db/schema";
 import type { OrderStatus } from "~/domain/orders";
-import { DEFAULT_LANGUAGE, getT, isLanguage } from "~/i18n";
+import { absoluteUrl } from "~/.server/platform/env.server";
+import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n";
+import { orderEmail } from "./order-email.server";
 
 /** The NOTIFY channel of order changes (live planner and order pages listen on it). */
 export const ORDERS_CHANNEL = "atelier_orders";
@@ -52,12 +54,14 @@ export async function announceOrderChange(
 
   const [customer] = await tx.select({ language: users.preferredLanguage }).from(users).where(eq(users.id, order.customerId));
   const language = customer?.language && isLanguage(customer.language) ? customer.language : DEFAULT_LANGUAGE;
-  const t = getT(language);
-  const status = t(`orders.status.${order.status}`);
-  const { subject, body } = {
-    subject: t(`orders.email.${emailKey(change.kind)}.subject`, { number: order.number, status }),
-    body: t(`orders.email.${emailKey(change.kind)}.body`, { name: order.contact.name, number: order.number, status, buildDate: order.buildDate ?? "—", href }),
-  };
+  const { subject, body } = orderEmail(language, {
+    kind: change.kind,
+    number: order.number,
+    status: order.status,
+    name: order.contact.name,
+    buildDate: order.buildDate,
+    link: absoluteUrl(href),
+  });
   await tx.insert(emailOutbox).values({ toAddress: order.contact.email, subject, body });
 
   const message: OrderChangeMessage = {
@@ -72,8 +76,4 @@ export async function announceOrderChange(
     version: order.version,
   };
   await tx.execute(sql`select pg_notify(${ORDERS_CHANNEL}, ${JSON.stringify(message)})`);
-}
-
-function emailKey(kind: OrderChangeKind): "received" | "status" | "scheduled" | "changed" {
-  return kind === "order.received" ? "received" : kind === "order.scheduled" ? "scheduled" : kind === "order.changed" ? "changed" : "status";
 }

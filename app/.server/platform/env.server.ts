@@ -47,6 +47,8 @@ const envSchema = z.object({
   DEFAULT_LINE_CAPACITY: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(100_000).default(20)),
   /** SMTP server the mailer sends the outbox through (smtp://user:pass@host:port); unset: mail stays in the outbox. */
   SMTP_URL: z.preprocess(unsetIfEmpty, z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional()),
+  /** Where people reach the app (https://atelier.example.com): links in emails are absolute. Unset: http://localhost:PORT. */
+  PUBLIC_URL: z.preprocess(unsetIfEmpty, z.string().url("PUBLIC_URL must be an absolute URL").regex(/^https?:\/\//, "PUBLIC_URL must be an http:// or https:// URL").optional()),
   /** Sender address of outgoing mail. */
   MAIL_FROM: z.preprocess(unsetIfEmpty, z.string().default("Atelier <no-reply@atelier.test>")),
 });
@@ -61,4 +63,9 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
     throw new Error(`Invalid environment: ${problems}`);
   }
   return result.data;
+}
+
+/** An absolute URL for a path of the app, for messages read outside it (emails). */
+export function absoluteUrl(path: string, env: Env = getEnv()): string {
+  return new URL(path, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).toString();
 }
