@@ -13,7 +13,8 @@ describe("the permission table", () => {
 
   it("grants what each role could do before permissions were data", () => {
     expect(Object.fromEntries(PERMISSIONS.map((p) => [p, holders(p)]))).toEqual({
-      // Only customers keep configurations, order for themselves and hear about their own orders.
+      // Only customers keep a profile and configurations, order for themselves and hear about their own orders.
+      "profile.edit": ["customer"],
       "configuration.save": ["customer"],
       "order.place": ["customer"],
       "order.read.own": ["customer"],

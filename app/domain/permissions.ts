@@ -10,6 +10,8 @@
 import type { Role } from "./roles";
 
 export const PERMISSIONS = [
+  /** One's own customer profile: contact details, address, preferences, consents. */
+  "profile.edit",
   /** Save configurations to one's account (and share them from there). */
   "configuration.save",
   /** Order for oneself: checkout, the order API, changing one's open order. */
@@ -41,6 +43,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** Each permission by role: read across for who holds it. */
 export const GRANTS: Record<Permission, Record<Role, boolean>> = {
+  "profile.edit": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
   "configuration.save": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
   "order.place": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
   "order.read.own": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },

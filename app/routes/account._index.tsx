@@ -19,6 +19,9 @@ export default function AccountHome() {
       <Link to="/" className="button">
         {t("account.browse")}
       </Link>{" "}
+      <Link to="/account/profile" className="button button--secondary">
+        {t("profile.title")}
+      </Link>{" "}
       <Link to="/account/orders" className="button button--secondary">
         {t("accountOrders.title")}
       </Link>{" "}

@@ -114,6 +114,8 @@ const ROWS: Row[] = [
   // ---- behind a permission
   page("account._index.tsx", "GET", () => "/account", { permission: "order.read.own" }),
   page("account.orders.tsx", "GET", () => "/account/orders", { permission: "order.read.own" }),
+  page("account.profile.tsx", "GET", () => "/account/profile", { permission: "profile.edit" }),
+  page("account.profile.tsx", "POST", () => "/account/profile", { permission: "profile.edit" }),
   page("account.notifications.tsx", "GET", () => "/account/notifications", { permission: "notification.read" }),
   page("account.notifications.tsx", "POST", () => "/account/notifications", { permission: "notification.read" }),
   page("account.configurations.tsx", "GET", () => "/account/configurations", { permission: "configuration.save" }),

@@ -9,3 +9,4 @@ export * from "./configurations";
 export * from "./orders";
 export * from "./messages";
 export * from "./quotes";
+export * from "./customers";

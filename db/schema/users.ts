@@ -1,11 +1,12 @@
 /**
  * People: accounts, their sessions, API tokens and sign-in attempts;
  * dealerships and who works there. Personal data sits in few, clearly named
- * columns (users.email, users.name) so application-level encryption can be
+ * columns (users.email, users.name, users.phone, users.address) so application-level encryption can be
  * added without a rewrite.
  */
 import { relations, sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   check,
   index,
@@ -16,15 +17,18 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  jsonb,
   uuid,
 } from "drizzle-orm/pg-core";
 // Relative imports: drizzle-kit loads this file without the tsconfig path aliases.
 import { CUSTOMER_TIERS, DEALERSHIP_ROLES, ROLES } from "../../app/domain/roles";
 import type { Language, Market } from "../../app/domain/catalog";
+import { CONTACT_CHANNELS, type PostalAddress } from "../../app/domain/profile";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const customerTierEnum = pgEnum("customer_tier", CUSTOMER_TIERS);
 export const dealershipRoleEnum = pgEnum("dealership_role", DEALERSHIP_ROLES);
+export const contactChannelEnum = pgEnum("contact_channel", CONTACT_CHANNELS);
 export const signInOutcomeEnum = pgEnum("sign_in_outcome", ["failed", "succeeded", "blocked"]);
 
 const timestamps = {
@@ -47,6 +51,12 @@ export const users = pgTable(
     name: text("name").notNull(),
     /** Phone number as given (dealers find customers by it); personal data. */
     phone: text("phone"),
+    /** Home address for deliveries and quotes; personal data. */
+    address: jsonb("address").$type<PostalAddress>(),
+    /** How messages reach this customer besides the app. */
+    contactChannel: contactChannelEnum("contact_channel").notNull().default("email"),
+    /** The dealership the customer prefers (offered first when they send a configuration to a dealer). */
+    preferredDealershipId: uuid("preferred_dealership_id").references((): AnyPgColumn => dealerships.id, { onDelete: "set null" }),
     role: roleEnum("role").notNull().default("customer"),
     /** Null: no preference stored; the preferences cookie / Accept-Language decide. */
     preferredLanguage: text("preferred_language").$type<Language>(),

@@ -10,6 +10,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { emailOutbox, notifications, users } from "#db/schema";
 import type { OrderStatus } from "~/domain/orders";
+import { sendsEmail } from "~/domain/profile";
 import { absoluteUrl } from "~/.server/platform/env.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n";
 import { orderEmail } from "./order-email.server";
@@ -52,7 +53,7 @@ export async function announceOrderChange(
   const data = { number: order.number, status: order.status, from: change.from, buildDate: order.buildDate };
   await tx.insert(notifications).values({ userId: order.customerId, kind: change.kind, data, href });
 
-  const [customer] = await tx.select({ language: users.preferredLanguage }).from(users).where(eq(users.id, order.customerId));
+  const [customer] = await tx.select({ language: users.preferredLanguage, channel: users.contactChannel }).from(users).where(eq(users.id, order.customerId));
   const language = customer?.language && isLanguage(customer.language) ? customer.language : DEFAULT_LANGUAGE;
   const { subject, body } = orderEmail(language, {
     kind: change.kind,
@@ -62,7 +63,8 @@ export async function announceOrderChange(
     buildDate: order.buildDate,
     link: absoluteUrl(href),
   });
-  await tx.insert(emailOutbox).values({ toAddress: order.contact.email, subject, body });
+  // A customer who chose "in the app only" gets the notification above and no email.
+  if (sendsEmail(customer?.channel)) await tx.insert(emailOutbox).values({ toAddress: order.contact.email, subject, body });
 
   const message: OrderChangeMessage = {
     kind: change.kind,

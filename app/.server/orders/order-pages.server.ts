@@ -4,6 +4,7 @@
  * timeline that names staff only to staff, the delivery estimate, and what
  * the viewer may still do (cancel, change) or why not.
  */
+import { getProfile } from "~/.server/customers/profile.server";
 import { createCookie } from "@remix-run/node";
 import { inArray } from "drizzle-orm";
 import { getDb, type Executor } from "#db/client";
@@ -95,16 +96,18 @@ export async function requireOrderPage(request: Request, number: string): Promis
 
 /** Checkout's contact fields: name and email from the account, the rest from the customer's last order. */
 export async function checkoutPrefill(db: Executor, user: AuthUser, fallbackCountry: string): Promise<Contact> {
-  const [last] = await listCustomerOrders(db, user.id, { limit: 1 });
+  // The profile first (what the customer says is current), then the last order's details.
+  const [profile, [last]] = await Promise.all([getProfile(db, user.id), listCustomerOrders(db, user.id, { limit: 1 })]);
   const contact = last?.contact;
+  const address = profile?.address;
   return {
-    name: user.name || contact?.name || "",
+    name: profile?.name || user.name || contact?.name || "",
     email: user.email,
-    phone: contact?.phone ?? "",
-    street: contact?.street ?? "",
-    postalCode: contact?.postalCode ?? "",
-    city: contact?.city ?? "",
-    country: contact?.country ?? fallbackCountry,
+    phone: profile?.phone ?? contact?.phone ?? "",
+    street: address?.street ?? contact?.street ?? "",
+    postalCode: address?.postalCode ?? contact?.postalCode ?? "",
+    city: address?.city ?? contact?.city ?? "",
+    country: address?.country ?? contact?.country ?? fallbackCountry,
   };
 }
 

@@ -2,24 +2,27 @@
  * The checkout's contact and delivery inputs, wired to conform (labels,
  * aria-invalid, each field's messages).
  */
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
+import { useLanguage } from "~/components/use-language";
+import { countryOptions } from "~/domain/countries";
 
 type ContactField = "name" | "email" | "phone" | "street" | "postalCode" | "city" | "country";
 
-const INPUTS: { name: ContactField; type: "text" | "email" | "tel"; autoComplete: string; maxLength: number }[] = [
+const INPUTS: { name: Exclude<ContactField, "country">; type: "text" | "email" | "tel"; autoComplete: string; maxLength: number }[] = [
   { name: "name", type: "text", autoComplete: "name", maxLength: 100 },
   { name: "email", type: "email", autoComplete: "email", maxLength: 254 },
   { name: "phone", type: "tel", autoComplete: "tel", maxLength: 40 },
   { name: "street", type: "text", autoComplete: "street-address", maxLength: 200 },
   { name: "postalCode", type: "text", autoComplete: "postal-code", maxLength: 20 },
   { name: "city", type: "text", autoComplete: "address-level2", maxLength: 100 },
-  { name: "country", type: "text", autoComplete: "country", maxLength: 2 },
 ];
 
 export function ContactFields({ fields }: { fields: Record<ContactField, FieldMetadata<string>> }) {
   const { t } = useTranslation();
+  const language = useLanguage();
+  const country = fields.country;
   return (
     <div className="contact-fields">
       {INPUTS.map(({ name, type, autoComplete, maxLength }) => {
@@ -33,6 +36,17 @@ export function ContactFields({ fields }: { fields: Record<ContactField, FieldMe
           </div>
         );
       })}
+      <div className="field field--country">
+        <label htmlFor={country.id}>{t("checkout.field.country")}</label>
+        <select {...getSelectProps(country)} key={country.key} autoComplete="country">
+          {countryOptions(language).map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <ErrorList id={country.errorId} errors={country.errors} />
+      </div>
     </div>
   );
 }

@@ -7,6 +7,7 @@
  * costs is the engine's answer on the server.
  */
 import { z } from "zod";
+import { isCountryCode } from "../countries";
 import { isIsoDay } from "../orders";
 import { emailSchema, FORM_MESSAGES, SINGLE_LINE } from "./auth";
 import { codeSchema, LIMITS, marketSchema } from "./configuration";
@@ -40,7 +41,7 @@ export const contactSchema = z.object({
   country: text()
     .trim()
     .toUpperCase()
-    .pipe(z.string().regex(/^[A-Z]{2}$/, FORM_MESSAGES.invalid)),
+    .pipe(z.string().refine((code): boolean => isCountryCode(code), FORM_MESSAGES.invalid)),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
