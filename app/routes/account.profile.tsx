@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getProfile, listDealershipChoices, saveProfile, type Profile } from "~/.server/customers/profile.server";
-import { getPreferences } from "~/.server/platform/preferences.server";
+import { getPreferences, preferencesCookieHeader } from "~/.server/platform/preferences.server";
 import { ErrorList } from "~/components/forms";
 import { useLanguage } from "~/components/use-language";
 import { LANGUAGES, MARKET_CODES } from "~/domain/catalog";
@@ -55,7 +55,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!saved.ok) {
     return data({ result: submission.reply({ fieldErrors: { preferredDealership: ["validation.invalid"] } }), saved: false }, { status: saved.problem.status });
   }
-  return { result: submission.reply(), saved: true };
+  const { language, market } = saved.value;
+  if (!language && !market) return { result: submission.reply(), saved: true };
+  // The site follows the profile's language and market at once, not only at the next sign-in.
+  const current = await getPreferences(request);
+  return data(
+    { result: submission.reply(), saved: true },
+    { headers: { "Set-Cookie": await preferencesCookieHeader({ language: language ?? current.language, market: market ?? current.market }) } },
+  );
 }
 
 export default function ProfilePage() {
