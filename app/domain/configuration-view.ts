@@ -103,3 +103,9 @@ export function groupConfiguration(
   }
   return groups;
 }
+
+/** The visual keys of a configuration (chosen and included values), for its picture. */
+export function visualKeysOf(line: ProductLine, choices: readonly string[]): string[] {
+  const values = valuesOf(line);
+  return effectiveChoices(line, choices).flatMap((code) => values.get(code)?.value.visualKey ?? []);
+}

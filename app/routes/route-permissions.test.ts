@@ -120,6 +120,7 @@ const ROWS: Row[] = [
   page("account.notifications.tsx", "POST", () => "/account/notifications", { permission: "notification.read" }),
   page("account.configurations.tsx", "GET", () => "/account/configurations", { permission: "configuration.save" }),
   page("account.configurations.tsx", "POST", () => "/account/configurations", { permission: "configuration.save" }),
+  page("account.configurations_.compare.tsx", "GET", () => "/account/configurations/compare", { permission: "configuration.save" }),
   page("configure.$line.order.tsx", "GET", () => `/configure/${SEDAN}/order`, { permission: "order.place" }, () => ({ line: SEDAN })),
   page("configure.$line.order.tsx", "POST", () => `/configure/${SEDAN}/order`, { permission: "order.place" }, () => ({ line: SEDAN })),
   api("api.v1.configurations.ts", "GET", () => "/api/v1/configurations", { permission: "configuration.save" }),
