@@ -1,6 +1,6 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useEffect } from "react";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { getUser } from "~/.server/auth/auth.server";
 import { unreadCount } from "~/.server/messages/notifications.server";
@@ -11,6 +11,7 @@ import { can } from "~/domain/permissions";
 import { DEFAULT_LANGUAGE, getI18n, getT } from "~/i18n";
 import badgeStylesUrl from "~/components/orders/notification-badge.css?url";
 import stylesUrl from "~/styles/app.css?url";
+import { isConnectionFailure, revalidateUnlessOffline } from "~/utils/connection";
 import { languageOf } from "~/utils/meta";
 import { getDb } from "#db/client";
 
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ matches, error }) => {
   const t = getT(languageOf(matches));
+  if (error && isConnectionFailure(error)) return [{ title: `${t("errors.offline.title")} · ${t("app.name")}` }];
   if (error) {
     const status = errorStatus(error);
     return [{ title: `${t("errors.status", { status })} · ${t("app.name")}` }];
@@ -37,8 +39,29 @@ export const meta: MetaFunction<typeof loader> = ({ matches, error }) => {
   return [{ title: t("app.name") }];
 };
 
-export function Layout({ children }: { children: React.ReactNode }) {
+/** Offline, the shell's data isn't reloaded: the header stays as it is (a failed reload would show it signed out). */
+export const shouldRevalidate: ShouldRevalidateFunction = revalidateUnlessOffline;
+
+type ShellData = Awaited<ReturnType<typeof loader>>;
+
+/**
+ * The shell's data last seen in this browser. When the connection drops
+ * during a reload of the shell's own data, the error page keeps the header as
+ * it was instead of showing the dealer signed out. Only ever set in the
+ * browser: on the server it would be another request's.
+ */
+let lastShellData: ShellData | undefined;
+
+function useShellData(): ShellData | undefined {
   const data = useRouteLoaderData<typeof loader>("root");
+  const error = useRouteError();
+  if (typeof document === "undefined") return data;
+  if (data) lastShellData = data;
+  return data ?? (isConnectionFailure(error) ? lastShellData : undefined);
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useShellData();
   const language = data?.language ?? DEFAULT_LANGUAGE;
   // A marker that event handlers are live (error pages too); browser tests wait for it.
   useEffect(() => {
@@ -64,7 +87,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 /** Header, main landmark and footer around every page, error pages included. */
-function Chrome({ data, children }: { data: Awaited<ReturnType<typeof loader>> | undefined; children: React.ReactNode }) {
+function Chrome({ data, children }: { data: ShellData | undefined; children: React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <>

@@ -1,5 +1,7 @@
-import { Link, isRouteErrorResponse } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { isConnectionFailure } from "~/utils/connection";
 
 type Kind = "notFound" | "forbidden" | "unauthorized" | "badRequest" | "tooManyRequests" | "server";
 
@@ -17,6 +19,7 @@ export function errorStatus(error: unknown): number {
  */
 export function ErrorPage({ error }: { error: unknown }) {
   const { t } = useTranslation();
+  if (isConnectionFailure(error)) return <OfflinePage />;
   const status = errorStatus(error);
   const kind = KIND_BY_STATUS[status] ?? "server";
   return (
@@ -33,6 +36,32 @@ export function ErrorPage({ error }: { error: unknown }) {
             {t("errors.signIn")}
           </Link>
         ) : null}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * A page that could not be loaded because the connection dropped: not a
+ * failure of the server (no status), and it loads again by itself when the
+ * connection returns (or on "try again").
+ */
+function OfflinePage() {
+  const { t } = useTranslation();
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const retry = () => revalidator.revalidate();
+    window.addEventListener("online", retry);
+    return () => window.removeEventListener("online", retry);
+  }, [revalidator]);
+  return (
+    <section className="error-page" data-status="offline" aria-labelledby="error-title" data-testid="offline-page">
+      <h1 id="error-title">{t("errors.offline.title")}</h1>
+      <p className="lead">{t("errors.offline.message")}</p>
+      <div className="actions actions--center">
+        <button type="button" className="button" onClick={() => revalidator.revalidate()} disabled={revalidator.state === "loading"}>
+          {t("errors.offline.retry")}
+        </button>
       </div>
     </section>
   );

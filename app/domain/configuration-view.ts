@@ -108,4 +108,33 @@ export function groupConfiguration(
 export function visualKeysOf(line: ProductLine, choices: readonly string[]): string[] {
   const values = valuesOf(line);
   return effectiveChoices(line, choices).flatMap((code) => values.get(code)?.value.visualKey ?? []);
+/** One feature on which two configurations differ: each side's values by name (null where nothing is chosen). */
+export interface ConfigurationDifference {
+  feature: string;
+  name: string;
+  mine: string | null;
+  theirs: string | null;
+}
+
+/**
+ * Where two configurations of a line differ, feature by feature in catalog
+ * order, as `groupConfiguration` names them (values brought by a package
+ * count as chosen): what a dealer reads before keeping one of two versions.
+ */
+export function configurationDifferences(
+  line: ProductLine,
+  mine: { choices: readonly string[]; texts: Readonly<Record<string, string>> },
+  theirs: { choices: readonly string[]; texts: Readonly<Record<string, string>> },
+  language: Language,
+): ConfigurationDifference[] {
+  const named = (c: typeof mine) => new Map(groupConfiguration(line, c.choices, c.texts, language).map((g) => [g.feature, g.items.map((i) => i.name).join(", ")]));
+  const a = named(mine);
+  const b = named(theirs);
+  const differences: ConfigurationDifference[] = [];
+  for (const f of line.features) {
+    const ours = a.get(f.code) ?? null;
+    const other = b.get(f.code) ?? null;
+    if (ours !== other) differences.push({ feature: f.code, name: localize(f.name, language), mine: ours, theirs: other });
+  }
+  return differences;
 }

@@ -6,12 +6,11 @@
  * quote meanwhile, the save answers 409 and nothing is written.
  */
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, type ClientActionFunctionArgs } from "@remix-run/react";
+import { useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { reconcileWithActive } from "~/.server/configurations/configurations.server";
 import { reply } from "~/.server/platform/form-reply.server";
-import { notYours, parseQuoteForm, problemReply, requireDealer } from "~/.server/quotes/dealer-pages.server";
+import { notYours, parseQuoteForm, problemReply, quoteOnServer, requireDealer, staleReply } from "~/.server/quotes/dealer-pages.server";
 import { getQuote, reviseQuote } from "~/.server/quotes/quotes.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import dealerStyles from "~/components/dealer/dealer.css?url";
@@ -20,8 +19,9 @@ import { QuoteEditor } from "~/components/dealer/QuoteEditor";
 import { browserDraftStore, draftKey, submitOrKeep } from "~/components/dealer/quote-drafts";
 import { rememberCompiled } from "~/domain/configurator.engine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
-import { editQuoteHref, formatDiscountInput } from "~/domain/forms/dealer";
+import { editQuoteHref } from "~/domain/forms/dealer";
 import { readFormData } from "~/utils/form-data.server";
+import { revalidateUnlessOffline } from "~/utils/connection";
 import { title } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
@@ -37,9 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!quote) throw notYours();
   if (quote.orderId) throw redirect(`/dealer/quotes/${quote.number}`);
   const latest = quote.versions.at(-1)!;
-  // A quote made with an older catalog version is edited in the active one (the server prices it there).
-  const nearest = await reconcileWithActive(db, { line: latest.line, version: latest.catalogVersion, choices: latest.choices, texts: latest.texts });
-  if (nearest && !nearest.lineAvailable) throw Response.json({ error: "conflict", message: "This product line is no longer in the catalog." }, { status: 409 });
+  const saved = await quoteOnServer(db, quote);
+  if (!saved.lineAvailable) throw Response.json({ error: "conflict", message: "This product line is no longer in the catalog." }, { status: 409 });
   const loaded = await getLine(latest.line, undefined, { db });
   if (!loaded) throw new Response("Not found", { status: 404 });
   rememberCompiled(loaded.line, loaded.compiled);
@@ -56,8 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: loaded.version.id,
     market: latest.market,
     capBasisPoints: dealer.capBasisPoints,
-    initial: fromAddress ? search : { choices: nearest?.choices ?? latest.choices, texts: nearest?.texts ?? latest.texts },
-    discount: { kind: latest.discount.kind, value: formatDiscountInput(latest.discount, latest.market) },
+    initial: fromAddress ? search : { choices: saved.choices, texts: saved.texts },
+    openedWith: fromAddress ? ("address" as const) : ("quote" as const),
+    discount: { kind: saved.discountKind, value: saved.discountValue },
     justification: latest.approvalJustification ?? "",
   };
 }
@@ -72,7 +72,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { form, discount } = parsed;
   if (form.expectedLock === undefined) return reply(400, { expectedLock: ["validation.required"] }, { code: "invalid-input", message: "the form lacks the quote's lock: reload the page" });
   const revised = await reviseQuote(db, dealer, quote.number, { line: form.line, choices: form.choices, texts: form.texts, market, discount, justification: form.justification, expectedLock: form.expectedLock });
-  if (!revised.ok) return problemReply(revised.problem);
+  if (!revised.ok) {
+    if (revised.problem.code !== "stale") return problemReply(revised.problem);
+    // Changed meanwhile: the quote as it is now goes with the refusal, for the dealer to compare.
+    const now = await getQuote(db, dealer, quote.number);
+    return staleReply(revised.problem, now ? await quoteOnServer(db, now) : null);
+  }
   return redirect(`/dealer/quotes/${revised.value.number}`);
 }
 
@@ -82,6 +87,9 @@ export async function clientAction({ params, serverAction }: ClientActionFunctio
   const store = browserDraftStore();
   return submitOrKeep(serverAction, { online: () => navigator.onLine, onOffline: () => store.setPending(key, true), onSaved: () => store.clear(key) });
 }
+
+/** A save kept on the device (offline) reloads nothing: the reload would fail too and replace the editor with an error page. */
+export const shouldRevalidate: ShouldRevalidateFunction = revalidateUnlessOffline;
 
 export default function EditQuote() {
   const data = useLoaderData<typeof loader>();
@@ -95,6 +103,7 @@ export default function EditQuote() {
       market={data.market}
       language={language}
       initial={data.initial}
+      openedWith={data.openedWith}
       initialDiscount={data.discount}
       initialJustification={data.justification}
       capBasisPoints={data.capBasisPoints}

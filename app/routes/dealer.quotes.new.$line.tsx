@@ -6,7 +6,7 @@
  * dealership's 403; bad input 4xx with the form's messages, nothing written.
  */
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, type ClientActionFunctionArgs } from "@remix-run/react";
+import { useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { reply } from "~/.server/platform/form-reply.server";
@@ -21,6 +21,7 @@ import { rememberCompiled } from "~/domain/configurator.engine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { newQuoteHref } from "~/domain/forms/dealer";
 import { readFormData } from "~/utils/form-data.server";
+import { revalidateUnlessOffline } from "~/utils/connection";
 import { title } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
@@ -73,6 +74,9 @@ export async function clientAction({ request, params, serverAction }: ClientActi
   return submitOrKeep(serverAction, { online: () => navigator.onLine, onOffline: () => store.setPending(key, true), onSaved: () => store.clear(key) });
 }
 
+/** A save kept on the device (offline) reloads nothing: the reload would fail too and replace the editor with an error page. */
+export const shouldRevalidate: ShouldRevalidateFunction = revalidateUnlessOffline;
+
 export default function NewQuoteInConfigurator() {
   const data = useLoaderData<typeof loader>();
   const language = useLanguage();
@@ -85,6 +89,7 @@ export default function NewQuoteInConfigurator() {
       market={data.market}
       language={language}
       initial={data.initial}
+      openedWith="address"
       initialDiscount={{ kind: "percent", value: "" }}
       capBasisPoints={data.capBasisPoints}
       draftKey={draftKey({ customer: data.customer.id, line: data.line.code })}

@@ -332,6 +332,9 @@ describe("/dealer/quotes/<number>", () => {
     expect(stale.data).toMatchObject({ code: "stale", error: { "": ["quotes.errors.stale"] } });
     const staleEdit = await run(editAction, post(`/dealer/quotes/${number}/edit`, quoteFields("2", { expectedLock: String(lock) }), cookies.dealer), { number });
     expect(staleEdit.status).toBe(409);
+    // The refusal carries the quote as it is now, for the editor to show beside the dealer's draft.
+    const now = (await getQuote(db, munich, number))!;
+    expect(staleEdit.data).toMatchObject({ code: "stale", server: { lock: now.lockVersion, version: now.latestVersion, choices: now.versions.at(-1)!.choices, texts: {}, discountKind: "percent", discountValue: "1" } });
     expect(await counts()).toEqual(before);
     expect((await getQuote(db, munich, number))!.versions[0]!.signed).toBe(false);
   });

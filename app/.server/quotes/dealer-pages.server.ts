@@ -7,6 +7,7 @@
  * "Not yours" is one answer: an id of another dealership and an id that
  * doesn't exist at all both get 403, so a page reveals nothing either way.
  */
+import { data } from "@remix-run/node";
 import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "#db/client";
@@ -14,12 +15,13 @@ import { shareCodes } from "#db/schema";
 import { localize, type Language, type Market } from "~/domain/catalog";
 import { groupConfiguration, type ConfigurationGroup } from "~/domain/configuration-view";
 import { formatShareCode } from "~/domain/forms/configuration";
-import { parseDiscount, quoteActionSchema, quoteFormSchema, type QuoteAction, type QuoteForm } from "~/domain/forms/dealer";
+import { formatDiscountInput, parseDiscount, quoteActionSchema, quoteFormSchema, type QuoteAction, type QuoteForm, type QuoteOnServer } from "~/domain/forms/dealer";
 import type { Permission } from "~/domain/permissions";
 import type { Discount } from "~/domain/quotes";
 import type { Refusal } from "~/domain/result";
 import { requirePermission, type AuthUser } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
+import { reconcileWithActive } from "~/.server/configurations/configurations.server";
 import { reply, refusalReply, type RefusalWording } from "~/.server/platform/form-reply.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { dealerContext, type DealerContext, type Quote, type QuoteVersion } from "./quotes.server";
@@ -83,6 +85,34 @@ const WORDING: RefusalWording = {
 export function problemReply(problem: Refusal) {
   if (problem.status === 404 || problem.status === 403) throw notYours();
   return refusalReply(problem, WORDING);
+}
+
+/**
+ * A quote's newest version as the editor starts from it: mapped onto the
+ * active catalog version when it was made with an older one (the server
+ * prices it there), the discount as typed. `lineAvailable` false: its product
+ * line is no longer in the catalog.
+ */
+export async function quoteOnServer(db: Db, quote: Quote): Promise<QuoteOnServer & { lineAvailable: boolean }> {
+  const latest = quote.versions.at(-1)!;
+  const nearest = await reconcileWithActive(db, { line: latest.line, version: latest.catalogVersion, choices: latest.choices, texts: latest.texts });
+  return {
+    lock: quote.lockVersion,
+    version: latest.version,
+    choices: nearest?.choices ?? latest.choices,
+    texts: nearest?.texts ?? latest.texts,
+    discountKind: latest.discount.kind,
+    discountValue: formatDiscountInput(latest.discount, latest.market),
+    lineAvailable: nearest?.lineAvailable ?? true,
+  };
+}
+
+/**
+ * A save refused because the quote changed meanwhile (409 "stale"), with the
+ * quote as it is now: the editor shows the dealer both and lets them choose.
+ */
+export function staleReply(problem: Refusal, server: QuoteOnServer | null) {
+  return data({ status: "error" as const, code: problem.code, message: problem.message, error: { "": [WORDING.messages.stale!] }, ...(server ? { server } : {}) }, { status: 409 });
 }
 
 export interface ShareCodeView {

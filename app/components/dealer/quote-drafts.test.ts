@@ -5,7 +5,7 @@
  * offline-aware submit that keeps a save the server never got.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createDraftStore, draftDiffers, draftKey, isConnectionError, parseDraft, submitOrKeep, type QuoteDraft } from "./quote-drafts";
+import { configurationDiffers, createDraftStore, draftDiffers, draftKey, parseDraft, submitOrKeep, type QuoteDraft } from "./quote-drafts";
 
 const draft = { line: "sedan-a6l", choices: ["PQD", "VT7"], texts: { inscription: "FOR ANNA" }, discountKind: "percent" as const, discountValue: "7.5" };
 
@@ -77,6 +77,12 @@ describe("the draft store", () => {
     expect(draftDiffers(stored, { ...start, discountKind: "amount" })).toBe(true);
     expect(draftDiffers(stored, { ...start, discountValue: "7" })).toBe(true);
   });
+
+  it("compares configurations regardless of the order of the choices, and apart from the discount", () => {
+    expect(configurationDiffers({ choices: ["A", "B"], texts: { x: "1" } }, { choices: ["B", "A"], texts: { x: "1" } })).toBe(false);
+    expect(configurationDiffers({ choices: ["A"], texts: {} }, { choices: ["A", "B"], texts: {} })).toBe(true);
+    expect(configurationDiffers({ choices: [], texts: { x: "1" } }, { choices: [], texts: { x: "2" } })).toBe(true);
+  });
 });
 
 describe("submitOrKeep", () => {
@@ -111,9 +117,9 @@ describe("submitOrKeep", () => {
     expect(o.onSaved).toHaveBeenCalledOnce();
   });
 
-  it("counts any failure as a dropped connection when the browser says it is offline", () => {
-    expect(isConnectionError(new Error("x"), false)).toBe(true);
-    expect(isConnectionError(new TypeError("x"), true)).toBe(true);
-    expect(isConnectionError(new Error("x"), true)).toBe(false);
+  it("passes a TypeError of our own (a bug, not the network) through as an error", async () => {
+    const o = options();
+    await expect(submitOrKeep(() => Promise.reject(new TypeError("Cannot read properties of undefined")), o)).rejects.toThrow("Cannot read");
+    expect(o.onOffline).not.toHaveBeenCalled();
   });
 });

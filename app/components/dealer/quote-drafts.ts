@@ -9,14 +9,19 @@
  * a full or disabled storage never breaks editing, the draft just isn't kept.
  */
 import { DISCOUNT_KINDS, type DiscountKind } from "~/domain/quotes";
+import { isConnectionFailure, OFFLINE, type OfflineResult } from "~/utils/connection";
 
-export interface QuoteDraft {
-  line: string;
+/** What a quote form holds: the configuration and the discount as typed. */
+export interface QuoteContent {
   choices: string[];
   texts: Record<string, string>;
   discountKind: DiscountKind;
   /** As typed in the discount field. */
   discountValue: string;
+}
+
+export interface QuoteDraft extends QuoteContent {
+  line: string;
   /** The quote's lock when editing began (a draft of an older state than the server's is stale). */
   expectedLock?: number;
   /** A save was attempted while offline: send it again when the connection returns. */
@@ -116,25 +121,14 @@ export function browserDraftStore(): DraftStore {
   return createDraftStore(storage);
 }
 
-/** The draft's configuration differs from what the page would start with. */
-export function draftDiffers(draft: QuoteDraft, start: { choices: readonly string[]; texts: Readonly<Record<string, string>>; discountKind: DiscountKind; discountValue: string }): boolean {
-  return (
-    draft.choices.join(",") !== start.choices.join(",") ||
-    JSON.stringify(Object.entries(draft.texts).sort()) !== JSON.stringify(Object.entries(start.texts).sort()) ||
-    draft.discountKind !== start.discountKind ||
-    draft.discountValue.trim() !== start.discountValue.trim()
-  );
+/** The two configurations differ (choices or personalization texts; the discount aside). */
+export function configurationDiffers(a: Pick<QuoteContent, "choices" | "texts">, b: Pick<QuoteContent, "choices" | "texts">): boolean {
+  return [...a.choices].sort().join(",") !== [...b.choices].sort().join(",") || JSON.stringify(Object.entries(a.texts).sort()) !== JSON.stringify(Object.entries(b.texts).sort());
 }
 
-/** What a save that could not reach the server answers: the page keeps the draft and waits for the connection. */
-export interface OfflineResult {
-  offline: true;
-}
-
-/** A failed fetch (TypeError in browsers) or a browser that knows it is offline. */
-export function isConnectionError(error: unknown, online: boolean): boolean {
-  if (!online) return true;
-  return error instanceof TypeError;
+/** The draft differs from what the page would start with (configuration or discount). */
+export function draftDiffers(draft: QuoteContent, start: QuoteContent): boolean {
+  return configurationDiffers(draft, start) || draft.discountKind !== start.discountKind || draft.discountValue.trim() !== start.discountValue.trim();
 }
 
 /**
@@ -149,7 +143,7 @@ export async function submitOrKeep<T>(
 ): Promise<T | OfflineResult> {
   if (!options.online()) {
     options.onOffline();
-    return { offline: true };
+    return OFFLINE;
   }
   try {
     return await serverAction();
@@ -158,9 +152,9 @@ export async function submitOrKeep<T>(
       if (error.status >= 300 && error.status < 400) options.onSaved();
       throw error;
     }
-    if (isConnectionError(error, options.online())) {
+    if (isConnectionFailure(error, options.online())) {
       options.onOffline();
-      return { offline: true };
+      return OFFLINE;
     }
     throw error;
   }

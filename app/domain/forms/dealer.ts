@@ -81,6 +81,20 @@ export function formatDiscountInput(discount: Discount, market: Market): string 
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
+/**
+ * A quote's newest version as the editor starts from it (configuration, the
+ * discount as typed) with the lock and version it has on the server: what a
+ * save refused as stale answers, so the dealer can compare it with theirs.
+ */
+export interface QuoteOnServer {
+  lock: number;
+  version: number;
+  choices: string[];
+  texts: Record<string, string>;
+  discountKind: Discount["kind"];
+  discountValue: string;
+}
+
 /** The configuration as the quote form carries it: codes joined by commas, texts as JSON. */
 const choicesField = z
   .string()

@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+/**
+ * A page whose data can't be loaded because the connection dropped is not
+ * a server error: the error page says "offline" (no 500) and loads the page
+ * by itself when the connection returns. In a real data router, with a
+ * loader that fails as the browser's fetch does.
+ */
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider, useRouteError } from "react-router-dom";
+import { afterEach, describe, expect, it } from "vitest";
+import en from "~/locales/en.json";
+import { withI18n } from "./configurator/configurator.testing";
+import { ErrorPage } from "./error-page";
+
+afterEach(cleanup);
+
+function Boundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
+
+describe("ErrorPage when the connection dropped", () => {
+  it("says offline instead of 500, and loads the page when the connection returns", async () => {
+    let reachable = false;
+    const router = createMemoryRouter(
+      [
+        {
+          path: "/",
+          errorElement: <Boundary />,
+          loader: () => {
+            if (!reachable) throw new TypeError("Failed to fetch");
+            return null;
+          },
+          element: <h1>the dealer's page</h1>,
+        },
+      ],
+      { initialEntries: ["/"] },
+    );
+    render(withI18n(<RouterProvider router={router} future={{ v7_startTransition: true }} />));
+    const offline = await screen.findByTestId("offline-page");
+    expect(offline.dataset.status).toBe("offline");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe(en.errors.offline.title);
+    expect(document.body.textContent).not.toContain("500");
+    expect(document.body.textContent).not.toContain(en.errors.server.title);
+
+    reachable = true;
+    await act(async () => {
+      window.dispatchEvent(new Event("online"));
+    });
+    expect(await screen.findByRole("heading", { name: "the dealer's page" })).toBeTruthy();
+  });
+
+  it("still shows a TypeError of our own as a 500", async () => {
+    const router = createMemoryRouter(
+      [
+        {
+          path: "/",
+          errorElement: <Boundary />,
+          loader: () => {
+            throw new TypeError("Cannot read properties of undefined (reading 'name')");
+          },
+          element: <h1>never</h1>,
+        },
+      ],
+      { initialEntries: ["/"] },
+    );
+    render(withI18n(<RouterProvider router={router} future={{ v7_startTransition: true }} />));
+    expect(await screen.findByText(en.errors.server.title)).toBeTruthy();
+    expect(screen.queryByTestId("offline-page")).toBeNull();
+  });
+});
