@@ -30,6 +30,34 @@ async function screenshots(page: Page, name: string) {
   await page.setViewportSize(TABLET);
 }
 
+/** A new customer of the signed-in dealer's dealership, made through the customers page; their id. */
+async function createCustomer(page: Page, customer: { name: string; email: string; phone: string }): Promise<string> {
+  await page.goto("/dealer/customers");
+  await hydrated(page);
+  await page.getByLabel(en.customers.name, { exact: true }).fill(customer.name);
+  await page.getByLabel(en.customers.email, { exact: true }).fill(customer.email);
+  await page.getByLabel(en.customers.phone, { exact: true }).fill(customer.phone);
+  await page.getByLabel(en.customers.consent).check();
+  await page.getByRole("button", { name: en.customers.create, exact: true }).tap();
+  await page.getByRole("heading", { level: 1, name: customer.name }).waitFor();
+  return new URL(page.url()).pathname.split("/").at(-1)!;
+}
+
+/** The discount of a version on the quote page, as it shows it ("(4 %)"). */
+const shownPercent = (value: number) => `(${en.quotes.percent.replace("{{value}}", String(value))})`;
+
+/** On the quote editor: type a discount and tap "save quote". */
+async function saveDiscount(page: Page, value: string) {
+  await page.locator('input[name="discountValue"]').fill(value);
+  await page.getByTestId("save-quote").tap();
+}
+
+/** No error page, and the header still shows the dealer signed in. */
+async function assertNoErrorPage(page: Page, email: string) {
+  assert.equal(await page.locator(".error-page").count(), 0, `an error page: ${await page.locator("main").innerText()}`);
+  assert.match(await page.getByTestId("signed-in-as").innerText(), new RegExp(email.replace(/[.]/g, "\\.")));
+}
+
 let browser: Browser;
 before(async () => {
   browser = await launchBrowser();
@@ -83,15 +111,7 @@ describe("dealership staff", () => {
     const dealer = await newPage(browser, { viewport: TABLET, hasTouch: true });
     await signIn(dealer.page, "dealer@atelier.test");
     await dealer.page.waitForURL((url) => url.pathname === "/dealer");
-    await dealer.page.goto("/dealer/customers");
-    await hydrated(dealer.page);
-    await dealer.page.getByLabel(en.customers.name, { exact: true }).fill(customer.name);
-    await dealer.page.getByLabel(en.customers.email, { exact: true }).fill(customer.email);
-    await dealer.page.getByLabel(en.customers.phone, { exact: true }).fill(customer.phone);
-    await dealer.page.getByLabel(en.customers.consent).check();
-    await dealer.page.getByRole("button", { name: en.customers.create, exact: true }).tap();
-    await dealer.page.getByRole("heading", { level: 1, name: customer.name }).waitFor();
-    const customerId = new URL(dealer.page.url()).pathname.split("/").at(-1)!;
+    const customerId = await createCustomer(dealer.page, customer);
 
     // A quote for the sedan: the configurator opens with most choices made; the wheels are a tap away.
     await dealer.page.goto(`/dealer/quotes/new/${LINE}?customer=${customerId}&c=${START.join(",")}`);
@@ -169,5 +189,92 @@ describe("dealership staff", () => {
     await planner.page.waitForURL((url) => url.pathname === "/planning");
     await planner.page.getByRole("link", { name: orderNumber, exact: true }).waitFor();
     await done(planner.context);
+  });
+
+  it("a dealer's tablet loses its connection: the save is kept and says so, is sent by itself when it returns, a version saved meanwhile is shown beside it; a share code with a leftover draft asks", async () => {
+    const stamp = Date.now();
+    const email = "dealer@atelier.test";
+    const dealer = await newPage(browser, { viewport: TABLET, hasTouch: true });
+    await signIn(dealer.page, email);
+    await dealer.page.waitForURL((url) => url.pathname === "/dealer");
+    const customerId = await createCustomer(dealer.page, { name: `Lena Offline ${stamp}`, email: `lena.${stamp}@example.test`, phone: "+49 89 5550102" });
+
+    // A quote within the dealer's cap, saved while online.
+    await dealer.page.goto(`/dealer/quotes/new/${LINE}?customer=${customerId}&c=${[...START, "C4T"].join(",")}`);
+    await hydrated(dealer.page);
+    await saveDiscount(dealer.page, "3");
+    await dealer.page.waitForURL((url) => /^\/dealer\/quotes\/Q-\d{7}$/.test(url.pathname));
+    const number = new URL(dealer.page.url()).pathname.split("/").at(-1)!;
+
+    // Offline, "save" keeps the change on the tablet and says so: no error page, still signed in.
+    await dealer.page.goto(`/dealer/quotes/${number}/edit`);
+    await hydrated(dealer.page);
+    await dealer.context.setOffline(true);
+    await saveDiscount(dealer.page, "4");
+    await dealer.page.getByTestId("offline").waitFor();
+    await assertNoErrorPage(dealer.page, email);
+    assert.equal(await dealer.page.locator('input[name="discountValue"]').inputValue(), "4");
+    await screenshot(dealer.page, "dealer-quote-offline-1024x768");
+
+    // The connection returns: the save goes out by itself and the quote page shows it, read again from the server.
+    await dealer.context.setOffline(false);
+    await dealer.page.waitForURL((url) => url.pathname === `/dealer/quotes/${number}`);
+    await dealer.page.reload();
+    await hydrated(dealer.page);
+    assert.match(await dealer.page.getByTestId("version-1").innerText(), new RegExp(shownPercent(4).replace(/[()]/g, "\\$&")));
+
+    // Offline again with another change, while the sales manager saves another discount on the same quote.
+    await dealer.page.goto(`/dealer/quotes/${number}/edit`);
+    await hydrated(dealer.page);
+    await dealer.context.setOffline(true);
+    await saveDiscount(dealer.page, "2");
+    await dealer.page.getByTestId("offline").waitFor();
+    const manager = await newPage(browser, { viewport: TABLET, hasTouch: true });
+    await signIn(manager.page, "manager@atelier.test");
+    await manager.page.waitForURL((url) => url.pathname === "/dealer");
+    await manager.page.goto(`/dealer/quotes/${number}/edit`);
+    await hydrated(manager.page);
+    await saveDiscount(manager.page, "1");
+    await manager.page.waitForURL((url) => url.pathname === `/dealer/quotes/${number}`);
+    await done(manager.context);
+
+    // Back online, the dealer's save meets the manager's version: both are shown with what differs, the dealer keeps theirs.
+    await dealer.context.setOffline(false);
+    const choice = dealer.page.getByTestId("draft-choice");
+    await choice.waitFor();
+    assert.equal(await choice.getAttribute("data-reason"), "changed-on-server");
+    const discountRow = dealer.page.locator('[data-testid="draft-differences"] tr[data-feature="discount"]');
+    assert.equal(await discountRow.locator('[data-side="mine"]').innerText(), en.quotes.percent.replace("{{value}}", "2"));
+    assert.equal(await discountRow.locator('[data-side="theirs"]').innerText(), en.quotes.percent.replace("{{value}}", "1"));
+    await assertNoErrorPage(dealer.page, email);
+    await screenshot(dealer.page, "dealer-quote-conflict-1024x768");
+    await dealer.page.getByTestId("keep-mine").tap();
+    await dealer.page.waitForURL((url) => url.pathname === `/dealer/quotes/${number}`);
+    await dealer.page.reload();
+    await hydrated(dealer.page);
+    assert.match(await dealer.page.getByTestId("version-1").innerText(), new RegExp(shownPercent(2).replace(/[()]/g, "\\$&")));
+
+    // A new quote left unsaved on the tablet (no wheels yet, 6 %), then a share code for the same customer and line: the editor asks.
+    await dealer.page.goto(`/dealer/quotes/new/${LINE}?customer=${customerId}&c=${START.join(",")}`);
+    await hydrated(dealer.page);
+    await dealer.page.locator('input[name="discountValue"]').fill("6");
+    await dealer.page.waitForFunction((key) => window.localStorage.getItem(key)?.includes('"discountValue":"6"') ?? false, `atelier.quoteDraft.new:${customerId}:${LINE}`);
+    const shared = await dealer.page.request.post("/api/v1/share", { data: { line: LINE, choices: [...START, "CH1"], texts: {} } });
+    assert.equal(shared.status(), 201);
+    const { code } = (await shared.json()) as { code: string };
+    await dealer.page.goto(`/dealer/quotes/new?customer=${customerId}&share=${code}`);
+    await hydrated(dealer.page);
+    await choice.waitFor();
+    assert.equal(await choice.getAttribute("data-reason"), "opened-with-other");
+    assert.equal(await dealer.page.getByTestId("draft-restored").count(), 0);
+    const wheels = dealer.page.locator('[data-testid="draft-differences"] tr[data-feature="wheels"]');
+    assert.equal(await wheels.locator('[data-side="mine"]').innerText(), "\u2014");
+    assert.notEqual(await wheels.locator('[data-side="theirs"]').innerText(), "\u2014");
+    await screenshot(dealer.page, "dealer-share-or-draft-1024x768");
+    await dealer.page.getByTestId("keep-theirs").tap();
+    await dealer.page.locator("#step-tab-wheels").tap();
+    await dealer.page.waitForSelector('li[data-code="CH1"][data-state="chosen"]');
+    assert.equal(await dealer.page.locator('input[name="discountValue"]').inputValue(), "");
+    await done(dealer.context);
   });
 });
