@@ -3,8 +3,9 @@
  * The quote editor on a tablet that loses its connection, rendered for real
  * (the demo sedan, the real configurator and engine) in a data router whose
  * routes use the dealer routes' own clientAction and shouldRevalidate. Only
- * the server is played: an unreachable one first (fetch rejects with a
- * TypeError, as in Chromium), then one that answers.
+ * the server is played: one that answers, then can't be reached (every
+ * fetch, the page's data too, rejects with a TypeError, as in Chromium),
+ * then answers again.
  *
  * - an offline save keeps the editor and says so (no error page, though the
  *   page's data can't be reloaded either), and is sent by itself when the
@@ -47,9 +48,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** A server that is unreachable until `reachable` is set, then answers with `answer` (recording each form it gets). */
+/** A server that answers with `answer` (recording each form it gets) while `reachable`, and can't be reached otherwise. */
 function playedServer(answer: (form: FormData) => unknown) {
-  const state = { reachable: false, received: [] as Record<string, string>[] };
+  const state = { reachable: true, received: [] as Record<string, string>[] };
   const serverAction = (request: Request) => async () => {
     if (!state.reachable) throw new TypeError("Failed to fetch");
     const form = await request.formData();
@@ -110,13 +111,13 @@ function renderEditor(route: Route, props: Partial<QuoteEditorProps>, server: Re
         path: "/",
         element: <Shell />,
         errorElement: <ShellError />,
-        loader: () => (loads.shell === 0 && !server.state.reachable ? { user: "dealer@atelier.test" } : reach("shell")),
+        loader: () => reach("shell"),
         shouldRevalidate: route === "edit" ? editShouldRevalidate : newShouldRevalidate,
         children: [
           {
             path: "editor",
             element: <QuoteEditor {...editorProps} />,
-            loader: () => null,
+            loader: () => reach("editor"),
             shouldRevalidate: route === "edit" ? editShouldRevalidate : newShouldRevalidate,
             action: ({ request, params }) =>
               route === "edit"
@@ -157,6 +158,7 @@ describe("saving a quote while offline", () => {
     const { router } = renderEditor("edit", {}, server);
     await screen.findByTestId("signed-in-as");
     online = false;
+    server.state.reachable = false;
     await typeDiscountAndSave("4");
 
     expect(await screen.findByTestId("offline")).toBeTruthy();
@@ -179,12 +181,15 @@ describe("saving a quote while offline", () => {
 
   it("a connection that drops during the request (the browser still 'online') is kept the same way", async () => {
     const server = playedServer(() => new Response(null, { status: 302, headers: { Location: "/quote" } }));
-    renderEditor("new", {}, server);
+    const { loads } = renderEditor("new", {}, server);
     await screen.findByTestId("signed-in-as");
+    server.state.reachable = false;
     await typeDiscountAndSave("3");
     expect(await screen.findByTestId("offline")).toBeTruthy();
     expect(screen.queryByTestId("error-page")).toBeNull();
     expect(createDraftStore(window.localStorage).load(draftKey({ customer: "c1", line: sedan.code }))).toMatchObject({ pending: true, discountValue: "3" });
+    // The page's data was not asked for again: it would have failed the same way.
+    expect(loads).toEqual({ shell: 1, editor: 1 });
   });
 });
 
@@ -203,6 +208,7 @@ describe("a save refused because the quote changed meanwhile", () => {
     const { router } = renderEditor("edit", {}, server);
     await screen.findByTestId("signed-in-as");
     online = false;
+    server.state.reachable = false;
     await typeDiscountAndSave("4");
     await screen.findByTestId("offline");
 
@@ -234,6 +240,7 @@ describe("a save refused because the quote changed meanwhile", () => {
     renderEditor("edit", {}, server);
     await screen.findByTestId("signed-in-as");
     online = false;
+    server.state.reachable = false;
     await typeDiscountAndSave("4");
     await screen.findByTestId("offline");
     server.state.reachable = true;
@@ -256,7 +263,6 @@ describe("a draft left on the device", () => {
     const store = createDraftStore(window.localStorage);
     store.save(draftKey({ quote: NUMBER }), { line: sedan.code, choices: COMPLETE, texts: {}, discountKind: "percent", discountValue: "4", expectedLock: 2 });
     const server = playedServer(() => null);
-    server.state.reachable = true;
     renderEditor("edit", { initialDiscount: { kind: "percent", value: "5" } }, server);
     expect((await screen.findByTestId("draft-choice")).dataset.reason).toBe("changed-on-server");
     expect(store.load(draftKey({ quote: NUMBER }))).toMatchObject({ discountValue: "4", expectedLock: 2 });
@@ -276,7 +282,6 @@ describe("a draft left on the device", () => {
     const leftover = ["LB0", "40F"];
     store.save(key, { line: sedan.code, choices: leftover, texts: {}, discountKind: "percent", discountValue: "2" });
     const server = playedServer(() => null);
-    server.state.reachable = true;
     renderEditor("new", {}, server);
 
     const choice = await screen.findByTestId("draft-choice");
@@ -301,7 +306,7 @@ describe("a draft left on the device", () => {
     const store = createDraftStore(window.localStorage);
     const key = draftKey({ customer: "c1", line: sedan.code });
     store.save(key, { line: sedan.code, choices: ["LB0", "40F"], texts: {}, discountKind: "percent", discountValue: "2" });
-    renderEditor("new", {}, Object.assign(playedServer(() => null), {}));
+    renderEditor("new", {}, playedServer(() => null));
     await screen.findByTestId("draft-choice");
     await act(async () => {
       fireEvent.click(screen.getByTestId("keep-mine"));
@@ -316,7 +321,6 @@ describe("a draft left on the device", () => {
     const key = draftKey({ quote: NUMBER });
     store.save(key, { line: sedan.code, choices: COMPLETE, texts: {}, discountKind: "percent", discountValue: "4", expectedLock: 3, pending: true });
     const server = playedServer(() => new Response(null, { status: 302, headers: { Location: "/quote" } }));
-    server.state.reachable = true;
     const { router } = renderEditor("edit", {}, server);
     await waitFor(() => expect(router.state.location.pathname).toBe("/quote"));
     expect(server.state.received).toEqual([expect.objectContaining({ discountValue: "4", expectedLock: "3" })]);
