@@ -125,6 +125,7 @@ function renderEditor(route: Route, props: Partial<QuoteEditorProps>, server: Re
                 : newClientAction({ request, params: { ...params, line: sedan.code }, serverAction: server.serverAction(request) as never }),
           },
           { path: "quote", element: <p data-testid="saved-quote">saved</p> },
+          { path: "back", element: <p>the quote</p> },
         ],
       },
     ],
@@ -255,6 +256,21 @@ describe("a save refused because the quote changed meanwhile", () => {
     expect(screen.queryByRole("alert")).toBeNull();
     expect(createDraftStore(window.localStorage).load(draftKey({ quote: NUMBER }))).toMatchObject({ discountValue: "5", expectedLock: 4, pending: false });
     expect(server.state.received).toHaveLength(1);
+  });
+  it("a send whose answer was lost (the server already has the draft) goes to the quote without asking", async () => {
+    const now: QuoteOnServer = { lock: 4, version: 1, choices: COMPLETE, texts: {}, discountKind: "percent", discountValue: "4" };
+    const server = server409(now);
+    const { router } = renderEditor("edit", {}, server);
+    await screen.findByTestId("signed-in-as");
+    online = false;
+    server.state.reachable = false;
+    await typeDiscountAndSave("4");
+    await screen.findByTestId("offline");
+    server.state.reachable = true;
+    await goOnline();
+    await waitFor(() => expect(router.state.location.pathname).toBe("/back"));
+    expect(screen.queryByTestId("draft-choice")).toBeNull();
+    expect(createDraftStore(window.localStorage).load(draftKey({ quote: NUMBER }))).toBeNull();
   });
 });
 

@@ -18,13 +18,17 @@ afterEach(() => {
   window.localStorage.clear();
 });
 
-function SaveForm() {
+function SaveForm({ retryMs }: { retryMs?: number }) {
   const reply = useActionData() as { offline?: true; saved?: string } | undefined;
   const submit = useSubmit();
   const form = useRef<HTMLFormElement>(null);
-  useResubmitWhenOnline(reply?.offline === true, () => {
-    if (form.current) submit(form.current, { method: "post" });
-  });
+  useResubmitWhenOnline(
+    reply?.offline === true,
+    () => {
+      if (form.current) submit(form.current, { method: "post" });
+    },
+    retryMs,
+  );
   return (
     <Form method="post" ref={form}>
       <input type="hidden" name="discountValue" value="7" />
@@ -76,5 +80,25 @@ describe("a save while offline", () => {
       window.dispatchEvent(new Event("online"));
     });
     expect(server).toHaveBeenCalledTimes(2);
+  });
+
+  it("is tried again while the browser believes it is online, without an `online` event (a Wi-Fi that drops and returns unnoticed)", async () => {
+    let reachable = false;
+    const server = vi.fn(async () => {
+      if (!reachable) throw new TypeError("Failed to fetch");
+      return { saved: "Q-0000008" };
+    });
+    const router = createMemoryRouter(
+      [{ path: "/", element: <SaveForm retryMs={40} />, action: () => submitOrKeep(() => server(), { online: () => true, onOffline: () => {}, onSaved: () => {} }) }],
+      { initialEntries: ["/"] },
+    );
+    render(<RouterProvider router={router} future={{ v7_startTransition: true }} />);
+    await act(async () => screen.getByRole("button", { name: "save" }).click());
+    await screen.findByTestId("offline");
+    // Still unreachable: the retries keep it waiting.
+    await waitFor(() => expect(server.mock.calls.length).toBeGreaterThanOrEqual(3));
+    expect(screen.getByTestId("offline")).toBeTruthy();
+    reachable = true;
+    await waitFor(() => expect(screen.getByTestId("saved").textContent).toBe("Q-0000008"));
   });
 });

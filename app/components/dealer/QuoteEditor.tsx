@@ -15,7 +15,7 @@
  * dropped before that (see quote-drafts.ts, DraftChoice.tsx and the routes'
  * clientAction).
  */
-import { Form, useActionData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
+import { Form, useActionData, useNavigate, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Configurator, type ConfiguratorActionsView } from "~/components/configurator/Configurator";
@@ -114,6 +114,8 @@ export function QuoteEditor(props: QuoteEditorProps) {
   const reply = actionReply === answered ? undefined : actionReply;
   const formRef = useRef<HTMLFormElement>(null);
   const submit = useSubmit();
+  const navigation = useNavigation();
+  const navigate = useNavigate();
   const revalidator = useRevalidator();
 
   const begin = (content: QuoteContent) => {
@@ -129,6 +131,11 @@ export function QuoteEditor(props: QuoteEditorProps) {
     if (!draft || draft.line !== line.code) return;
     if (!draftDiffers(draft, opened) && !draft.pending) return;
     const changedOnServer = props.expectedLock !== undefined && draft.expectedLock !== props.expectedLock;
+    if (changedOnServer && !draftDiffers(draft, opened)) {
+      // The server already has what the draft holds (its save got through, the answer didn't): nothing to choose.
+      store.clear(draftKey);
+      return;
+    }
     const openedWithOther = props.openedWith === "address" && hasConfiguration(opened) && configurationDiffers(draft, opened);
     if (changedOnServer || openedWithOther) {
       setChoice({ reason: changedOnServer ? "changed-on-server" : "opened-with-other", mine: draft, theirs: { ...opened, lock: props.expectedLock }, pending: draft.pending });
@@ -144,12 +151,22 @@ export function QuoteEditor(props: QuoteEditorProps) {
   useEffect(() => {
     if (reply?.code !== "stale" || !reply.server) return;
     const draft = store.load(draftKey);
-    if (draft) setChoice({ reason: "changed-on-server", mine: draft, theirs: { ...reply.server }, pending: true });
+    if (!draft) return;
+    if (!draftDiffers(draft, reply.server)) {
+      // An earlier send got through though its answer was lost: the quote already is what the dealer saved.
+      store.clear(draftKey);
+      navigate(props.backHref);
+      return;
+    }
+    setChoice({ reason: "changed-on-server", mine: draft, theirs: { ...reply.server }, pending: true });
+    // Once per reply (navigate and backHref don't change what the reply means).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reply, store, draftKey]);
 
   const offline = isOfflineResult(reply) && !choice;
   useResubmitWhenOnline(offline, () => {
-    if (formRef.current) submit(formRef.current, { method: "post" });
+    // Not while a send is on its way: a second one would meet the first's save as "changed meanwhile".
+    if (formRef.current && navigation.state === "idle") submit(formRef.current, { method: "post" });
   });
 
   const settle = (content: QuoteContent) => {
