@@ -17,7 +17,7 @@
  *   share code's configuration, is asked about instead of being dropped or
  *   silently replacing the configuration.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { createMemoryRouter, Outlet, RouterProvider, useLoaderData, useRouteError } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sedan, withI18n } from "~/components/configurator/configurator.testing";
@@ -31,6 +31,9 @@ import { QuoteEditor, type QuoteEditorProps } from "./QuoteEditor";
 /** The demo sedan, complete: base trim, 40 TFSI, Ibis White, dynamic suspension, black Milano leather, 17-inch wheels. */
 const COMPLETE = ["LB0", "40F", "T9T9", "1BA", "N4M-AF", "C4T"];
 const NUMBER = "Q-0000042";
+
+// The first render compiles the sedan for the engine: on a busy 2-core machine that takes more than the default second.
+configure({ asyncUtilTimeout: 10_000 });
 
 let online = true;
 beforeEach(() => {
