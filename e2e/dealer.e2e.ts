@@ -223,6 +223,17 @@ describe("dealership staff", () => {
     await hydrated(dealer.page);
     assert.match(await dealer.page.getByTestId("version-1").innerText(), new RegExp(shownPercent(4).replace(/[()]/g, "\\$&")));
 
+    // Any dealer page: a link tapped offline says "offline" (not a 500, still signed in) and the page loads by itself when the connection returns.
+    await dealer.context.setOffline(true);
+    await dealer.page.locator("nav.main-nav").getByRole("link", { name: en.dealerPages.navCustomers, exact: true }).tap();
+    await dealer.page.getByTestId("offline-page").waitFor();
+    assert.equal(await dealer.page.locator('.error-page[data-status="500"]').count(), 0);
+    assert.match(await dealer.page.getByTestId("signed-in-as").innerText(), /dealer@atelier\.test/);
+    await screenshot(dealer.page, "dealer-offline-page-1024x768");
+    await dealer.context.setOffline(false);
+    await dealer.page.getByLabel(en.customers.name, { exact: true }).waitFor();
+    assert.equal(await dealer.page.getByTestId("offline-page").count(), 0);
+
     // Offline again with another change, while the sales manager saves another discount on the same quote.
     await dealer.page.goto(`/dealer/quotes/${number}/edit`);
     await hydrated(dealer.page);
