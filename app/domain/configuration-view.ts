@@ -108,6 +108,8 @@ export function groupConfiguration(
 export function visualKeysOf(line: ProductLine, choices: readonly string[]): string[] {
   const values = valuesOf(line);
   return effectiveChoices(line, choices).flatMap((code) => values.get(code)?.value.visualKey ?? []);
+}
+
 /** One feature on which two configurations differ: each side's values by name (null where nothing is chosen). */
 export interface ConfigurationDifference {
   feature: string;
