@@ -23,6 +23,9 @@ describe("the permission table", () => {
       "order.read.dealership": ["dealer", "sales_manager"],
       "quote.manage": ["dealer", "sales_manager"],
       "quote.decide": ["sales_manager"],
+      // Customers send configurations to a dealership (visitors too, as guests); its staff work the leads inbox.
+      "lead.send": ["customer"],
+      "lead.manage": ["dealer", "sales_manager"],
       // Planners and admins see every order, move orders through production and manage the queue.
       "order.read.all": ["planner", "admin"],
       "order.manage": ["planner", "admin"],

@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   "notification.read",
   /** A dealership's customers and quotes: find, quote, present, sign, order. */
   "quote.manage",
+  /** Send a configuration to a dealership as a lead, from one's account (visitors send as guests). */
+  "lead.send",
+  /** A dealership's leads inbox: read its leads, start quotes from them, mark them contacted or closed. */
+  "lead.manage",
   /** Approve or reject a discount that waits for approval. */
   "quote.decide",
   /** Publish catalog versions (the admins' area). */
@@ -53,6 +57,8 @@ export const GRANTS: Record<Permission, Record<Role, boolean>> = {
   "queue.manage": { customer: false, dealer: false, sales_manager: false, planner: true, admin: true },
   "notification.read": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
   "quote.manage": { customer: false, dealer: true, sales_manager: true, planner: false, admin: false },
+  "lead.send": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
+  "lead.manage": { customer: false, dealer: true, sales_manager: true, planner: false, admin: false },
   "quote.decide": { customer: false, dealer: false, sales_manager: true, planner: false, admin: false },
   "catalog.publish": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
   "customer-file.read": { customer: false, dealer: true, sales_manager: true, planner: true, admin: true },

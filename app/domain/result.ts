@@ -8,7 +8,7 @@
  */
 import type { Problem } from "./engine/types";
 
-export type RefusalStatus = 400 | 403 | 404 | 409 | 422;
+export type RefusalStatus = 400 | 403 | 404 | 409 | 422 | 429;
 
 export interface Refusal<Code extends string = string> {
   status: RefusalStatus;

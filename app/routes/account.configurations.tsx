@@ -21,6 +21,7 @@ import { getPreferences } from "~/.server/platform/preferences.server";
 import { ErrorList, IntentButton } from "~/components/forms";
 import type { Language, Market } from "~/domain/catalog";
 import { configurationActionSchema, renameFormSchema } from "~/domain/forms/configuration";
+import { sendToDealerHref } from "~/domain/forms/leads";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
@@ -153,6 +154,9 @@ function SavedItem({
         <IntentButton id={item.id} intent="share" className="button button--secondary" disabled={busy}>
           {t("configurations.share")}
         </IntentButton>
+        <Link to={sendToDealerHref({ configuration: item.id })} className="button button--secondary" data-testid="send-to-dealer">
+          {t("leads.send.cta")}
+        </Link>
         <IntentButton id={item.id} intent="delete" className="button button--secondary" disabled={busy} label={t("configurations.deleteNamed", { name: item.name })}>
           {t("configurations.delete")}
         </IntentButton>

@@ -19,6 +19,7 @@ import { changeOrderHref, checkoutHref } from "~/components/orders/links";
 import { useSaveConfiguration } from "~/components/configurator/use-save-configuration";
 import { localize, type ProductLine } from "~/domain/catalog";
 import { configureHref } from "~/domain/forms/configuration";
+import { sendToDealerHref } from "~/domain/forms/leads";
 import { can } from "~/domain/permissions";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
@@ -109,6 +110,11 @@ export default function Review() {
         <button type="button" className="button button--secondary" onClick={() => window.print()}>
           {t("review.print")}
         </button>
+        {!root?.user || can(root.user, "lead.send") ? (
+          <Link to={sendToDealerHref({ line: line.code, choices: data.choices, texts: data.texts })} className="button button--secondary" data-testid="send-to-dealer">
+            {t("leads.send.cta")}
+          </Link>
+        ) : null}
       </div>
 
       <div className="review__save">

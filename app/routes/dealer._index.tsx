@@ -15,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { getSharedConfiguration } from "~/.server/configurations/configurations.server";
 import { requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { searchQuotes } from "~/.server/quotes/quote-lists.server";
+import { countNewLeads } from "~/.server/leads/leads.server";
 import { listQuotes } from "~/.server/quotes/quotes.server";
 import { ErrorList } from "~/components/forms";
 import { ListFilterForm, ListProblem, ListSelect, Pager, StatusCounts } from "~/components/dealer/DealerLists";
@@ -34,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { dealer, db } = await requireDealer(request);
   const pending = can(dealer, "quote.decide") ? await listQuotes(db, dealer, { pendingOnly: true }) : null;
   const view = <Q extends { updatedAt: Date }>(q: Q) => ({ ...q, updatedAt: q.updatedAt.toISOString() });
-  const head = { dealership: dealer.dealership, role: dealer.role, pending: pending?.map(view) ?? null };
+  // Staff have no notifications page (notification.read is the customers'): the new leads' count is their signal.
+  const newLeads = can(dealer, "lead.manage") ? await countNewLeads(db, dealer) : null;
+  const head = { dealership: dealer.dealership, role: dealer.role, pending: pending?.map(view) ?? null, newLeads };
   const parsed = quoteListParamsSchema.safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) return data({ ...head, ok: false as const, problem: firstIssue(parsed.error) }, { status: 400 });
   const { rows, ...pages } = await searchQuotes(db, dealer, parsed.data, dayOf(new Date()));
@@ -57,7 +60,7 @@ export const meta: MetaFunction = ({ matches }) => title(matches, "dealer.title"
 export default function DealerHome() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
-  const { dealership, pending } = loaded;
+  const { dealership, pending, newLeads } = loaded;
   return (
     <section className="dealer-page" aria-labelledby="dealer-title">
       <div className="dealer-page__head">
@@ -66,6 +69,16 @@ export default function DealerHome() {
           <p className="muted">{dealership.name}</p>
         </div>
         <div className="actions">
+          {newLeads !== null ? (
+            <Link to="/dealer/leads" className="button button--secondary dealer-target" data-testid="leads-link" aria-label={t("leads.inbox.badge", { count: newLeads })}>
+              {t("leads.inbox.title")}
+              {newLeads > 0 ? (
+                <span className="badge" data-testid="new-leads">
+                  {newLeads}
+                </span>
+              ) : null}
+            </Link>
+          ) : null}
           <Link to="/dealer/orders" className="button button--secondary dealer-target">
             {t("dealerLists.ordersTitle")}
           </Link>

@@ -6,13 +6,16 @@
  * the nearest valid configuration instead. Unknown codes are a 404 page.
  */
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { sharedView, type NamedCode } from "~/.server/configurations/configuration-pages.server";
 import { getSharedConfiguration } from "~/.server/configurations/configurations.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { normalizeShareCode } from "~/domain/forms/configuration";
+import { sendToDealerHref } from "~/domain/forms/leads";
+import { can } from "~/domain/permissions";
+import type { loader as rootLoader } from "~/root";
 import { getDb } from "#db/client";
 import { getT } from "~/i18n";
 import { languageOf } from "~/utils/meta";
@@ -42,6 +45,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export default function SharedConfiguration() {
   const { t } = useTranslation();
   const { view, language } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  // Visitors and customers send configurations to a dealership; staff work the leads instead.
+  const canSend = !root?.user || can(root.user, "lead.send");
   const money = (amount: number) => formatMoney(amount, view.market, language);
   const [copied, setCopied] = useState(false);
 
@@ -91,6 +97,11 @@ export default function SharedConfiguration() {
         {view.nearest?.configureUrl ? (
           <Link to={view.nearest.configureUrl} className="button">
             {t("share.openNearest")}
+          </Link>
+        ) : null}
+        {canSend ? (
+          <Link to={sendToDealerHref({ share: view.code })} className="button button--secondary" data-testid="send-to-dealer">
+            {t("leads.send.cta")}
           </Link>
         ) : null}
       </div>

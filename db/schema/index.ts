@@ -10,3 +10,4 @@ export * from "./orders";
 export * from "./messages";
 export * from "./quotes";
 export * from "./customers";
+export * from "./leads";
