@@ -43,9 +43,11 @@ const STATUS_MESSAGES: Record<string, string> = { "already-quoted": "leads.error
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { dealer, db } = await requireDealer(request, "lead.manage");
+  const id = params.id ?? "";
+  // Whose lead it is comes before the form: another dealership's id is 403 whatever is posted.
+  if (!(await getLead(db, dealer, id))) throw notYours();
   const parsed = leadActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return reply(400, { "": ["validation.invalid"] }, { code: "invalid-input", message: "unknown action" });
-  const id = params.id ?? "";
   if (parsed.data.intent === "status") {
     const moved = await setLeadStatus(db, dealer, id, parsed.data.status);
     if (!moved.ok) return moved.problem.status === 404 ? problemReply(moved.problem) : reply(moved.problem.status, { "": [STATUS_MESSAGES[moved.problem.code] ?? moved.problem.message] }, moved.problem);

@@ -24,9 +24,9 @@ function isData(value: unknown): value is { data: unknown; init: ResponseInit | 
  * `response`, `data(...)` as `data` + status + headers (200 returned, 500
  * thrown unless it says), anything else returned as `data` with 200.
  */
-export async function run<D = unknown>(fn: unknown, request: Request, params: Record<string, string> = {}): Promise<Outcome<D>> {
+export async function run<D = unknown>(fn: unknown, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}): Promise<Outcome<D>> {
   try {
-    const result = await (fn as (args: Args) => Promise<unknown>)({ request, params, context: {} });
+    const result = await (fn as (args: Args) => Promise<unknown>)({ request, params, context });
     if (result instanceof Response) return { status: result.status, response: result };
     if (isData(result)) return { status: result.init?.status ?? 200, data: result.data as D, headers: new Headers(result.init?.headers) };
     return { status: 200, data: result as D };
