@@ -19,15 +19,16 @@ import { join } from "node:path";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { dealershipCustomers, notifications, orders, quotes, quoteVersions, users } from "#db/schema";
+import { dealershipCustomers, leads, notifications, orders, quotes, quoteVersions, users } from "#db/schema";
 import { createShareCode } from "~/.server/configurations/configurations.server";
 import { demoSedan, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { sendLead } from "~/.server/leads/leads.server";
 import { addCustomer, createQuote, dealerContext, getQuote, sendQuote } from "~/.server/quotes/quotes.server";
 
 const SEDAN = "sedan-a6l";
 
 /** München's ids the routes are called with (filled in beforeAll). */
-const ids = { customer: "", number: "", email: "", name: "", share: "" };
+const ids = { customer: "", number: "", email: "", name: "", share: "", lead: "" };
 
 type Who = "dealer" | "dealer2" | "customer" | "planner";
 
@@ -160,6 +161,10 @@ const ROUTES: Route[] = [
     scope: "id",
     own: 303,
   },
+  { file: "dealer.leads._index.tsx", kind: "page", method: "GET", path: () => "/dealer/leads", params: () => ({}), scope: "list", own: 200 },
+  { file: "dealer.leads.$id.tsx", kind: "page", method: "GET", path: () => `/dealer/leads/${ids.lead}`, params: () => ({ id: ids.lead }), scope: "id", own: 200 },
+  // An unknown intent: München's dealer gets 400 and nothing changes (Shanghai's 403 before the form is read).
+  { file: "dealer.leads.$id.tsx", kind: "page", method: "POST", path: () => `/dealer/leads/${ids.lead}`, params: () => ({ id: ids.lead }), body: () => ({ intent: "bogus" }), scope: "id", own: 400 },
   // ---- API
   { file: "api.v1.quotes.ts", kind: "api", method: "GET", path: () => "/api/v1/quotes", params: () => ({}), scope: "list", own: 200 },
   { file: "api.v1.quotes.ts", kind: "api", method: "GET", path: () => `/api/v1/quotes?customer=${ids.customer}`, params: () => ({}), scope: "id", own: 200 },
@@ -232,7 +237,15 @@ beforeAll(async () => {
   if (!sent.ok) throw new Error(sent.problem.message);
   const share = await createShareCode(db, { line: SEDAN, choices: chosen, texts: {} }, { createdBy: customer.value.id });
   if (!share.ok) throw new Error(share.problem.message);
-  Object.assign(ids, { customer: customer.value.id, number: quote.value.number, email: customer.value.email, name: customer.value.name, share: share.value.code });
+  // A visitor's lead to München, under the customer's name (so a page leaking it to Shanghai shows it).
+  const lead = await sendLead(db, {
+    sender: { visitor: { name: customer.value.name, email: customer.value.email } },
+    source: { share: share.value.code },
+    form: { dealership: munich.dealership.code, preferredContact: "email" },
+    clientAddress: "192.0.2.1",
+  });
+  if (!lead.ok) throw new Error(lead.problem.message);
+  Object.assign(ids, { customer: customer.value.id, number: quote.value.number, email: customer.value.email, name: customer.value.name, share: share.value.code, lead: lead.value.id });
 });
 
 afterAll(async () => {
@@ -283,7 +296,7 @@ async function call(route: Route, who: Who | null): Promise<{ status: number; lo
 const label = (route: Route) => `${route.method} ${route.path()} (${route.file})`;
 
 async function counts() {
-  const n = async (table: typeof users | typeof dealershipCustomers | typeof quotes | typeof quoteVersions | typeof orders | typeof notifications) =>
+  const n = async (table: typeof users | typeof dealershipCustomers | typeof quotes | typeof quoteVersions | typeof orders | typeof notifications | typeof leads) =>
     (await db.select({ n: count() }).from(table))[0]!.n;
   const quote = await getQuote(db, { dealershipId: (await dealerContext(db, await userId(db, "dealer@atelier.test")))!.dealershipId }, ids.number);
   return {
@@ -293,6 +306,8 @@ async function counts() {
     versions: await n(quoteVersions),
     orders: await n(orders),
     notifications: await n(notifications),
+    leads: await n(leads),
+    leadStatuses: (await db.select({ status: leads.status }).from(leads)).map((l) => l.status).join(","),
     lock: quote!.lockVersion,
   };
 }

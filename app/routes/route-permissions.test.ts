@@ -23,6 +23,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { sendLead } from "~/.server/leads/leads.server";
 import { addCustomer, createQuote, dealerContext, sendQuote } from "~/.server/quotes/quotes.server";
 import { complete } from "~/domain/engine";
 import { can, type Permission } from "~/domain/permissions";
@@ -50,8 +51,8 @@ interface Row {
   gate: Gate;
 }
 
-/** München's ids the dealers' routes are called with (filled in beforeAll): a customer and a sent quote. */
-const ids = { customer: "", number: "" };
+/** München's ids the dealers' routes are called with (filled in beforeAll): a customer, a sent quote and a lead. */
+const ids = { customer: "", number: "", lead: "" };
 
 const page = (file: string, method: Row["method"], path: Row["path"], gate: Gate, params?: Row["params"]): Row => ({ file, method, kind: "page", path, params, gate });
 const api = (file: string, method: Row["method"], path: Row["path"], gate: Gate, params?: Row["params"]): Row => ({ file, method, kind: "api", path, params, gate });
@@ -69,6 +70,8 @@ const ROWS: Row[] = [
   page("configure.$line.review.tsx", "GET", () => `/configure/${SEDAN}/review`, { public: "anyone reviews a configuration; ordering it asks them to sign in" }, () => ({ line: SEDAN })),
   page("share._index.tsx", "GET", () => "/share", { public: "opening a share code needs no account" }),
   page("share.$code.tsx", "GET", () => "/share/NOSUCHCODE", { public: "opening a share code needs no account" }, () => ({ code: "NOSUCHCODE" })),
+  page("send-to-dealer.tsx", "GET", () => "/send-to-dealer?share=NOSUCHCODE", { public: "visitors send a configuration to a dealer too (with their contact); staff get 403 (leads.test.ts)" }),
+  page("send-to-dealer.tsx", "POST", () => "/send-to-dealer?share=NOSUCHCODE", { public: "visitors send a configuration to a dealer too (with their contact); staff get 403 (leads.test.ts)" }),
   page("login.tsx", "GET", () => "/login", { public: "signing in" }),
   page("login.tsx", "POST", () => "/login", { public: "signing in" }),
   page("signup.tsx", "GET", () => "/signup", { public: "creating a customer account" }),
@@ -153,6 +156,9 @@ const ROWS: Row[] = [
   page("dealer.quotes.$number_.present.tsx", "GET", () => `/dealer/quotes/${ids.number}/present`, { permission: "quote.manage" }, quoteParams),
   page("dealer.quotes.$number_.v.$version[.pdf].ts", "GET", () => `/dealer/quotes/${ids.number}/v/1.pdf`, { permission: "quote.manage" }, () => ({ number: ids.number, version: "1" })),
   page("dealer.quotes.$number_.v.$version[.pdf].ts", "POST", () => `/dealer/quotes/${ids.number}/v/1.pdf`, { permission: "quote.manage" }, () => ({ number: ids.number, version: "1" })),
+  page("dealer.leads._index.tsx", "GET", () => "/dealer/leads", { permission: "lead.manage" }),
+  page("dealer.leads.$id.tsx", "GET", () => `/dealer/leads/${ids.lead}`, { permission: "lead.manage" }, () => ({ id: ids.lead })),
+  page("dealer.leads.$id.tsx", "POST", () => `/dealer/leads/${ids.lead}`, { permission: "lead.manage" }, () => ({ id: ids.lead })),
   api("api.v1.customers.ts", "GET", () => "/api/v1/customers", { permission: "quote.manage" }),
   api("api.v1.customers.ts", "POST", () => "/api/v1/customers", { permission: "quote.manage" }),
   api("api.v1.quotes.ts", "GET", () => "/api/v1/quotes", { permission: "quote.manage" }),
@@ -188,7 +194,9 @@ beforeAll(async () => {
   if (!quote.ok) throw new Error(quote.problem.message);
   const sent = await sendQuote(db, munich, quote.value.number, quote.value.lockVersion);
   if (!sent.ok) throw new Error(sent.problem.message);
-  Object.assign(ids, { customer: customer.value.id, number: quote.value.number });
+  const lead = await sendLead(db, { sender: { customerId: await userId(db, ACCOUNTS.customer) }, source: { line: SEDAN, choices, texts: {} }, form: { dealership: munich.dealership.code, preferredContact: "email" }, clientAddress: "192.0.2.1" });
+  if (!lead.ok) throw new Error(lead.problem.message);
+  Object.assign(ids, { customer: customer.value.id, number: quote.value.number, lead: lead.value.id });
 });
 
 afterAll(async () => {
