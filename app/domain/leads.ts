@@ -25,6 +25,8 @@ export const LEAD_LIMITS = {
    * writes to a few dealerships; a script writes to all of them.
    */
   perWindow: 5,
+  /** The form's body at most (the message's 2000 characters are up to 8 KB in UTF-8, plus the other fields). */
+  formBytes: 16 * 1024,
   windowMs: 60 * 60 * 1000,
 } as const;
 

@@ -165,6 +165,9 @@ describe("sending a configuration to a dealer", () => {
       expect(out.status, `${query} ${JSON.stringify(form).slice(0, 80)}`).toBe(status);
       expect(JSON.stringify(out.data?.result), query).toContain(message);
     }
+    // A body far beyond what the form holds is refused before it is read whole.
+    const huge = await send(`share=${shareCode}`, null, { dealership: "MUC-01", ...visitor, message: "x".repeat(LEAD_LIMITS.formBytes * 4) });
+    expect(huge.status).toBe(413);
     // Addresses that name nothing that exists: 404 (the page too), none at all 400.
     expect((await run(sendLoader, request("/send-to-dealer?share=ZZZZ2222", null))).status).toBe(404);
     expect((await run(sendLoader, request(`/send-to-dealer?line=no-such-line`, null))).status).toBe(404);

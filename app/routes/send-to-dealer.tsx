@@ -21,7 +21,7 @@ import { ErrorList, Field } from "~/components/forms";
 import { customerLeadSchema, visitorLeadSchema, type LeadForm, type VisitorLead } from "~/domain/forms/leads";
 import { LEAD_LIMITS, PREFERRED_CONTACTS } from "~/domain/leads";
 import { getDb } from "#db/client";
-import { readFormData } from "~/utils/form-data.server";
+import { readBoundedFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
 import stylesUrl from "~/styles/leads.css?url";
 
@@ -50,7 +50,9 @@ const MESSAGES: Record<string, string> = {
 export async function action({ request, context }: ActionFunctionArgs) {
   const sender = await leadSender(request);
   const source = leadSourceFrom(new URL(request.url), sender);
-  const formData = await readFormData(request);
+  // Open to anyone: a body far beyond what the form can hold is refused before it is read whole.
+  const formData = await readBoundedFormData(request, LEAD_LIMITS.formBytes);
+  if (formData === "too-large") return data({ result: null, sent: null, code: "too-large" }, { status: 413 });
   const submission = sender ? parseWithZod(formData, { schema: customerLeadSchema }) : parseWithZod(formData, { schema: visitorLeadSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: null }, { status: 400 });
   const form = submission.value;
@@ -84,7 +86,7 @@ export default function SendToDealer() {
   // One shape for the fields (the visitor's, the fuller one); the customer's form just doesn't render name and email.
   const [form, fields] = useForm<VisitorLead>({
     id: "send-to-dealer",
-    lastResult: answer?.sent ? null : answer?.result,
+    lastResult: answer?.sent ? null : (answer?.result ?? null),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: schema as typeof visitorLeadSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

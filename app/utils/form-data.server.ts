@@ -10,3 +10,35 @@ export async function readFormData(request: Request): Promise<FormData> {
     return new FormData();
   }
 }
+
+/**
+ * A public form's body, read up to `maxBytes` and no further: a larger one
+ * (declared or streamed) is "too-large" without being held in memory. Past
+ * the limit, like readFormData, bad bodies become an empty form.
+ */
+export async function readBoundedFormData(request: Request, maxBytes: number): Promise<FormData | "too-large"> {
+  const declared = Number(request.headers.get("Content-Length"));
+  if (Number.isFinite(declared) && declared > maxBytes) return "too-large";
+  const reader = request.body?.getReader();
+  if (!reader) return new FormData();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return "too-large";
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  const type = request.headers.get("Content-Type");
+  return readFormData(new Request(request.url, { method: "POST", headers: type ? { "Content-Type": type } : {}, body }));
+}
