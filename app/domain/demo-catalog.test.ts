@@ -457,6 +457,45 @@ describe("demo catalog: completing, pricing, resolving and building (engine)", (
     expect(first.priceDelta).toBe(net + vatOf(net, MARKETS.DE.vatBasisPoints)); // € 500 net, € 595 with German VAT
   });
 
+  // Issue 11: a fix used to remove Base, 40 TFSI and the 17-inch wheels and add nothing, leaving the car without wheels.
+  const completeBase = ["LB0", "40F", "T9T9", "C4T", "1BA", "N4M-AF"];
+  const gross = (net: number) => net + vatOf(net, MARKETS.DE.vatBasisPoints);
+
+  it("wanting the 55 TFSI on a complete Base 40 TFSI: a whole car comes back, Advanced and the next wheels up, at its true price", () => {
+    expect(validate(sedan, { line: sedan.code, choices: completeBase, texts: {} })).toEqual([]);
+    const proposals = resolve(engine(sedan), { choices: completeBase }, "55Q", { market: "DE" });
+    expect(proposals.map((p) => [p.remove, p.add])).toEqual([
+      [["LB0", "40F", "C4T"], ["LA1", "CH1"]],
+      [["LB0", "40F", "C4T"], ["LA1", "C3U"]], // the same removals, the other wheels
+    ]);
+    for (const p of proposals) {
+      expect(validate(sedan, { line: sedan.code, choices: p.choices, texts: {} })).toEqual([]);
+      const net = (code: string) => valueOf(sedan, code).price.DE!;
+      const added = ["55Q", ...p.add].reduce((sum, c) => sum + net(c), 0) - p.remove.reduce((sum, c) => sum + net(c), 0);
+      // Every value of the Base car is free: before is the base price, after adds what came minus nothing.
+      expect(p.priceDelta).toBe(gross(sedan.basePrice.DE! + added) - gross(sedan.basePrice.DE!));
+      expect(p.minimal).toBe(true);
+    }
+  });
+
+  it("wanting Daytona Grey on a complete Base: S line with its wheels and seats replaces what goes", () => {
+    const [first, ...others] = resolve(engine(sedan), { choices: completeBase }, "6Y6Y", { market: "DE" });
+    expect(first).toMatchObject({ remove: ["LB0", "T9T9", "C4T", "N4M-AF"], add: ["PQD", "C3U", "N5D-AF"] });
+    expect(validate(sedan, { line: sedan.code, choices: first.choices, texts: {} })).toEqual([]);
+    // Alternatives: the same removals with other wheels or other S line seats.
+    expect(others.length).toBe(2);
+    for (const p of others) {
+      expect(p.remove).toEqual(first.remove);
+      expect(validate(sedan, { line: sedan.code, choices: p.choices, texts: {} })).toEqual([]);
+    }
+  });
+
+  it("the plug-in hybrid's longer lead time shows on the proposal that brings it", () => {
+    const [first] = resolve(engine(sedan), { choices: ["LB0", "40F"] }, "55E", { market: "DE" });
+    expect(first.choices).toContain("55E");
+    expect(first.leadTimeDelta).toBe(valueOf(sedan, "55E").leadTimeDays - sedan.leadTimeDays);
+  });
+
   it("wanting 21-inch wheels on an Advanced 40 TFSI: the trim and the engine must change, S line comes with it", () => {
     const [first] = resolve(engine(sedan), { choices: ["LA1", "40F"] }, "C9X");
     expect(new Set(first.remove)).toEqual(new Set(["LA1", "40F"]));

@@ -9,10 +9,11 @@
  * way). Each order goes to the first day on or after its earliest build day
  * that still has room; a day never gets more than its capacity.
  */
-import type { ProductLine } from "./catalog";
-import { effectiveChoices } from "./engine";
 import { addDays, daysBetween, TRANSIT_DAYS } from "./orders";
 import { CUSTOMER_TIERS, type CustomerTier } from "./roles";
+
+// Written in the engine (conflict resolution reports how a proposal moves it); one function for both.
+export { leadTimeDays } from "./engine/lead-time";
 
 export interface SchedulingOrder {
   id: string;
@@ -91,14 +92,6 @@ export function autoSchedule(orders: readonly SchedulingOrder[], calendar: LineC
     assignments.push({ id: order.id, day: dayName[day]! });
   }
   return { assignments, unplaced };
-}
-
-/** Days of lead time a configuration needs before it can be built: the longest of the line's and its values'. */
-export function leadTimeDays(line: ProductLine, choices: readonly string[]): number {
-  const lead = new Map(line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.map((v) => [v.code, v.leadTimeDays] as const))));
-  let days = line.leadTimeDays;
-  for (const code of effectiveChoices(line, choices)) days = Math.max(days, lead.get(code) ?? 0);
-  return days;
 }
 
 /** First day an order placed on `today` with this lead time may be built (never today itself). */

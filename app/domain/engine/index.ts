@@ -15,6 +15,7 @@ export { complete } from "./complete";
 export type { CompleteOptions } from "./complete";
 export { price, vatOf } from "./pricing";
 export { bom } from "./bom";
+export { leadTimeDays } from "./lead-time";
 export { validate, holds } from "./validate";
 export { effectiveChoices } from "./line-index";
 export { SatSolver, solverFromCnf } from "./sat";

@@ -1,8 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { ChoiceFeature, ProductLine } from "../catalog";
+import { featureConstraint } from "../catalog.meaning";
 import { compileLine } from "./compile";
-import { testLine } from "./lines.testing";
-import { allCodes, completeConfigurations, completionsOf, lineArb } from "./oracle.testing";
+import { leadTimeDays } from "./lead-time";
+import { effectiveChoices } from "./line-index";
+import { plainValues, testLine } from "./lines.testing";
+import { allCodes, completeConfigurations, completionsOf, isComplete, lineArb } from "./oracle.testing";
 import { price } from "./pricing";
 import { resolve } from "./resolve";
 
@@ -14,23 +18,35 @@ function subsets<T>(items: readonly T[], k: number): T[][] {
   return [...subsets(rest, k - 1).map((s) => [first, ...s]), ...subsets(rest, k)];
 }
 
+const choiceFeatures = (line: ProductLine) => line.features.filter((f): f is ChoiceFeature => f.kind !== "text");
+/** Features whose minimum (at least one) the configuration meets, by the catalog's own meaning. */
+const filledFeatures = (line: ProductLine, choices: readonly string[]) => {
+  const have = new Set(effectiveChoices(line, choices));
+  return choiceFeatures(line)
+    .filter((f) => {
+      const { min } = featureConstraint(f);
+      return min > 0 && f.values.filter((v) => have.has(v.code)).length >= min;
+    })
+    .map((f) => f.code);
+};
+
+// Choices taken from a complete configuration: all of it (a complete configuration) or a part (a partial one).
 const scenarioArb = lineArb({ maxValues: 11 }).chain((line) => {
   const codes = allCodes(line);
   return fc.record({
     line: fc.constant(line),
-    // Consistent choices (part of a complete configuration), so the question is about the wanted value.
-    choices: fc.nat().map((i) => {
+    choices: fc.tuple(fc.nat(), fc.boolean()).map(([i, whole]) => {
       const all = completeConfigurations(line);
       if (all.length === 0) return [];
       const cfg = all[i % all.length];
-      return cfg.filter((_, k) => ((i >> 3) >> k) & 1);
+      return whole ? cfg : cfg.filter((_, k) => ((i >> 3) >> k) & 1);
     }),
     want: fc.constantFrom(...codes),
   });
 });
 
 describe("resolve", () => {
-  it("offers valid, minimal change sets, fewest removals first, with the right price difference", () => {
+  it("proposes whole configurations: minimal removals, as complete as before, distinct, exact prices, empty only for a dead value", () => {
     fc.assert(
       fc.property(scenarioArb, ({ line, choices, want }) => {
         const compiled = compileLine(line);
@@ -40,46 +56,59 @@ describe("resolve", () => {
           expect(result).toEqual([]);
           return;
         }
+        const dead = completionsOf(all, [want]).length === 0;
+        expect(result.length === 0).toBe(dead);
+        if (dead) return;
+        expect(result.length).toBeLessThanOrEqual(3);
+
         const feature = compiled.featureOf.get(want)!;
         const replaced = feature.kind === "single" ? choices.filter((c) => feature.values.includes(c)) : [];
         const base = choices.filter((c) => !replaced.includes(c));
-        const works = (drop: string[]) => completionsOf(all, [...base.filter((c) => !drop.includes(c)), want]).length > 0;
-        // The smallest number of removals that works, by brute force (up to the default limit of 4).
-        let smallest = -1;
-        for (let k = 0; k <= Math.min(4, base.length) && smallest < 0; k++) if (subsets(base, k).some(works)) smallest = k;
-        if (smallest < 0) {
-          expect(result).toEqual([]);
-          return;
-        }
-        expect(result.length).toBeGreaterThan(0);
-        expect(result.length).toBeLessThanOrEqual(3);
-        expect(result[0].remove.length).toBe(smallest + replaced.length);
+        const works = (drop: readonly string[]) => completionsOf(all, [...base.filter((c) => !drop.includes(c)), want]).length > 0;
+        let smallest = 0;
+        while (!subsets(base, smallest).some(works)) smallest++;
+
+        const wasComplete = isComplete(line, new Set(effectiveChoices(line, choices)));
+        const filledBefore = filledFeatures(line, choices);
         const before = price(line, choices, {}, "DE").total;
         for (const r of result) {
           for (const c of replaced) expect(r.remove).toContain(c);
+          // Removals: current choices, subset-minimal, as few as any fix needs when marked minimal.
           const dropped = r.remove.filter((c) => !replaced.includes(c));
+          for (const c of r.remove) expect(choices).toContain(c);
           expect(works(dropped)).toBe(true);
           for (const c of dropped) expect(works(dropped.filter((x) => x !== c)), `${c} needed`).toBe(false);
+          expect(r.minimal).toBe(dropped.length === smallest);
+          // The result: what is kept, the wanted value, the additions; nothing removed comes back.
           const kept = choices.filter((c) => !r.remove.includes(c));
           expect(r.choices).toEqual([...kept, want, ...r.add]);
-          const completions = completionsOf(all, r.choices);
-          expect(completions.length).toBeGreaterThan(0);
-          // `add` are exactly the values every completion of the rest contains that the kept choices alone don't force.
-          const rest = completionsOf(all, [...kept, want]);
-          const keptOnly = completionsOf(all, kept);
-          const codes = allCodes(line).filter((c) => !kept.includes(c) && c !== want);
-          const pulledIn = codes.filter((c) => rest.every((cfg) => cfg.includes(c)) && !keptOnly.every((cfg) => cfg.includes(c)));
-          expect([...r.add].sort()).toEqual(pulledIn.sort());
+          for (const c of r.add) expect(r.remove).not.toContain(c);
+          const after = new Set(effectiveChoices(line, r.choices));
+          expect(completionsOf(all, [...after]).length).toBeGreaterThan(0);
+          // As complete as before: a complete configuration stays complete, a filled feature stays filled.
+          if (wasComplete) expect(isComplete(line, after)).toBe(true);
+          expect(filledFeatures(line, r.choices)).toEqual(expect.arrayContaining(filledBefore));
+          if (!wasComplete) {
+            // Partial: an addition refills a feature that was filled before, or every completion needs it.
+            const refills = r.add.filter((c) => filledBefore.includes(compiled.featureOf.get(c)!.code));
+            const rest = completionsOf(all, [...kept, want, ...refills]);
+            for (const c of r.add) if (!refills.includes(c)) expect(rest.every((cfg) => cfg.includes(c)), `${c} is needed`).toBe(true);
+          }
+          // Exact differences between the two configurations.
           expect(r.priceDelta).toBe(price(line, r.choices, {}, "DE").total - before);
+          expect(r.leadTimeDelta).toBe(leadTimeDays(line, r.choices) - leadTimeDays(line, choices));
         }
+        expect(result[0].minimal).toBe(true);
+        expect(new Set(result.map((r) => [...r.choices].sort().join(","))).size).toBe(result.length);
         for (let i = 1; i < result.length; i++) {
           const [a, b] = [result[i - 1], result[i]];
-          expect(a.remove.length < b.remove.length || (a.remove.length === b.remove.length && a.priceDelta <= b.priceDelta)).toBe(true);
+          const [ca, cb] = [a.remove.length + a.add.length, b.remove.length + b.add.length];
+          expect(ca < cb || (ca === cb && Math.abs(a.priceDelta) <= Math.abs(b.priceDelta))).toBe(true);
         }
         // Deterministic across solver states.
         expect(resolve(compileLine(line), { choices, texts: {} }, want, { market: "DE" })).toEqual(result);
       }),
-      { numRuns: 100 },
+      { numRuns: 150 },
     );
   });
 
@@ -101,7 +130,7 @@ describe("resolve", () => {
         name: { en: "Engine" },
         values: [
           { code: "E40", name: { en: "40" }, price: { DE: 0 } },
-          { code: "E55", name: { en: "55" }, price: { DE: 2000 } },
+          { code: "E55", name: { en: "55" }, price: { DE: 2000 }, leadTimeDays: 9 },
         ],
       },
       {
@@ -119,15 +148,99 @@ describe("resolve", () => {
     ],
   });
 
-  it("replaces the old value of a single-choice feature and lists what must be added", () => {
+  it("replaces the old value of a single-choice feature and what the removals leave open, with price and lead time", () => {
     const c = compileLine(line);
     expect(resolve(c, { choices: ["BASE", "E40", "W18"] }, "W21", { market: "DE" })).toEqual([
-      { remove: ["BASE", "E40", "W18"], add: ["SPORT", "E55"], choices: ["W21", "SPORT", "E55"], priceDelta: 3927 }, // gross: (800 + 500 + 2000) × 1.19,
+      // gross: (800 + 500 + 2000) × 1.19; the 55 engine takes 9 days to come
+      { remove: ["BASE", "E40", "W18"], add: ["SPORT", "E55"], choices: ["W21", "SPORT", "E55"], priceDelta: 3927, leadTimeDelta: 9, minimal: true },
     ]);
     // Nothing in the way: only the implicit replacement.
     expect(resolve(c, { choices: ["SPORT", "W18"] }, "W21", { market: "DE" })).toEqual([
-      { remove: ["W18"], add: ["E55"], choices: ["SPORT", "W21", "E55"], priceDelta: 3332 },
+      { remove: ["W18"], add: ["E55"], choices: ["SPORT", "W21", "E55"], priceDelta: 3332, leadTimeDelta: 9, minimal: true },
     ]);
     expect(resolve(c, { choices: ["SPORT", "W21"] }, "W21")).toEqual([]);
+  });
+
+  const wheels = (defaultCode?: string) =>
+    testLine({
+      features: [
+        { kind: "single", code: "ENGINE", name: { en: "Engine" }, values: plainValues("E40", "E55") },
+        {
+          kind: "single",
+          code: "WHEEL",
+          name: { en: "Wheels" },
+          values: [
+            ["W17", 0],
+            ["W18", 100],
+            ["W19", 200],
+            ["W20", 300],
+            ["W22", 400],
+          ].map(([code, DE]) => ({ code, name: { en: code }, price: { DE }, default: code === defaultCode })),
+        },
+      ],
+      rules: [{ kind: "excludes", id: "e55-not-20", values: ["E55", "W20"] }],
+    });
+
+  it("refills a feature with the value closest in price to the one it lost (the cheaper on a tie), then the next closest as an alternative", () => {
+    const [first, second, ...others] = resolve(compileLine(wheels()), { choices: ["E40", "W20"] }, "E55", { market: "DE" });
+    // W20 (300) goes: W19 and W22 are both 100 away, W19 is cheaper; the cheapest of the range (W17) is not the answer.
+    expect(first).toMatchObject({ remove: ["E40", "W20"], add: ["W19"], choices: ["E55", "W19"], minimal: true });
+    expect(second).toMatchObject({ remove: ["E40", "W20"], add: ["W22"], choices: ["E55", "W22"], minimal: true });
+    expect(others).toEqual([]);
+  });
+
+  it("prefers the catalog's default when it can be had; the closest value is the alternative, ranked by the price change", () => {
+    const result = resolve(compileLine(wheels("W17")), { choices: ["E40", "W20"] }, "E55", { market: "DE" });
+    // The default replaces W20; swapping it gives the closest, W19, which moves the price less, so it comes first.
+    expect(result.map((r) => r.add)).toEqual([["W19"], ["W17"]]);
+    expect(result.map((r) => r.priceDelta)).toEqual([-119, -357]);
+  });
+
+  // Six features each with a standard and an upgraded value; the wanted option needs every upgrade.
+  const chain = testLine({
+    features: [
+      ...[1, 2, 3, 4, 5, 6].map((i) => ({
+        kind: "single",
+        code: `F${i}`,
+        name: { en: `F${i}` },
+        values: [
+          { code: `A${i}`, name: { en: `A${i}` }, price: { DE: 0 } },
+          { code: `B${i}`, name: { en: `B${i}` }, price: { DE: 100 * i } },
+        ],
+      })),
+      { kind: "multiple", code: "OPTIONS", name: { en: "Options" }, values: plainValues("X") },
+    ],
+    rules: [{ kind: "requires", id: "x-needs-all-b", if: { value: "X" }, then: { and: [1, 2, 3, 4, 5, 6].map((i) => ({ value: `B${i}` })) } }],
+  });
+  const standard = [1, 2, 3, 4, 5, 6].map((i) => `A${i}`);
+  const upgraded = [1, 2, 3, 4, 5, 6].map((i) => `B${i}`);
+
+  it("finds a fix that needs six removals (no cap on the number of changes)", () => {
+    const [only, ...others] = resolve(compileLine(chain), { choices: standard }, "X", { market: "DE" });
+    expect(others).toEqual([]);
+    expect(only).toEqual({
+      remove: standard,
+      add: upgraded,
+      choices: ["X", ...upgraded],
+      priceDelta: Math.round(2100 * 1.19),
+      leadTimeDelta: 0,
+      minimal: true,
+    });
+  });
+
+  it("out of time, still proposes a fix: its removals are subset-minimal, but it is not marked minimal", () => {
+    const compiled = compileLine(chain);
+    const [first] = resolve(compiled, { choices: standard }, "X", { market: "DE", timeBudgetMs: 0 });
+    expect(first.minimal).toBe(false);
+    expect([...first.remove].sort()).toEqual([...standard].sort());
+    expect(isComplete(chain, new Set(first.choices))).toBe(true);
+  });
+
+  it("is empty for a dead value, which no configuration contains", () => {
+    const deadLine = testLine({
+      features: [{ kind: "multiple", code: "O", name: { en: "O" }, values: plainValues("P", "Q") }],
+      rules: [{ kind: "constraint", id: "never-q", condition: { not: { value: "Q" } } }],
+    });
+    expect(resolve(compileLine(deadLine), { choices: ["P"] }, "Q")).toEqual([]);
   });
 });

@@ -41,16 +41,30 @@ export interface Domains {
   features: FeatureState[];
 }
 
-/** One way to make a wanted value possible. */
+/**
+ * One way to make a wanted value possible: a whole configuration, not just what is in the way.
+ * Applied to a complete configuration it gives a complete one (see resolve.ts).
+ */
 export interface Resolution {
-  /** Current choices to drop. */
+  /** Current choices to drop (the value the wanted one replaces in its own single-choice feature included). */
   remove: string[];
-  /** Values that must be added to stay complete-able (e.g. a required trim for the wanted value). */
+  /**
+   * Values that come with it besides the wanted one: replacements for features the removals left
+   * open that were filled before, and what the rules then require. A chosen package's contents are
+   * not listed (the package brings them).
+   */
   add: string[];
   /** The resulting choices (previous - remove + want + add). */
   choices: string[];
-  /** Total price difference (gross, minor units) in the market asked for. */
+  /** Total price difference between the configuration before and after (gross, minor units) in the market asked for. */
   priceDelta: number;
+  /** Change of the production lead time in days (the longest of the line's and the values'); 0 when it doesn't move. */
+  leadTimeDelta: number;
+  /**
+   * True when no fix gives up fewer of the current choices. False for an alternative that gives up
+   * more, and for a fix found when the search ran out of time before it could prove that.
+   */
+  minimal: boolean;
 }
 
 export interface PriceLine {
