@@ -1,6 +1,7 @@
 /**
  * POST /api/v1/resolve: the smallest changes to the choices that make a
- * wanted value possible, with their price difference (docs/api.md).
+ * wanted value possible, each a whole configuration with its price and
+ * lead-time difference, or `dead` when no configuration has it (docs/api.md).
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import {

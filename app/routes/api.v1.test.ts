@@ -8,10 +8,11 @@ import fc from "fast-check";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { configurations, shareCodes } from "#db/schema";
+import { catalogVersions, configurations, shareCodes } from "#db/schema";
 import { newCustomerCookie, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { complete, countConfigurations, price } from "~/domain/engine";
+import { parseCatalog } from "~/domain/catalog";
+import { complete, countConfigurations, leadTimeDays, price, validate } from "~/domain/engine";
 import { SHARE_CODE_PATTERN } from "~/domain/forms/configuration";
 import { action as catchAllAction, loader as catchAllLoader } from "./api.v1.$";
 import { action as configureAction, loader as configureLoader } from "./api.v1.configure";
@@ -176,6 +177,60 @@ describe("POST /api/v1/resolve", () => {
       expect(p.priceDelta).toBe(price(loaded.line, p.choices, {}, "DE").total - price(loaded.line, ["LB0", "C4T"], {}, "DE").total);
       expect(p.configureUrl).toMatch(/^\/configure\/sedan-a6l\?c=/);
     }
+  });
+
+  it("proposes a whole car: on a complete Base 40 TFSI the 55 TFSI brings Advanced and the next wheels up, complete again, with the price and lead-time change", async () => {
+    const before = ["LB0", "40F", "T9T9", "C4T", "1BA", "N4M-AF"];
+    const { status, body } = await call(resolveAction, post("/api/v1/resolve", { line: SEDAN, choices: before, want: "55Q", market: "DE" }));
+    expect(status).toBe(200);
+    expect(body.dead).toBe(false);
+    const loaded = (await getLine(SEDAN, undefined, { db }))!;
+    expect(body.proposals.map((p: { add: string[] }) => p.add)).toEqual([
+      ["LA1", "CH1"],
+      ["LA1", "C3U"],
+    ]);
+    for (const p of body.proposals) {
+      expect(p.remove).toEqual(["LB0", "40F", "C4T"]);
+      expect(validate(loaded.line, { line: SEDAN, choices: p.choices, texts: {} })).toEqual([]);
+      expect(p.priceDelta).toBe(price(loaded.line, p.choices, {}, "DE").total - price(loaded.line, before, {}, "DE").total);
+      expect(p.leadTimeDelta).toBe(leadTimeDays(loaded.line, p.choices) - leadTimeDays(loaded.line, before));
+      expect(p.minimal).toBe(true);
+    }
+  });
+
+  it("finds a fix of any size on a published catalog (six removals here), and says dead for a value no configuration has", async () => {
+    const steps = [1, 2, 3, 4, 5, 6];
+    const chain = {
+      code: "chain",
+      name: { en: "Chain" },
+      basePrice: { DE: 1000 },
+      baseModules: [],
+      features: [
+        ...steps.map((i) => ({
+          kind: "single",
+          code: `f${i}`,
+          name: { en: `F${i}` },
+          values: [
+            { code: `A${i}`, name: { en: `A${i}` }, price: { DE: 0 } },
+            { code: `B${i}`, name: { en: `B${i}` }, price: { DE: 100 } },
+          ],
+        })),
+        { kind: "multiple", code: "options", name: { en: "Options" }, values: ["X", "NEVER"].map((code) => ({ code, name: { en: code } })) },
+      ],
+      rules: [
+        { kind: "requires", id: "x-needs-b", if: { value: "X" }, then: { and: steps.map((i) => ({ value: `B${i}` })) } },
+        { kind: "constraint", id: "no-never", condition: { not: { value: "NEVER" } } },
+      ],
+    };
+    await db.insert(catalogVersions).values({ id: "chain-1", label: "Chain", status: "retired", publishedAt: new Date(), catalog: parseCatalog({ productLines: [chain] }) });
+    const standard = steps.map((i) => `A${i}`);
+    const six = await call(resolveAction, post("/api/v1/resolve", { line: "chain", version: "chain-1", choices: standard, want: "X", market: "DE" }));
+    expect(six.status).toBe(200);
+    expect(six.body.dead).toBe(false);
+    expect(six.body.proposals).toHaveLength(1);
+    expect(six.body.proposals[0]).toMatchObject({ remove: standard, add: steps.map((i) => `B${i}`), minimal: true, priceDelta: 714 });
+    const dead = await call(resolveAction, post("/api/v1/resolve", { line: "chain", version: "chain-1", choices: standard, want: "NEVER" }));
+    expect(dead.body).toMatchObject({ dead: true, proposals: [] });
   });
 
   it("says available when nothing has to go", async () => {

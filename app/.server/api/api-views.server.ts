@@ -181,6 +181,8 @@ export function resolveJson(
     /** The wanted value can be added without removing anything (apart from replacing a value of its own single-choice feature). */
     available: chosen || reason === null,
     reason: reason ? reasonJson(line, reason, language) : null,
+    /** No configuration at all contains the wanted value: nothing can be proposed. */
+    dead: !chosen && proposals.length === 0,
     proposals: proposals.map((p) => ({ ...p, configureUrl: configureHref(line.code, p.choices, input.texts) })),
   };
 }
