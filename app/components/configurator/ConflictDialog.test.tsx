@@ -6,7 +6,8 @@
  */
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { proposeResolutions, reasonFor } from "~/domain/configurator.engine";
+import { compiledFor, proposeResolutions, reasonFor } from "~/domain/configurator.engine";
+import { resolve } from "~/domain/engine";
 import type { Conflict } from "~/domain/configurator.machine";
 import { formatMoney } from "~/utils/money";
 import { describeReason } from "~/domain/configuration-view";
@@ -64,6 +65,52 @@ describe("ConflictDialog", () => {
     expect(money(first.priceDelta)).toMatch(/^\+€/);
     // Why it was unavailable, with the rule's own words.
     expect(dialog.textContent).toContain("Not with:");
+  });
+
+  it("shows the alternatives side by side: each a whole car, with its price and delivery change, and applies the one picked", () => {
+    // A complete Base 40 TFSI wanting the plug-in hybrid: Advanced and other wheels come, the delivery takes longer.
+    const complete = ["LB0", "40F", "T9T9", "C4T", "1BA", "N4M-AF"];
+    const conflict = conflictFor(complete, "55E");
+    expect(conflict.resolutions.length).toBe(2);
+    const handlers = renderDialog(conflict, complete);
+    const dialog = screen.getByRole("dialog");
+    expect(dialog.className).toContain("conflict-dialog--alternatives");
+    const cards = within(dialog).getAllByTestId("resolution");
+    expect(cards).toHaveLength(2);
+    cards.forEach((card, i) => {
+      const resolution = conflict.resolutions[i];
+      expect(within(card).getByRole("heading", { level: 3 }).textContent).toBe(`Change ${i + 1}`);
+      const removes = card.querySelector(".changes--remove")!.textContent!;
+      for (const code of ["LB0", "40F", "C4T"]) expect(removes).toContain(code);
+      const adds = card.querySelector(".changes--add")!.textContent!;
+      for (const code of ["55E", ...resolution.add]) expect(adds).toContain(code);
+      expect(adds).toContain("Advanced");
+      expect(card.querySelector(".resolution__price")!.textContent).toContain(money(resolution.priceDelta));
+      expect(card.querySelector(".resolution__delivery")!.textContent).toBe("Delivery: 7 days later");
+    });
+    // The two differ in the wheels that replace the 17-inch ones.
+    expect(cards[0].querySelector(".changes--add")!.textContent).not.toBe(cards[1].querySelector(".changes--add")!.textContent);
+    expect(screen.queryByTestId("conflict-not-minimal")).toBeNull();
+    fireEvent.click(within(cards[1]).getByRole("button", { name: "Apply change 2" }));
+    expect(handlers.onAccept).toHaveBeenCalledWith(1);
+  });
+
+  it("says when the delivery gets sooner, and shows no delivery line where it doesn't move", () => {
+    const choices = ["LA1", "55E", "T9T9", "CH1", "1BA", "N4M-AF"];
+    const conflict = conflictFor(choices, "40F");
+    renderDialog(conflict, choices);
+    expect(screen.getByTestId("resolution").querySelector(".resolution__delivery")!.textContent).toBe("Delivery: 7 days sooner");
+    cleanup();
+    renderDialog(conflictFor(["LB0", "40F"], "C9X"), ["LB0", "40F"]);
+    for (const card of screen.getAllByTestId("resolution")) expect(card.querySelector(".resolution__delivery")).toBeNull();
+  });
+
+  it("says a smaller change may exist when the engine ran out of time before proving its fix the smallest", () => {
+    const choices = ["LB0", "40F", "T9T9", "C4T", "1BA", "N4M-AF"];
+    const resolutions = resolve(compiledFor(sedan), { choices }, "55Q", { market: "DE", timeBudgetMs: 0 });
+    expect(resolutions.length).toBeGreaterThan(0);
+    renderDialog({ want: "55Q", resolutions }, choices);
+    expect(screen.getByTestId("conflict-not-minimal").textContent).toBe("Looking for a smaller change took too long: one may exist.");
   });
 
   it("moves focus in, keeps Tab inside, and gives focus back when it closes", () => {

@@ -1,8 +1,10 @@
 /**
  * The conflict dialog: a wanted value is outside the valid domain, and the
- * engine proposes the smallest change sets that make it possible. Each shows
- * what it removes and adds and what it does to the price; the customer
- * accepts one or declines (Esc, the backdrop or the button).
+ * engine proposes up to three ways to make it possible, each a whole
+ * configuration. They stand side by side (a row that scrolls sideways on a
+ * phone), each with what goes, what comes, the price difference and, when it
+ * moves, the change of the delivery time; the customer accepts one or
+ * declines (Esc, the backdrop or the button).
  *
  * An accessible modal: role="dialog" with aria-modal, labelled by its title,
  * focus moves in on open, Tab cycles inside, and focus goes back to where it
@@ -66,12 +68,15 @@ export function ConflictDialog({ line, language, conflict, reason, formatDelta, 
   };
 
   const names = (codes: readonly string[]) => codes.map((code) => ({ code, name: valueName(line, code, language) }));
+  // "7 days", "7天", "7日": the unit in the reader's language, plural included.
+  const days = (n: number) => new Intl.NumberFormat(language, { style: "unit", unit: "day", unitDisplay: "long" }).format(n);
+  const several = conflict.resolutions.length > 1;
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onDecline()}>
       <div
         ref={dialog}
-        className="dialog conflict-dialog"
+        className={`dialog conflict-dialog${several ? " conflict-dialog--alternatives" : ""}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby="conflict-title"
@@ -90,6 +95,11 @@ export function ConflictDialog({ line, language, conflict, reason, formatDelta, 
           <p className="muted">
             {conflict.resolutions.length > 0 ? t("configurator.conflict.lead") : t("configurator.conflict.impossible")}
           </p>
+          {conflict.resolutions.length > 0 && !conflict.resolutions.some((r) => r.minimal) ? (
+            <p className="muted" data-testid="conflict-not-minimal">
+              {t("configurator.conflict.notMinimal")}
+            </p>
+          ) : null}
         </div>
         {conflict.resolutions.length > 0 ? (
           <ol className="resolutions">
@@ -103,8 +113,15 @@ export function ConflictDialog({ line, language, conflict, reason, formatDelta, 
                 <p className="resolution__price">
                   {t("configurator.conflict.priceDelta")} <strong>{formatDelta(resolution.priceDelta)}</strong>
                 </p>
-                <button type="button" className="button" onClick={() => onAccept(index)}>
-                  {conflict.resolutions.length > 1 ? t("configurator.conflict.acceptOption", { n: index + 1 }) : t("configurator.conflict.accept")}
+                {resolution.leadTimeDelta !== 0 ? (
+                  <p className="resolution__delivery">
+                    {resolution.leadTimeDelta > 0
+                      ? t("configurator.conflict.deliveryLater", { days: days(resolution.leadTimeDelta) })
+                      : t("configurator.conflict.deliverySooner", { days: days(-resolution.leadTimeDelta) })}
+                  </p>
+                ) : null}
+                <button type="button" className="button resolution__accept" onClick={() => onAccept(index)}>
+                  {several ? t("configurator.conflict.acceptOption", { n: index + 1 }) : t("configurator.conflict.accept")}
                 </button>
               </li>
             ))}
