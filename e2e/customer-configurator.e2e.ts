@@ -1,6 +1,7 @@
 /**
  * The customer's configurator in Chromium: the sedan from nothing to review
- * (a conflict met and accepted, then undone), the configuration surviving a
+ * (a conflict met and accepted, then undone), a conflict on a complete car
+ * whose fixes stand side by side and leave it complete, the configuration surviving a
  * reload and the back button, saving signed in, a share code opened in a
  * second browser context, the still picture by default on this software
  * renderer with a "Show 3D view" button, the 3D view's pixels turning red with a red paint,
@@ -189,6 +190,54 @@ describe("customer configurator", () => {
     assert.equal(await total(page), configuredTotal);
     await context.close();
   });
+
+  for (const [name, viewport] of [
+    ["desktop", { width: 1280, height: 800 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
+    it(`a conflict on a complete car (${name}): the fixes side by side, each a whole car; applying one reaches review with no further choice`, async () => {
+      const context = await browser.newContext({ viewport, locale: "en-US", baseURL: process.env.BASE_URL, hasTouch: name === "phone", isMobile: name === "phone" });
+      const page = await context.newPage();
+      page.on("pageerror", (error) => {
+        throw error;
+      });
+      await openConfigurator(page, COMPLETE);
+      assert.equal(await page.getByTestId("completeness").innerText(), en.configurator.price.complete);
+      // The plug-in hybrid needs the Advanced trim and 18-inch wheels or larger: not with Base and 17-inch wheels.
+      await openStep(page, "powertrain");
+      const hybrid = value(page, "55E");
+      assert.equal(await hybrid.getAttribute("data-state"), "unavailable");
+      await hybrid.locator(".value__choose").click();
+      const dialog = page.getByRole("dialog");
+      await dialog.waitFor();
+      const cards = dialog.getByTestId("resolution");
+      assert.equal(await cards.count(), 2);
+      const [first, second] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+      assert.ok(first && second && Math.abs(first.y - second.y) < 1 && second.x > first.x, `side by side: ${JSON.stringify([first, second])}`);
+      for (let i = 0; i < 2; i++) {
+        const card = cards.nth(i);
+        assert.match(await card.locator(".changes--remove").innerText(), /Base/);
+        assert.match(await card.locator(".changes--add").innerText(), /Advanced/);
+        assert.match(await card.locator(".resolution__price").innerText(), /\+\$[\d,]+\.\d\d/);
+        assert.equal(await card.locator(".resolution__delivery").innerText(), "Delivery: 7 days later");
+      }
+      assert.notEqual(await cards.nth(0).locator(".changes--add").innerText(), await cards.nth(1).locator(".changes--add").innerText());
+      await screenshot(page, `configurator-conflict-alternatives-${name}`);
+
+      await cards.nth(0).getByRole("button").click();
+      await dialog.waitFor({ state: "detached" });
+      await page.waitForSelector('li[data-code="55E"][data-state="chosen"]');
+      // A whole car: nothing left to choose.
+      assert.equal(await page.getByTestId("completeness").innerText(), en.configurator.price.complete);
+      const accepted = await choicesInAddress(page);
+      assert.ok(accepted.includes("55E") && accepted.includes("LA1") && !accepted.includes("LB0") && !accepted.includes("C4T"), `accepted: ${accepted}`);
+      await openStep(page, "summary");
+      await page.getByTestId("review-link").click();
+      await page.waitForURL(`**/configure/${LINE}/review?**`);
+      await page.getByTestId("review-valid").waitFor();
+      await context.close();
+    });
+  }
 
   it("switching the market re-prices the configuration and keeps it", async () => {
     const { context, page } = await newPage(browser);
