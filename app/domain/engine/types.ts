@@ -61,8 +61,8 @@ export interface Resolution {
   /** Change of the production lead time in days (the longest of the line's and the values'); 0 when it doesn't move. */
   leadTimeDelta: number;
   /**
-   * True when no fix gives up fewer of the current choices. False for an alternative that gives up
-   * more, and for a fix found when the search ran out of time before it could prove that.
+   * True when no fix gives up fewer of the current choices (always, unless the search ran out of
+   * time before it could prove that; its removals are subset-minimal either way).
    */
   minimal: boolean;
 }
