@@ -16,8 +16,11 @@ import type { ChoiceFeature, Condition, ProductLine, Rule, Value } from "./catal
 export type Constraint =
   /** The condition holds. */
   | { kind: "formula"; source: string; formula: Condition }
-  /** Between `min` and `max` of the (distinct) `values` are chosen. */
-  | { kind: "count"; source: string; values: string[]; min: number; max: number }
+  /**
+   * Between `min` and `max` of the (distinct) `values` are chosen, or, when `orNone`, none of
+   * them (an optional multiple-choice feature with a minimum: leave it out, or choose enough).
+   */
+  | { kind: "count"; source: string; values: string[]; min: number; max: number; orNone: boolean }
   /**
    * Every value of one of the tuples is chosen. Column k holds values of the single-choice
    * feature `features[k]`, so an unset (optional) feature matches no tuple.
@@ -37,22 +40,32 @@ export interface Chosen {
 export const featureRuleId = (code: string) => `feature:${code}`;
 export const includesRuleId = (code: string) => `includes:${code}`;
 
-/** A choice feature's cardinality: single ⇒ at most one, required ⇒ at least one, multiple ⇒ its own bounds. */
+/**
+ * A choice feature's cardinality: single ⇒ at most one, required ⇒ at least one, multiple ⇒ its
+ * own bounds. An optional multiple-choice feature with a minimum means "none, or between min and
+ * max" (`required: false, min: 2` is a feature one may skip, not one that needs two): `orNone`.
+ * The form is canonical, so consumers can compare bounds: `orNone` only when it changes
+ * something (min ≥ 2), and an optional feature's min of 1 is 0.
+ */
 export function featureConstraint(feature: ChoiceFeature): Extract<Constraint, { kind: "count" }> {
   const values = feature.values.map((v) => v.code);
   const source = featureRuleId(feature.code);
   const atLeastOne = feature.required ? 1 : 0;
   switch (feature.kind) {
     case "single":
-      return { kind: "count", source, values, min: atLeastOne, max: 1 };
-    case "multiple":
+      return { kind: "count", source, values, min: atLeastOne, max: 1, orNone: false };
+    case "multiple": {
+      const min = feature.min ?? 0;
+      const orNone = !feature.required && min >= 2;
       return {
         kind: "count",
         source,
         values,
-        min: Math.max(feature.min ?? 0, atLeastOne),
+        min: feature.required ? Math.max(min, 1) : orNone ? min : 0,
         max: Math.min(feature.max ?? values.length, values.length),
+        orNone,
       };
+    }
     default:
       return unhandledKind(feature);
   }
@@ -76,7 +89,7 @@ export function ruleConstraint(rule: Rule): Constraint {
     case "constraint":
       return { kind: "formula", source, formula: rule.condition };
     case "excludes":
-      return { kind: "count", source, values: [...new Set(rule.values)], min: 0, max: 1 };
+      return { kind: "count", source, values: [...new Set(rule.values)], min: 0, max: 1, orNone: false };
     case "table":
       return { kind: "table", source, features: rule.features, tuples: rule.tuples };
     default:
@@ -101,13 +114,18 @@ export function satisfies(constraint: Constraint, chosen: Chosen): boolean {
     case "count": {
       let count = 0;
       for (const code of constraint.values) if (chosen.has(code)) count++;
-      return count >= constraint.min && count <= constraint.max;
+      return countHolds(constraint, count);
     }
     case "table":
       return constraint.tuples.some((t) => t.every((code) => chosen.has(code)));
     default:
       return unhandledKind(constraint);
   }
+}
+
+/** Is `count` chosen values within a count constraint's bounds (none counting when `orNone`)? */
+export function countHolds(bounds: { min: number; max: number; orNone: boolean }, count: number): boolean {
+  return (bounds.orNone && count === 0) || (count >= bounds.min && count <= bounds.max);
 }
 
 export function evaluate(condition: Condition, chosen: Chosen): boolean {

@@ -27,9 +27,11 @@ export interface CompiledFeature {
   code: string;
   kind: "single" | "multiple";
   required: boolean;
-  /** Effective cardinality bounds (required ⇒ min ≥ 1; single ⇒ max = 1). */
+  /** Effective cardinality bounds (required ⇒ min ≥ 1; single ⇒ max = 1), as `featureConstraint` gives them. */
   min: number;
   max: number;
+  /** None of the values also does (an optional multiple-choice feature with a minimum ≥ 2). */
+  orNone: boolean;
   values: string[];
   /** CNF variable of each value, same order as `values`. */
   vars: number[];
@@ -175,6 +177,24 @@ function varOf(valueVar: Map<string, number>, code: string): number {
   return v;
 }
 
+/**
+ * "None, or at least lo" (lo ≥ 2): each value, once chosen, needs the counter's "at least lo".
+ * With fewer than lo values, that is "none".
+ */
+function atLeastIfAny(b: CnfBuilder, xs: number[], lo: number, rule: string): void {
+  if (lo > xs.length) {
+    xs.forEach((x) => b.clause([-x], rule));
+    return;
+  }
+  let s: Lit[] = Array.from({ length: lo + 1 }, (_, j) => j === 0);
+  for (const x of xs) {
+    const next: Lit[] = [true];
+    for (let j = 1; j <= lo; j++) next.push(b.or([s[j], b.and([s[j - 1], x])]));
+    s = next;
+  }
+  xs.forEach((x) => b.clause([-x, s[lo]], rule));
+}
+
 /** Clauses for lo ≤ |{x true}| ≤ hi, with a counter whose variables are defined by equivalences. */
 function cardinality(b: CnfBuilder, xs: number[], lo: number, hi: number, rule: string): void {
   const n = xs.length;
@@ -211,13 +231,14 @@ export function compileLine(line: ProductLine): CompiledLine {
   const featureOf = new Map<string, CompiledFeature>();
   for (const f of line.features) {
     if (f.kind === "text") continue;
-    const { min, max } = featureConstraint(f);
+    const { min, max, orNone } = featureConstraint(f);
     const cf: CompiledFeature = {
       code: f.code,
       kind: f.kind,
       required: f.required,
       min,
       max,
+      orNone,
       values: [],
       vars: [],
       feature: f,
@@ -260,9 +281,14 @@ function encode(b: CnfBuilder, c: Constraint, valueVar: Map<string, number>, lin
     case "formula":
       b.assert(c.formula, valueVar, c.source);
       break;
-    case "count":
-      cardinality(b, c.values.map((code) => varOf(valueVar, code)), c.min, c.max, c.source);
+    case "count": {
+      const xs = c.values.map((code) => varOf(valueVar, code));
+      if (c.orNone) {
+        cardinality(b, xs, 0, c.max, c.source);
+        atLeastIfAny(b, xs, c.min, c.source);
+      } else cardinality(b, xs, c.min, c.max, c.source);
       break;
+    }
     case "table":
       compileTable(b, c.source, c.features, c.tuples, valueVar, line);
       break;

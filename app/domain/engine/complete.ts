@@ -9,7 +9,7 @@
  * 1. defaults, in catalog order, are taken when possible;
  * 2. each required single-choice feature without a value takes its cheapest
  *    possible value; each multiple-choice feature below its minimum takes its
- *    cheapest possible values;
+ *    cheapest possible values (an optional one only when it already has one);
  * 3. every other value is left out when possible, the most expensive first, so
  *    what rules force in ends up being the cheaper alternatives.
  * The last model found agrees with every decision taken so far, so most checks
@@ -72,7 +72,8 @@ export function complete(compiled: CompiledLine, config: { choices: readonly str
   const byPrice = (vars: readonly number[]) => [...vars].sort((a, b) => priceOf(a) - priceOf(b) || a - b);
   for (const f of compiled.features) {
     const inCount = () => f.vars.filter((v) => decided[v] === 1).length;
-    if (inCount() >= f.min) continue;
+    // An optional feature with a minimum may stay empty: it is filled up only once it has a value.
+    if (inCount() >= f.min || (f.orNone && inCount() === 0)) continue;
     for (const v of byPrice(f.vars)) {
       if (inCount() >= f.min) break;
       prefer(v);

@@ -17,14 +17,14 @@
  * them against the brute-force oracle through `validDomains`.
  */
 import type { Condition } from "../catalog";
-import { ruleConstraint, unhandledKind } from "../catalog.meaning";
+import { countHolds, ruleConstraint, unhandledKind } from "../catalog.meaning";
 import type { CompiledFeature, CompiledLine } from "./compile";
 
 type Cond = number | { and: Cond[] } | { or: Cond[] } | { not: Cond };
 
 type CheckRule =
   | { kind: "cond"; cond: Cond }
-  | { kind: "count"; vars: number[]; min: number; max: number }
+  | { kind: "count"; vars: number[]; min: number; max: number; orNone: boolean }
   | { kind: "table"; features: CompiledFeature[]; keys: TupleKeys; index: number };
 
 /**
@@ -120,7 +120,7 @@ export class FlipChecker {
           mentions = condVars(rule.cond);
           break;
         case "count":
-          rule = { kind: "count", vars: c.values.map((code) => valueVar.get(code)!), min: c.min, max: c.max };
+          rule = { kind: "count", vars: c.values.map((code) => valueVar.get(code)!), min: c.min, max: c.max, orNone: c.orNone };
           mentions = rule.vars;
           break;
         case "table": {
@@ -387,7 +387,7 @@ export class FlipChecker {
         const f = features[fi];
         let count = 0;
         for (const w of f.vars) count += x[w];
-        if (count < f.min || count > f.max) return false;
+        if (!countHolds(f, count)) return false;
       }
     }
     return true;
@@ -412,7 +412,7 @@ export class FlipChecker {
     if (rule.kind === "count") {
       let count = 0;
       for (const v of rule.vars) count += x[v];
-      return count >= rule.min && count <= rule.max;
+      return countHolds(rule, count);
     }
     const { radix } = rule.keys;
     const vars = this.tupleScratch;

@@ -5,7 +5,7 @@
  * truth tables), independent of the CNF, by enumerating every set of value codes.
  */
 import fc from "fast-check";
-import { parseCatalog, type Condition, type ProductLine } from "../catalog";
+import { parseCatalog, type ChoiceFeature, type Condition, type ProductLine } from "../catalog";
 import { lineConstraints, satisfies, type Constraint } from "../catalog.meaning";
 
 /** Is `chosen` (a set of value codes) a complete configuration of the line? Closed world. */
@@ -15,17 +15,32 @@ export function isComplete(line: ProductLine, chosen: ReadonlySet<string>): bool
 
 /** Names of the rules/features a set of codes breaks ("feature:<code>", "includes:<code>", rule ids). */
 export function violations(line: ProductLine, chosen: ReadonlySet<string>): string[] {
+  const features = line.features.filter((f) => f.kind !== "text" && !cardinalityHolds(f, chosen)).map((f) => `feature:${f.code}`);
   const broken = constraintsOf(line).filter((c) => !satisfies(c, chosen));
-  return [...new Set(broken.map((c) => c.source))];
+  return [...new Set([...features, ...broken.map((c) => c.source)])];
 }
 
-// Brute force asks about up to 2^20 sets per line: lower its rules once.
+/**
+ * A feature's cardinality as docs/catalog.md states it, read here straight from the catalog
+ * rather than through catalog.meaning.ts (which the engine shares), so the two readings are
+ * held against each other: a required feature needs between max(min, 1) and max values (a
+ * single-choice one exactly one); an optional one has none, or between min and max.
+ */
+export function cardinalityHolds(feature: ChoiceFeature, chosen: ReadonlySet<string>): boolean {
+  const count = feature.values.filter((v) => chosen.has(v.code)).length;
+  const min = feature.kind === "single" ? 1 : Math.max(feature.min ?? 0, 1);
+  const max = feature.kind === "single" ? 1 : (feature.max ?? feature.values.length);
+  if (count === 0) return !feature.required;
+  return count >= min && count <= max;
+}
+
+// Brute force asks about up to 2^20 sets per line: lower its packages and rules once.
 const lowered = new WeakMap<ProductLine, Constraint[]>();
 
 function constraintsOf(line: ProductLine): Constraint[] {
   let constraints = lowered.get(line);
   if (!constraints) {
-    constraints = lineConstraints(line);
+    constraints = lineConstraints(line).filter((c) => !c.source.startsWith("feature:"));
     lowered.set(line, constraints);
   }
   return constraints;

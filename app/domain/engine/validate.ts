@@ -36,8 +36,9 @@ export function validate(line: ProductLine, configuration: Configuration): Probl
   const chosen = new Set(effectiveChoices(line, configuration.choices));
   for (const f of choiceFeatures) {
     const count = f.values.filter((v) => chosen.has(v.code)).length;
-    const { min, max } = featureConstraint(f);
+    const { min, max, orNone } = featureConstraint(f);
     const name = localize(f.name, "en");
+    if (count === 0 && orNone) continue;
     if (count === 0 && min > 0) problems.push({ code: "missing-required", target: f.code, message: `${name}: choose a value` });
     else if (count < min) problems.push({ code: "too-few", target: f.code, message: `${name}: choose at least ${min} (${count} chosen)` });
     if (count > max) problems.push({ code: "too-many", target: f.code, message: `${name}: choose at most ${max} (${count} chosen)` });
