@@ -5,6 +5,7 @@
  */
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { featureConstraint } from "~/domain/catalog.meaning";
 import { localize, type ChoiceFeature, type TextFeature } from "~/domain/catalog";
 import { selectReason, selectTextProblems } from "~/domain/configurator.selectors";
 import { describeReason, valueName } from "~/domain/configuration-view";
@@ -49,12 +50,17 @@ function FeatureChoices({ feature }: { feature: ChoiceFeature }) {
   );
   const formatDelta = useCallback((minor: number) => signedMoney(money, minor), [money]);
   const headingId = `feature-${feature.code}`;
+  const bounds = featureConstraint(feature);
   const hint =
     feature.kind === "single"
       ? feature.required
         ? t("configurator.feature.chooseOne")
         : t("configurator.feature.chooseOneOptional")
-      : t("configurator.feature.chooseAny");
+      : bounds.orNone
+        ? t("configurator.feature.chooseRangeOptional", { min: bounds.min, max: bounds.max })
+        : bounds.min > 0
+          ? t("configurator.feature.chooseRange", { min: bounds.min, max: bounds.max })
+          : t("configurator.feature.chooseAny");
 
   return (
     <section className="feature" aria-labelledby={headingId} data-feature={feature.code}>

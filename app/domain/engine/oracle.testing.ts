@@ -108,6 +108,8 @@ type RuleSpec = typeof ruleSpecArb extends fc.Arbitrary<infer T> ? T : never;
 export interface LineOptions {
   maxValues?: number;
   withText?: boolean;
+  /** Make every multiple-choice feature optional with a minimum of 2 or 3 (none, or between min and max). */
+  optionalMinimum?: boolean;
 }
 
 /** Random small product lines (≤ maxValues value codes), valid per the catalog schema. */
@@ -120,7 +122,16 @@ export function lineArb(options: LineOptions = {}): fc.Arbitrary<ProductLine> {
       rules: fc.array(ruleSpecArb, { maxLength: 4 }),
       basePrice: fc.nat(1000),
     })
-    .map((spec) => buildLine(spec, maxValues, options.withText ?? false));
+    .map((spec) => buildLine(options.optionalMinimum ? withOptionalMinimum(spec) : spec, maxValues, options.withText ?? false));
+}
+
+function withOptionalMinimum<S extends { features: FeatureSpec[] }>(spec: S): S {
+  const features = spec.features.map((f, i): FeatureSpec =>
+    f.kind === "multiple" || i === 0
+      ? { ...f, kind: "multiple", required: false, size: Math.max(f.size, 3), min: 2 + (f.size % 2), max: f.max === undefined ? undefined : Math.max(f.max, 2) }
+      : f,
+  );
+  return { ...spec, features };
 }
 
 function buildLine(
