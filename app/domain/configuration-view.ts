@@ -62,10 +62,15 @@ export function describeReason(line: ProductLine, reason: Reason, language: Lang
       rules.push({ kind: "includes", id, package: valueName(line, id.slice("includes:".length), language) });
       continue;
     }
-    const rule = line.rules.find((r) => r.id === id);
-    rules.push({ kind: "rule", id, text: rule?.description ? localize(rule.description, language) : id });
+    rules.push({ kind: "rule", id, text: ruleText(line, id, language) });
   }
   return { choices: reason.choices.map((code) => ({ code, name: valueName(line, code, language) })), rules };
+}
+
+/** A catalog rule's description in the language (its id when it has none). */
+export function ruleText(line: ProductLine, id: string, language: Language): string {
+  const rule = line.rules.find((r) => r.id === id);
+  return rule?.description ? localize(rule.description, language) : id;
 }
 
 export interface ConfigurationGroup {
@@ -139,4 +144,13 @@ export function configurationDifferences(
     if (ours !== other) differences.push({ feature: f.code, name: localize(f.name, language), mine: ours, theirs: other });
   }
   return differences;
+}
+
+/**
+ * The catalog rules a broken configuration breaks, described in the reader's language (each
+ * once): what a refused save or share names. Rules without a description show their id.
+ */
+export function brokenRules(line: ProductLine, dropped: readonly { reason: Reason | null }[], language: Language): string[] {
+  const texts = dropped.flatMap((d) => (d.reason ? describeReason(line, d.reason, language).rules : []).map((r) => (r.kind === "rule" ? r.text : r.package)));
+  return [...new Set(texts)];
 }

@@ -8,7 +8,19 @@
  * stay plain JSON that can be persisted, sent to the server and replayed).
  */
 import type { ChoiceFeature, Feature, Market, ProductLine, TextFeature } from "./catalog";
-import { compileLine, explain, price, resolve, validDomains, validate, type CompiledLine } from "./engine";
+import {
+  compileLine,
+  complete,
+  explain,
+  normaliseConfiguration,
+  price,
+  resolve,
+  validDomains,
+  validate,
+  type CompiledLine,
+  type DroppedChoice,
+  type DroppedText,
+} from "./engine";
 import type { Domains, PriceBreakdown, Problem, Reason, Resolution, ValueState } from "./engine/types";
 
 /** What the engine says about the current configuration; recomputed after every change. */
@@ -20,6 +32,23 @@ export interface EngineState {
   complete: boolean;
   /** Everything `validate` finds: missing values, broken rules, invalid texts. */
   problems: Problem[];
+  /**
+   * Present when the configuration breaks the catalog's rules beyond "not finished yet": no
+   * complete configuration contains its choices, or a text it has isn't allowed with them
+   * (a link, a share code, a saved configuration or an older version's can be like that).
+   * Says which choices and texts break which rules, and offers the nearest valid configuration.
+   */
+  repair: Repair | null;
+}
+
+/** What breaks a configuration, and the nearest valid configuration (`REPAIR` takes it). */
+export interface Repair {
+  /** Choices left out, each with the kept choices and rules that rule it out. */
+  dropped: DroppedChoice[];
+  droppedTexts: DroppedText[];
+  /** The nearest valid configuration: every choice that fits (in order, as share codes repair), completed. */
+  choices: string[];
+  texts: Record<string, string>;
 }
 
 const compiledLines = new WeakMap<ProductLine, CompiledLine>();
@@ -186,10 +215,29 @@ export function deriveEngineState(
 ): EngineState {
   const configuration = { line: line.code, choices: [...choices], texts };
   const problems = validate(line, configuration);
+  const domains = customerDomains(line, choices);
+  // Only a broken configuration costs the normaliser's checks: every click of a working one skips them.
+  const broken = !domains.consistent || problems.some((p) => p.code === "text-not-allowed");
   return {
-    domains: customerDomains(line, choices),
+    domains,
     price: price(line, [...choices], texts, market),
     complete: problems.length === 0,
     problems,
+    repair: broken ? repairOf(line, choices, texts, market) : null,
   };
+}
+
+/**
+ * The configuration's nearest valid one: the normaliser's kept choices and texts (what share
+ * codes of older versions open with), then completed like the catalog's starting configuration
+ * (defaults, then the cheapest values), so the customer can review it at once. A package's
+ * contents the completion lists are left implied, as `choicesAfter` does.
+ */
+export function repairOf(line: ProductLine, choices: readonly string[], texts: Record<string, string>, market: Market): Repair {
+  const compiled = compiledFor(line);
+  const nearest = normaliseConfiguration(compiled, { choices: [...choices], texts });
+  const completed = complete(compiled, { choices: nearest.choices }, { market }) ?? nearest.choices;
+  const brought = new Set(completed.flatMap((c) => contentsOf(line, c)));
+  const repaired = completed.filter((c, i) => i < nearest.choices.length || !brought.has(c));
+  return { dropped: nearest.dropped, droppedTexts: nearest.droppedTexts, choices: repaired, texts: nearest.texts };
 }

@@ -107,6 +107,11 @@ export interface ConfiguratorContext {
    */
   dropped: string[];
   error: string | null;
+  /**
+   * Whether trying the failed save or order again can help: a network or server failure can, a
+   * refusal of the request (4xx: e.g. a rule it breaks, a changed price) can't, and says why.
+   */
+  errorRetryable: boolean;
 }
 
 export type ConfiguratorEvent =
@@ -115,6 +120,8 @@ export type ConfiguratorEvent =
   | { type: "SET_TEXT"; feature: string; text: string }
   | { type: "ACCEPT_RESOLUTION"; index: number }
   | { type: "DECLINE_RESOLUTION" }
+  /** Take the nearest valid configuration the engine offers for a configuration that breaks rules. */
+  | { type: "REPAIR" }
   | { type: "UNDO" }
   | { type: "REDO" }
   | { type: "RESET" }
@@ -158,6 +165,12 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A refusal carries its HTTP status (the route's API client sets it); anything else may pass on a retry. */
+function isRetryable(error: unknown): boolean {
+  const status = typeof error === "object" && error !== null && "status" in error ? (error as { status: unknown }).status : undefined;
+  return !(typeof status === "number" && status >= 400 && status < 500);
+}
+
 /** Routes inject the real I/O; until then an actor fails loudly rather than pretending to save. */
 function notProvided<TOutput, TInput>(name: string) {
   return fromPromise<TOutput, TInput>(async () => {
@@ -189,7 +202,9 @@ export const configuratorMachine = setup({
     isTouched: ({ context }) => context.choices.length > 0 || Object.keys(context.texts).length > 0,
     isComplete: ({ context }) => context.engine.complete,
     isStep: (_, { step, target }: { step: ConfiguratorStep; target: ConfiguratorStep }) => step === target,
-    hasName: (_, { name }: { name: string }) => name.trim().length > 0,
+    // A configuration that breaks rules can't be saved (the server refuses it): the repair comes first.
+    canSave: ({ context }, { name }: { name: string }) => name.trim().length > 0 && context.engine.repair === null,
+    hasRepair: ({ context }) => context.engine.repair !== null,
     isOtherMarket: ({ context }, { market }: { market: Market }) => market !== context.market,
   },
   actions: {
@@ -216,6 +231,10 @@ export const configuratorMachine = setup({
       commit(context, { choices: choicesAfter(context.line, context.conflict!.resolutions[index]), texts: context.texts }),
     ),
     clearConflict: assign({ conflict: null }),
+    repair: assign(({ context }) => ({
+      ...commit(context, { choices: context.engine.repair!.choices, texts: context.engine.repair!.texts }),
+      dropped: [],
+    })),
     undo: assign(({ context }) => {
       const previous = context.past[context.past.length - 1];
       return {
@@ -248,7 +267,7 @@ export const configuratorMachine = setup({
     rememberSaveName: assign((_, { name }: { name: string }) => ({ saveName: name.trim(), error: null })),
     rememberSaved: assign((_, { saved }: { saved: SaveResult }) => ({ saved })),
     rememberOrder: assign((_, { order }: { order: SubmitResult }) => ({ order, error: null })),
-    setError: assign((_, { error }: { error: unknown }) => ({ error: errorMessage(error) })),
+    setError: assign((_, { error }: { error: unknown }) => ({ error: errorMessage(error), errorRetryable: isRetryable(error) })),
     clearError: assign({ error: null }),
   },
 }).createMachine({
@@ -273,6 +292,7 @@ export const configuratorMachine = setup({
       idempotencyKey: input.idempotencyKey,
       dropped,
       error: null,
+      errorRetryable: true,
     };
   },
   initial: "editing",
@@ -312,8 +332,9 @@ export const configuratorMachine = setup({
           guard: { type: "isOtherMarket", params: ({ event }) => event },
           actions: { type: "setMarket", params: ({ event }) => event },
         },
+        REPAIR: { guard: "hasRepair", actions: "repair" },
         SAVE: {
-          guard: { type: "hasName", params: ({ event }) => event },
+          guard: { type: "canSave", params: ({ event }) => event },
           target: "saving",
           actions: { type: "rememberSaveName", params: ({ event }) => event },
         },

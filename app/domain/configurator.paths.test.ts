@@ -34,6 +34,7 @@ const SAMPLE: SampleEvent[] = [
   { type: "ACCEPT_RESOLUTION", index: 0 },
   { type: "ACCEPT_RESOLUTION", index: 7 },
   { type: "DECLINE_RESOLUTION" },
+  { type: "REPAIR" },
   { type: "UNDO" },
   { type: "REDO" },
   { type: "RESET" },

@@ -124,6 +124,7 @@ export default function Review() {
           saving={save.saving}
           savedName={save.savedName}
           saveError={save.error}
+          saveRetryable={save.retryable}
           onSave={save.save}
           onShare={() => shareConfiguration(configuration)}
           defaultName={name}

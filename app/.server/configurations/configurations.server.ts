@@ -15,7 +15,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { configurations, shareCodes, type SavedConfigurationRow } from "#db/schema";
 import type { ProductLine } from "~/domain/catalog";
-import { complete, explain, validate, type Problem, type Reason } from "~/domain/engine";
+import { complete, normaliseConfiguration, validate, type DroppedChoice, type Problem } from "~/domain/engine";
 import {
   configurationNameSchema,
   normalizeShareCode,
@@ -105,14 +105,27 @@ export function checkSavable(loaded: LoadedLine, input: Pick<ConfigurationInput,
   const text = problems.find((p) => p.code === "text-invalid" || p.code === "text-not-allowed");
   if (text) return toRefusal(text, input);
   if (complete(loaded.compiled, { choices: input.choices }) === null) {
+    // Name the rules, so the caller knows what to change (trying again can't help).
+    const first = normaliseConfiguration(loaded.compiled, { choices: [...input.choices], texts: {} }).dropped[0];
     return {
       code: "conflicting-choices",
-      message: "these choices can't be built together: no complete configuration contains them all",
+      message: `these choices can't be built together: no complete configuration contains them all${first ? `; ${conflictText(loaded.line, first)}` : ""}`,
       path: "choices",
       status: 400,
     };
   }
   return null;
+}
+
+/** `"N5W-AF" conflicts with "PQD" (R-VALCONA-TRIM: Black Valcona leather requires Advanced or Premium.)`, in English like every API message. */
+function conflictText(line: ProductLine, dropped: DroppedChoice): string {
+  const rules = (dropped.reason?.rules ?? []).filter((id) => !id.startsWith("feature:"));
+  const described = rules.map((id) => {
+    const rule = line.rules.find((r) => r.id === id);
+    return rule?.description ? `${id}: ${rule.description.en}` : id;
+  });
+  const others = (dropped.reason?.choices ?? []).map((c) => `"${c}"`).join(", ");
+  return `"${dropped.code}" conflicts with ${others || "the line's rules"}${described.length > 0 ? ` (${described.join("; ")})` : ""}`;
 }
 
 function toRefusal(problem: Problem, input: Pick<ConfigurationInput, "choices" | "texts">): Refusal<ConfigurationRefusalCode> {
@@ -297,13 +310,6 @@ export async function createShareCode(
   });
 }
 
-/** A choice of an old configuration that exists in the active version but had to go. */
-export interface DroppedChoice {
-  code: string;
-  /** The kept choices that rule it out and the rules that do (from the engine's explain). */
-  reason: Reason | null;
-}
-
 /**
  * How a configuration of an older (retired or superseded) catalog version
  * maps onto the active one: what no longer exists, what had to be dropped,
@@ -350,23 +356,12 @@ export async function reconcileWithActive(
       texts: {},
     };
   }
-  const missing = config.choices.filter((c) => !loaded.compiled.valueVar.has(c));
-  const kept: string[] = [];
-  const dropped: DroppedChoice[] = [];
-  for (const c of config.choices) {
-    if (!loaded.compiled.valueVar.has(c) || kept.includes(c)) continue;
-    if (complete(loaded.compiled, { choices: [...kept, c] }) !== null) kept.push(c);
-    else dropped.push({ code: c, reason: explain(loaded.compiled, kept, c) });
-  }
-  // Texts: kept when the new line still has the field and accepts the text with the kept choices.
-  const texts: Record<string, string> = {};
-  const missingTexts: string[] = [];
-  for (const [field, value] of Object.entries(config.texts)) {
-    const problems = validate(loaded.line, { line: loaded.line.code, choices: kept, texts: { [field]: value } });
-    const bad = problems.some((p) => p.target === field && (p.code === "unknown-text" || p.code === "text-invalid" || p.code === "text-not-allowed"));
-    if (bad) missingTexts.push(field);
-    else texts[field] = value;
-  }
+  // The same normaliser the configurator runs on every configuration it opens.
+  const nearest = normaliseConfiguration(loaded.compiled, { choices: [...config.choices], texts: { ...config.texts } });
+  const missing = nearest.unknown;
+  const dropped = nearest.dropped;
+  const missingTexts = nearest.droppedTexts.map((t) => t.field);
+  const { choices: kept, texts } = nearest;
   return { version: active, lineAvailable: true, missing, missingTexts, dropped, choices: kept, texts };
 }
 

@@ -35,6 +35,7 @@ import { ConfiguratorProvider, signedMoney, type ConfiguratorActor } from "./con
 import { DeliveryEstimate } from "~/components/delivery/DeliveryEstimate";
 import { HistoryControls } from "./HistoryControls";
 import { PriceSummary } from "./PriceSummary";
+import { RepairNotice } from "./RepairNotice";
 import { StepPanel } from "./StepPanel";
 import { StepTabs, tabId } from "./StepTabs";
 import { SummaryStep } from "./SummaryStep";
@@ -140,6 +141,8 @@ function ConfiguratorBody({ line, version, language, signedIn, actor, address, r
           {t("configurator.dropped", { codes: dropped.join(", ") })}
         </p>
       ) : null}
+
+      <RepairNotice />
 
       <div className="configurator__layout">
         <div className="configurator__main">

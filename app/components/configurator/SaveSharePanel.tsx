@@ -16,27 +16,56 @@ export interface SaveSharePanelProps {
   /** The name it was last saved under in this visit. */
   savedName: string | null;
   saveError: string | null;
+  /** Whether trying the failed save again can help (a network failure); a refusal (4xx) shows its reason instead. */
+  saveRetryable?: boolean;
+  /**
+   * The catalog rules the configuration breaks, in the reader's words, while it breaks any:
+   * saving and sharing are refused here with those rules named (the server would refuse them).
+   */
+  brokenRules?: string[] | null;
   onSave: (name: string) => void;
   onShare: () => Promise<{ code: string; url: string }>;
   /** Suggested name for the save field. */
   defaultName: string;
 }
 
-type ShareState = { kind: "idle" } | { kind: "sharing" } | { kind: "shared"; code: string; url: string } | { kind: "failed" };
+type ShareState =
+  | { kind: "idle" }
+  | { kind: "sharing" }
+  | { kind: "shared"; code: string; url: string }
+  /** Trying again may help (network, server). */
+  | { kind: "failed" }
+  /** The server refused the request, saying why: trying again can't help. */
+  | { kind: "refused"; message: string }
+  | { kind: "broken" };
 
-export function SaveSharePanel({ signedIn, loginHref, saving, savedName, saveError, onSave, onShare, defaultName }: SaveSharePanelProps) {
+/** A refusal's HTTP status is 4xx (the API client's errors carry it). */
+function isRefusal(error: unknown): error is { status: number; message: string } {
+  const status = typeof error === "object" && error !== null && "status" in error ? (error as { status: unknown }).status : undefined;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
+
+export function SaveSharePanel(props: SaveSharePanelProps) {
+  const { signedIn, loginHref, saving, savedName, saveError, onSave, onShare, defaultName } = props;
+  const { saveRetryable = true, brokenRules = null } = props;
   const { t } = useTranslation();
   const id = useId();
   const [name, setName] = useState(defaultName);
   const [share, setShare] = useState<ShareState>({ kind: "idle" });
+  const [saveBlocked, setSaveBlocked] = useState(false);
+  const rules = brokenRules?.join(" ") ?? "";
 
   const shareNow = async () => {
+    if (brokenRules) {
+      setShare({ kind: "broken" });
+      return;
+    }
     setShare({ kind: "sharing" });
     try {
       const shared = await onShare();
       setShare({ kind: "shared", ...shared });
-    } catch {
-      setShare({ kind: "failed" });
+    } catch (error) {
+      setShare(isRefusal(error) ? { kind: "refused", message: error.message } : { kind: "failed" });
     }
   };
 
@@ -49,7 +78,8 @@ export function SaveSharePanel({ signedIn, loginHref, saving, savedName, saveErr
             className="save-share__form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (name.trim()) onSave(name.trim());
+              setSaveBlocked(brokenRules !== null);
+              if (name.trim() && !brokenRules) onSave(name.trim());
             }}
           >
             <div className="field">
@@ -73,9 +103,13 @@ export function SaveSharePanel({ signedIn, loginHref, saving, savedName, saveErr
               {t("configurator.save.saved", { name: savedName })} <Link to="/account/configurations">{t("configurator.save.open")}</Link>
             </p>
           ) : null}
-          {saveError ? (
+          {saveBlocked && brokenRules ? (
             <p className="field__error" role="alert">
-              {t("configurator.save.failed")}
+              {t("configurator.save.broken", { rules })}
+            </p>
+          ) : saveError ? (
+            <p className="field__error" role="alert">
+              {saveRetryable ? t("configurator.save.failed") : t("configurator.save.refused", { message: saveError })}
             </p>
           ) : null}
         </div>
@@ -97,6 +131,16 @@ export function SaveSharePanel({ signedIn, loginHref, saving, savedName, saveErr
           {share.kind === "failed" ? (
             <p className="field__error" role="alert">
               {t("configurator.share.failed")}
+            </p>
+          ) : null}
+          {share.kind === "refused" ? (
+            <p className="field__error" role="alert">
+              {t("configurator.share.refused", { message: share.message })}
+            </p>
+          ) : null}
+          {share.kind === "broken" && brokenRules ? (
+            <p className="field__error" role="alert">
+              {t("configurator.share.broken", { rules })}
             </p>
           ) : null}
         </div>

@@ -7,9 +7,16 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localize } from "~/domain/catalog";
 import type { ConfiguratorStep } from "~/domain/configurator.machine";
-import { featureName, groupConfiguration } from "~/domain/configuration-view";
+import { brokenRules, featureName, groupConfiguration, ruleText } from "~/domain/configuration-view";
 import type { Problem } from "~/domain/engine";
-import { selectError, selectIsComplete, selectShowProblems, selectStatus, type ConfiguratorSnapshot } from "~/domain/configurator.selectors";
+import {
+  selectError,
+  selectIsComplete,
+  selectProblems,
+  selectShowProblems,
+  selectStatus,
+  type ConfiguratorSnapshot,
+} from "~/domain/configurator.selectors";
 import { shareConfiguration } from "./api-client";
 import { ConfigurationList } from "./ConfigurationList";
 import { reviewHref, type StepView } from "./configurator-model";
@@ -47,6 +54,10 @@ function MissingFeatures({ steps, missing, goTo }: Pick<SummaryStepProps, "steps
   const { t } = useTranslation();
   const { line, language } = useConfigurator();
   const showProblems = useConfiguratorSelector(selectShowProblems);
+  // Rules the choices don't meet yet (e.g. "S line comes with S line sport seats"): without them the list could be empty.
+  const rules = useConfiguratorSelector(selectProblems)
+    .filter((p) => p.code === "rule-violated" && p.rule !== undefined)
+    .map((p) => ruleText(line, p.rule!, language));
   return (
     <div className={`summary-step__missing${showProblems ? " summary-step__missing--shown" : ""}`} role={showProblems ? "alert" : undefined}>
       <p>{t("configurator.summary.incomplete")}</p>
@@ -62,6 +73,7 @@ function MissingFeatures({ steps, missing, goTo }: Pick<SummaryStepProps, "steps
           );
         })}
       </ul>
+      {rules.length > 0 ? <p data-testid="rules-to-meet">{t("configurator.summary.rulesToMeet", { rules: rules.join(" ") })}</p> : null}
     </div>
   );
 }
@@ -74,6 +86,8 @@ function ReviewSaveShare({ href, version, signedIn }: Pick<SummaryStepProps, "hr
   const complete = useConfiguratorSelector(selectIsComplete);
   const status = useConfiguratorSelector(selectStatus);
   const saveError = useConfiguratorSelector(selectError);
+  const saveRetryable = useConfiguratorSelector((s: ConfiguratorSnapshot) => s.context.errorRetryable);
+  const repair = useConfiguratorSelector((s: ConfiguratorSnapshot) => s.context.engine.repair);
   const savedName = useConfiguratorSelector((s: ConfiguratorSnapshot) => (s.context.saved ? s.context.saveName : null));
   return (
     <>
@@ -97,6 +111,8 @@ function ReviewSaveShare({ href, version, signedIn }: Pick<SummaryStepProps, "hr
         saving={status === "saving"}
         savedName={savedName}
         saveError={saveError}
+        saveRetryable={saveRetryable}
+        brokenRules={repair ? brokenRules(line, repair.dropped, language) : null}
         onSave={(name) => actor.send({ type: "SAVE", name })}
         onShare={() => shareConfiguration({ line: line.code, catalogVersion: version, choices, texts })}
         defaultName={localize(line.name, language)}

@@ -4,12 +4,14 @@
  */
 import { useCallback, useState } from "react";
 import type { Configuration } from "~/domain/catalog";
-import { saveConfiguration } from "./api-client";
+import { ApiRequestError, saveConfiguration } from "./api-client";
 
 export function useSaveConfiguration(configuration: Configuration) {
   const [saving, setSaving] = useState(false);
   const [savedName, setSavedName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A refusal (4xx) says why; only other failures are worth trying again.
+  const [retryable, setRetryable] = useState(true);
   const { line, catalogVersion, choices, texts } = configuration;
   const save = useCallback(
     async (name: string) => {
@@ -20,11 +22,12 @@ export function useSaveConfiguration(configuration: Configuration) {
         setSavedName(name);
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
+        setRetryable(!(e instanceof ApiRequestError && e.status >= 400 && e.status < 500));
       } finally {
         setSaving(false);
       }
     },
     [line, catalogVersion, choices, texts],
   );
-  return { saving, savedName, error, save };
+  return { saving, savedName, error, retryable, save };
 }

@@ -12,6 +12,8 @@ export type { DomainOptions, PairTable } from "./domains";
 export { resolve } from "./resolve";
 export type { ResolveOptions } from "./resolve";
 export { complete } from "./complete";
+export { normaliseConfiguration } from "./normalise";
+export type { DroppedChoice, DroppedText, NormalisedConfiguration } from "./normalise";
 export type { CompleteOptions } from "./complete";
 export { price, vatOf } from "./pricing";
 export { bom } from "./bom";
