@@ -91,6 +91,32 @@ async function redShare(page: Page): Promise<number> {
 }
 
 describe("customer configurator", () => {
+  it("opens a link that breaks rules with the broken rules named, repairs it in one click and reaches review", async () => {
+    const { context, page } = await newPage(browser);
+    // S line with Valcona leather (Advanced or Premium only) and an inscription without its option, plus a code the catalog lacks.
+    await page.goto(`/configure/${LINE}?c=PQD,45Q,Y1Y1,C3U,N5W-AF,1BE,PCZ,PW1,NOPE1&t.inscription=ERIKA`);
+    await hydrated(page);
+    const notice = page.getByTestId("repair-notice");
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /Black Valcona leather requires Advanced or Premium\./);
+    assert.match(await notice.locator('li[data-field="inscription"]').innerText(), /only with/);
+    await page.getByText(/NOPE1/).first().waitFor();
+    await screenshot(page, "configurator-repair-desktop");
+
+    await notice.getByTestId("repair").click();
+    await notice.waitFor({ state: "detached" });
+    const repaired = await choicesInAddress(page);
+    assert.ok(!repaired.includes("N5W-AF") && repaired.includes("PQD") && repaired.includes("PW1"), `repaired: ${repaired}`);
+    assert.equal(new URL(page.url()).searchParams.get("t.inscription"), null);
+
+    await openStep(page, "summary");
+    const review = page.getByTestId("review-link");
+    assert.equal(await review.getAttribute("aria-disabled"), "false");
+    await review.click();
+    await page.waitForURL(`**/configure/${LINE}/review?**`);
+    await context.close();
+  });
+
   it("configures the sedan from nothing to review: a conflict accepted, undone and redone, reload and back kept", async () => {
     const { context, page } = await newPage(browser);
     await page.goto("/");

@@ -13,6 +13,10 @@ import { action as configureAction } from "./api.v1.configure";
 import { loader as linesLoader } from "./api.v1.lines";
 import { loader as sharedApiLoader } from "./api.v1.share.$code";
 import { loader as sharePageLoader } from "./share.$code";
+import { loader as configureLoader } from "./configure.$line._index";
+import { createActor } from "xstate";
+import { brokenRules } from "~/domain/configuration-view";
+import { configuratorMachine } from "~/domain/configurator.machine";
 import { getActiveVersion, getLine } from "~/.server/catalog/catalog.server";
 import { createShareCode, getSharedConfiguration, saveConfiguration } from "~/.server/configurations/configurations.server";
 import { publishSuccessor, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
@@ -64,7 +68,45 @@ type Args = { request: Request; params: Record<string, string>; context: Record<
 const run = (fn: unknown, request: Request, params: Record<string, string> = {}) =>
   (fn as (args: Args) => Promise<unknown>)({ request, params, context: {} });
 
+/** The configurator page as a browser opens it: the loader's line and starting configuration, in a running configurator machine. */
+async function openConfigurePage(search: string) {
+  const data = (await run(configureLoader, new Request(`http://localhost/configure/${SEDAN}?${search}`), { line: SEDAN })) as Awaited<
+    ReturnType<typeof configureLoader>
+  >;
+  const actor = createActor(configuratorMachine, {
+    input: { line: data.line, catalogVersion: data.version.id, market: "DE", choices: data.initial.choices, texts: data.initial.texts },
+  });
+  actor.start();
+  return { data, actor };
+}
+
 describe("after the demo version is retired", () => {
+  it("opens the old version's choices in the configurator with the unknown codes and the broken rule named, and the nearest valid configuration one click away", async () => {
+    // What an order change, a quote or a saved configuration of the old version brings to the configurator: its own choices.
+    const { data, actor } = await openConfigurePage(`c=${CHOICES.join(",")}&t.inscription=ANNA`);
+    expect(data.version.id).toBe(NEW);
+    const context = actor.getSnapshot().context;
+    expect(context.dropped).toEqual(["45F", "3S1"]);
+    expect(context.engine.repair?.dropped.map((d) => d.code)).toEqual(["N5D-AF"]);
+    expect(brokenRules(data.line, context.engine.repair!.dropped, "en")).toEqual(["The black sport seats now need 20-inch wheels or larger."]);
+    actor.send({ type: "REPAIR" });
+    const repaired = actor.getSnapshot().context;
+    expect(repaired.choices.slice(0, 4)).toEqual(["PQD", "C3U", "WQS", "VT7"]);
+    expect(repaired.texts).toEqual({ inscription: "ANNA" });
+    expect(repaired.engine.complete).toBe(true);
+  });
+
+  it("opens the link of issue 11 with its broken rule and text named, and repairs it to a configuration that can be reviewed", async () => {
+    const { actor } = await openConfigurePage("c=PQD,45Q,Y1Y1,C3U,N5W-AF,1BE,PCZ,PW1,GONE9&t.inscription=ERIKA");
+    const { engine, dropped } = actor.getSnapshot().context;
+    expect(dropped).toEqual(["GONE9"]);
+    expect(engine.repair?.dropped.map((d) => d.code)).toEqual(["N5W-AF"]);
+    expect(engine.repair?.droppedTexts).toEqual([{ field: "inscription", problem: "text-not-allowed" }]);
+    actor.send({ type: "REPAIR" });
+    actor.send({ type: "REVIEW" });
+    expect(actor.getSnapshot().matches("reviewing")).toBe(true);
+  });
+
   it("serves the new version as the active one", async () => {
     expect((await getActiveVersion({ db }))?.id).toBe(NEW);
     const response = (await run(linesLoader, new Request("http://localhost/api/v1/lines"))) as Response;
