@@ -96,6 +96,14 @@ describe("saving", () => {
     expect(result.problem.message).not.toBe("");
     expect(await tally()).toEqual(before);
   });
+
+  it("says which choice conflicts with which and by which rule, so the caller knows what to change", async () => {
+    const result = await saveConfiguration(db, clara, { ...PARTIAL, name: "x", choices: ["PQD", "N5W-AF"], texts: {} });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problem.code).toBe("conflicting-choices");
+    expect(result.problem.message).toContain('"N5W-AF" conflicts with "PQD" (R-VALCONA-TRIM: Black Valcona leather requires Advanced or Premium.)');
+  });
 });
 
 describe("ownership", () => {
