@@ -12,6 +12,8 @@ import en from "~/locales/en.json";
 import ja from "~/locales/ja.json";
 import { RepairNotice } from "./RepairNotice";
 import { SaveSharePanel } from "./SaveSharePanel";
+import { stepsOf } from "./configurator-model";
+import { SummaryStep } from "./SummaryStep";
 import { renderWithConfigurator, sedan, startConfigurator, withI18n } from "./configurator.testing";
 
 afterEach(cleanup);
@@ -44,6 +46,20 @@ describe("RepairNotice", () => {
     const actor = startConfigurator(sedan, { choices: ["PQD"] });
     renderWithConfigurator(<RepairNotice />, actor, sedan);
     expect(screen.queryByTestId("repair-notice")).toBeNull();
+  });
+});
+
+describe("SummaryStep", () => {
+  it("never shows 'still to choose' over an empty list: the rules not met are named", () => {
+    const actor = startConfigurator(sedan, { choices: BROKEN });
+    const missing = actor.getSnapshot().context.engine.problems.filter((p) => p.code === "missing-required" || p.code === "too-few");
+    expect(missing).toEqual([]);
+    renderWithConfigurator(
+      <SummaryStep steps={stepsOf(sedan)} missing={missing} goTo={() => {}} customerActions={false} href="/configure/sedan-a6l" version="demo" signedIn={false} />,
+      actor,
+      sedan,
+    );
+    expect(screen.getByTestId("rules-to-meet").textContent).toContain(VALCONA_RULE);
   });
 });
 
