@@ -12,6 +12,7 @@ import en from "~/locales/en.json";
 import { stepsOf } from "./configurator-model";
 import { renderWithConfigurator, sedan, startConfigurator } from "./configurator.testing";
 import { StepPanel } from "./StepPanel";
+import { parseCatalog } from "~/domain/catalog";
 
 afterEach(cleanup);
 
@@ -131,5 +132,32 @@ describe("StepPanel", () => {
       actor.send({ type: "UNDO" });
     });
     expect(valueItem("LA1").dataset.state).toBe("available");
+  });
+});
+
+describe("StepPanel hints", () => {
+  it("says an optional feature with a minimum may be left empty, and a required one needs its minimum", () => {
+    const values = (...codes: string[]) => codes.map((code) => ({ code, name: { en: code } }));
+    const line = parseCatalog({
+      productLines: [
+        {
+          code: "L",
+          name: { en: "L" },
+          basePrice: {},
+          baseModules: [],
+          features: [
+            { kind: "multiple", code: "extras", name: { en: "Extras" }, step: "options", required: false, min: 2, max: 3, values: values("a", "b", "c", "d") },
+            { kind: "multiple", code: "kit", name: { en: "Kit" }, step: "options", required: true, min: 2, values: values("k1", "k2", "k3") },
+          ],
+        },
+      ],
+    }).productLines[0];
+    const actor = startConfigurator(line);
+    renderWithConfigurator(<StepPanel view={stepsOf(line).find((s) => s.step === "options")!} />, actor, line);
+    const hint = (feature: string) => document.querySelector(`[data-feature="${feature}"] .feature__hint`)!.textContent;
+    expect(hint("extras")).toBe("None, or 2 to 3.");
+    expect(hint("kit")).toBe("Choose 2 to 3.");
+    // Left empty, the optional one is not among the problems; the required one is.
+    expect(actor.getSnapshot().context.engine.problems.map((p) => p.target)).toEqual(["kit"]);
   });
 });
