@@ -6,6 +6,7 @@
  * `{ "error": { code, message, path? } }` (docs/api.md) — so a refusal is
  * worded once, where it is decided.
  */
+import type { ClosedDay } from "./calendar";
 import type { Problem } from "./engine/types";
 
 export type RefusalStatus = 400 | 403 | 404 | 409 | 422 | 429;
@@ -20,6 +21,10 @@ export interface Refusal<Code extends string = string> {
   problems?: Problem[];
   /** For price-changed: the server's total (minor units), so the client can confirm it. */
   total?: number;
+  /** For closed-day: why the line doesn't work that day (a holiday's name, or the weekday), for the reader's own words. */
+  closed?: ClosedDay & { day: string };
+  /** For orders-on-day: the day a planner wants to close and how many orders are built on it. */
+  scheduled?: { day: string; orders: number };
 }
 
 export type Success<T> = { ok: true; value: T };

@@ -2,7 +2,8 @@
  * /planning/orders/<number>: one order as the planner works it — its
  * configuration by feature, its BOM, its history (who, when, why), the
  * customer's contact — and the actions on it: give or move the build date
- * (refused when the day is full; with a reason inside the frozen horizon),
+ * (refused when the day is full or the line doesn't work that day, naming
+ * the holiday or the weekday; with a reason inside the frozen horizon),
  * move it to its next status once its build date has come, pull it ahead to
  * today (with a reason), cancel it before the frozen horizon (with a reason).
  * The moves offered are the transition rule's (`allowedMoves`), so the page
@@ -25,13 +26,14 @@ import { OrderSummary } from "~/components/planning/order-summary";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { changeStatus, type OrderRefusalCode } from "~/.server/orders/orders.server";
-import { pullAhead, scheduleOrder } from "~/.server/planning/planning.server";
+import { firstWorkingBuildDay, pullAhead, scheduleOrder } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { plannerOrder } from "~/.server/planning/queue.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
 import { allowedMoves, dayOf, rescheduleNeedsReason, type OrderStatus } from "~/domain/orders";
 import type { Refusal } from "~/domain/result";
-import { buildDateProblem, firstBuildDay } from "~/domain/scheduling";
+import { buildDateProblem } from "~/domain/scheduling";
+import { dayValues } from "~/components/planning/calendar-forms";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { languageOf } from "~/utils/meta";
@@ -76,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pullAhead: moves.some((m) => m.pullAhead),
       rescheduleNeedsReason: schedulable && rescheduleNeedsReason(order, today, horizon),
     },
-    firstDay: firstBuildDay(today, order.earliestBuildDate),
+    firstDay: await firstWorkingBuildDay(db, order.line.code, today, order.earliestBuildDate),
   };
 }
 
@@ -100,6 +102,10 @@ function refusal(intent: string, number: string, problem: Refusal<OrderRefusalCo
       return fail(409, intent, problem.code, "queue.detail.problems.stale", { number });
     case "over-capacity":
       return fail(409, intent, problem.code, "queue.detail.problems.overCapacity", { day: extra.day ?? "" });
+    case "closed-day": {
+      const [message, , values] = dayValues(problem.closed!);
+      return fail(409, intent, problem.code, message, values);
+    }
     case "frozen":
       return fail(409, intent, problem.code, "queue.detail.problems.frozen", { days: extra.horizon });
     case "not-scheduled":

@@ -169,17 +169,31 @@ export const queueEntries = pgTable(
   (t) => [index("queue_entries_build_idx").on(t.lineCode, t.buildDate), index("queue_entries_date_idx").on(t.buildDate)],
 );
 
-/** Daily capacity per product line: a default, and overrides for given days. */
+/**
+ * Each product line's working calendar (decision 020): the ISO weekdays it
+ * works (1 = Monday … 7 = Sunday), its shifts a day and the units one shift
+ * builds. A working day's capacity is shifts × units per shift, unless the day
+ * has its own (line_capacity_days); holidays (line_holidays) and the other
+ * weekdays have none. No row: Monday to Friday, one shift of
+ * DEFAULT_LINE_CAPACITY units.
+ */
 export const lineCapacity = pgTable(
   "line_capacity",
   {
     lineCode: text("line_code").primaryKey(),
-    unitsPerDay: integer("units_per_day").notNull(),
+    unitsPerShift: integer("units_per_shift").notNull(),
+    shifts: integer("shifts").notNull().default(1),
+    workingDays: integer("working_days").array().notNull().default(sql`'{1,2,3,4,5}'`),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("line_capacity_units", sql`${t.unitsPerDay} between 0 and 100000`)],
+  (t) => [
+    check("line_capacity_units", sql`${t.unitsPerShift} between 0 and 100000`),
+    check("line_capacity_shifts", sql`${t.shifts} between 1 and 3`),
+    check("line_capacity_working_days", sql`${t.workingDays} <@ '{1,2,3,4,5,6,7}'::integer[] and cardinality(${t.workingDays}) >= 1`),
+  ],
 );
 
+/** A working day's own capacity (units for the whole day), instead of shifts × units per shift. */
 export const lineCapacityDays = pgTable(
   "line_capacity_days",
   {
@@ -188,6 +202,17 @@ export const lineCapacityDays = pgTable(
     unitsPerDay: integer("units_per_day").notNull(),
   },
   (t) => [primaryKey({ columns: [t.lineCode, t.day] }), check("line_capacity_days_units", sql`${t.unitsPerDay} between 0 and 100000`)],
+);
+
+/** Dated closures of a line, with the name planners and customers read ("Christmas Day"). */
+export const lineHolidays = pgTable(
+  "line_holidays",
+  {
+    lineCode: text("line_code").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lineCode, t.day] }), check("line_holidays_name_length", sql`char_length(${t.name}) between 1 and 100`)],
 );
 
 export const ordersRelations = relations(orders, ({ one, many }) => ({

@@ -16,7 +16,7 @@ import { getLine } from "~/.server/catalog/catalog.server";
 import { createCustomer, publishSuccessor, userId } from "~/.server/configurations/configurations.testing";
 import { changeStatus, getOrder, listCustomerOrders, placeOrder, type OrderActor, type OrderView, type PlaceOrderInput } from "./orders.server";
 import { DEMO_CONTACT as contact, demoOrderInput, orderRowCounts, seededOrdersDb } from "./orders.testing";
-import { autoScheduleQueue, scheduleOrder, setDayCapacity, setDefaultCapacity } from "~/.server/planning/planning.server";
+import { autoScheduleQueue, scheduleOrder, setDayCapacity, setCalendarSettings } from "~/.server/planning/planning.server";
 
 let t: TestDb;
 let db: Db;
@@ -272,7 +272,7 @@ describe("capacity", () => {
       const plan = { id: await userId(sdb, "planner@atelier.test"), role: "planner" as const };
       const silverId = await createCustomer(sdb, "silver@example.test");
       await sdb.update(users).set({ tier: "silver" }).where(eq(users.id, silverId));
-      await setDefaultCapacity(sdb, SEDAN, 2);
+      await setCalendarSettings(sdb, SEDAN, { workingDays: [1, 2, 3, 4, 5], shifts: 1, unitsPerShift: 2 });
       const placed: OrderView[] = [];
       for (let i = 0; i < 4; i++) {
         const actor = i === 3 ? { id: silverId, role: "customer" as const } : me;

@@ -67,6 +67,7 @@ export type OrderRefusalCode =
   | "before-earliest"
   | "reason-required"
   | "over-capacity"
+  | "closed-day"
   | "invalid-input";
 
 export interface PlaceOrderInput {

@@ -18,7 +18,7 @@ import { createCustomer } from "~/.server/configurations/configurations.testing"
 import { deliveryEstimate, estimateFromSnapshot, queueSnapshot, type QueueSnapshot } from "./delivery.server";
 import { placeOrder, type OrderActor } from "~/.server/orders/orders.server";
 import { DEMO_CONTACT as contact, seededOrdersDb } from "~/.server/orders/orders.testing";
-import { scheduleOrder, setDayCapacity, setDefaultCapacity } from "./planning.server";
+import { scheduleOrder, setDayCapacity, setCalendarSettings } from "./planning.server";
 
 let t: TestDb;
 let db: Db;
@@ -115,10 +115,10 @@ describe("deliveryEstimate", () => {
 
   it("is null when no day in the window has room", async () => {
     const fridge = (await getLine("fridge-fs", undefined, { db }))!;
-    await setDefaultCapacity(db, "fridge-fs", 0);
+    await setCalendarSettings(db, "fridge-fs", { workingDays: [1, 2, 3, 4, 5], shifts: 1, unitsPerShift: 0 });
     const quote = await deliveryEstimate(db, { line: fridge.line, choices: [], tier: "gold" }, fresh);
     expect(quote).toMatchObject({ buildDay: null, deliveryDay: null });
-    await setDefaultCapacity(db, "fridge-fs", 20);
+    await setCalendarSettings(db, "fridge-fs", { workingDays: [1, 2, 3, 4, 5], shifts: 2, unitsPerShift: 10 });
   });
 });
 

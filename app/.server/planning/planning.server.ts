@@ -1,6 +1,8 @@
 /**
- * The production queue's writes: capacity per line and day, scheduling by
- * hand and automatically.
+ * The production queue's writes: each line's working calendar (weekdays,
+ * shifts, holidays, a day's own capacity; decision 020), scheduling by hand
+ * and automatically. Nothing is ever scheduled on a day the line doesn't
+ * work: such a day has no capacity, and a build date on it is refused by name.
  *
  * Capacity is never exceeded, also when two planners (or two app servers)
  * schedule onto the same line at once: every scheduling transaction first
@@ -9,13 +11,25 @@
  * scheduler's. The order's own version guards against a planner acting on an
  * order someone else changed meanwhile.
  */
-import { and, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { lineCapacity, lineCapacityDays, orderEvents, orders, queueEntries } from "#db/schema";
+import { lineCapacity, lineCapacityDays, lineHolidays, orderEvents, orders, queueEntries } from "#db/schema";
+import {
+  capacityOn,
+  closedDay,
+  DEFAULT_SHIFTS,
+  DEFAULT_WORKING_DAYS,
+  isoWeekday,
+  nextWorkingDay,
+  normalizeWorkingDays,
+  type ClosedDay,
+  type Weekday,
+  type WorkingCalendar,
+} from "~/domain/calendar";
 import { addDays, cleanReason, dayOf, rescheduleNeedsReason, transitionRefusal, type OrderStatus } from "~/domain/orders";
 import { can } from "~/domain/permissions";
-import { fail, ok, type Result } from "~/domain/result";
-import { autoSchedule, buildDateProblem, SCHEDULING_WINDOW_DAYS, type LineCalendar, type SchedulingOrder } from "~/domain/scheduling";
+import { fail, ok, type Refusal, type Result } from "~/domain/result";
+import { autoSchedule, buildDateProblem, firstBuildDay, isPlannableDay, SCHEDULING_WINDOW_DAYS, type LineCalendar, type SchedulingOrder } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
 import { announceOrderChange } from "~/.server/orders/order-messages.server";
 import {
@@ -34,49 +48,155 @@ async function lockLine(tx: Executor, line: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`atelier.schedule.${line}`}))`);
 }
 
-/** A line's default daily capacity: the planners' setting, or the environment's default. */
-export async function defaultCapacity(db: Executor, line: string): Promise<number> {
-  const [row] = await db.select({ units: lineCapacity.unitsPerDay }).from(lineCapacity).where(eq(lineCapacity.lineCode, line));
-  return row?.units ?? getEnv().DEFAULT_LINE_CAPACITY;
+/** What planners set for a line's working calendar (holidays and a day's own capacity are set one day at a time). */
+export interface CalendarSettings {
+  workingDays: Weekday[];
+  shifts: number;
+  unitsPerShift: number;
 }
 
-export async function setDefaultCapacity(db: Executor, line: string, units: number): Promise<void> {
-  await db
-    .insert(lineCapacity)
-    .values({ lineCode: line, unitsPerDay: units })
-    .onConflictDoUpdate({ target: lineCapacity.lineCode, set: { unitsPerDay: units, updatedAt: new Date() } });
+export type CalendarRefusalCode = "past-day" | "closed-day" | "orders-on-day";
+
+/** A line's weekdays, shifts and units per shift: the planners' setting, or Monday to Friday, one shift of DEFAULT_LINE_CAPACITY. */
+export async function calendarSettings(db: Executor, line: string): Promise<CalendarSettings> {
+  const [row] = await db
+    .select({ workingDays: lineCapacity.workingDays, shifts: lineCapacity.shifts, unitsPerShift: lineCapacity.unitsPerShift })
+    .from(lineCapacity)
+    .where(eq(lineCapacity.lineCode, line));
+  if (!row) return { workingDays: [...DEFAULT_WORKING_DAYS], shifts: DEFAULT_SHIFTS, unitsPerShift: getEnv().DEFAULT_LINE_CAPACITY };
+  return { workingDays: normalizeWorkingDays(row.workingDays), shifts: row.shifts, unitsPerShift: row.unitsPerShift };
 }
 
-/** Set one day's capacity (null: back to the line's default). */
-export async function setDayCapacity(db: Executor, line: string, day: string, units: number | null): Promise<void> {
-  if (units === null) {
-    await db.delete(lineCapacityDays).where(and(eq(lineCapacityDays.lineCode, line), eq(lineCapacityDays.day, day)));
-    return;
-  }
-  await db
-    .insert(lineCapacityDays)
-    .values({ lineCode: line, day, unitsPerDay: units })
-    .onConflictDoUpdate({ target: [lineCapacityDays.lineCode, lineCapacityDays.day], set: { unitsPerDay: units } });
-}
-
-/** Capacity and load of a line from `from` to `to` (inclusive). */
-export async function lineCalendar(db: Executor, line: string, from: string, to: string): Promise<LineCalendar & { defaultUnits: number }> {
-  const [defaultUnits, overrides, loads] = await Promise.all([
-    defaultCapacity(db, line),
+/**
+ * A line's working calendar for the days from `from` to `to`: its settings,
+ * the days with their own capacity in that range, and every holiday from
+ * `from` on (so "the next working day" is right beyond `to` too).
+ */
+export async function readWorkingCalendar(db: Executor, line: string, from: string, to: string): Promise<WorkingCalendar> {
+  const [settings, overrides, holidays] = await Promise.all([
+    calendarSettings(db, line),
     db
       .select({ day: lineCapacityDays.day, units: lineCapacityDays.unitsPerDay })
       .from(lineCapacityDays)
       .where(and(eq(lineCapacityDays.lineCode, line), gte(lineCapacityDays.day, from), lte(lineCapacityDays.day, to))),
+    db
+      .select({ day: lineHolidays.day, name: lineHolidays.name })
+      .from(lineHolidays)
+      .where(and(eq(lineHolidays.lineCode, line), gte(lineHolidays.day, from))),
+  ]);
+  return {
+    ...settings,
+    holidays: new Map(holidays.map((h) => [h.day, h.name])),
+    dayCapacity: new Map(overrides.map((o) => [o.day, o.units])),
+  };
+}
+
+/** Days after `today` on which orders of `line` are built, with how many (cancelled orders leave the queue). */
+async function scheduledDays(tx: Executor, line: string, today: string): Promise<Map<string, number>> {
+  const rows = await tx
+    .select({ day: queueEntries.buildDate, n: sql<number>`count(*)::int` })
+    .from(queueEntries)
+    .where(and(eq(queueEntries.lineCode, line), gt(queueEntries.buildDate, today)))
+    .groupBy(queueEntries.buildDate);
+  return new Map(rows.map((r) => [r.day!, Number(r.n)]));
+}
+
+const closing = (day: string, n: number) =>
+  fail<CalendarRefusalCode>({
+    status: 409,
+    code: "orders-on-day",
+    message: `${n} order(s) are built on ${day}: move them to another day before the line closes that day`,
+    path: "day",
+    scheduled: { day, orders: n },
+  });
+
+/**
+ * Set a line's working weekdays, shifts and units per shift. Refused (409)
+ * when a weekday it stops working still has orders built on it from
+ * tomorrow on: planners move them first, so no order sits on a closed day.
+ * Under the line's scheduling lock, so no scheduler adds one meanwhile.
+ */
+export async function setCalendarSettings(db: Executor, line: string, settings: CalendarSettings, options: { now?: Date } = {}): Promise<Result<void, CalendarRefusalCode>> {
+  const today = dayOf(options.now ?? new Date());
+  const workingDays = normalizeWorkingDays(settings.workingDays);
+  return db.transaction(async (tx) => {
+    await lockLine(tx, line);
+    for (const [day, n] of [...(await scheduledDays(tx, line, today))].sort(([a], [b]) => (a < b ? -1 : 1)))
+      if (!workingDays.includes(isoWeekday(day))) return closing(day, n);
+    const values = { workingDays, shifts: settings.shifts, unitsPerShift: settings.unitsPerShift };
+    await tx
+      .insert(lineCapacity)
+      .values({ lineCode: line, ...values })
+      .onConflictDoUpdate({ target: lineCapacity.lineCode, set: { ...values, updatedAt: new Date() } });
+    return ok(undefined);
+  });
+}
+
+/** Close a line on `day` (after today) under a name; renaming an existing holiday is the same call. Refused while orders are built that day. */
+export async function addHoliday(db: Executor, line: string, holiday: { day: string; name: string }, options: { now?: Date } = {}): Promise<Result<void, CalendarRefusalCode>> {
+  const today = dayOf(options.now ?? new Date());
+  if (!isPlannableDay(holiday.day, today)) return fail({ status: 400, code: "past-day", message: "a holiday must be after today", path: "day" });
+  return db.transaction(async (tx) => {
+    await lockLine(tx, line);
+    const n = (await scheduledDays(tx, line, today)).get(holiday.day);
+    if (n) return closing(holiday.day, n);
+    await tx
+      .insert(lineHolidays)
+      .values({ lineCode: line, day: holiday.day, name: holiday.name })
+      .onConflictDoUpdate({ target: [lineHolidays.lineCode, lineHolidays.day], set: { name: holiday.name } });
+    return ok(undefined);
+  });
+}
+
+/** Open a line again on a holiday (nothing to do when it isn't one). */
+export async function removeHoliday(db: Executor, line: string, day: string, options: { now?: Date } = {}): Promise<Result<void, CalendarRefusalCode>> {
+  if (!isPlannableDay(day, dayOf(options.now ?? new Date()))) return fail({ status: 400, code: "past-day", message: "only a coming holiday can be removed", path: "day" });
+  await db.delete(lineHolidays).where(and(eq(lineHolidays.lineCode, line), eq(lineHolidays.day, day)));
+  return ok(undefined);
+}
+
+/** The refusal for a build date (or a day's capacity) on a day the line doesn't work, naming the holiday or the weekday. */
+export function closedDayRefusal(line: string, day: string, closed: ClosedDay): Refusal<"closed-day"> {
+  const why = closed.kind === "holiday" ? `${day} is a holiday on ${line} (${closed.name})` : `${WEEKDAY_NAMES[closed.weekday - 1]} (${day}) is not a working day on ${line}`;
+  return { status: 409, code: "closed-day", message: `${why}: choose a working day`, path: "day", closed: { ...closed, day } };
+}
+
+const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+
+/** Set a working day's own capacity (null: back to shifts × units per shift). A closed day has none to set (409). */
+export async function setDayCapacity(db: Executor, line: string, day: string, units: number | null): Promise<Result<void, CalendarRefusalCode>> {
+  if (units === null) {
+    await db.delete(lineCapacityDays).where(and(eq(lineCapacityDays.lineCode, line), eq(lineCapacityDays.day, day)));
+    return ok(undefined);
+  }
+  const closed = closedDay(await readWorkingCalendar(db, line, day, day), day);
+  if (closed) return fail(closedDayRefusal(line, day, closed));
+  await db
+    .insert(lineCapacityDays)
+    .values({ lineCode: line, day, unitsPerDay: units })
+    .onConflictDoUpdate({ target: [lineCapacityDays.lineCode, lineCapacityDays.day], set: { unitsPerDay: units } });
+  return ok(undefined);
+}
+
+/** The first build date a planner may give an order of `line`: its first build day (firstBuildDay), or the line's next working day after it. */
+export async function firstWorkingBuildDay(db: Executor, line: string, today: string, earliest: string | null): Promise<string> {
+  const first = firstBuildDay(today, earliest);
+  return nextWorkingDay(await readWorkingCalendar(db, line, first, first), first) ?? first;
+}
+
+/** Capacity and load of a line from `from` to `to` (inclusive), with the working calendar they come from. */
+export async function lineCalendar(db: Executor, line: string, from: string, to: string): Promise<LineCalendar & { calendar: WorkingCalendar }> {
+  const [calendar, loads] = await Promise.all([
+    readWorkingCalendar(db, line, from, to),
     db
       .select({ day: queueEntries.buildDate, n: sql<number>`count(*)::int` })
       .from(queueEntries)
       .where(and(eq(queueEntries.lineCode, line), gte(queueEntries.buildDate, from), lte(queueEntries.buildDate, to)))
       .groupBy(queueEntries.buildDate),
   ]);
-  const byDay = new Map(overrides.map((o) => [o.day, o.units]));
   return {
-    defaultUnits,
-    capacityOn: (day) => byDay.get(day) ?? defaultUnits,
+    calendar,
+    capacityOn: (day) => capacityOn(calendar, day),
     load: new Map(loads.map((l) => [l.day!, Number(l.n)])),
   };
 }
@@ -91,7 +211,8 @@ export interface ScheduleInput {
 
 /**
  * Give an order a build date (or move it to another one) by hand. Refused
- * when the day is full, before the order's earliest build day, in the past,
+ * when the line doesn't work that day (409 closed-day, naming the holiday or
+ * the weekday), when the day is full, before the order's earliest build day, in the past,
  * when the order is past "scheduled", or — for a build date already inside
  * the frozen horizon — without a reason (422 on "reason").
  */
@@ -132,6 +253,8 @@ export async function scheduleOrder(
       });
     await lockLine(tx, order.line);
     const calendar = await lineCalendar(tx, order.line, input.buildDate, input.buildDate);
+    const closed = closedDay(calendar.calendar, input.buildDate);
+    if (closed) return fail(closedDayRefusal(order.line, input.buildDate, closed));
     const load = (calendar.load.get(input.buildDate) ?? 0) - (order.buildDate === input.buildDate ? 1 : 0);
     if (load >= calendar.capacityOn(input.buildDate))
       return fail({
@@ -185,7 +308,7 @@ export interface PullAheadInput {
  * scheduled order whose build date is later, its parts there, a reason) and
  * within today's capacity on its line, counted under the line's lock as
  * scheduling does. Refused: unknown order (404), not staff (403), the rule
- * (409; 422 without a reason), today full (409 over-capacity), a stale
+ * (409; 422 without a reason), today closed (409 closed-day) or full (409 over-capacity), a stale
  * version (409).
  */
 export async function pullAhead(
@@ -207,6 +330,8 @@ export async function pullAhead(
     if (refusal) return transitionFailure(refusal);
     await lockLine(tx, order.line);
     const calendar = await lineCalendar(tx, order.line, today, today);
+    const closed = closedDay(calendar.calendar, today);
+    if (closed) return fail(closedDayRefusal(order.line, today, closed));
     if ((calendar.load.get(today) ?? 0) >= calendar.capacityOn(today))
       return fail({
         status: 409,
@@ -240,8 +365,8 @@ export interface AutoScheduleResult {
 
 /**
  * Schedule every unscheduled order of a line (or of every line): gold
- * customers first, then silver, then by order time, each on the first day
- * from tomorrow (and its earliest build day) with room.
+ * customers first, then silver, then by order time, each on the first
+ * working day from tomorrow (and its earliest build day) with room.
  */
 export async function autoScheduleQueue(db: Executor, actor: OrderActor | null, options: { line?: string; now?: Date } = {}): Promise<AutoScheduleResult> {
   const now = options.now ?? new Date();

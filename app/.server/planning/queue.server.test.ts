@@ -195,7 +195,7 @@ describe("module demand", () => {
 });
 
 describe("capacity overview", () => {
-  it("shows each active line's default, day overrides and the scheduled load", async () => {
+  it("shows each active line's calendar, day overrides and the scheduled load", async () => {
     const from = addDays(new Date().toISOString().slice(0, 10), 1);
     const to = addDays(from, 60);
     const all = await everything();
@@ -208,7 +208,8 @@ describe("capacity overview", () => {
     const day = fridge.days.find((d) => d.day === busy)!;
     expect(day).toMatchObject({ units: 3, override: true });
     expect(day.load).toBe(all.filter((r) => r.line === "fridge-fs" && r.buildDate === busy).length);
-    expect(fridge.days.find((d) => d.day === from)).toMatchObject({ units: fridge.defaultUnits, override: false });
+    const working = fridge.days.find((d) => d.closed === null && d.day !== busy)!;
+    expect(working).toMatchObject({ units: fridge.settings.shifts * fridge.settings.unitsPerShift, override: false });
     await setDayCapacity(db, "fridge-fs", busy, null);
   });
 });

@@ -14,14 +14,15 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { dealerships, lineCapacityDays, orderLines, orders, queueEntries, users } from "#db/schema";
+import { dealerships, orderLines, orders, queueEntries, users } from "#db/schema";
+import { capacityOn, closedDay, type ClosedDay } from "~/domain/calendar";
 import { localize, type Language, type Market } from "~/domain/catalog";
 import type { QueueFilters, QueueParams, QueueSort, SortDirection } from "~/domain/forms/planning";
 import { addDays, ORDER_STATUSES, weekOf, type OrderStatus } from "~/domain/orders";
 import type { CustomerTier } from "~/domain/roles";
 import { getActiveVersion, getCatalog, getLine, listActiveLines } from "~/.server/catalog/catalog.server";
 import { getOrder, type OrderActor } from "~/.server/orders/orders.server";
-import { lineCalendar } from "./planning.server";
+import { lineCalendar, type CalendarSettings } from "./planning.server";
 
 export interface QueuePage {
   rows: QueueRow[];
@@ -389,35 +390,40 @@ export async function plannerOrder(db: Executor, actor: OrderActor, number: stri
 export interface CapacityDay {
   day: string;
   units: number;
-  /** A day-specific capacity is set (otherwise the line's default applies). */
+  /** A working day with its own capacity (otherwise shifts × units per shift applies). */
   override: boolean;
   load: number;
+  /** Why the line doesn't work that day, or null on a working day. */
+  closed: ClosedDay | null;
 }
 
 export interface LineCapacityView {
   line: string;
   name: string;
-  defaultUnits: number;
+  settings: CalendarSettings;
+  /** Coming holidays (from `from` on, also beyond the days shown), by day. */
+  holidays: { day: string; name: string }[];
   days: CapacityDay[];
 }
 
-/** Capacity and scheduled load per line of the active catalog, for each day from `from` to `to`. */
+/** Each active line's working calendar, and its capacity and scheduled load for each day from `from` to `to`. */
 export async function capacityOverview(db: Executor, from: string, to: string, language: Language): Promise<LineCapacityView[]> {
   const active = await listActiveLines({ db });
   const out: LineCapacityView[] = [];
   for (const line of active?.lines ?? []) {
-    const [calendar, overrides] = await Promise.all([
-      lineCalendar(db, line.code, from, to),
-      db
-        .select({ day: lineCapacityDays.day })
-        .from(lineCapacityDays)
-        .where(and(eq(lineCapacityDays.lineCode, line.code), gte(lineCapacityDays.day, from), lte(lineCapacityDays.day, to))),
-    ]);
-    const overridden = new Set(overrides.map((o) => o.day));
+    const { calendar, load } = await lineCalendar(db, line.code, from, to);
     const days: CapacityDay[] = [];
-    for (let day = from; day <= to; day = addDays(day, 1))
-      days.push({ day, units: calendar.capacityOn(day), override: overridden.has(day), load: calendar.load.get(day) ?? 0 });
-    out.push({ line: line.code, name: localize(line.name, language), defaultUnits: calendar.defaultUnits, days });
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      const closed = closedDay(calendar, day);
+      days.push({ day, units: capacityOn(calendar, day), override: !closed && calendar.dayCapacity.has(day), load: load.get(day) ?? 0, closed });
+    }
+    out.push({
+      line: line.code,
+      name: localize(line.name, language),
+      settings: { workingDays: [...calendar.workingDays], shifts: calendar.shifts, unitsPerShift: calendar.unitsPerShift },
+      holidays: [...calendar.holidays].map(([day, name]) => ({ day, name })).sort((a, b) => (a.day < b.day ? -1 : 1)),
+      days,
+    });
   }
   return out;
 }

@@ -13,6 +13,8 @@ function useResultText(language: Language) {
   const { t } = useTranslation();
   return (result: OrderActionResult) => {
     const values: Values = { ...result.values };
+    // A closed day's refusal names its weekday ("Sunday is not a working day"): `weekday` carries the day.
+    if (typeof values.weekday === "string") values.weekday = new Intl.DateTimeFormat(language, { weekday: "long", timeZone: "UTC" }).format(new Date(`${values.weekday}T00:00:00Z`));
     if (typeof values.day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(values.day)) values.day = formatDay(values.day, language);
     if (typeof values.status === "string") values.status = (t as (key: string) => string)(`orders.status.${values.status}`);
     return (t as (key: string, values: Values) => string)(result.message, values);

@@ -9,7 +9,8 @@
  */
 import { z } from "zod";
 import { addDays, isIsoDay, ORDER_STATUSES, REASON_MAX_LENGTH, weekOf } from "../orders";
-import { FORM_MESSAGES } from "./auth";
+import { HOLIDAY_NAME_MAX_LENGTH, MAX_SHIFTS, normalizeWorkingDays } from "../calendar";
+import { FORM_MESSAGES, SINGLE_LINE } from "./auth";
 import { codeSchema } from "./configuration";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -130,17 +131,64 @@ const units = z.coerce
   .min(0, "capacity.problems.units")
   .max(100_000, "capacity.problems.units");
 
-/** The forms on /planning/capacity. An empty day field means "back to the line's default". */
+const shifts = z.coerce
+  .number({ invalid_type_error: "capacity.problems.shifts", required_error: FORM_MESSAGES.required })
+  .int("capacity.problems.shifts")
+  .min(1, "capacity.problems.shifts")
+  .max(MAX_SHIFTS, "capacity.problems.shifts");
+
+/** Ticked weekdays ("1" = Monday … "7" = Sunday); at least one, or the line would never build. */
+const workingDays = z
+  .array(z.coerce.number({ invalid_type_error: FORM_MESSAGES.invalid }).int(FORM_MESSAGES.invalid).min(1, FORM_MESSAGES.invalid).max(7, FORM_MESSAGES.invalid), {
+    invalid_type_error: FORM_MESSAGES.invalid,
+  })
+  .min(1, "capacity.problems.noWorkingDays")
+  .transform((days) => normalizeWorkingDays(days));
+
+const holidayName = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim() : value),
+  z
+    .string({ required_error: FORM_MESSAGES.required, invalid_type_error: FORM_MESSAGES.invalid })
+    .min(1, FORM_MESSAGES.required)
+    .max(HOLIDAY_NAME_MAX_LENGTH, FORM_MESSAGES.tooLong)
+    .regex(SINGLE_LINE, FORM_MESSAGES.invalid),
+);
+
+/**
+ * The forms on /planning/capacity: a line's calendar (weekdays, shifts, units
+ * per shift), a working day's own capacity (empty: back to the calendar's),
+ * and holidays. `workingDays` comes from repeated checkboxes: the route
+ * passes every value (see capacityFormFields).
+ */
 export const capacityActionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("default"), line: codeSchema, units }),
+    z.object({ intent: z.literal("calendar"), line: codeSchema, workingDays, shifts, unitsPerShift: units }),
     z.object({ intent: z.literal("day"), line: codeSchema, day, units: z.preprocess(blankToUndefined, units.optional()) }),
     z.object({ intent: z.literal("reset"), line: codeSchema, day }),
+    z.object({ intent: z.literal("holiday"), line: codeSchema, day, name: holidayName }),
+    z.object({ intent: z.literal("open"), line: codeSchema, day }),
   ],
   { errorMap: () => ({ message: FORM_MESSAGES.invalid }) },
 );
 export type CapacityAction = z.infer<typeof capacityActionSchema>;
+
+/** The capacity forms' fields: the first value of each, and every ticked weekday as `workingDays`. */
+export function capacityFormFields(form: FormData): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = formFields(form);
+  if (fields.intent === "calendar") fields.workingDays = form.getAll("workingDays").filter((v): v is string => typeof v === "string");
+  return fields;
+}
+
+/** Every failed field and its message (an i18n key), the first one per field. */
+export function fieldIssues(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (!(field in out)) out[field] = issue.message;
+  }
+  return out;
+}
 
 /** /planning/capacity?weeks=: how many weeks ahead to show. */
 export const capacityParamsSchema = z.object({
