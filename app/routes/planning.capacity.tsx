@@ -62,8 +62,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "queue.manage");
   const parsed = capacityActionSchema.safeParse(capacityFormFields(await readFormData(request)));
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    return data({ ok: false, message: issue.message, field: issue.field, fields: fieldIssues(parsed.error), line: null, values: {} } satisfies CapacityResult, { status: 400 });
+    const fields = fieldIssues(parsed.error);
+    const [field, message] = Object.entries(fields)[0]!;
+    return data({ ok: false, message, field, fields, line: null, values: {} } satisfies CapacityResult, { status: 400 });
   }
   const input = parsed.data;
   const db = await getDb();

@@ -5,15 +5,16 @@
  * and bad form input (4xx with a message, nothing changed), the optimistic
  * lock's 409, the capacity refusal, and what the exports contain.
  */
-import { eq, isNull } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { Db } from "#db/client";
-import { lineCapacity, lineCapacityDays, orders, queueEntries } from "#db/schema";
+import { lineCapacity, lineCapacityDays, lineHolidays, orders, queueEntries } from "#db/schema";
 import { seedDemoOrders } from "#db/seed-orders";
 import { signInAs, userId, useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { placeOrder, readOrder } from "~/.server/orders/orders.server";
 import { demoOrderInput } from "~/.server/orders/orders.testing";
-import { scheduleOrder } from "~/.server/planning/planning.server";
+import { calendarSettings, scheduleOrder, setCalendarSettings } from "~/.server/planning/planning.server";
+import { workingDay } from "~/.server/planning/planning.testing";
 import { moduleDemand } from "~/.server/planning/queue.server";
 import { addDays, dayOf } from "~/domain/orders";
 import { getT } from "~/i18n";
@@ -86,11 +87,14 @@ describe("who may open the planners' pages", () => {
   it("refuses customers' posts (403) and changes nothing", async () => {
     const order = await anOrder("received");
     expect((await run(queueAction, post("/planning", { intent: "autoschedule" }, customer))).status).toBe(403);
-    expect((await run(capacityAction, post("/planning/capacity", { intent: "default", line: "sedan-a6l", units: "1" }, customer))).status).toBe(403);
+    const lines = await db.select().from(lineCapacity);
+    expect((await run(capacityAction, post("/planning/capacity", { intent: "calendar", line: "sedan-a6l", workingDays: "1", shifts: "1", unitsPerShift: "1" }, customer))).status).toBe(403);
+    expect((await run(capacityAction, post("/planning/capacity", { intent: "holiday", line: "sedan-a6l", day: addDays(dayOf(new Date()), 1), name: "x" }, customer))).status).toBe(403);
     const cancel = await run(orderAction, post(`/planning/orders/${order.number}`, { intent: "cancel", version: String(order.version) }, customer), { number: order.number });
     expect(cancel.status).toBe(403);
     expect(await readOrder(db, { number: order.number })).toEqual(order);
-    expect(await db.select().from(lineCapacity)).toEqual([]);
+    expect(await db.select().from(lineCapacity)).toEqual(lines);
+    expect(await db.select().from(lineHolidays).where(eq(lineHolidays.name, "x"))).toEqual([]);
   });
 });
 
@@ -172,7 +176,7 @@ describe("an order's page", () => {
 
   it("refuses a build date on a full day with 409 and says so; the order keeps its date", async () => {
     const order = await anOrder("scheduled");
-    const day = addDays(order.buildDate!, 1);
+    const day = await workingDay(db, order.line, addDays(order.buildDate!, 1));
     await db.insert(lineCapacityDays).values({ lineCode: order.line, day, unitsPerDay: 0 });
     const path = `/planning/orders/${order.number}`;
     const out = await run(orderAction, post(path, { intent: "schedule", buildDate: day, version: String(order.version) }, planner), { number: order.number });
@@ -182,9 +186,10 @@ describe("an order's page", () => {
     expect(en(failure.message, failure.values)).toBe(`${day} is full for this product line: choose another day or raise that day's capacity.`);
     expect((await readOrder(db, { number: order.number }))!).toMatchObject({ buildDate: order.buildDate, version: order.version });
 
-    const moved = await run(orderAction, post(path, { intent: "schedule", buildDate: addDays(day, 1), version: String(order.version) }, planner), { number: order.number });
+    const next = await workingDay(db, order.line, addDays(day, 1));
+    const moved = await run(orderAction, post(path, { intent: "schedule", buildDate: next, version: String(order.version) }, planner), { number: order.number });
     expect(moved.status).toBe(200);
-    expect((await readOrder(db, { number: order.number }))!.buildDate).toBe(addDays(day, 1));
+    expect((await readOrder(db, { number: order.number }))!.buildDate).toBe(next);
   });
 
   it("answers bad form input with 4xx and a message, and changes nothing", async () => {
@@ -231,37 +236,155 @@ describe("an order's page", () => {
 });
 
 describe("capacity page", () => {
-  it("shows every active line's days, sets the default, a day, and back to the default", async () => {
-    const { data } = await run(capacityLoader, get("/planning/capacity?weeks=2", planner));
-    const view = data as Awaited<ReturnType<typeof capacityLoader>>;
-    expect(view.lines.map((l) => l.line)).toEqual(["sedan-a6l", "avant-a6", "fridge-fs"]);
-    expect(view.lines[0]!.days).toHaveLength(14);
-    const day = view.lines[0]!.days[3]!.day;
+  let keys = 0;
+  /** A fresh unscheduled order of the demo sedan (the queue page's test scheduled the demo's). */
+  async function receivedOrder() {
+    const clara = { id: await userId(db, "customer@atelier.test"), role: "customer" as const };
+    const placed = await placeOrder(db, clara, { ...(await demoOrderInput(db)), idempotencyKey: `calendar-${++keys}` });
+    if (!placed.ok) throw new Error(placed.problem.message);
+    return placed.value.order;
+  }
+  type View = Awaited<ReturnType<typeof capacityLoader>>;
+  type Answer = { ok: boolean; message: string; field: string | null; fields: Record<string, string>; values: Record<string, string | number> };
+  const view = async (weeks = 2) => (await run(capacityLoader, get(`/planning/capacity?weeks=${weeks}`, planner))).data as View;
+  const send = (fields: Record<string, string | string[]>) => {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+    return run(capacityAction, new Request("http://localhost/planning/capacity", { method: "POST", body, headers: { Cookie: planner } }));
+  };
 
-    expect((await run(capacityAction, post("/planning/capacity", { intent: "default", line: "sedan-a6l", units: "7" }, planner))).status).toBe(200);
-    expect((await run(capacityAction, post("/planning/capacity", { intent: "day", line: "sedan-a6l", day, units: "2" }, planner))).status).toBe(200);
-    let after = (await run(capacityLoader, get("/planning/capacity?weeks=2", planner), {})).data as Awaited<ReturnType<typeof capacityLoader>>;
-    expect(after.lines[0]!.defaultUnits).toBe(7);
-    expect(after.lines[0]!.days[3]).toMatchObject({ day, units: 2, override: true });
-    expect((await run(capacityAction, post("/planning/capacity", { intent: "reset", line: "sedan-a6l", day }, planner))).status).toBe(200);
-    after = (await run(capacityLoader, get("/planning/capacity?weeks=2", planner), {})).data as Awaited<ReturnType<typeof capacityLoader>>;
-    expect(after.lines[0]!.days[3]).toMatchObject({ day, units: 7, override: false });
+  it("shows each line's calendar: capacity on working days only, weekends and the demo holidays closed by name", async () => {
+    const { lines } = await view(12);
+    expect(lines.map((l) => l.line)).toEqual(["sedan-a6l", "avant-a6", "fridge-fs"]);
+    const sedan = lines[0]!;
+    expect(sedan.days).toHaveLength(84);
+    expect(sedan.settings).toEqual({ workingDays: [1, 2, 3, 4, 5], shifts: 2, unitsPerShift: 10 });
+    for (const d of sedan.days) {
+      const weekday = new Date(`${d.day}T00:00:00Z`).getUTCDay();
+      if (weekday === 0 || weekday === 6) expect(d.closed, d.day).not.toBeNull();
+      if (d.closed) expect(d.units, d.day).toBe(0);
+      else if (!d.override) expect(d.units, d.day).toBe(20);
+    }
+    // The seed closes the coming Christmas and New Year (dated from the day it ran).
+    const christmas = sedan.holidays.find((h) => h.name === "Christmas Day")!;
+    expect(christmas.day).toMatch(/-12-25$/);
+    const shown = sedan.days.find((d) => d.day === christmas.day);
+    if (shown) expect(shown.closed).toEqual({ kind: "holiday", name: "Christmas Day" });
   });
 
-  it("answers bad input with 4xx and a message", async () => {
+  it("sets working days, shifts and units per shift; a working day's own capacity; and back", async () => {
+    const weekendFree = await send({ intent: "calendar", line: "avant-a6", workingDays: ["1", "2", "3", "4", "5", "6"], shifts: "3", unitsPerShift: "7" });
+    expect(weekendFree.status).toBe(200);
+    let avant = (await view()).lines.find((l) => l.line === "avant-a6")!;
+    expect(avant.settings).toEqual({ workingDays: [1, 2, 3, 4, 5, 6], shifts: 3, unitsPerShift: 7 });
+    const saturday = avant.days.find((d) => new Date(`${d.day}T00:00:00Z`).getUTCDay() === 6 && !avant.holidays.some((h) => h.day === d.day))!;
+    expect(saturday).toMatchObject({ units: 21, closed: null });
+    const sunday = avant.days.find((d) => new Date(`${d.day}T00:00:00Z`).getUTCDay() === 0)!;
+    expect(sunday).toMatchObject({ units: 0, closed: { kind: "weekday", weekday: 7 } });
+
+    expect((await send({ intent: "day", line: "avant-a6", day: saturday.day, units: "2" })).status).toBe(200);
+    avant = (await view()).lines.find((l) => l.line === "avant-a6")!;
+    expect(avant.days.find((d) => d.day === saturday.day)).toMatchObject({ units: 2, override: true });
+    expect((await send({ intent: "reset", line: "avant-a6", day: saturday.day })).status).toBe(200);
+    expect((await send({ intent: "calendar", line: "avant-a6", workingDays: ["1", "2", "3", "4", "5"], shifts: "1", unitsPerShift: "20" })).status).toBe(200);
+    avant = (await view()).lines.find((l) => l.line === "avant-a6")!;
+    expect(avant.days.find((d) => d.day === saturday.day)).toMatchObject({ units: 0, override: false, closed: { kind: "weekday", weekday: 6 } });
+  });
+
+  it("adds a named holiday: the day closes, a build date on it is refused naming the holiday (409); removing it opens the day again", async () => {
+    const order = await receivedOrder();
+    const sedan = (await view(4)).lines.find((l) => l.line === order.line)!;
+    // A working day with nothing built on it, on or after the order's earliest build day.
+    const day = sedan.days.find((d) => d.closed === null && !d.override && d.load === 0 && d.day >= order.earliestBuildDate!)!.day;
+    const added = await send({ intent: "holiday", line: order.line, day, name: "  Plant inventory  " });
+    expect(added.status).toBe(200);
+    const after = (await view(4)).lines.find((l) => l.line === order.line)!;
+    expect(after.holidays).toContainEqual({ day, name: "Plant inventory" });
+    expect(after.days.find((d) => d.day === day)).toMatchObject({ units: 0, closed: { kind: "holiday", name: "Plant inventory" } });
+
+    const path = `/planning/orders/${order.number}`;
+    const refused = await run(orderAction, post(path, { intent: "schedule", buildDate: day, version: String(order.version) }, planner), { number: order.number });
+    expect(refused.status).toBe(409);
+    const failure = refused.data as Failure;
+    expect(failure.code).toBe("closed-day");
+    expect(en(failure.message, failure.values)).toBe(`${day} is a holiday on this line (Plant inventory): choose a working day.`);
+    expect((await readOrder(db, { number: order.number }))!).toMatchObject({ status: "received", buildDate: null, version: order.version });
+
+    // A day with its own capacity set is no way around it.
+    const own = (await send({ intent: "day", line: order.line, day, units: "5" })) as { status: number; data: Answer };
+    expect(own.status).toBe(409);
+    expect(own.data.message).toBe("calendar.closed.holiday");
+
+    expect((await send({ intent: "open", line: order.line, day })).status).toBe(200);
+    expect((await view(4)).lines.find((l) => l.line === order.line)!.days.find((d) => d.day === day)).toMatchObject({ units: 20, closed: null });
+  });
+
+  it("refuses a build date on a weekend with 409 naming the weekday, and the page's first offered day is a working day", async () => {
+    const order = await receivedOrder();
+    const page = (await run(orderLoader, get(`/planning/orders/${order.number}`, planner), { number: order.number })).data as { firstDay: string };
+    const sedan = (await view(12)).lines.find((l) => l.line === order.line)!;
+    expect(sedan.days.find((d) => d.day === page.firstDay)).toMatchObject({ closed: null });
+    expect(page.firstDay >= order.earliestBuildDate!).toBe(true);
+    // Every day between the earliest build day and the offered one is closed.
+    for (const d of sedan.days) if (d.day >= order.earliestBuildDate! && d.day < page.firstDay) expect(d.closed, d.day).not.toBeNull();
+
+    const sunday = sedan.days.find((d) => d.day > order.earliestBuildDate! && new Date(`${d.day}T00:00:00Z`).getUTCDay() === 0)!.day;
+    const out = await run(orderAction, post(`/planning/orders/${order.number}`, { intent: "schedule", buildDate: sunday, version: String(order.version) }, planner), { number: order.number });
+    expect(out.status).toBe(409);
+    const failure = out.data as Failure;
+    expect(failure).toMatchObject({ code: "closed-day", message: "calendar.closed.weekday", values: { day: sunday, weekday: sunday } });
+    expect(en(failure.message, { ...failure.values, weekday: "Sunday" })).toBe("Sunday is not a working day on this line: choose a working day.");
+    expect((await readOrder(db, { number: order.number }))!.buildDate).toBeNull();
+  });
+
+  it("refuses to close a day that has orders (409), naming the day and the count, and writes nothing", async () => {
+    const order = await anOrder("scheduled");
+    const day = order.buildDate!;
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(queueEntries).where(and(eq(queueEntries.lineCode, order.line), eq(queueEntries.buildDate, day)));
+    const out = (await send({ intent: "holiday", line: order.line, day, name: "Strike" })) as { status: number; data: Answer };
+    expect(out.status).toBe(409);
+    expect(out.data).toMatchObject({ message: "capacity.problems.ordersOnDay", field: "day", values: { day, n: Number(n) } });
+    expect(await db.select().from(lineHolidays).where(eq(lineHolidays.day, day))).toEqual([]);
+    // Nor can its weekday stop being a working day.
+    const weekday = ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    const without = ["1", "2", "3", "4", "5", "6", "7"].filter((w) => Number(w) !== weekday);
+    const dropped = (await send({ intent: "calendar", line: order.line, workingDays: without, shifts: "1", unitsPerShift: "20" })) as { status: number; data: Answer };
+    expect(dropped.status).toBe(409);
+    expect(dropped.data.message).toBe("capacity.problems.ordersOnDay");
+    expect((await view()).lines.find((l) => l.line === order.line)!.settings).toMatchObject({ workingDays: [1, 2, 3, 4, 5] });
+  });
+
+  it("answers bad input with 4xx and a message per field, and changes nothing", async () => {
     const tomorrow = addDays(dayOf(new Date()), 1);
-    for (const [fields, status, message] of [
-      [{ intent: "default", line: "sedan-a6l", units: "-1" }, 400, "capacity.problems.units"],
-      [{ intent: "default", line: "sedan-a6l", units: "lots" }, 400, "validation.invalid"],
-      [{ intent: "day", line: "sedan-a6l", day: "tomorrow", units: "3" }, 400, "validation.invalid"],
-      [{ intent: "day", line: "sedan-a6l", day: dayOf(new Date()), units: "3" }, 400, "capacity.problems.pastDay"],
-      [{ intent: "day", line: "no-such-line", day: tomorrow, units: "3" }, 404, "capacity.problems.unknownLine"],
-      [{ intent: "wipe", line: "sedan-a6l" }, 400, "validation.invalid"],
+    const before = await db.select().from(lineCapacity);
+    const holidaysBefore = await db.select().from(lineHolidays);
+    for (const [fields, status, field, message] of [
+      [{ intent: "calendar", line: "sedan-a6l", shifts: "2", unitsPerShift: "10" }, 400, "workingDays", "capacity.problems.noWorkingDays"],
+      [{ intent: "calendar", line: "sedan-a6l", workingDays: ["1", "8"], shifts: "2", unitsPerShift: "10" }, 400, "workingDays", "validation.invalid"],
+      [{ intent: "calendar", line: "sedan-a6l", workingDays: ["1"], shifts: "4", unitsPerShift: "10" }, 400, "shifts", "capacity.problems.shifts"],
+      [{ intent: "calendar", line: "sedan-a6l", workingDays: ["1"], shifts: "0", unitsPerShift: "10" }, 400, "shifts", "capacity.problems.shifts"],
+      [{ intent: "calendar", line: "sedan-a6l", workingDays: ["1"], shifts: "1", unitsPerShift: "-1" }, 400, "unitsPerShift", "capacity.problems.units"],
+      [{ intent: "calendar", line: "sedan-a6l", workingDays: ["1"], shifts: "1", unitsPerShift: "lots" }, 400, "unitsPerShift", "validation.invalid"],
+      [{ intent: "holiday", line: "sedan-a6l", day: tomorrow, name: "   " }, 400, "name", "validation.required"],
+      [{ intent: "holiday", line: "sedan-a6l", day: tomorrow, name: "x".repeat(101) }, 400, "name", "validation.tooLong"],
+      [{ intent: "holiday", line: "sedan-a6l", day: tomorrow, name: "Bad\u0000name" }, 400, "name", "validation.invalid"],
+      [{ intent: "holiday", line: "sedan-a6l", day: "2026-02-30", name: "Nope" }, 400, "day", "validation.invalid"],
+      [{ intent: "holiday", line: "sedan-a6l", day: dayOf(new Date()), name: "Today" }, 400, "day", "capacity.problems.pastDay"],
+      [{ intent: "holiday", line: "no-such-line", day: tomorrow, name: "Nope" }, 404, "line", "capacity.problems.unknownLine"],
+      [{ intent: "day", line: "sedan-a6l", day: "tomorrow", units: "3" }, 400, "day", "validation.invalid"],
+      [{ intent: "day", line: "sedan-a6l", day: dayOf(new Date()), units: "3" }, 400, "day", "capacity.problems.pastDay"],
+      [{ intent: "day", line: "no-such-line", day: tomorrow, units: "3" }, 404, "line", "capacity.problems.unknownLine"],
+      [{ intent: "default", line: "sedan-a6l", units: "3" }, 400, "intent", "validation.invalid"],
+      [{ intent: "wipe", line: "sedan-a6l" }, 400, "intent", "validation.invalid"],
     ] as const) {
-      const out = await run(capacityAction, post("/planning/capacity", fields, planner));
+      const out = (await send(fields as Record<string, string | string[]>)) as { status: number; data: Answer };
       expect(out.status, JSON.stringify(fields)).toBe(status);
-      expect((out.data as { message: string }).message, JSON.stringify(fields)).toBe(message);
+      expect(out.data.field, JSON.stringify(fields)).toBe(field);
+      expect(out.data.fields[field], JSON.stringify(fields)).toBe(message);
+      expect(out.data.message, JSON.stringify(fields)).toBe(message);
     }
+    expect(await db.select().from(lineCapacity)).toEqual(before);
+    expect(await db.select().from(lineHolidays)).toEqual(holidaysBefore);
     expect((await run(capacityLoader, get("/planning/capacity?weeks=99", planner))).status).toBe(400);
   });
 });
@@ -324,7 +447,7 @@ describe("status moves on the plant's calendar (issue 12)", () => {
     const placed = await placeOrder(db, clara, { ...(await demoOrderInput(db)), idempotencyKey: `issue-12-${++keys}` });
     if (!placed.ok) throw new Error(placed.problem.message);
     const wanted = addDays(dayOf(new Date()), days);
-    const day = placed.value.order.earliestBuildDate! > wanted ? placed.value.order.earliestBuildDate! : wanted;
+    const day = await workingDay(db, placed.value.order.line, placed.value.order.earliestBuildDate! > wanted ? placed.value.order.earliestBuildDate! : wanted);
     const paul = { id: await userId(db, "planner@atelier.test"), role: "planner" as const };
     const scheduled = await scheduleOrder(db, paul, { number: placed.value.order.number, buildDate: day, expectedVersion: 1 });
     if (!scheduled.ok) throw new Error(scheduled.problem.message);
@@ -372,6 +495,12 @@ describe("status moves on the plant's calendar (issue 12)", () => {
   it("pulls an order ahead to today with a reason; both timelines show who and why", async () => {
     const order = await scheduledOrder(30);
     await db.update(queueEntries).set({ earliestBuildDate: addDays(today(), -1) }).where(eq(queueEntries.orderId, order.id));
+    // Production starts only on a working day (decision 020): whatever weekday this runs on, the line works today.
+    const settings = await calendarSettings(db, order.line);
+    await setCalendarSettings(db, order.line, { ...settings, workingDays: [1, 2, 3, 4, 5, 6, 7] });
+    onTestFinished(async () => {
+      await setCalendarSettings(db, order.line, settings);
+    });
     const refused = await act(order.number, { intent: "pull-ahead", version: String(order.version) });
     expect(refused.status).toBe(422);
     expect((refused.data as Failure).values).toMatchObject({ field: "reason" });
@@ -395,7 +524,7 @@ describe("status moves on the plant's calendar (issue 12)", () => {
     const close = addDays(today(), 3);
     await db.update(queueEntries).set({ buildDate: close, earliestBuildDate: addDays(today(), -1) }).where(eq(queueEntries.orderId, order.id));
     expect((await page(order.number)).exceptions.rescheduleNeedsReason).toBe(true);
-    const later = addDays(close, 1);
+    const later = await workingDay(db, order.line, addDays(close, 1));
     const missing = await act(order.number, { intent: "schedule", buildDate: later, version: String(order.version) });
     expect(missing.status).toBe(422);
     const failure = missing.data as Failure;

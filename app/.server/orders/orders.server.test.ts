@@ -17,6 +17,7 @@ import { createCustomer, publishSuccessor, userId } from "~/.server/configuratio
 import { changeStatus, getOrder, listCustomerOrders, placeOrder, type OrderActor, type OrderView, type PlaceOrderInput } from "./orders.server";
 import { DEMO_CONTACT as contact, demoOrderInput, orderRowCounts, seededOrdersDb } from "./orders.testing";
 import { autoScheduleQueue, scheduleOrder, setDayCapacity, setCalendarSettings } from "~/.server/planning/planning.server";
+import { workingDay } from "~/.server/planning/planning.testing";
 
 let t: TestDb;
 let db: Db;
@@ -238,8 +239,8 @@ describe("changing an order's state", () => {
     expect(entry).toBeUndefined();
 
     const late = await place();
-    const day = late.earliestBuildDate! > tomorrowPlus(20) ? late.earliestBuildDate! : tomorrowPlus(20);
-    await scheduleOrder(db, planner, { number: late.number, buildDate: day, expectedVersion: 1 });
+    const day = await workingDay(db, late.line, late.earliestBuildDate! > tomorrowPlus(20) ? late.earliestBuildDate! : tomorrowPlus(20));
+    expect((await scheduleOrder(db, planner, { number: late.number, buildDate: day, expectedVersion: 1 })).ok).toBe(true);
     // Three days before the build date, inside the 5-day horizon.
     const refused = await changeStatus(db, clara, { number: late.number, to: "cancelled", expectedVersion: 2 }, { now: new Date(`${addDays(day, -3)}T12:00:00Z`) });
     expect(refused).toMatchObject({ ok: false, problem: { status: 409, code: "frozen" } });
@@ -280,8 +281,8 @@ describe("capacity", () => {
         if (!r.ok) throw new Error(r.problem.message);
         placed.push(r.value.order);
       }
-      const earliest = placed[0]!.earliestBuildDate!;
-      await setDayCapacity(sdb, SEDAN, earliest, 1);
+      const earliest = await workingDay(sdb, SEDAN, placed[0]!.earliestBuildDate!);
+      expect((await setDayCapacity(sdb, SEDAN, earliest, 1)).ok).toBe(true);
       const first = await scheduleOrder(sdb, plan, { number: placed[0]!.number, buildDate: earliest, expectedVersion: 1 });
       expect(first.ok).toBe(true);
       const full = await scheduleOrder(sdb, plan, { number: placed[1]!.number, buildDate: earliest, expectedVersion: 1 });

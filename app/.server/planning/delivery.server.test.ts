@@ -19,6 +19,7 @@ import { deliveryEstimate, estimateFromSnapshot, queueSnapshot, type QueueSnapsh
 import { placeOrder, type OrderActor } from "~/.server/orders/orders.server";
 import { DEMO_CONTACT as contact, seededOrdersDb } from "~/.server/orders/orders.testing";
 import { scheduleOrder, setDayCapacity, setCalendarSettings } from "./planning.server";
+import { workingDay } from "./planning.testing";
 
 let t: TestDb;
 let db: Db;
@@ -57,14 +58,19 @@ async function order(actor: OrderActor, loaded: LoadedLine, choices: string[]) {
   return result.value.order;
 }
 
+/** The line's first working day on or after `day` (the demo calendar: Monday to Friday, Christmas and New Year closed). */
+const working = (line: string, day: string) => workingDay(db, line, day);
+/** The line's next working day after `day`. */
+const workingAfter = (line: string, day: string) => working(line, addDays(day, 1));
+
 const completeChoices = (loaded: LoadedLine, wanted: string[] = []) => complete(loaded.compiled, { choices: wanted }, { market: "DE" })!;
 
 describe("deliveryEstimate", () => {
-  it("on an empty queue: the first day after the lead time, delivered after the transit time", async () => {
+  it("on an empty queue: the first working day after the lead time, delivered after the transit time", async () => {
     const today = dayOf(new Date());
     const quote = await deliveryEstimate(db, { line: sedan.line, choices: [], tier: "standard" }, fresh);
     expect(quote.leadTimeDays).toBe(sedan.line.leadTimeDays);
-    expect(quote.buildDay).toBe(earliestBuildDay(today, sedan.line.leadTimeDays));
+    expect(quote.buildDay).toBe(await working("sedan-a6l", earliestBuildDay(today, sedan.line.leadTimeDays)));
     expect(quote.deliveryDay).toBe(addDays(quote.buildDay!, TRANSIT_DAYS));
   });
 
@@ -74,43 +80,44 @@ describe("deliveryEstimate", () => {
     expect(leadTimeDays(sedan.line, ["55E"])).toBeGreaterThan(leadTimeDays(sedan.line, ["55Q"]));
     expect(slow.leadTimeDays).toBe(leadTimeDays(sedan.line, ["55E"]));
     expect(slow.deliveryDay! > base.deliveryDay!).toBe(true);
-    expect(slow.buildDay).toBe(addDays(base.buildDay!, slow.leadTimeDays - base.leadTimeDays));
+    expect(slow.buildDay).toBe(await working("sedan-a6l", earliestBuildDay(dayOf(new Date()), slow.leadTimeDays)));
   });
 
-  it("moves a day later when unscheduled orders fill the day, then when scheduled ones do", async () => {
+  it("moves a working day later when unscheduled orders fill the day, then when scheduled ones do", async () => {
     const choices = completeChoices(sedan);
     const before = await deliveryEstimate(db, { line: sedan.line, choices, tier: "standard" }, fresh);
     const day = before.buildDay!;
-    await setDayCapacity(db, "sedan-a6l", day, 1);
-    await setDayCapacity(db, "sedan-a6l", addDays(day, 1), 1);
+    const next = await workingAfter("sedan-a6l", day);
+    expect((await setDayCapacity(db, "sedan-a6l", day, 1)).ok).toBe(true);
+    expect((await setDayCapacity(db, "sedan-a6l", next, 1)).ok).toBe(true);
 
     // One unscheduled order that can be built that day takes the day's only unit.
     const first = await order(clara, sedan, choices);
-    expect(first.earliestBuildDate).toBe(day);
+    expect(await working("sedan-a6l", first.earliestBuildDate!)).toBe(day);
     const afterBacklog = await deliveryEstimate(db, { line: sedan.line, choices, tier: "standard" }, fresh);
-    expect(afterBacklog.buildDay).toBe(addDays(day, 1));
-    expect(afterBacklog.deliveryDay).toBe(addDays(before.deliveryDay!, 1));
+    expect(afterBacklog.buildDay).toBe(next);
+    expect(afterBacklog.deliveryDay).toBe(addDays(next, TRANSIT_DAYS));
 
     // Scheduled on the day, it still fills it; a second order (in the backlog) fills the next.
     const scheduled = await scheduleOrder(db, planner, { number: first.number, buildDate: day, expectedVersion: first.version });
     expect(scheduled.ok).toBe(true);
     await order(clara, sedan, choices);
     const afterBoth = await deliveryEstimate(db, { line: sedan.line, choices, tier: "standard" }, fresh);
-    expect(afterBoth.buildDay).toBe(addDays(day, 2));
+    expect(afterBoth.buildDay).toBe(await workingAfter("sedan-a6l", next));
   });
 
   it("lets a gold customer's estimate pass a standard customer's unscheduled order, not the other way round", async () => {
     const choices = completeChoices(avant);
     const before = await deliveryEstimate(db, { line: avant.line, choices, tier: "gold" }, fresh);
     const day = before.buildDay!;
-    await setDayCapacity(db, "avant-a6", day, 1);
+    expect((await setDayCapacity(db, "avant-a6", day, 1)).ok).toBe(true);
     const waiting = await order(stan, avant, choices);
     expect(waiting.tier).toBe("standard");
-    expect(waiting.earliestBuildDate).toBe(day);
+    expect(await working("avant-a6", waiting.earliestBuildDate!)).toBe(day);
     const gold = await deliveryEstimate(db, { line: avant.line, choices, tier: "gold" }, fresh);
     const standard = await deliveryEstimate(db, { line: avant.line, choices, tier: "standard" }, fresh);
     expect(gold.buildDay).toBe(day);
-    expect(standard.buildDay).toBe(addDays(day, 1));
+    expect(standard.buildDay).toBe(await workingAfter("avant-a6", day));
   });
 
   it("is null when no day in the window has room", async () => {
