@@ -67,7 +67,7 @@ const DEMO_CALENDARS = [
   { lineCode: "fridge-fs", shifts: 2, unitsPerShift: 10 },
 ];
 
-/** The coming Christmas and New Year seen from `today`: the days still ahead of it. */
+/** The coming Christmas and New Year seen from `today`: the days still ahead of it (New Year's Day is always next year's). */
 export function demoHolidays(today: string): { day: string; name: string }[] {
   const year = Number(today.slice(0, 4));
   // After St Stephen's Day, the coming Christmas is next year's.
@@ -76,7 +76,7 @@ export function demoHolidays(today: string): { day: string; name: string }[] {
     { day: `${christmasYear}-12-24`, name: "Christmas Eve" },
     { day: `${christmasYear}-12-25`, name: "Christmas Day" },
     { day: `${christmasYear}-12-26`, name: "St Stephen's Day" },
-    { day: `${christmasYear + 1}-01-01`, name: "New Year's Day" },
+    { day: `${year + 1}-01-01`, name: "New Year's Day" },
   ].filter((h) => isIsoDay(h.day) && h.day > today);
 }
 
