@@ -1,7 +1,8 @@
 /**
  * /planning/demand: how many of each module the scheduled orders need, per
  * build day or per week (the BOM exploded over the queue), as a table and a
- * chart, with a CSV export of the same numbers. The range and period live in
+ * chart, with a CSV export of the same numbers. Days (or weeks) on which the
+ * line — or, for all lines, every line — doesn't work are marked closed. The range and period live in
  * the URL; a bad parameter is a 400 page with the reason.
  */
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
@@ -9,12 +10,12 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
-import { moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/planning/queue.server";
+import { closedDays, moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/planning/queue.server";
 import { useErrorText } from "~/components/forms";
 import { DemandChart, type DemandSeries } from "~/components/planning/demand-chart";
 import { LineSelect } from "~/components/planning/line-select";
 import { DEMAND_PERIODS, demandParamsSchema, firstIssue, paramsObject } from "~/domain/forms/planning";
-import { dayOf } from "~/domain/orders";
+import { addDays, dayOf } from "~/domain/orders";
 import { getDb } from "#db/client";
 import { title } from "~/utils/meta";
 import stylesUrl from "~/styles/planning.css?url";
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = demandParamsSchema(dayOf(new Date())).safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) return data({ ok: false as const, message: firstIssue(parsed.error).message, lines, language }, { status: 400 });
   const params = parsed.data;
-  const [rows, names] = await Promise.all([moduleDemand(db, params), moduleNames(db, language)]);
+  const [rows, names, closed] = await Promise.all([moduleDemand(db, params), moduleNames(db, language), closedDays(db, params)]);
   const periods = periodsOf(params.from, params.to, params.period);
   const index = new Map(periods.map((p, i) => [p, i]));
   const byModule = new Map<string, number[]>();
@@ -46,7 +47,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const modules = [...byModule.entries()]
     .map(([module, values]) => ({ module, name: names[module] ?? module, values, total: values.reduce((a, b) => a + b, 0) }))
     .sort((a, b) => b.total - a.total || (a.module < b.module ? -1 : 1));
-  return { ok: true as const, params, periods, modules, lines, language };
+  // Per day: which columns are days the line (or every line) doesn't work. A week always has working days in it, or none at all.
+  const closedPeriods = periods.map((p) => (params.period === "day" ? closed.has(p) : [0, 1, 2, 3, 4, 5, 6].every((i) => closed.has(addDays(p, i)))));
+  return { ok: true as const, params, periods, closed: closedPeriods, modules, lines, language };
 }
 
 export default function Demand() {
@@ -71,7 +74,7 @@ export default function Demand() {
       </section>
     );
 
-  const { params, periods, modules } = loaded;
+  const { params, periods, modules, closed } = loaded;
   const labels = periods.map((p) => (params.period === "week" ? t("demand.weekOf", { day: label(p) }) : label(p)));
   const charted: DemandSeries[] = modules.slice(0, CHARTED).map((m) => ({ key: m.module, label: m.name, values: m.values }));
   const rest = modules.slice(CHARTED);
@@ -125,8 +128,9 @@ export default function Demand() {
                 <tr>
                   <th scope="col">{t("demand.module")}</th>
                   {periods.map((p, i) => (
-                    <th key={p} scope="col" className="num">
+                    <th key={p} scope="col" className={closed[i] ? "num closed" : "num"} data-closed={closed[i] ? "" : undefined}>
                       {labels[i]}
+                      {closed[i] ? <span className="muted"> · {t("demand.closed")}</span> : null}
                     </th>
                   ))}
                   <th scope="col" className="num">
@@ -141,7 +145,7 @@ export default function Demand() {
                       {m.name} <code className="muted">{m.module}</code>
                     </th>
                     {m.values.map((v, i) => (
-                      <td key={periods[i]} className="num">
+                      <td key={periods[i]} className={closed[i] ? "num closed" : "num"}>
                         {v === 0 ? "" : v}
                       </td>
                     ))}

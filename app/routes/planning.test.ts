@@ -407,6 +407,15 @@ describe("demand page and the CSV exports", () => {
     }
   });
 
+  it("marks the days the line doesn't work as closed, per day and per week", async () => {
+    // 2027-03-01 is a Monday; the demo lines work Monday to Friday.
+    const { data } = await run(demandLoader, get("/planning/demand?from=2027-03-01&to=2027-03-14&period=day&line=sedan-a6l", planner));
+    const view = data as Extract<Awaited<ReturnType<typeof demandLoader>>, { ok: true }>;
+    expect(view.closed).toEqual([false, false, false, false, false, true, true, false, false, false, false, false, true, true]);
+    const weeks = (await run(demandLoader, get("/planning/demand?from=2027-03-01&to=2027-03-14&period=week", planner))).data as typeof view;
+    expect(weeks.closed).toEqual([false, false]);
+  });
+
   it("writes the queue CSV's header from its column list, and a cell per column in every record", async () => {
     const out = await run(queueCsv, get("/planning/queue.csv?sort=number&dir=asc", planner));
     const [header, ...records] = (await out.response!.text()).trimEnd().split("\r\n");

@@ -22,7 +22,7 @@ import { addDays, ORDER_STATUSES, weekOf, type OrderStatus } from "~/domain/orde
 import type { CustomerTier } from "~/domain/roles";
 import { getActiveVersion, getCatalog, getLine, listActiveLines } from "~/.server/catalog/catalog.server";
 import { getOrder, type OrderActor } from "~/.server/orders/orders.server";
-import { lineCalendar, type CalendarSettings } from "./planning.server";
+import { lineCalendar, readWorkingCalendar, type CalendarSettings } from "./planning.server";
 
 export interface QueuePage {
   rows: QueueRow[];
@@ -468,6 +468,20 @@ export async function moduleDemand(db: Executor, range: { from: string; to: stri
     sums.set(key, row);
   }
   return [...sums.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+}
+
+/**
+ * Days from `from` to `to` on which no line of the view works (one line, or
+ * every active line): the demand view shows them as closed, with no room
+ * to build on them (decision 020).
+ */
+export async function closedDays(db: Executor, range: { from: string; to: string; line?: string }): Promise<Set<string>> {
+  const lines = range.line ? [range.line] : ((await listActiveLines({ db }))?.lines ?? []).map((l) => l.code);
+  const calendars = await Promise.all(lines.map((line) => readWorkingCalendar(db, line, range.from, range.to)));
+  const closed = new Set<string>();
+  if (calendars.length === 0) return closed;
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) if (calendars.every((c) => closedDay(c, day) !== null)) closed.add(day);
+  return closed;
 }
 
 /** Module names of the active catalog in a language. */
