@@ -31,6 +31,7 @@ describe("migrations", () => {
       "email_outbox",
       "line_capacity",
       "line_capacity_days",
+      "line_holidays",
       "notifications",
       "order_events",
       "order_lines",

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { addDays, dayOf, TRANSIT_DAYS } from "~/domain/orders";
 import { earliestBuildDay } from "~/domain/scheduling";
+import { workingDay } from "~/.server/planning/planning.testing";
 import { deliveryEstimateHref } from "~/domain/forms/delivery";
 import { action, loader } from "./api.v1.delivery-estimate";
 
@@ -34,7 +35,8 @@ describe("GET /api/v1/delivery-estimate", () => {
     const { status, body, response } = await get(deliveryEstimateHref("sedan-a6l", ["55E"]));
     expect(status).toBe(200);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
-    const build = earliestBuildDay(dayOf(new Date()), 28);
+    // The first working day of the line (decision 020) on or after the lead time.
+    const build = await workingDay(pdb.db, "sedan-a6l", earliestBuildDay(dayOf(new Date()), 28));
     expect(body).toEqual({ estimate: { line: "sedan-a6l", leadTimeDays: 28, tier: "standard", buildDay: build, deliveryDay: addDays(build, TRANSIT_DAYS) } });
   });
 

@@ -15,7 +15,8 @@ import { dealerships, notifications, orderEvents, queueEntries } from "#db/schem
 import type { TestDb } from "#db/test-db";
 import { addDays, dayOf } from "~/domain/orders";
 import { userId } from "~/.server/configurations/configurations.testing";
-import { autoScheduleQueue, pullAhead, scheduleOrder, setDayCapacity } from "~/.server/planning/planning.server";
+import { autoScheduleQueue, pullAhead, scheduleOrder, setCalendarSettings, setDayCapacity } from "~/.server/planning/planning.server";
+import { workingDay } from "~/.server/planning/planning.testing";
 import { changeOrderConfiguration } from "./order-changes.server";
 import { changeStatus, getOrder, placeOrder, readOrder, type OrderActor, type OrderView, type PlaceOrderInput } from "./orders.server";
 import { demoOrderInput, seededOrdersDb } from "./orders.testing";
@@ -58,7 +59,8 @@ async function place(options: { daysAgo?: number; byDealer?: boolean } = {}): Pr
 /** Placed and scheduled on `day` (at least its earliest build day); scheduling as of `scheduledOn` (default: today). */
 async function scheduled(day: string, options: { daysAgo?: number; byDealer?: boolean; scheduledOn?: string } = {}): Promise<OrderView> {
   const order = await place(options);
-  const buildDate = order.earliestBuildDate! > day ? order.earliestBuildDate! : day;
+  // The line's first working day from there (decision 020): the weekday the tests run on must not matter.
+  const buildDate = await workingDay(db, order.line, order.earliestBuildDate! > day ? order.earliestBuildDate! : day);
   const result = await scheduleOrder(db, planner, { number: order.number, buildDate, expectedVersion: order.version }, at(options.scheduledOn ?? today()));
   if (!result.ok) throw new Error(result.problem.message);
   return result.value;
@@ -131,6 +133,15 @@ describe("status moves follow the build date", () => {
 });
 
 describe("pull ahead", () => {
+  // A pull ahead starts production today, which must be a working day (decision 020; calendar.server.test.ts
+  // checks the refusal): here the line works every day, whatever weekday the tests run on.
+  beforeAll(async () => {
+    await setCalendarSettings(db, valid.line, { workingDays: [1, 2, 3, 4, 5, 6, 7], shifts: 1, unitsPerShift: 20 });
+  });
+  afterAll(async () => {
+    await setCalendarSettings(db, valid.line, { workingDays: [1, 2, 3, 4, 5], shifts: 1, unitsPerShift: 20 });
+  });
+
   it("moves the build date to today and starts production in one step, with who and why, and tells the customer", async () => {
     // Placed long enough ago that its parts are there; built in three weeks as planned.
     const order = await scheduled(addDays(today(), 21), { daysAgo: 60 });
@@ -197,7 +208,7 @@ describe("the frozen horizon (5 days)", () => {
   it("moves a build date inside the horizon only with a reason (422 on reason otherwise), and keeps the reason", async () => {
     const order = await scheduled(addDays(today(), 30));
     const inside = at(addDays(order.buildDate!, -3));
-    const later = addDays(order.buildDate!, 1);
+    const later = await workingDay(db, order.line, addDays(order.buildDate!, 1));
     for (const reason of [undefined, "", "   "]) {
       const refused = await scheduleOrder(db, planner, { number: order.number, buildDate: later, expectedVersion: order.version, reason }, inside);
       expect(refused).toMatchObject({ ok: false, problem: { status: 422, code: "reason-required", path: "reason" } });
@@ -209,14 +220,14 @@ describe("the frozen horizon (5 days)", () => {
     expect(await lastEvent(order)).toMatchObject({ toStatus: "scheduled", actorId: planner.id, note: `build date ${later}`, reason: "paint shop down for a day" });
 
     // Outside the horizon a move needs no reason.
-    const outside = await scheduleOrder(db, planner, { number: order.number, buildDate: addDays(later, 1), expectedVersion: order.version + 1 }, at(addDays(later, -10)));
+    const outside = await scheduleOrder(db, planner, { number: order.number, buildDate: await workingDay(db, order.line, addDays(later, 1)), expectedVersion: order.version + 1 }, at(addDays(later, -10)));
     expect(outside).toMatchObject({ ok: true });
   });
 
   it("auto-scheduling never moves an order inside the horizon", async () => {
     // Parts there long ago, built in three days: inside the horizon.
     const order = await scheduled(addDays(today(), 3), { daysAgo: 60 });
-    expect(order.buildDate).toBe(addDays(today(), 3));
+    expect(order.buildDate).toBe(await workingDay(db, order.line, addDays(today(), 3)));
     await place();
     const result = await autoScheduleQueue(db, planner, { line: order.line });
     expect(result.scheduled.map((s) => s.number)).not.toContain(order.number);
