@@ -60,11 +60,14 @@ function calendarRefusal(line: string, problem: Refusal<CalendarRefusalCode>) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "queue.manage");
-  const parsed = capacityActionSchema.safeParse(capacityFormFields(await readFormData(request)));
+  const raw = capacityFormFields(await readFormData(request));
+  const parsed = capacityActionSchema.safeParse(raw);
   if (!parsed.success) {
     const fields = fieldIssues(parsed.error);
     const [field, message] = Object.entries(fields)[0]!;
-    return data({ ok: false, message, field, fields, line: null, values: {} } satisfies CapacityResult, { status: 400 });
+    // The line the form was sent for, so its messages show beside its fields.
+    const line = typeof raw.line === "string" ? raw.line : null;
+    return data({ ok: false, message, field, fields, line, values: {} } satisfies CapacityResult, { status: 400 });
   }
   const input = parsed.data;
   const db = await getDb();
