@@ -7,7 +7,9 @@
  * Priority: the customer's tier (gold, silver, standard), then the time the
  * order was placed, then its id (so equal orders always come out the same
  * way). Each order goes to the first day on or after its earliest build day
- * that still has room; a day never gets more than its capacity.
+ * that still has room; a day never gets more than its capacity. The
+ * calendar's capacity is the line's working calendar (app/domain/calendar.ts):
+ * weekends and holidays have none, so nothing lands on them.
  */
 import { addDays, daysBetween, TRANSIT_DAYS } from "./orders";
 import { CUSTOMER_TIERS, type CustomerTier } from "./roles";
