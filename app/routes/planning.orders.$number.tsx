@@ -26,7 +26,7 @@ import { OrderSummary } from "~/components/planning/order-summary";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { changeStatus, type OrderRefusalCode } from "~/.server/orders/orders.server";
-import { firstWorkingBuildDay, pullAhead, scheduleOrder } from "~/.server/planning/planning.server";
+import { firstWorkingBuildDay, isLineWorking, pullAhead, scheduleOrder } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { plannerOrder } from "~/.server/planning/queue.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
@@ -75,7 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     /** Moves beyond the flow's next step, and which forms must say why. */
     exceptions: {
-      pullAhead: moves.some((m) => m.pullAhead),
+      // Production starts only on a day the line works (decision 020): pullAhead would refuse it.
+      pullAhead: moves.some((m) => m.pullAhead) && (await isLineWorking(db, order.line.code, today)),
       rescheduleNeedsReason: schedulable && rescheduleNeedsReason(order, today, horizon),
     },
     firstDay: await firstWorkingBuildDay(db, order.line.code, today, order.earliestBuildDate),

@@ -473,9 +473,18 @@ describe("status moves on the plant's calendar (issue 12)", () => {
     expect(view.exceptions).toEqual({ pullAhead: false, rescheduleNeedsReason: false });
     // The parts arrived early (written directly).
     await db.update(queueEntries).set({ earliestBuildDate: addDays(today(), -1) }).where(eq(queueEntries.orderId, order.id));
+    // Today a working day of the line (whatever weekday this runs on): a pull ahead is offered; closed today, it isn't.
+    const settings = await calendarSettings(db, order.line);
+    await setCalendarSettings(db, order.line, { ...settings, workingDays: [1, 2, 3, 4, 5, 6, 7] });
+    onTestFinished(async () => {
+      await db.delete(lineHolidays).where(and(eq(lineHolidays.lineCode, order.line), eq(lineHolidays.day, today())));
+      await setCalendarSettings(db, order.line, settings);
+    });
     view = await page(order.number);
     expect(view.exceptions.pullAhead).toBe(true);
     expect(view.can.advance).toBeNull();
+    await db.insert(lineHolidays).values({ lineCode: order.line, day: today(), name: "Power cut" });
+    expect((await page(order.number)).exceptions.pullAhead).toBe(false);
   });
 
   it("refuses a start before the build date (409, says when and how) and changes nothing", async () => {

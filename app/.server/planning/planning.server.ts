@@ -184,6 +184,11 @@ export async function firstWorkingBuildDay(db: Executor, line: string, today: st
   return nextWorkingDay(await readWorkingCalendar(db, line, first, first), first) ?? first;
 }
 
+/** Does `line` work on `day`? */
+export async function isLineWorking(db: Executor, line: string, day: string): Promise<boolean> {
+  return closedDay(await readWorkingCalendar(db, line, day, day), day) === null;
+}
+
 /** Capacity and load of a line from `from` to `to` (inclusive), with the working calendar they come from. */
 export async function lineCalendar(db: Executor, line: string, from: string, to: string): Promise<LineCalendar & { calendar: WorkingCalendar }> {
   const [calendar, loads] = await Promise.all([
