@@ -7,7 +7,7 @@
  * on the build date, so the order in production was placed its lead time ago,
  * scheduled then on a day that has come, and started.
  *
- * Before the orders, each demo line gets a working calendar (decision 020):
+ * Before the orders, each demo line gets a working calendar (decision 024):
  * Monday to Friday, shifts making 20 units a day, and the coming Christmas
  * and New Year as holidays, dated from the seed's `now` like everything else
  * here. Orders are scheduled on working days only, as planners must.

@@ -1,5 +1,5 @@
 /**
- * A product line's working calendar (decision 020): which weekdays it works,
+ * A product line's working calendar (decision 024): which weekdays it works,
  * its dated closures (holidays, with a name), and how much a working day
  * builds — shifts × units per shift, unless a planner gave the day its own
  * capacity. Non-working days build nothing, whatever else is set for them:

@@ -35,7 +35,7 @@ describe("GET /api/v1/delivery-estimate", () => {
     const { status, body, response } = await get(deliveryEstimateHref("sedan-a6l", ["55E"]));
     expect(status).toBe(200);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
-    // The first working day of the line (decision 020) on or after the lead time.
+    // The first working day of the line (decision 024) on or after the lead time.
     const build = await workingDay(pdb.db, "sedan-a6l", earliestBuildDay(dayOf(new Date()), 28));
     expect(body).toEqual({ estimate: { line: "sedan-a6l", leadTimeDays: 28, tier: "standard", buildDay: build, deliveryDay: addDays(build, TRANSIT_DAYS) } });
   });

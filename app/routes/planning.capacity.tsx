@@ -1,6 +1,6 @@
 /**
  * /planning/capacity: per product line of the active catalog, its working
- * calendar (decision 020) — working weekdays, shifts and units per shift,
+ * calendar (decision 024) — working weekdays, shifts and units per shift,
  * holidays by name — and the coming weeks day by day: capacity, scheduled
  * load, a working day's own capacity, or why the line is closed that day.
  * Writes go through planning.server.ts.

@@ -75,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     /** Moves beyond the flow's next step, and which forms must say why. */
     exceptions: {
-      // Production starts only on a day the line works (decision 020): pullAhead would refuse it.
+      // Production starts only on a day the line works (decision 024): pullAhead would refuse it.
       pullAhead: moves.some((m) => m.pullAhead) && (await isLineWorking(db, order.line.code, today)),
       rescheduleNeedsReason: schedulable && rescheduleNeedsReason(order, today, horizon),
     },

@@ -513,7 +513,7 @@ describe("status moves on the plant's calendar (issue 12)", () => {
   it("pulls an order ahead to today with a reason; both timelines show who and why", async () => {
     const order = await scheduledOrder(30);
     await db.update(queueEntries).set({ earliestBuildDate: addDays(today(), -1) }).where(eq(queueEntries.orderId, order.id));
-    // Production starts only on a working day (decision 020): whatever weekday this runs on, the line works today.
+    // Production starts only on a working day (decision 024): whatever weekday this runs on, the line works today.
     const settings = await calendarSettings(db, order.line);
     await setCalendarSettings(db, order.line, { ...settings, workingDays: [1, 2, 3, 4, 5, 6, 7] });
     onTestFinished(async () => {

@@ -170,7 +170,7 @@ export const queueEntries = pgTable(
 );
 
 /**
- * Each product line's working calendar (decision 020): the ISO weekdays it
+ * Each product line's working calendar (decision 024): the ISO weekdays it
  * works (1 = Monday … 7 = Sunday), its shifts a day and the units one shift
  * builds. A working day's capacity is shifts × units per shift, unless the day
  * has its own (line_capacity_days); holidays (line_holidays) and the other

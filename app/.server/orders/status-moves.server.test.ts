@@ -59,7 +59,7 @@ async function place(options: { daysAgo?: number; byDealer?: boolean } = {}): Pr
 /** Placed and scheduled on `day` (at least its earliest build day); scheduling as of `scheduledOn` (default: today). */
 async function scheduled(day: string, options: { daysAgo?: number; byDealer?: boolean; scheduledOn?: string } = {}): Promise<OrderView> {
   const order = await place(options);
-  // The line's first working day from there (decision 020): the weekday the tests run on must not matter.
+  // The line's first working day from there (decision 024): the weekday the tests run on must not matter.
   const buildDate = await workingDay(db, order.line, order.earliestBuildDate! > day ? order.earliestBuildDate! : day);
   const result = await scheduleOrder(db, planner, { number: order.number, buildDate, expectedVersion: order.version }, at(options.scheduledOn ?? today()));
   if (!result.ok) throw new Error(result.problem.message);
@@ -133,7 +133,7 @@ describe("status moves follow the build date", () => {
 });
 
 describe("pull ahead", () => {
-  // A pull ahead starts production today, which must be a working day (decision 020; calendar.server.test.ts
+  // A pull ahead starts production today, which must be a working day (decision 024; calendar.server.test.ts
   // checks the refusal): here the line works every day, whatever weekday the tests run on.
   beforeAll(async () => {
     await setCalendarSettings(db, valid.line, { workingDays: [1, 2, 3, 4, 5, 6, 7], shifts: 1, unitsPerShift: 20 });

@@ -1,6 +1,6 @@
 /**
  * The production queue's writes: each line's working calendar (weekdays,
- * shifts, holidays, a day's own capacity; decision 020), scheduling by hand
+ * shifts, holidays, a day's own capacity; decision 024), scheduling by hand
  * and automatically. Nothing is ever scheduled on a day the line doesn't
  * work: such a day has no capacity, and a build date on it is refused by name.
  *

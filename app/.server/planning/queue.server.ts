@@ -473,7 +473,7 @@ export async function moduleDemand(db: Executor, range: { from: string; to: stri
 /**
  * Days from `from` to `to` on which no line of the view works (one line, or
  * every active line): the demand view shows them as closed, with no room
- * to build on them (decision 020).
+ * to build on them (decision 024).
  */
 export async function closedDays(db: Executor, range: { from: string; to: string; line?: string }): Promise<Set<string>> {
   const lines = range.line ? [range.line] : ((await listActiveLines({ db }))?.lines ?? []).map((l) => l.code);

@@ -1,5 +1,5 @@
 /**
- * The working calendar's pieces on /planning/capacity (decision 020): the
+ * The working calendar's pieces on /planning/capacity (decision 024): the
  * form for a line's weekdays, shifts and units per shift, its holidays (add
  * one with a name, open the line again), and the words for a closed day,
  * which the planner's order page uses too when it refuses a build date.
