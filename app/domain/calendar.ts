@@ -93,3 +93,10 @@ export function workingDaysBetween(calendar: Pick<WorkingCalendar, "workingDays"
 export function normalizeWorkingDays(days: readonly number[]): Weekday[] {
   return WEEKDAYS.filter((w) => days.includes(w));
 }
+
+/** The message key (i18n), field and values that say why a line is closed on a day. */
+export function closedDayMessage(closed: ClosedDay & { day: string }): [string, string, Record<string, string | number>] {
+  return closed.kind === "holiday"
+    ? ["calendar.closed.holiday", "day", { day: closed.day, name: closed.name }]
+    : ["calendar.closed.weekday", "day", { day: closed.day, weekday: closed.day }];
+}

@@ -53,6 +53,20 @@ export function cleanReason(reason: string | null | undefined): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
+/**
+ * How a build date was set, kept as the event's reason when the planner gave
+ * none of their own: every schedule change says why (issue 12, item 12), and
+ * an order scheduled by the machine says so. Stored in English like every
+ * reason; pages show these few in the reader's language (`orders.reasons.*`).
+ */
+export const SCHEDULING_REASONS = { manual: "manual scheduling", bulk: "bulk scheduling", automatic: "automatic scheduling" } as const;
+export type SchedulingKind = keyof typeof SCHEDULING_REASONS;
+
+/** The reason a schedule change keeps: the planner's own, or how it was done. */
+export function schedulingReason(how: SchedulingKind, given: string | null | undefined): string {
+  return cleanReason(given) ?? SCHEDULING_REASONS[how];
+}
+
 /** Who moves an order: its customer, or staff (planners, admins). Whether they may at all is a permission (`order.manage`). */
 export type MoveBy = "customer" | "staff";
 

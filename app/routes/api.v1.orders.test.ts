@@ -15,7 +15,9 @@ import { apiTokens, orders } from "#db/schema";
 import { createApiToken, revokeApiToken } from "~/.server/auth/api-tokens.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { publishSuccessor, sessionCookie, signInPeople, userId, useSeededProcessDb, type People, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { autoScheduleQueue, scheduleOrder } from "~/.server/planning/planning.server";
 import { bom, price } from "~/domain/engine";
+import { addDays } from "~/domain/orders";
 import type { OrderBody } from "~/domain/forms/order";
 import { MAX_BODY_BYTES } from "~/.server/api/api.server";
 import { DEMO_CONTACT as delivery, demoOrderInput, orderRowCounts } from "~/.server/orders/orders.testing";
@@ -107,7 +109,7 @@ describe("POST /api/v1/orders", () => {
     expect(detail.status).toBe(200);
     expect(detail.body.order).toMatchObject({ number: placed.number, total: valid.expectedTotal });
     expect(detail.body.order.bom).toEqual(lines);
-    expect(detail.body.order.events).toEqual([{ from: null, to: "received", at: placed.createdAt, note: null }]);
+    expect(detail.body.order.events).toEqual([{ from: null, to: "received", at: placed.createdAt, by: "customer", note: null, reason: null }]);
   });
 
   it("answers a replay of the same key and body with 200 and the same order, writing nothing more", async () => {
@@ -312,6 +314,22 @@ describe("GET /api/v1/orders/<number> and /api/v1/orders", () => {
     }
     expect(theirs.body.error.message.replace(number, "X")).toBe(unknown.body.error.message.replace("AT-9999999", "X"));
     expect((await read(number, {})).status).toBe(401);
+  });
+
+  it("says who made each change and why: a planner's build date with their reason, automatic scheduling as such (issue 12)", async () => {
+    const planner = { id: people.planner, role: "planner" as const };
+    const byHand = (await order(valid)).body.order;
+    const day = addDays(byHand.earliestBuildDate, 2);
+    const scheduled = await scheduleOrder(db, planner, { number: byHand.number, buildDate: day, expectedVersion: byHand.version, reason: "customer asked for a later week" });
+    expect(scheduled.ok).toBe(true);
+    const { body } = await read(byHand.number, { Cookie: people.claraCookie });
+    expect(body.order.events.at(-1)).toEqual({ from: "received", to: "scheduled", at: expect.any(String), by: "planner", note: `build date ${day}`, reason: "customer asked for a later week" });
+
+    const automatic = (await order(valid)).body.order;
+    const result = await autoScheduleQueue(db, null, { only: new Map([[automatic.number, automatic.version]]) });
+    expect(result.scheduled.map((s) => s.number)).toEqual([automatic.number]);
+    const auto = await read(automatic.number, { Cookie: people.claraCookie });
+    expect(auto.body.order.events.at(-1)).toMatchObject({ to: "scheduled", by: "system", reason: "automatic scheduling" });
   });
 
   it("lists the caller's orders newest first, limited", async () => {

@@ -15,7 +15,8 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
-import { CalendarForm, ClosedLabel, HolidayList, dayValues, useCalendarText, type CapacityResult } from "~/components/planning/calendar-forms";
+import { closedDayMessage } from "~/domain/calendar";
+import { CalendarForm, ClosedLabel, HolidayList, useCalendarText, type CapacityResult } from "~/components/planning/calendar-forms";
 import { addHoliday, removeHoliday, setCalendarSettings, setDayCapacity, type CalendarRefusalCode } from "~/.server/planning/planning.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { capacityOverview, isActiveLine } from "~/.server/planning/queue.server";
@@ -52,7 +53,7 @@ function calendarRefusal(line: string, problem: Refusal<CalendarRefusalCode>) {
     case "past-day":
       return refused(line, 400, "capacity.problems.pastDay", "day");
     case "closed-day":
-      return refused(line, 409, ...dayValues(problem.closed!));
+      return refused(line, 409, ...closedDayMessage(problem.closed!));
     case "orders-on-day":
       return refused(line, 409, "capacity.problems.ordersOnDay", "day", { day: problem.scheduled!.day, n: problem.scheduled!.orders });
   }

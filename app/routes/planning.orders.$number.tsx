@@ -27,13 +27,13 @@ import { requirePermission } from "~/.server/auth/auth.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { changeStatus, type OrderRefusalCode } from "~/.server/orders/orders.server";
 import { firstWorkingBuildDay, isLineWorking, pullAhead, scheduleOrder } from "~/.server/planning/planning.server";
+import { refusalText, type RefusalFacts } from "~/.server/planning/refusal-messages.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { plannerOrder } from "~/.server/planning/queue.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
 import { allowedMoves, dayOf, rescheduleNeedsReason, type OrderStatus } from "~/domain/orders";
 import type { Refusal } from "~/domain/result";
 import { buildDateProblem } from "~/domain/scheduling";
-import { dayValues } from "~/components/planning/calendar-forms";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { languageOf } from "~/utils/meta";
@@ -89,35 +89,9 @@ const fail = (status: number, intent: string, code: string, message: string, val
   data({ ok: false, intent, code, message, values } satisfies Failure, { status });
 
 /** The message (an i18n key and its values) for a refusal from the repository. */
-function refusal(intent: string, number: string, problem: Refusal<OrderRefusalCode>, extra: { day?: string; horizon: number; buildDate?: string | null; earliest?: string | null }) {
-  switch (problem.code) {
-    case "reason-required":
-      return fail(422, intent, problem.code, intent === "schedule" ? "queue.detail.problems.reasonForMove" : "queue.detail.problems.reasonRequired", { field: "reason", days: extra.horizon });
-    case "too-early":
-      return fail(409, intent, problem.code, "queue.detail.problems.tooEarly", { day: extra.buildDate ?? "" });
-    case "not-ahead":
-      return fail(409, intent, problem.code, "queue.detail.problems.notAhead", { day: extra.buildDate ?? "" });
-    case "before-earliest":
-      return fail(409, intent, problem.code, "queue.detail.problems.pullAheadBeforeEarliest", { day: extra.earliest ?? "" });
-    case "stale":
-      return fail(409, intent, problem.code, "queue.detail.problems.stale", { number });
-    case "over-capacity":
-      return fail(409, intent, problem.code, "queue.detail.problems.overCapacity", { day: extra.day ?? "" });
-    case "closed-day": {
-      const [message, , values] = dayValues(problem.closed!);
-      return fail(409, intent, problem.code, message, values);
-    }
-    case "frozen":
-      return fail(409, intent, problem.code, "queue.detail.problems.frozen", { days: extra.horizon });
-    case "not-scheduled":
-      return fail(409, intent, problem.code, "queue.detail.problems.notScheduled");
-    case "not-forward":
-      return fail(409, intent, problem.code, "queue.detail.problems.notForward");
-    case "not-found":
-      return fail(404, intent, problem.code, "queue.detail.problems.notFound", { number });
-    default:
-      return fail(problem.status, intent, problem.code, problem.path === "reason" ? "validation.tooLong" : "validation.invalid", problem.path ? { field: problem.path } : {});
-  }
+function refusal(intent: string, number: string, problem: Refusal<OrderRefusalCode>, facts: RefusalFacts) {
+  const { status, code, message, values } = refusalText(intent, number, problem, facts);
+  return fail(status, intent, code, message, values);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -556,3 +556,169 @@ describe("status moves on the plant's calendar (issue 12)", () => {
     expect((await page(order.number)).order.events.at(-1)).toMatchObject({ to: "scheduled", note: `build date ${later}`, reason: "supplier delay on the seats" });
   });
 });
+
+describe("bulk actions on the queue (issue 12, item 12)", () => {
+  let keys = 0;
+  const clara = async () => ({ id: await userId(db, "customer@atelier.test"), role: "customer" as const });
+  const paul = async () => ({ id: await userId(db, "planner@atelier.test"), role: "planner" as const });
+  /** A fresh received order of the demo sedan for the demo customer. */
+  async function receivedOrder() {
+    const placed = await placeOrder(db, await clara(), { ...(await demoOrderInput(db)), idempotencyKey: `bulk-${++keys}` });
+    if (!placed.ok) throw new Error(placed.problem.message);
+    return placed.value.order;
+  }
+  /** The bulk form as the page posts it: each ticked number with its row's version. */
+  function bulkPost(fields: Record<string, string>, picked: { number: string; version: number }[], cookie = planner) {
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    for (const o of picked) {
+      body.append("number", o.number);
+      body.append(`version:${o.number}`, String(o.version));
+    }
+    return run(queueAction, new Request("http://localhost/planning?index", { method: "POST", body, headers: { Cookie: cookie } }));
+  }
+  type Bulk = { ok: true; intent: string; done: number; results: ({ number: string; ok: true; status: string; buildDate: string | null } | { number: string; ok: false; code: string; message: string; values: Record<string, string | number> })[] };
+  const lastEvent = async (number: string) => (await page(number)).order.events.at(-1);
+  const page = async (number: string) => (await run(orderLoader, get(`/planning/orders/${number}`, planner), { number })).data as Awaited<ReturnType<typeof orderLoader>>;
+
+  it("gives two selected orders one build date; each event keeps who and why (the planner's reason, or 'bulk scheduling')", async () => {
+    const a = await receivedOrder();
+    const b = await receivedOrder();
+    const day = addDays(a.earliestBuildDate! > b.earliestBuildDate! ? a.earliestBuildDate! : b.earliestBuildDate!, 3);
+    const out = await bulkPost({ intent: "bulk-schedule", buildDate: day }, [a, b]);
+    expect(out.status).toBe(200);
+    const result = out.data as Bulk;
+    expect(result.done).toBe(2);
+    expect(result.results).toEqual([
+      { number: a.number, ok: true, status: "scheduled", buildDate: day },
+      { number: b.number, ok: true, status: "scheduled", buildDate: day },
+    ]);
+    expect(await lastEvent(a.number)).toMatchObject({ to: "scheduled", note: `build date ${day}`, reason: "bulk scheduling", actor: expect.any(String) });
+
+    const later = addDays(day, 1);
+    const moved = await bulkPost({ intent: "bulk-schedule", buildDate: later, reason: "paint shop closed that day" }, [{ number: a.number, version: a.version + 1 }]);
+    expect(moved.status).toBe(200);
+    expect((await readOrder(db, { number: a.number }))!.buildDate).toBe(later);
+    expect(await lastEvent(a.number)).toMatchObject({ to: "scheduled", reason: "paint shop closed that day" });
+    const customerView = (await run(customerOrderLoader, get(`/orders/${a.number}`, customer), { number: a.number })).data as Awaited<ReturnType<typeof customerOrderLoader>>;
+    expect(customerView.timeline.at(-1)).toMatchObject({ to: "scheduled", reason: "paint shop closed that day", actor: { kind: "staff", role: "planner" } });
+  });
+
+  it("records a reason for a build date set on the order's own page too ('manual scheduling' when none is given)", async () => {
+    const order = await receivedOrder();
+    const day = addDays(order.earliestBuildDate!, 1);
+    const out = await run(orderAction, post(`/planning/orders/${order.number}`, { intent: "schedule", buildDate: day, version: String(order.version) }, planner), { number: order.number });
+    expect(out.status).toBe(200);
+    expect(await lastEvent(order.number)).toMatchObject({ to: "scheduled", reason: "manual scheduling" });
+  });
+
+  it("schedules only the selection automatically, recorded as 'automatic scheduling'; an order with a build date is reported, not moved", async () => {
+    const a = await receivedOrder();
+    const b = await receivedOrder();
+    const left = await receivedOrder();
+    const already = await receivedOrder();
+    const firm = await scheduleOrder(db, await paul(), { number: already.number, buildDate: addDays(already.earliestBuildDate!, 10), expectedVersion: already.version });
+    if (!firm.ok) throw new Error(firm.problem.message);
+    const out = await bulkPost({ intent: "bulk-autoschedule" }, [a, b, firm.value]);
+    expect(out.status).toBe(200);
+    const result = out.data as Bulk;
+    expect(result.done).toBe(2);
+    expect(result.results.map((r) => [r.number, r.ok])).toEqual([
+      [a.number, true],
+      [b.number, true],
+      [already.number, false],
+    ]);
+    const refused = result.results[2] as Extract<Bulk["results"][number], { ok: false }>;
+    expect(refused.code).toBe("already-scheduled");
+    expect(en(refused.message, refused.values)).toBe(`It already has a build date (${firm.value.buildDate}): move it on its own page.`);
+    expect(await readOrder(db, { number: already.number })).toEqual(firm.value);
+    expect((await readOrder(db, { number: left.number }))!.buildDate).toBeNull();
+    expect(await lastEvent(a.number)).toMatchObject({ to: "scheduled", reason: "automatic scheduling" });
+  });
+
+  it("moves the selection to one status order by order: which moved, which the transition rule refused and why; the refused one is untouched", async () => {
+    const ready = await receivedOrder();
+    const early = await receivedOrder();
+    const p = await paul();
+    const farDay = addDays(dayOf(new Date()), 30);
+    const r1 = await scheduleOrder(db, p, { number: ready.number, buildDate: farDay > ready.earliestBuildDate! ? farDay : ready.earliestBuildDate!, expectedVersion: ready.version });
+    const r2 = await scheduleOrder(db, p, { number: early.number, buildDate: farDay > early.earliestBuildDate! ? farDay : early.earliestBuildDate!, expectedVersion: early.version });
+    if (!r1.ok || !r2.ok) throw new Error("not scheduled");
+    // Its build date has come (written directly: scheduling refuses today).
+    await db.update(queueEntries).set({ buildDate: dayOf(new Date()) }).where(eq(queueEntries.orderId, r1.value.id));
+    const before = await readOrder(db, { number: early.number });
+    const out = await bulkPost({ intent: "bulk-move", to: "in_production" }, [r1.value, r2.value]);
+    expect(out.status).toBe(200);
+    const result = out.data as Bulk;
+    expect(result.done).toBe(1);
+    expect(result.results[0]).toEqual({ number: ready.number, ok: true, status: "in_production", buildDate: dayOf(new Date()) });
+    const refused = result.results[1] as Extract<Bulk["results"][number], { ok: false }>;
+    expect(refused).toMatchObject({ number: early.number, ok: false, code: "too-early" });
+    expect(en(refused.message, refused.values)).toBe(`The order's build date is ${r2.value.buildDate}: it can't move along the line before then. Pull it ahead to start it today.`);
+    expect(await readOrder(db, { number: early.number })).toEqual(before);
+
+    // None moved: the answer is a 409 with the list.
+    const again = await bulkPost({ intent: "bulk-move", to: "in_production" }, [{ number: early.number, version: before!.version }]);
+    expect(again.status).toBe(409);
+    expect((again.data as Bulk).results[0]).toMatchObject({ ok: false, code: "too-early" });
+  });
+
+  it("leaves an order another action changed meanwhile (409 stale for it) and does the rest", async () => {
+    const a = await receivedOrder();
+    const b = await receivedOrder();
+    // Someone else schedules `a` after the page showed it at version 1.
+    const other = await scheduleOrder(db, await paul(), { number: a.number, buildDate: addDays(a.earliestBuildDate!, 5), expectedVersion: a.version });
+    if (!other.ok) throw new Error(other.problem.message);
+    for (const intent of ["bulk-autoschedule", "bulk-schedule"]) {
+      const fresh = await receivedOrder();
+      const out = await bulkPost({ intent, buildDate: addDays(fresh.earliestBuildDate!, 6) }, [a, fresh]);
+      expect(out.status, intent).toBe(200);
+      const result = out.data as Bulk;
+      expect(result.results[0], intent).toMatchObject({ number: a.number, ok: false, code: "stale", message: "queue.detail.problems.stale" });
+      expect(result.results[1], intent).toMatchObject({ number: fresh.number, ok: true, status: "scheduled" });
+      expect(await readOrder(db, { number: a.number }), intent).toEqual(other.value);
+    }
+    expect(b.status).toBe("received");
+  });
+
+  it("answers bad input with 400 and a message and changes nothing; unknown numbers are a 404 listing them; customers get 403", async () => {
+    const a = await receivedOrder();
+    const cases: [Record<string, string>, { number: string; version: number | string }[], string][] = [
+      [{ intent: "bulk-schedule", buildDate: addDays(a.earliestBuildDate!, 1) }, [], "queue.bulk.problems.noneSelected"],
+      [{ intent: "bulk-move", to: "built" }, [], "queue.bulk.problems.noneSelected"],
+      [{ intent: "bulk-schedule", buildDate: addDays(a.earliestBuildDate!, 1) }, [{ number: "'; drop table orders; --", version: 1 }], "queue.bulk.problems.badNumber"],
+      [{ intent: "bulk-schedule", buildDate: "2026-02-30" }, [a], "validation.invalid"],
+      [{ intent: "bulk-schedule", buildDate: addDays(dayOf(new Date()), -1) }, [a], "queue.detail.problems.pastDay"],
+      [{ intent: "bulk-move", to: "lost" }, [a], "validation.invalid"],
+      [{ intent: "bulk-move", to: "built" }, [{ number: a.number, version: "x" }], "validation.invalid"],
+      [{ intent: "bulk-explode" }, [a], "validation.invalid"],
+    ];
+    for (const [fields, picked, message] of cases) {
+      const out = await bulkPost(fields, picked as { number: string; version: number }[]);
+      expect(out.status, message).toBe(400);
+      expect(out.data, message).toMatchObject({ ok: false, message });
+    }
+    const tooMany = Array.from({ length: 201 }, (_, i) => ({ number: `AT-${String(9_000_000 + i).padStart(7, "0")}`, version: 1 }));
+    expect(((await bulkPost({ intent: "bulk-autoschedule" }, tooMany)).data as { message: string }).message).toBe("queue.bulk.problems.tooMany");
+
+    const unknown = await bulkPost({ intent: "bulk-move", to: "built" }, [{ number: "AT-9999999", version: 1 }]);
+    expect(unknown.status).toBe(404);
+    expect((unknown.data as Bulk).results).toEqual([{ number: "AT-9999999", ok: false, code: "not-found", message: "queue.detail.problems.notFound", values: { number: "AT-9999999" } }]);
+
+    expect((await bulkPost({ intent: "bulk-autoschedule" }, [a], customer)).status).toBe(403);
+    expect(await readOrder(db, { number: a.number })).toEqual(a);
+  });
+
+  it("exports the selected orders as CSV with the queue's columns; a bad number is a 400", async () => {
+    const a = await receivedOrder();
+    const b = await receivedOrder();
+    const out = await run(queueCsv, get(`/planning/queue.csv?number=${a.number}&number=${b.number}&intent=export`, planner));
+    expect(out.status).toBe(200);
+    const [header, ...records] = (await out.response!.text()).trimEnd().split("\r\n");
+    expect(header).toBe(QUEUE_CSV_COLUMNS.map((c) => c.header).join(","));
+    expect(records.map((r) => r.split(",")[0]).sort()).toEqual([a.number, b.number].sort());
+    const bad = await run(queueCsv, get("/planning/queue.csv?number=nope", planner));
+    expect(bad.status).toBe(400);
+    expect(await bad.response!.text()).toBe("number: That is not an order number.\n");
+  });
+});

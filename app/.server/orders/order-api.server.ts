@@ -3,7 +3,11 @@
  * "Orders"): the Idempotency-Key header, an order's JSON, and the orders
  * repository's refusals in the request's terms.
  */
+import { inArray } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { users } from "#db/schema";
 import { idempotencyKeySchema } from "~/domain/forms/order";
+import type { Role } from "~/domain/roles";
 import type { Refusal } from "~/domain/result";
 import { ApiError } from "~/.server/api/api.server";
 import type { OrderDetail, OrderRefusalCode, OrderView } from "./orders.server";
@@ -51,12 +55,31 @@ export function orderJson(order: OrderView) {
   };
 }
 
-/** With its bill of materials and status history. */
-export function orderDetailJson(order: OrderDetail) {
+/**
+ * Who made each change, as the API names them: by role ("customer",
+ * "planner", "dealer", …), "system" for the machine. Names stay inside: the
+ * customer's own timeline doesn't name staff either.
+ */
+export async function eventActorRoles(db: Executor, order: OrderDetail): Promise<ReadonlyMap<string, Role>> {
+  const ids = [...new Set(order.events.map((e) => e.actorId).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((r) => [r.id, r.role]));
+}
+
+/** With its bill of materials and status history: each event with who (`by`, see eventActorRoles) and why (`reason`, null when none was given). */
+export function orderDetailJson(order: OrderDetail, roles: ReadonlyMap<string, Role>) {
   return {
     ...orderJson(order),
     bom: order.bom,
-    events: order.events.map((e) => ({ from: e.from, to: e.to, at: e.at.toISOString(), note: e.note })),
+    events: order.events.map((e) => ({
+      from: e.from,
+      to: e.to,
+      at: e.at.toISOString(),
+      by: e.actorId === null ? "system" : (roles.get(e.actorId) ?? "customer"),
+      note: e.note,
+      reason: e.reason,
+    })),
   };
 }
 

@@ -105,7 +105,7 @@ describe("status moves follow the build date", () => {
     const detail = (await getOrder(db, planner, order.number))!;
     expect(detail.events.map((e) => [e.to, e.actorId, e.reason])).toEqual([
       ["received", clara.id, null],
-      ["scheduled", planner.id, null],
+      ["scheduled", planner.id, "manual scheduling"],
       ["in_production", planner.id, null],
       ["built", planner.id, "end-of-line check passed"],
       ["shipped", planner.id, null],

@@ -26,7 +26,7 @@ import {
   type Weekday,
   type WorkingCalendar,
 } from "~/domain/calendar";
-import { addDays, cleanReason, dayOf, rescheduleNeedsReason, transitionRefusal, type OrderStatus } from "~/domain/orders";
+import { addDays, cleanReason, dayOf, rescheduleNeedsReason, schedulingReason, transitionRefusal, type OrderStatus, type SchedulingKind } from "~/domain/orders";
 import { can } from "~/domain/permissions";
 import { fail, ok, type Refusal, type Result } from "~/domain/result";
 import { autoSchedule, buildDateProblem, firstBuildDay, isPlannableDay, SCHEDULING_WINDOW_DAYS, type LineCalendar, type SchedulingOrder } from "~/domain/scheduling";
@@ -212,6 +212,8 @@ export interface ScheduleInput {
   expectedVersion: number;
   /** Why: required to move a build date that is inside the frozen horizon; kept with the event. */
   reason?: string;
+  /** How it is scheduled (default: by hand): the reason kept when none is given. */
+  how?: Exclude<SchedulingKind, "automatic">;
 }
 
 /**
@@ -268,12 +270,13 @@ export async function scheduleOrder(
         message: `${input.buildDate} is full for ${order.line} (${calendar.capacityOn(input.buildDate)} units): choose another day or raise that day's capacity`,
         path: "buildDate",
       });
-    const result = await assign(tx, actor, { id: order.id, number: input.number, status: order.status }, input.buildDate, input.expectedVersion, now, input.reason);
+    const reason = schedulingReason(input.how ?? "manual", input.reason);
+    const result = await assign(tx, actor, { id: order.id, number: input.number, status: order.status }, input.buildDate, input.expectedVersion, now, reason);
     return result ?? stale(input.number);
   });
 }
 
-/** Write a build date, the status change to scheduled (if it is one), the event and the announcements. Null if stale. */
+/** Write a build date, the status change to scheduled (if it is one), the event with its reason, and the announcements. Null if stale. */
 async function assign(
   tx: Executor,
   actor: OrderActor | null,
@@ -281,7 +284,7 @@ async function assign(
   day: string,
   expectedVersion: number,
   now: Date,
-  reason?: string,
+  reason: string,
 ): Promise<Result<OrderView, OrderRefusalCode> | null> {
   const bumped = await bumpVersion(tx, order, expectedVersion, now, { status: "scheduled" });
   if (!bumped) return null;
@@ -292,7 +295,7 @@ async function assign(
     toStatus: "scheduled",
     actorId: actor?.id ?? null,
     note: `build date ${day}`,
-    reason: cleanReason(reason),
+    reason,
     at: now,
   });
   const fresh = (await readOrder(tx, { id: order.id }))!;
@@ -366,34 +369,50 @@ export interface AutoScheduleResult {
   scheduled: { number: string; buildDate: string }[];
   /** Orders for which no day in the window had room. */
   unplaced: string[];
+  /** Orders someone else changed between the plan and its write (or, for a selection, since the page showed them): left as they are. */
+  changed: string[];
 }
 
 /**
  * Schedule every unscheduled order of a line (or of every line): gold
  * customers first, then silver, then by order time, each on the first
- * working day from tomorrow (and its earliest build day) with room.
+ * working day from tomorrow (and its earliest build day) with room. With
+ * `only` (order number → the version the planner saw), just those of them
+ * that are still unscheduled; one whose version moved on is left alone and
+ * reported in `changed`. Each line is one transaction under its lock; every
+ * event says "automatic scheduling".
  */
-export async function autoScheduleQueue(db: Executor, actor: OrderActor | null, options: { line?: string; now?: Date } = {}): Promise<AutoScheduleResult> {
+export async function autoScheduleQueue(
+  db: Executor,
+  actor: OrderActor | null,
+  options: { line?: string; now?: Date; only?: ReadonlyMap<string, number> } = {},
+): Promise<AutoScheduleResult> {
   const now = options.now ?? new Date();
   const from = addDays(dayOf(now), 1);
+  const selected = options.only ? [...options.only.keys()] : null;
+  if (selected?.length === 0) return { scheduled: [], unplaced: [], changed: [] };
+  const pendingWhere = (line?: string) =>
+    and(
+      line ? eq(queueEntries.lineCode, line) : undefined,
+      isNull(queueEntries.buildDate),
+      inArray(orders.status, ["received"]),
+      selected ? inArray(orders.number, selected) : undefined,
+    );
   const lines = options.line
     ? [options.line]
-    : (
-        await db
-          .selectDistinct({ line: queueEntries.lineCode })
-          .from(queueEntries)
-          .where(isNull(queueEntries.buildDate))
-      ).map((r) => r.line);
-  const result: AutoScheduleResult = { scheduled: [], unplaced: [] };
+    : (await db.selectDistinct({ line: queueEntries.lineCode }).from(queueEntries).innerJoin(orders, eq(orders.id, queueEntries.orderId)).where(pendingWhere())).map((r) => r.line);
+  const result: AutoScheduleResult = { scheduled: [], unplaced: [], changed: [] };
   for (const line of lines.sort()) {
     const part = await db.transaction(async (tx) => {
       await lockLine(tx, line);
-      const pending = await tx
+      const found = await tx
         .select({ id: orders.id, number: orders.number, status: orders.status, version: orders.version, tier: orders.tier, orderedAt: orders.createdAt, earliest: queueEntries.earliestBuildDate })
         .from(queueEntries)
         .innerJoin(orders, eq(orders.id, queueEntries.orderId))
-        .where(and(eq(queueEntries.lineCode, line), isNull(queueEntries.buildDate), inArray(orders.status, ["received"])));
-      if (pending.length === 0) return { scheduled: [], unplaced: [] };
+        .where(pendingWhere(line));
+      const changed = found.filter((p) => options.only && options.only.get(p.number) !== p.version).map((p) => p.number);
+      const pending = found.filter((p) => !changed.includes(p.number));
+      if (pending.length === 0) return { scheduled: [], unplaced: [], changed };
       const calendar = await lineCalendar(tx, line, from, addDays(from, SCHEDULING_WINDOW_DAYS));
       const input: SchedulingOrder[] = pending.map((p) => ({ id: p.id, tier: p.tier, orderedAt: p.orderedAt.getTime(), earliest: p.earliest }));
       const plan = autoSchedule(input, calendar, from);
@@ -401,14 +420,16 @@ export async function autoScheduleQueue(db: Executor, actor: OrderActor | null, 
       const scheduled: AutoScheduleResult["scheduled"] = [];
       for (const a of plan.assignments) {
         const p = byId.get(a.id)!;
-        // Under the line lock nobody else schedules this line; a concurrent status change would make it stale: skip it.
-        const done = await assign(tx, actor, { id: p.id, number: p.number, status: p.status }, a.day, p.version, now);
+        // Under the line lock nobody else schedules this line; a concurrent status change makes it stale: it is reported, not written.
+        const done = await assign(tx, actor, { id: p.id, number: p.number, status: p.status }, a.day, p.version, now, schedulingReason("automatic", null));
         if (done?.ok) scheduled.push({ number: p.number, buildDate: a.day });
+        else changed.push(p.number);
       }
-      return { scheduled, unplaced: plan.unplaced.map((id) => byId.get(id)!.number) };
+      return { scheduled, unplaced: plan.unplaced.map((id) => byId.get(id)!.number), changed };
     });
     result.scheduled.push(...part.scheduled);
     result.unplaced.push(...part.unplaced);
+    result.changed.push(...part.changed);
   }
   return result;
 }

@@ -184,9 +184,15 @@ function orderBy(keys: SortKey[], ascending: boolean): SQL[] {
   return keys.map((k) => (ascending ? asc(k.column) : desc(k.column)));
 }
 
+/** Only these orders (the queue's selection, for its CSV export). */
+interface Selected {
+  numbers?: readonly string[];
+}
+
 /** The WHERE of the filters (leaving out status when asked, for the counts). */
-export function filterConditions(filters: QueueFilters, options: { withStatus?: boolean } = {}): SQL[] {
+export function filterConditions(filters: QueueFilters & Selected, options: { withStatus?: boolean } = {}): SQL[] {
   const where: SQL[] = [];
+  if (filters.numbers) where.push(inArray(orders.number, [...filters.numbers]));
   if (filters.status && options.withStatus !== false) where.push(eq(orders.status, filters.status));
   if (filters.line) where.push(eq(orders.lineCode, filters.line));
   if (filters.week) where.push(and(gte(queueEntries.buildDate, filters.week), lte(queueEntries.buildDate, addDays(filters.week, 6)))!);
@@ -204,7 +210,7 @@ export class BadCursorError extends Error {
 }
 
 /** The rows of one page (no counts): the query the paging test explains. */
-export function pageQuery(db: Executor, params: Pick<QueueParams, keyof QueueFilters | "sort" | "dir" | "size">, cursor: { after?: CursorValue[]; before?: CursorValue[] } = {}) {
+export function pageQuery(db: Executor, params: Pick<QueueParams, keyof QueueFilters | "sort" | "dir" | "size"> & Selected, cursor: { after?: CursorValue[]; before?: CursorValue[] } = {}) {
   const keys = SORT_KEYS[params.sort];
   const ascending = params.dir === "asc";
   // Walking back to the previous page is the same walk in the other direction, then reversed.
@@ -273,7 +279,7 @@ export async function statusCounts(db: Executor, filters: QueueFilters): Promise
  * Every order matching the filters, in the page's sort order, fetched a
  * batch at a time by the same keyset walk (for the CSV export).
  */
-export async function* queueRows(db: Executor, params: Omit<QueueParams, "after" | "before" | "size">, batch = 1000): AsyncGenerator<QueueRow> {
+export async function* queueRows(db: Executor, params: Omit<QueueParams, "after" | "before" | "size"> & Selected, batch = 1000): AsyncGenerator<QueueRow> {
   let cursor: CursorValue[] | undefined;
   for (;;) {
     const fetched = await pageQuery(db, { ...params, size: batch }, { after: cursor });

@@ -9,8 +9,18 @@ import { useTranslation } from "react-i18next";
 import { ReviewTable } from "~/components/configurator/ReviewTable";
 import { localize, type Language, type ProductLine } from "~/domain/catalog";
 import type { PriceBreakdown } from "~/domain/engine";
-import type { OrderStatus } from "~/domain/orders";
+import { SCHEDULING_REASONS, type OrderStatus, type SchedulingKind } from "~/domain/orders";
 import { formatMoney } from "~/utils/money";
+
+/** A reason in the reader's language when it is one the system writes (how a build date was set); anyone's own words as they wrote them. */
+export function useReasonText(): (reason: string) => string {
+  const { t } = useTranslation();
+  const standard = new Map(Object.entries(SCHEDULING_REASONS).map(([kind, text]) => [text as string, kind as SchedulingKind]));
+  return (reason) => {
+    const kind = standard.get(reason);
+    return kind ? t(`orders.reasons.${kind}`) : reason;
+  };
+}
 
 export interface OrderDetailsData {
   order: {
@@ -57,6 +67,7 @@ export function StatusBadge({ status }: { status: OrderStatus }) {
 
 export function OrderDetails({ data, language, heading, children }: { data: OrderDetailsData; language: Language; heading?: ReactNode; children?: ReactNode }) {
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   const { order, line } = data;
   const money = (minor: number) => formatMoney(minor, order.price.market, language);
   const c = order.contact;
@@ -129,7 +140,7 @@ export function OrderDetails({ data, language, heading, children }: { data: Orde
               <br />
               <time dateTime={e.at}>{formatInstant(e.at, language)}</time>
               {e.note && e.note !== "configuration changed" ? <span className="muted"> · {e.note}</span> : null}
-              {e.reason ? <div className="timeline__reason">{t("orderPage.reason", { reason: e.reason })}</div> : null}
+              {e.reason ? <div className="timeline__reason">{t("orderPage.reason", { reason: reasonText(e.reason) })}</div> : null}
             </li>
           ))}
         </ol>

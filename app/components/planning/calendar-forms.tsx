@@ -22,13 +22,6 @@ export interface CapacityResult {
   values: Values;
 }
 
-/** The message key, field and values that say why a line is closed on a day. */
-export function dayValues(closed: ClosedDay & { day: string }): [string, string, Values] {
-  return closed.kind === "holiday"
-    ? ["calendar.closed.holiday", "day", { day: closed.day, name: closed.name }]
-    : ["calendar.closed.weekday", "day", { day: closed.day, weekday: closed.day }];
-}
-
 export function weekdayName(weekday: number, language: Language, width: "long" | "short" = "long"): string {
   // 2024-01-01 was a Monday: weekday n is n − 1 days later.
   return new Intl.DateTimeFormat(language, { weekday: width, timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, weekday)));

@@ -49,7 +49,8 @@ function ScheduleForm({ order, firstDay, language, needsReason, horizon }: { ord
         <input id="build-date" type="date" name="buildDate" min={firstDay} defaultValue={order.buildDate ?? firstDay} required />
         <p className="field__hint">{t("queue.detail.earliestHint", { day: formatDay(firstDay, language) })}</p>
       </div>
-      {needsReason ? <ReasonField id="reason-schedule" required hint={t("queue.detail.moveReasonHint", { days: horizon })} /> : null}
+      {/* Every build date keeps a reason (issue 12): the planner's own, or "manual scheduling"; inside the frozen horizon one is required. */}
+      <ReasonField id="reason-schedule" required={needsReason} hint={needsReason ? t("queue.detail.moveReasonHint", { days: horizon }) : undefined} />
       <button type="submit" className="button button--small" disabled={busy}>
         {order.buildDate ? t("queue.detail.move") : t("queue.detail.assign")}
       </button>

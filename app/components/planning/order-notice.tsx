@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { DismissibleNotice, useKeptResult } from "./dismissible-notice";
 import { useTranslation } from "react-i18next";
 import { formatDay } from "~/components/orders/OrderDetails";
 import type { Language } from "~/domain/catalog";
@@ -9,7 +10,7 @@ type Values = Record<string, string | number>;
 type OrderActionResult = { ok: true; message: string; values: Values } | { ok: false; code: string; message: string; values: Values };
 
 /** The answer in the reader's words: a day written their way, a status by its name. */
-function useResultText(language: Language) {
+export function useResultText(language: Language) {
   const { t } = useTranslation();
   return (result: OrderActionResult) => {
     const values: Values = { ...result.values };
@@ -21,19 +22,20 @@ function useResultText(language: Language) {
   };
 }
 
-/** What the last action did, or why it was refused, with the way out a refusal needs (reload, or the capacity page). */
-export function OrderNotice({ result, number, language }: { result: OrderActionResult | undefined; number: string; language: Language }) {
+/** What the last action did, or why it was refused, with the way out a refusal needs (reload, or the capacity page); it stays until dismissed. */
+export function OrderNotice({ result: answered, number, language }: { result: OrderActionResult | undefined; number: string; language: Language }) {
   const { t } = useTranslation();
   const text = useResultText(language);
+  const [result, dismiss] = useKeptResult(answered);
   if (!result) return null;
   if (result.ok)
     return (
-      <div className="planning__notice" role="status">
+      <DismissibleNotice tone="done" onDismiss={dismiss}>
         <p>{text(result)}</p>
-      </div>
+      </DismissibleNotice>
     );
   return (
-    <div className="form-error" role="alert">
+    <DismissibleNotice tone="problem" onDismiss={dismiss}>
       <p>{text(result)}</p>
       {result.code === "stale" ? (
         <p>
@@ -47,6 +49,6 @@ export function OrderNotice({ result, number, language }: { result: OrderActionR
           <Link to="/planning/capacity">{t("queue.detail.toCapacity")}</Link>
         </p>
       ) : null}
-    </div>
+    </DismissibleNotice>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatInstant } from "~/components/orders/OrderDetails";
+import { formatInstant, useReasonText } from "~/components/orders/OrderDetails";
 import type { Language } from "~/domain/catalog";
 import type { Contact } from "~/domain/forms/order";
 import type { OrderStatus } from "~/domain/orders";
@@ -17,6 +17,7 @@ interface OrderEvent {
 /** The order's history: each status it reached, when, by whom, with the note and the reason. */
 export function OrderTimeline({ events, language }: { events: OrderEvent[]; language: Language }) {
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   return (
     <div className="card">
       <h2>{t("queue.detail.history")}</h2>
@@ -26,7 +27,7 @@ export function OrderTimeline({ events, language }: { events: OrderEvent[]; lang
             <strong>{t(`orders.status.${e.to}`)}</strong>{" "}
             <span className="muted">{t("queue.detail.event", { when: formatInstant(e.at, language), who: e.actor ?? t("queue.detail.system") })}</span>
             {e.note ? <div className="muted">{e.note}</div> : null}
-            {e.reason ? <div className="timeline__reason">{t("queue.detail.reasonShown", { reason: e.reason })}</div> : null}
+            {e.reason ? <div className="timeline__reason">{t("queue.detail.reasonShown", { reason: reasonText(e.reason) })}</div> : null}
           </li>
         ))}
       </ol>

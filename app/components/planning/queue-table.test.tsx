@@ -14,6 +14,7 @@ afterEach(cleanup);
 
 const row: QueueTableRow = {
   number: "AT-0000042",
+  version: 3,
   tier: "gold",
   line: "A6 L Executive Sedan",
   status: "scheduled",

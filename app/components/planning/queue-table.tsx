@@ -1,8 +1,9 @@
 import { Link, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDay, formatInstant } from "~/components/orders/OrderDetails";
 import type { Language, Market } from "~/domain/catalog";
-import { DEFAULT_DIRECTION, type QueueSort, type SortDirection } from "~/domain/forms/planning";
+import { bulkVersionField, DEFAULT_DIRECTION, type QueueSort, type SortDirection } from "~/domain/forms/planning";
 import type { OrderStatus } from "~/domain/orders";
 import type { CustomerTier } from "~/domain/roles";
 import { formatMoney } from "~/utils/money";
@@ -11,6 +12,8 @@ import { withParams } from "./queue-links";
 /** A queue row as the page shows it: names instead of codes, the time as an ISO string. */
 export interface QueueTableRow {
   number: string;
+  /** The order's version as the page showed it: a bulk action on it is refused if someone changed it since. */
+  version: number;
   tier: CustomerTier;
   /** The product line's name in the reader's language. */
   line: string;
@@ -54,10 +57,50 @@ function ColumnHeader({ column, sorting }: { column: Column; sorting: Sorting })
   );
 }
 
-function OrderRow({ row, language }: { row: QueueTableRow; language: Language }) {
+/**
+ * The rows the planner ticked for a bulk action. The checkboxes belong to the
+ * bulk form (`form` attribute), so they post with it, with or without
+ * JavaScript; with it, the page keeps the set to count it and to select all.
+ */
+export interface QueueSelection {
+  /** The id of the bulk form the checkboxes post with. */
+  form: string;
+  selected: ReadonlySet<string>;
+  toggle: (number: string, on: boolean) => void;
+  setAll: (on: boolean) => void;
+}
+
+/** "Select all on this page": a checkbox that needs JavaScript, so it shows only once the page is hydrated. */
+function SelectAll({ rows, selection }: { rows: QueueTableRow[]; selection: QueueSelection }) {
+  const { t } = useTranslation();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const all = rows.length > 0 && rows.every((r) => selection.selected.has(r.number));
+  return (
+    <th scope="col" className="select-cell">
+      {hydrated ? <input type="checkbox" checked={all} onChange={(e) => selection.setAll(e.currentTarget.checked)} aria-label={t("queue.bulk.selectAll")} /> : null}
+    </th>
+  );
+}
+
+function OrderRow({ row, language, selection }: { row: QueueTableRow; language: Language; selection?: QueueSelection }) {
   const { t } = useTranslation();
   return (
     <tr>
+      {selection ? (
+        <td className="select-cell">
+          <input
+            type="checkbox"
+            form={selection.form}
+            name="number"
+            value={row.number}
+            checked={selection.selected.has(row.number)}
+            onChange={(e) => selection.toggle(row.number, e.currentTarget.checked)}
+            aria-label={t("queue.bulk.selectOrder", { number: row.number })}
+          />
+          <input type="hidden" form={selection.form} name={bulkVersionField(row.number)} value={row.version} />
+        </td>
+      ) : null}
       <th scope="row">
         <Link to={`/planning/orders/${row.number}`}>{row.number}</Link>
       </th>
@@ -76,8 +119,8 @@ function OrderRow({ row, language }: { row: QueueTableRow; language: Language })
   );
 }
 
-/** One page of the queue, sortable by its headers; a card saying so when nothing matches. */
-export function QueueTable({ rows, sorting, language }: { rows: QueueTableRow[]; sorting: Sorting; language: Language }) {
+/** One page of the queue, sortable by its headers, its rows selectable for the bulk form; a card saying so when nothing matches. */
+export function QueueTable({ rows, sorting, language, selection }: { rows: QueueTableRow[]; sorting: Sorting; language: Language; selection?: QueueSelection }) {
   const { t } = useTranslation();
   if (rows.length === 0)
     return (
@@ -91,6 +134,7 @@ export function QueueTable({ rows, sorting, language }: { rows: QueueTableRow[];
         <caption className="visually-hidden">{t("queue.caption")}</caption>
         <thead>
           <tr>
+            {selection ? <SelectAll rows={rows} selection={selection} /> : null}
             {COLUMNS.map((column) => (
               <ColumnHeader key={column} column={column} sorting={sorting} />
             ))}
@@ -98,7 +142,7 @@ export function QueueTable({ rows, sorting, language }: { rows: QueueTableRow[];
         </thead>
         <tbody>
           {rows.map((row) => (
-            <OrderRow key={row.number} row={row} language={language} />
+            <OrderRow key={row.number} row={row} language={language} selection={selection} />
           ))}
         </tbody>
       </table>

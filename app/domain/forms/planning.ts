@@ -125,6 +125,49 @@ export const orderActionSchema = z.discriminatedUnion(
 );
 export type OrderAction = z.infer<typeof orderActionSchema>;
 
+/** An order number as pages show it ("AT-0000042"). */
+const ORDER_NUMBER = /^AT-\d{7,12}$/;
+
+/** Most orders one bulk action takes: the queue's largest page. */
+export const MAX_BULK_ORDERS = Math.max(...PAGE_SIZES);
+
+/** The field carrying the version the page showed for a selected order (one hidden field per row). */
+export const bulkVersionField = (number: string) => `version:${number}`;
+
+const selection = z
+  .array(z.object({ number: z.string().regex(ORDER_NUMBER, "queue.bulk.problems.badNumber"), version }), { required_error: "queue.bulk.problems.noneSelected" })
+  .min(1, "queue.bulk.problems.noneSelected")
+  .max(MAX_BULK_ORDERS, "queue.bulk.problems.tooMany");
+
+/**
+ * The bulk form on /planning: the selected rows (checkboxes named "number",
+ * each with its row's version) and what to do with them. Exporting the
+ * selection is a GET to /planning/queue.csv, not a post.
+ */
+export const bulkActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("bulk-schedule"), orders: selection, buildDate: z.string({ required_error: FORM_MESSAGES.required }).refine(isIsoDay, FORM_MESSAGES.invalid), reason }),
+    z.object({ intent: z.literal("bulk-autoschedule"), orders: selection }),
+    z.object({ intent: z.literal("bulk-move"), orders: selection, to: z.enum(ORDER_STATUSES, { errorMap: () => ({ message: FORM_MESSAGES.invalid }) }), reason }),
+  ],
+  { errorMap: () => ({ message: FORM_MESSAGES.invalid }) },
+);
+export type BulkAction = z.infer<typeof bulkActionSchema>;
+
+/** The bulk form's fields as the schema reads them: each checked number (once) with its version field. */
+export function bulkFields(form: FormData): Record<string, unknown> {
+  const fields: Record<string, unknown> = formFields(form);
+  const numbers = [...new Set(form.getAll("number").filter((n): n is string => typeof n === "string"))];
+  fields.orders = numbers.map((number) => ({ number, version: form.get(bulkVersionField(number)) ?? undefined }));
+  return fields;
+}
+
+/** The numbers of a selection export (`?number=…&number=…` on /planning/queue.csv); an empty list is no selection. */
+export const exportSelectionSchema = z
+  .array(z.string().regex(ORDER_NUMBER, "queue.bulk.problems.badNumber"))
+  .max(MAX_BULK_ORDERS, "queue.bulk.problems.tooMany");
+
 const units = z.coerce
   .number({ invalid_type_error: FORM_MESSAGES.invalid, required_error: FORM_MESSAGES.required })
   .int(FORM_MESSAGES.invalid)
