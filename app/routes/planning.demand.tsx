@@ -2,20 +2,24 @@
  * /planning/demand: how many of each module the scheduled orders need, per
  * build day or per week (the BOM exploded over the queue), as a table and a
  * chart, with a CSV export of the same numbers. Days (or weeks) on which the
- * line — or, for all lines, every line — doesn't work are marked closed. The range and period live in
- * the URL; a bad parameter is a 400 page with the reason.
+ * line — or, for all lines, every line — doesn't work are marked closed. The
+ * range and period live in the URL; a bad parameter is a 400 page with the
+ * reason. The chart groups modules by family, or shows one picked family
+ * module by module, against the line's capacity (app/domain/demand.ts); the
+ * table has every number.
  */
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
-import { closedDays, moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/planning/queue.server";
+import { capacityOverview, closedDays, moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/planning/queue.server";
 import { useErrorText } from "~/components/forms";
 import { DemandChart, type DemandSeries } from "~/components/planning/demand-chart";
+import { demandChartData } from "~/domain/demand";
 import { LineSelect } from "~/components/planning/line-select";
 import { DEMAND_PERIODS, demandParamsSchema, firstIssue, paramsObject } from "~/domain/forms/planning";
-import { addDays, dayOf } from "~/domain/orders";
+import { addDays, dayOf, weekOf } from "~/domain/orders";
 import { getDb } from "#db/client";
 import { title } from "~/utils/meta";
 import stylesUrl from "~/styles/planning.css?url";
@@ -23,9 +27,6 @@ import stylesUrl from "~/styles/planning.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "demand.title");
-
-/** Modules charted on their own; the rest are stacked as one. */
-const CHARTED = 6;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "queue.manage");
@@ -35,9 +36,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = demandParamsSchema(dayOf(new Date())).safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) return data({ ok: false as const, message: firstIssue(parsed.error).message, lines, language }, { status: 400 });
   const params = parsed.data;
-  const [rows, names, closed] = await Promise.all([moduleDemand(db, params), moduleNames(db, language), closedDays(db, params)]);
+  const [rows, names, closed, calendars] = await Promise.all([
+    moduleDemand(db, params),
+    moduleNames(db, language),
+    closedDays(db, params),
+    capacityOverview(db, params.from, params.to, language),
+  ]);
   const periods = periodsOf(params.from, params.to, params.period);
   const index = new Map(periods.map((p, i) => [p, i]));
+  // Units the line (or every line) can build per period: what a family with one module per unit is compared with.
+  const capacity = periods.map(() => 0);
+  for (const line of calendars.filter((c) => !params.line || c.line === params.line))
+    for (const d of line.days) capacity[index.get(params.period === "week" ? weekOf(d.day) : d.day)!]! += d.units;
   const byModule = new Map<string, number[]>();
   for (const r of rows) {
     const values = byModule.get(r.module) ?? periods.map(() => 0);
@@ -49,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .sort((a, b) => b.total - a.total || (a.module < b.module ? -1 : 1));
   // Per day: which columns are days the line (or every line) doesn't work. A week always has working days in it, or none at all.
   const closedPeriods = periods.map((p) => (params.period === "day" ? closed.has(p) : [0, 1, 2, 3, 4, 5, 6].every((i) => closed.has(addDays(p, i)))));
-  return { ok: true as const, params, periods, closed: closedPeriods, modules, lines, language };
+  return { ok: true as const, params, periods, closed: closedPeriods, modules, capacity, lines, language };
 }
 
 export default function Demand() {
@@ -76,10 +86,11 @@ export default function Demand() {
 
   const { params, periods, modules, closed } = loaded;
   const labels = periods.map((p) => (params.period === "week" ? t("demand.weekOf", { day: label(p) }) : label(p)));
-  const charted: DemandSeries[] = modules.slice(0, CHARTED).map((m) => ({ key: m.module, label: m.name, values: m.values }));
-  const rest = modules.slice(CHARTED);
-  if (rest.length > 0)
-    charted.push({ key: "\u0000other", label: t("demand.other", { n: rest.length }), values: periods.map((_, i) => rest.reduce((a, m) => a + m.values[i]!, 0)) });
+  const chart = demandChartData(modules, { family: params.family });
+  const charted: DemandSeries[] = chart.groups.map((g) => ({ key: g.key, label: params.family ? (modules.find((m) => m.module === g.key)?.name ?? g.key) : g.key, values: g.values }));
+  const rest = chart.rest
+    ? { label: params.family ? t("demand.other", { n: chart.rest.modules.length }) : t("demand.otherFamilies", { n: chart.rest.groups }), values: chart.rest.values, drawn: chart.rest.drawn }
+    : null;
   const totals = periods.map((_, i) => modules.reduce((a, m) => a + m.values[i]!, 0));
 
   return (
@@ -104,6 +115,17 @@ export default function Demand() {
           ))}
         </fieldset>
         <LineSelect id="d-line" lines={lines} value={params.line} />
+        <div className="field">
+          <label htmlFor="d-family">{t("demand.family")}</label>
+          <select id="d-family" name="family" defaultValue={params.family ?? ""}>
+            <option value="">{t("demand.allFamilies")}</option>
+            {chart.families.map((f) => (
+              <option key={f.family} value={f.family}>
+                {t("demand.familyOption", { family: f.family, n: f.modules })}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="queue-filters__actions">
           <button type="submit" className="button button--small">
             {t("demand.show")}
@@ -120,7 +142,7 @@ export default function Demand() {
         </div>
       ) : (
         <>
-          <DemandChart periods={periods} labels={labels} series={charted} />
+          <DemandChart periods={periods} labels={labels} series={charted} rest={rest} capacity={loaded.capacity} />
           <div className="table-scroll">
             <table className="data-table demand-table">
               <caption className="visually-hidden">{t("demand.caption")}</caption>
@@ -165,6 +187,17 @@ export default function Demand() {
                   ))}
                   <td className="num">
                     <strong>{totals.reduce((a, b) => a + b, 0)}</strong>
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">{t("demand.capacityRow")}</th>
+                  {loaded.capacity.map((v, i) => (
+                    <td key={periods[i]} className="num">
+                      {v}
+                    </td>
+                  ))}
+                  <td className="num">
+                    <strong>{loaded.capacity.reduce((a, b) => a + b, 0)}</strong>
                   </td>
                 </tr>
               </tfoot>

@@ -557,6 +557,22 @@ describe("status moves on the plant's calendar (issue 12)", () => {
   });
 });
 
+describe("demand chart by family, against capacity (issue 12, item 12)", () => {
+  it("charts module families (or one picked family's modules) with the capacity per period; a bad family is a 400", async () => {
+    const from = addDays(dayOf(new Date()), 1);
+    const out = await run(demandLoader, get(`/planning/demand?from=${from}&period=week&family=PNT`, planner));
+    expect(out.status).toBe(200);
+    const view = out.data as Extract<Awaited<ReturnType<typeof demandLoader>>, { ok: true }>;
+    expect(view.params.family).toBe("PNT");
+    expect(view.capacity).toHaveLength(view.periods.length);
+    // Every active line's capacity per day (the default 20 unless a planner set one), summed per week.
+    expect(view.capacity.every((c) => c > 0)).toBe(true);
+    const bad = await run(demandLoader, get("/planning/demand?family=%3Cscript%3E", planner));
+    expect(bad.status).toBe(400);
+    expect((bad.data as { message: string }).message).toBe("demand.problems.badFamily");
+  });
+});
+
 describe("bulk actions on the queue (issue 12, item 12)", () => {
   let keys = 0;
   const clara = async () => ({ id: await userId(db, "customer@atelier.test"), role: "customer" as const });

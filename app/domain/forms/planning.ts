@@ -85,7 +85,7 @@ export const DEMAND_PERIODS = ["day", "week"] as const;
 export type DemandPeriod = (typeof DEMAND_PERIODS)[number];
 export const MAX_DEMAND_DAYS = 366;
 
-/** /planning/demand: a range of build days (default: from tomorrow, four weeks), per day or per week, optionally one line. */
+/** /planning/demand: a range of build days (default: from tomorrow, four weeks), per day or per week, optionally one line and one module family. */
 export function demandParamsSchema(today: string) {
   return z
     .object({
@@ -93,6 +93,8 @@ export function demandParamsSchema(today: string) {
       to: optional(day),
       period: z.preprocess(blankToUndefined, z.enum(DEMAND_PERIODS, { errorMap: () => ({ message: "demand.problems.badPeriod" }) }).default("day")),
       line: optional(codeSchema),
+      /** One module family to chart module by module (app/domain/demand.ts). */
+      family: optional(z.string().regex(/^[A-Za-z0-9_.]{1,40}$/, "demand.problems.badFamily")),
     })
     .transform((p) => ({ ...p, to: p.to ?? addDays(p.from, 27) }))
     .refine((p) => p.to >= p.from, { message: "demand.problems.badRange", path: ["to"] })
