@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { LOCALES, launchBrowser, roleHomeJourney, done } from "./support";
+import { LOCALES, done, heading, hydrated, launchBrowser, newPage, roleHomeJourney, screenshot, signIn } from "./support";
 
 let browser: Browser;
 before(async () => {
@@ -25,6 +25,38 @@ describe("planner", () => {
     const response = await page.goto("/admin");
     assert.equal(response?.status(), 403);
     assert.equal(await page.locator("h1").innerText(), LOCALES.ko.errors.forbidden.title);
+    await done(context);
+  });
+});
+
+describe("planner at 1440×900 (issue 12, item 12)", () => {
+  it("ticks two received orders, schedules them in bulk, and the result stays after 3 s until dismissed", async () => {
+    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    await signIn(page, "planner@atelier.test");
+    await heading(page, LOCALES.en.queue.title);
+    await page.goto("/planning?status=received&sort=number&dir=asc");
+    await hydrated(page);
+    const boxes = page.getByRole("checkbox", { name: /^Select AT-/ });
+    assert.ok((await boxes.count()) >= 2, "the demo queue has at least two received orders");
+    const numbers = [];
+    for (const box of [boxes.nth(0), boxes.nth(1)]) {
+      await box.check();
+      numbers.push(await box.getAttribute("value"));
+    }
+    await page.getByText(LOCALES.en.queue.bulk.selected.replace("{{n}}", "2")).waitFor();
+    await page.getByRole("button", { name: LOCALES.en.queue.bulk.autoschedule, exact: true }).click();
+    const notice = page.getByRole("status").filter({ hasText: LOCALES.en.queue.bulk.result.autoschedule.replace("{{done}}", "2").replace("{{n}}", "2") });
+    await notice.waitFor();
+    for (const number of numbers) assert.match(await notice.innerText(), new RegExp(`${number} scheduled for`));
+    await screenshot(page, "planner-bulk-scheduled");
+    // The change's own live update refreshes the queue meanwhile: the notice must outlive it.
+    await page.waitForTimeout(3500);
+    assert.equal(await notice.isVisible(), true, "the notice is still there after 3 s");
+    await notice.getByRole("button", { name: LOCALES.en.notice.dismiss }).click();
+    await notice.waitFor({ state: "detached" });
+    // Both orders are scheduled now: neither is in the received tab any more.
+    await page.goto("/planning?status=received&sort=number&dir=asc");
+    for (const number of numbers) assert.equal(await page.getByRole("checkbox", { name: `Select ${number}` }).count(), 0);
     await done(context);
   });
 });
