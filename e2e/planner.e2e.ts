@@ -57,6 +57,14 @@ describe("planner at 1440×900 (issue 12, item 12)", () => {
     // Both orders are scheduled now: neither is in the received tab any more.
     await page.goto("/planning?status=received&sort=number&dir=asc");
     for (const number of numbers) assert.equal(await page.getByRole("checkbox", { name: `Select ${number}` }).count(), 0);
+    // The demand chart: families in colour with a legend and the capacity line, every number in the table.
+    await page.goto("/planning/demand");
+    await heading(page, LOCALES.en.demand.title);
+    const legend = page.locator(".demand-chart__legend li");
+    assert.ok((await legend.count()) >= 3, "a legend entry per family and one for capacity");
+    await page.getByText(LOCALES.en.demand.chart.capacity).waitFor();
+    await page.getByRole("rowheader", { name: LOCALES.en.demand.capacityRow }).waitFor();
+    await screenshot(page, "planner-demand");
     await done(context);
   });
 });

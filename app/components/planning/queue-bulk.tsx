@@ -34,7 +34,7 @@ export function QueueBulkBar({ count, firstDay }: { count: number; firstDay: str
   return (
     <Form method="post" id={BULK_FORM_ID} className="bulk-bar" onSubmit={exportWithoutNavigating} aria-labelledby="bulk-title">
       <h2 id="bulk-title" className="bulk-bar__title">
-        {t("queue.bulk.title")} <span className="muted" aria-live="polite">{t("queue.bulk.selected", { n: count })}</span>
+        {t("queue.bulk.title")} <span className="muted" aria-live="polite">({t("queue.bulk.selected", { n: count })})</span>
       </h2>
       <div className="bulk-bar__row">
         <div className="field">
