@@ -6,7 +6,7 @@
  * automatic scheduler and shows what it did. Ticked rows take bulk actions
  * (one build date, automatic scheduling, one status move, CSV export), each
  * order on its own: the answer lists which moved and which were refused and
- * why (docs/decisions/020). Notices stay until the planner dismisses them.
+ * why (docs/decisions/025). Notices stay until the planner dismisses them.
  *
  * Everything the page shows comes from the loader, so a revalidation (e.g.
  * when a live update arrives) refreshes it.

@@ -2,7 +2,7 @@
  * Bulk actions on the queue: give the selected orders one build date,
  * schedule them automatically, or move them all to one status.
  *
- * Per order, not all-or-nothing (docs/decisions/020): each order goes through
+ * Per order, not all-or-nothing (docs/decisions/025): each order goes through
  * the same repository call as on its own page (scheduleOrder, the automatic
  * scheduler, changeStatus), in its own transaction, with the version the
  * planner's page showed. One order refused — a full day, a move the
