@@ -600,7 +600,7 @@ describe("bulk actions on the queue (issue 12, item 12)", () => {
   it("gives two selected orders one build date; each event keeps who and why (the planner's reason, or 'bulk scheduling')", async () => {
     const a = await receivedOrder();
     const b = await receivedOrder();
-    const day = addDays(a.earliestBuildDate! > b.earliestBuildDate! ? a.earliestBuildDate! : b.earliestBuildDate!, 3);
+    const day = await workingDay(db, a.line, addDays(a.earliestBuildDate! > b.earliestBuildDate! ? a.earliestBuildDate! : b.earliestBuildDate!, 3));
     const out = await bulkPost({ intent: "bulk-schedule", buildDate: day }, [a, b]);
     expect(out.status).toBe(200);
     const result = out.data as Bulk;
@@ -622,7 +622,7 @@ describe("bulk actions on the queue (issue 12, item 12)", () => {
 
   it("records a reason for a build date set on the order's own page too ('manual scheduling' when none is given)", async () => {
     const order = await receivedOrder();
-    const day = addDays(order.earliestBuildDate!, 1);
+    const day = await workingDay(db, order.line, addDays(order.earliestBuildDate!, 1));
     const out = await run(orderAction, post(`/planning/orders/${order.number}`, { intent: "schedule", buildDate: day, version: String(order.version) }, planner), { number: order.number });
     expect(out.status).toBe(200);
     expect(await lastEvent(order.number)).toMatchObject({ to: "scheduled", reason: "manual scheduling" });
@@ -633,7 +633,7 @@ describe("bulk actions on the queue (issue 12, item 12)", () => {
     const b = await receivedOrder();
     const left = await receivedOrder();
     const already = await receivedOrder();
-    const firm = await scheduleOrder(db, await paul(), { number: already.number, buildDate: addDays(already.earliestBuildDate!, 10), expectedVersion: already.version });
+    const firm = await scheduleOrder(db, await paul(), { number: already.number, buildDate: await workingDay(db, already.line, addDays(already.earliestBuildDate!, 10)), expectedVersion: already.version });
     if (!firm.ok) throw new Error(firm.problem.message);
     const out = await bulkPost({ intent: "bulk-autoschedule" }, [a, b, firm.value]);
     expect(out.status).toBe(200);
@@ -683,11 +683,11 @@ describe("bulk actions on the queue (issue 12, item 12)", () => {
     const a = await receivedOrder();
     const b = await receivedOrder();
     // Someone else schedules `a` after the page showed it at version 1.
-    const other = await scheduleOrder(db, await paul(), { number: a.number, buildDate: addDays(a.earliestBuildDate!, 5), expectedVersion: a.version });
+    const other = await scheduleOrder(db, await paul(), { number: a.number, buildDate: await workingDay(db, a.line, addDays(a.earliestBuildDate!, 5)), expectedVersion: a.version });
     if (!other.ok) throw new Error(other.problem.message);
     for (const intent of ["bulk-autoschedule", "bulk-schedule"]) {
       const fresh = await receivedOrder();
-      const out = await bulkPost({ intent, buildDate: addDays(fresh.earliestBuildDate!, 6) }, [a, fresh]);
+      const out = await bulkPost({ intent, buildDate: await workingDay(db, fresh.line, addDays(fresh.earliestBuildDate!, 6)) }, [a, fresh]);
       expect(out.status, intent).toBe(200);
       const result = out.data as Bulk;
       expect(result.results[0], intent).toMatchObject({ number: a.number, ok: false, code: "stale", message: "queue.detail.problems.stale" });
