@@ -108,7 +108,7 @@ export function quoteSheet({ number, version: v }: QuoteSheetSource, line: Produ
     discount: v.price.discount,
     discountAmount: v.price.discountAmount,
     net: v.price.net,
-    vatRate: MARKETS[v.market].vatBasisPoints / 100,
+    vatRate: vatRateOf(v.market),
     vat: v.price.vat,
     total: v.price.total,
     validUntil: v.validUntil,
@@ -118,6 +118,44 @@ export function quoteSheet({ number, version: v }: QuoteSheetSource, line: Produ
     shareCodeDisplay: v.shareCode ? formatShareCode(v.shareCode) : null,
   };
 }
+
+export type PriceRowKey = "listNet" | "discount" | "net" | "vat" | "total";
+
+export interface PriceRow {
+  key: PriceRowKey;
+  /** Minor units of the quote's currency; the discount is negative (it is taken off). */
+  amount: number;
+}
+
+/**
+ * The price block every view of a quote prints, top to bottom: list price
+ * (net), the discount off it, net after the discount, VAT on that net, total
+ * (gross). Every row is in the quote's own market and each follows from the
+ * rows above it (list net + discount = net, net + VAT = total), so the reader
+ * can add them up: no row may show a gross figure among the nets (the quote
+ * page once printed the gross list price above a discount taken off the net).
+ * Without a discount the discount and net rows are left out — the list net
+ * is then the net — unless `always` asks for every row (the editor, whose
+ * rows must not jump while the dealer types a discount).
+ */
+export function priceRows(p: Pick<QuoteSheet, "listNet" | "discountAmount" | "net" | "vat" | "total">, options: { always?: boolean } = {}): PriceRow[] {
+  const discounted = p.discountAmount > 0 || options.always === true;
+  return [
+    { key: "listNet", amount: p.listNet },
+    ...(discounted
+      ? ([
+          // Never −0: Intl would print "−€0.00" for no discount.
+          { key: "discount", amount: p.discountAmount === 0 ? 0 : -p.discountAmount },
+          { key: "net", amount: p.net },
+        ] as const)
+      : []),
+    { key: "vat", amount: p.vat },
+    { key: "total", amount: p.total },
+  ];
+}
+
+/** VAT rate of a market in percent, as the price rows label it (19 for Germany's 19 %). */
+export const vatRateOf = (market: Market): number => MARKETS[market].vatBasisPoints / 100;
 
 /** The PDF of a quote version (app/routes/dealer.quotes.$number_.v.$version[.pdf].ts). */
 export const quotePdfHref = (number: string, version: number) => `/dealer/quotes/${number}/v/${version}.pdf`;

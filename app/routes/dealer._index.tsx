@@ -96,7 +96,7 @@ export default function DealerHome() {
       {pending ? (
         <section aria-labelledby="pending-title" className="dealer-section" data-testid="pending-approvals">
           <h2 id="pending-title">{t("dealerPages.pendingTitle")}</h2>
-          {pending.length === 0 ? <p className="muted">{t("dealerPages.pendingEmpty")}</p> : <QuoteTable quotes={pending} market={dealership.market} />}
+          {pending.length === 0 ? <p className="muted">{t("dealerPages.pendingEmpty")}</p> : <QuoteTable quotes={pending} />}
         </section>
       ) : null}
 
@@ -141,7 +141,7 @@ function QuoteList() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
   if (!loaded.ok) return null;
-  const { params, quotes, counts, total, page, pageSize, dealership } = loaded;
+  const { params, quotes, counts, total, page, pageSize } = loaded;
   const href = listLinks("/dealer", params);
   return (
     <>
@@ -154,7 +154,7 @@ function QuoteList() {
         <ListSelect all label={t("dealerLists.validity")} name="validity" values={QUOTE_VALIDITIES} value={params.validity} optionLabel={(v) => t(`dealerLists.validities.${v}`)} />
       </ListFilterForm>
       <StatusCounts statuses={QUOTE_STATUSES} counts={counts} current={params.status} label={(s) => t(`dealerLists.quoteStatus.${s}`)} href={(status) => href({ status })} />
-      {quotes.length === 0 ? <p className="muted">{params.q || params.status || params.validity ? t("dealerLists.noMatch") : t("dealer.empty")}</p> : <QuoteTable quotes={quotes} market={dealership.market} />}
+      {quotes.length === 0 ? <p className="muted">{params.q || params.status || params.validity ? t("dealerLists.noMatch") : t("dealer.empty")}</p> : <QuoteTable quotes={quotes} />}
       <Pager page={page} pageSize={pageSize} total={total} href={(p) => href({ page: p })} />
     </>
   );

@@ -77,7 +77,7 @@ export default function DealerCustomer() {
 
       <section aria-labelledby="customer-quotes" className="dealer-section">
         <h2 id="customer-quotes">{t("dealerPages.quotesTitle")}</h2>
-        {quotes.length === 0 ? <p className="muted">{t("customers.noQuotes")}</p> : <QuoteTable quotes={quotes} market={market} />}
+        {quotes.length === 0 ? <p className="muted">{t("customers.noQuotes")}</p> : <QuoteTable quotes={quotes} />}
       </section>
 
       <div className="dealer-columns">

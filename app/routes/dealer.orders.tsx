@@ -46,7 +46,7 @@ function OrderList() {
   const { t } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
   if (!loaded.ok) return null;
-  const { params, orders, counts, total, page, pageSize, dealership } = loaded;
+  const { params, orders, counts, total, page, pageSize } = loaded;
   const href = listLinks("/dealer/orders", params);
   return (
     <>
@@ -54,7 +54,7 @@ function OrderList() {
       <ListFilterForm sorts={DEALER_ORDER_SORTS} sort={params.sort} dir={params.dir} sortLabel={(s) => t(`dealerLists.orderSorts.${s}`)}>
         {params.status ? <input type="hidden" name="status" value={params.status} /> : null}
       </ListFilterForm>
-      {orders.length === 0 ? <p className="muted">{params.status ? t("dealerLists.noMatch") : t("dealerLists.noOrders")}</p> : <DealerOrderTable rows={orders} market={dealership.market} />}
+      {orders.length === 0 ? <p className="muted">{params.status ? t("dealerLists.noMatch") : t("dealerLists.noOrders")}</p> : <DealerOrderTable rows={orders} />}
       <Pager page={page} pageSize={pageSize} total={total} href={(p) => href({ page: p })} />
     </>
   );

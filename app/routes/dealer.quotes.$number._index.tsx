@@ -20,6 +20,7 @@ import dealerStyles from "~/components/dealer/dealer.css?url";
 import { ApprovalBadge, DealerPageHead, formatDay, formatTime } from "~/components/dealer/QuoteBits";
 import { useLanguage } from "~/components/use-language";
 import { QuoteDocumentLinks } from "~/components/dealer/QuoteDocumentLinks";
+import { QuoteMarketNote, QuotePriceTable } from "~/components/dealer/QuotePriceTable";
 import { SignaturePad } from "~/components/dealer/SignaturePad";
 import { ErrorList, useErrorText } from "~/components/forms";
 import type { Market } from "~/domain/catalog";
@@ -135,6 +136,7 @@ export default function QuotePage() {
         titleId="quote-title"
         title={t("quotes.title", { number: data.number })}
       >
+        <QuoteMarketNote market={data.market} />
         <div className="actions">
           {data.can.edit ? (
             <Link to={`/dealer/quotes/${data.number}/edit`} className="button button--secondary dealer-target" data-testid="edit-quote">
@@ -259,7 +261,7 @@ export default function QuotePage() {
       <section aria-labelledby="versions-title" className="dealer-section">
         <h2 id="versions-title">{t("quotes.versions")}</h2>
         {data.versions.map((v, i) => (
-          <VersionCard key={v.version} v={v} open={i === 0} latestVersion={data.latestVersion} number={data.number} market={data.market} today={data.today} />
+          <VersionCard key={v.version} v={v} open={i === 0} latestVersion={data.latestVersion} number={data.number} today={data.today} />
         ))}
       </section>
     </section>
@@ -324,10 +326,11 @@ function OrderForm({
   );
 }
 
-function VersionCard({ v, open, latestVersion, number, market, today }: { v: QuoteVersionView; open: boolean; latestVersion: number; number: string; market: Market; today: string }) {
+function VersionCard({ v, open, latestVersion, number, today }: { v: QuoteVersionView; open: boolean; latestVersion: number; number: string; today: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const money = (minor: number) => formatMoney(minor, market, language);
+  // Each version in its own market (the quote's, not the reader's preference).
+  const money = (minor: number) => formatMoney(minor, v.market, language);
   const expired = today > v.validUntil;
   return (
     <details className="card quote-version" open={open} data-version={v.version} data-testid={`version-${v.version}`}>
@@ -342,31 +345,8 @@ function VersionCard({ v, open, latestVersion, number, market, today }: { v: Quo
           <h3>{v.lineName}</h3>
           <ConfigurationList groups={v.groups} />
         </div>
+        <QuotePriceTable price={v.price} language={language} />
         <dl className="dealer-facts">
-          <div>
-            <dt>{t("quotes.price.listTotal")}</dt>
-            <dd>{money(v.price.list.total)}</dd>
-          </div>
-          <div>
-            <dt>{t("quotes.price.discountLabel")}</dt>
-            <dd>
-              {v.price.discountAmount > 0 ? `\u2212${money(v.price.discountAmount)} (${t("quotes.percent", { value: v.price.discountBasisPoints / 100 })})` : "\u2014"}
-            </dd>
-          </div>
-          <div>
-            <dt>{t("quotes.price.net")}</dt>
-            <dd>{money(v.price.net)}</dd>
-          </div>
-          <div>
-            <dt>{t("quotes.price.vat")}</dt>
-            <dd>{money(v.price.vat)}</dd>
-          </div>
-          <div>
-            <dt>{t("quotes.price.total")}</dt>
-            <dd data-testid="version-total">
-              <strong>{money(v.total)}</strong>
-            </dd>
-          </div>
           <div>
             <dt>{t("quotes.validUntil")}</dt>
             <dd>

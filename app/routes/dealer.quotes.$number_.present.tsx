@@ -17,7 +17,8 @@ import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { requireDealerQuote } from "~/.server/quotes/quote-document.server";
 import presentStyles from "~/components/dealer/present.css?url";
-import { formatLongDay, percentOf, quoteSheet } from "~/domain/quote-sheet";
+import { QuoteMarketNote } from "~/components/dealer/QuotePriceTable";
+import { formatLongDay, percentOf, priceRows, quoteSheet, type PriceRowKey } from "~/domain/quote-sheet";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
 import { languageOf } from "~/utils/meta";
@@ -85,7 +86,22 @@ export default function PresentQuote() {
   const { sheet, customerName, dealershipName, notice } = useLoaderData<typeof loader>();
   const root = useRef<HTMLDivElement>(null);
   const fullscreen = useFullscreen(root);
+  // The quote's market, not the reader's preference: the sheet is priced in it.
   const money = (minor: number) => formatMoney(minor, sheet.market, language);
+  const priceLabel = (key: PriceRowKey): string => {
+    switch (key) {
+      case "listNet":
+        return t("present.listNet");
+      case "discount":
+        return sheet.discount.kind === "percent" ? t("present.discountPercent", { percent: percentOf(sheet.discount.value, language) }) : t("present.discountAmount");
+      case "net":
+        return t("present.net");
+      case "vat":
+        return t("present.vat", { rate: sheet.vatRate });
+      case "total":
+        return t("present.total");
+    }
+  };
 
   return (
     <div className="present" ref={root} data-testid="present">
@@ -113,6 +129,14 @@ export default function PresentQuote() {
         <section className="present__configuration" aria-labelledby="present-configuration">
           <h2 id="present-configuration">{t("present.configuration")}</h2>
           <dl className="present__groups">
+            <div className="present__group" data-feature="base">
+              <dt>{sheet.lineName}</dt>
+              <dd>
+                <span className="present__name">{t("present.basePrice", { name: sheet.lineName })}</span>
+                <span className="present__code" />
+                <span className="present__amount">{money(sheet.base)}</span>
+              </dd>
+            </div>
             {sheet.groups.map((group) => (
               <div key={group.feature} className="present__group" data-feature={group.feature}>
                 <dt>{group.name}</dt>
@@ -131,37 +155,20 @@ export default function PresentQuote() {
         <section className="present__price" aria-labelledby="present-price">
           <h2 id="present-price">{t("present.price")}</h2>
           <dl className="present__sums">
-            <div>
-              <dt>{t("present.basePrice", { name: sheet.lineName })}</dt>
-              <dd>{money(sheet.base)}</dd>
-            </div>
-            <div>
-              <dt>{t("present.listNet")}</dt>
-              <dd data-testid="present-list">{money(sheet.listNet)}</dd>
-            </div>
-            {sheet.discountAmount > 0 ? (
-              <>
-                <div className="present__discount">
-                  <dt>
-                    {sheet.discount.kind === "percent" ? t("present.discountPercent", { percent: percentOf(sheet.discount.value, language) }) : t("present.discountAmount")}
-                  </dt>
-                  <dd data-testid="present-discount">{money(-sheet.discountAmount)}</dd>
+            {priceRows(sheet)
+              .filter((row) => row.key !== "total")
+              .map((row) => (
+                <div key={row.key} className={row.key === "discount" ? "present__discount" : undefined} data-row={row.key}>
+                  <dt>{priceLabel(row.key)}</dt>
+                  <dd data-testid={row.key === "listNet" ? "present-list" : row.key === "discount" ? "present-discount" : undefined}>{money(row.amount)}</dd>
                 </div>
-                <div>
-                  <dt>{t("present.net")}</dt>
-                  <dd>{money(sheet.net)}</dd>
-                </div>
-              </>
-            ) : null}
-            <div>
-              <dt>{t("present.vat", { rate: sheet.vatRate })}</dt>
-              <dd>{money(sheet.vat)}</dd>
-            </div>
+              ))}
           </dl>
-          <p className="present__total">
-            <span>{t("present.total")}</span>
+          <p className="present__total" data-row="total">
+            <span>{priceLabel("total")}</span>
             <strong data-testid="present-total">{money(sheet.total)}</strong>
           </p>
+          <QuoteMarketNote market={sheet.market} />
           {notice ? <p className="present__notice">{t(`present.${notice}`)}</p> : null}
           {sheet.valid ? (
             <p className="present__valid" data-testid="present-valid">

@@ -7,6 +7,7 @@ import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { orders, queueEntries, users } from "#db/schema";
 import { DEALER_PAGE_SIZE, type DealerOrderListParams, type DealerOrderSort } from "~/domain/forms/dealer-lists";
+import type { Market } from "~/domain/catalog";
 import { ORDER_STATUSES, type OrderStatus } from "~/domain/orders";
 
 export interface DealershipOrderRow {
@@ -15,6 +16,7 @@ export interface DealershipOrderRow {
   customerName: string;
   line: string;
   total: number;
+  market: Market;
   currency: string;
   buildDate: string | null;
   createdAt: Date;
@@ -58,6 +60,7 @@ export async function listDealershipOrders(db: Executor, dealer: { dealershipId:
       customerName: users.name,
       line: orders.lineCode,
       total: orders.total,
+      market: orders.market,
       currency: orders.currency,
       buildDate: queueEntries.buildDate,
       createdAt: orders.createdAt,

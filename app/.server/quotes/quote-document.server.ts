@@ -22,7 +22,7 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { getDb, type Db, type Executor } from "#db/client";
 import type { Language } from "~/domain/catalog";
-import { formatLongDay, percentOf, quoteSheet, type QuoteSheet } from "~/domain/quote-sheet";
+import { formatLongDay, percentOf, priceRows, quoteSheet, type PriceRowKey, type QuoteSheet } from "~/domain/quote-sheet";
 import { getT } from "~/i18n";
 import { formatMoney } from "~/utils/money";
 import { requirePermission } from "~/.server/auth/auth.server";
@@ -317,17 +317,26 @@ function drawConfiguration({ doc, input, t, money, write, heightOf, rule }: Quot
   return y + 10;
 }
 
-/** The price block's lines above the total: list net, the discount and net after it (if any), VAT. */
+/** The price block's lines above the total (`priceRows`): list net, the discount and net after it (if any), VAT. */
 function priceLines({ input, t, money }: QuoteCanvas): { label: string; amount: string }[] {
   const { sheet, language } = input;
-  const lines = [{ label: t("quoteDocument.listNet"), amount: money(sheet.listNet) }];
-  if (sheet.discountAmount > 0) {
-    const label =
-      sheet.discount.kind === "percent" ? t("quoteDocument.discountPercent", { percent: percentOf(sheet.discount.value, language) }) : t("quoteDocument.discountAmount");
-    lines.push({ label, amount: money(-sheet.discountAmount) }, { label: t("quoteDocument.net"), amount: money(sheet.net) });
-  }
-  lines.push({ label: t("quoteDocument.vat", { rate: sheet.vatRate }), amount: money(sheet.vat) });
-  return lines;
+  const label = (key: PriceRowKey): string => {
+    switch (key) {
+      case "listNet":
+        return t("quoteDocument.listNet");
+      case "discount":
+        return sheet.discount.kind === "percent" ? t("quoteDocument.discountPercent", { percent: percentOf(sheet.discount.value, language) }) : t("quoteDocument.discountAmount");
+      case "net":
+        return t("quoteDocument.net");
+      case "vat":
+        return t("quoteDocument.vat", { rate: sheet.vatRate });
+      case "total":
+        return t("quoteDocument.total");
+    }
+  };
+  return priceRows(sheet)
+    .filter((row) => row.key !== "total")
+    .map((row) => ({ label: label(row.key), amount: money(row.amount) }));
 }
 
 /**

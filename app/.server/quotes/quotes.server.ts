@@ -277,6 +277,8 @@ export interface QuoteSummary {
   customerName: string;
   latestVersion: number;
   total: number;
+  /** The newest version's market: its total is in that market's currency. */
+  market: Market;
   currency: string;
   approval: QuoteVersionRow["approval"];
   validUntil: string;
@@ -291,6 +293,7 @@ export const QUOTE_LIST_COLUMNS = {
   customerName: users.name,
   latestVersion: quotes.latestVersion,
   total: quoteVersions.total,
+  market: quoteVersions.market,
   currency: quoteVersions.currency,
   approval: quoteVersions.approval,
   validUntil: quoteVersions.validUntil,

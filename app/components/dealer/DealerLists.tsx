@@ -138,12 +138,14 @@ export interface DealerOrderRow {
   customerName: string;
   line: string;
   total: number;
+  /** The order's market: the total is in its currency. */
+  market: Market;
   buildDate: string | null;
   createdAt: string;
 }
 
 /** The dealership's orders, each linking to its order page. */
-export function DealerOrderTable({ rows, market }: { rows: DealerOrderRow[]; market: Market }) {
+export function DealerOrderTable({ rows }: { rows: DealerOrderRow[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -173,7 +175,7 @@ export function DealerOrderTable({ rows, market }: { rows: DealerOrderRow[]; mar
               <td>{o.customerName}</td>
               <td>{o.line}</td>
               <td>{t(`orders.status.${o.status}`)}</td>
-              <td className="num">{formatMoney(o.total, market, language)}</td>
+              <td className="num">{formatMoney(o.total, o.market, language)}</td>
               <td>{o.buildDate ? formatDay(o.buildDate, language) : "\u2014"}</td>
               <td>{formatTime(o.createdAt, language)}</td>
             </tr>

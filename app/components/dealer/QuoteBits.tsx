@@ -47,13 +47,15 @@ export interface QuoteRow {
   customerName: string;
   latestVersion: number;
   total: number;
+  /** The quote's market: the total is in its currency, whatever the dealership's or the reader's market. */
+  market: Market;
   approval: ApprovalState;
   validUntil: string;
   signed: boolean;
   orderId: string | null;
 }
 
-export function QuoteTable({ quotes, market }: { quotes: QuoteRow[]; market: Market }) {
+export function QuoteTable({ quotes }: { quotes: QuoteRow[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -83,7 +85,7 @@ export function QuoteTable({ quotes, market }: { quotes: QuoteRow[]; market: Mar
               </th>
               <td>{q.customerName}</td>
               <td>{q.latestVersion}</td>
-              <td className="num">{formatMoney(q.total, market, language)}</td>
+              <td className="num">{formatMoney(q.total, q.market, language)}</td>
               <td>
                 <ApprovalBadge state={q.approval} />
               </td>

@@ -302,7 +302,7 @@ function QuoteActions({
       <DiscountKindChoice kind={kind} onKind={onKind} />
       <DiscountValueField id={id} kind={kind} value={value} onValue={onValue} currency={view.breakdown.currency} errors={discountErrors} capBasisPoints={capBasisPoints} />
 
-      {quoted ? <QuotePriceTable quoted={quoted} market={view.market} language={language} /> : null}
+      {quoted ? <QuotePriceTable price={quoted} language={language} always /> : null}
       {approval ? <SaveWarning kind="needs-approval" /> : null}
       {approval ? <JustificationField id={id} defaultValue={props.initialJustification ?? ""} errors={justificationErrors} /> : null}
 
