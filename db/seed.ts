@@ -26,6 +26,8 @@ interface DemoUser {
   email: string;
   name: string;
   role: Role;
+  /** A work phone a salesperson's quotes print. */
+  phone?: string;
   tier?: CustomerTier;
   membership?: { dealership: string; role: DealershipRole; discountCapBasisPoints: number };
   preferredLanguage?: "en" | "zh" | "ja" | "ko";
@@ -33,8 +35,28 @@ interface DemoUser {
 }
 
 export const DEMO_DEALERSHIPS = [
-  { code: "MUC-01", name: "Atelier München", market: "DE" },
-  { code: "SHA-01", name: "Atelier Shanghai", market: "CN" },
+  {
+    code: "MUC-01",
+    name: "Atelier München",
+    market: "DE",
+    street: "Leopoldstraße 120",
+    postalCode: "80802",
+    city: "München",
+    country: "DE",
+    phone: "+49 89 2180 4400",
+    email: "muenchen@atelier.test",
+  },
+  {
+    code: "SHA-01",
+    name: "Atelier Shanghai",
+    market: "CN",
+    street: "南京西路 1266 号",
+    postalCode: "200040",
+    city: "上海",
+    country: "CN",
+    phone: "+86 21 6288 3300",
+    email: "shanghai@atelier.test",
+  },
 ] as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -43,6 +65,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     email: "dealer@atelier.test",
     name: "Daniel Weber",
     role: "dealer",
+    phone: "+49 89 2180 4412",
     membership: { dealership: "MUC-01", role: "dealer", discountCapBasisPoints: 500 },
   },
   {
@@ -121,6 +144,7 @@ export async function seed(db: Executor, options: { demo: boolean; catalogFile?:
             email: u.email,
             name: u.name,
             role: u.role,
+            phone: u.phone ?? null,
             tier: u.tier ?? "standard",
             preferredLanguage: u.preferredLanguage ?? null,
             preferredMarket: u.preferredMarket ?? null,

@@ -136,6 +136,18 @@ export const dealerships = pgTable(
     market: text("market").$type<Market>().notNull(),
     /** Days a quote of this dealership stays valid. */
     quoteValidityDays: integer("quote_validity_days").notNull().default(30),
+    /**
+     * Where customers find and reach the dealership, printed on its quotes.
+     * Nullable: a dealership created before these columns has none until an
+     * admin fills them in, and its quotes then print without them.
+     */
+    street: text("street"),
+    postalCode: text("postal_code"),
+    city: text("city"),
+    /** ISO 3166-1 alpha-2 ("DE"). */
+    country: text("country"),
+    phone: text("phone"),
+    email: text("email"),
     ...timestamps,
   },
   (t) => [uniqueIndex("dealerships_code_unique").on(t.code), check("dealerships_quote_validity", sql`${t.quoteValidityDays} between 1 and 365`)],
