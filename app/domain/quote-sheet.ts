@@ -157,6 +157,36 @@ export function priceRows(p: Pick<QuoteSheet, "listNet" | "discountAmount" | "ne
 /** VAT rate of a market in percent, as the price rows label it (19 for Germany's 19 %). */
 export const vatRateOf = (market: Market): number => MARKETS[market].vatBasisPoints / 100;
 
+/** The dealership as its quotes present it: where customers find and reach it (every contact field may be missing). */
+export interface DealershipContact {
+  name: string;
+  code: string;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/** Who made the quote version, as the customer reaches them. */
+export interface Salesperson {
+  name: string;
+  email: string;
+  phone: string | null;
+}
+
+/**
+ * The dealership's address as lines: street, postal code and city, country
+ * (named in the reader's language); missing parts are left out.
+ */
+export function addressLines(d: Pick<DealershipContact, "street" | "postalCode" | "city" | "country">, language: Language): string[] {
+  const place = [d.postalCode, d.city].filter(Boolean).join(" ");
+  const country = d.country ? (new Intl.DisplayNames([language], { type: "region" }).of(d.country) ?? d.country) : null;
+  return [d.street, place, country].filter((line): line is string => Boolean(line));
+}
+
 /** The PDF of a quote version (app/routes/dealer.quotes.$number_.v.$version[.pdf].ts). */
 export const quotePdfHref = (number: string, version: number) => `/dealer/quotes/${number}/v/${version}.pdf`;
 

@@ -42,6 +42,9 @@ export interface QuotePrice {
   total: number;
 }
 
+/** The signature pad's coordinate system (its viewBox): what a stored signature's path data is measured in. */
+export const SIGNATURE_PAD = { width: 600, height: 200 } as const;
+
 export type DiscountRefusal = { code: "negative" | "above-price" | "not-integer"; message: string };
 
 /** Why a discount can't apply to a net price, or null. */

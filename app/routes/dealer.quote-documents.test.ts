@@ -4,18 +4,26 @@
  * (/dealer/quotes/<number>/v/<version>.pdf) generated and read back with
  * pdf-parse — its text has the total as formatted, the validity date, the
  * quote number and the share code — in English and in Chinese; sending the
- * newest version first; and the full-screen customer view's data, which must
- * hold nothing only the dealer should see.
+ * newest version first; what the document hands over besides the prices
+ * (the salesperson and how to reach them, the dealership's address and
+ * contact, the product's picture drawn as vector paths, the delivery
+ * estimate, the terms, the signature lines and the customer's signature once
+ * given); and the full-screen customer view's data, which must hold nothing
+ * only the dealer should see.
  */
+import { inflateSync } from "node:zlib";
 import { and, eq } from "drizzle-orm";
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { quoteVersions } from "#db/schema";
 import { demoSedan, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { deliveryEstimate } from "~/.server/planning/delivery.server";
 import { hasUnicodeFont } from "~/.server/quotes/quote-document.server";
-import { addCustomer, createQuote, dealerContext, decideDiscount, getQuote, reviseQuote, sendQuote, type DealerContext, type QuoteInput } from "~/.server/quotes/quotes.server";
+import { addCustomer, createQuote, dealerContext, decideDiscount, getQuote, reviseQuote, sendQuote, signQuote, type DealerContext, type QuoteInput } from "~/.server/quotes/quotes.server";
 import { formatShareCode } from "~/domain/forms/configuration";
+import { formatLongDay } from "~/domain/quote-sheet";
 import { formatMoney } from "~/utils/money";
 import { loader as presentLoader } from "./dealer.quotes.$number_.present";
 import { action as pdfAction, loader as pdfLoader } from "./dealer.quotes.$number_.v.$version[.pdf]";
@@ -79,6 +87,26 @@ async function pdfText(response: Response): Promise<{ bytes: Uint8Array; text: s
   } finally {
     await parser.destroy();
   }
+}
+
+/**
+ * The PDF's drawing operators, from its (deflated) content streams: how many
+ * path segments it draws — straight ("x y l") and curved ("… c", what arcs
+ * become) — and the content itself (colours, e.g. the signature's ink).
+ */
+function drawingOps(bytes: Uint8Array): { lines: number; curves: number; text: string } {
+  const raw = Buffer.from(bytes).toString("latin1");
+  let text = "";
+  for (const m of raw.matchAll(/stream\r?\n/g)) {
+    const start = m.index! + m[0].length;
+    const end = raw.indexOf("endstream", start);
+    try {
+      text += inflateSync(Buffer.from(raw.slice(start, end), "latin1")).toString("latin1") + "\n";
+    } catch {
+      // Not a deflated stream (fonts are, images too; neither draws paths).
+    }
+  }
+  return { lines: (text.match(/^-?[\d.]+ -?[\d.]+ l$/gm) ?? []).length, curves: (text.match(/^(?:-?[\d.]+ ){6}c$/gm) ?? []).length, text };
 }
 
 async function quoteFor(name: string, discount = input.discount) {
@@ -211,6 +239,76 @@ describe("the quote PDF", () => {
     expect(valid).not.toContain("DRAFT");
     expect(valid).toContain(VALID_UNTIL_EN);
     expect(valid).toContain("Discount (20 %)");
+  });
+
+  it("hands over the salesperson with their contact, the dealership's address and contact, the product's picture, the delivery estimate, the terms and the signature lines", async () => {
+    const quote = await quoteFor("Greta Vogel");
+    const sent = await sendQuote(db, dealer, quote.number, quote.lockVersion, MADE);
+    if (!sent.ok) throw new Error(sent.problem.message);
+    const out = await run(pdfLoader, get(pdfPath(quote.number, 1), dealerCookie, { "Accept-Language": "en-US" }), { number: quote.number, version: "1" });
+    expect(out.status).toBe(200);
+    const { bytes, text: printed } = await pdfText(out.response!);
+    // Lines wrap where the page ends them.
+    const text = printed.replace(/\s+/g, " ");
+    // The salesperson who made the version (the seeded dealer) and how to reach them.
+    expect(text).toContain("Your salesperson");
+    expect(text).toContain("Daniel Weber");
+    expect(text).toContain("Email dealer@atelier.test");
+    expect(text).toContain("Phone +49 89 2180 4412");
+    // The dealership's address and contact (seeded).
+    expect(text).toContain("Leopoldstraße 120 · 80802 München · Germany");
+    expect(text).toContain("Phone +49 89 2180 4400 · Email muenchen@atelier.test");
+    // The delivery estimate the planning gives this configuration today.
+    const loaded = (await getLine(SEDAN, sent.value.versions[0].catalogVersion, { db }))!;
+    const estimate = await deliveryEstimate(db, { line: loaded.line, choices: input.choices, tier: "standard" });
+    expect(estimate.deliveryDay).not.toBeNull();
+    expect(text).toContain("Estimated delivery");
+    expect(text).toContain(formatLongDay(estimate.deliveryDay!, "en"));
+    // The terms, with the validity.
+    expect(text).toContain("Terms");
+    expect(text).toContain("The order comes about only when the customer has signed this quote");
+    expect(text).toContain(`This quote is valid until ${VALID_UNTIL_EN}`);
+    // The signature lines, unsigned.
+    expect(text).toContain("Customer: Greta Vogel");
+    expect(text).toContain("For Atelier München: Daniel Weber");
+    expect(text).toContain("Place, date, signature");
+    expect(text).not.toContain("Signed on");
+    // The picture: the car's side silhouette as vector paths (hundreds of segments), the wheels as arcs.
+    const ops = drawingOps(bytes);
+    expect(ops.lines).toBeGreaterThan(300);
+    expect(ops.curves).toBeGreaterThanOrEqual(24);
+  });
+
+  it("draws the customer's signature on their line once they signed, with the day", async () => {
+    const quote = await quoteFor("Hannah Kraus");
+    const sent = await sendQuote(db, dealer, quote.number, quote.lockVersion, MADE);
+    if (!sent.ok) throw new Error(sent.problem.message);
+    const params = { number: quote.number, version: "1" };
+    const print = async () => {
+      const out = await run(pdfLoader, get(pdfPath(quote.number, 1), dealerCookie, { "Accept-Language": "en-US" }), params);
+      expect(out.status).toBe(200);
+      return pdfText(out.response!);
+    };
+    const before = await print();
+    const signedAt = new Date("2026-03-04T10:00:00Z");
+    const signed = await signQuote(db, dealer, quote.number, { signature: "M 20 150 L 120 40 L 220 160 L 320 30 L 420 170 L 580 60", expectedLock: sent.value.lockVersion }, signedAt);
+    if (!signed.ok) throw new Error(signed.problem.message);
+    const after = await print();
+    expect(after.text).toContain("Signed on March 4, 2026");
+    expect(before.text).not.toContain("Signed on");
+    // The strokes: five more line segments, stroked in the signature's ink.
+    expect(drawingOps(after.bytes).lines - drawingOps(before.bytes).lines).toBe(5);
+    expect(drawingOps(after.bytes).text).toMatch(/^0\.10\d* 0\.16\d* 0\.41\d* SCN$/m);
+    expect(drawingOps(before.bytes).text).not.toMatch(/^0\.10\d* 0\.16\d* 0\.41\d* SCN$/m);
+  });
+
+  it.skipIf(!hasUnicodeFont())("prints the hand-over in Chinese: salesperson, delivery, terms and signature lines", async () => {
+    const quote = await quoteFor("王 芳");
+    const sent = await sendQuote(db, dealer, quote.number, quote.lockVersion, MADE);
+    if (!sent.ok) throw new Error(sent.problem.message);
+    const out = await run(pdfLoader, get(pdfPath(quote.number, 1), dealerCookie, { "Accept-Language": "zh-CN" }), { number: quote.number, version: "1" });
+    const text = (await pdfText(out.response!)).text.replace(/\s+/g, " ");
+    for (const words of ["您的销售顾问", "预计交付", "条款", "本报价有效期至 2026年4月1日", "客户：王 芳", "地点、日期、签名", "德国"]) expect(text).toContain(words);
   });
 
   it("answers 404 for a version the quote doesn't have, 403 for another dealership's quote or a number that doesn't exist, 403 for a customer, and sends a signed-out visitor to sign in", async () => {

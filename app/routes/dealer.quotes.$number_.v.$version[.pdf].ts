@@ -49,9 +49,9 @@ function sendRefusal(quote: Quote, version: number): string | null {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { dealer, db, language, quote, version, t } = await versionOf(request, params);
+  const { db, language, quote, version, t } = await versionOf(request, params);
   if (!version.sentAt) return text(409, t("quoteDocument.errors.notSent", { number: quote.number, version: version.version }));
-  const bytes = await quotePdf(db, { quote, version, dealership: dealer.dealership, language, origin: new URL(request.url).origin });
+  const bytes = await quotePdf(db, { quote, version, language, origin: new URL(request.url).origin });
   return new Response(bytes, {
     headers: {
       "Content-Type": "application/pdf",

@@ -1,9 +1,13 @@
 /**
- * The quote as a PDF (A4), rendered on the server with pdfkit: dealership,
- * customer, the configuration with codes grouped by feature, the price
- * breakdown with the discount, the total in the market's currency, the
- * validity date, and the share code as text and as a QR code that reopens
- * the configuration. A version whose discount doesn't stand (waiting for a
+ * The quote as a PDF (A4), rendered on the server with pdfkit: dealership
+ * with its address and contact, customer, the salesperson who made the
+ * version and how to reach them, a picture of the configured product (the
+ * same vector drawing as the on-screen still, `productPicture`, drawn with
+ * pdfkit's paths), the estimated delivery day, the configuration with codes
+ * grouped by feature, the price breakdown with the discount, the total in the
+ * market's currency, the validity date, the share code as text and as a QR
+ * code that reopens the configuration, the standard terms, and a signature
+ * line — with the customer's signature drawn on it once they signed. A version whose discount doesn't stand (waiting for a
  * sales manager, or rejected: `handOverRefusal`) prints as a draft: stamped
  * "DRAFT — not valid" under the header and in every footer, and without a
  * validity date anywhere.
@@ -21,19 +25,38 @@ import { existsSync } from "node:fs";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { getDb, type Db, type Executor } from "#db/client";
-import type { Language } from "~/domain/catalog";
-import { formatLongDay, percentOf, priceRows, quoteSheet, type PriceRowKey, type QuoteSheet } from "~/domain/quote-sheet";
+import { eq } from "drizzle-orm";
+import { dealerships, users } from "#db/schema";
+import type { Language, ProductLine } from "~/domain/catalog";
+import { effectiveChoices } from "~/domain/engine";
+import { dayOf } from "~/domain/orders";
+import { addressLines, formatLongDay, percentOf, priceRows, quoteSheet, type DealershipContact, type PriceRowKey, type QuoteSheet, type Salesperson } from "~/domain/quote-sheet";
+import { SIGNATURE_PAD } from "~/domain/quotes";
 import { getT } from "~/i18n";
+import { productPicture, type ProductPicture } from "~/scene/product-picture";
 import { formatMoney } from "~/utils/money";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
+import { deliveryEstimate } from "~/.server/planning/delivery.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
-import { dealerContext, getQuote, type DealerContext, type Quote, type QuoteVersion } from "./quotes.server";
+import { dealerContext, getQuote, versionSignature, type DealerContext, type Quote, type QuoteVersion } from "./quotes.server";
+
+/** The estimated delivery day of the configuration if it were ordered on `estimatedOn` (null: no build day free in the planning window). */
+export interface DeliveryOutlook {
+  day: string | null;
+  estimatedOn: string;
+}
 
 export interface QuoteDocumentInput {
   sheet: QuoteSheet;
-  dealership: { name: string; code: string };
+  dealership: DealershipContact;
+  salesperson: Salesperson;
   customer: { name: string; email: string; phone: string | null };
+  /** The configured product's still picture (null: nothing to draw, e.g. the catalog version is gone). */
+  picture: ProductPicture | null;
+  delivery: DeliveryOutlook;
+  /** The customer's signature (path data in `SIGNATURE_PAD` coordinates) once they signed this version. */
+  signature: { path: string; signedAt: string } | null;
   /** The language the sheet was built in (see `documentLanguage`). */
   language: Language;
   /** Absolute URL of the share page the QR code opens (null before the version has a share code). */
@@ -92,6 +115,7 @@ const MUTED = "#5f6368";
 const RULE = "#d0d4d9";
 const BAND = "#f1f3f5";
 const STAMP = "#b3261e";
+const SIGNATURE_INK = "#1b2a6b";
 
 const LEFT = PAGE.margin;
 const RIGHT = PAGE.width - PAGE.margin;
@@ -159,8 +183,11 @@ export async function renderQuotePdf(input: QuoteDocumentInput): Promise<Uint8Ar
   let y = drawHeader(canvas, title, PAGE.margin);
   if (!sheet.valid) y = drawDraftStamp(canvas, y);
   y = drawParties(canvas, y);
+  y = drawProduct(canvas, y);
   y = drawConfiguration(canvas, y);
-  await drawPricesAndShareCode(canvas, y);
+  y = await drawPricesAndShareCode(canvas, y);
+  y = drawTerms(canvas, y);
+  drawSignatures(canvas, y);
   drawFooters(canvas);
   doc.end();
   return bytes;
@@ -209,8 +236,11 @@ function quoteCanvas(doc: PDFKit.PDFDocument, input: QuoteDocumentInput, t: Tran
   };
 }
 
-/** Dealership and quote number, dealership code and version with the date, over a strong rule. */
-function drawHeader({ input, t, sentDay, write, rule }: QuoteCanvas, title: string, y: number): number {
+/**
+ * Dealership and quote number, dealership code and version with the date,
+ * the dealership's address and contact (what it has of them), over a strong rule.
+ */
+function drawHeader({ doc, input, t, sentDay, write, rule }: QuoteCanvas, title: string, y: number): number {
   const { sheet, dealership, language } = input;
   write(dealership.name, LEFT, y, { font: "bold", size: 16, width: WIDTH / 2 });
   write(title, LEFT + WIDTH / 2, y, { font: "bold", size: 16, width: WIDTH / 2, align: "right" });
@@ -222,9 +252,24 @@ function drawHeader({ input, t, sentDay, write, rule }: QuoteCanvas, title: stri
     width: WIDTH / 2,
     align: "right",
   });
-  y += 20;
+  y += 14;
+  const address = addressLines(dealership, language).join(" \u00b7 ");
+  const contact = contactLine(t, dealership);
+  for (const line of [address, contact]) {
+    if (!line) continue;
+    write(line, LEFT, y, { size: 9, color: MUTED, width: WIDTH });
+    y = doc.y + 1;
+  }
+  y += 5;
   rule(y, INK);
   return y + 12;
+}
+
+/** "Phone … · Email …" with what there is of the two (empty when neither). */
+function contactLine(t: Translate, contact: { phone: string | null; email: string | null }): string {
+  return [contact.phone ? t("quoteDocument.phone", { phone: contact.phone }) : null, contact.email ? t("quoteDocument.email", { email: contact.email }) : null]
+    .filter(Boolean)
+    .join(" \u00b7 ");
 }
 
 /** "DRAFT — not valid" in a box across the page, and why, for a version whose discount doesn't stand. */
@@ -237,30 +282,82 @@ function drawDraftStamp({ doc, t, write, heightOf }: QuoteCanvas, y: number): nu
   return y + height + 14;
 }
 
-/** The customer (left) beside the quote's dates and catalog version (right). */
+/** Three columns: the customer, the salesperson who made the version and how to reach them, the quote's dates and catalog version. */
 function drawParties({ doc, input, t, sentDay, write }: QuoteCanvas, y: number): number {
-  const { sheet, customer, language } = input;
-  const col = WIDTH / 2;
-  write(t("quoteDocument.customer"), LEFT, y, { font: "bold", size: 9, color: MUTED });
-  write(t("quoteDocument.details"), LEFT + col, y, { font: "bold", size: 9, color: MUTED });
-  y += 14;
-  const customerLines = [customer.name, customer.email, ...(customer.phone ? [customer.phone] : [])];
-  const detailLines = [
-    `${t("quoteDocument.date")}: ${formatLongDay(sentDay, language)}`,
-    ...(sheet.valid ? [`${t("quoteDocument.validUntilLabel")}: ${formatLongDay(sheet.validUntil, language)}`] : []),
-    `${t("quoteDocument.catalogVersion")}: ${sheet.catalogVersion}`,
+  const { sheet, customer, salesperson, language } = input;
+  const col = WIDTH / 3;
+  const columns: { heading: string; lines: string[]; named: boolean }[] = [
+    { heading: t("quoteDocument.customer"), lines: [customer.name, customer.email, ...(customer.phone ? [customer.phone] : [])], named: true },
+    {
+      heading: t("quoteDocument.salesperson"),
+      lines: [salesperson.name, t("quoteDocument.email", { email: salesperson.email }), ...(salesperson.phone ? [t("quoteDocument.phone", { phone: salesperson.phone })] : [])],
+      named: true,
+    },
+    {
+      heading: t("quoteDocument.details"),
+      lines: [
+        `${t("quoteDocument.date")}: ${formatLongDay(sentDay, language)}`,
+        ...(sheet.valid ? [`${t("quoteDocument.validUntilLabel")}: ${formatLongDay(sheet.validUntil, language)}`] : []),
+        `${t("quoteDocument.catalogVersion")}: ${sheet.catalogVersion}`,
+      ],
+      named: false,
+    },
   ];
-  let yl = y;
-  customerLines.forEach((text, i) => {
-    write(text, LEFT, yl, { font: i === 0 ? "bold" : "regular", size: i === 0 ? 11 : 10, width: col - 12 });
-    yl = doc.y + 2;
+  let bottom = y;
+  columns.forEach(({ heading, lines, named }, c) => {
+    const x = LEFT + c * col;
+    write(heading, x, y, { font: "bold", size: 9, color: MUTED, width: col - 12 });
+    let yc = y + 14;
+    lines.forEach((text, i) => {
+      const first = named && i === 0;
+      write(text, x, yc, { font: first ? "bold" : "regular", size: first ? 11 : 9.5, width: col - 12 });
+      yc = doc.y + 2;
+    });
+    bottom = Math.max(bottom, yc);
   });
-  let yr = y;
-  for (const text of detailLines) {
-    write(text, LEFT + col, yr, { size: 10, width: col });
-    yr = doc.y + 2;
+  return bottom + 12;
+}
+
+/** Height of the band with the product's picture and the delivery estimate. */
+const PRODUCT_BAND = 104;
+
+/** The configured product's picture (left) beside the estimated delivery day (right). */
+function drawProduct({ doc, input, t, write }: QuoteCanvas, y: number): number {
+  const { picture, delivery, language } = input;
+  if (y + PRODUCT_BAND > BOTTOM) {
+    doc.addPage();
+    y = PAGE.margin;
   }
-  return Math.max(yl, yr) + 14;
+  doc.rect(LEFT, y, WIDTH, PRODUCT_BAND).fill(BAND);
+  const pictureWidth = WIDTH * 0.55;
+  if (picture) drawPicture(doc, picture, { x: LEFT + 8, y: y + 6, width: pictureWidth - 16, height: PRODUCT_BAND - 12 });
+  const x = LEFT + pictureWidth + 8;
+  const width = RIGHT - x - 12;
+  write(t("quoteDocument.delivery.heading"), x, y + 14, { font: "bold", size: 9, color: MUTED, width });
+  const day = delivery.day ? formatLongDay(delivery.day, language) : t("quoteDocument.delivery.unknown");
+  write(day, x, doc.y + 3, { font: "bold", size: delivery.day ? 14 : 10, width });
+  write(t("quoteDocument.delivery.note", { date: formatLongDay(delivery.estimatedOn, language) }), x, doc.y + 4, { size: 8, color: MUTED, width });
+  return y + PRODUCT_BAND + 14;
+}
+
+/**
+ * A picture's filled paths, scaled into a box and centred in it. pdfkit
+ * draws SVG path data (arcs included) with `doc.path`, so the PDF gets the
+ * same vector drawing as the screen, not a bitmap.
+ */
+export function drawPicture(doc: PDFKit.PDFDocument, picture: ProductPicture, box: { x: number; y: number; width: number; height: number }): void {
+  const [vx, vy, vw, vh] = picture.viewBox;
+  const scale = Math.min(box.width / vw, box.height / vh);
+  doc.save();
+  doc.translate(box.x + (box.width - vw * scale) / 2, box.y + (box.height - vh * scale) / 2);
+  doc.scale(scale);
+  doc.translate(-vx, -vy);
+  for (const shape of picture.shapes) {
+    doc.path(shape.d).fillColor(shape.fill, shape.opacity ?? 1);
+    if (shape.stroke) doc.strokeColor(shape.stroke.color, shape.stroke.opacity ?? 1).lineWidth(shape.stroke.width).fillAndStroke();
+    else doc.fill();
+  }
+  doc.restore();
 }
 
 /**
@@ -339,22 +436,78 @@ function priceLines({ input, t, money }: QuoteCanvas): { label: string; amount: 
     .map((row) => ({ label: label(row.key), amount: money(row.amount) }));
 }
 
-/**
- * The price breakdown (right) beside the share code (left), then the validity
- * line under both (for a draft: that it is not valid); all of it stays on one page.
- */
-async function drawPricesAndShareCode(canvas: QuoteCanvas, y: number): Promise<void> {
-  const { doc, input, t, write } = canvas;
+/** The price breakdown (right) beside the share code (left); all of it stays on one page. */
+async function drawPricesAndShareCode(canvas: QuoteCanvas, y: number): Promise<number> {
+  const { doc } = canvas;
   const lines = priceLines(canvas);
-  const blockHeight = Math.max(lines.length * 16 + 48, QR_SIZE + 60) + 36;
+  const blockHeight = Math.max(lines.length * 16 + 48, QR_SIZE + 60);
   if (y + blockHeight > BOTTOM) {
     doc.addPage();
     y = PAGE.margin;
   }
   const yPrices = drawPrices(canvas, lines, y);
   const yShare = await drawShareCode(canvas, y);
-  const closing = input.sheet.valid ? t("quoteDocument.validUntil", { date: formatLongDay(input.sheet.validUntil, input.language) }) : t("quoteDocument.draftStamp");
-  write(closing, LEFT, Math.max(yPrices, yShare) + 14, { font: "bold", size: 12, width: WIDTH, color: input.sheet.valid ? INK : STAMP });
+  return Math.max(yPrices, yShare) + 16;
+}
+
+/**
+ * The standard terms in the document's language, closed by the validity line
+ * (for a draft: that it is not valid, and no date).
+ */
+function drawTerms({ doc, input, t, write, heightOf }: QuoteCanvas, y: number): number {
+  const { sheet, language } = input;
+  const terms = t("quoteDocument.terms.body");
+  const closing = sheet.valid ? t("quoteDocument.validUntil", { date: formatLongDay(sheet.validUntil, language) }) : t("quoteDocument.draftStamp");
+  const height = 14 + heightOf(terms, WIDTH, 8.5) + 8 + heightOf(closing, WIDTH, 12, "bold");
+  if (y + height > BOTTOM) {
+    doc.addPage();
+    y = PAGE.margin;
+  }
+  write(t("quoteDocument.terms.heading"), LEFT, y, { font: "bold", size: 9, color: MUTED, width: WIDTH });
+  write(terms, LEFT, y + 14, { size: 8.5, width: WIDTH });
+  write(closing, LEFT, doc.y + 8, { font: "bold", size: 12, width: WIDTH, color: sheet.valid ? INK : STAMP });
+  return doc.y + 18;
+}
+
+/** Room for a signature above its line. */
+const SIGNATURE_HEIGHT = 56;
+
+/**
+ * Two signature lines: the customer's (left) — with their signature drawn on
+ * it once they signed this version, and when — and the salesperson's for the
+ * dealership (right).
+ */
+function drawSignatures({ doc, input, t, write }: QuoteCanvas, y: number): void {
+  const { signature, customer, salesperson, dealership, language } = input;
+  const blockHeight = SIGNATURE_HEIGHT + 40;
+  if (y + blockHeight > BOTTOM) {
+    doc.addPage();
+    y = PAGE.margin;
+  }
+  const lineWidth = WIDTH * 0.42;
+  const lineY = y + SIGNATURE_HEIGHT;
+  const right = RIGHT - lineWidth;
+  if (signature) drawSignature(doc, signature.path, { x: LEFT, y, width: lineWidth, height: SIGNATURE_HEIGHT - 4 });
+  for (const x of [LEFT, right]) doc.moveTo(x, lineY).lineTo(x + lineWidth, lineY).lineWidth(0.8).strokeColor(INK).stroke();
+  write(t("quoteDocument.signature.customer", { name: customer.name }), LEFT, lineY + 5, { size: 9, width: lineWidth });
+  write(
+    signature ? t("quoteDocument.signature.signedOn", { date: formatLongDay(dayOf(new Date(signature.signedAt)), language) }) : t("quoteDocument.signature.placeDate"),
+    LEFT,
+    doc.y + 1,
+    { size: 8, color: MUTED, width: lineWidth },
+  );
+  write(t("quoteDocument.signature.dealership", { dealership: dealership.name, name: salesperson.name }), right, lineY + 5, { size: 9, width: lineWidth });
+  write(t("quoteDocument.signature.placeDate"), right, doc.y + 1, { size: 8, color: MUTED, width: lineWidth });
+}
+
+/** The customer's strokes (`SIGNATURE_PAD` coordinates) scaled into a box, as ink lines. */
+function drawSignature(doc: PDFKit.PDFDocument, path: string, box: { x: number; y: number; width: number; height: number }): void {
+  const scale = Math.min(box.width / SIGNATURE_PAD.width, box.height / SIGNATURE_PAD.height);
+  doc.save();
+  doc.translate(box.x, box.y);
+  doc.scale(scale);
+  doc.path(path).lineWidth(4).lineCap("round").lineJoin("round").strokeColor(SIGNATURE_INK).stroke();
+  doc.restore();
 }
 
 /** The price lines, the total under a rule, and the currency note. */
@@ -408,22 +561,78 @@ function drawFooters({ doc, input, t, write }: QuoteCanvas): void {
   }
 }
 
+/** What a quote hands over besides its sheet: who offers it and how to reach them, what the product looks like, when it could be delivered. */
+export interface QuoteHandover {
+  dealership: DealershipContact;
+  salesperson: Salesperson;
+  /** What the product's still picture is drawn from (`productPicture`). */
+  product: { model: string; visualKeys: string[] };
+  delivery: DeliveryOutlook;
+}
+
+/**
+ * The hand-over facts of a quote version: its dealership's address and
+ * contact, the salesperson who made the version, the configured product's
+ * model and visual keys (from the version's own catalog version), and the
+ * delivery day the planning would give it if it were ordered now (the
+ * customer's tier included) — an estimate of today, not frozen with the version.
+ */
+export async function quoteHandover(db: Executor, input: { quote: Quote; version: QuoteVersion; line: ProductLine | null; now?: Date }): Promise<QuoteHandover> {
+  const { quote, version, line } = input;
+  const now = input.now ?? new Date();
+  const [[dealership], [salesperson], [customer]] = await Promise.all([
+    db
+      .select({
+        name: dealerships.name,
+        code: dealerships.code,
+        street: dealerships.street,
+        postalCode: dealerships.postalCode,
+        city: dealerships.city,
+        country: dealerships.country,
+        phone: dealerships.phone,
+        email: dealerships.email,
+      })
+      .from(dealerships)
+      .where(eq(dealerships.id, quote.dealershipId)),
+    db.select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(eq(users.id, version.createdBy)),
+    db.select({ tier: users.tier }).from(users).where(eq(users.id, quote.customer.id)),
+  ]);
+  if (!dealership || !salesperson || !customer) throw new Error(`quote ${quote.number} lost its dealership, salesperson or customer`);
+  const values = new Map(line?.features.flatMap((f) => (f.kind === "text" ? [] : f.values.map((v) => [v.code, v] as const))) ?? []);
+  const product = {
+    model: line?.visualModel ?? line?.code ?? version.line,
+    visualKeys: line ? effectiveChoices(line, version.choices).flatMap((code) => values.get(code)?.visualKey ?? []) : [],
+  };
+  const estimate = line ? await deliveryEstimate(db, { line, choices: version.choices, tier: customer.tier }, { now }) : null;
+  return { dealership, salesperson, product, delivery: { day: estimate?.deliveryDay ?? null, estimatedOn: dayOf(now) } };
+}
+
 /**
  * The PDF of one version of a dealer's quote: the sheet built from the
  * version's own catalog version (its names and frozen prices) in the PDF's
- * language, the QR code pointing at `<origin>/share/<code>`.
+ * language, the hand-over facts, the signature once signed, the QR code
+ * pointing at `<origin>/share/<code>`.
  */
 export async function quotePdf(
   db: Executor,
-  input: { quote: Quote; version: QuoteVersion; dealership: { name: string; code: string }; language: Language; origin: string },
+  input: { quote: Quote; version: QuoteVersion; language: Language; origin: string; now?: Date },
 ): Promise<Uint8Array<ArrayBuffer>> {
   const language = documentLanguage(input.language);
   const loaded = await getLine(input.version.line, input.version.catalogVersion, { db });
-  const sheet = quoteSheet({ number: input.quote.number, version: input.version }, loaded?.line ?? null, language);
+  const line = loaded?.line ?? null;
+  const sheet = quoteSheet({ number: input.quote.number, version: input.version }, line, language);
+  const [handover, signature] = await Promise.all([
+    quoteHandover(db, { quote: input.quote, version: input.version, line, now: input.now }),
+    input.version.signed ? versionSignature(db, input.quote.id, input.version.version) : null,
+  ]);
   return renderQuotePdf({
     sheet,
-    dealership: input.dealership,
+    dealership: handover.dealership,
+    salesperson: handover.salesperson,
     customer: input.quote.customer,
+    picture: line ? productPicture(handover.product.model, handover.product.visualKeys) : null,
+    delivery: handover.delivery,
+    signature: signature ? { path: signature.path, signedAt: signature.signedAt.toISOString() } : null,
     language,
     shareUrl: sheet.shareCode ? `${input.origin}/share/${sheet.shareCode}` : null,
   });

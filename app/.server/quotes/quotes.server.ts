@@ -502,6 +502,19 @@ export async function decideDiscount(
 export const MAX_SIGNATURE_LENGTH = 100_000;
 const SIGNATURE = /^[MLQCZmlqcz0-9 ,.-]+$/;
 
+/**
+ * A version's signature (SVG path data in the pad's coordinates, `SIGNATURE_PAD`)
+ * and when it was given, or null before it is signed. Read apart from
+ * `getQuote`: the pages never need the drawing itself, only the printed quote.
+ */
+export async function versionSignature(db: Executor, quoteId: string, version: number): Promise<{ path: string; signedAt: Date } | null> {
+  const [row] = await db
+    .select({ path: quoteVersions.signature, signedAt: quoteVersions.signedAt })
+    .from(quoteVersions)
+    .where(and(eq(quoteVersions.quoteId, quoteId), eq(quoteVersions.version, version)));
+  return row?.path && row.signedAt ? { path: row.path, signedAt: row.signedAt } : null;
+}
+
 /** The customer signs the newest version on the tablet. */
 export async function signQuote(
   db: Executor,

@@ -5,9 +5,11 @@
  * at least one line segment).
  */
 
+import { SIGNATURE_PAD } from "~/domain/quotes";
+
 /** The pad's coordinate system (the viewBox); the drawing scales with the element. */
-export const PAD_WIDTH = 600;
-export const PAD_HEIGHT = 200;
+export const PAD_WIDTH = SIGNATURE_PAD.width;
+export const PAD_HEIGHT = SIGNATURE_PAD.height;
 
 export interface PadPoint {
   x: number;
