@@ -1,7 +1,9 @@
 /**
  * /dealer/quotes/<number>/present: the quote for the customer's eyes, when
- * the dealer turns the tablet round — large type, the configuration, the
- * price with the discount, total and validity. Nothing only the dealer should
+ * the dealer turns the tablet round — large type, a picture of the product,
+ * the configuration, the price with the discount, total and validity, the
+ * estimated delivery, who to contact (the salesperson, the dealership's
+ * address) and the standard terms: what the PDF hands over. Nothing only the dealer should
  * see: no cap, no approval comments, no lock. A version whose discount
  * doesn't stand (waiting for approval, or rejected) is shown as a draft that
  * is not valid, with no validity date (`sheet.valid`, from `handOverRefusal`). Covers the whole viewport (the
@@ -15,10 +17,11 @@ import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { requireDealerQuote } from "~/.server/quotes/quote-document.server";
+import { quoteHandover, requireDealerQuote } from "~/.server/quotes/quote-document.server";
 import presentStyles from "~/components/dealer/present.css?url";
 import { QuoteMarketNote } from "~/components/dealer/QuotePriceTable";
-import { formatLongDay, percentOf, priceRows, quoteSheet, type PriceRowKey } from "~/domain/quote-sheet";
+import { addressLines, formatLongDay, percentOf, priceRows, quoteSheet, type PriceRowKey } from "~/domain/quote-sheet";
+import { SceneStill } from "~/scene/SceneStill";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
 import { languageOf } from "~/utils/meta";
@@ -32,15 +35,18 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { dealer, db, language, quote } = await requireDealerQuote(request, params.number);
+  const { db, language, quote } = await requireDealerQuote(request, params.number);
   const asked = new URL(request.url).searchParams.get("version");
   const version = asked === null ? quote.versions.at(-1)! : quote.versions.find((v) => String(v.version) === asked);
   if (!version) throw new Response("Not found", { status: 404 });
   const loaded = await getLine(version.line, version.catalogVersion, { db });
+  const handover = await quoteHandover(db, { quote, version, line: loaded?.line ?? null });
   return {
     sheet: quoteSheet({ number: quote.number, version }, loaded?.line ?? null, language),
     customerName: quote.customer.name,
-    dealershipName: dealer.dealership.name,
+    dealershipName: handover.dealership.name,
+    handover,
+    signedAt: version.signedAt?.toISOString() ?? null,
     // What the customer may know about the discount: whether it still needs the dealership's word.
     notice: version.approval === "pending" ? ("pending" as const) : version.approval === "rejected" ? ("rejected" as const) : null,
   };
@@ -83,7 +89,8 @@ function useFullscreen(target: React.RefObject<HTMLElement | null>) {
 export default function PresentQuote() {
   const { t } = useTranslation();
   const language = useRouteLoaderData<typeof rootLoader>("root")?.language ?? "en";
-  const { sheet, customerName, dealershipName, notice } = useLoaderData<typeof loader>();
+  const { sheet, customerName, dealershipName, notice, handover, signedAt } = useLoaderData<typeof loader>();
+  const { dealership, salesperson, delivery } = handover;
   const root = useRef<HTMLDivElement>(null);
   const fullscreen = useFullscreen(root);
   // The quote's market, not the reader's preference: the sheet is priced in it.
@@ -124,6 +131,10 @@ export default function PresentQuote() {
         <h1>{t("present.heading", { line: sheet.lineName })}</h1>
         <p className="present__for">{t("present.preparedFor", { name: customerName, dealership: dealershipName })}</p>
       </header>
+
+      <div className="present__picture" data-testid="present-picture">
+        <SceneStill model={handover.product.model} visualKeys={handover.product.visualKeys} label={sheet.lineName} />
+      </div>
 
       <div className="present__columns">
         <section className="present__configuration" aria-labelledby="present-configuration">
@@ -179,6 +190,16 @@ export default function PresentQuote() {
               {t("present.draft")}
             </p>
           )}
+          <p className="present__delivery" data-testid="present-delivery">
+            <span>{t("quoteDocument.delivery.heading")}</span>
+            <strong>{delivery.day ? formatLongDay(delivery.day, language) : t("quoteDocument.delivery.unknown")}</strong>
+            <small>{t("quoteDocument.delivery.note", { date: formatLongDay(delivery.estimatedOn, language) })}</small>
+          </p>
+          {signedAt ? (
+            <p className="present__signed" data-testid="present-signed">
+              {t("quoteDocument.signature.signedOn", { date: formatLongDay(signedAt.slice(0, 10), language) })}
+            </p>
+          ) : null}
           {sheet.shareCodeDisplay ? (
             <p className="present__share">
               <span>{t("present.shareCode")}</span>
@@ -189,6 +210,37 @@ export default function PresentQuote() {
           ) : null}
         </section>
       </div>
+
+      <footer className="present__contact" data-testid="present-contact">
+        <section aria-labelledby="present-salesperson">
+          <h2 id="present-salesperson">{t("quoteDocument.salesperson")}</h2>
+          <p>
+            <strong>{salesperson.name}</strong>
+            <br />
+            {t("quoteDocument.email", { email: salesperson.email })}
+            {salesperson.phone ? (
+              <>
+                <br />
+                {t("quoteDocument.phone", { phone: salesperson.phone })}
+              </>
+            ) : null}
+          </p>
+        </section>
+        <section aria-labelledby="present-dealership">
+          <h2 id="present-dealership">{dealership.name}</h2>
+          <address>
+            {[...addressLines(dealership, language), ...(dealership.phone ? [t("quoteDocument.phone", { phone: dealership.phone })] : []), ...(dealership.email ? [t("quoteDocument.email", { email: dealership.email })] : [])].map((line) => (
+              <span key={line} className="present__address-line">
+                {line}
+              </span>
+            ))}
+          </address>
+        </section>
+        <section aria-labelledby="present-terms" className="present__terms">
+          <h2 id="present-terms">{t("quoteDocument.terms.heading")}</h2>
+          <p>{t("quoteDocument.terms.body")}</p>
+        </section>
+      </footer>
     </div>
   );
 }

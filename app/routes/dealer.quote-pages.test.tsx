@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
 /**
+ * The dealer's quote pages as rendered, against a real seeded database.
+ *
  * The quote page's money (/dealer/quotes/<number>) against a real seeded
  * database, rendered through a data router with the real root and page
  * loaders: a dealer whose market preference is the United States (the site's
@@ -10,6 +12,10 @@
  * price above a discount taken off the net.) The customer view gets the same
  * checks, and the dealership's quote list prints each total in its quote's
  * own currency (it once used the dealership's for every row).
+ *
+ * The customer view hands over what the PDF does: the product's picture (the
+ * same vector drawing, tinted with the chosen paint), the delivery estimate,
+ * the salesperson and the dealership's address and contact, and the terms.
  */
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -21,6 +27,7 @@ import { demoSedan, sessionCookie, useSeededProcessDb, userId, type ProcessDb } 
 import { addCustomer, createQuote, dealerContext, sendQuote, type DealerContext } from "~/.server/quotes/quotes.server";
 import { QuoteTable, type QuoteRow } from "~/components/dealer/QuoteBits";
 import { getI18n } from "~/i18n";
+import { productPicture } from "~/scene/product-picture";
 import en from "~/locales/en.json";
 import { loader as rootLoader } from "~/root";
 import { formatMoney } from "~/utils/money";
@@ -138,5 +145,25 @@ describe("the quote page's money", () => {
     expect(cell(jp.value.number)).toBe(formatMoney(jp.value.versions[0].total, "JP", "en"));
     expect(cell(jp.value.number)).toMatch(/^¥[\d,]+$/);
     expect(cell(number)).toMatch(/^€[\d,]+\.\d{2}$/);
+  });
+});
+
+describe("the customer view's hand-over", () => {
+  it("shows the product's picture, the delivery estimate, the salesperson, the dealership's address and contact, and the terms", async () => {
+    const html = await renderPage(`/dealer/quotes/${number}/present`, { loader: presentLoader, Component: PresentQuote }, { number });
+    document.body.innerHTML = html;
+    const picture = document.querySelector('[data-testid="present-picture"] svg[data-testid="product-scene-still"]');
+    expect(picture?.getAttribute("data-kind")).toBe("sedan");
+    expect(picture?.getAttribute("aria-label")).toBe("A6 L Executive Sedan");
+    expect(picture?.querySelectorAll('path[data-part="tyre"]')).toHaveLength(2);
+    // Tinted with the configuration's paint (the demo sedan's cheapest: Ibis White).
+    const body = picture?.querySelector('path[data-part="body"]')?.getAttribute("fill");
+    expect(body).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(body).not.toBe(productPicture("sedan", []).shapes.find((s) => s.part === "body")!.fill);
+    const delivery = document.querySelector('[data-testid="present-delivery"]')?.textContent ?? "";
+    expect(delivery).toMatch(/^Estimated delivery(\w+ \d{1,2}, \d{4}|On request)/);
+    const contact = document.querySelector('[data-testid="present-contact"]')?.textContent ?? "";
+    for (const words of ["Your salesperson", "Daniel Weber", "Email dealer@atelier.test", "Phone +49 89 2180 4412", "Leopoldstraße 120", "80802 München", "Germany", "Phone +49 89 2180 4400", "muenchen@atelier.test", "Terms", "The order comes about only when the customer has signed this quote"])
+      expect(contact).toContain(words);
   });
 });
