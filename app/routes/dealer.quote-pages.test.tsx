@@ -24,7 +24,7 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { demoSedan, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
-import { addCustomer, createQuote, dealerContext, sendQuote, type DealerContext } from "~/.server/quotes/quotes.server";
+import { addCustomer, createQuote, dealerContext, getQuote, sendQuote, type DealerContext } from "~/.server/quotes/quotes.server";
 import { QuoteTable, type QuoteRow } from "~/components/dealer/QuoteBits";
 import { getI18n } from "~/i18n";
 import { productPicture } from "~/scene/product-picture";
@@ -111,6 +111,10 @@ describe("the quote page's money", () => {
     expect(amount("net") + amount("vat")).toBe(amount("total"));
     // The discount is 3 % of the net list price (rounded), not of the gross.
     expect(Math.abs(amount("discount"))).toBe(Math.round(amount("listNet") * 0.03));
+    // The gross list price (what the page once labelled "List price" above a discount off the net) is printed nowhere.
+    const price = (await getQuote(db, dealer, number))!.versions[0].price;
+    expect(amount("listNet")).toBe(price.list.net);
+    expect(document.body.textContent).not.toContain(formatMoney(price.list.total, "DE", "en"));
     // Dollars nowhere; the page says the quote is priced for Germany in euros.
     expect(document.body.textContent).not.toContain("$");
     expect(document.querySelector('[data-testid="quote-market"]')?.textContent).toBe("Priced for Germany (EUR): every amount of this quote is in EUR.");
