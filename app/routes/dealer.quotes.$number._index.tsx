@@ -345,46 +345,48 @@ function VersionCard({ v, open, latestVersion, number, today }: { v: QuoteVersio
           <h3>{v.lineName}</h3>
           <ConfigurationList groups={v.groups} />
         </div>
-        <QuotePriceTable price={v.price} language={language} />
-        <dl className="dealer-facts">
-          <div>
-            <dt>{t("quotes.validUntil")}</dt>
-            <dd>
-              {formatDay(v.validUntil, language)}
-              {expired ? ` (${t("quotes.expired")})` : ""}
-            </dd>
-          </div>
-          <div>
-            <dt>{t("quotes.approval")}</dt>
-            <dd>
-              <ApprovalBadge state={v.approval} />
-              {v.approvalComment ? <q className="quote-version__comment">{v.approvalComment}</q> : null}
-              {v.approvalAt ? <span className="muted"> {formatTime(v.approvalAt, language)}</span> : null}
-            </dd>
-          </div>
-          {v.approvalJustification ? (
+        <div className="quote-version__facts">
+          <QuotePriceTable price={v.price} language={language} />
+          <dl className="dealer-facts">
             <div>
-              <dt>{t("quotes.justification")}</dt>
+              <dt>{t("quotes.validUntil")}</dt>
               <dd>
-                <q className="quote-version__comment">{v.approvalJustification}</q>
+                {formatDay(v.validUntil, language)}
+                {expired ? ` (${t("quotes.expired")})` : ""}
               </dd>
             </div>
-          ) : null}
-          <div>
-            <dt>{t("quotes.sent")}</dt>
-            <dd>{v.sentAt ? formatTime(v.sentAt, language) : t("quotes.notSent")}</dd>
-          </div>
-          <div>
-            <dt>{t("quotes.signed")}</dt>
-            <dd data-testid="version-signed">{v.signedAt ? formatTime(v.signedAt, language) : t("quotes.no")}</dd>
-          </div>
-          {v.shareCode ? (
             <div>
-              <dt>{t("quotes.shareCode")}</dt>
-              <dd className="code">{formatShareCode(v.shareCode)}</dd>
+              <dt>{t("quotes.approval")}</dt>
+              <dd>
+                <ApprovalBadge state={v.approval} />
+                {v.approvalComment ? <q className="quote-version__comment">{v.approvalComment}</q> : null}
+                {v.approvalAt ? <span className="muted"> {formatTime(v.approvalAt, language)}</span> : null}
+              </dd>
             </div>
-          ) : null}
-        </dl>
+            {v.approvalJustification ? (
+              <div>
+                <dt>{t("quotes.justification")}</dt>
+                <dd>
+                  <q className="quote-version__comment">{v.approvalJustification}</q>
+                </dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t("quotes.sent")}</dt>
+              <dd>{v.sentAt ? formatTime(v.sentAt, language) : t("quotes.notSent")}</dd>
+            </div>
+            <div>
+              <dt>{t("quotes.signed")}</dt>
+              <dd data-testid="version-signed">{v.signedAt ? formatTime(v.signedAt, language) : t("quotes.no")}</dd>
+            </div>
+            {v.shareCode ? (
+              <div>
+                <dt>{t("quotes.shareCode")}</dt>
+                <dd className="code">{formatShareCode(v.shareCode)}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </div>
         <QuoteDocumentLinks number={number} version={v.version} latestVersion={latestVersion} shareCode={v.shareCode} />
       </div>
     </details>
