@@ -159,7 +159,8 @@ function ConfiguratorBody({ line, version, language, signedIn, actor, address, r
           </section>
         </div>
 
-        <PriceSummary line={line} language={language} breakdown={breakdown} formatMoney={money} complete={complete} missing={missing.length}>
+        {/* Quoting (renderActions: the dealer's discount follows), the summary is the list price, not what the customer pays. */}
+        <PriceSummary line={line} language={language} breakdown={breakdown} formatMoney={money} complete={complete} missing={missing.length} listPrice={Boolean(renderActions)}>
           <DeliveryEstimate line={line.code} choices={choices} language={language} />
           {step !== "summary" ? (
             <p className="price-summary__actions">

@@ -36,6 +36,18 @@ describe("PriceSummary", () => {
     expect(screen.getByTestId("completeness").textContent).toBe("Choices still needed: 3");
   });
 
+  it("calls the total the gross list price when a discount follows (a dealer's quote), what is paid otherwise", () => {
+    const breakdown = price(sedan, ["LB0"], {}, "DE");
+    const total = formatMoney(breakdown.total, "DE", "en");
+    render(withI18n(<PriceSummary line={sedan} language="en" breakdown={breakdown} formatMoney={money("DE")} complete missing={0} listPrice />));
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("List price");
+    expect(row("total")!.textContent).toBe(`List price (gross)${total}`);
+    cleanup();
+    render(withI18n(<PriceSummary line={sedan} language="en" breakdown={breakdown} formatMoney={money("DE")} complete missing={0} />));
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Your price");
+    expect(row("total")!.textContent).toBe(`Total${total}`);
+  });
+
   it("shows the market's currency and tax: no VAT in the US, yen without decimals", () => {
     const us = price(sedan, ["LB0"], {}, "US");
     const { unmount } = render(withI18n(<PriceBreakdownList line={sedan} language="en" breakdown={us} formatMoney={money("US")} />));

@@ -17,9 +17,14 @@ export interface PriceBreakdownListProps {
   formatMoney: (minor: number) => string;
   /** Show value codes beside the names (the review page does). */
   showCodes?: boolean;
+  /**
+   * The breakdown is a list price a discount is taken off later (a dealer's
+   * quote): its total is labelled the gross list price, not what is paid.
+   */
+  listPrice?: boolean;
 }
 
-export function PriceBreakdownList({ line, language, breakdown, formatMoney, showCodes = false }: PriceBreakdownListProps) {
+export function PriceBreakdownList({ line, language, breakdown, formatMoney, showCodes = false, listPrice = false }: PriceBreakdownListProps) {
   const { t } = useTranslation();
   const vatPercent = MARKETS[breakdown.market].vatBasisPoints / 100;
   return (
@@ -55,7 +60,7 @@ export function PriceBreakdownList({ line, language, breakdown, formatMoney, sho
           <td>{formatMoney(breakdown.vat)}</td>
         </tr>
         <tr data-kind="total" className="price-table__total">
-          <th scope="row">{t("configurator.price.total")}</th>
+          <th scope="row">{listPrice ? t("configurator.price.listTotal") : t("configurator.price.total")}</th>
           <td data-testid="price-total-cell">{formatMoney(breakdown.total)}</td>
         </tr>
       </tfoot>
@@ -83,10 +88,10 @@ export function PriceSummary({ complete, missing, children, ...list }: PriceSumm
     <aside className="price-summary" aria-labelledby={`${id}-title`} data-expanded={open}>
       <div className="price-summary__head">
         <h2 id={`${id}-title`} className="price-summary__title">
-          {t("configurator.price.title")}
+          {list.listPrice ? t("configurator.price.listTitle") : t("configurator.price.title")}
         </h2>
         <p className="price-summary__total">
-          <span className="visually-hidden">{t("configurator.price.total")} </span>
+          <span className="visually-hidden">{list.listPrice ? t("configurator.price.listTotal") : t("configurator.price.total")} </span>
           <output data-testid="price-total" aria-live="polite">
             {list.formatMoney(list.breakdown.total)}
           </output>
