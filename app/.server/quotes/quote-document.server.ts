@@ -28,7 +28,7 @@ import { getDb, type Db, type Executor } from "#db/client";
 import { eq } from "drizzle-orm";
 import { dealerships, users } from "#db/schema";
 import type { Language, ProductLine } from "~/domain/catalog";
-import { effectiveChoices } from "~/domain/engine";
+import { visualKeysOf } from "~/domain/configuration-view";
 import { dayOf } from "~/domain/orders";
 import { addressLines, formatLongDay, percentOf, priceRows, quoteSheet, type DealershipContact, type PriceRowKey, type QuoteSheet, type Salesperson } from "~/domain/quote-sheet";
 import { SIGNATURE_PAD } from "~/domain/quotes";
@@ -598,10 +598,9 @@ export async function quoteHandover(db: Executor, input: { quote: Quote; version
     db.select({ tier: users.tier }).from(users).where(eq(users.id, quote.customer.id)),
   ]);
   if (!dealership || !salesperson || !customer) throw new Error(`quote ${quote.number} lost its dealership, salesperson or customer`);
-  const values = new Map(line?.features.flatMap((f) => (f.kind === "text" ? [] : f.values.map((v) => [v.code, v] as const))) ?? []);
   const product = {
     model: line?.visualModel ?? line?.code ?? version.line,
-    visualKeys: line ? effectiveChoices(line, version.choices).flatMap((code) => values.get(code)?.visualKey ?? []) : [],
+    visualKeys: line ? visualKeysOf(line, version.choices) : [],
   };
   const estimate = line ? await deliveryEstimate(db, { line, choices: version.choices, tier: customer.tier }, { now }) : null;
   return { dealership, salesperson, product, delivery: { day: estimate?.deliveryDay ?? null, estimatedOn: dayOf(now) } };
