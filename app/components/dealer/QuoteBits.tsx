@@ -13,10 +13,14 @@ import { useLanguage } from "~/components/use-language";
 
 /** A dealer page's head: the way back (links above the title), the title the page is labelled by, then its actions. */
 export function DealerPageHead({ crumbs, titleId, title, children }: { crumbs: ReactNode; titleId: string; title: ReactNode; children?: ReactNode }) {
+  const { t } = useTranslation();
+  // A nav, not a paragraph: the way back is navigation (and a full-size touch target), not a link in running text.
   return (
     <div className="dealer-page__head">
       <div>
-        <p className="muted">{crumbs}</p>
+        <nav className="muted" aria-label={t("dealerPages.crumbs")}>
+          {crumbs}
+        </nav>
         <h1 id={titleId}>{title}</h1>
       </div>
       {children}
