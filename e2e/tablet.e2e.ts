@@ -36,6 +36,8 @@ const MIN_TARGET = 44;
 const LINE = "sedan-a6l";
 /** Base, 40 TFSI, Ibis White, dynamic suspension, black Milano leather: complete once the wheels are chosen. */
 const START = ["LB0", "40F", "T9T9", "1BA", "N4M-AF"];
+/** The configurator is measured once its step tabs and camera presets are there. */
+const EDITOR: Measure = { ready: '[role="tab"]', least: 30 };
 
 /**
  * tsx (esbuild) names the functions declared inside a page.evaluate callback
@@ -50,10 +52,12 @@ async function tabletPage(viewport: { width: number; height: number }, hasTouch:
 /**
  * Measure the page (or the part of it under `scope`) in the browser: the
  * touch targets under 44 px and what is cut off, each as a readable line.
+ * Fewer than `least` targets found is a problem too (a page that didn't
+ * render would otherwise pass).
  */
-async function audit(page: Page, scope = "body"): Promise<string[]> {
+async function audit(page: Page, scope: string, least: number): Promise<string[]> {
   return page.evaluate(
-    ({ scope, min }) => {
+    ({ scope, min, least }) => {
       const problems: string[] = [];
       const root = document.querySelector(scope);
       if (!root) return [`nothing matches ${scope}`];
@@ -76,13 +80,16 @@ async function audit(page: Page, scope = "body"): Promise<string[]> {
         return (paragraph.textContent ?? "").replace(el.textContent ?? "", "").trim() !== "";
       };
 
+      let targets = 0;
       for (const el of root.querySelectorAll("a[href], button, select, textarea, input:not([type=hidden]), summary, [role=tab]")) {
         const choice = el.matches("input[type=checkbox], input[type=radio]");
         const target = (choice && el.closest("label")) || el;
         if (!reachable(target) || inRunningText(el)) continue;
+        targets += 1;
         const r = target.getBoundingClientRect();
         if (r.width + 0.5 < min || r.height + 0.5 < min) problems.push(`target ${name(target)} is ${size(r)}`);
       }
+      if (targets < least) problems.push(`only ${targets} touch target(s) under ${scope}, expected at least ${least}`);
 
       for (const el of root.querySelectorAll("*")) {
         if (!reachable(el)) continue;
@@ -112,26 +119,36 @@ async function audit(page: Page, scope = "body"): Promise<string[]> {
       if (pageWidth > viewport + 1) problems.push(`the page is ${pageWidth}px wide in a ${viewport}px viewport`);
       return problems;
     },
-    { scope, min: MIN_TARGET },
+    { scope, min: MIN_TARGET, least },
   );
 }
 
+interface Measure {
+  /** Only the part of the page under this selector (default: the whole page). */
+  scope?: string;
+  /** Wait for this selector to be visible first (what the page is about, e.g. the configurator's tabs). */
+  ready?: string;
+  /** At least this many targets (default 8: the header's brand, three nav links, two selects, Apply, Sign out). */
+  least?: number;
+}
+
 /** Open `path`, wait for it to be live, and measure it (screenshot: tablet-<who>-<name>.png). */
-async function visit(page: Page, who: string, name: string, path: string, scope?: string): Promise<string[]> {
+async function visit(page: Page, who: string, name: string, path: string, measure: Measure = {}): Promise<string[]> {
   await page.goto(path);
   await hydrated(page);
-  return measured(page, who, name, scope);
+  return measured(page, who, name, measure);
 }
 
 /** Measure the page as it is; each offender comes back prefixed with who saw it where. */
-async function measured(page: Page, who: string, name: string, scope?: string): Promise<string[]> {
+async function measured(page: Page, who: string, name: string, { scope = "body", ready, least = 8 }: Measure = {}): Promise<string[]> {
+  if (ready) await page.locator(ready).first().waitFor();
   await screenshot(page, `tablet-${who}-${name}`);
   const path = new URL(page.url()).pathname;
-  return (await audit(page, scope)).map((problem) => `${who} ${path}: ${problem}`);
+  return (await audit(page, scope, least)).map((problem) => `${who} ${path}: ${problem}`);
 }
 
-/** The rectangles of the texts in the customer's facts (email, phone, …) that overlap one another. */
-async function overlappingFacts(page: Page): Promise<string[]> {
+/** The texts of the customer's facts (email, phone, …), and which of them overlap one another on screen. */
+async function overlappingFacts(page: Page): Promise<{ texts: string[]; overlaps: string[] }> {
   return page.locator("dl.dealer-facts dd").evaluateAll((dds) => {
     const boxes = dds.map((dd) => {
       const range = document.createRange();
@@ -142,7 +159,7 @@ async function overlappingFacts(page: Page): Promise<string[]> {
     for (const [i, a] of boxes.entries())
       for (const b of boxes.slice(i + 1))
         if (a.r.left < b.r.right && b.r.left < a.r.right && a.r.top < b.r.bottom && b.r.top < a.r.bottom) overlaps.push(`"${a.text}" runs into "${b.text}"`);
-    return overlaps;
+    return { texts: boxes.map((b) => b.text), overlaps };
   });
 }
 
@@ -160,6 +177,11 @@ describe("dealership staff on a 1024×768 touch tablet", () => {
     // A long email with no place to break: the kind that ran over the phone number.
     const customer = { name: `Tablet Test ${stamp}`, email: `konstantin.leutheusser-schnarrenberger.${stamp}@autohaus-beispiel-muenchen.test`, phone: "+49 89 5550101 22" };
     const offenders: string[] = [];
+    const factsOverlap = async (who: string, page: Page) => {
+      const { texts, overlaps } = await overlappingFacts(page);
+      assert.deepEqual(texts.slice(0, 2), [customer.email, customer.phone], "the customer's page shows the email, then the phone");
+      return overlaps.map((o) => `${who} ${new URL(page.url()).pathname}: ${o}`);
+    };
 
     const dealer = await tabletPage(TABLET, true);
     const d = dealer.page;
@@ -178,11 +200,11 @@ describe("dealership staff on a 1024×768 touch tablet", () => {
     const customerId = customerPage.split("/").at(-1)!;
     await hydrated(d);
     offenders.push(...(await measured(d, "dealer", "customer")));
-    offenders.push(...(await overlappingFacts(d)).map((o) => `dealer ${customerPage}: ${o}`));
+    offenders.push(...(await factsOverlap("dealer", d)));
 
     offenders.push(...(await visit(d, "dealer", "new-quote", `/dealer/quotes/new?customer=${customerId}`)));
     // The quote editor with the configurator; a discount over the cap, so the sales manager has a quote to approve.
-    offenders.push(...(await visit(d, "dealer", "new-quote-editor", `/dealer/quotes/new/${LINE}?customer=${customerId}&c=${START.join(",")}`)));
+    offenders.push(...(await visit(d, "dealer", "new-quote-editor", `/dealer/quotes/new/${LINE}?customer=${customerId}&c=${START.join(",")}`, EDITOR)));
     await d.locator("#step-tab-wheels").tap();
     await d.waitForSelector('#step-panel[data-step="wheels"]');
     await d.locator('li[data-code="C4T"] .value__choose').tap();
@@ -201,9 +223,9 @@ describe("dealership staff on a 1024×768 touch tablet", () => {
     };
     const quote = async (who: string, page: Page) => [
       ...(await visit(page, who, "quote", quotePage)),
-      ...(await visit(page, who, "quote-editor", `${quotePage}/edit`)),
+      ...(await visit(page, who, "quote-editor", `${quotePage}/edit`, EDITOR)),
       // The customer view covers the viewport; the site's header underneath can't be touched.
-      ...(await visit(page, who, "present", `${quotePage}/present`, '[data-testid="present"]')),
+      ...(await visit(page, who, "present", `${quotePage}/present`, { scope: '[data-testid="present"]', least: 2 })),
     ];
 
     offenders.push(...(await quote("dealer", d)));
@@ -218,7 +240,7 @@ describe("dealership staff on a 1024×768 touch tablet", () => {
     assert.equal(await m.getByTestId("pending-approvals").locator(`tr[data-quote="${quotePage.split("/").at(-1)}"]`).count(), 1, "the manager sees the quote waiting for approval");
     offenders.push(...(await visit(m, "manager", "customers", "/dealer/customers")));
     offenders.push(...(await visit(m, "manager", "customer", customerPage)));
-    offenders.push(...(await overlappingFacts(m)).map((o) => `manager ${customerPage}: ${o}`));
+    offenders.push(...(await factsOverlap("manager", m)));
     offenders.push(...(await quote("manager", m)));
     offenders.push(...(await orders("manager", m)));
     await done(manager.context);
