@@ -27,7 +27,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { done, hydrated, launchBrowser, LOCALES, newPage, screenshot, signIn } from "./support";
+import { done, hydrated, launchBrowser, LOCALES, newPage, screenshot, signIn, switchLanguage } from "./support";
 
 const en = LOCALES.en;
 const TABLET = { width: 1024, height: 768 };
@@ -121,6 +121,18 @@ async function audit(page: Page, scope: string, least: number, tablesMayScroll: 
         }
       }
 
+      // A select draws its chosen option itself (no scrollWidth to read): measure that text in the select's font.
+      const pen = document.createElement("canvas").getContext("2d")!;
+      for (const select of root.querySelectorAll("select")) {
+        if (!reachable(select)) continue;
+        const style = getComputedStyle(select);
+        pen.font = style.font;
+        const chosen = select.selectedOptions[0]?.text ?? "";
+        const arrow = 16;
+        const needed = pen.measureText(chosen).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + arrow;
+        if (needed > select.clientWidth + 1) problems.push(`${name(select).replace(/ ".*/, "")} cuts off its choice "${chosen}" (needs ${Math.ceil(needed)}px, has ${select.clientWidth}px)`);
+      }
+
       const pageWidth = document.documentElement.scrollWidth;
       if (pageWidth > viewport + 1) problems.push(`the page is ${pageWidth}px wide in a ${viewport}px viewport`);
       return problems;
@@ -196,6 +208,8 @@ describe("dealership staff on a 1024×768 touch tablet", () => {
     await signIn(d, "dealer@atelier.test");
     await d.waitForURL((url) => url.pathname === "/dealer");
     offenders.push(...(await visit(d, "dealer", "quotes", "/dealer")));
+    // The product lines, where the header's brand leads (and the language and market switch sends back to).
+    offenders.push(...(await visit(d, "dealer", "product-lines", "/")));
     offenders.push(...(await visit(d, "dealer", "customers", "/dealer/customers")));
 
     await d.getByLabel(en.customers.name, { exact: true }).fill(customer.name);
@@ -251,6 +265,10 @@ describe("dealership staff on a 1024×768 touch tablet", () => {
     offenders.push(...(await factsOverlap("manager", m)));
     offenders.push(...(await quote("manager", m)));
     offenders.push(...(await orders("manager", m)));
+    // Another script, other widths: the lists and the editor in Japanese.
+    await switchLanguage(m, "ja");
+    offenders.push(...(await visit(m, "manager-ja", "quotes", "/dealer")));
+    offenders.push(...(await visit(m, "manager-ja", "quote-editor", `${quotePage}/edit`, EDITOR)));
     await done(manager.context);
 
     assert.equal(offenders.length, 0, `${offenders.length} problem(s) on the tablet:\n${offenders.join("\n")}`);
