@@ -1,6 +1,7 @@
 /** Dealership staff: dealers and sales managers share the dealer's home and navigation. */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { PDFParse } from "pdf-parse";
 import type { Browser, Page } from "playwright-core";
 import { done, hydrated, launchBrowser, LOCALES, newPage, roleHomeJourney, screenshot, signIn } from "./support";
 
@@ -56,6 +57,24 @@ async function saveDiscount(page: Page, value: string) {
 async function assertNoErrorPage(page: Page, email: string) {
   assert.equal(await page.locator(".error-page").count(), 0, `an error page: ${await page.locator("main").innerText()}`);
   assert.match(await page.getByTestId("signed-in-as").innerText(), new RegExp(email.replace(/[.]/g, "\\.")));
+}
+
+/** What the tests read of `GET /api/v1/quotes/<number>` (docs/api.md, "Dealers"). */
+interface QuoteJson {
+  quote: {
+    lockVersion: number;
+    versions: { sentAt: string | null; shareCode: string | null; pdfUrl: string | null; approval: { state: string; comment: string | null } }[];
+  };
+}
+
+/** The text of a PDF, as pdf-parse reads it. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
 }
 
 let browser: Browser;
@@ -286,6 +305,164 @@ describe("dealership staff", () => {
     await dealer.page.locator("#step-tab-wheels").tap();
     await dealer.page.waitForSelector('li[data-code="CH1"][data-state="chosen"]');
     assert.equal(await dealer.page.locator('input[name="discountValue"]').inputValue(), "");
+    await done(dealer.context);
+  });
+
+  it("a sales manager rejects a discount over the dealer's cap, saying why: the dealer reads the comment and can't hand that version over (no button, the customer view and the PDF say draft or refuse, the API answers 409 rejected); a new version within the cap can", async () => {
+    const stamp = Date.now();
+    const email = "dealer@atelier.test";
+    const comment = "Too generous for the Base trim: 4 % at most.";
+    const dealer = await newPage(browser, { viewport: TABLET, hasTouch: true });
+    await signIn(dealer.page, email);
+    await dealer.page.waitForURL((url) => url.pathname === "/dealer");
+    const customerId = await createCustomer(dealer.page, { name: `Paul Rejected ${stamp}`, email: `paul.${stamp}@example.test`, phone: "+49 89 5550103" });
+
+    // A complete sedan with 9 %: over the dealer's cap, so it waits for a sales manager.
+    await dealer.page.goto(`/dealer/quotes/new/${LINE}?customer=${customerId}&c=${[...START, "C4T"].join(",")}`);
+    await hydrated(dealer.page);
+    await dealer.page.locator('input[name="discountValue"]').fill("9");
+    await dealer.page.getByTestId("needs-approval").waitFor();
+    await dealer.page.getByTestId("save-quote").tap();
+    await dealer.page.waitForURL((url) => /^\/dealer\/quotes\/Q-\d{7}$/.test(url.pathname));
+    const number = new URL(dealer.page.url()).pathname.split("/").at(-1)!;
+    await dealer.page.locator('[data-testid="version-1"] [data-approval="pending"]').first().waitFor();
+
+    // The sales manager: a rejection without a comment is refused and says why, under the comment; with one it is recorded.
+    const manager = await newPage(browser, { viewport: TABLET, hasTouch: true });
+    await signIn(manager.page, "manager@atelier.test");
+    await manager.page.waitForURL((url) => url.pathname === "/dealer");
+    await manager.page.goto(`/dealer/quotes/${number}`);
+    await hydrated(manager.page);
+    const decide = manager.page.getByTestId("decide");
+    await decide.waitFor();
+    await manager.page.getByTestId("reject").tap();
+    await manager.page.locator('#decide-comment[aria-invalid="true"]').waitFor();
+    assert.equal(await decide.locator(".field__error").innerText(), en.quotes.errors.commentRequired);
+    const stillPending = (await (await manager.page.request.get(`/api/v1/quotes/${number}`)).json()) as QuoteJson;
+    assert.equal(stillPending.quote.versions[0].approval.state, "pending", "a rejection without a comment was recorded");
+    await screenshot(manager.page, "manager-reject-needs-comment-1024x768");
+    await manager.page.locator("#decide-comment").fill(comment);
+    await manager.page.getByTestId("reject").tap();
+    await manager.page.locator('[data-testid="version-1"] [data-approval="rejected"]').first().waitFor();
+    assert.equal(await manager.page.getByTestId("decide").count(), 0);
+    await done(manager.context);
+
+    // The dealer reads the rejection and the manager's words; once that page is there, nothing offers to hand the version over.
+    await dealer.page.reload();
+    await hydrated(dealer.page);
+    const rejection = dealer.page.getByTestId("rejection");
+    await rejection.waitFor();
+    assert.equal(await rejection.locator("blockquote").innerText(), comment);
+    assert.match(await rejection.innerText(), new RegExp(`^${en.quotes.rejection.lead}`));
+    await dealer.page.locator('[data-testid="version-1"] [data-approval="rejected"]').first().waitFor();
+    assert.equal(await dealer.page.getByTestId("edit-quote").innerText(), en.quotes.newVersion);
+    assert.equal(await dealer.page.getByTestId("send-quote").count(), 0, "a rejected version is offered for hand-over");
+    assert.equal(await dealer.page.getByRole("button", { name: en.quotes.send, exact: true }).count(), 0);
+    for (const testId of ["sign", "order", "quote-pdf"]) assert.equal(await dealer.page.getByTestId(testId).count(), 0, `${testId} offered for a rejected version`);
+    await assertNoErrorPage(dealer.page, email);
+    await screenshot(dealer.page, "dealer-quote-rejected-1024x768");
+
+    // The customer view of that version: a draft that is being revised, no validity date, none of the manager's words.
+    await dealer.page.getByTestId("customer-view").first().tap();
+    await dealer.page.getByTestId("present").waitFor();
+    await hydrated(dealer.page);
+    assert.equal(await dealer.page.getByTestId("present-draft").innerText(), en.present.draft);
+    assert.equal(await dealer.page.getByTestId("present-valid").count(), 0);
+    assert.equal(await dealer.page.locator(".present__notice").innerText(), en.present.rejected);
+    assert.doesNotMatch(await dealer.page.getByTestId("present").innerText(), /too generous/i);
+    await screenshot(dealer.page, "dealer-customer-view-rejected-1024x768");
+    await dealer.page.getByTestId("present-back").tap();
+    await rejection.waitFor();
+
+    // Asked directly, the server refuses too and writes nothing: the API's hand-over, the PDF, and the PDF's "send and print".
+    const before = (await (await dealer.page.request.get(`/api/v1/quotes/${number}`)).json()) as QuoteJson;
+    const lock = before.quote.lockVersion;
+    const refused = await dealer.page.request.post(`/api/v1/quotes/${number}/send`, { data: { expectedLock: lock } });
+    assert.equal(refused.status(), 409);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, "rejected");
+    const pdf = await dealer.page.request.get(`/dealer/quotes/${number}/v/1.pdf`);
+    assert.equal(pdf.status(), 409);
+    assert.equal(await pdf.text(), en.quoteDocument.errors.notSent.replace("{{version}}", "1").replace("{{number}}", number));
+    const print = await dealer.page.request.post(`/dealer/quotes/${number}/v/1.pdf`, { form: { intent: "send", expectedLock: String(lock) }, maxRedirects: 0 });
+    assert.equal(print.status(), 409);
+    assert.equal(await print.text(), en.quoteDocument.errors.rejected);
+    const after = (await (await dealer.page.request.get(`/api/v1/quotes/${number}`)).json()) as QuoteJson;
+    assert.equal(after.quote.lockVersion, lock);
+    assert.deepEqual(
+      after.quote.versions.map((v) => ({ sentAt: v.sentAt, shareCode: v.shareCode, pdfUrl: v.pdfUrl, approval: v.approval.state, comment: v.approval.comment })),
+      [{ sentAt: null, shareCode: null, pdfUrl: null, approval: "rejected", comment }],
+    );
+
+    // A new version within the cap stands: it is offered for hand-over, sent, and its PDF is a valid quote, not a draft.
+    await dealer.page.getByTestId("edit-quote").tap();
+    await dealer.page.waitForURL((url) => url.pathname === `/dealer/quotes/${number}/edit`);
+    await hydrated(dealer.page);
+    await saveDiscount(dealer.page, "4");
+    await dealer.page.waitForURL((url) => url.pathname === `/dealer/quotes/${number}`);
+    await dealer.page.locator('[data-testid="version-2"] [data-approval="not_needed"]').first().waitFor();
+    assert.equal(await dealer.page.getByTestId("rejection").count(), 0);
+    await dealer.page.getByTestId("send-quote").tap();
+    await dealer.page.locator('[data-testid="quote-documents-v2"] [data-testid="quote-pdf"]').waitFor();
+    const valid = await dealer.page.request.get(`/dealer/quotes/${number}/v/2.pdf`);
+    assert.equal(valid.status(), 200);
+    const text = await pdfText(await valid.body());
+    assert.doesNotMatch(text, /DRAFT/);
+    assert.match(text, /Discount \(4 %\)/);
+    assert.equal((await dealer.page.request.get(`/dealer/quotes/${number}/v/1.pdf`)).status(), 409);
+    await done(dealer.context);
+  });
+
+  it("a customer's share code typed on the dealer's home opens a quote for the customer the dealer picks, with the shared configuration", async () => {
+    const stamp = Date.now();
+    const customer = { name: `Mia Share ${stamp}`, email: `mia.${stamp}@example.test`, phone: "+49 89 5550104" };
+    const dealer = await newPage(browser, { viewport: TABLET, hasTouch: true });
+    await signIn(dealer.page, "dealer@atelier.test");
+    await dealer.page.waitForURL((url) => url.pathname === "/dealer");
+    const customerId = await createCustomer(dealer.page, customer);
+
+    // The customer shared a sedan with the 20" wheels (CH1) from their phone.
+    const shared = await dealer.page.request.post("/api/v1/share", { data: { line: LINE, choices: [...START, "CH1"], texts: {} } });
+    assert.equal(shared.status(), 201);
+    const { code } = (await shared.json()) as { code: string };
+
+    await dealer.page.goto("/dealer");
+    await hydrated(dealer.page);
+    const field = dealer.page.getByLabel(en.share.code, { exact: true });
+    // A code nobody shared: the home says so and stays where it is.
+    await field.fill(code === "ZZZZ2222" ? "YYYY3333" : "ZZZZ2222");
+    await dealer.page.getByTestId("quote-from-share").tap();
+    await dealer.page.getByText(en.dealerPages.shareUnknown, { exact: true }).waitFor();
+    assert.equal(new URL(dealer.page.url()).pathname, "/dealer");
+
+    // The customer's code as read off their phone, in two groups and lower case: the page asks whom the quote is for.
+    await field.fill(`${code.slice(0, 4)} ${code.slice(4)}`.toLowerCase());
+    await dealer.page.getByTestId("quote-from-share").tap();
+    await dealer.page.waitForURL((url) => url.pathname === "/dealer/quotes/new" && url.searchParams.get("share") === code && !url.searchParams.has("customer"));
+    const summary = dealer.page.getByTestId("share-summary");
+    await summary.waitFor();
+    assert.match(await summary.innerText(), new RegExp(`${code.slice(0, 4)} ${code.slice(4)}`));
+    await hydrated(dealer.page);
+    await screenshot(dealer.page, "dealer-share-pick-customer-1024x768");
+
+    // The dealer finds the customer and starts the quote from their row.
+    await dealer.page.locator("#pick-customer-q").fill(customer.email);
+    await dealer.page.locator('form[role="search"]:has(#pick-customer-q) button[type="submit"]').tap();
+    await dealer.page.waitForURL((url) => url.searchParams.get("q") === customer.email && url.searchParams.get("share") === code);
+    const rows = dealer.page.locator('[data-testid="pick-customer"] li');
+    await rows.filter({ hasText: customer.email }).waitFor();
+    assert.equal(await rows.count(), 1);
+    await rows.getByRole("link", { name: en.customers.quoteFromThis, exact: true }).tap();
+
+    // The quote editor for that customer, with the shared configuration.
+    await dealer.page.waitForURL((url) => url.pathname === `/dealer/quotes/new/${LINE}` && url.searchParams.get("customer") === customerId);
+    await hydrated(dealer.page);
+    await dealer.page.locator("#step-tab-wheels").tap();
+    await dealer.page.waitForSelector('#step-panel[data-step="wheels"]');
+    await dealer.page.waitForSelector('li[data-code="CH1"][data-state="chosen"]');
+    await dealer.page.getByTestId("save-quote").tap();
+    await dealer.page.waitForURL((url) => /^\/dealer\/quotes\/Q-\d{7}$/.test(url.pathname));
+    await dealer.page.locator('[data-testid="version-1"] [data-testid="configuration-list"] [data-code="CH1"]').waitFor();
+    assert.equal(await dealer.page.locator(`a[href="/dealer/customers/${customerId}"]`).first().innerText(), customer.name);
     await done(dealer.context);
   });
 });
