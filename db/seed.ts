@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { count, sql } from "drizzle-orm";
 import { hashPassword } from "../app/.server/auth/password.server";
+import { publishCatalogVersion } from "../app/.server/catalog/publish.server";
 import { getEnv } from "../app/.server/platform/env.server";
 import { parseCatalog, type Catalog } from "../app/domain/catalog";
 import type { CustomerTier, DealershipRole, Role } from "../app/domain/roles";
@@ -190,10 +191,7 @@ export async function insertPublishedVersion(
   await tx.insert(productLines).values(
     version.catalog.productLines.map((line, position) => ({ versionId: version.id, code: line.code, name: line.name, position })),
   );
-  await tx
-    .update(catalogVersions)
-    .set({ status: "published", publishedAt: now })
-    .where(sql`${catalogVersions.id} = ${version.id}`);
+  await publishCatalogVersion(tx, version.id, now);
 }
 
 /** db/catalog/demo.json beside this module in source, under the working directory in a build. */

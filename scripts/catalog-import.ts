@@ -10,7 +10,8 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { publishCatalogVersion } from "../app/.server/catalog/publish.server";
 import { getEnv } from "../app/.server/platform/env.server";
 import { parseCatalog, type Catalog } from "../app/domain/catalog";
 import { analyseLine, analysisJson, type LineAnalysis } from "../app/domain/engine/analyse";
@@ -71,12 +72,8 @@ export async function importCatalogVersion(db: Executor, catalog: Catalog, optio
     await tx
       .insert(productLines)
       .values(catalog.productLines.map((line, position) => ({ versionId: options.id, code: line.code, name: line.name, position })));
-    if (options.publish) {
-      await tx
-        .update(catalogVersions)
-        .set({ status: "published", publishedAt: now })
-        .where(sql`${catalogVersions.id} = ${options.id}`);
-    }
+    // Publishing tells the followers of saved configurations what changed, in this same transaction.
+    if (options.publish) await publishCatalogVersion(tx, options.id, now);
   });
   return { id: options.id, status: options.publish ? "published" : "draft", analyses };
 }

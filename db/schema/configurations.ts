@@ -13,7 +13,7 @@
  * owner's id (a configuration's name is the customer's own label).
  */
 import { relations, sql } from "drizzle-orm";
-import { check, foreignKey, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { catalogVersions, productLines } from "./catalog";
 import { users } from "./users";
 // Relative import: drizzle-kit loads this file without the tsconfig path aliases.
@@ -35,6 +35,13 @@ export const configurations = pgTable(
     choices: text("choices").array().notNull().default(sql`'{}'::text[]`),
     /** Personalization texts by text-feature code. */
     texts: jsonb("texts").$type<Record<string, string>>().notNull().default({}),
+    /**
+     * Since when the owner follows it (news when a catalog version changes its
+     * price, buildability or delivery); null: not followed. The time is part of
+     * each unsubscribe link, so a link stops working once used, and an old link
+     * can't end a later follow.
+     */
+    followedAt: timestamp("followed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true })
       .notNull()
@@ -76,6 +83,28 @@ export const shareCodes = pgTable(
     index("share_codes_configuration_idx").on(t.configurationId),
     check("share_codes_code_format", sql`${t.code} ~ ${sql.raw(`'^[${SHARE_CODE_ALPHABET}]{${SHARE_CODE_LENGTH}}$'`)}`),
   ],
+);
+
+/**
+ * Which catalog versions a followed configuration has been compared under:
+ * one row per (configuration, version), claimed with ON CONFLICT DO NOTHING,
+ * so publishing (or announcing) a version twice tells nobody twice. The
+ * latest row's version is what the next version is compared against.
+ */
+export const configurationNews = pgTable(
+  "configuration_news",
+  {
+    configurationId: uuid("configuration_id")
+      .notNull()
+      .references(() => configurations.id, { onDelete: "cascade" }),
+    catalogVersionId: text("catalog_version_id")
+      .notNull()
+      .references(() => catalogVersions.id, { onDelete: "cascade" }),
+    /** The notification's kind, or null when the version changed nothing worth telling. */
+    kind: text("kind"),
+    checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.configurationId, t.catalogVersionId] }), index("configuration_news_latest_idx").on(t.configurationId, t.checkedAt)],
 );
 
 export const configurationsRelations = relations(configurations, ({ one, many }) => ({

@@ -54,6 +54,8 @@ export interface SavedConfiguration {
   version: string;
   choices: string[];
   texts: Record<string, string>;
+  /** The owner follows it (news when a catalog version changes it; follows.server.ts). */
+  following: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -65,6 +67,7 @@ const toSaved = (row: SavedConfigurationRow): SavedConfiguration => ({
   version: row.catalogVersionId,
   choices: row.choices,
   texts: row.texts,
+  following: row.followedAt !== null,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });

@@ -22,7 +22,7 @@ import { log } from "~/.server/platform/logger.server";
 
 /** What the mailer needs of a transport (a nodemailer Transporter has it). */
 export interface MailTransport {
-  sendMail(mail: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+  sendMail(mail: { from: string; to: string; subject: string; text: string; headers?: Record<string, string> }): Promise<unknown>;
 }
 
 export interface SendOptions {
@@ -60,7 +60,7 @@ export async function sendPendingEmails(db: Executor, transport: MailTransport, 
         .for("update", { skipLocked: true });
       if (!row) return null;
       try {
-        await transport.sendMail({ from: options.from, to: row.toAddress, subject: row.subject, text: row.body });
+        await transport.sendMail({ from: options.from, to: row.toAddress, subject: row.subject, text: row.body, ...(row.headers ? { headers: row.headers } : {}) });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         await tx
