@@ -1,6 +1,6 @@
 /**
  * /account/configurations: the customer's saved configurations — open one in
- * the configurator, rename, share or delete it. Each row's forms post here
+ * the configurator, rename, share, follow or delete it. Each row's forms post here
  * with an `intent`; the action answers bad input with 400 and the form's
  * messages, someone else's (or a missing) configuration with 404.
  */
@@ -17,6 +17,8 @@ import {
   listConfigurations,
   renameConfiguration,
 } from "~/.server/configurations/configurations.server";
+import { followConfiguration, unfollowConfiguration } from "~/.server/configurations/follows.server";
+import { getProfile } from "~/.server/customers/profile.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { ErrorList, IntentButton } from "~/components/forms";
 import type { Language, Market } from "~/domain/catalog";
@@ -38,7 +40,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const saved = await listConfigurations(db, user.id);
   const items = await Promise.all(saved.map((s) => savedItemView(db, s, market, language)));
-  return { items, market, language };
+  // Follows stay when the consent is withdrawn, but nothing is sent: the page says so.
+  const newsConsent = (await getProfile(db, user.id))?.consents.saved_configuration_news.granted ?? false;
+  return { items, market, language, newsConsent };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -54,6 +58,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) return result.problem.status === 404 ? notFound() : data(submission.reply({ fieldErrors: { name: ["validation.invalid"] } }), { status: 400 });
     return redirect("/account/configurations");
   }
+  if (value.intent === "follow" || value.intent === "unfollow") {
+    const result = value.intent === "follow" ? await followConfiguration(db, user.id, value.id) : await unfollowConfiguration(db, user.id, value.id);
+    if (!result.ok) return notFound();
+    return redirect("/account/configurations");
+  }
   if (value.intent === "delete") {
     if (!(await deleteConfiguration(db, user.id, value.id))) return notFound();
     return redirect("/account/configurations");
@@ -65,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SavedConfigurations() {
   const { t } = useTranslation();
-  const { items, market, language } = useLoaderData<typeof loader>();
+  const { items, market, language, newsConsent } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const target = (lastResult?.initialValue as { id?: unknown } | undefined)?.id;
   const orphanErrors = lastResult && !items.some((i) => i.id === target) ? lastResult.error?.[""] : undefined;
@@ -90,6 +99,7 @@ export default function SavedConfigurations() {
               item={item}
               market={market}
               language={language}
+              newsConsent={newsConsent}
               lastResult={target === item.id ? (lastResult as SubmissionResult<string[]>) : undefined}
             />
           ))}
@@ -103,11 +113,13 @@ function SavedItem({
   item,
   market,
   language,
+  newsConsent,
   lastResult,
 }: {
   item: SavedItemView;
   market: Market;
   language: Language;
+  newsConsent: boolean;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useTranslation();
@@ -145,6 +157,13 @@ function SavedItem({
           ) : null}
         </div>
       ) : null}
+      {item.following ? (
+        <p className="muted" data-testid="following">
+          {t("follow.following")} {newsConsent ? null : t("follow.paused")}
+        </p>
+      ) : newsConsent ? null : (
+        <p className="muted">{t("follow.consentNote")}</p>
+      )}
       <div className="actions">
         {item.openUrl ? (
           <Link to={item.openUrl} className="button">
@@ -154,6 +173,15 @@ function SavedItem({
         <IntentButton id={item.id} intent="share" className="button button--secondary" disabled={busy}>
           {t("configurations.share")}
         </IntentButton>
+        {item.following ? (
+          <IntentButton id={item.id} intent="unfollow" className="button button--secondary" disabled={busy} label={t("follow.unfollowNamed", { name: item.name })}>
+            {t("follow.unfollow")}
+          </IntentButton>
+        ) : (
+          <IntentButton id={item.id} intent="follow" className="button button--secondary" disabled={busy} label={t("follow.followNamed", { name: item.name })}>
+            {t("follow.follow")}
+          </IntentButton>
+        )}
         <Link to={sendToDealerHref({ configuration: item.id })} className="button button--secondary" data-testid="send-to-dealer">
           {t("leads.send.cta")}
         </Link>

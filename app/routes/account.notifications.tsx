@@ -1,7 +1,8 @@
 /**
- * /account/notifications: what happened to the customer's orders, newest
- * first, written in the reader's language from each notification's kind and
- * facts, each linking to its order. "Mark all as read" marks those the page
+ * /account/notifications: what happened to the customer's orders and the
+ * configurations they follow, newest first, written in the reader's language
+ * from each notification's kind and facts, each linking to its order or
+ * (nearest) configuration. "Mark all as read" marks those the page
  * showed (a newer one stays unread) and clears the header's badge.
  */
 import { parseWithZod } from "@conform-to/zod";
@@ -13,12 +14,14 @@ import { requirePermission } from "~/.server/auth/auth.server";
 import { listNotifications, markNotificationsRead } from "~/.server/messages/notifications.server";
 import { formatDay, formatInstant } from "~/components/orders/OrderDetails";
 import ordersStyles from "~/components/orders/orders.css?url";
-import type { Language } from "~/domain/catalog";
+import { MARKET_CODES, type Language, type Market } from "~/domain/catalog";
+import { isConfigurationNewsKind } from "~/domain/configuration-news";
 import { markReadSchema } from "~/domain/forms/order-page";
 import { isOrderStatus } from "~/domain/orders";
 import type { loader as rootLoader } from "~/root";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
+import { formatMoney } from "~/utils/money";
 import { getDb } from "#db/client";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ordersStyles }];
@@ -51,7 +54,18 @@ function notificationText(n: Pick<Item, "kind" | "data">, typed: T, language: La
   const number = String(n.data.number ?? "");
   const status = isOrderStatus(n.data.status) ? t(`orders.status.${n.data.status}`) : "";
   const buildDate = typeof n.data.buildDate === "string" ? formatDay(n.data.buildDate, language) : "";
+  const name = String(n.data.name ?? "");
+  const version = String(n.data.version ?? "");
+  const market = (MARKET_CODES as string[]).includes(String(n.data.market)) ? (n.data.market as Market) : null;
+  const money = (amount: unknown) => (market && typeof amount === "number" && Number.isSafeInteger(amount) ? formatMoney(amount, market, language) : "");
+  const day = (value: unknown) => (typeof value === "string" ? formatDay(value, language) : "");
   switch (n.kind) {
+    case "configuration.unbuildable":
+      return t("notifications.kind.configurationUnbuildable", { name, version });
+    case "configuration.price":
+      return t("notifications.kind.configurationPrice", { name, version, price: money(n.data.priceAfter), before: money(n.data.priceBefore) });
+    case "configuration.delivery":
+      return t("notifications.kind.configurationDelivery", { name, version, after: day(n.data.deliveryAfter), before: day(n.data.deliveryBefore) });
     case "order.received":
       return t("notifications.kind.received", { number });
     case "order.scheduled":
@@ -98,7 +112,11 @@ export default function Notifications() {
               {n.href ? (
                 <>
                   {" · "}
-                  <Link to={n.href}>{t("notifications.open", { number: String(n.data.number ?? "") })}</Link>
+                  <Link to={n.href}>
+                    {isConfigurationNewsKind(n.kind)
+                      ? t("notifications.openConfiguration", { name: String(n.data.name ?? "") })
+                      : t("notifications.open", { number: String(n.data.number ?? "") })}
+                  </Link>
                 </>
               ) : null}
             </li>

@@ -72,6 +72,8 @@ const ROWS: Row[] = [
   page("share.$code.tsx", "GET", () => "/share/NOSUCHCODE", { public: "opening a share code needs no account" }, () => ({ code: "NOSUCHCODE" })),
   page("send-to-dealer.tsx", "GET", () => "/send-to-dealer?share=NOSUCHCODE", { public: "visitors send a configuration to a dealer too (with their contact); staff get 403 (leads.test.ts)" }),
   page("send-to-dealer.tsx", "POST", () => "/send-to-dealer?share=NOSUCHCODE", { public: "visitors send a configuration to a dealer too (with their contact); staff get 403 (leads.test.ts)" }),
+  page("unsubscribe.$token.tsx", "GET", () => "/unsubscribe/not-a-token", { public: "an email's unsubscribe link works without signing in: its token is signed by the server" }, () => ({ token: "not-a-token" })),
+  page("unsubscribe.$token.tsx", "POST", () => "/unsubscribe/not-a-token", { public: "one-click unsubscribe (RFC 8058) from a mail program, signed token instead of a session" }, () => ({ token: "not-a-token" })),
   page("login.tsx", "GET", () => "/login", { public: "signing in" }),
   page("login.tsx", "POST", () => "/login", { public: "signing in" }),
   page("signup.tsx", "GET", () => "/signup", { public: "creating a customer account" }),

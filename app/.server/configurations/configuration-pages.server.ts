@@ -75,6 +75,8 @@ export interface SavedItemView {
   total: number | null;
   currency: string | null;
   updatedAt: string;
+  /** The owner follows it (news when a new catalog version changes it). */
+  following: boolean;
   /** Opens the configuration in the configurator (the nearest valid one when its version is no longer active). */
   openUrl: string | null;
   /** Present when the version is no longer the active one. */
@@ -97,6 +99,7 @@ export async function savedItemView(db: Executor, saved: SavedConfiguration, mar
     total: breakdown?.total ?? null,
     currency: breakdown?.currency ?? null,
     updatedAt: saved.updatedAt.toISOString(),
+    following: saved.following,
     openUrl: nearest ? nearest.configureUrl : configureHref(saved.line, saved.choices, saved.texts),
     nearest,
   };

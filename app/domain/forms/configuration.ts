@@ -106,7 +106,10 @@ export type ShareBody = z.infer<typeof shareConfigurationBodySchema> | z.infer<t
 export const renameFormSchema = z.object({ intent: z.literal("rename"), id: uuidSchema, name: configurationNameSchema });
 export const deleteFormSchema = z.object({ intent: z.literal("delete"), id: uuidSchema });
 export const shareFormSchema = z.object({ intent: z.literal("share"), id: uuidSchema });
-export const configurationActionSchema = z.discriminatedUnion("intent", [renameFormSchema, deleteFormSchema, shareFormSchema]);
+/** Follow (news when a catalog version changes it) or stop following a saved configuration. */
+export const followFormSchema = z.object({ intent: z.literal("follow"), id: uuidSchema });
+export const unfollowFormSchema = z.object({ intent: z.literal("unfollow"), id: uuidSchema });
+export const configurationActionSchema = z.discriminatedUnion("intent", [renameFormSchema, deleteFormSchema, shareFormSchema, followFormSchema, unfollowFormSchema]);
 export type ConfigurationAction = z.infer<typeof configurationActionSchema>;
 
 /** The "open a share code" form. */
