@@ -30,13 +30,22 @@ export interface ConfigurationNews {
 }
 
 /**
- * Compare a configuration as the customer last knew it with its nearest valid
- * configuration under the new version (`after` null: the line is gone).
- * Null when nothing worth telling changed.
+ * Compare a configuration as the customer last knew it (`before`: as saved,
+ * or its nearest configuration in the version of their last news) with its
+ * nearest valid configuration under the new version (`after`; null: the line
+ * is gone). "Unbuildable" is news when the new version leaves out something
+ * the customer saved that the last one didn't (becoming buildable again is
+ * told by its price). Null when nothing worth telling changed.
  */
-export function configurationNews(before: ConfigurationSide, after: ConfigurationSide | null): ConfigurationNews | null {
+export function configurationNews(
+  saved: Pick<ConfigurationSide, "choices" | "texts">,
+  before: ConfigurationSide,
+  after: ConfigurationSide | null,
+): ConfigurationNews | null {
   if (!after) return { kind: "configuration.unbuildable", unbuildable: true, priceChanged: false, deliveryMoved: false };
-  const unbuildable = !sameList(before.choices, after.choices) || !sameTexts(before.texts, after.texts);
+  const same = (a: Pick<ConfigurationSide, "choices" | "texts">, b: Pick<ConfigurationSide, "choices" | "texts">) =>
+    sameList(a.choices, b.choices) && sameTexts(a.texts, b.texts);
+  const unbuildable = !same(after, saved) && !same(after, before);
   const priceChanged = before.total !== after.total;
   const deliveryMoved =
     before.deliveryDay !== null && after.deliveryDay !== null && Math.abs(daysBetween(before.deliveryDay, after.deliveryDay)) > DELIVERY_NEWS_THRESHOLD_DAYS;

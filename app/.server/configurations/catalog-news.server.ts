@@ -109,7 +109,7 @@ export async function announceCatalogVersion(tx: Executor, versionId: string, op
     const target = await getLine(config.line, versionId, { db: tx });
     const nearest = target ? nearestIn(target, saved) : null;
     const after = target && nearest ? await side(target, nearest.choices, nearest.texts) : null;
-    const news = configurationNews(before, after);
+    const news = configurationNews(saved, before, after);
     if (!news) continue;
 
     // The link opens the nearest valid configuration, as a share code of an older version does.
