@@ -39,7 +39,8 @@ export async function followConfiguration(db: Executor, ownerId: string, id: str
     const [row] = await tx
       .update(configurations)
       // updated_at is the customer's own edits (the list's order): following isn't one.
-      .set({ followedAt: sql`coalesce(${configurations.followedAt}, ${now})`, updatedAt: sql`${configurations.updatedAt}` })
+      // A Date inside raw sql isn't mapped by the column (postgres.js refuses it): pass the instant as text.
+      .set({ followedAt: sql`coalesce(${configurations.followedAt}, ${now.toISOString()}::timestamptz)`, updatedAt: sql`${configurations.updatedAt}` })
       .where(and(eq(configurations.id, id), eq(configurations.ownerId, ownerId)))
       .returning({ followedAt: configurations.followedAt });
     if (!row?.followedAt) return notFound();
