@@ -52,6 +52,20 @@ async function enqueue(n: number, prefix = "to") {
 }
 
 describe("sendPendingEmails", () => {
+  it("sends a row's extra headers (List-Unsubscribe on news) with the message, and none where the row has none", async () => {
+    const unsubscribe = "<https://atelier.example.com/unsubscribe/TOKEN>";
+    await t.db.insert(emailOutbox).values([
+      { toAddress: "news@example.test", subject: "News", body: "Body", headers: { "List-Unsubscribe": unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } },
+      { toAddress: "order@example.test", subject: "Order", body: "Body" },
+    ]);
+    const { transport, sent } = recordingTransport();
+    await sendPendingEmails(t.db, transport, { from: FROM });
+    const news = JSON.parse(sent.find((s) => s.to === "news@example.test")!.message) as { headers?: Record<string, string> };
+    expect(news.headers).toMatchObject({ "List-Unsubscribe": unsubscribe, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    const order = JSON.parse(sent.find((s) => s.to === "order@example.test")!.message) as { headers?: Record<string, string> };
+    expect(JSON.stringify(order.headers ?? {})).not.toMatch(/unsubscribe/i);
+  });
+
   it("sends each unsent email once and marks it sent", async () => {
     const ids = await enqueue(3);
     const { transport, sent } = recordingTransport();
