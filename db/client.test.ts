@@ -24,6 +24,7 @@ describe("migrations", () => {
     expect(rows<{ table_name: string }>(result).map((r) => r.table_name)).toEqual([
       "api_tokens",
       "catalog_versions",
+      "configuration_news",
       "configurations",
       "consent_events",
       "dealership_customers",
