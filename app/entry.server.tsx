@@ -12,6 +12,7 @@ import { closeDb, getDb } from "#db/client";
 import { seed, shouldSeedDemo } from "#db/seed";
 import { log } from "~/.server/platform/logger.server";
 import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server";
+import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -20,11 +21,15 @@ async function prepareDatabase(): Promise<void> {
   const started = performance.now();
   const db = await getDb();
   const demo = shouldSeedDemo();
-  await seed(db, { demo, orders: demo });
+  await seed(db, { demo, orders: demo, history: demo });
   log.info("database ready", { demo, ms: Math.round(performance.now() - started) });
   // Sends the email outbox only when SMTP_URL is set; otherwise mail waits in the outbox (/dev/outbox).
   mailer = startMailer();
+  // Nightly rebuild of the recommendation models (withdrawn consents drop out then); `npm run recommend:rebuild` does it at once.
+  stopRecommendations = startRecommendationSchedule(getDb);
 }
+
+let stopRecommendations: (() => void) | null = null;
 
 let mailer: MailerHandle | null = null;
 
@@ -43,6 +48,7 @@ if (import.meta.env.DEV) {
 
 /** Close the database: with PGlite open the process would not exit. */
 export async function shutdown(): Promise<void> {
+  stopRecommendations?.();
   await mailer?.stop();
   await closeDb();
 }

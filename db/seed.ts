@@ -93,6 +93,8 @@ export interface SeedResult {
   catalogVersion: string | null;
   /** Demo orders placed (only with `orders: true`). */
   orders: number;
+  /** Orders of the synthetic demo history written (only with `history: true`, db/seed-history.ts). */
+  history: number;
   notes: string[];
 }
 
@@ -104,12 +106,21 @@ const SEED_LOCK_KEY = 0x53454544;
  * installation gets its users and catalog from admins); the option is where
  * reference data that every installation needs would go.
  */
-export async function seed(db: Executor, options: { demo: boolean; catalogFile?: string; orders?: boolean }): Promise<SeedResult> {
-  const result: SeedResult = { users: 0, dealerships: 0, catalogVersion: null, orders: 0, notes: [] };
+export async function seed(db: Executor, options: { demo: boolean; catalogFile?: string; orders?: boolean; history?: boolean }): Promise<SeedResult> {
+  const result: SeedResult = { users: 0, dealerships: 0, catalogVersion: null, orders: 0, history: 0, notes: [] };
   if (!options.demo) return result;
   // Demo orders (db/seed-orders.ts) are opt-in: the app's start-up asks for them, tests that count orders don't.
   const withOrders = async () => {
     if (options.orders) result.orders = await (await import("./seed-orders")).seedDemoOrders(db);
+    // After the demo orders: those are placed only into a database without orders.
+    if (options.history) {
+      const { seedDemoHistory } = await import("./seed-history");
+      // Under the seed's lock: two app servers starting together write one history.
+      result.history = await db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+        return seedDemoHistory(tx);
+      });
+    }
     return result;
   };
 

@@ -11,3 +11,4 @@ export * from "./messages";
 export * from "./quotes";
 export * from "./customers";
 export * from "./leads";
+export * from "./recommendations";

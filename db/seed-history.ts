@@ -1,0 +1,96 @@
+/**
+ * A demo order history for the recommendations: synthetic customers
+ * (db/order-history.ts: personas, tiers, markets; every order completed by
+ * the engine) with delivered orders of every line of the active catalog, most
+ * of them consenting to recommendations, and the models built from them. So
+ * a fresh demo shows "customers who chose … often add …" at once.
+ *
+ * Fast on purpose (the e2e runner and `npm start` seed a fresh database each
+ * time): the orders are past, delivered ones, written in a few multi-row
+ * inserts — no placing, BOM, queue or events, which a delivered order of the
+ * past no longer needs here. The customers can't sign in (their password hash
+ * verifies nothing). Done once: skipped when its customers exist.
+ */
+import { count, like } from "drizzle-orm";
+import { getLine, listActiveLines } from "../app/.server/catalog/catalog.server";
+import { rebuildRecommendations } from "../app/.server/recommendations/recommendations.server";
+import { price } from "../app/domain/engine";
+import type { Executor } from "./client";
+import { syntheticHistory } from "./order-history";
+import { consentEvents, orders, users } from "./schema";
+
+export const HISTORY_EMAIL_DOMAIN = "customers.atelier.test";
+/** No argon2 hash: verifying any password against it fails, so nobody signs in as a synthetic customer. */
+const NO_SIGN_IN = "!synthetic-customer";
+
+export interface HistoryOptions {
+  customers?: number;
+  ordersPerLine?: number;
+  /** Every n-th customer never gave the consent: their orders stay out of the models. */
+  withoutConsentEvery?: number;
+  now?: Date;
+  seed?: number;
+}
+
+/** Returns how many orders were written (0 when the history is there already or nothing is published). */
+export async function seedDemoHistory(db: Executor, options: HistoryOptions = {}): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(users).where(like(users.email, `%@${HISTORY_EMAIL_DOMAIN}`));
+  if (n > 0) return 0;
+  const active = await listActiveLines({ db });
+  if (!active || active.lines.length === 0) return 0;
+  const customers = options.customers ?? 60;
+  const perLine = options.ordersPerLine ?? 120;
+  const withoutConsentEvery = options.withoutConsentEvery ?? 10;
+  const now = options.now ?? new Date();
+
+  const created = await db
+    .insert(users)
+    .values(
+      Array.from({ length: customers }, (_, i) => ({
+        email: `history-${String(i + 1).padStart(3, "0")}@${HISTORY_EMAIL_DOMAIN}`,
+        name: `Synthetic customer ${i + 1}`,
+        role: "customer" as const,
+        tier: i % 5 === 0 ? ("gold" as const) : i % 3 === 0 ? ("silver" as const) : ("standard" as const),
+        passwordHash: NO_SIGN_IN,
+      })),
+    )
+    .returning({ id: users.id, email: users.email, name: users.name, tier: users.tier });
+  const consenting = created.filter((_, i) => (i + 1) % withoutConsentEvery !== 0);
+  if (consenting.length > 0) {
+    await db.insert(consentEvents).values(consenting.map((c) => ({ userId: c.id, kind: "recommendations" as const, granted: true, at: now })));
+  }
+
+  let written = 0;
+  for (const [l, summary] of active.lines.entries()) {
+    const loaded = await getLine(summary.code, active.version.id, { db });
+    if (!loaded) continue;
+    const history = syntheticHistory(loaded.line, { orders: perLine, customers, seed: (options.seed ?? 1) + l, compiled: loaded.compiled });
+    const rows = history.orders.map((order, i) => {
+      const customer = created[Number(order.customer.slice("customer-".length)) - 1];
+      const breakdown = price(loaded.line, order.choices, {}, order.market);
+      return {
+        customerId: customer.id,
+        placedBy: customer.id,
+        idempotencyKey: `history-${summary.code}-${i + 1}`,
+        requestHash: "synthetic",
+        lineCode: summary.code,
+        catalogVersionId: active.version.id,
+        choices: order.choices,
+        texts: {},
+        market: order.market,
+        currency: breakdown.currency,
+        price: breakdown,
+        total: breakdown.total,
+        contact: { name: customer.name, email: customer.email, phone: "", street: "", postalCode: "", city: "", country: order.market },
+        tier: customer.tier,
+        status: "delivered" as const,
+        // Spread over the past year, so none looks like this week's work.
+        createdAt: new Date(now.getTime() - (30 + ((i * 7) % 330)) * 24 * 60 * 60 * 1000),
+      };
+    });
+    for (let i = 0; i < rows.length; i += 200) await db.insert(orders).values(rows.slice(i, i + 200));
+    written += rows.length;
+  }
+  await rebuildRecommendations(db, { now });
+  return written;
+}
