@@ -49,7 +49,7 @@ export async function resetDatabase(env: Env = getEnv(), options: { force?: bool
   const handle = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDirFor(env) });
   try {
     const demo = shouldSeedDemo(env);
-    const seeded = await seed(handle.db, { demo, orders: demo });
+    const seeded = await seed(handle.db, { demo, orders: demo, history: demo });
     return { target, seeded };
   } finally {
     await handle.close();
