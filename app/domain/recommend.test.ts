@@ -39,7 +39,7 @@ describe("mineRules", () => {
   it("property: every rule is supported by at least k distinct customers, counted again by brute force", () => {
     const orderArb = fc.record({
       customer: fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `c${i}`)),
-      choices: fc.uniqueArray(fc.constantFrom("A", "B", "C", "D", "E", "F"), { maxLength: 5 }),
+      choices: fc.uniqueArray(fc.constantFrom<string>("A", "B", "C", "D", "E", "F"), { maxLength: 5 }),
     });
     fc.assert(
       fc.property(fc.array(orderArb, { maxLength: 80 }), fc.integer({ min: 1, max: 8 }), (orders, k) => {

@@ -10,6 +10,7 @@ import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getLine } from "~/.server/catalog/catalog.server";
+import { readRecommendationModel } from "~/.server/recommendations/recommendations.server";
 import { Configurator } from "~/components/configurator/Configurator";
 import { parseStored, storageKey } from "~/components/configurator/configurator-model";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
@@ -19,6 +20,7 @@ import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
 import { languageOf } from "~/utils/meta";
+import { getDb } from "#db/client";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: configuratorStyles }];
 
@@ -27,8 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
   // The server renders the first state with the engine too: reuse the compiled line from the catalog cache.
   rememberCompiled(loaded.line, loaded.compiled);
+  // Aggregated rules only (k-anonymous, consenting customers): no order or customer in them.
+  const model = await readRecommendationModel(await getDb(), loaded.line.code);
   return {
     line: loaded.line,
+    recommendations: model?.rules ?? [],
     version: { id: loaded.version.id, label: loaded.version.label },
     initial: parseConfigureSearch(new URL(request.url).searchParams),
   };
@@ -83,6 +88,7 @@ export default function ConfigureLine() {
         market={root?.market ?? "US"}
         initial={start}
         signedIn={Boolean(root?.user)}
+        rules={data.recommendations}
       />
     </>
   );

@@ -13,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import { localize, type Language, type Market, type ProductLine } from "~/domain/catalog";
 import type { PriceBreakdown, Problem } from "~/domain/engine";
 import { configuratorWithIo, type ConfiguratorStep } from "~/domain/configurator.machine";
+import type { AssociationRule } from "~/domain/recommend";
 import {
   selectConflict,
   selectDropped,
@@ -61,6 +62,8 @@ export interface ConfiguratorProps {
    * instead of the customer's review link and save/share panel.
    */
   renderActions?: (view: ConfiguratorActionsView) => React.ReactNode;
+  /** "Customers who chose … often add …": the line's rules, shown in each step (none by default). */
+  rules?: readonly AssociationRule[];
 }
 
 /** What a page's own actions see of the running configuration. */
@@ -82,7 +85,7 @@ export function Configurator(props: ConfiguratorProps) {
     [],
   );
   const actor = useActorRef(logic, { input: { line, catalogVersion: version, market, choices: initial.choices, texts: initial.texts } });
-  const env = useMemo(() => ({ actor, line, language: props.language }), [actor, line, props.language]);
+  const env = useMemo(() => ({ actor, line, language: props.language, rules: props.rules }), [actor, line, props.language, props.rules]);
 
   // The market is switched in the header: the page's data changes, the configuration stays.
   useEffect(() => {

@@ -1,6 +1,7 @@
 /**
  * The body of one step: each of its features with every value (available or
- * not), or a personalization field. Reads the running configurator; sends
+ * not), or a personalization field; above them, what customers who chose
+ * the same often add. Reads the running configurator; sends
  * SELECT / DESELECT / SET_TEXT.
  */
 import { useCallback, useMemo } from "react";
@@ -11,11 +12,13 @@ import { selectReason, selectTextProblems } from "~/domain/configurator.selector
 import { describeReason, valueName } from "~/domain/configuration-view";
 import { valuePrices, type StepView } from "./configurator-model";
 import { signedMoney, useConfigurator, useConfiguratorSelector, useMoney } from "./context";
+import { Recommendations } from "./Recommendations";
 import { ValueOption } from "./ValueOption";
 
 export function StepPanel({ view }: { view: StepView }) {
   return (
     <div className="step-panel__features">
+      <Recommendations view={view} />
       {view.features.map((feature) =>
         feature.kind === "text" ? (
           <PersonalizationField key={feature.code} feature={feature} />

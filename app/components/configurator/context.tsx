@@ -9,6 +9,7 @@ import type { ActorRefFrom } from "xstate";
 import type { Language, ProductLine } from "~/domain/catalog";
 import type { ConfiguratorMachine } from "~/domain/configurator.machine";
 import type { ConfiguratorSnapshot } from "~/domain/configurator.selectors";
+import type { AssociationRule } from "~/domain/recommend";
 import { formatMoney } from "~/utils/money";
 
 export type ConfiguratorActor = ActorRefFrom<ConfiguratorMachine>;
@@ -17,6 +18,8 @@ export interface ConfiguratorEnv {
   actor: ConfiguratorActor;
   line: ProductLine;
   language: Language;
+  /** The line's recommendation rules (from order history); none where the page has none to show. */
+  rules?: readonly AssociationRule[];
 }
 
 const Context = createContext<ConfiguratorEnv | null>(null);
