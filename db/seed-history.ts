@@ -15,6 +15,7 @@ import { count, like } from "drizzle-orm";
 import { getLine, listActiveLines } from "../app/.server/catalog/catalog.server";
 import { rebuildRecommendations } from "../app/.server/recommendations/recommendations.server";
 import { price } from "../app/domain/engine";
+import type { CustomerTier } from "../app/domain/roles";
 import type { Executor } from "./client";
 import { syntheticHistory } from "./order-history";
 import { consentEvents, orders, users } from "./schema";
@@ -22,6 +23,8 @@ import { consentEvents, orders, users } from "./schema";
 export const HISTORY_EMAIL_DOMAIN = "customers.atelier.test";
 /** No argon2 hash: verifying any password against it fails, so nobody signs in as a synthetic customer. */
 const NO_SIGN_IN = "!synthetic-customer";
+/** Rows per insert: well under PostgreSQL's 65,535 parameters for the widest row (orders, 16 columns). */
+const CHUNK = 500;
 
 export interface HistoryOptions {
   customers?: number;
@@ -30,6 +33,10 @@ export interface HistoryOptions {
   withoutConsentEvery?: number;
   now?: Date;
   seed?: number;
+  /** Only these lines of the active catalog (default: every line). */
+  lines?: readonly string[];
+  /** Build the models afterwards (default); the benchmark times that itself. */
+  rebuild?: boolean;
 }
 
 /** Returns how many orders were written (0 when the history is there already or nothing is published). */
@@ -43,25 +50,26 @@ export async function seedDemoHistory(db: Executor, options: HistoryOptions = {}
   const withoutConsentEvery = options.withoutConsentEvery ?? 10;
   const now = options.now ?? new Date();
 
-  const created = await db
-    .insert(users)
-    .values(
-      Array.from({ length: customers }, (_, i) => ({
-        email: `history-${String(i + 1).padStart(3, "0")}@${HISTORY_EMAIL_DOMAIN}`,
-        name: `Synthetic customer ${i + 1}`,
-        role: "customer" as const,
-        tier: i % 5 === 0 ? ("gold" as const) : i % 3 === 0 ? ("silver" as const) : ("standard" as const),
-        passwordHash: NO_SIGN_IN,
-      })),
-    )
-    .returning({ id: users.id, email: users.email, name: users.name, tier: users.tier });
+  const people = Array.from({ length: customers }, (_, i) => ({
+    email: `history-${String(i + 1).padStart(3, "0")}@${HISTORY_EMAIL_DOMAIN}`,
+    name: `Synthetic customer ${i + 1}`,
+    role: "customer" as const,
+    tier: i % 5 === 0 ? ("gold" as const) : i % 3 === 0 ? ("silver" as const) : ("standard" as const),
+    passwordHash: NO_SIGN_IN,
+  }));
+  const created: { id: string; email: string; name: string; tier: CustomerTier }[] = [];
+  // In chunks: one statement holds at most 65,535 parameters.
+  for (let i = 0; i < people.length; i += CHUNK) {
+    created.push(...(await db.insert(users).values(people.slice(i, i + CHUNK)).returning({ id: users.id, email: users.email, name: users.name, tier: users.tier })));
+  }
   const consenting = created.filter((_, i) => (i + 1) % withoutConsentEvery !== 0);
-  if (consenting.length > 0) {
-    await db.insert(consentEvents).values(consenting.map((c) => ({ userId: c.id, kind: "recommendations" as const, granted: true, at: now })));
+  for (let i = 0; i < consenting.length; i += CHUNK) {
+    await db.insert(consentEvents).values(consenting.slice(i, i + CHUNK).map((c) => ({ userId: c.id, kind: "recommendations" as const, granted: true, at: now })));
   }
 
   let written = 0;
   for (const [l, summary] of active.lines.entries()) {
+    if (options.lines && !options.lines.includes(summary.code)) continue;
     const loaded = await getLine(summary.code, active.version.id, { db });
     if (!loaded) continue;
     const history = syntheticHistory(loaded.line, { orders: perLine, customers, seed: (options.seed ?? 1) + l, compiled: loaded.compiled });
@@ -88,9 +96,9 @@ export async function seedDemoHistory(db: Executor, options: HistoryOptions = {}
         createdAt: new Date(now.getTime() - (30 + ((i * 7) % 330)) * 24 * 60 * 60 * 1000),
       };
     });
-    for (let i = 0; i < rows.length; i += 200) await db.insert(orders).values(rows.slice(i, i + 200));
+    for (let i = 0; i < rows.length; i += CHUNK) await db.insert(orders).values(rows.slice(i, i + CHUNK));
     written += rows.length;
   }
-  await rebuildRecommendations(db, { now });
+  if (options.rebuild ?? true) await rebuildRecommendations(db, { now });
   return written;
 }

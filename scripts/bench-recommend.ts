@@ -1,5 +1,5 @@
 /**
- * npm run bench:recommend [-- --orders 100000] [--test 2000] [--seed N] [--line CODE] [--json]
+ * npm run bench:recommend [-- --orders 100000] [--test 2000] [--seed N] [--line CODE] [--db] [--json]
  *
  * How good and how cheap the recommendations are, on a synthetic order
  * history (db/order-history.ts: personas, tiers, markets; every order
@@ -20,6 +20,13 @@
  *    hidden value is among them. The baseline: the 3 values most often
  *    ordered in training among the same addable values of that step.
  *
+ * 4. With --db, the whole rebuild as the server and `npm run recommend:rebuild`
+ *    do it: a scratch database on the local PostgreSQL (BENCH_PG_URL, default
+ *    postgres://postgres@127.0.0.1:5432/postgres) gets the demo catalog and a
+ *    synthetic history of `--orders` sedan orders (db/seed-history.ts), then
+ *    rebuildRecommendations is timed: consents and orders read, rules mined,
+ *    models written. The database is dropped afterwards.
+ *
  * --json prints one object: { orders, testOrders, lines: [{ line, rules,
  * hitRateAt3, baselineHitRateAt3, rebuildMs, rebuildAllMs, ... }], loadAverage }.
  * Seeded: the same command gives the same history and the same hits.
@@ -30,11 +37,14 @@ import { stepOfFeature } from "../app/components/configurator/configurator-model
 import { parseCatalog, type ProductLine } from "../app/domain/catalog";
 import { compiledFor, customerDomains } from "../app/domain/configurator.engine";
 import { addableValues, mineRules, recommend, valuesHeld } from "../app/domain/recommend";
+import { rebuildRecommendations } from "../app/.server/recommendations/recommendations.server";
 import { syntheticHistory } from "../db/order-history";
-import { demoCatalogFile } from "../db/seed";
+import { demoCatalogFile, seed } from "../db/seed";
+import { seedDemoHistory } from "../db/seed-history";
+import { createTestDb } from "../db/test-db";
 import { seededRandom } from "./lib/random";
 
-const USAGE = "usage: npm run bench:recommend -- [--orders N] [--test N] [--seed N] [--line CODE] [--json]";
+const USAGE = "usage: npm run bench:recommend -- [--orders N] [--test N] [--seed N] [--line CODE] [--db] [--json]";
 
 interface LineResult {
   line: string;
@@ -52,7 +62,7 @@ interface LineResult {
 }
 
 function parseArgs(argv: string[]) {
-  const options = { orders: 100_000, test: 2_000, seed: 1, line: undefined as string | undefined, json: false };
+  const options = { orders: 100_000, test: 2_000, seed: 1, line: undefined as string | undefined, json: false, db: false };
   const int = (v: string | undefined, name: string) => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < 1) fail(`${name} needs a whole number above 0`);
@@ -61,6 +71,7 @@ function parseArgs(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") options.json = true;
+    else if (a === "--db") options.db = true;
     else if (a === "--orders") options.orders = int(argv[++i], a);
     else if (a === "--test") options.test = int(argv[++i], a);
     else if (a === "--seed") options.seed = int(argv[++i], a);
@@ -135,13 +146,31 @@ export function benchLine(line: ProductLine, options: { orders: number; test: nu
   };
 }
 
-function main() {
+/** The full rebuild on PostgreSQL for `orders` sedan orders (step 4). */
+async function benchDatabaseRebuild(orders: number): Promise<{ orders: number; insertMs: number; rebuildMs: number }> {
+  process.env.TEST_DATABASE_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const t = await createTestDb();
+  try {
+    await seed(t.db, { demo: true });
+    let started = performance.now();
+    const written = await seedDemoHistory(t.db, { customers: Math.max(10, Math.round(orders / 5)), ordersPerLine: orders, lines: ["sedan-a6l"], rebuild: false });
+    const insertMs = performance.now() - started;
+    started = performance.now();
+    await rebuildRecommendations(t.db);
+    return { orders: written, insertMs, rebuildMs: performance.now() - started };
+  } finally {
+    await t.close();
+  }
+}
+
+async function main() {
   const options = parseArgs(process.argv.slice(2));
   const catalog = parseCatalog(JSON.parse(fs.readFileSync(demoCatalogFile(), "utf8")));
   const lines = catalog.productLines.filter((l) => options.line === undefined || l.code === options.line);
   if (lines.length === 0) fail(`no product line "${options.line}" in the demo catalog`);
   const loadBefore = loadavg();
   const results = lines.map((line) => benchLine(line, options));
+  const database = options.db ? await benchDatabaseRebuild(options.orders) : null;
   const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
   const out = {
     history: "synthetic (db/order-history.ts)",
@@ -156,6 +185,7 @@ function main() {
       generateMs: round(r.generateMs),
       evaluateMs: round(r.evaluateMs),
     })),
+    databaseRebuild: database && { orders: database.orders, insertMs: round(database.insertMs), rebuildMs: round(database.rebuildMs) },
     loadAverage: { before: loadBefore.map((x) => round(x, 2)), after: loadavg().map((x) => round(x, 2)) },
   };
   if (options.json) {
@@ -169,7 +199,15 @@ function main() {
         `${r.rules} rules; rebuild ${r.rebuildMs} ms (${r.trainOrders} orders), ${r.rebuildAllMs} ms (${options.orders} orders)`,
     );
   }
+  if (out.databaseRebuild) {
+    console.log(`PostgreSQL: rebuild from ${out.databaseRebuild.orders} sedan orders ${out.databaseRebuild.rebuildMs} ms (writing them took ${out.databaseRebuild.insertMs} ms)`);
+  }
   console.log(`load average before ${out.loadAverage.before.join(" ")}, after ${out.loadAverage.after.join(" ")}`);
 }
 
-if (process.argv[1]?.endsWith("bench-recommend.ts")) main();
+if (process.argv[1]?.endsWith("bench-recommend.ts")) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}
