@@ -5,6 +5,7 @@
  * reload and the back button, saving signed in, a share code opened in a
  * second browser context, the still picture by default on this software
  * renderer with a "Show 3D view" button, the 3D view's pixels turning red with a red paint,
+ * a recommendation from the demo's order history shown with its reason and added,
  * and the layouts at phone, tablet and desktop size (screenshots in
  * e2e/screenshots/configurator-*.png).
  */
@@ -278,6 +279,26 @@ describe("customer configurator", () => {
     assert.deepEqual((await choicesInAddress(page)).sort(), ["45F", "LB0", "Y1Y1"]);
     // The German price includes 19 % VAT.
     assert.match(await page.locator('tr[data-kind="vat"]').innerText(), /19 %/);
+    await context.close();
+  });
+
+  it("recommends what customers who chose Base often add, with its reason, and Add chooses it", async () => {
+    const { context, page } = await newPage(browser);
+    // The demo's synthetic order history (db/seed-history.ts) is mined at start-up.
+    await openConfigurator(page, ["LB0"]);
+    await openStep(page, "wheels");
+    const box = page.getByRole("region", { name: en.configurator.recommend.title });
+    await box.waitFor();
+    const first = box.locator("li").first();
+    const code = await first.getAttribute("data-recommended");
+    assert.ok(code, "a recommended value");
+    assert.match(await first.innerText(), /^Customers who chose Base often add .+ \(\d+ %\)/);
+    assert.ok((await box.locator("li").count()) <= 3);
+    await screenshot(page, "configurator-recommendations-desktop");
+    await first.getByRole("button", { name: /^Add / }).click();
+    await page.waitForSelector(`li[data-code="${code}"][data-state="chosen"]`);
+    assert.ok((await choicesInAddress(page)).includes(code!));
+    assert.equal(await box.locator(`li[data-recommended="${code}"]`).count(), 0);
     await context.close();
   });
 

@@ -49,7 +49,7 @@ describe("Recommendations", () => {
     show(["LB0"], [...ruledOut.map((c) => rule("LB0", c, 0.99)), ...open.map((c, i) => rule("LB0", c, 0.9 - i / 100))], "options");
     const shown = within(box()!)
       .getAllByRole("listitem")
-      .map((li) => li.dataset.code);
+      .map((li) => li.dataset.recommended);
     expect(shown).toEqual(open.slice(0, 3));
   });
 

@@ -29,7 +29,7 @@ export function Recommendations({ view }: { view: StepView }) {
         {shown.map((r) => {
           const name = valueName(line, r.code, language);
           return (
-            <li key={r.code} className="recommendations__item" data-code={r.code}>
+            <li key={r.code} className="recommendations__item" data-recommended={r.code}>
               <p className="recommendations__reason">
                 {t("configurator.recommend.reason", { chosen: valueName(line, r.because, language), value: name, percent: percentOf(r.confidence) })}
               </p>
