@@ -24,11 +24,13 @@ describe("db:reset", () => {
     fs.writeFileSync(path.join(dir, "leftover"), "from an older database");
     const result = await resetDatabase(getEnv({ NODE_ENV: "development", PGLITE_DIR: dir }));
     expect(result.seeded.users).toBe(6);
+    // Like start-up: the synthetic order history for the recommendations too (60 customers, 120 orders a line).
+    expect(result.seeded.history).toBe(3 * 120);
     expect(fs.existsSync(path.join(dir, "leftover"))).toBe(false);
     const handle = await createDb({ pgliteDir: dir });
     try {
       const [{ n }] = await handle.db.select({ n: count() }).from(users);
-      expect(n).toBe(6);
+      expect(n).toBe(6 + 60);
     } finally {
       await handle.close();
     }
