@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { consentEvents, orders, recommendationModels, users } from "#db/schema";
@@ -128,6 +129,32 @@ describe("rebuildRecommendations", () => {
 
   it("reads no model for a line never built", async () => {
     expect(await readRecommendationModel(db, "avant-a6")).toBeNull();
+  });
+});
+
+describe("consentingCustomers", () => {
+  it("property: a customer counts exactly when their latest recommendations event is a grant (the other kind never counts)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.record({ granted: fc.boolean(), other: fc.boolean() }), { maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        async (histories) => {
+          const ids: string[] = [];
+          for (const history of histories) {
+            const id = await customer(null);
+            ids.push(id);
+            // Inserted in shuffled order: the time decides, not the insertion.
+            const events = history.map((e, i) => ({ userId: id, kind: e.other ? ("saved_configuration_news" as const) : ("recommendations" as const), granted: e.granted, at: new Date(Date.UTC(2026, 0, 1 + i)) }));
+            if (events.length > 0) await db.insert(consentEvents).values([...events].reverse());
+          }
+          const consenting = await consentingCustomers(db);
+          histories.forEach((history, i) => {
+            const last = history.filter((e) => !e.other).at(-1);
+            expect(consenting.has(ids[i])).toBe(last?.granted ?? false);
+          });
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });
 
