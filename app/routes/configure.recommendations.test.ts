@@ -1,4 +1,5 @@
 /**
+ * GET /api/v1/lines/<line>/recommendations answers the same rules as JSON.
  * The configurator page ships the line's recommendation rules with the line:
  * the model last built (aggregated rules only), and nothing once the
  * customers behind it withdrew and the model was rebuilt.
@@ -10,6 +11,7 @@ import { seedDemoHistory } from "#db/seed-history";
 import { consentingCustomers, readRecommendationModel, rebuildRecommendations } from "~/.server/recommendations/recommendations.server";
 import { useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { MIN_CUSTOMERS } from "~/domain/recommend";
+import { loader as apiLoader, action as apiAction } from "./api.v1.lines.$line.recommendations";
 import { loader } from "./configure.$line._index";
 
 let pdb: ProcessDb;
@@ -23,6 +25,29 @@ beforeAll(async () => {
 afterAll(async () => pdb?.close());
 
 const open = async (line: string) => loader({ request: new Request(`http://localhost/configure/${line}`), params: { line }, context: {} });
+
+const call = (fn: unknown, method: string, line: string) =>
+  (fn as (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>)({
+    request: new Request(`http://localhost/api/v1/lines/${line}/recommendations`, { method }),
+    params: { line },
+    context: {},
+  });
+
+describe("GET /api/v1/lines/<line>/recommendations", () => {
+  it("answers the line's model, 404 with a clear message for an unknown line, 405 for a POST", async () => {
+    const res = await call(apiLoader, "GET", "sedan-a6l");
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const model = (await readRecommendationModel(db, "sedan-a6l"))!;
+    expect(body).toEqual({ line: "sedan-a6l", builtAt: model.builtAt, orders: model.orders, rules: model.rules });
+    expect(body.rules.length).toBeGreaterThan(0);
+
+    const unknown = await call(apiLoader, "GET", "no-such-line");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: "unknown-line", message: expect.stringContaining("no-such-line") } });
+    expect((await call(apiAction, "POST", "sedan-a6l")).status).toBe(405);
+  });
+});
 
 describe("/configure/<line> recommendations", () => {
   it("sends the line's built rules, each backed by at least k customers, and no customer id", async () => {

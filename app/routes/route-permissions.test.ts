@@ -91,6 +91,8 @@ const ROWS: Row[] = [
   api("api.v1.lines.ts", "POST", () => "/api/v1/lines", noSuchMethod),
   api("api.v1.lines.$line.ts", "GET", () => `/api/v1/lines/${SEDAN}`, catalog, () => ({ line: SEDAN })),
   api("api.v1.lines.$line.ts", "POST", () => `/api/v1/lines/${SEDAN}`, noSuchMethod, () => ({ line: SEDAN })),
+  api("api.v1.lines.$line.recommendations.ts", "GET", () => `/api/v1/lines/${SEDAN}/recommendations`, catalog, () => ({ line: SEDAN })),
+  api("api.v1.lines.$line.recommendations.ts", "POST", () => `/api/v1/lines/${SEDAN}/recommendations`, noSuchMethod, () => ({ line: SEDAN })),
   api("api.v1.configure.ts", "POST", () => "/api/v1/configure", catalog),
   api("api.v1.configure.ts", "GET", () => "/api/v1/configure", noSuchMethod),
   api("api.v1.resolve.ts", "POST", () => "/api/v1/resolve", catalog),
