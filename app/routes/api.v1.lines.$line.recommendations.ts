@@ -1,6 +1,6 @@
 /**
  * GET /api/v1/lines/<line>/recommendations: the line's recommendation rules
- * as last built (docs/api.md, decision 027): aggregated association rules
+ * as last built (docs/api.md, decision 028): aggregated association rules
  * only, each backed by at least 5 distinct consenting customers; no order or
  * customer in them. `builtAt` is null (and `rules` empty) before the first
  * build.
