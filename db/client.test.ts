@@ -43,6 +43,7 @@ describe("migrations", () => {
       "queue_entries",
       "quote_versions",
       "quotes",
+      "recommendation_models",
       "sessions",
       "share_codes",
       "sign_in_attempts",
