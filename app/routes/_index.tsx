@@ -7,11 +7,16 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { listRecent } from "~/.server/account/recently-viewed.server";
+import { getUser } from "~/.server/auth/auth.server";
 import { getLine, listActiveLines, startingPrice } from "~/.server/catalog/catalog.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { MARKETS, localize } from "~/domain/catalog";
+import { RecentlyViewed } from "~/components/recently-viewed";
 import { complete, effectiveChoices } from "~/domain/engine";
+import { can } from "~/domain/permissions";
+import { getDb } from "#db/client";
 import type { loader as rootLoader } from "~/root";
 import { SceneStill } from "~/scene/SceneStill";
 import { title } from "~/utils/meta";
@@ -22,8 +27,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: configurat
 export const meta: MetaFunction = ({ matches }) => title(matches, "home.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [active, { market }] = await Promise.all([listActiveLines(), getPreferences(request)]);
-  if (!active) return { version: null, lines: [] };
+  const [active, { market }, user] = await Promise.all([listActiveLines(), getPreferences(request), getUser(request)]);
+  // A customer's list comes from the account; a visitor's (null here) from the browser.
+  const recent = user && can(user, "order.read.own") ? await listRecent(await getDb(), user.id) : null;
+  if (!active) return { version: null, lines: [], recent };
   const lines = [];
   for (const summary of active.lines) {
     const loaded = await getLine(summary.code, active.version.id);
@@ -40,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       from: startingPrice(loaded, market),
     });
   }
-  return { version: { id: active.version.id, label: active.version.label }, lines };
+  return { version: { id: active.version.id, label: active.version.label }, lines, recent };
 }
 
 export default function Index() {
@@ -86,6 +93,7 @@ export default function Index() {
           })}
         </ul>
       )}
+      <RecentlyViewed server={data.recent} lineNames={Object.fromEntries(data.lines.map((l) => [l.code, l.name]))} language={language} />
       <p className="muted" data-testid="prices-in">
         {t("home.pricesIn", { currency: currencyName(market, language), example })}
       </p>

@@ -12,16 +12,14 @@ import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { listNotifications, markNotificationsRead } from "~/.server/messages/notifications.server";
-import { formatDay, formatInstant } from "~/components/orders/OrderDetails";
+import { formatInstant } from "~/components/orders/OrderDetails";
+import { notificationText } from "~/components/orders/notification-text";
 import ordersStyles from "~/components/orders/orders.css?url";
-import { MARKET_CODES, type Language, type Market } from "~/domain/catalog";
 import { isConfigurationNewsKind } from "~/domain/configuration-news";
 import { markReadSchema } from "~/domain/forms/order-page";
-import { isOrderStatus } from "~/domain/orders";
 import type { loader as rootLoader } from "~/root";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
-import { formatMoney } from "~/utils/money";
 import { getDb } from "#db/client";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ordersStyles }];
@@ -42,41 +40,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await markNotificationsRead(await getDb(), user.id, submission.value.upTo);
   return redirect("/account/notifications");
-}
-
-type T = ReturnType<typeof useTranslation>["t"];
-type Item = Awaited<ReturnType<typeof loader>>["notifications"][number];
-
-/** The sentence for a notification, from its kind and facts (never stored text). */
-function notificationText(n: Pick<Item, "kind" | "data">, typed: T, language: Language): string {
-  // Plain-string signature (as ErrorList does): i18next's key types are too deep to check here.
-  const t = typed as (key: string, options?: Record<string, string>) => string;
-  const number = String(n.data.number ?? "");
-  const status = isOrderStatus(n.data.status) ? t(`orders.status.${n.data.status}`) : "";
-  const buildDate = typeof n.data.buildDate === "string" ? formatDay(n.data.buildDate, language) : "";
-  const name = String(n.data.name ?? "");
-  const version = String(n.data.version ?? "");
-  const market = (MARKET_CODES as string[]).includes(String(n.data.market)) ? (n.data.market as Market) : null;
-  const money = (amount: unknown) => (market && typeof amount === "number" && Number.isSafeInteger(amount) ? formatMoney(amount, market, language) : "");
-  const day = (value: unknown) => (typeof value === "string" ? formatDay(value, language) : "");
-  switch (n.kind) {
-    case "configuration.unbuildable":
-      return t("notifications.kind.configurationUnbuildable", { name, version });
-    case "configuration.price":
-      return t("notifications.kind.configurationPrice", { name, version, price: money(n.data.priceAfter), before: money(n.data.priceBefore) });
-    case "configuration.delivery":
-      return t("notifications.kind.configurationDelivery", { name, version, after: day(n.data.deliveryAfter), before: day(n.data.deliveryBefore) });
-    case "order.received":
-      return t("notifications.kind.received", { number });
-    case "order.scheduled":
-      return t("notifications.kind.scheduled", { number, buildDate });
-    case "order.changed":
-      return t("notifications.kind.changed", { number });
-    case "order.status":
-      return t("notifications.kind.status", { number, status });
-    default:
-      return t("notifications.kind.other", { number });
-  }
 }
 
 export default function Notifications() {

@@ -9,11 +9,13 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { noteView } from "~/.server/account/recently-viewed.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { readRecommendationModel } from "~/.server/recommendations/recommendations.server";
 import { Configurator } from "~/components/configurator/Configurator";
 import { parseStored, storageKey } from "~/components/configurator/configurator-model";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
+import { useRememberView } from "~/components/recently-viewed";
 import { localize } from "~/domain/catalog";
 import { rememberCompiled } from "~/domain/configurator.engine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
   // The server renders the first state with the engine too: reuse the compiled line from the catalog cache.
   rememberCompiled(loaded.line, loaded.compiled);
+  await noteView(request, { kind: "line", ref: loaded.line.code, line: loaded.line.code });
   // Aggregated rules only (k-anonymous, consenting customers): no order or customer in them.
   const model = await readRecommendationModel(await getDb(), loaded.line.code);
   return {
@@ -55,6 +58,7 @@ export default function ConfigureLine() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const [start, setStart] = useState({ generation: 0, ...data.initial });
   const [restored, setRestored] = useState(false);
+  useRememberView({ kind: "line", ref: data.line.code, line: data.line.code }, Boolean(root?.user));
 
   // Opened without a configuration in the address: continue the one this tab was working on.
   // A layout effect: it must read the storage before the configurator's own effect writes the empty start into it.

@@ -121,6 +121,7 @@ const ROWS: Row[] = [
   // ---- behind a permission
   page("account._index.tsx", "GET", () => "/account", { permission: "order.read.own" }),
   page("account.orders.tsx", "GET", () => "/account/orders", { permission: "order.read.own" }),
+  page("account.recently-viewed.ts", "POST", () => "/account/recently-viewed", { permission: "order.read.own" }),
   page("account.profile.tsx", "GET", () => "/account/profile", { permission: "profile.edit" }),
   page("account.profile.tsx", "POST", () => "/account/profile", { permission: "profile.edit" }),
   page("account.notifications.tsx", "GET", () => "/account/notifications", { permission: "notification.read" }),

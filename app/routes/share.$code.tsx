@@ -9,11 +9,13 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirec
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { noteView } from "~/.server/account/recently-viewed.server";
 import { sharedView, type NamedCode } from "~/.server/configurations/configuration-pages.server";
 import { getSharedConfiguration } from "~/.server/configurations/configurations.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { normalizeShareCode } from "~/domain/forms/configuration";
 import { sendToDealerHref } from "~/domain/forms/leads";
+import { useRememberView } from "~/components/recently-viewed";
 import { can } from "~/domain/permissions";
 import type { loader as rootLoader } from "~/root";
 import { getDb } from "#db/client";
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (code && code !== typed) throw redirect(`/share/${code}`);
   const shared = code ? await getSharedConfiguration(await getDb(), code) : null;
   if (!shared) throw new Response(null, { status: 404, statusText: "Not Found" });
+  await noteView(request, { kind: "share", ref: shared.code, line: shared.line });
   const { market, language } = await getPreferences(request);
   return { view: sharedView(shared, market, language), language };
 }
@@ -48,6 +51,7 @@ export default function SharedConfiguration() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   // Visitors and customers send configurations to a dealership; staff work the leads instead.
   const canSend = !root?.user || can(root.user, "lead.send");
+  useRememberView({ kind: "share", ref: view.code, line: view.line.code }, Boolean(root?.user));
   const money = (amount: number) => formatMoney(amount, view.market, language);
   const [copied, setCopied] = useState(false);
 

@@ -12,3 +12,4 @@ export * from "./quotes";
 export * from "./customers";
 export * from "./leads";
 export * from "./recommendations";
+export * from "./recently-viewed";
