@@ -13,15 +13,26 @@ export const LANGUAGES = ["en", "zh", "ja", "ko"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Markets: currency and VAT rate. Prices are integer minor units of the market's currency. */
+/**
+ * `tax` is what the market calls the tax in its prices: prices in the US are
+ * quoted without it (sales tax depends on the state and is added at delivery),
+ * so its rate here is 0 and its label says so rather than "VAT (0 %)".
+ */
 export const MARKETS = {
-  DE: { currency: "EUR", vatBasisPoints: 1900, minorDigits: 2 },
-  US: { currency: "USD", vatBasisPoints: 0, minorDigits: 2 },
-  CN: { currency: "CNY", vatBasisPoints: 1300, minorDigits: 2 },
-  JP: { currency: "JPY", vatBasisPoints: 1000, minorDigits: 0 },
-  KR: { currency: "KRW", vatBasisPoints: 1000, minorDigits: 0 },
+  DE: { currency: "EUR", vatBasisPoints: 1900, minorDigits: 2, tax: "vat" },
+  US: { currency: "USD", vatBasisPoints: 0, minorDigits: 2, tax: "salesTax" },
+  CN: { currency: "CNY", vatBasisPoints: 1300, minorDigits: 2, tax: "vat" },
+  JP: { currency: "JPY", vatBasisPoints: 1000, minorDigits: 0, tax: "consumptionTax" },
+  KR: { currency: "KRW", vatBasisPoints: 1000, minorDigits: 0, tax: "vat" },
 } as const;
 export type Market = keyof typeof MARKETS;
 export const MARKET_CODES = Object.keys(MARKETS) as Market[];
+export type TaxName = (typeof MARKETS)[Market]["tax"];
+
+/** The tax row's label in every price summary, named as the market knows it, with its rate. */
+export function taxLabel(market: Market, t: (key: `tax.${TaxName}`, values: { rate: number }) => string): string {
+  return t(`tax.${MARKETS[market].tax}`, { rate: MARKETS[market].vatBasisPoints / 100 });
+}
 
 /** What a visitor reads the site in and buys for; the root loader sends it to every page. */
 export type Preferences = { language: Language; market: Market };

@@ -16,6 +16,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { taxLabel } from "~/domain/catalog";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { quoteHandover, requireDealerQuote } from "~/.server/quotes/quote-document.server";
 import presentStyles from "~/components/dealer/present.css?url";
@@ -104,7 +105,7 @@ export default function PresentQuote() {
       case "net":
         return t("present.net");
       case "vat":
-        return t("present.vat", { rate: sheet.vatRate });
+        return taxLabel(sheet.market, (key, values) => t(key, values));
       case "total":
         return t("present.total");
     }

@@ -16,6 +16,7 @@ import { getPreferences } from "~/.server/platform/preferences.server";
 import { normalizeShareCode } from "~/domain/forms/configuration";
 import { sendToDealerHref } from "~/domain/forms/leads";
 import { useRememberView } from "~/components/recently-viewed";
+import { taxLabel } from "~/domain/catalog";
 import { can } from "~/domain/permissions";
 import type { loader as rootLoader } from "~/root";
 import { getDb } from "#db/client";
@@ -148,7 +149,7 @@ export default function SharedConfiguration() {
             <dd>{money(view.price.net)}</dd>
           </div>
           <div>
-            <dt>{t("share.vat")}</dt>
+            <dt>{taxLabel(view.market, (key, values) => t(key, values))}</dt>
             <dd>{money(view.price.vat)}</dd>
           </div>
           <div>

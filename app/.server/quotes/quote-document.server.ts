@@ -27,7 +27,7 @@ import QRCode from "qrcode";
 import { getDb, type Db, type Executor } from "#db/client";
 import { eq } from "drizzle-orm";
 import { dealerships, users } from "#db/schema";
-import type { Language, ProductLine } from "~/domain/catalog";
+import { taxLabel, type Language, type ProductLine } from "~/domain/catalog";
 import { visualKeysOf } from "~/domain/configuration-view";
 import { dayOf } from "~/domain/orders";
 import { addressLines, formatLongDay, percentOf, priceRows, quoteSheet, type DealershipContact, type PriceRowKey, type QuoteSheet, type Salesperson } from "~/domain/quote-sheet";
@@ -426,7 +426,7 @@ function priceLines({ input, t, money }: QuoteCanvas): { label: string; amount: 
       case "net":
         return t("quoteDocument.net");
       case "vat":
-        return t("quoteDocument.vat", { rate: sheet.vatRate });
+        return taxLabel(sheet.market, (key, values) => t(key, values));
       case "total":
         return t("quoteDocument.total");
     }

@@ -48,15 +48,16 @@ describe("PriceSummary", () => {
     expect(row("total")!.textContent).toBe(`Total${total}`);
   });
 
-  it("shows the market's currency and tax: no VAT in the US, yen without decimals", () => {
+  it("shows the market's currency and tax as the market names it: sales tax added at delivery in the US, consumption tax in Japan, yen without decimals", () => {
     const us = price(sedan, ["LB0"], {}, "US");
     const { unmount } = render(withI18n(<PriceBreakdownList line={sedan} language="en" breakdown={us} formatMoney={money("US")} />));
-    expect(row("vat")!.textContent).toBe("VAT (0 %)$0.00");
+    expect(row("vat")!.textContent).toBe("Sales tax (estimated, added at delivery)$0.00");
     expect(row("total")!.textContent).toContain("$55,900.00");
     unmount();
     const jp = price(sedan, ["LB0"], {}, "JP");
     render(withI18n(<PriceBreakdownList line={sedan} language="en" breakdown={jp} formatMoney={money("JP")} showCodes />));
     expect(row("total")!.textContent).toMatch(/¥[\d,]+$/);
+    expect(row("vat")!.textContent).toMatch(/^Consumption tax \(10 %\)¥[\d,]+$/);
     expect(row("value", "LB0")!.textContent).toContain("LB0");
   });
 

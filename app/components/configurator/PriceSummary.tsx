@@ -6,7 +6,7 @@
  */
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { MARKETS, localize, type Language, type ProductLine } from "~/domain/catalog";
+import { localize, taxLabel, type Language, type ProductLine } from "~/domain/catalog";
 import type { PriceBreakdown } from "~/domain/engine";
 import { featureName, valueName } from "~/domain/configuration-view";
 
@@ -26,7 +26,6 @@ export interface PriceBreakdownListProps {
 
 export function PriceBreakdownList({ line, language, breakdown, formatMoney, showCodes = false, listPrice = false }: PriceBreakdownListProps) {
   const { t } = useTranslation();
-  const vatPercent = MARKETS[breakdown.market].vatBasisPoints / 100;
   return (
     <table className="price-table" data-testid="price-breakdown">
       <tbody>
@@ -56,7 +55,7 @@ export function PriceBreakdownList({ line, language, breakdown, formatMoney, sho
           <td>{formatMoney(breakdown.net)}</td>
         </tr>
         <tr data-kind="vat">
-          <th scope="row">{t("configurator.price.vat", { rate: vatPercent })}</th>
+          <th scope="row">{taxLabel(breakdown.market, (key, values) => t(key, values))}</th>
           <td>{formatMoney(breakdown.vat)}</td>
         </tr>
         <tr data-kind="total" className="price-table__total">

@@ -4,7 +4,7 @@
  * and total. One compact table so the printed summary fits on a page.
  */
 import { useTranslation } from "react-i18next";
-import { MARKETS, localize, type Language, type ProductLine } from "~/domain/catalog";
+import { localize, taxLabel, type Language, type ProductLine } from "~/domain/catalog";
 import type { PriceBreakdown } from "~/domain/engine";
 import { groupConfiguration } from "~/domain/configuration-view";
 
@@ -71,7 +71,7 @@ export function ReviewTable({ line, language, choices, texts, breakdown, formatM
         </tr>
         <tr data-kind="vat">
           <th scope="row" colSpan={2}>
-            {t("configurator.price.vat", { rate: MARKETS[breakdown.market].vatBasisPoints / 100 })}
+            {taxLabel(breakdown.market, (key, values) => t(key, values))}
           </th>
           <td>{formatMoney(breakdown.vat)}</td>
         </tr>

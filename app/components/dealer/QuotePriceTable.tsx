@@ -7,8 +7,8 @@
  * the site's header shows the reader's own preference, which may differ.
  */
 import { useTranslation } from "react-i18next";
-import { MARKETS, type Language, type Market } from "~/domain/catalog";
-import { percentOf, priceRows, vatRateOf, type PriceRowKey } from "~/domain/quote-sheet";
+import { MARKETS, taxLabel, type Language, type Market } from "~/domain/catalog";
+import { percentOf, priceRows, type PriceRowKey } from "~/domain/quote-sheet";
 import type { QuotePrice } from "~/domain/quotes";
 import { formatMoney } from "~/utils/money";
 
@@ -25,7 +25,7 @@ export function QuotePriceTable({ price, language, always = false }: { price: Qu
       case "net":
         return t("quotes.price.net");
       case "vat":
-        return t("quotes.price.vat", { rate: vatRateOf(market) });
+        return taxLabel(market, (key, values) => t(key, values));
       case "total":
         return t("quotes.price.total");
     }
