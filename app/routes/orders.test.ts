@@ -210,7 +210,10 @@ describe("the order page /orders/<number>", () => {
     expect(page.order).toMatchObject({ number, status: "received", total, buildDate: null });
     expect(page.line?.code).toBe(SEDAN);
     expect(page.timeline).toEqual([{ from: null, to: "received", note: null, at: expect.any(String), actor: { kind: "you" } }]);
-    expect(page).toMatchObject({ isOwner: true, canChange: true, lock: null, estimatedDelivery: null });
+    expect(page).toMatchObject({ isOwner: true, canChange: true, lock: null, deliveryEstimated: true });
+    // Not scheduled yet, the customer keeps the configurator's estimate (from the line's queue), a day after today.
+    expect(page.estimatedDelivery).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(page.estimatedDelivery! > new Date().toISOString().slice(0, 10)).toBe(true);
     expect((await run(confirmedLoader, get(`/orders/${number}/confirmed`, people.claraCookie), { number })).status).toBe(200);
 
     expect((await run(orderLoader, get(`/orders/${number}`, people.plannerCookie), { number })).status).toBe(200);
@@ -233,6 +236,7 @@ describe("the order page /orders/<number>", () => {
     const page = (await run(orderLoader, get(`/orders/${number}`, people.claraCookie), { number })).data as Awaited<ReturnType<typeof orderLoader>>;
     expect(page.order.buildDate).toBe(day);
     expect(page.estimatedDelivery).toBe(addDays(day, 10));
+    expect(page.deliveryEstimated).toBe(false);
     expect(page.changeableUntil).toBe(addDays(day, -6));
     expect(page.timeline.map((e) => e.to)).toEqual(["received", "scheduled"]);
     expect(page.timeline[1]!.actor).toEqual({ kind: "staff", role: "planner", name: null });

@@ -18,6 +18,7 @@ import { isStaff, type Role } from "~/domain/roles";
 import { getUser, requireUser, type AuthUser } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { getEnv } from "~/.server/platform/env.server";
+import { deliveryEstimate } from "~/.server/planning/delivery.server";
 import { getOrder, listCustomerOrders, readOrder, type OrderDetail, type OrderRefusalCode } from "./orders.server";
 
 /** Who did something, as the viewer may see it: customers see staff by role only. */
@@ -41,6 +42,8 @@ export interface OrderPageData {
   line: ProductLine | null;
   timeline: TimelineEntry[];
   estimatedDelivery: string | null;
+  /** The delivery day is an estimate from the line's queue (the order has no build date yet), not from its build date. */
+  deliveryEstimated: boolean;
   /** The last day a cancel or change is possible (build date − horizon − 1), once scheduled. */
   changeableUntil: string | null;
   horizonDays: number;
@@ -73,11 +76,15 @@ export async function orderPageData(db: Executor, viewer: AuthUser, number: stri
   const lock: LockReason | null =
     order.status === "cancelled" ? "cancelled" : isFrozen(order, dayOf(now), horizonDays) ? (order.status === "received" || order.status === "scheduled" ? "frozen" : "inProduction") : null;
   const isOwner = order.customerId === viewer.id;
+  // Until a planner gives it a build date, the customer keeps the estimate the configurator showed, from today's queue.
+  const estimate =
+    !order.buildDate && order.status === "received" && loaded ? await deliveryEstimate(db, { line: loaded.line, choices: order.choices, tier: order.tier }, { now }) : null;
   return {
     order: { ...order, createdAt: createdAt.toISOString() },
     line: loaded?.line ?? null,
     timeline: events.map((e) => ({ from: e.from, to: e.to, note: e.note, reason: e.reason ?? undefined, at: e.at.toISOString(), actor: who(e.actorId) })),
-    estimatedDelivery: order.buildDate ? addDays(order.buildDate, TRANSIT_DAYS) : null,
+    estimatedDelivery: order.buildDate ? addDays(order.buildDate, TRANSIT_DAYS) : (estimate?.deliveryDay ?? null),
+    deliveryEstimated: !order.buildDate && estimate?.deliveryDay != null,
     changeableUntil: order.buildDate ? addDays(order.buildDate, -horizonDays - 1) : null,
     horizonDays,
     canChange: isOwner && lock === null,

@@ -38,6 +38,13 @@ function data(over: Partial<OrderDetailsData["order"]> = {}, timeline: OrderDeta
 }
 
 describe("OrderDetails", () => {
+  it("keeps the queue's delivery estimate until the order is scheduled, and shows its progress", () => {
+    render(withI18n(<OrderDetails data={{ ...data({ status: "received", buildDate: null }), estimatedDelivery: "2026-12-28", deliveryEstimated: true }} language="en" />));
+    expect(screen.queryByTestId("build-date")).toBeNull();
+    expect(screen.getByTestId("estimated-delivery").textContent).toBe("about Dec 28, 2026 (estimated from today's queue; confirmed once the build date is set)");
+    expect(screen.getByTestId("order-progress").querySelector('[aria-current="step"]')!.textContent).toBe("Received");
+  });
+
   it("shows number, status, build date, delivery estimate, the priced configuration and the contact", () => {
     render(withI18n(<OrderDetails data={data()} language="en" />));
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Order AT-0000042");

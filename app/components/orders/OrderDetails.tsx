@@ -10,6 +10,7 @@ import { ReviewTable } from "~/components/configurator/ReviewTable";
 import { localize, type Language, type ProductLine } from "~/domain/catalog";
 import type { PriceBreakdown } from "~/domain/engine";
 import { SCHEDULING_REASONS, type OrderStatus, type SchedulingKind } from "~/domain/orders";
+import { OrderProgress } from "./OrderProgress";
 import { formatMoney } from "~/utils/money";
 
 /** A reason in the reader's language when it is one the system writes (how a build date was set); anyone's own words as they wrote them. */
@@ -46,6 +47,8 @@ export interface OrderDetailsData {
     actor: { kind: "you" } | { kind: "customer" } | { kind: "system" } | { kind: "staff"; role: string; name: string | null };
   }[];
   estimatedDelivery: string | null;
+  /** estimatedDelivery comes from the line's queue, not yet from a build date. */
+  deliveryEstimated?: boolean;
 }
 
 export function formatDay(day: string, language: Language): string {
@@ -79,6 +82,7 @@ export function OrderDetails({ data, language, heading, children }: { data: Orde
         <p>
           <StatusBadge status={order.status} /> <span className="muted">{t("orderPage.placedOn", { date: formatInstant(order.createdAt, language) })}</span>
         </p>
+        <OrderProgress status={order.status} />
       </header>
 
       {children}
@@ -95,7 +99,15 @@ export function OrderDetails({ data, language, heading, children }: { data: Orde
         ) : order.status === "cancelled" ? (
           <p>{t("orderPage.locked.cancelled")}</p>
         ) : (
-          <p>{t("orderPage.notScheduled")}</p>
+          <>
+            <p>{t("orderPage.notScheduled")}</p>
+            {data.estimatedDelivery ? (
+              <dl className="order-facts">
+                <dt>{t("orderPage.estimatedDelivery")}</dt>
+                <dd data-testid="estimated-delivery">{t("orderPage.deliveryFromQueue", { date: formatDay(data.estimatedDelivery, language) })}</dd>
+              </dl>
+            ) : null}
+          </>
         )}
       </section>
 
