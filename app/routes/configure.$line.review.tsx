@@ -3,12 +3,17 @@
  * codes and the full price breakdown; prints as a clean one-page summary.
  * The server checks the configuration again with the engine's `validate` and
  * prices it itself: what the browser showed is never taken on trust.
+ * "Print design sheet" posts here: the configuration becomes a share code and
+ * the browser goes to its design sheet (/share/<code>/sheet).
  */
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data as answer, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { configurationReview } from "~/.server/configurations/configuration-pages.server";
 import { changingOrderFor } from "~/.server/orders/order-pages.server";
+import { getUser } from "~/.server/auth/auth.server";
+import { createShareCode } from "~/.server/configurations/configurations.server";
+import { getDb } from "#db/client";
 import { shareConfiguration } from "~/components/configurator/api-client";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { reviewHref } from "~/components/configurator/configurator-model";
@@ -18,7 +23,7 @@ import { problemText } from "~/components/orders/ConfigurationProblems";
 import { changeOrderHref, checkoutHref } from "~/components/orders/links";
 import { useSaveConfiguration } from "~/components/configurator/use-save-configuration";
 import { localize, type ProductLine } from "~/domain/catalog";
-import { configureHref } from "~/domain/forms/configuration";
+import { configureHref, parseConfigureSearch } from "~/domain/forms/configuration";
 import { sendToDealerHref } from "~/domain/forms/leads";
 import { can } from "~/domain/permissions";
 import { getT } from "~/i18n";
@@ -37,6 +42,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The customer's order this configuration may replace (they came from its "change configuration").
     changingOrder: await changingOrderFor(request, review.line.code),
   };
+}
+
+/** Makes a share code of the configuration in the address and opens its design sheet; one that can't be shared is a 400 with the reason. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { choices, texts } = parseConfigureSearch(new URL(request.url).searchParams);
+  const user = await getUser(request);
+  const shared = await createShareCode(await getDb(), { line: params.line ?? "", choices, texts }, { createdBy: user?.id ?? null });
+  if (!shared.ok) return answer({ error: shared.problem.message }, { status: shared.problem.status === 404 ? 404 : 400 });
+  return redirect(`/share/${shared.value.code}/sheet`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -58,6 +72,7 @@ export default function Review() {
   const configuration = { line: line.code, catalogVersion: data.version.id, choices: data.choices, texts: data.texts };
   const save = useSaveConfiguration(configuration);
   const name = localize(line.name, language);
+  const location = useLocation();
 
   return (
     <article className="review" aria-labelledby="review-title" data-testid="review">
@@ -110,6 +125,13 @@ export default function Review() {
         <button type="button" className="button button--secondary" onClick={() => window.print()}>
           {t("review.print")}
         </button>
+        {data.problems.length === 0 ? (
+          <Form method="post" action={`${location.pathname}${location.search}`}>
+            <button type="submit" className="button button--secondary" data-testid="design-sheet">
+              {t("sheet.cta")}
+            </button>
+          </Form>
+        ) : null}
         {!root?.user || can(root.user, "lead.send") ? (
           <Link to={sendToDealerHref({ line: line.code, choices: data.choices, texts: data.texts })} className="button button--secondary" data-testid="send-to-dealer">
             {t("leads.send.cta")}

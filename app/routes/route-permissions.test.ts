@@ -68,6 +68,8 @@ const ROWS: Row[] = [
   page("_index.tsx", "GET", () => "/", catalog),
   page("configure.$line._index.tsx", "GET", () => `/configure/${SEDAN}`, catalog, () => ({ line: SEDAN })),
   page("configure.$line.review.tsx", "GET", () => `/configure/${SEDAN}/review`, { public: "anyone reviews a configuration; ordering it asks them to sign in" }, () => ({ line: SEDAN })),
+  page("configure.$line.review.tsx", "POST", () => `/configure/${SEDAN}/review`, { public: "anyone prints a design sheet: it shares the configuration as a share code, which needs no account" }, () => ({ line: SEDAN })),
+  page("share.$code_.sheet.tsx", "GET", () => "/share/NOSUCHCODE/sheet", { public: "a share code's design sheet, like the share page, needs no account" }, () => ({ code: "NOSUCHCODE" })),
   page("share._index.tsx", "GET", () => "/share", { public: "opening a share code needs no account" }),
   page("share.$code.tsx", "GET", () => "/share/NOSUCHCODE", { public: "opening a share code needs no account" }, () => ({ code: "NOSUCHCODE" })),
   page("send-to-dealer.tsx", "GET", () => "/send-to-dealer?share=NOSUCHCODE", { public: "visitors send a configuration to a dealer too (with their contact); staff get 403 (leads.test.ts)" }),
