@@ -83,4 +83,43 @@ describe("customer", () => {
     assert.match(await page.getByTestId("signed-in-as").innerText(), new RegExp(email.replace(/[.]/g, "\\.")));
     await done(context);
   });
+
+  it("sees the saved configuration (with its picture) and the open order (with its progress) on /account", async () => {
+    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    await signIn(page, "customer@atelier.test");
+    await page.waitForURL("**/account");
+    const saved = await page.request.post("/api/v1/configurations", { data: { line: "sedan-a6l", choices: ["PQD"], texts: {}, name: "Dashboard car" } });
+    assert.equal(saved.status(), 201);
+    await page.goto("/account");
+    const configurations = page.getByTestId("dashboard-configurations");
+    await configurations.getByText("Dashboard car").waitFor();
+    assert.equal(await configurations.getByTestId("product-scene-still").count() > 0, true);
+    // The seeded demo orders: each open one with its progress bar.
+    const orders = page.getByTestId("dashboard-orders");
+    assert.ok((await orders.getByTestId("order-progress").count()) > 0);
+    await screenshot(page, "account-dashboard");
+
+    // The header takes one row at 1440 px, signed in: every part of it on the same line.
+    const header = await page.locator(".site-header").boundingBox();
+    assert.ok(header && header.height <= 72, `header is ${header?.height} px tall at 1440 px`);
+    const tops = await page.locator(".site-header__inner > *").evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    assert.ok(Math.max(...tops) - Math.min(...tops) < 12, `header parts start at ${tops.join(", ")}`);
+    await done(context);
+  });
+
+  it("keeps the header within 100 px of a phone's first screen, signed in, and the page never scrolls sideways", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US", baseURL: process.env.BASE_URL, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await signIn(page, "customer@atelier.test");
+    await page.waitForURL("**/account");
+    await hydrated(page);
+    const header = await page.locator(".site-header").boundingBox();
+    assert.ok(header && header.height <= 100, `header is ${header?.height} px tall on a phone`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "the page scrolls sideways");
+    // Its controls are still there and big enough to press.
+    const signOut = await page.getByRole("button", { name: LOCALES.en.nav.signOut }).boundingBox();
+    assert.ok(signOut && signOut.height >= 44, `sign out is ${signOut?.height} px tall`);
+    await screenshot(page, "account-phone");
+    await context.close();
+  });
 });
