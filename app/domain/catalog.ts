@@ -179,6 +179,12 @@ export const productLineSchema = z.object({
   baseModules: z.array(moduleRefSchema),
   /** Which 3D model the scene builds (e.g. "sedan", "estate", "fridge"). */
   visualModel: z.string().max(50).optional(),
+  /**
+   * What this line calls the configurator's steps, where the general names
+   * don't fit (a refrigerator has no "Trim"); a step without one keeps the
+   * general name.
+   */
+  stepNames: z.record(z.enum(STEPS), localizedSchema).optional(),
   /** Production lead time of the base unit, in days. */
   leadTimeDays: z.number().int().min(0).max(365).default(0),
   features: z.array(featureSchema).min(1),
@@ -310,6 +316,12 @@ function checkReferences(catalog: { modules: Module[]; productLines: ProductLine
 /** The name in a language, falling back to English. */
 export function localize(names: Localized, language: Language): string {
   return (names as Record<string, string>)[language] ?? names.en;
+}
+
+/** The line's own name for a configurator step in `language`, or null to use the general one. */
+export function stepName(line: Pick<ProductLine, "stepNames">, step: string, language: Language): string | null {
+  const names = (line.stepNames as Partial<Record<string, Localized>> | undefined)?.[step];
+  return names ? localize(names, language) : null;
 }
 
 export class CatalogError extends Error {

@@ -32,7 +32,7 @@ import { saveConfiguration } from "./api-client";
 import { stepsOf, type StepView } from "./configurator-model";
 import { ConfiguratorStage } from "./ConfiguratorStage";
 import { ConflictDialog } from "./ConflictDialog";
-import { ConfiguratorProvider, signedMoney, type ConfiguratorActor } from "./context";
+import { ConfiguratorProvider, signedMoney, useStepName, type ConfiguratorActor } from "./context";
 import { DeliveryEstimate } from "~/components/delivery/DeliveryEstimate";
 import { HistoryControls } from "./HistoryControls";
 import { PriceSummary } from "./PriceSummary";
@@ -101,6 +101,7 @@ export function Configurator(props: ConfiguratorProps) {
 
 function ConfiguratorBody({ line, version, language, signedIn, actor, address, renderActions }: ConfiguratorProps & { actor: ConfiguratorActor }) {
   const { t } = useTranslation();
+  const stepName = useStepName();
   const status = useSelector(actor, selectStatus);
   const choices = useSelector(actor, (s) => s.context.choices);
   const texts = useSelector(actor, (s) => s.context.texts);
@@ -152,7 +153,7 @@ function ConfiguratorBody({ line, version, language, signedIn, actor, address, r
           <ConfiguratorStage camera={camera} onCameraChange={setCamera} />
           <StepTabs steps={stepTabs(steps, problems, complete)} current={step} onSelect={goTo} panelId={PANEL_ID} />
           <section id={PANEL_ID} className="step-panel" role="tabpanel" aria-labelledby={tabId(step)} data-step={step}>
-            <h2 className="step-panel__title">{t(`configurator.steps.${step}`)}</h2>
+            <h2 className="step-panel__title">{stepName(step)}</h2>
             {step === "summary" ? (
               <SummaryStep steps={steps} missing={missing} goTo={goTo} customerActions={!renderActions} href={href} version={version} signedIn={signedIn} />
             ) : (
@@ -211,6 +212,7 @@ function stepTabs(steps: StepView[], problems: Problem[], complete: boolean) {
 /** Buttons to the previous and the next step, under the step's panel. */
 function StepNav({ steps, current, goTo }: { steps: StepView[]; current: ConfiguratorStep; goTo: (step: ConfiguratorStep) => void }) {
   const { t } = useTranslation();
+  const stepName = useStepName();
   const index = steps.findIndex((s) => s.step === current);
   const next = steps[index + 1]?.step;
   const previous = steps[index - 1]?.step;
@@ -218,14 +220,14 @@ function StepNav({ steps, current, goTo }: { steps: StepView[]; current: Configu
     <div className="step-panel__nav">
       {previous ? (
         <button type="button" className="button button--secondary" onClick={() => goTo(previous)}>
-          {t("configurator.steps.previous", { step: t(`configurator.steps.${previous}`) })}
+          {t("configurator.steps.previous", { step: stepName(previous) })}
         </button>
       ) : (
         <span />
       )}
       {next ? (
         <button type="button" className="button" onClick={() => goTo(next)}>
-          {t("configurator.steps.next", { step: t(`configurator.steps.${next}`) })}
+          {t("configurator.steps.next", { step: stepName(next) })}
         </button>
       ) : null}
     </div>

@@ -6,6 +6,7 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConfiguratorStep } from "~/domain/configurator.machine";
+import { useStepName } from "./context";
 
 export interface StepTabsProps {
   steps: { step: ConfiguratorStep; done: boolean }[];
@@ -18,6 +19,7 @@ export const tabId = (step: ConfiguratorStep) => `step-tab-${step}`;
 
 export function StepTabs({ steps, current, onSelect, panelId }: StepTabsProps) {
   const { t } = useTranslation();
+  const name = useStepName();
   const list = useRef<HTMLDivElement>(null);
   const move = (index: number) => {
     const target = steps[(index + steps.length) % steps.length].step;
@@ -52,7 +54,7 @@ export function StepTabs({ steps, current, onSelect, panelId }: StepTabsProps) {
           <span className="step-tab__number" aria-hidden="true">
             {i + 1}
           </span>
-          <span className="step-tab__label">{t(`configurator.steps.${step}`)}</span>
+          <span className="step-tab__label">{name(step)}</span>
           {step !== "summary" ? <span className="visually-hidden">{done ? t("configurator.steps.done") : t("configurator.steps.open")}</span> : null}
         </button>
       ))}

@@ -6,8 +6,9 @@
 import { useSelector } from "@xstate/react";
 import { createContext, useCallback, useContext } from "react";
 import type { ActorRefFrom } from "xstate";
-import type { Language, ProductLine } from "~/domain/catalog";
-import type { ConfiguratorMachine } from "~/domain/configurator.machine";
+import { useTranslation } from "react-i18next";
+import { stepName, type Language, type ProductLine } from "~/domain/catalog";
+import type { ConfiguratorMachine, ConfiguratorStep } from "~/domain/configurator.machine";
 import type { ConfiguratorSnapshot } from "~/domain/configurator.selectors";
 import type { AssociationRule } from "~/domain/recommend";
 import { formatMoney } from "~/utils/money";
@@ -49,4 +50,11 @@ export function signedMoney(format: (minor: number) => string, minor: number): s
   if (minor > 0) return `+${format(minor)}`;
   if (minor < 0) return `\u2212${format(-minor)}`;
   return format(0);
+}
+
+/** A step's name: the line's own where it has one (decision in catalog.ts `stepNames`), else the general one. */
+export function useStepName(): (step: ConfiguratorStep) => string {
+  const { line, language } = useConfigurator();
+  const { t } = useTranslation();
+  return useCallback((step: ConfiguratorStep) => stepName(line, step, language) ?? t(`configurator.steps.${step}`), [line, language, t]);
 }
