@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CAMERA_PRESETS, angleDelta, approach, dragOrbit, modelKind, orbitPosition, orbitsClose, presetOrbit, zoomOrbit } from "./camera-presets";
+import { CAMERA_PRESETS, angleDelta, approach, dragOrbit, modelKind, orbitPosition, orbitsClose, presetOrbit, presetView, zoomOrbit } from "./camera-presets";
 
 describe("camera presets", () => {
   it("has every preset for every model kind", () => {
@@ -38,5 +38,13 @@ describe("camera presets", () => {
     expect(dragOrbit(o, 100, 0).azimuth).not.toBe(o.azimuth);
     expect(zoomOrbit(o, 100_000, o.distance).distance).toBeLessThanOrEqual(o.distance * 1.8);
     expect(zoomOrbit(o, -100_000, o.distance).distance).toBeGreaterThanOrEqual(o.distance * 0.45);
+  });
+});
+
+describe("presetView", () => {
+  it("names what each preset shows on its model: a refrigerator has a detail view and a back, not an interior and a rear", () => {
+    expect(CAMERA_PRESETS.map((p) => presetView("fridge", p))).toEqual(["front", "side", "back", "detail"]);
+    expect(CAMERA_PRESETS.map((p) => presetView("sedan", p))).toEqual(["front", "side", "rear", "interior"]);
+    expect(presetView("avant", "interior")).toBe("interior");
   });
 });

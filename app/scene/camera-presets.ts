@@ -43,6 +43,22 @@ const FRIDGE: Record<CameraPreset, Orbit> = {
   interior: { azimuth: deg(-14), elevation: deg(12), distance: 5.6, target: [0.25, 0.88, 0] },
 };
 
+/** What a preset shows, for its button's label: the same four orbits show different things on different models. */
+export type PresetView = CameraPreset | "detail" | "back";
+
+/**
+ * A refrigerator has no interior to look into from outside: its "interior"
+ * orbit is a close view of the door's front (handles, dispenser), and its
+ * rear is the back panel.
+ */
+const MODEL_VIEWS: Partial<Record<ModelKind, Partial<Record<CameraPreset, PresetView>>>> = {
+  fridge: { interior: "detail", rear: "back" },
+};
+
+export function presetView(model: string, preset: CameraPreset): PresetView {
+  return MODEL_VIEWS[modelKind(model)]?.[preset] ?? preset;
+}
+
 export function presetOrbit(model: string, preset: CameraPreset): Orbit {
   const kind = modelKind(model);
   const table = kind === "fridge" ? FRIDGE : CAR;
