@@ -43,6 +43,7 @@ describe("migrations", () => {
       "queue_entries",
       "quote_versions",
       "quotes",
+      "recent_views",
       "recommendation_models",
       "sessions",
       "share_codes",
