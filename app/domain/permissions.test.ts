@@ -34,6 +34,13 @@ describe("the permission table", () => {
       "catalog.publish": ["admin"],
       "outbox.read": ["admin"],
       "customer-file.read": ["dealer", "sales_manager", "planner", "admin"],
+      // Contact details and the sales history are for sales (and admins); planners see name, tier, orders, feedback (decision 027).
+      "customer-file.contact": ["dealer", "sales_manager", "admin"],
+      "customer-file.note": ["dealer", "sales_manager", "planner", "admin"],
+      // Only a sales manager overrides the computed tier; only customers rate their deliveries; admins read who opened which file.
+      "tier.override": ["sales_manager"],
+      "feedback.give": ["customer"],
+      "customer-file.audit": ["admin"],
     });
   });
 

@@ -38,8 +38,18 @@ export const PERMISSIONS = [
   "quote.decide",
   /** Publish catalog versions (the admins' area). */
   "catalog.publish",
-  /** The customer file shared across departments. */
+  /** The customer file shared across departments: name, tier and its history, orders, feedback, notes (each opening is logged). */
   "customer-file.read",
+  /** The file's contact details and sales history: email, phone, address, consents, quotes, saved configurations. Sales, not production. */
+  "customer-file.contact",
+  /** Add a staff note to a customer file. */
+  "customer-file.note",
+  /** Override a customer's computed tier, with a reason. */
+  "tier.override",
+  /** Rate one's own delivered order. */
+  "feedback.give",
+  /** Who opened which customer file, and when. */
+  "customer-file.audit",
   /** The email outbox outside development. */
   "outbox.read",
 ] as const;
@@ -62,6 +72,11 @@ export const GRANTS: Record<Permission, Record<Role, boolean>> = {
   "quote.decide": { customer: false, dealer: false, sales_manager: true, planner: false, admin: false },
   "catalog.publish": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
   "customer-file.read": { customer: false, dealer: true, sales_manager: true, planner: true, admin: true },
+  "customer-file.contact": { customer: false, dealer: true, sales_manager: true, planner: false, admin: true },
+  "customer-file.note": { customer: false, dealer: true, sales_manager: true, planner: true, admin: true },
+  "tier.override": { customer: false, dealer: false, sales_manager: true, planner: false, admin: false },
+  "feedback.give": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
+  "customer-file.audit": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
   "outbox.read": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
 };
 
