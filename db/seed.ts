@@ -18,7 +18,7 @@ import { getEnv } from "../app/.server/platform/env.server";
 import { parseCatalog, type Catalog } from "../app/domain/catalog";
 import type { CustomerTier, DealershipRole, Role } from "../app/domain/roles";
 import type { Executor } from "./client";
-import { catalogVersions, dealershipMembers, dealerships, productLines, users } from "./schema";
+import { catalogVersions, dealershipMembers, dealerships, productLines, tierEvents, users } from "./schema";
 
 export const DEMO_PASSWORD = "atelier-demo";
 export const DEMO_CATALOG_VERSION = { id: "demo-2026.1", label: "Demo catalog 2026.1" } as const;
@@ -172,6 +172,16 @@ export async function seed(db: Executor, options: { demo: boolean; catalogFile?:
         discountCapBasisPoints: u.membership!.discountCapBasisPoints,
       }));
       await tx.insert(dealershipMembers).values(members);
+      // A demo tier above standard has no deliveries behind it: recorded as an override, so the tier rule's
+      // recompute (which leaves overrides alone unless it computes higher) keeps it.
+      const seededTiers = DEMO_USERS.filter((u) => u.tier && u.tier !== "standard").map((u) => ({
+        customerId: userId.get(u.email)!,
+        fromTier: "standard" as const,
+        toTier: u.tier!,
+        source: "override" as const,
+        reason: "demo account: a long-standing customer",
+      }));
+      if (seededTiers.length > 0) await tx.insert(tierEvents).values(seededTiers);
       result.users = created.length;
       result.dealerships = shops.length;
     } else {

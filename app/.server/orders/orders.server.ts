@@ -42,6 +42,8 @@ import { getEnv } from "~/.server/platform/env.server";
 import { announceOrderChange } from "./order-messages.server";
 import type { LoadedLine } from "~/.server/catalog/catalog.server";
 import { loadLineFor } from "~/.server/configurations/configurations.server";
+import { askForFeedback } from "~/.server/customers/feedback.server";
+import { recomputeTier } from "~/.server/customers/tiers.server";
 
 export interface OrderActor {
   id: string;
@@ -425,6 +427,11 @@ export async function changeStatus(
     });
     const fresh = (await readOrder(tx, { id: order.id }))!;
     await announceOrderChange(tx, fresh, { kind: "order.status", from: order.status });
+    if (input.to === "delivered") {
+      // Delivery is what the tier rule counts and what the customer is asked to rate: both in this transaction.
+      await recomputeTier(tx, fresh.customerId, now);
+      await askForFeedback(tx, fresh);
+    }
     return ok(fresh);
   });
 }
