@@ -66,8 +66,11 @@ export function tierWindowStart(now: Date): Date {
 export const TIER_SOURCES = ["computed", "override"] as const;
 export type TierSource = (typeof TIER_SOURCES)[number];
 
-/** What each tier gives the customer, as keys of the locales' `tiers.benefits.<tier>` list. */
-export const TIER_BENEFITS: Record<CustomerTier, readonly string[]> = {
+/** What a tier gives: keys of the locales' `tiers.benefits`. Priority is real: scheduling orders gold and silver first. */
+export type TierBenefit = "priority" | "contact" | "events" | "standard";
+
+/** What each tier gives the customer, shown on their profile. */
+export const TIER_BENEFITS: Record<CustomerTier, readonly TierBenefit[]> = {
   gold: ["priority", "contact", "events"],
   silver: ["priority", "contact"],
   standard: ["standard"],

@@ -17,6 +17,8 @@ import { LANGUAGES, MARKET_CODES } from "~/domain/catalog";
 import { countryOptions } from "~/domain/countries";
 import { profileFormSchema, type ProfileForm } from "~/domain/forms/profile";
 import { CONSENT_KINDS, CONTACT_CHANNELS, type ConsentKind } from "~/domain/profile";
+import type { CustomerTier } from "~/domain/roles";
+import { TIER_BENEFITS } from "~/domain/tiers";
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
@@ -44,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const [profile, dealerships, { language }] = await Promise.all([getProfile(db, user.id), listDealershipChoices(db), getPreferences(request)]);
   if (!profile) throw new Response(null, { status: 404 });
-  return { profile: view(profile), dealerships, language };
+  return { profile: view(profile), dealerships, language, tier: user.tier };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProfilePage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { profile, dealerships } = useLoaderData<typeof loader>();
+  const { profile, dealerships, tier } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<ProfileForm>({
@@ -210,6 +212,26 @@ export default function ProfilePage() {
           {t("profile.save")}
         </button>
       </Form>
+      <TierCard tier={tier} />
     </article>
+  );
+}
+
+/** The customer's tier and what it gives them (the rule and its benefits: app/domain/tiers.ts). */
+function TierCard({ tier }: { tier: CustomerTier }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card profile__tier" aria-labelledby="tier-title" data-testid="profile-tier">
+      <h2 id="tier-title">{t("tiers.title")}</h2>
+      <p>
+        <strong data-tier={tier}>{t("tiers.yours", { tier: t(`customers.tiers.${tier}`) })}</strong>
+      </p>
+      <ul>
+        {TIER_BENEFITS[tier].map((benefit) => (
+          <li key={benefit}>{t(`tiers.benefits.${benefit}`)}</li>
+        ))}
+      </ul>
+      <p className="muted">{t("tiers.rule")}</p>
+    </section>
   );
 }

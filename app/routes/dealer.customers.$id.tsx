@@ -1,17 +1,21 @@
 /**
- * /dealer/customers/<id>: one of the dealership's customers — their details,
- * their quotes here, the configurations they saved and the share codes they
- * made, each with "start a quote from this". Another dealership's customer
- * (or an id that isn't one) is 403.
+ * /dealer/customers/<id>: the customer file as the dealership's staff read
+ * it — details, tier and its history (a sales manager overrides it with a
+ * reason), orders here, feedback, staff notes (add one), configurations sent
+ * here — plus their quotes here, the configurations they saved and the share
+ * codes they made, each with "start a quote from this". Each opening is
+ * logged. Another dealership's customer (or an id that isn't one) is 403.
  */
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { customerFileAction, customerFilePage } from "~/.server/customers/customer-file-pages.server";
 import { savedItemView } from "~/.server/configurations/configuration-pages.server";
 import { listConfigurations } from "~/.server/configurations/configurations.server";
 import { customerShareCodes, notYours, requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { getCustomer, listQuotes } from "~/.server/quotes/quotes.server";
+import { CustomerFileSections } from "~/components/customers/CustomerFile";
 import { DealerPageHead, formatTime, QuoteTable } from "~/components/dealer/QuoteBits";
 import { useLanguage } from "~/components/use-language";
 import dealerStyles from "~/components/dealer/dealer.css?url";
@@ -23,10 +27,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: dealerStyl
 export const meta: MetaFunction = ({ matches }) => title(matches, "customers.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { dealer, db, language } = await requireDealer(request);
+  const { user, dealer, db, language } = await requireDealer(request);
   const customer = await getCustomer(db, dealer, params.id ?? "");
   if (!customer) throw notYours();
   const market = dealer.dealership.market;
+  const page = await customerFilePage(db, { id: user.id, role: user.role, dealershipId: dealer.dealershipId }, customer.id);
+  if (!page) throw notYours();
   const [quotes, saved, shares] = await Promise.all([
     listQuotes(db, dealer, { customerId: customer.id }),
     listConfigurations(db, customer.id, { limit: 50 }),
@@ -39,13 +45,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     quotes,
     configurations: configurations.map((c) => ({ id: c.id, name: c.name, lineName: c.lineName, choiceCount: c.choiceCount, total: c.total, updatedAt: c.updatedAt })),
     shares,
+    ...page,
   };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, dealer, db } = await requireDealer(request);
+  // Another dealership's customer is 403 before the form is read.
+  const customer = await getCustomer(db, dealer, params.id ?? "");
+  if (!customer) throw notYours();
+  const reader = { id: user.id, role: user.role, dealershipId: dealer.dealershipId };
+  return customerFileAction(request, db, reader, customer.id, notYours);
 }
 
 export default function DealerCustomer() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { customer, quotes, configurations, shares, market } = useLoaderData<typeof loader>();
+  const { customer, quotes, configurations, shares, market, file, canNote, canOverride } = useLoaderData<typeof loader>();
   const newQuote = (extra: Record<string, string> = {}) => `/dealer/quotes/new?${new URLSearchParams({ customer: customer.id, ...extra })}`;
 
   return (
@@ -74,6 +90,8 @@ export default function DealerCustomer() {
           <dd>{t(`customers.tiers.${customer.tier}`)}</dd>
         </div>
       </dl>
+
+      <CustomerFileSections file={file} canNote={canNote} canOverride={canOverride} />
 
       <section aria-labelledby="customer-quotes" className="dealer-section">
         <h2 id="customer-quotes">{t("dealerPages.quotesTitle")}</h2>

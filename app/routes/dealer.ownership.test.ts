@@ -86,6 +86,8 @@ const ROUTES: Route[] = [
     own: 400,
   },
   { file: "dealer.customers.$id.tsx", kind: "page", method: "GET", path: () => `/dealer/customers/${ids.customer}`, params: () => ({ id: ids.customer }), scope: "id", own: 200 },
+  // An empty note: München's dealer gets 400 and nothing is written (Shanghai's 403 before the form is read).
+  { file: "dealer.customers.$id.tsx", kind: "page", method: "POST", path: () => `/dealer/customers/${ids.customer}`, params: () => ({ id: ids.customer }), body: () => ({ intent: "note", body: "" }), scope: "id", own: 400 },
   { file: "dealer.quotes.new._index.tsx", kind: "page", method: "GET", path: () => `/dealer/quotes/new?customer=${ids.customer}`, params: () => ({}), scope: "id", own: 200 },
   // A share code without a customer: the customers to choose from are the dealership's own.
   { file: "dealer.quotes.new._index.tsx", kind: "page", method: "GET", path: () => `/dealer/quotes/new?share=${ids.share}`, params: () => ({}), scope: "list", own: 200 },

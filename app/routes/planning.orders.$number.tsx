@@ -156,6 +156,11 @@ export default function PlannerOrder() {
         <OrderTimeline events={order.events} language={language} />
         <OrderContactCard contact={order.contact} customer={order.customer} />
       </div>
+      <p>
+        <Link to={`/customers/${order.customer.id}`} data-testid="customer-file-link">
+          {t("customers.openFile")}
+        </Link>
+      </p>
     </section>
   );
 }

@@ -18,6 +18,8 @@
 import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { customerFileAccess, customerNotes, dealershipCustomers, dealerships, leads, orders, users } from "#db/schema";
+import type { Market } from "~/domain/catalog";
+import type { OrderStatus } from "~/domain/orders";
 import { can } from "~/domain/permissions";
 import type { ContactChannel, PostalAddress } from "~/domain/profile";
 import { fail, ok, type Result } from "~/domain/result";
@@ -46,7 +48,7 @@ export interface CustomerFile {
     contactChannel: ContactChannel;
     consents: Profile["consents"];
   } | null;
-  orders: { id: string; number: string; line: string; status: string; total: number; currency: string; createdAt: Date }[];
+  orders: { id: string; number: string; line: string; status: OrderStatus; total: number; market: Market; createdAt: Date }[];
   feedback: Feedback[];
   notes: { id: number; body: string; authorName: string | null; dealershipName: string | null; at: Date }[];
   /** The configurations the customer sent to the reader's dealership (null: not shown to this reader). */
@@ -90,7 +92,7 @@ export async function openCustomerFile(db: Executor, reader: FileReader, custome
   const seesContact = can(reader, "customer-file.contact");
 
   const customerOrders = await db
-    .select({ id: orders.id, number: orders.number, line: orders.lineCode, status: orders.status, total: orders.total, currency: orders.currency, createdAt: orders.createdAt })
+    .select({ id: orders.id, number: orders.number, line: orders.lineCode, status: orders.status, total: orders.total, market: orders.market, createdAt: orders.createdAt })
     .from(orders)
     .where(and(eq(orders.customerId, customerId), atDealership !== null ? eq(orders.dealershipId, atDealership) : undefined))
     .orderBy(desc(orders.createdAt))

@@ -17,6 +17,7 @@ import { can } from "~/domain/permissions";
 import { isStaff, type Role } from "~/domain/roles";
 import { getUser, requireUser, type AuthUser } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
+import { orderFeedbackFor, type Feedback } from "~/.server/customers/feedback.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { deliveryEstimate } from "~/.server/planning/delivery.server";
 import { getOrder, listCustomerOrders, readOrder, type OrderDetail, type OrderRefusalCode } from "./orders.server";
@@ -51,6 +52,10 @@ export interface OrderPageData {
   canChange: boolean;
   lock: LockReason | null;
   isOwner: boolean;
+  /** The customer's rating of the delivered order (seen by them and by staff who see the order), or null. */
+  feedback: Omit<Feedback, "createdAt"> & { createdAt: string } | null;
+  /** The owner may rate it now: delivered and not rated yet. */
+  canRate: boolean;
 }
 
 /** The order page's data, or null when there is no such order or the viewer may not see it (the route answers 404). */
@@ -79,6 +84,7 @@ export async function orderPageData(db: Executor, viewer: AuthUser, number: stri
   // Until a planner gives it a build date, the customer keeps the estimate the configurator showed, from today's queue.
   const estimate =
     !order.buildDate && order.status === "received" && loaded ? await deliveryEstimate(db, { line: loaded.line, choices: order.choices, tier: order.tier }, { now }) : null;
+  const feedback = order.status === "delivered" ? await orderFeedbackFor(db, order.id) : null;
   return {
     order: { ...order, createdAt: createdAt.toISOString() },
     line: loaded?.line ?? null,
@@ -90,6 +96,8 @@ export async function orderPageData(db: Executor, viewer: AuthUser, number: stri
     canChange: isOwner && lock === null,
     lock,
     isOwner,
+    feedback: feedback ? { ...feedback, createdAt: feedback.createdAt.toISOString() } : null,
+    canRate: isOwner && can(viewer, "feedback.give") && order.status === "delivered" && feedback === null,
   };
 }
 

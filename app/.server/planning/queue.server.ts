@@ -325,7 +325,8 @@ export interface PlannerOrderView {
   buildDate: string | null;
   orderedAt: Date;
   dealership: { code: string; name: string } | null;
-  customer: { name: string; email: string };
+  /** The customer's account; `id` opens their customer file (/customers/<id>). */
+  customer: { id: string; name: string; email: string };
   contact: { name: string; email: string; phone: string; street: string; postalCode: string; city: string; country: string };
   /** The configuration grouped by feature in catalog order, with names in the reader's language. */
   groups: { feature: string; values: { code: string; name: string }[] }[];
@@ -381,7 +382,7 @@ export async function plannerOrder(db: Executor, actor: OrderActor, number: stri
     buildDate: order.buildDate,
     orderedAt: order.createdAt,
     dealership: shop[0] ?? null,
-    customer: { name: customer?.name ?? "", email: customer?.email ?? "" },
+    customer: { id: order.customerId, name: customer?.name ?? "", email: customer?.email ?? "" },
     contact: { ...order.contact },
     groups,
     texts,

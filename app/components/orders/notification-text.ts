@@ -36,6 +36,8 @@ export function notificationText(n: { kind: string; data: Record<string, unknown
       return t("notifications.kind.changed", { number });
     case "order.status":
       return t("notifications.kind.status", { number, status });
+    case "order.feedback":
+      return t("notifications.kind.feedback", { number });
     default:
       return t("notifications.kind.other", { number });
   }

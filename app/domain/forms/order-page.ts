@@ -1,10 +1,11 @@
 /**
  * The customer's forms on an order: cancel it, start changing its
  * configuration, confirm a change (with the order's version and the new total
- * the customer saw), and mark notifications read.
+ * the customer saw), rate a delivered order, and mark notifications read.
  */
 import { z } from "zod";
 import { FORM_MESSAGES } from "./auth";
+import { feedbackFields } from "./customer-file";
 import { LIMITS } from "./configuration";
 
 const whole = (max: number) =>
@@ -19,6 +20,7 @@ export const orderActionSchema = z.discriminatedUnion(
   [
     z.object({ intent: z.literal("cancel"), expectedVersion: whole(2_147_483_647) }),
     z.object({ intent: z.literal("edit") }),
+    z.object({ intent: z.literal("feedback"), ...feedbackFields }),
   ],
   { errorMap: () => ({ message: FORM_MESSAGES.invalid }) },
 );
