@@ -19,6 +19,7 @@ import { action as fileAction, loader as fileLoader } from "./customers.$id";
 import { action as dealerFileAction, loader as dealerFileLoader } from "./dealer.customers.$id";
 import { action as orderAction, loader as orderLoader } from "./orders.$number._index";
 import { loader as profileLoader } from "./account.profile";
+import { loader as demandLoader } from "./planning.demand";
 import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
@@ -87,6 +88,11 @@ describe("feedback on the order page", () => {
     // Staff who see the order see the rating on it.
     const forPlanner = await run<{ feedback: { productRating: number } | null; canRate: boolean }>(orderLoader, get(path(done.number), cookies.planner), params);
     expect(forPlanner.data).toMatchObject({ feedback: { productRating: 5 }, canRate: false });
+  });
+
+  it("planners see the averages per product line on the demand page", async () => {
+    const demand = await run<{ ratings: { line: string; count: number; product: number; delivery: number }[] }>(demandLoader, get("/planning/demand", cookies.planner));
+    expect(demand.data?.ratings).toEqual([expect.objectContaining({ line: "sedan-a6l", count: 1, product: 5, delivery: 4, dealer: null })]);
   });
 
   it("the customer sees their tier and what it gives on their profile (raised to silver by the delivery)", async () => {

@@ -15,6 +15,8 @@ import { requirePermission } from "~/.server/auth/auth.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { capacityOverview, closedDays, moduleDemand, moduleNames, periodsOf, queueFilterOptions } from "~/.server/planning/queue.server";
 import { useErrorText } from "~/components/forms";
+import { feedbackAverages, type FeedbackAverage } from "~/.server/customers/feedback.server";
+import { FEEDBACK_ASPECTS } from "~/domain/forms/customer-file";
 import { DemandChart, type DemandSeries } from "~/components/planning/demand-chart";
 import { demandChartData } from "~/domain/demand";
 import { LineSelect } from "~/components/planning/line-select";
@@ -36,11 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = demandParamsSchema(dayOf(new Date())).safeParse(paramsObject(new URL(request.url).searchParams));
   if (!parsed.success) return data({ ok: false as const, message: firstIssue(parsed.error).message, lines, language }, { status: 400 });
   const params = parsed.data;
-  const [rows, names, closed, calendars] = await Promise.all([
+  const [rows, names, closed, calendars, ratings] = await Promise.all([
     moduleDemand(db, params),
     moduleNames(db, language),
     closedDays(db, params),
     capacityOverview(db, params.from, params.to, language),
+    feedbackAverages(db),
   ]);
   const periods = periodsOf(params.from, params.to, params.period);
   const index = new Map(periods.map((p, i) => [p, i]));
@@ -59,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .sort((a, b) => b.total - a.total || (a.module < b.module ? -1 : 1));
   // Per day: which columns are days the line (or every line) doesn't work. A week always has working days in it, or none at all.
   const closedPeriods = periods.map((p) => (params.period === "day" ? closed.has(p) : [0, 1, 2, 3, 4, 5, 6].every((i) => closed.has(addDays(p, i)))));
-  return { ok: true as const, params, periods, closed: closedPeriods, modules, capacity, lines, language };
+  return { ok: true as const, params, periods, closed: closedPeriods, modules, capacity, lines, language, ratings };
 }
 
 export default function Demand() {
@@ -204,6 +207,51 @@ export default function Demand() {
             </table>
           </div>
         </>
+      )}
+      <FeedbackAverages ratings={loaded.ratings} lineName={(code) => lines.find((l) => l.code === code)?.name ?? code} />
+    </section>
+  );
+}
+
+/** Customers' ratings after delivery, averaged per product line (all time): what planners and admins learn from feedback. */
+function FeedbackAverages({ ratings, lineName }: { ratings: FeedbackAverage[]; lineName: (code: string) => string }) {
+  const { t } = useTranslation();
+  const one = (n: number | null) => (n === null ? "\u2014" : n.toFixed(1));
+  return (
+    <section aria-labelledby="ratings-title" className="card" data-testid="feedback-averages">
+      <h2 id="ratings-title">{t("feedback.averagesTitle")}</h2>
+      <p className="muted">{t("feedback.averagesLead")}</p>
+      {ratings.length === 0 ? (
+        <p className="muted">{t("feedback.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("feedback.line")}</th>
+                <th scope="col" className="num">
+                  {t("feedback.count")}
+                </th>
+                {FEEDBACK_ASPECTS.map((aspect) => (
+                  <th key={aspect} scope="col" className="num">
+                    {t(`feedback.aspect.${aspect}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {ratings.map((r) => (
+                <tr key={r.line}>
+                  <th scope="row">{lineName(r.line)}</th>
+                  <td className="num">{r.count}</td>
+                  <td className="num">{one(r.product)}</td>
+                  <td className="num">{one(r.dealer)}</td>
+                  <td className="num">{one(r.delivery)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
