@@ -157,7 +157,7 @@ export default function PlannerOrder() {
         <OrderContactCard contact={order.contact} customer={order.customer} />
       </div>
       <p>
-        <Link to={`/customers/${order.customer.id}`} data-testid="customer-file-link">
+        <Link to={`/customers/${order.customer.id}`} className="touch-target" data-testid="customer-file-link">
           {t("customers.openFile")}
         </Link>
       </p>

@@ -140,7 +140,7 @@ export function CustomerFileSections({ file, canNote, canOverride }: { file: Cus
             {file.orders.map((o) => (
               <li key={o.id} className="dealer-list__row">
                 <div>
-                  <Link to={`/orders/${o.number}`} className="dealer-list__name code">
+                  <Link to={`/orders/${o.number}`} className="dealer-list__name code touch-target">
                     {o.number}
                   </Link>
                   <span className="muted">
@@ -162,7 +162,7 @@ export function CustomerFileSections({ file, canNote, canOverride }: { file: Cus
             {file.feedback.map((f) => (
               <li key={f.orderId} className="dealer-list__row">
                 <div>
-                  <span className="dealer-list__name code">{f.number}</span>
+                  <span className="dealer-list__name code touch-target">{f.number}</span>
                   <span className="muted">
                     {FEEDBACK_ASPECTS.filter((a) => a !== "dealer" || f.dealerRating !== null)
                       .map((a) => `${t(`feedback.aspect.${a}`)}: ${t("feedback.stars", { n: String(a === "product" ? f.productRating : a === "dealer" ? f.dealerRating : f.deliveryRating) })}`)
@@ -219,7 +219,7 @@ export function CustomerFileSections({ file, canNote, canOverride }: { file: Cus
               {file.shared.map((s) => (
                 <li key={s.id} className="dealer-list__row">
                   <div>
-                    <Link to={`/dealer/leads/${s.id}`} className="dealer-list__name code">
+                    <Link to={`/dealer/leads/${s.id}`} className="dealer-list__name code touch-target">
                       {s.shareCode}
                     </Link>
                     <span className="muted">
