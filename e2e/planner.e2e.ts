@@ -68,3 +68,29 @@ describe("planner at 1440×900 (issue 12, item 12)", () => {
     await done(context);
   });
 });
+
+describe("planner and the customer file (issue 10 §4)", () => {
+  it("opens the customer file from an order: name, tier and orders without contact details; adds a note; ratings on the demand page", async () => {
+    const en = LOCALES.en;
+    const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
+    await signIn(page, "planner@atelier.test");
+    await heading(page, en.queue.title);
+    const order = page.locator('a[href^="/planning/orders/"]').first();
+    await order.click();
+    await page.getByTestId("customer-file-link").click();
+    await page.getByTestId("customer-file").waitFor();
+    assert.match(page.url(), /\/customers\/[0-9a-f-]{36}$/);
+    assert.ok((await page.getByTestId("file-tier").innerText()).length > 0, "the tier is shown");
+    assert.ok((await page.getByTestId("file-orders").locator("li").count()) >= 1, "the customer's orders are listed");
+    // Planners don't see contact details (decision 027).
+    assert.equal(await page.getByTestId("file-contact").count(), 0);
+    await hydrated(page);
+    await page.getByLabel(en.customers.noteBody).fill("Called about the delivery window");
+    await page.getByRole("button", { name: en.customers.noteSubmit, exact: true }).click();
+    await page.getByTestId("file-notes").getByText("Called about the delivery window").waitFor();
+    await screenshot(page, "planner-customer-file");
+    await page.goto("/planning/demand");
+    await page.getByTestId("feedback-averages").getByRole("heading", { name: en.feedback.averagesTitle }).waitFor();
+    await done(context);
+  });
+});
