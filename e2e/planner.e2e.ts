@@ -82,7 +82,7 @@ describe("planner and the customer file (issue 10 §4)", () => {
     assert.match(page.url(), /\/customers\/[0-9a-f-]{36}$/);
     assert.ok((await page.getByTestId("file-tier").innerText()).length > 0, "the tier is shown");
     assert.ok((await page.getByTestId("file-orders").locator("li").count()) >= 1, "the customer's orders are listed");
-    // Planners don't see contact details (decision 027).
+    // Planners don't see contact details (decision 030).
     assert.equal(await page.getByTestId("file-contact").count(), 0);
     await hydrated(page);
     await page.getByLabel(en.customers.noteBody).fill("Called about the delivery window");

@@ -4,7 +4,7 @@
  * Apply the tier rule (app/domain/tiers.ts) to every customer: deliveries that
  * left the three-year window lower a tier, which no delivery would notice.
  * Run it nightly. A sales manager's override stands unless the rule computes
- * higher (decision 027). Each customer is one transaction; prints how many
+ * higher (decision 030). Each customer is one transaction; prints how many
  * changed.
  */
 import path from "node:path";

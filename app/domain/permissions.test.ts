@@ -34,7 +34,7 @@ describe("the permission table", () => {
       "catalog.publish": ["admin"],
       "outbox.read": ["admin"],
       "customer-file.read": ["dealer", "sales_manager", "planner", "admin"],
-      // Contact details and the sales history are for sales (and admins); planners see name, tier, orders, feedback (decision 027).
+      // Contact details and the sales history are for sales (and admins); planners see name, tier, orders, feedback (decision 030).
       "customer-file.contact": ["dealer", "sales_manager", "admin"],
       "customer-file.note": ["dealer", "sales_manager", "planner", "admin"],
       // Only a sales manager overrides the computed tier; only customers rate their deliveries; admins read who opened which file.

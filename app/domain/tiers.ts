@@ -2,7 +2,7 @@
  * The tier rule: which tier (gold / silver / standard) the system gives a
  * customer from what they had delivered in the last three years. Pure, so the
  * delivery, the recompute command and the tests ask the same function.
- * See docs/decisions/027-tiers-feedback-and-the-customer-file.md.
+ * See docs/decisions/030-tiers-feedback-and-the-customer-file.md.
  *
  *   gold     ≥ 2 delivered orders, or ≥ the gold value in one currency
  *   silver   ≥ 1 delivered order (or ≥ the silver value, which a single order

@@ -1,6 +1,6 @@
 /**
  * The customer file shared across departments: one read of everything staff
- * may know about a customer, cut by the reader's permissions (decision 027).
+ * may know about a customer, cut by the reader's permissions (decision 030).
  *
  *   everyone with customer-file.read   name, tier and its history, orders,
  *                                      feedback, staff notes
