@@ -27,6 +27,8 @@ describe("migrations", () => {
       "configuration_news",
       "configurations",
       "consent_events",
+      "customer_file_access",
+      "customer_notes",
       "dealership_customers",
       "dealership_members",
       "dealerships",
@@ -37,6 +39,7 @@ describe("migrations", () => {
       "line_holidays",
       "notifications",
       "order_events",
+      "order_feedback",
       "order_lines",
       "orders",
       "product_lines",
@@ -48,6 +51,7 @@ describe("migrations", () => {
       "sessions",
       "share_codes",
       "sign_in_attempts",
+      "tier_events",
       "users",
     ]);
   });
