@@ -237,7 +237,14 @@ export function repairOf(line: ProductLine, choices: readonly string[], texts: R
   const compiled = compiledFor(line);
   const nearest = normaliseConfiguration(compiled, { choices: [...choices], texts });
   const completed = complete(compiled, { choices: nearest.choices }, { market }) ?? nearest.choices;
-  const brought = new Set(completed.flatMap((c) => contentsOf(line, c)));
-  const repaired = completed.filter((c, i) => i < nearest.choices.length || !brought.has(c));
+  // Leave out a value a kept package already brings (it isn't charged again); only a *kept* one
+  // counts, or two packages that include each other would drop each other and leave a hole.
+  const repaired: string[] = [];
+  const brought = new Set<string>();
+  completed.forEach((c, i) => {
+    if (i >= nearest.choices.length && brought.has(c)) return;
+    repaired.push(c);
+    for (const inside of contentsOf(line, c)) brought.add(inside);
+  });
   return { dropped: nearest.dropped, droppedTexts: nearest.droppedTexts, choices: repaired, texts: nearest.texts };
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { repairOf } from "../configurator.engine";
+import { parseCatalog } from "../catalog";
 import { compileLine } from "./compile";
 import { effectiveChoices } from "./line-index";
 import { normaliseConfiguration } from "./normalise";
@@ -71,5 +72,24 @@ describe("normaliseConfiguration", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("repairOf keeps one of two packages that include each other (dropping both left an optional 'at least 2' feature with one value)", () => {
+    const value = (code: string, includes: string[] = [], isDefault = false) => ({ code, name: { en: code }, price: { DE: 0 }, modules: [], includes, default: isDefault });
+    const line = parseCatalog({
+      productLines: [
+        {
+          code: "L",
+          name: { en: "Line" },
+          basePrice: { DE: 0 },
+          baseModules: [],
+          features: [{ kind: "multiple", code: "F0", name: { en: "F0" }, required: false, min: 2, values: [value("a0"), value("a1", ["a2"], true), value("a2", ["a1"]), value("a3")] }],
+        },
+      ],
+    }).productLines[0]!;
+    const repair = repairOf(line, [], {}, "DE");
+    const effective = new Set(effectiveChoices(line, repair.choices));
+    expect(violations(line, effective)).toEqual([]);
+    expect(effective.has("a1") && effective.has("a2")).toBe(true);
   });
 });
