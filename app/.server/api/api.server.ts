@@ -20,6 +20,7 @@ import { getUser, type AuthUser } from "~/.server/auth/auth.server";
 import type { LoadedLine } from "~/.server/catalog/catalog.server";
 import { checkStructure, loadLineFor } from "~/.server/configurations/configurations.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
+import { readBodyUpTo } from "~/utils/form-data.server";
 
 /** Largest request body accepted (bytes). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -93,9 +94,8 @@ export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type.trim()))
     throw new ApiError(415, "unsupported-media-type", "send the body as JSON with Content-Type: application/json");
-  const declared = Number(request.headers.get("Content-Length"));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
-  const bytes = await readBounded(request);
+  const bytes = await readBodyUpTo(request, MAX_BODY_BYTES);
+  if (bytes === null) throw tooLarge();
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -112,30 +112,6 @@ export async function readJson(request: Request): Promise<unknown> {
 
 function tooLarge(): ApiError {
   return new ApiError(413, "body-too-large", `the body is larger than ${MAX_BODY_BYTES / 1024} KB`);
-}
-
-async function readBounded(request: Request): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 /** Parse with a schema; the first issue becomes a 400 naming the field. */

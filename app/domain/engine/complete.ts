@@ -18,7 +18,7 @@
  */
 import { MARKET_CODES, type Market } from "../catalog";
 import type { CompiledLine } from "./compile";
-import { choiceVars, sessionFor } from "./session";
+import { choiceVars, sessionFor, type EngineSession } from "./session";
 
 export interface CompleteOptions {
   /** Market whose prices rank the values (default: the first market). */
@@ -47,25 +47,8 @@ export function complete(compiled: CompiledLine, config: { choices: readonly str
   session.setPhases(phases.filter((l) => l < 0).map((l) => -l), false);
   const first = session.solve(assumptions);
   if (!first.sat) return null;
-  let model = first.model;
-
-  /** Settle literal `lit` if some completion agrees with it; otherwise settle its negation. */
-  const prefer = (lit: number): boolean => {
-    const v = Math.abs(lit);
-    if (decided[v] !== 0) return decided[v] === Math.sign(lit);
-    let ok = model[v] === (lit > 0 ? 1 : 0);
-    if (!ok) {
-      const r = session.solve([...assumptions, lit]);
-      if (r.sat) {
-        model = r.model;
-        ok = true;
-      }
-    }
-    const settled = ok ? lit : -lit;
-    decided[v] = Math.sign(settled);
-    assumptions.push(settled);
-    return ok;
-  };
+  const settler = new Settler(session, assumptions, decided, first.model);
+  const prefer = (lit: number) => settler.prefer(lit);
 
   for (let v = 1; v <= n; v++) if (isDefault(v)) prefer(v);
 
@@ -80,13 +63,59 @@ export function complete(compiled: CompiledLine, config: { choices: readonly str
     }
   }
 
-  const rest: number[] = [];
-  for (let v = 1; v <= n; v++) if (decided[v] === 0) rest.push(v);
-  rest.sort((a, b) => priceOf(b) - priceOf(a) || b - a);
-  for (const v of rest) prefer(-v);
+  settler.leaveOutOpen(priceOf);
 
   const result = chosen.map((v) => compiled.varValue[v]);
   const inChoices = new Set(chosen);
-  for (let v = 1; v <= n; v++) if (model[v] === 1 && !inChoices.has(v)) result.push(compiled.varValue[v]);
+  for (let v = 1; v <= n; v++) if (settler.isIn(v) && !inChoices.has(v)) result.push(compiled.varValue[v]);
   return result;
+}
+
+/**
+ * Settles value variables one at a time, each decision checked by the solver:
+ * a literal is taken if some completion agrees with it and everything settled
+ * so far, otherwise its negation is. The last model found agrees with every
+ * decision, so most checks need no solver call. Completion and the resolver's
+ * fills settle this way.
+ */
+export class Settler {
+  constructor(
+    private readonly session: EngineSession,
+    /** The literals settled so far (the caller's assumptions, extended in place). */
+    private readonly assumptions: number[],
+    /** Per variable: 1 in, -1 out, 0 open (extended in place). */
+    private readonly decided: Int8Array,
+    private model: Uint8Array,
+  ) {}
+
+  /** Settle `lit` if some completion agrees with it; otherwise settle its negation. True when `lit` holds. */
+  prefer(lit: number): boolean {
+    const v = Math.abs(lit);
+    if (this.decided[v] !== 0) return this.decided[v] === Math.sign(lit);
+    let ok = this.model[v] === (lit > 0 ? 1 : 0);
+    if (!ok) {
+      const r = this.session.solve([...this.assumptions, lit]);
+      if (r.sat) {
+        this.model = r.model;
+        ok = true;
+      }
+    }
+    const settled = ok ? lit : -lit;
+    this.decided[v] = Math.sign(settled);
+    this.assumptions.push(settled);
+    return ok;
+  }
+
+  /** Leave out every open value where possible, the most expensive first, so what rules force in is the cheaper alternative. */
+  leaveOutOpen(priceOf: (v: number) => number): void {
+    const open: number[] = [];
+    for (let v = 1; v < this.decided.length; v++) if (this.decided[v] === 0) open.push(v);
+    open.sort((a, b) => priceOf(b) - priceOf(a) || b - a);
+    for (const v of open) this.prefer(-v);
+  }
+
+  /** Whether the value is in the last model (every decision settled so far holds in it). */
+  isIn(v: number): boolean {
+    return this.model[v] === 1;
+  }
 }

@@ -55,6 +55,7 @@
  */
 import { MARKET_CODES, type Market } from "../catalog";
 import type { CompiledFeature, CompiledLine } from "./compile";
+import { Settler } from "./complete";
 import { backbone } from "./domains";
 import { leadTimeDays } from "./lead-time";
 import { effectiveChoices, includedBy } from "./line-index";
@@ -334,27 +335,10 @@ function fillIn(context: FillContext, drop: ReadonlySet<number>, banned: readonl
   if (fixed === null) return null;
   const first = session.solve(assumptions);
   if (!first.sat) return null;
-  let model = first.model;
   const decided = new Int8Array(n + 1); // 1 in, -1 out, 0 open
   for (let v = 1; v <= n; v++) decided[v] = fixed[v];
-
-  /** Settle `lit` if some completion agrees with everything settled so far; otherwise its negation. */
-  const prefer = (lit: number): boolean => {
-    const v = Math.abs(lit);
-    if (decided[v] !== 0) return decided[v] === Math.sign(lit);
-    let ok = model[v] === (lit > 0 ? 1 : 0);
-    if (!ok) {
-      const r = session.solve([...assumptions, lit]);
-      if (r.sat) {
-        model = r.model;
-        ok = true;
-      }
-    }
-    const settled = ok ? lit : -lit;
-    decided[v] = Math.sign(settled);
-    assumptions.push(settled);
-    return ok;
-  };
+  const settler = new Settler(session, assumptions, decided, first.model);
+  const prefer = (lit: number) => settler.prefer(lit);
 
   const picks: number[] = [];
   for (const f of compiled.features) {
@@ -370,11 +354,8 @@ function fillIn(context: FillContext, drop: ReadonlySet<number>, banned: readonl
   const inNext = new Set(choiceVars(compiled, effectiveChoices(compiled.line, next.map((v) => compiled.varValue[v]))));
   if (wasComplete) {
     const priceOf = (v: number) => compiled.values.get(compiled.varValue[v])!.price[context.market] ?? 0;
-    const rest: number[] = [];
-    for (let v = 1; v <= n; v++) if (decided[v] === 0) rest.push(v);
-    rest.sort((a, b) => priceOf(b) - priceOf(a) || b - a);
-    for (const v of rest) prefer(-v);
-    for (let v = 1; v <= n; v++) if (model[v] === 1 && !inNext.has(v)) extras.push(v);
+    settler.leaveOutOpen(priceOf);
+    for (let v = 1; v <= n; v++) if (settler.isIn(v) && !inNext.has(v)) extras.push(v);
   } else {
     const withPicks = [...next, ...picks];
     const pulled = backbone(compiled, withPicks, false);
