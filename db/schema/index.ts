@@ -13,3 +13,4 @@ export * from "./customers";
 export * from "./leads";
 export * from "./recommendations";
 export * from "./recently-viewed";
+export * from "./audit";

@@ -15,6 +15,7 @@
  * Every opening is logged (customer_file_access), written before anything is
  * read so a failed read still leaves the trace.
  */
+import { recordAudit } from "~/.server/audit/audit.server";
 import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { customerFileAccess, customerNotes, dealershipCustomers, dealerships, leads, orders, users } from "#db/schema";
@@ -74,9 +75,12 @@ export async function reachesCustomer(db: Executor, reader: FileReader, customer
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Log one opening of a file. */
+/** Log one opening of a file, in the file's own log and in the audit log. */
 export async function logFileAccess(db: Executor, reader: { id: string }, customerId: string, now: Date = new Date()): Promise<void> {
-  await db.insert(customerFileAccess).values({ viewerId: reader.id, customerId, at: now });
+  await db.transaction(async (tx) => {
+    await tx.insert(customerFileAccess).values({ viewerId: reader.id, customerId, at: now });
+    await recordAudit(tx, { actorId: reader.id, action: "customer-file.open", subject: "customer", subjectId: customerId }, now);
+  });
 }
 
 /**

@@ -10,6 +10,7 @@
  * the old deliveries, only by a new one that lifts the rule above the
  * override.
  */
+import { recordAudit } from "~/.server/audit/audit.server";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { orderEvents, orders, tierEvents, users } from "#db/schema";
@@ -130,6 +131,7 @@ export async function overrideTier(
     if (user.tier === to) return fail({ status: 409, code: "same-tier", message: `the customer is already ${to}`, path: "tier" });
     await tx.update(users).set({ tier: to }).where(eq(users.id, customerId));
     await tx.insert(tierEvents).values({ customerId, fromTier: user.tier, toTier: to, source: "override", actorId: actor.id, reason, at: now });
+    await recordAudit(tx, { actorId: actor.id, action: "tier.override", subject: "customer", subjectId: customerId, before: { tier: user.tier }, after: { tier: to } }, now);
     return ok(to);
   });
 }

@@ -15,6 +15,7 @@
  * idempotency key derived from the quote version, so a retried "order"
  * never makes two.
  */
+import { recordAudit } from "~/.server/audit/audit.server";
 import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { dealershipCustomers, dealershipMembers, dealerships, notifications, quotes, quoteVersions, users, type QuoteVersionRow } from "#db/schema";
@@ -488,6 +489,18 @@ export async function decideDiscount(
       .set({ approval: input.approve ? "approved" : "rejected", approvedBy: manager.userId, approvalComment: comment, approvalAt: now })
       .where(and(eq(quoteVersions.quoteId, quote.id), eq(quoteVersions.version, latest.version)));
     await touch(tx, quote, {}, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: manager.userId,
+        action: "quote.discount.decide",
+        subject: "quote",
+        subjectId: number,
+        before: { version: latest.version, approval: "pending" },
+        after: { version: latest.version, approval: input.approve ? "approved" : "rejected" },
+      },
+      now,
+    );
     await tx.insert(notifications).values({
       userId: latest.createdBy,
       kind: input.approve ? "quote.approved" : "quote.rejected",
