@@ -22,9 +22,11 @@ import { I18nextProvider } from "react-i18next";
 import { Outlet, useLoaderData } from "react-router-dom";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
+import { users } from "#db/schema";
 import { demoSedan, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
-import { addCustomer, createQuote, dealerContext, getQuote, sendQuote, type DealerContext } from "~/.server/quotes/quotes.server";
+import { addCustomer, createQuote, dealerContext, getQuote, sendQuote, signQuote, type DealerContext } from "~/.server/quotes/quotes.server";
 import { QuoteTable, type QuoteRow } from "~/components/dealer/QuoteBits";
 import { getI18n } from "~/i18n";
 import { productPicture } from "~/scene/product-picture";
@@ -169,5 +171,35 @@ describe("the customer view's hand-over", () => {
     const contact = document.querySelector('[data-testid="present-contact"]')?.textContent ?? "";
     for (const words of ["Your salesperson", "Daniel Weber", "Email dealer@atelier.test", "Phone +49 89 2180 4412", "Leopoldstraße 120", "80802 München", "Germany", "Phone +49 89 2180 4400", "muenchen@atelier.test", "Terms", "The order comes about only when the customer has signed this quote"])
       expect(contact).toContain(words);
+  });
+});
+
+describe("turning a signed quote into an order", () => {
+  it("pre-fills the order form from the customer's profile: phone and postal address, not only name and email", async () => {
+    const email = `lena.${Date.now()}@example.test`;
+    const customer = await addCustomer(db, dealer, { name: "Lena Hoffmann", email, consentToContact: true });
+    if (!customer.ok) throw new Error(customer.problem.message);
+    await db
+      .update(users)
+      .set({ phone: "+49 30 1234567", address: { street: "Unter den Linden 5", postalCode: "10117", city: "Berlin", country: "DE" } })
+      .where(eq(users.id, customer.value.id));
+    const choices = (await demoSedan(db, ["PQD"])).choices;
+    const quote = await createQuote(db, dealer, customer.value.id, { line: "sedan-a6l", choices, texts: {}, market: "DE", discount: { kind: "percent", value: 0 } });
+    if (!quote.ok) throw new Error(quote.problem.message);
+    const signed = await signQuote(db, dealer, quote.value.number, { signature: "M10 10 L60 40 L90 20", expectedLock: quote.value.lockVersion });
+    if (!signed.ok) throw new Error(signed.problem.message);
+
+    const html = await renderPage(`/dealer/quotes/${quote.value.number}`, { loader: quoteLoader, Component: QuotePage }, { number: quote.value.number });
+    document.body.innerHTML = html;
+    const value = (field: string) => document.querySelector<HTMLInputElement>(`#order-${field}`)?.value;
+    expect([value("name"), value("email"), value("phone"), value("street"), value("postalCode"), value("city"), value("country")]).toEqual([
+      "Lena Hoffmann",
+      email,
+      "+49 30 1234567",
+      "Unter den Linden 5",
+      "10117",
+      "Berlin",
+      "DE",
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import type { FormReply } from "~/.server/platform/form-reply.server";
 import { notYours, parseQuoteAction, problemReply, quoteVersionViews, requireDealer, type QuoteVersionView } from "~/.server/quotes/dealer-pages.server";
+import { checkoutPrefill } from "~/.server/orders/order-pages.server";
 import { decideDiscount, getQuote, orderFromQuote, sendQuote, signQuote } from "~/.server/quotes/quotes.server";
 import { ConfigurationList } from "~/components/configurator/ConfigurationList";
 import dealerStyles from "~/components/dealer/dealer.css?url";
@@ -23,7 +24,6 @@ import { QuoteDocumentLinks } from "~/components/dealer/QuoteDocumentLinks";
 import { QuoteMarketNote, QuotePriceTable } from "~/components/dealer/QuotePriceTable";
 import { SignaturePad } from "~/components/dealer/SignaturePad";
 import { ErrorList, useErrorText } from "~/components/forms";
-import type { Market } from "~/domain/catalog";
 import { formatShareCode } from "~/domain/forms/configuration";
 import { percentOf } from "~/domain/quote-sheet";
 import { can } from "~/domain/permissions";
@@ -56,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latestVersion: quote.latestVersion,
     orderNumber: quote.orderNumber,
     customer: quote.customer,
+    /** The order form's contact fields, from the customer's profile (then their last order). */
+    contact: await checkoutPrefill(db, quote.customer, latest.market),
     market: latest.market,
     today,
     role: dealer.role,
@@ -251,7 +253,7 @@ export default function QuotePage() {
       ) : null}
 
       {data.can.order ? (
-        <OrderForm version={latest.version} customer={data.customer} market={data.market} busy={busy} errors={reply?.error ?? {}} />
+        <OrderForm version={latest.version} contact={data.contact} busy={busy} errors={reply?.error ?? {}} />
       ) : data.orderBlocked && !data.can.sign && !data.can.decide ? (
         <p className="muted" data-testid="order-blocked">
           {errorText(data.orderBlocked)}
@@ -272,27 +274,16 @@ const CONTACT_FIELDS = ["name", "email", "phone", "street", "postalCode", "city"
 
 function OrderForm({
   version,
-  customer,
-  market,
+  contact,
   busy,
   errors,
 }: {
   version: number;
-  customer: { name: string; email: string; phone: string | null };
-  market: Market;
+  contact: Record<(typeof CONTACT_FIELDS)[number], string>;
   busy: boolean;
   errors: Record<string, string[]>;
 }) {
   const { t } = useTranslation();
-  const defaults: Record<(typeof CONTACT_FIELDS)[number], string> = {
-    name: customer.name,
-    email: customer.email,
-    phone: customer.phone ?? "",
-    street: "",
-    postalCode: "",
-    city: "",
-    country: market === "US" ? "US" : market,
-  };
   return (
     <section className="card dealer-section" aria-labelledby="order-title" data-testid="order">
       <h2 id="order-title">{t("quotes.orderForm.title")}</h2>
@@ -308,7 +299,7 @@ function OrderForm({
                 id={`order-${f}`}
                 name={f}
                 type={f === "email" ? "email" : "text"}
-                defaultValue={defaults[f]}
+                defaultValue={contact[f]}
                 autoComplete="off"
                 className="dealer-input"
                 aria-invalid={errors[f] ? true : undefined}

@@ -109,8 +109,13 @@ export async function requireOrderPage(request: Request, number: string): Promis
   return page;
 }
 
-/** Checkout's contact fields: name and email from the account, the rest from the customer's last order. */
-export async function checkoutPrefill(db: Executor, user: AuthUser, fallbackCountry: string): Promise<Contact> {
+/**
+ * The contact fields of a customer's order, pre-filled: the profile first,
+ * then their last order, then the account's name; the email is the
+ * account's. Checkout uses it for the signed-in customer, the quote page for
+ * the quote's customer when the dealer turns it into an order.
+ */
+export async function checkoutPrefill(db: Executor, user: Pick<AuthUser, "id" | "name" | "email">, fallbackCountry: string): Promise<Contact> {
   // The profile first (what the customer says is current), then the last order's details.
   const [profile, [last]] = await Promise.all([getProfile(db, user.id), listCustomerOrders(db, user.id, { limit: 1 })]);
   const contact = last?.contact;
