@@ -3,7 +3,7 @@
  * (useRememberView writes them); a signed-in customer's live on the server.
  * At sign-in the two meet: the first page that shows the list to a signed-in
  * customer (home or /account) posts the browser's list to
- * /account/recently-viewed, shows the merged answer and empties the browser's
+ * /account/recently-viewed (Remix then reloads the page's list) and empties the browser's
  * list, so a view is never merged twice.
  */
 import { Form, Link, useFetcher, useLocation } from "@remix-run/react";
@@ -51,7 +51,7 @@ export interface RecentlyViewedProps {
 export function RecentlyViewed({ server, lineNames, language }: RecentlyViewedProps) {
   const { t } = useTranslation();
   const signedIn = server !== null;
-  const merge = useFetcher<{ items?: RecentItem[] }>();
+  const merge = useFetcher();
   const [local, setLocal] = useState<RecentItem[] | null>(null);
   const location = useLocation();
 
@@ -68,7 +68,10 @@ export function RecentlyViewed({ server, lineNames, language }: RecentlyViewedPr
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signedIn]);
 
-  const items = signedIn ? (merge.data?.items ?? server) : (local ?? []);
+  // Signed in, the loader's list is the truth: Remix reloads it after the
+  // merge, and a later "clear" empties it (showing the merge's own answer
+  // would bring the cleared list back).
+  const items = signedIn ? server : (local ?? []);
   if (items.length === 0) return null;
   const name = (line: string) => (lineNames[line] ? localize(lineNames[line], language) : line);
 
