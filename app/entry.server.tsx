@@ -12,6 +12,7 @@ import { closeDb, getDb } from "#db/client";
 import { seed, shouldSeedDemo } from "#db/seed";
 import { log } from "~/.server/platform/logger.server";
 import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server";
+import { startQuoteExpirySweep } from "~/.server/messages/staff-notifications.server";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
 
 const ABORT_DELAY = 5_000;
@@ -27,7 +28,11 @@ async function prepareDatabase(): Promise<void> {
   mailer = startMailer();
   // Nightly rebuild of the recommendation models (withdrawn consents drop out then); `npm run recommend:rebuild` does it at once.
   stopRecommendations = startRecommendationSchedule(getDb);
+  // Tells dealers of quotes about to expire, hourly, without a cron (decision 034); every app server may run it.
+  stopQuoteSweep = startQuoteExpirySweep(getDb);
 }
+
+let stopQuoteSweep: (() => Promise<void>) | null = null;
 
 let stopRecommendations: (() => void) | null = null;
 
@@ -49,6 +54,7 @@ if (import.meta.env.DEV) {
 /** Close the database: with PGlite open the process would not exit. */
 export async function shutdown(): Promise<void> {
   stopRecommendations?.();
+  await stopQuoteSweep?.();
   await mailer?.stop();
   await closeDb();
 }

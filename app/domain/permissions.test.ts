@@ -13,12 +13,13 @@ describe("the permission table", () => {
 
   it("grants what each role could do before permissions were data", () => {
     expect(Object.fromEntries(PERMISSIONS.map((p) => [p, holders(p)]))).toEqual({
-      // Only customers keep a profile and configurations, order for themselves and hear about their own orders.
+      // Only customers keep a profile and configurations and order for themselves.
       "profile.edit": ["customer"],
       "configuration.save": ["customer"],
       "order.place": ["customer"],
       "order.read.own": ["customer"],
-      "notification.read": ["customer"],
+      // Every role reads its own notification centre (decision 034).
+      "notification.read": ["customer", "dealer", "sales_manager", "planner", "admin"],
       // Dealership staff see their dealership's orders and work its quotes; only sales managers decide discounts.
       "order.read.dealership": ["dealer", "sales_manager"],
       "quote.manage": ["dealer", "sales_manager"],

@@ -26,7 +26,7 @@ export const PERMISSIONS = [
   "order.manage",
   /** The production queue: scheduling, capacity, demand and their exports. */
   "queue.manage",
-  /** Notifications about one's own orders. */
+  /** One's own notification centre: news of one's orders and configurations, and staff's work news (approvals, leads, expiring quotes, the dealership's orders, catalogs). */
   "notification.read",
   /** A dealership's customers and quotes: find, quote, present, sign, order. */
   "quote.manage",
@@ -65,7 +65,7 @@ export const GRANTS: Record<Permission, Record<Role, boolean>> = {
   "order.read.all": { customer: false, dealer: false, sales_manager: false, planner: true, admin: true },
   "order.manage": { customer: false, dealer: false, sales_manager: false, planner: true, admin: true },
   "queue.manage": { customer: false, dealer: false, sales_manager: false, planner: true, admin: true },
-  "notification.read": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
+  "notification.read": { customer: true, dealer: true, sales_manager: true, planner: true, admin: true },
   "quote.manage": { customer: false, dealer: true, sales_manager: true, planner: false, admin: false },
   "lead.send": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
   "lead.manage": { customer: false, dealer: true, sales_manager: true, planner: false, admin: false },

@@ -1,9 +1,13 @@
 /**
- * /account/notifications: what happened to the customer's orders and the
- * configurations they follow, newest first, written in the reader's language
- * from each notification's kind and facts, each linking to its order or
- * (nearest) configuration. "Mark all as read" marks those the page
- * showed (a newer one stays unread) and clears the header's badge.
+ * /account/notifications: every role's notification centre (decision 034).
+ * A customer reads what happened to their orders and the configurations they
+ * follow; staff read their work news (approvals asked and decided, leads,
+ * expiring quotes, their dealership's orders, new catalogs). Newest first,
+ * written in the reader's language from each notification's kind and facts,
+ * each linking to its thing. "Mark as read" marks one, "Mark all as read"
+ * those the page showed (a newer one stays unread); both clear the header's
+ * badge. Only the reader's own rows are listed or marked: another's id
+ * answers 404, as one that doesn't exist.
  */
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
@@ -11,12 +15,11 @@ import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData } from "@r
 import { useTranslation } from "react-i18next";
 import { useLiveOrders } from "~/components/live/use-live-orders";
 import { requirePermission } from "~/.server/auth/auth.server";
-import { listNotifications, markNotificationsRead } from "~/.server/messages/notifications.server";
+import { listNotifications, markNotificationRead, markNotificationsRead } from "~/.server/messages/notifications.server";
 import { formatInstant } from "~/components/orders/OrderDetails";
-import { notificationText } from "~/components/orders/notification-text";
+import { notificationLinkText, notificationText } from "~/components/orders/notification-text";
 import ordersStyles from "~/components/orders/orders.css?url";
-import { isConfigurationNewsKind } from "~/domain/configuration-news";
-import { markReadSchema } from "~/domain/forms/order-page";
+import { notificationActionSchema } from "~/domain/forms/notifications";
 import type { loader as rootLoader } from "~/root";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
@@ -36,9 +39,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "notification.read");
-  const submission = parseWithZod(await readFormData(request), { schema: markReadSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: notificationActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await markNotificationsRead(await getDb(), user.id, submission.value.upTo);
+  const db = await getDb();
+  if ("id" in submission.value) {
+    const marked = await markNotificationRead(db, user.id, submission.value.id);
+    if (marked === "not-found") return data(submission.reply({ formErrors: [`no notification ${submission.value.id}`] }), { status: 404 });
+  } else {
+    await markNotificationsRead(db, user.id, submission.value.upTo);
+  }
   return redirect("/account/notifications");
 }
 
@@ -66,7 +75,7 @@ export default function Notifications() {
       ) : (
         <ul className="notification-list" data-testid="notifications">
           {notifications.map((n) => (
-            <li key={n.id} data-unread={n.unread} data-kind={n.kind}>
+            <li key={n.id} data-unread={n.unread} data-kind={n.kind} data-id={n.id}>
               {n.unread ? <strong className="order-status">{t("notifications.new")}</strong> : null} <span>{notificationText(n, t, language)}</span>
               <br />
               <time dateTime={n.createdAt} className="muted">
@@ -75,12 +84,16 @@ export default function Notifications() {
               {n.href ? (
                 <>
                   {" · "}
-                  <Link to={n.href}>
-                    {isConfigurationNewsKind(n.kind)
-                      ? t("notifications.openConfiguration", { name: String(n.data.name ?? "") })
-                      : t("notifications.open", { number: String(n.data.number ?? "") })}
-                  </Link>
+                  <Link to={n.href}>{notificationLinkText(n, t)}</Link>
                 </>
+              ) : null}
+              {n.unread ? (
+                <Form method="post" className="notification-read">
+                  <input type="hidden" name="id" value={n.id} />
+                  <button type="submit" className="button button--secondary button--small" disabled={navigation.state !== "idle"} data-testid="mark-one-read">
+                    {t("notifications.markRead")}
+                  </button>
+                </Form>
               ) : null}
             </li>
           ))}

@@ -7,7 +7,7 @@
  * unannounced. A mailer sends the outbox later and marks what it sent.
  */
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const notifications = pgTable(
@@ -25,8 +25,19 @@ export const notifications = pgTable(
     href: text("href"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
+    /**
+     * Set on a notification a retry or a second app server could write again
+     * (a quote's expiry sweep, a catalog version's publication): the unique
+     * index with ON CONFLICT DO NOTHING keeps it to one per user. Null for
+     * notifications written once by their event's own transaction.
+     */
+    dedupeKey: text("dedupe_key"),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.id), index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.id),
+    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    uniqueIndex("notifications_dedupe_unique").on(t.userId, t.dedupeKey),
+  ],
 );
 
 export const emailOutbox = pgTable(

@@ -1,7 +1,11 @@
 /**
  * A user's in-app notifications: the list (newest first), the unread count
- * the header shows, and marking them read. Rows are written by
- * announceOrderChange; pages render them from `kind` + `data`.
+ * the header shows, and marking them read. Every role has one (decision
+ * 034); every query here is scoped to the reading user, so nobody lists,
+ * counts or marks another's rows. Rows are written beside the events they
+ * report (announceOrderChange, the quote and lead repositories, catalog
+ * publishing, staff-notifications.server.ts); pages render them from
+ * `kind` + `data`.
  */
 import { and, count, desc, eq, isNull, lte } from "drizzle-orm";
 import type { Executor } from "#db/client";
@@ -38,4 +42,23 @@ export async function markNotificationsRead(db: Executor, userId: string, upToId
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), lte(notifications.id, upToId)))
     .returning({ id: notifications.id });
   return rows.length;
+}
+
+/**
+ * Mark one of the user's notifications read. "not-found" for an id that is
+ * not theirs (or doesn't exist): the same answer, so ids of other people's
+ * rows tell nothing. Marking a read one again keeps its first read time.
+ */
+export async function markNotificationRead(db: Executor, userId: string, id: number, now: Date = new Date()): Promise<"marked" | "already-read" | "not-found"> {
+  const [row] = await db
+    .select({ readAt: notifications.readAt })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.id, id)));
+  if (!row) return "not-found";
+  if (row.readAt) return "already-read";
+  await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, userId), eq(notifications.id, id), isNull(notifications.readAt)));
+  return "marked";
 }

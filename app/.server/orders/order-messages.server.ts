@@ -4,13 +4,15 @@
  * (in the customer's language, to the order's contact address), and a
  * PostgreSQL NOTIFY on the orders channel, which PostgreSQL delivers to
  * listeners only when the transaction commits (PGlite does the same in
- * process). A rolled-back change therefore announces nothing.
+ * process). A move to another status also tells the staff of the order's
+ * dealership (decision 034). A rolled-back change therefore announces nothing.
  */
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { emailOutbox, notifications, users } from "#db/schema";
 import type { OrderStatus } from "~/domain/orders";
 import { sendsEmail } from "~/domain/profile";
+import { notifyDealershipOfOrder } from "~/.server/messages/staff-notifications.server";
 import { absoluteUrl } from "~/.server/platform/env.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n";
 import { orderEmail } from "./order-email.server";
@@ -52,6 +54,7 @@ export async function announceOrderChange(
   const href = `/orders/${order.number}`;
   const data = { number: order.number, status: order.status, from: change.from, buildDate: order.buildDate };
   await tx.insert(notifications).values({ userId: order.customerId, kind: change.kind, data, href });
+  await notifyDealershipOfOrder(tx, order, change.from);
 
   const [customer] = await tx.select({ language: users.preferredLanguage, channel: users.contactChannel }).from(users).where(eq(users.id, order.customerId));
   const language = customer?.language && isLanguage(customer.language) ? customer.language : DEFAULT_LANGUAGE;

@@ -1,9 +1,12 @@
 /**
  * The sentence for a notification, from its kind and facts (never stored
- * text), shared by /account/notifications and the dashboard.
+ * text), shared by /account/notifications and the dashboard, and the text of
+ * the link to what it is about. Customers' and staff's kinds alike (decision
+ * 034).
  */
 import type { useTranslation } from "react-i18next";
 import { MARKET_CODES, type Language, type Market } from "~/domain/catalog";
+import { isConfigurationNewsKind } from "~/domain/configuration-news";
 import { isOrderStatus } from "~/domain/orders";
 import { formatMoney } from "~/utils/money";
 import { formatDay } from "./OrderDetails";
@@ -21,6 +24,7 @@ export function notificationText(n: { kind: string; data: Record<string, unknown
   const market = (MARKET_CODES as string[]).includes(String(n.data.market)) ? (n.data.market as Market) : null;
   const money = (amount: unknown) => (market && typeof amount === "number" && Number.isSafeInteger(amount) ? formatMoney(amount, market, language) : "");
   const day = (value: unknown) => (typeof value === "string" ? formatDay(value, language) : "");
+  const from = isOrderStatus(n.data.from) ? t(`orders.status.${n.data.from}`) : "";
   switch (n.kind) {
     case "configuration.unbuildable":
       return t("notifications.kind.configurationUnbuildable", { name, version });
@@ -38,7 +42,31 @@ export function notificationText(n: { kind: string; data: Record<string, unknown
       return t("notifications.kind.status", { number, status });
     case "order.feedback":
       return t("notifications.kind.feedback", { number });
+    case "quote.approval-requested":
+      return t("notifications.kind.approvalRequested", { number, version });
+    case "quote.approved":
+      return t("notifications.kind.approved", { number, version });
+    case "quote.rejected":
+      return n.data.comment ? t("notifications.kind.rejectedWithComment", { number, version, comment: String(n.data.comment) }) : t("notifications.kind.rejected", { number, version });
+    case "quote.expiring":
+      return t("notifications.kind.quoteExpiring", { number, version, validUntil: day(n.data.validUntil) });
+    case "lead.received":
+      return t("notifications.kind.leadReceived");
+    case "dealership.order-status":
+      return t("notifications.kind.dealershipOrderStatus", { number, status, from });
+    case "catalog.published":
+      return t("notifications.kind.catalogPublished", { version });
     default:
       return t("notifications.kind.other", { number });
   }
+}
+
+/** The text of a notification's link: what it opens. */
+export function notificationLinkText(n: { kind: string; data: Record<string, unknown> }, typed: T): string {
+  const t = typed as (key: string, options?: Record<string, string>) => string;
+  if (isConfigurationNewsKind(n.kind)) return t("notifications.openConfiguration", { name: String(n.data.name ?? "") });
+  if (n.kind.startsWith("quote.")) return t("notifications.openQuote", { number: String(n.data.number ?? "") });
+  if (n.kind === "lead.received") return t("notifications.openLead");
+  if (n.kind === "catalog.published") return t("notifications.openCatalog", { version: String(n.data.version ?? "") });
+  return t("notifications.open", { number: String(n.data.number ?? "") });
 }

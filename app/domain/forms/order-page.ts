@@ -1,7 +1,8 @@
 /**
  * The customer's forms on an order: cancel it, start changing its
  * configuration, confirm a change (with the order's version and the new total
- * the customer saw), rate a delivered order, and mark notifications read.
+ * the customer saw) and rate a delivered order. (Marking notifications read
+ * is the notification centre's: ./notifications.ts.)
  */
 import { z } from "zod";
 import { FORM_MESSAGES } from "./auth";
@@ -41,5 +42,3 @@ export const changeActionSchema = z.discriminatedUnion(
   [confirmChangeSchema, z.object({ intent: z.literal("abandon") })],
   { errorMap: () => ({ message: FORM_MESSAGES.invalid }) },
 );
-
-export const markReadSchema = z.object({ upTo: whole(Number.MAX_SAFE_INTEGER) });
