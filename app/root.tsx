@@ -23,7 +23,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, preferences] = await Promise.all([getUser(request), getPreferences(request)]);
-  // The header's badge: a signed-in customer's unread notifications.
+  // The header's badge: the signed-in user's unread notifications (every role has a notification centre, decision 034).
   const unread = user && can(user, "notification.read") ? await unreadCount(await getDb(), user.id) : 0;
   // Only what the shell needs reaches the browser.
   return { user: user ? { email: user.email, role: user.role } : null, unreadNotifications: unread, ...preferences };

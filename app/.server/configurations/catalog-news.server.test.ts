@@ -6,7 +6,7 @@
  * configuration with its nearest one, nothing for a delivery moved by a week
  * or less, and nothing twice for one version.
  */
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { configurationNews, consentEvents, emailOutbox, notifications, users } from "#db/schema";
@@ -43,8 +43,13 @@ async function publish(id: string, change: (catalog: Catalog) => void): Promise<
 
 const sedan = (catalog: Catalog) => catalog.productLines.find((l) => l.code === SEDAN)!;
 
+/** The followers' news since `id` (staff's notice of each new version is staff-notifications.server.test.ts's). */
 async function newsSince(id: number) {
-  return db.select().from(notifications).where(gt(notifications.id, id)).orderBy(notifications.id);
+  return db
+    .select()
+    .from(notifications)
+    .where(and(gt(notifications.id, id), ne(notifications.kind, "catalog.published")))
+    .orderBy(notifications.id);
 }
 async function mailSince(id: number) {
   return db.select().from(emailOutbox).where(gt(emailOutbox.id, id)).orderBy(emailOutbox.id);
