@@ -87,7 +87,6 @@ const post = (cookie: string, fields: Record<string, string>) => {
 };
 type Page = Awaited<ReturnType<typeof loader>>;
 type Shell = Awaited<ReturnType<typeof rootLoader>>;
-const list = async (role: Role) => (await run<Page>(loader, get(people[role].cookie))).data!.notifications;
 const badge = async (role: Role) => (await run<Shell>(rootLoader, get(people[role].cookie, "/"))).data!.unreadNotifications;
 const readAt = async (id: number) => (await db.select({ readAt: notifications.readAt }).from(notifications).where(eq(notifications.id, id)))[0]!.readAt;
 
@@ -143,7 +142,8 @@ describe("marking read", () => {
   it("answers malformed input with a 400 and marks nothing", async () => {
     const unread = async () => (await db.select({ id: notifications.id }).from(notifications).where(isNull(notifications.readAt))).length;
     const before = await unread();
-    for (const fields of [{}, { id: "abc" }, { id: "-1" }, { id: "0" }, { id: "1.5" }, { id: "" }, { id: "99999999999999999999" }, { upTo: "soon" }, { upTo: "-3" }]) {
+    const cases: Record<string, string>[] = [{}, { id: "abc" }, { id: "-1" }, { id: "0" }, { id: "1.5" }, { id: "" }, { id: "99999999999999999999" }, { upTo: "soon" }, { upTo: "-3" }];
+    for (const fields of cases) {
       const answer = await run(action, post(people.planner.cookie, fields));
       expect(answer.status, JSON.stringify(fields)).toBe(400);
     }
