@@ -192,11 +192,34 @@ export const productLineSchema = z.object({
 });
 export type ProductLine = z.infer<typeof productLineSchema>;
 
-export const moduleSchema = z.object({ code, name: localizedSchema });
+export const moduleSchema = z.object({
+  code,
+  name: localizedSchema,
+  /** The place in the product this module fills (e.g. "steering-wheel"): one of the catalog's `slots`. */
+  slot: code.optional(),
+});
 export type Module = z.infer<typeof moduleSchema>;
+
+/**
+ * A place in the product that modules fill (a steering wheel, the first seat
+ * row). Every buildable configuration of a line the slot applies to gets
+ * exactly one module of a required slot and at most one of an optional one,
+ * counting quantities; the BOM proof (engine/bom-proof.ts) checks it before
+ * a version is published.
+ */
+export const slotSchema = z.object({
+  code,
+  name: localizedSchema,
+  required: z.boolean().default(false),
+  /** Product line codes the slot applies to; every line when absent. */
+  lines: z.array(code).optional(),
+});
+export type Slot = z.infer<typeof slotSchema>;
 
 export const catalogSchema = z
   .object({
+    /** Places in the product that modules fill (see slotSchema). */
+    slots: z.array(slotSchema).default([]),
     /** Modules shared by every product line of the catalog (the bill of materials' parts). */
     modules: z.array(moduleSchema).default([]),
     productLines: z.array(productLineSchema).min(1),
@@ -220,8 +243,24 @@ export interface PricedConfiguration extends Required<Configuration> {
 }
 
 /** Cross-references zod can't express: unique codes, known codes in rules, packages and modules. */
-function checkReferences(catalog: { modules: Module[]; productLines: ProductLine[] }, ctx: z.RefinementCtx) {
+function checkReferences(catalog: { slots: Slot[]; modules: Module[]; productLines: ProductLine[] }, ctx: z.RefinementCtx) {
   const modules = new Set(catalog.modules.map((m) => m.code));
+  const slots = new Set<string>();
+  catalog.slots.forEach((s, si) => {
+    if (slots.has(s.code)) ctx.addIssue({ code: "custom", path: ["slots", si, "code"], message: `duplicate slot "${s.code}"` });
+    slots.add(s.code);
+    const lines = new Set(catalog.productLines.map((l) => l.code));
+    s.lines?.forEach((l, i) => {
+      if (!lines.has(l)) ctx.addIssue({ code: "custom", path: ["slots", si, "lines", i], message: `unknown product line "${l}"` });
+    });
+  });
+  const moduleCodes = new Set<string>();
+  catalog.modules.forEach((m, mi) => {
+    if (moduleCodes.has(m.code)) ctx.addIssue({ code: "custom", path: ["modules", mi, "code"], message: `duplicate module "${m.code}"` });
+    moduleCodes.add(m.code);
+    if (m.slot !== undefined && !slots.has(m.slot))
+      ctx.addIssue({ code: "custom", path: ["modules", mi, "slot"], message: `unknown slot "${m.slot}"` });
+  });
   const checkModules = (refs: ModuleRef[], path: (string | number)[]) => {
     if (catalog.modules.length === 0) return; // modules list optional: then any code is accepted
     refs.forEach((r, i) => {
@@ -324,10 +363,28 @@ export function stepName(line: Pick<ProductLine, "stepNames">, step: string, lan
   return names ? localize(names, language) : null;
 }
 
+/**
+ * A schema path as a catalog manager reads it, the way JavaScript writes the
+ * access: `productLines[0].features[3].values[2].price.KR`.
+ */
+export function formatCatalogPath(path: readonly (string | number)[]): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out === "" ? p : `.${p}`;
+  return out;
+}
+
+export interface CatalogIssue {
+  /** Dotted schema path (`productLines.0.code`), as the import script has always reported it. */
+  path: string;
+  /** The same path as segments, for formatCatalogPath and finding the line in the JSON text. */
+  segments: (string | number)[];
+  message: string;
+}
+
 export class CatalogError extends Error {
   constructor(
     message: string,
-    readonly issues: { path: string; message: string }[],
+    readonly issues: CatalogIssue[],
   ) {
     super(message);
     this.name = "CatalogError";
@@ -338,7 +395,7 @@ export class CatalogError extends Error {
 export function parseCatalog(input: unknown): Catalog {
   const result = catalogSchema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  const issues = result.error.issues.map((i) => ({ path: i.path.join("."), segments: i.path, message: i.message }));
   throw new CatalogError(
     `invalid catalog: ${issues.slice(0, 5).map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}${issues.length > 5 ? ` (+${issues.length - 5} more)` : ""}`,
     issues,
