@@ -20,6 +20,7 @@ import {
   type TextFeature,
   type Value,
 } from "./catalog";
+import { proveBom } from "./engine/bom-proof";
 import { bom, compileLine, complete, price, resolve, validate, validDomains, vatOf, type CompiledLine, type ValueState } from "./engine";
 
 const catalog = parseCatalog(demoJson);
@@ -147,6 +148,19 @@ describe("demo catalog: shape", () => {
     for (const l of [sedan, avant, fridge]) expect(allValues(l).filter((v) => v.leadTimeDays > 0).length, l.code).toBeGreaterThanOrEqual(2);
     expect(valueOf(sedan, "9VS").modules).toContainEqual({ module: "SPK-BO", quantity: 19 });
     expect(valueOf(sedan, "7X5").modules).toContainEqual({ module: "SNS-ULTRASONIC", quantity: 12 });
+  });
+});
+
+describe("demo catalog: BOM slots", () => {
+  it("declares required and optional slots per line, and every line's BOM proof holds", () => {
+    expect(catalog.slots.filter((s) => s.required).length).toBeGreaterThanOrEqual(4);
+    expect(catalog.slots.some((s) => !s.required)).toBe(true);
+    for (const l of catalog.productLines) {
+      const proof = proveBom(catalog, l);
+      expect(proof.slots.length, l.code).toBeGreaterThan(0);
+      expect(proof.slots.filter((s) => s.counterexample !== null), l.code).toEqual([]);
+      expect(proof.holds).toBe(true);
+    }
   });
 });
 
