@@ -24,6 +24,7 @@ describe("migrations", () => {
     expect(rows<{ table_name: string }>(result).map((r) => r.table_name)).toEqual([
       "api_tokens",
       "audit_log",
+      "catalog_analyses",
       "catalog_versions",
       "configuration_news",
       "configurations",

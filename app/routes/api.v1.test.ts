@@ -222,7 +222,7 @@ describe("POST /api/v1/resolve", () => {
         { kind: "constraint", id: "no-never", condition: { not: { value: "NEVER" } } },
       ],
     };
-    await db.insert(catalogVersions).values({ id: "chain-1", label: "Chain", status: "retired", publishedAt: new Date(), catalog: parseCatalog({ productLines: [chain] }) });
+    await db.insert(catalogVersions).values({ id: "chain-1", label: "Chain", status: "retired", publishedAt: new Date(), activatedAt: new Date(), catalog: parseCatalog({ productLines: [chain] }) });
     const standard = steps.map((i) => `A${i}`);
     const six = await call(resolveAction, post("/api/v1/resolve", { line: "chain", version: "chain-1", choices: standard, want: "X", market: "DE" }));
     expect(six.status).toBe(200);

@@ -65,17 +65,29 @@ describe("catalog versions", () => {
     expect(row.catalog).toEqual(catalog);
   });
 
-  it("may be retired, and stay retired", async () => {
+  it("may be retired, and published again only when activated anew (a rollback, decision 035)", async () => {
+    const [before] = await t.db.select().from(catalogVersions).where(eq(catalogVersions.id, "v1"));
+    expect(before.activatedAt).toEqual(before.publishedAt);
     await t.db.update(catalogVersions).set({ status: "retired" }).where(eq(catalogVersions.id, "v1"));
     expect(
-      await failure(t.db.update(catalogVersions).set({ status: "published" }).where(eq(catalogVersions.id, "v1"))),
+      await failure(t.db.update(catalogVersions).set({ status: "published", activatedAt: new Date(before.activatedAt!.getTime() - 1000) }).where(eq(catalogVersions.id, "v1"))),
     ).toMatch(/is retired: it can't be changed/);
+    expect(
+      await failure(t.db.update(catalogVersions).set({ activatedAt: new Date() }).where(eq(catalogVersions.id, "v1"))),
+    ).toMatch(/is retired: it can't be changed/);
+    expect(await failure(t.db.update(catalogVersions).set({ status: "draft", publishedAt: null, activatedAt: null }).where(eq(catalogVersions.id, "v1")))).toMatch(
+      /can't be changed/,
+    );
+    const again = new Date(before.activatedAt!.getTime() + 60_000);
+    await t.db.update(catalogVersions).set({ status: "published", activatedAt: again }).where(eq(catalogVersions.id, "v1"));
+    const [after] = await t.db.select().from(catalogVersions).where(eq(catalogVersions.id, "v1"));
+    expect(after).toMatchObject({ status: "published", activatedAt: again, publishedAt: before.publishedAt });
   });
 
   it("can't be published without a publication time", async () => {
     await t.db.insert(catalogVersions).values({ id: "draft-2", label: "Draft 2", catalog });
     expect(await failure(t.db.update(catalogVersions).set({ status: "published" }).where(eq(catalogVersions.id, "draft-2")))).toMatch(
-      /catalog_versions_published_at/,
+      /catalog_versions_(published|activated)_at/,
     );
   });
 });

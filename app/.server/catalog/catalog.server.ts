@@ -54,8 +54,8 @@ const versionColumns = {
 } as const;
 
 /**
- * The active catalog version: the published one (the most recently published
- * if an admin has left several published), or null when nothing is published.
+ * The active catalog version: the published one activated last (published,
+ * or rolled back to: decision 035), or null when nothing is published.
  */
 export async function getActiveVersion(options: CatalogOptions = {}): Promise<VersionInfo | null> {
   const db = options.db ?? (await getDb());
@@ -63,7 +63,7 @@ export async function getActiveVersion(options: CatalogOptions = {}): Promise<Ve
     .select(versionColumns)
     .from(catalogVersions)
     .where(eq(catalogVersions.status, "published"))
-    .orderBy(desc(catalogVersions.publishedAt), desc(catalogVersions.id))
+    .orderBy(desc(catalogVersions.activatedAt), desc(catalogVersions.id))
     .limit(1);
   return row ?? null;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "catalog_versions" ADD CONSTRAINT "catalog_versions_activated_at" CHECK (("catalog_versions"."status" = 'draft') = ("catalog_versions"."activated_at" is null));
