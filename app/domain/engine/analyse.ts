@@ -30,6 +30,8 @@ export interface AnalyseOptions {
   countTimeoutMs?: number;
   /** Explain at most this many dead values with a minimal set of rules (default 10). */
   explainDead?: number;
+  /** Explain at most this many core values with a minimal set of rules (default 0). */
+  explainCore?: number;
 }
 
 export interface LineAnalysis {
@@ -52,6 +54,8 @@ export interface LineAnalysis {
   conflict: string[] | null;
   /** For the first dead values: a subset-minimal set of rules that rules each out. */
   deadReasons: { value: string; rules: string[] }[];
+  /** For the first core values (explainCore): a subset-minimal set of rules that forces each in. */
+  coreReasons: { value: string; rules: string[] }[];
   solverCalls: number;
   timings: { compileMs: number; countMs: number; deadCoreMs: number; explainMs: number };
 }
@@ -194,12 +198,16 @@ function analyseModel(m: AnalysisModel, options: AnalyseOptions, count: (deadlin
   const explainer = new RuleExplainer(m);
   const conflict = satisfiable ? null : explainer.minimalConflict([]);
   const deadReasons: { value: string; rules: string[] }[] = [];
+  const coreReasons: { value: string; rules: string[] }[] = [];
   if (satisfiable) {
     const limit = options.explainDead ?? 10;
     const codeVar = new Map<string, number>();
     for (let v = 1; v <= n; v++) codeVar.set(m.varName[v], v);
     for (const value of dead.slice(0, limit))
       deadReasons.push({ value, rules: explainer.minimalConflict([codeVar.get(value)!]) ?? [] });
+    // A core value is one whose absence has no configuration: the same question, negated.
+    for (const value of core.slice(0, options.explainCore ?? 0))
+      coreReasons.push({ value, rules: explainer.minimalConflict([-codeVar.get(value)!]) ?? [] });
   }
   const explainMs = now() - t;
   solverCalls += explainer.calls;
@@ -211,6 +219,7 @@ function analyseModel(m: AnalysisModel, options: AnalyseOptions, count: (deadlin
     core,
     conflict,
     deadReasons,
+    coreReasons,
     solverCalls,
     timings: { countMs, deadCoreMs, explainMs },
   };
