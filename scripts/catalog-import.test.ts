@@ -87,7 +87,16 @@ describe("catalog import", () => {
     expect(await rows("bikes-1")).toEqual({ versions: 1, lines: 2 });
   }, 60_000);
 
-  it("derives version ids from the file name and time", () => {
-    expect(defaultVersionId("db/catalog/demo.json", new Date("2026-01-05T14:30:12Z"))).toBe("demo-20260105-1430");
+  it("derives version ids from the file name and time, with a random suffix", () => {
+    expect(defaultVersionId("db/catalog/demo.json", new Date("2026-01-05T14:30:12Z"), () => "abc123")).toBe("demo-20260105-143012-abc123");
   });
+
+  it("gives two imports in the same second different ids, and both are stored", async () => {
+    const now = new Date("2026-01-05T14:30:12Z");
+    const ids = Array.from({ length: 50 }, () => defaultVersionId("bikes.json", now));
+    expect(new Set(ids).size).toBe(50);
+    for (const id of ids.slice(0, 2)) await importCatalogVersion(t.db, catalog([]), { id, label: id, now });
+    expect(await rows(ids[0])).toEqual({ versions: 1, lines: 2 });
+    expect(await rows(ids[1])).toEqual({ versions: 1, lines: 2 });
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
 import { publishCatalogVersion } from "../app/.server/catalog/publish.server";
+import { newVersionId } from "../app/.server/catalog/version-ids.server";
 import { getEnv } from "../app/.server/platform/env.server";
 import { parseCatalog, type Catalog } from "../app/domain/catalog";
 import { analyseLine, analysisJson, type LineAnalysis } from "../app/domain/engine/analyse";
@@ -84,11 +85,9 @@ function describeConflict(rules: string[]): string {
   return `rules ${rules.join(", ")} contradict each other`;
 }
 
-/** A version id from the file name and the time, e.g. "demo-20260105-1430". */
-export function defaultVersionId(file: string, now = new Date()): string {
-  const base = path.basename(path.resolve(file), path.extname(file)).replace(/[^A-Za-z0-9_.-]/g, "-").slice(0, 40);
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 13);
-  return `${base}-${stamp}`;
+/** A version id from the file name, the time and a random suffix, e.g. "demo-20260105-143012-3fa9c1": two imports in the same second differ. */
+export function defaultVersionId(file: string, now = new Date(), random?: () => string): string {
+  return newVersionId(path.basename(path.resolve(file), path.extname(file)), now, random);
 }
 
 const USAGE = "usage: npm run catalog:import -- FILE [--id ID] [--label LABEL] [--publish] [--count-timeout SECONDS] [--json]";

@@ -43,12 +43,13 @@ describe("catalog analysis in a worker", () => {
   }, 120_000);
 
   it("keys the analysis by content: a changed draft has none until it is analysed", async () => {
-    const changed = parseCatalog({ ...demo, slots: demo.slots.filter((s) => s.lines.includes("fridge-fs")), productLines: demo.productLines.slice(2) });
+    const changed = structuredClone(catalog);
+    changed.productLines[2].basePrice.DE! += 100;
     expect(contentHash(changed)).not.toBe(contentHash(catalog));
     expect(contentHash(parseCatalog(JSON.parse(JSON.stringify(catalog))))).toBe(contentHash(catalog));
     expect(await readAnalysis(t.db, "draft-a", changed)).toBeNull();
     const done = await (await startAnalysis(t.db, "draft-a", changed)).finished;
-    expect(done.report!.lines.map((l) => l.line)).toEqual(["fridge-fs"]);
+    expect(done.status).toBe("done");
     // The earlier content's analysis no longer applies and is gone.
     expect(await readAnalysis(t.db, "draft-a", catalog)).toBeNull();
   }, 120_000);
