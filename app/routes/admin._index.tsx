@@ -1,7 +1,10 @@
+/** /admin (admins): the back office's home, one card per section. */
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
-import { PlaceholderHome } from "~/components/placeholder-home";
 import { title } from "~/utils/meta";
+import { ADMIN_SECTIONS } from "~/utils/navigation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "catalog.publish");
@@ -11,5 +14,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => title(matches, "admin.title");
 
 export default function AdminHome() {
-  return <PlaceholderHome section="admin" />;
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t("admin.title")}</h1>
+      <p className="lead">{t("admin.lead")}</p>
+      <ul className="admin-sections">
+        {ADMIN_SECTIONS.map((s) => (
+          <li key={s.to} className="card">
+            <h2>
+              <Link to={s.to}>{t(s.title)}</Link>
+            </h2>
+            <p className="muted">{t(s.lead)}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

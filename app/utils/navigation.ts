@@ -4,7 +4,7 @@
  */
 import type { Role } from "~/domain/roles";
 
-export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.orders" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers" | "dealerLists.navOrders"; end?: boolean };
+export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.orders" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers" | "dealerLists.navOrders" | "adminCatalog.nav"; end?: boolean };
 
 const HOME: NavItem = { to: "/", label: "nav.home", end: true };
 
@@ -24,8 +24,16 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/planning/capacity", label: "planning.nav.capacity" },
     { to: "/planning/demand", label: "planning.nav.demand" },
   ],
-  admin: [{ to: "/admin", label: "nav.admin" }],
+  admin: [
+    { to: "/admin", label: "nav.admin", end: true },
+    { to: "/admin/catalog", label: "adminCatalog.nav" },
+  ],
 };
+
+/** The back office's sections on /admin: one entry each (title and lead are i18n keys). */
+export const ADMIN_SECTIONS: { to: string; title: "adminCatalog.title"; lead: "adminCatalog.homeLead" }[] = [
+  { to: "/admin/catalog", title: "adminCatalog.title", lead: "adminCatalog.homeLead" },
+];
 
 export function navigationFor(role: Role | null | undefined): NavItem[] {
   return role ? BY_ROLE[role] : [HOME];
