@@ -117,8 +117,13 @@ export async function startAnalysis(db: Executor, versionId: string, catalog: Ca
       settled = true;
       await write({ ...set, finishedAt: new Date() });
       void worker.terminate();
-      const [row] = await db.select().from(catalogAnalyses).where(key);
-      resolve(stateOf(row, new Date()));
+      try {
+        const [row] = await db.select().from(catalogAnalyses).where(key);
+        resolve(stateOf(row, new Date()));
+      } catch {
+        // The database closed under a worker that outlived it (a test's end, a shutdown): nothing to report to.
+        resolve({ ...stateOf({ versionId, contentHash: hash, ...values }, new Date()), status: "failed", error: "the database closed" });
+      }
     };
     worker.on("message", (m: AnalysisMessage) => {
       if (m.kind === "progress") {
