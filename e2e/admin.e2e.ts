@@ -18,7 +18,7 @@ describe("admin", () => {
       name: "admin",
       email: "admin@atelier.test",
       home: "/admin",
-      nav: ["admin"],
+      nav: ["admin", (l) => l.adminCatalog.nav],
       title: (l) => l.admin.title,
       language: "zh",
     });

@@ -70,8 +70,11 @@ export async function readAnalysis(db: Executor, versionId: string, catalog: Cat
 function spawnWorker(job: AnalysisJob): Worker {
   // Names in variables: Vite must not treat these URLs as assets of the server bundle.
   const bundled = "catalog-analysis.worker.js";
-  const built = new URL(bundled, import.meta.url);
-  if (built.protocol === "file:" && existsSync(fileURLToPath(built))) return new Worker(built, { workerData: { job } });
+  // The server build puts this module in build/server/assets/ (a chunk) or build/server/: the worker sits in build/server/.
+  for (const candidate of [`../${bundled}`, `./${bundled}`]) {
+    const built = new URL(candidate, import.meta.url);
+    if (built.protocol === "file:" && existsSync(fileURLToPath(built))) return new Worker(built, { workerData: { job } });
+  }
   const boot = "analysis-worker.dev.mjs";
   const source = "analysis.worker.ts";
   return new Worker(new URL(boot, import.meta.url), { workerData: { job, entry: new URL(source, import.meta.url).href } });
