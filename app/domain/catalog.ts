@@ -211,7 +211,7 @@ export const slotSchema = z.object({
   code,
   name: localizedSchema,
   required: z.boolean().default(false),
-  /** Product line codes the slot applies to; every line when absent. */
+  /** Product line codes the slot applies to (codes of lines the catalog doesn't have are ignored); every line when absent. */
   lines: z.array(code).optional(),
 });
 export type Slot = z.infer<typeof slotSchema>;
@@ -249,10 +249,7 @@ function checkReferences(catalog: { slots: Slot[]; modules: Module[]; productLin
   catalog.slots.forEach((s, si) => {
     if (slots.has(s.code)) ctx.addIssue({ code: "custom", path: ["slots", si, "code"], message: `duplicate slot "${s.code}"` });
     slots.add(s.code);
-    const lines = new Set(catalog.productLines.map((l) => l.code));
-    s.lines?.forEach((l, i) => {
-      if (!lines.has(l)) ctx.addIssue({ code: "custom", path: ["slots", si, "lines", i], message: `unknown product line "${l}"` });
-    });
+    // A slot's `lines` may name lines this version doesn't have: a version that drops a line keeps its slots as they were.
   });
   const moduleCodes = new Set<string>();
   catalog.modules.forEach((m, mi) => {
