@@ -24,6 +24,7 @@ import { loader as diffLoader } from "./admin.catalog.$id.diff";
 import { loader as downloadLoader } from "./admin.catalog.$id.download";
 import { action as publishAction, loader as publishLoader } from "./admin.catalog.$id.publish";
 import { run } from "./pages.testing";
+import { importCatalogVersion } from "../../scripts/catalog-import";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -276,6 +277,19 @@ describe("a draft's life: analysis, difference, checks, publishing, rollback", (
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, "catalog.draft.create")));
     expect(audits).toHaveLength(1);
   }, 120_000);
+
+  it("retires a published version that isn't active, and refuses to retire the active one", async () => {
+    // An import left published beside the active version (as older installations may have).
+    await importCatalogVersion(db, demoCatalog(), { id: "side-version", label: "Side", publish: true, now: new Date(Date.now() - 3_600_000) });
+    expect((await getActiveVersion({ db }))!.id).toBe(draft);
+    const active = await run<Answer>(versionAction, post(`/admin/catalog/${draft}`, { intent: "retire" }, admin), { id: draft });
+    expect(active.status).toBe(409);
+    expect(active.data!.error).toBe("adminCatalog.errors.retire-active");
+    const out = await run(versionAction, post("/admin/catalog/side-version", { intent: "retire" }, admin), { id: "side-version" });
+    expect(out.status).toBe(302);
+    expect((await readVersion(db, "side-version"))!.status).toBe("retired");
+    expect(await lastAudit()).toMatchObject({ action: "catalog.retire", subjectId: "side-version", actorId: adminId });
+  });
 
   it("answers an unknown intent with 400", async () => {
     expect((await run(listAction, post("/admin/catalog", { intent: "explode" }, admin))).status).toBe(400);
