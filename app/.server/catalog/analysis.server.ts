@@ -118,6 +118,7 @@ export async function startAnalysis(db: Executor, versionId: string, catalog: Ca
     const finish = async (set: Partial<typeof catalogAnalyses.$inferInsert>) => {
       if (settled) return;
       settled = true;
+      clearTimeout(cap);
       await write({ ...set, finishedAt: new Date() });
       void worker.terminate();
       try {
@@ -136,6 +137,9 @@ export async function startAnalysis(db: Executor, versionId: string, catalog: Ca
       else if (m.kind === "done") void finish({ status: "done", stepsDone: total, result: m.report });
       else void finish({ status: "failed", error: m.error });
     });
+    // A hard stop: counting has its budget, but explaining thousands of dead values of a huge model might not end.
+    const cap = setTimeout(() => void finish({ status: "failed", error: `the analysis took longer than ${STALE_AFTER_MS / 60_000} minutes` }), STALE_AFTER_MS);
+    cap.unref();
     worker.on("error", (e) => void finish({ status: "failed", error: e.message }));
     worker.on("exit", (code) => void finish({ status: "failed", error: `the analysis stopped (exit code ${code})` }));
   });
