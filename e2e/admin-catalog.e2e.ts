@@ -74,6 +74,7 @@ describe("admin: catalog lifecycle", () => {
     await hydrated(page);
     await page.getByRole("button", { name: en.rollback.submit.replace("{{label}}", "Demo catalog 2026.1") }).click();
     await page.waitForURL((url) => url.searchParams.has("rolledBack"));
+    assert.equal(await page.getByTestId("rolled-back").innerText(), en.rollback.done.replace("{{label}}", "Demo catalog 2026.1"));
     const demoRow = page.locator('tr[data-version="demo-2026.1"]');
     assert.match(await demoRow.innerText(), new RegExp(en.statuses.active));
     await screenshot(page, "admin-catalog-rolled-back");

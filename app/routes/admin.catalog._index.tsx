@@ -32,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "catalog.publish");
   const { language } = await getPreferences(request);
   const versions = await listVersions(await getDb());
-  return { language, versions: versions.map(versionView) };
+  // After a rollback the page says which version is active again (the action redirects here with its id).
+  const rolledBack = versions.find((v) => v.id === new URL(request.url).searchParams.get("rolledBack") && v.active);
+  return { language, versions: versions.map(versionView), rolledBack: rolledBack?.label ?? null };
 }
 
 export interface CatalogListAnswer {
@@ -87,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CatalogVersions() {
   const { t } = useTranslation();
   const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
-  const { versions, language } = useLoaderData<typeof loader>();
+  const { versions, language, rolledBack } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -100,6 +102,11 @@ export default function CatalogVersions() {
       <h1 id="catalog-title">{t("adminCatalog.title")}</h1>
       <p className="lead">{t("adminCatalog.lead")}</p>
 
+      {rolledBack && !reply ? (
+        <p className="card" role="status" data-testid="rolled-back">
+          {t("adminCatalog.rollback.done", { label: rolledBack })}
+        </p>
+      ) : null}
       {reply ? (
         <div className="form-error" role="alert" data-testid="catalog-error">
           <p>{tt(reply.error, reply.values)}</p>
