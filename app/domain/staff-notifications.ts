@@ -44,7 +44,7 @@ const CATALOG_NOTICE_HREF: Record<Role, string> = {
   dealer: "/dealer/quotes/new",
   sales_manager: "/dealer/quotes/new",
   planner: "/planning/demand",
-  admin: "/admin",
+  admin: "/admin/catalog",
 };
 
 export function catalogNoticeHref(role: Role): string {
