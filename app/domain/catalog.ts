@@ -216,6 +216,28 @@ export const slotSchema = z.object({
 });
 export type Slot = z.infer<typeof slotSchema>;
 
+/**
+ * A catalog test ("example"): a configuration the catalog manager states a
+ * fact about: it must be buildable (some complete configuration contains
+ * these choices), it must be refused, and optionally what it costs in a
+ * market once the engine completes it. Run on every draft edit and before
+ * publishing (app/domain/catalog-examples.ts).
+ */
+export const EXAMPLE_EXPECTATIONS = ["buildable", "refused"] as const;
+export type ExampleExpectation = (typeof EXAMPLE_EXPECTATIONS)[number];
+export const exampleSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    line: code,
+    choices: z.array(code).max(200).default([]),
+    texts: z.record(code, z.string().max(500)).default({}),
+    expect: z.enum(EXAMPLE_EXPECTATIONS),
+    /** The completed configuration's total (tax included) in a market, minor units. Only with "buildable". */
+    price: z.object({ market: z.enum(MARKET_CODES as [Market, ...Market[]]), total: z.number().int().min(0) }).strict().optional(),
+  })
+  .strict();
+export type CatalogExample = z.infer<typeof exampleSchema>;
+
 export const catalogSchema = z
   .object({
     /** Places in the product that modules fill (see slotSchema). */
@@ -223,6 +245,8 @@ export const catalogSchema = z
     /** Modules shared by every product line of the catalog (the bill of materials' parts). */
     modules: z.array(moduleSchema).default([]),
     productLines: z.array(productLineSchema).min(1),
+    /** The catalog's own tests; optional. */
+    examples: z.array(exampleSchema).max(500).optional(),
   })
   .superRefine((catalog, ctx) => checkReferences(catalog, ctx));
 export type Catalog = z.infer<typeof catalogSchema>;
@@ -243,7 +267,7 @@ export interface PricedConfiguration extends Required<Configuration> {
 }
 
 /** Cross-references zod can't express: unique codes, known codes in rules, packages and modules. */
-function checkReferences(catalog: { slots: Slot[]; modules: Module[]; productLines: ProductLine[] }, ctx: z.RefinementCtx) {
+function checkReferences(catalog: { slots: Slot[]; modules: Module[]; productLines: ProductLine[]; examples?: CatalogExample[] }, ctx: z.RefinementCtx) {
   const modules = new Set(catalog.modules.map((m) => m.code));
   const slots = new Set<string>();
   catalog.slots.forEach((s, si) => {
@@ -346,6 +370,24 @@ function checkReferences(catalog: { slots: Slot[]; modules: Module[]; productLin
           unhandledKind(r);
       }
     });
+  });
+  catalog.examples?.forEach((example, ei) => {
+    const ep = ["examples", ei];
+    const line = catalog.productLines.find((l) => l.code === example.line);
+    if (!line) {
+      ctx.addIssue({ code: "custom", path: [...ep, "line"], message: `unknown product line "${example.line}"` });
+      return;
+    }
+    const values = new Set(line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.map((v) => v.code))));
+    const texts = new Set(line.features.filter((f) => f.kind === "text").map((f) => f.code));
+    example.choices.forEach((c, ci) => {
+      if (!values.has(c)) ctx.addIssue({ code: "custom", path: [...ep, "choices", ci], message: `unknown value code "${c}"` });
+    });
+    Object.keys(example.texts).forEach((field) => {
+      if (!texts.has(field)) ctx.addIssue({ code: "custom", path: [...ep, "texts", field], message: `unknown personalization field "${field}"` });
+    });
+    if (example.price && example.expect !== "buildable")
+      ctx.addIssue({ code: "custom", path: [...ep, "price"], message: "only a buildable example has a price" });
   });
 }
 
