@@ -48,6 +48,8 @@ describe("catalog versions", () => {
     expect(await failure(t.db.update(catalogVersions).set({ label: "renamed" }).where(eq(catalogVersions.id, "v1")))).toMatch(
       /can't be changed/,
     );
+    // The draft's edit counter is frozen with the content (migration 0018).
+    expect(await failure(t.db.update(catalogVersions).set({ revision: 2 }).where(eq(catalogVersions.id, "v1")))).toMatch(/can't be changed/);
     expect(
       await failure(t.db.update(catalogVersions).set({ status: "draft", publishedAt: null }).where(eq(catalogVersions.id, "v1"))),
     ).toMatch(/can't be changed|published_at/);

@@ -21,6 +21,13 @@ export const catalogVersions = pgTable(
     status: catalogStatusEnum("status").notNull().default("draft"),
     /** The whole catalog as checked by parseCatalog (app/domain/catalog.ts). */
     catalog: jsonb("catalog").$type<Catalog>().notNull(),
+    /**
+     * Counts the draft's edits: every edit form carries the revision it was
+     * made on, and an edit on an older one (a second tab) is refused instead
+     * of silently undoing the other (app/.server/catalog/draft-edit.server.ts).
+     * Frozen with the rest once published (migration 0018).
+     */
+    revision: integer("revision").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** Who made it (upload, or a draft started from the active version); null for the seed and the command line. */
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
