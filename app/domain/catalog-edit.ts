@@ -79,7 +79,7 @@ export function applyCatalogEdit(catalog: Catalog, edit: CatalogEdit): Result<Ap
     const first = error.issues[0];
     return refuse("invalid", `${first?.path ?? ""}: ${first?.message ?? error.message}`, "catalog");
   }
-  if ("line" in edit && edit.op !== "add-example") {
+  if ("line" in edit) {
     const line = parsed.productLines.find((l) => l.code === edit.line)!;
     if (complete(compileLine(line), { choices: [] }) === null)
       return refuse("no-configuration", `after this change, ${line.code} has no complete configuration: nothing could be built`, "catalog");

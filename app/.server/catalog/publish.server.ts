@@ -17,6 +17,7 @@ import type { Executor } from "#db/client";
 import { catalogVersions } from "#db/schema";
 import { announceCatalogVersion, type AnnounceReport } from "~/.server/configurations/catalog-news.server";
 import { notifyCatalogPublished } from "~/.server/messages/staff-notifications.server";
+import { notifyImpactedOwners } from "./impact.server";
 
 export interface ActivateOptions {
   /** Who did it (a user id), kept on the version as its publisher. */
@@ -31,6 +32,8 @@ export async function publishCatalogVersion(tx: Executor, versionId: string, now
     .returning({ id: catalogVersions.id });
   if (updated.length === 0) throw new Error(`catalog version ${versionId} is not a draft: it can't be published`);
   await notifyCatalogPublished(tx, versionId, now);
+  // Owners of open orders and quotes the version changes hear of it (decision 038).
+  await notifyImpactedOwners(tx, versionId, { now });
   return announceCatalogVersion(tx, versionId, { now });
 }
 
@@ -42,5 +45,7 @@ export async function publishCatalogVersion(tx: Executor, versionId: string, now
 export async function rollbackToCatalogVersion(tx: Executor, versionId: string, replacing: string, now: Date = new Date()): Promise<AnnounceReport> {
   await tx.update(catalogVersions).set({ status: "retired" }).where(and(eq(catalogVersions.id, replacing), eq(catalogVersions.status, "published")));
   await tx.update(catalogVersions).set({ status: "published", activatedAt: now }).where(eq(catalogVersions.id, versionId));
+  // The version active again may change open orders and quotes made since it was replaced (decision 038).
+  await notifyImpactedOwners(tx, versionId, { now });
   return announceCatalogVersion(tx, versionId, { now });
 }
