@@ -56,6 +56,10 @@ export function notificationText(n: { kind: string; data: Record<string, unknown
       return t("notifications.kind.dealershipOrderStatus", { number, status, from });
     case "catalog.published":
       return t("notifications.kind.catalogPublished", { version });
+    case "order.catalog":
+      return t("notifications.kind.orderCatalog", { number, version });
+    case "quote.catalog":
+      return t("notifications.kind.quoteCatalog", { number, version, after: money(n.data.priceAfter), before: money(n.data.priceBefore) });
     default:
       return t("notifications.kind.other", { number });
   }
