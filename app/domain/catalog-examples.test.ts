@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+// eslint-disable-next-line no-restricted-imports
+import demoJson from "../../db/catalog/demo.json";
 import { parseCatalog, type Catalog, type CatalogError } from "./catalog";
 import { catalogTestsBlockPublish, runCatalogExamples } from "./catalog-examples";
 import { plainValues } from "./engine/lines.testing";
@@ -76,7 +77,7 @@ describe("catalog tests (examples)", () => {
   });
 
   it("the demo catalog's own tests pass", () => {
-    const demo = parseCatalog(JSON.parse(readFileSync("db/catalog/demo.json", "utf8")));
+    const demo = parseCatalog(demoJson);
     expect(demo.examples?.length).toBeGreaterThanOrEqual(4);
     expect(runCatalogExamples(demo).filter((r) => !r.pass)).toEqual([]);
   });
