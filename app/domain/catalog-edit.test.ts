@@ -127,11 +127,21 @@ describe("applyCatalogEdit", () => {
     expect(add.ok && add.value.catalog.examples?.length).toBe(1);
     expect(apply({ op: "add-example", example: { name: "bad", line: "L", choices: ["ZZ"], expect: "buildable" } })).toMatchObject({
       ok: false,
-      problem: { code: "invalid", message: expect.stringContaining("examples.0.choices.0") },
+      problem: { code: "unknown-target", path: "choices" },
+    });
+    expect(apply({ op: "add-example", example: { name: "bad", line: "L", choices: [], expect: "refused", price: { market: "DE", total: 1 } } })).toMatchObject({
+      ok: false,
+      problem: { code: "invalid", message: expect.stringContaining("examples.0.price") },
     });
     const removed = add.ok ? apply({ op: "remove-example", index: 0 }, add.value.catalog) : null;
     expect(removed?.ok && removed.value.catalog.examples).toEqual([]);
     expect(apply({ op: "remove-example", index: 3 })).toMatchObject({ ok: false, problem: { code: "unknown-target" } });
+  });
+
+  it("lets a value go that a catalog test names: the test then fails, naming it", () => {
+    const add = apply({ op: "add-example", example: { name: "with C2", line: "L", choices: ["T2", "C2"], expect: "buildable" } });
+    const retired = add.ok ? apply({ op: "retire-value", line: "L", value: "C2" }, add.value.catalog) : null;
+    expect(retired?.ok && retired.value.catalog.examples?.[0]?.choices).toEqual(["T2", "C2"]);
   });
 
   it("never changes the catalog it is given", () => {

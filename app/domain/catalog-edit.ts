@@ -27,6 +27,7 @@ import {
   type Rule,
   type Value,
 } from "./catalog";
+import { unknownCodes } from "./catalog-examples";
 import { conditionCodes } from "./catalog.meaning";
 import { compileLine, complete } from "./engine";
 import { fail, ok, type Result } from "./result";
@@ -92,6 +93,10 @@ type Change = Result<{ before: Record<string, unknown>; after: Record<string, un
 /** Applies the edit in place on a copy; the caller re-validates the whole catalog. */
 function change(catalog: Catalog, edit: CatalogEdit): Change {
   if (edit.op === "add-example") {
+    const line = catalog.productLines.find((l) => l.code === edit.example.line);
+    if (!line) return refuse("unknown-line", `unknown product line "${edit.example.line}"`, "line");
+    const unknown = unknownCodes(line, edit.example);
+    if (unknown.length > 0) return refuse("unknown-target", `unknown value code "${unknown.join('", "')}"`, "choices");
     catalog.examples = [...(catalog.examples ?? []), edit.example];
     return ok({ before: {}, after: { example: edit.example } });
   }

@@ -53,7 +53,7 @@ describe("catalog tests (examples)", () => {
     expect(wrong).toMatchObject({ pass: false, outcome: { code: "price-differs", expected: 1000, actual: 1369, market: "DE" } });
   });
 
-  it("names the path of an example that names an unknown value, line or a price on a refused example", () => {
+  it("names the path of a malformed example; one naming a line or value the catalog doesn't have fails instead", () => {
     const issues = (input: unknown[]) => {
       try {
         small(input);
@@ -62,10 +62,17 @@ describe("catalog tests (examples)", () => {
         return (error as CatalogError).issues.map((i) => i.path);
       }
     };
-    expect(issues([{ name: "x", line: "L", choices: ["T1", "NOPE"], expect: "buildable" }])).toEqual(["examples.0.choices.1"]);
-    expect(issues([{ name: "x", line: "M", choices: [], expect: "buildable" }])).toEqual(["examples.0.line"]);
+    expect(issues([{ name: "x", line: "L", choices: ["T1", "bad code"], expect: "buildable" }])).toEqual(["examples.0.choices.1"]);
     expect(issues([{ name: "x", line: "L", choices: [], expect: "refused", price: { market: "DE", total: 1 } }])).toEqual(["examples.0.price"]);
     expect(issues([{ name: "x", line: "L", choices: [], expect: "maybe" }])).toEqual(["examples.0.expect"]);
+    const [retired, gone] = runCatalogExamples(
+      small([
+        { name: "retired", line: "L", choices: ["T1", "NOPE"], expect: "refused" },
+        { name: "gone", line: "M", choices: [], expect: "buildable" },
+      ]),
+    );
+    expect(retired).toMatchObject({ pass: false, outcome: { code: "unknown-code", codes: ["NOPE"] } });
+    expect(gone).toMatchObject({ pass: false, outcome: { code: "unknown-line", line: "M" } });
   });
 
   it("blocks publishing only while a test fails", () => {

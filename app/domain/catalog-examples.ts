@@ -13,7 +13,7 @@
  * Each result carries a code and its facts (for the page to word in the
  * reader's language) and an English message.
  */
-import type { Catalog, CatalogExample, Market } from "./catalog";
+import type { Catalog, CatalogExample, Market, ProductLine } from "./catalog";
 import { compileLine, complete, normaliseConfiguration, price, validate, type CompiledLine } from "./engine";
 
 export type ExampleOutcome =
@@ -28,7 +28,9 @@ export type ExampleOutcome =
   /** Failed: buildable, but the total differs. */
   | { code: "price-differs"; market: Market; expected: number; actual: number }
   /** Failed: the example names a line the catalog doesn't have. */
-  | { code: "unknown-line"; line: string };
+  | { code: "unknown-line"; line: string }
+  /** Failed: the example names value codes or personalization fields its line doesn't have (e.g. a retired value). */
+  | { code: "unknown-code"; codes: string[] };
 
 export interface ExampleResult {
   index: number;
@@ -44,6 +46,8 @@ export function runCatalogExamples(catalog: Catalog): ExampleResult[] {
   return (catalog.examples ?? []).map((example, index) => {
     const line = catalog.productLines.find((l) => l.code === example.line);
     if (!line) return result(index, example, false, { code: "unknown-line", line: example.line });
+    const unknown = unknownCodes(line, example);
+    if (unknown.length > 0) return result(index, example, false, { code: "unknown-code", codes: unknown });
     let c = compiled.get(line.code);
     if (!c) compiled.set(line.code, (c = compileLine(line)));
     return runExample(c, example, index);
@@ -79,6 +83,13 @@ function buildableCompletion(compiled: CompiledLine, example: CatalogExample, ma
   return problems.length === 0 ? choices : null;
 }
 
+/** The example's choices and text fields its line doesn't have. */
+export function unknownCodes(line: ProductLine, example: Pick<CatalogExample, "choices" | "texts">): string[] {
+  const values = new Set(line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.map((v) => v.code))));
+  const fields = new Set(line.features.filter((f) => f.kind === "text").map((f) => f.code));
+  return [...example.choices.filter((c) => !values.has(c)), ...Object.keys(example.texts).filter((f) => !fields.has(f))];
+}
+
 function result(index: number, example: CatalogExample, pass: boolean, outcome: ExampleOutcome): ExampleResult {
   return { index, name: example.name, pass, outcome, message: `${example.name}: ${describe(outcome)}` };
 }
@@ -97,6 +108,8 @@ function describe(o: ExampleOutcome): string {
       return `should cost ${o.expected} in ${o.market} but costs ${o.actual}`;
     case "unknown-line":
       return `names product line "${o.line}", which the catalog doesn't have`;
+    case "unknown-code":
+      return `names ${o.codes.join(", ")}, which the line doesn't have`;
   }
 }
 

@@ -491,5 +491,7 @@ function OutcomeText({ outcome, market, language }: { outcome: ExampleOutcome; m
       return <>{t("catalogEdit.outcome.priceDiffers", { expected: money(outcome.expected, outcome.market), actual: money(outcome.actual, outcome.market) })}</>;
     case "unknown-line":
       return <>{t("catalogEdit.outcome.unknownLine", { line: outcome.line })}</>;
+    case "unknown-code":
+      return <>{t("catalogEdit.outcome.unknownCode", { codes: outcome.codes.join(", ") })}</>;
   }
 }

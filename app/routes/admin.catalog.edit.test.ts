@@ -158,7 +158,7 @@ describe("/admin/catalog/<id>/edit", () => {
     const removed = await edit({ op: "remove-example", index: String(count - 1) });
     expect(removed.catalog.examples!.length).toBe(count - 1);
     expect(await refused({ op: "add-example", name: "", choices: ["40F"], expect: "buildable" }, 400)).toMatchObject({ field: "name" });
-    expect(await refused({ op: "add-example", name: "x", choices: ["NOPE"], expect: "buildable" }, 422)).toMatchObject({ key: "catalogEdit.errors.invalid" });
+    expect(await refused({ op: "add-example", name: "x", choices: ["NOPE"], expect: "buildable" }, 422)).toMatchObject({ field: "choices", key: "catalogEdit.errors.unknownTarget" });
   });
 
   it("keeps the JSON downloadable, as edited", async () => {
