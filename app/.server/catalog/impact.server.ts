@@ -18,7 +18,7 @@ import { MARKET_CODES, type Catalog, type Market } from "~/domain/catalog";
 import { configurationImpact, type ConfigurationImpact } from "~/domain/catalog-impact";
 import { compileLine, price, type CompiledLine } from "~/domain/engine";
 import { dayOf, isFrozen } from "~/domain/orders";
-import { getLine } from "~/.server/catalog/catalog.server";
+import { getLine, type LoadedLine } from "~/.server/catalog/catalog.server";
 import { loadVersionForEdit } from "~/.server/catalog/draft-edit.server";
 import { getEnv } from "~/.server/platform/env.server";
 
@@ -91,6 +91,8 @@ export async function catalogImpact(
     }
     return compiled.get(line)!;
   };
+  // Each item's own version, loaded once per (version, line) rather than once per item.
+  const own = new Map<string, LoadedLine | null>();
   const groups = {} as Record<ImpactGroupName, ImpactGroup>;
   for (const name of IMPACT_GROUPS) {
     const items: ImpactItem[] = [];
@@ -100,8 +102,10 @@ export async function catalogImpact(
     }
     for (const h of held[name]) {
       const market = (MARKET_CODES as string[]).includes(h.market ?? "") ? (h.market as Market) : FALLBACK_MARKET;
-      const own = await getLine(h.line, h.version, { db });
-      const before = own ? price(own.line, h.choices, h.texts, market).total : null;
+      const ownKey = `${h.version}\u0000${h.line}`;
+      if (!own.has(ownKey)) own.set(ownKey, await getLine(h.line, h.version, { db }));
+      const ownLine = own.get(ownKey);
+      const before = ownLine ? price(ownLine.line, h.choices, h.texts, market).total : null;
       const impact = configurationImpact(target(h.line), h, market, before);
       if (impact.kind !== "unchanged") items.push({ ...impact, id: h.id, label: h.label, line: h.line, market, ownerId: h.ownerId });
     }
