@@ -6,7 +6,7 @@
  * revision or a version that is no longer a draft) and the page shows the
  * catalog tests' results after every edit. A published version answers 409.
  */
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client";
@@ -19,6 +19,9 @@ import { parseCatalogEditForm } from "~/domain/forms/catalog-edit";
 import { formatMoney } from "~/utils/money";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
+import stylesUrl from "~/styles/catalog-edit.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "admin.title");
 
@@ -128,7 +131,7 @@ function Editor({ id, label, revision, saved, language, lines, line, tests }: Lo
   /** The refusal, beside the field it is about in the form that sent it. */
   const errorFor = (op: string, field: string) =>
     result && !result.ok && result.op === op && (result.field === field || (field === "*" && !FIELDS[op]?.includes(result.field))) ? (
-      <p className="field-error" role="alert" id={`${op}-${field}-error`}>
+      <p className="field__error" role="alert" id={`${op}-${field}-error`}>
         {t(result.key as "catalogEdit.errors.form", { detail: result.detail })}
       </p>
     ) : null;
