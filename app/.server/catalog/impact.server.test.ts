@@ -8,16 +8,17 @@
  * order keeps its frozen price.
  */
 import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { catalogVersions, notifications, orders, productLines } from "#db/schema";
 import { applyCatalogEdit } from "~/domain/catalog-edit";
 import type { Catalog } from "~/domain/catalog";
-import { complete } from "~/domain/engine";
+import { compileLine, complete, normaliseConfiguration } from "~/domain/engine";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { publishCatalogVersion } from "~/.server/catalog/publish.server";
 import { createShareCode, saveConfiguration } from "~/.server/configurations/configurations.server";
-import { demoCatalog, userId, useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { createCustomer, demoCatalog, userId, useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { placeOrder } from "~/.server/orders/orders.server";
 import { demoCustomer, demoOrderInput } from "~/.server/orders/orders.testing";
 import { addCustomer, createQuote, dealerContext, sendQuote } from "~/.server/quotes/quotes.server";
@@ -114,6 +115,33 @@ describe("draftImpact", () => {
     expect(s.items.find((i) => i.id === ids.share)).toMatchObject({ kind: "unbuildable", leftOut: [retired] });
     // Counts cover the lists: every listed item is counted.
     for (const group of [o, q, c, s]) expect(group.items.length).toBeLessThanOrEqual(group.unbuildable + group.price);
+  });
+
+  it("lists a saved configuration as unbuildable iff the engine refuses it under the draft (random configurations)", async () => {
+    const owner = await createCustomer(db, "random-configs@example.test");
+    const active = (await getLine(SEDAN, undefined, { db }))!;
+    const codes = active.line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.map((v) => v.code)));
+    // Random wishes completed by the engine under the active version: what customers really save.
+    const saved: { id: string; choices: string[] }[] = [];
+    for (const wish of fc.sample(fc.shuffledSubarray(codes, { minLength: 1, maxLength: 4 }), { numRuns: 25, seed: 13 })) {
+      const kept = normaliseConfiguration(active.compiled, { choices: wish, texts: {} }).choices;
+      const choices = complete(active.compiled, { choices: kept }, { market: "DE" });
+      if (!choices) continue;
+      const r = await saveConfiguration(db, owner, { line: SEDAN, choices, texts: {}, name: `random ${saved.length}` });
+      if (!r.ok) throw new Error(r.problem.message);
+      saved.push({ id: r.value.id, choices });
+    }
+    expect(saved.length).toBeGreaterThan(10);
+    const draft = compileLine(draftCatalog().catalog.productLines.find((l) => l.code === SEDAN)!);
+    const report = (await draftImpact(db, DRAFT, { limit: 10_000 }))!;
+    const listed = new Set(report.groups.configurations.items.filter((i) => i.kind === "unbuildable").map((i) => i.id));
+    for (const config of saved) {
+      const refused = config.choices.some((c) => !draft.valueVar.has(c)) || complete(draft, { choices: config.choices }) === null;
+      expect(listed.has(config.id), config.choices.join(" ")).toBe(refused);
+    }
+    // The sample holds both kinds, or the test would prove little.
+    expect(saved.some((c) => listed.has(c.id))).toBe(true);
+    expect(saved.some((c) => !listed.has(c.id))).toBe(true);
   });
 
   it("caps the lists but not the counts", async () => {
