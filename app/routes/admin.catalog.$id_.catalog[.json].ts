@@ -6,11 +6,12 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client";
 import { requirePermission } from "~/.server/auth/auth.server";
-import { loadVersionForEdit } from "~/.server/catalog/draft-edit.server";
+import { loadVersionRow } from "~/.server/catalog/draft-edit.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "catalog.publish");
-  const version = await loadVersionForEdit(await getDb(), params.id ?? "");
+  // As stored, even a draft that no longer parses: the file is how it gets fixed.
+  const version = await loadVersionRow(await getDb(), params.id ?? "");
   if (!version) throw data({ message: "no such catalog version" }, { status: 404 });
   const filename = `${version.id.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`;
   return new Response(`${JSON.stringify(version.catalog, null, 2)}\n`, {

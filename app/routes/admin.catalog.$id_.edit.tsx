@@ -11,7 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client";
 import { requirePermission } from "~/.server/auth/auth.server";
-import { editDraft, loadVersionForEdit } from "~/.server/catalog/draft-edit.server";
+import { editDraft, invalidDraft, loadVersionForEdit } from "~/.server/catalog/draft-edit.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { LANGUAGES, localize, MARKET_CODES, type Language, type Market, type ProductLine } from "~/domain/catalog";
 import { runCatalogExamples, type ExampleOutcome } from "~/domain/catalog-examples";
@@ -28,7 +28,7 @@ export const meta: MetaFunction = ({ matches }) => title(matches, "admin.title")
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "catalog.publish");
   const { language } = await getPreferences(request);
-  const version = await loadVersionForEdit(await getDb(), params.id ?? "");
+  const version = await loadVersionForEdit(await getDb(), params.id ?? "").catch(invalidDraft);
   if (!version) throw data({ message: "no such catalog version" }, { status: 404 });
   if (version.status !== "draft")
     return data({ editable: false as const, id: version.id, label: version.label, status: version.status, language }, { status: 409 });

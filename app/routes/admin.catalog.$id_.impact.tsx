@@ -10,7 +10,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client";
 import { requirePermission } from "~/.server/auth/auth.server";
-import { loadVersionForEdit } from "~/.server/catalog/draft-edit.server";
+import { invalidDraft, loadVersionForEdit } from "~/.server/catalog/draft-edit.server";
 import { catalogImpact, IMPACT_GROUPS } from "~/.server/catalog/impact.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import type { Market } from "~/domain/catalog";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "catalog.publish");
   const { language } = await getPreferences(request);
   const db = await getDb();
-  const version = await loadVersionForEdit(db, params.id ?? "");
+  const version = await loadVersionForEdit(db, params.id ?? "").catch(invalidDraft);
   if (!version) throw data({ message: "no such catalog version" }, { status: 404 });
   if (version.status !== "draft")
     return data({ draft: false as const, id: version.id, label: version.label, status: version.status, language }, { status: 409 });

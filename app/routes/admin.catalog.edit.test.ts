@@ -170,6 +170,19 @@ describe("/admin/catalog/<id>/edit", () => {
     expect((await run(jsonLoader, get(`/admin/catalog/${DRAFT}/catalog.json`, dealer), { id: DRAFT })).status).toBe(403);
   });
 
+  it("answers 422 for a stored draft that no longer parses, edits nothing, and still lets its JSON be downloaded", async () => {
+    const broken = { productLines: [{ code: "x" }] };
+    await db.insert(catalogVersions).values({ id: "draft-broken", label: "Broken", catalog: broken as unknown as Catalog, status: "draft" });
+    expect((await run(editLoader, get(path("draft-broken"), admin), { id: "draft-broken" })).status).toBe(422);
+    expect((await run(impactLoader, get("/admin/catalog/draft-broken/impact", admin), { id: "draft-broken" })).status).toBe(422);
+    const answer = await post({ op: "price", revision: "1", line: "x", target: "base", market: "DE", amount: "1" }, admin, "draft-broken");
+    expect(answer.status).toBe(422);
+    const [row] = await db.select({ revision: catalogVersions.revision, catalog: catalogVersions.catalog }).from(catalogVersions).where(eq(catalogVersions.id, "draft-broken"));
+    expect(row).toEqual({ revision: 1, catalog: broken });
+    const file = await run(jsonLoader, get("/admin/catalog/draft-broken/catalog.json", admin), { id: "draft-broken" });
+    expect(await file.response!.json()).toEqual(broken);
+  });
+
   it("shows the impact page for a draft to an admin only", async () => {
     const page = await run<{ draft: true; groups: Record<string, { checked: number }> }>(impactLoader, get(`/admin/catalog/${DRAFT}/impact`, admin), { id: DRAFT });
     expect(page.status).toBe(200);

@@ -7,10 +7,11 @@
  * was opened) is refused with 409 and writes nothing, rather than silently
  * undoing the other change.
  */
+import { data } from "@remix-run/node";
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { catalogVersions, productLines, type CatalogStatus } from "#db/schema";
-import { parseCatalog, type Catalog } from "~/domain/catalog";
+import { CatalogError, parseCatalog, type Catalog } from "~/domain/catalog";
 import { applyCatalogEdit, type CatalogEdit } from "~/domain/catalog-edit";
 import { fail, ok, type Result } from "~/domain/result";
 import type { AuditValue } from "~/domain/audit";
@@ -24,13 +25,29 @@ export interface DraftRow {
   catalog: Catalog;
 }
 
-/** Any version by id with its catalog (drafts included), or null. */
-export async function loadVersionForEdit(db: Executor, versionId: string): Promise<DraftRow | null> {
+/** Any version by id (drafts included) with its catalog as stored, unchecked, or null. */
+export async function loadVersionRow(db: Executor, versionId: string): Promise<(Omit<DraftRow, "catalog"> & { catalog: unknown }) | null> {
   const [row] = await db
     .select({ id: catalogVersions.id, label: catalogVersions.label, status: catalogVersions.status, revision: catalogVersions.revision, catalog: catalogVersions.catalog })
     .from(catalogVersions)
     .where(eq(catalogVersions.id, versionId));
+  return row ?? null;
+}
+
+/**
+ * Any version by id with its catalog parsed (drafts included), or null. A
+ * stored draft that no longer parses throws parseCatalog's CatalogError,
+ * whose issues name their paths (the pages answer it with 422).
+ */
+export async function loadVersionForEdit(db: Executor, versionId: string): Promise<DraftRow | null> {
+  const row = await loadVersionRow(db, versionId);
   return row ? { ...row, catalog: parseCatalog(row.catalog) } : null;
+}
+
+/** For a page's `.catch`: a stored catalog that doesn't parse answers 422 with its first issues (the JSON can still be downloaded). */
+export function invalidDraft(error: unknown): never {
+  if (error instanceof CatalogError) throw data({ message: error.message, issues: error.issues.slice(0, 20) }, { status: 422 });
+  throw error;
 }
 
 export type DraftEditCode = "not-found" | "not-draft" | "stale" | "unknown-line" | "unknown-target" | "invalid" | "in-use" | "duplicate" | "no-configuration" | "last-value";
@@ -53,7 +70,14 @@ export async function editDraft(
     if (row.status !== "draft") return notDraft(row.status);
     if (row.revision !== input.revision)
       return fail({ status: 409, code: "stale" as const, message: "this draft changed since you opened it: reload to see the changes, then edit again" });
-    const applied = applyCatalogEdit(parseCatalog(row.catalog), input.edit);
+    let current: Catalog;
+    try {
+      current = parseCatalog(row.catalog);
+    } catch (error) {
+      if (!(error instanceof CatalogError)) throw error;
+      return fail({ status: 422, code: "invalid" as const, message: `the stored draft is not a valid catalog: ${error.message}` });
+    }
+    const applied = applyCatalogEdit(current, input.edit);
     if (!applied.ok) return applied;
     const revision = row.revision + 1;
     await tx
