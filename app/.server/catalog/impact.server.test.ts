@@ -22,7 +22,7 @@ import { createCustomer, demoCatalog, userId, useSeededProcessDb, type ProcessDb
 import { placeOrder } from "~/.server/orders/orders.server";
 import { demoCustomer, demoOrderInput } from "~/.server/orders/orders.testing";
 import { addCustomer, createQuote, dealerContext, sendQuote } from "~/.server/quotes/quotes.server";
-import { draftImpact } from "./impact.server";
+import { draftImpact, notifyImpactedOwners } from "./impact.server";
 
 const SEDAN = "sedan-a6l";
 const DRAFT = "draft-impact";
@@ -161,6 +161,10 @@ describe("draftImpact", () => {
     const quoteNews = await db.select().from(notifications).where(eq(notifications.kind, "quote.catalog"));
     expect(quoteNews.map((n) => n.data.number)).toContain(ids.quote);
     expect(quoteNews.find((n) => n.data.number === ids.quote)!.data).toMatchObject({ priceBefore: orderTotal, priceAfter: orderTotal + 119_000 });
+
+    // Announcing the same version again tells nobody twice.
+    await db.transaction((tx) => notifyImpactedOwners(tx, DRAFT));
+    expect(await db.select().from(notifications).where(and(eq(notifications.userId, ids.clara), eq(notifications.kind, "order.catalog")))).toHaveLength(1);
 
     const [after] = await db.select({ total: orders.total, price: orders.price, version: orders.catalogVersionId }).from(orders).where(eq(orders.id, ids.order));
     expect(after).toEqual(before);

@@ -11,7 +11,7 @@
  * saved configurations already hear from catalog-news (with their consent,
  * decision 027), so they are not told twice.
  */
-import { and, eq, gte, inArray, isNull, ne } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { configurations, notifications, orders, queueEntries, quotes, quoteVersions, shareCodes, users } from "#db/schema";
 import { MARKET_CODES, type Catalog, type Market } from "~/domain/catalog";
@@ -212,18 +212,27 @@ export async function notifyImpactedOwners(tx: Executor, versionId: string, opti
     groups: ["orders", "quotes"],
   });
   const told = { orders: 0, quotes: 0 };
+  // Publishing the same version again (a retried command, a rollback to it) tells nobody twice.
+  const toldBefore = async (userId: string, kind: string, number: string) =>
+    (
+      await tx
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.kind, kind), sql`${notifications.data}->>'number' = ${number}`, sql`${notifications.data}->>'versionId' = ${versionId}`))
+        .limit(1)
+    ).length > 0;
   for (const item of report.groups.orders.items) {
-    if (!item.ownerId) continue;
+    if (!item.ownerId || (await toldBefore(item.ownerId, "order.catalog", item.label))) continue;
     await tx.insert(notifications).values({
       userId: item.ownerId,
       kind: "order.catalog",
       href: `/orders/${item.label}`,
-      data: { number: item.label, version: row.label, unbuildable: item.kind === "unbuildable" ? 1 : 0 },
+      data: { number: item.label, version: row.label, versionId, unbuildable: item.kind === "unbuildable" ? 1 : 0 },
     });
     told.orders++;
   }
   for (const item of report.groups.quotes.items) {
-    if (!item.ownerId) continue;
+    if (!item.ownerId || (await toldBefore(item.ownerId, "quote.catalog", item.label))) continue;
     await tx.insert(notifications).values({
       userId: item.ownerId,
       kind: "quote.catalog",
@@ -231,6 +240,7 @@ export async function notifyImpactedOwners(tx: Executor, versionId: string, opti
       data: {
         number: item.label,
         version: row.label,
+        versionId,
         market: item.market,
         unbuildable: item.kind === "unbuildable" ? 1 : 0,
         priceBefore: item.priceBefore,
