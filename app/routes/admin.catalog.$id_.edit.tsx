@@ -209,6 +209,7 @@ function Editor({ id, label, revision, saved, language, lines, line, tests }: Lo
               <th scope="col">{t("catalogEdit.feature")}</th>
               <th scope="col">{t("catalogEdit.value")}</th>
               <th scope="col">{t("catalogEdit.code")}</th>
+              <th scope="col">{t("catalogEdit.names")}</th>
               {MARKET_CODES.map((m) => (
                 <th key={m} scope="col" className="num">
                   {m}
@@ -221,7 +222,7 @@ function Editor({ id, label, revision, saved, language, lines, line, tests }: Lo
           </thead>
           <tbody>
             <tr>
-              <th scope="row" colSpan={3}>
+              <th scope="row" colSpan={4}>
                 {t("catalogEdit.basePrice")}
               </th>
               {MARKET_CODES.map((m) => (
@@ -237,6 +238,16 @@ function Editor({ id, label, revision, saved, language, lines, line, tests }: Lo
                 <td>{v.name}</td>
                 <td>
                   <code>{v.code}</code>
+                </td>
+                <td>
+                  {/* Every language's name, so the name form's effect is visible; a missing one falls back to English. */}
+                  <ul className="catalog-edit__names">
+                    {LANGUAGES.map((l) => (
+                      <li key={l} lang={l} data-language={l}>
+                        {v.names[l] ?? t("catalogEdit.noPrice")}
+                      </li>
+                    ))}
+                  </ul>
                 </td>
                 {MARKET_CODES.map((m) => (
                   <td key={m} className="num" data-market={m}>

@@ -83,6 +83,7 @@ describe("the draft edit page", () => {
     document.body.innerHTML = await renderPage(`/admin/catalog/${DRAFT}/edit?line=fridge-fs`, { loader: editLoader, Component: EditPage }, { id: DRAFT });
     expect(document.querySelector('[data-testid="revision"]')?.textContent).toBe("Revision 1");
     expect(document.querySelector('tr[data-value="DSS"] td[data-market="DE"]')?.textContent).toBe("€450.00");
+    expect(document.querySelector('tr[data-value="DSS"] li[data-language="en"]')?.textContent).toBe("Side-by-side");
     const forms = [...document.querySelectorAll("form[method='post']")];
     expect(forms.length).toBeGreaterThanOrEqual(8);
     for (const form of forms) expect(form.querySelector("input[name='revision']")?.getAttribute("value")).toBe("1");
