@@ -62,7 +62,7 @@ describe("admin: catalog lifecycle", () => {
     await page.getByTestId("publish-link").click();
     await heading(page, en.publish.title);
     const checks = page.getByTestId("publish-checks").locator("> li");
-    assert.equal(await checks.count(), 3);
+    assert.equal(await checks.count(), 4);
     for (const ok of await checks.evaluateAll((items) => items.map((i) => i.getAttribute("data-ok")))) assert.equal(ok, "true");
     await screenshot(page, "admin-catalog-publish");
     await page.getByTestId("publish-confirm").click();

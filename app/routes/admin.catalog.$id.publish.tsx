@@ -2,7 +2,9 @@
  * /admin/catalog/<id>/publish (admins): the confirmation before a draft
  * becomes the active version. It says what will happen (which version it
  * replaces, that followers of saved configurations are told), lists the
- * pre-publish checks with what fails, and publishes only when all pass
+ * pre-publish checks with what fails, and what the draft changes for open
+ * orders, quotes, saved configurations and share codes (the counts; the
+ * lists are on /impact), and publishes only when all checks pass
  * (409 otherwise, and 409 for a version that isn't a draft).
  */
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
@@ -11,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getActiveVersion } from "~/.server/catalog/catalog.server";
+import { draftImpact, IMPACT_GROUPS } from "~/.server/catalog/impact.server";
 import { publishChecks, publishDraft, readVersion } from "~/.server/catalog/versions.server";
 import stylesUrl from "~/styles/admin.css?url";
 import { title } from "~/utils/meta";
@@ -25,7 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!version) throw new Response("no such catalog version", { status: 404 });
   const active = await getActiveVersion({ db });
   const checks = version.status === "draft" ? await publishChecks(db, version.id, version.catalog) : [];
-  return { version: { id: version.id, label: version.label, status: version.status }, active: active && { id: active.id, label: active.label }, checks };
+  // Counts only: the lists with each one's nearest valid configuration are on the impact page.
+  const impact = version.status === "draft" ? await draftImpact(db, version.id, { limit: 0 }) : null;
+  const changes = impact
+    ? IMPACT_GROUPS.map((group) => ({ group, checked: impact.groups[group].checked, unbuildable: impact.groups[group].unbuildable, price: impact.groups[group].price }))
+    : [];
+  return { version: { id: version.id, label: version.label, status: version.status }, active: active && { id: active.id, label: active.label }, checks, changes };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PublishPage() {
   const { t } = useTranslation();
   const tt = t as unknown as (key: string, values?: Record<string, unknown>) => string;
-  const { version, active, checks: loaded } = useLoaderData<typeof loader>();
+  const { version, active, checks: loaded, changes } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const checks = reply?.checks ?? loaded;
@@ -69,8 +77,30 @@ export default function PublishPage() {
               <li>{t("adminCatalog.publish.rollback")}</li>
             </ul>
           </div>
-          {/* The impact on live business (open orders, quotes, saved configurations) and the catalog tests' result are shown here. */}
-          <div className="card" data-testid="publish-impact-slot" />
+          <div className="card" data-testid="publish-impact">
+            <h2>{t("adminCatalog.publish.impact.title")}</h2>
+            {changes.every((c) => c.unbuildable + c.price === 0) ? (
+              <p data-testid="publish-impact-none">{t("adminCatalog.publish.impact.none")}</p>
+            ) : (
+              <>
+                <p>{t("adminCatalog.publish.impact.lead")}</p>
+                <ul>
+                  {changes.map((c) => (
+                    <li key={c.group} data-group={c.group} data-unbuildable={c.unbuildable} data-price={c.price}>
+                      {t("adminCatalog.publish.impact.group", {
+                        group: t(`adminCatalog.publish.impact.groups.${c.group}`),
+                        checked: String(c.checked),
+                        unbuildable: String(c.unbuildable),
+                        price: String(c.price),
+                      })}
+                    </li>
+                  ))}
+                </ul>
+                <p className="muted">{t("adminCatalog.publish.impact.after")}</p>
+              </>
+            )}
+            <Link to={`/admin/catalog/${encodeURIComponent(version.id)}/impact`}>{t("adminCatalog.publish.impact.details")}</Link>
+          </div>
           <div className="card">
             <h2>{t("adminCatalog.checks.title")}</h2>
             <ul className="publish-checks" data-testid="publish-checks">

@@ -169,7 +169,7 @@ function Editor({ id, label, revision, saved, language, lines, line, tests }: Lo
       <p>
         <span data-testid="revision">{t("catalogEdit.revision", { revision })}</span>
         {" · "}
-        <a href={`/admin/catalog/${encodeURIComponent(id)}/catalog.json`} download>
+        <a href={`/admin/catalog/${encodeURIComponent(id)}/download`} download>
           {t("catalogEdit.download")}
         </a>
         {" · "}

@@ -1,6 +1,6 @@
 /**
  * The draft edit page and its neighbours (/admin/catalog/<id>/edit, /impact,
- * /catalog.json) called with real requests against a seeded database: each
+ * /download) called with real requests against a seeded database: each
  * kind of edit, bad input answered with a 4xx and nothing written, a stale
  * revision from a second tab (409, nothing written), a published version
  * (409), a non-admin (403), the audit entry per edit, and the catalog tests
@@ -15,7 +15,7 @@ import { demoCatalog, signInAs, useSeededProcessDb, type ProcessDb } from "~/.se
 import type { Catalog } from "~/domain/catalog";
 import { findValue } from "~/domain/catalog-edit";
 import { action as editAction, loader as editLoader } from "./admin.catalog.$id_.edit";
-import { loader as jsonLoader } from "./admin.catalog.$id_.catalog[.json]";
+import { loader as jsonLoader } from "./admin.catalog.$id.download";
 import { loader as impactLoader } from "./admin.catalog.$id_.impact";
 import { run } from "./pages.testing";
 
@@ -162,12 +162,12 @@ describe("/admin/catalog/<id>/edit", () => {
   });
 
   it("keeps the JSON downloadable, as edited", async () => {
-    const answer = await run(jsonLoader, get(`/admin/catalog/${DRAFT}/catalog.json`, admin), { id: DRAFT });
+    const answer = await run(jsonLoader, get(`/admin/catalog/${DRAFT}/download`, admin), { id: DRAFT });
     expect(answer.status).toBe(200);
     expect(answer.response!.headers.get("Content-Disposition")).toContain(`${DRAFT}.json`);
     const body = (await answer.response!.json()) as Catalog;
     expect(body).toEqual((await draftRow()).catalog);
-    expect((await run(jsonLoader, get(`/admin/catalog/${DRAFT}/catalog.json`, dealer), { id: DRAFT })).status).toBe(403);
+    expect((await run(jsonLoader, get(`/admin/catalog/${DRAFT}/download`, dealer), { id: DRAFT })).status).toBe(403);
   });
 
   it("answers 422 for a stored draft that no longer parses, edits nothing, and still lets its JSON be downloaded", async () => {
@@ -179,7 +179,7 @@ describe("/admin/catalog/<id>/edit", () => {
     expect(answer.status).toBe(422);
     const [row] = await db.select({ revision: catalogVersions.revision, catalog: catalogVersions.catalog }).from(catalogVersions).where(eq(catalogVersions.id, "draft-broken"));
     expect(row).toEqual({ revision: 1, catalog: broken });
-    const file = await run(jsonLoader, get("/admin/catalog/draft-broken/catalog.json", admin), { id: "draft-broken" });
+    const file = await run(jsonLoader, get("/admin/catalog/draft-broken/download", admin), { id: "draft-broken" });
     expect(await file.response!.json()).toEqual(broken);
   });
 

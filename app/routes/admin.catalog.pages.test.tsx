@@ -94,7 +94,7 @@ describe("the draft edit page", () => {
     expect(failing[0]!.textContent).toMatch(/Should cost €55,335\.00 but costs €[\d,.]+\./);
     expect(failing[1]!.textContent).toContain("Side-by-side in 60 cm");
     expect(failing[1]!.textContent).toContain("Should be buildable but is refused: DSS can't be had with the rest.");
-    expect(document.querySelector("a[download]")?.getAttribute("href")).toBe(`/admin/catalog/${DRAFT}/catalog.json`);
+    expect(document.querySelector("a[download]")?.getAttribute("href")).toBe(`/admin/catalog/${DRAFT}/download`);
   });
 
   it("renders in Japanese too", async () => {

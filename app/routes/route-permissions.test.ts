@@ -148,7 +148,6 @@ const ROWS: Row[] = [
   page("admin.catalog.$id_.edit.tsx", "GET", () => "/admin/catalog/no-such-draft/edit", { permission: "catalog.publish" }, () => ({ id: "no-such-draft" })),
   page("admin.catalog.$id_.edit.tsx", "POST", () => "/admin/catalog/no-such-draft/edit", { permission: "catalog.publish" }, () => ({ id: "no-such-draft" })),
   page("admin.catalog.$id_.impact.tsx", "GET", () => "/admin/catalog/no-such-draft/impact", { permission: "catalog.publish" }, () => ({ id: "no-such-draft" })),
-  page("admin.catalog.$id_.catalog[.json].ts", "GET", () => "/admin/catalog/demo-2026.1/catalog.json", { permission: "catalog.publish" }, () => ({ id: "demo-2026.1" })),
   page("planning._index.tsx", "GET", () => "/planning", { permission: "queue.manage" }),
   page("planning._index.tsx", "POST", () => "/planning", { permission: "queue.manage" }),
   page("planning.capacity.tsx", "GET", () => "/planning/capacity", { permission: "queue.manage" }),

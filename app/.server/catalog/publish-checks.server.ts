@@ -2,10 +2,12 @@
  * What must hold before a draft is published. One list: the confirmation
  * page shows every check, and publishing (the admins' page and
  * `catalog:publish`) refuses while one fails. Add a check by adding an entry
- * (catalog tests and the impact on live business join here).
+ * (the impact on live business is not a check: the confirmation shows it,
+ * and the admin decides).
  */
 import type { Executor } from "#db/client";
 import type { Catalog } from "~/domain/catalog";
+import { runCatalogExamples } from "~/domain/catalog-examples";
 import type { CatalogReport } from "~/domain/catalog-report";
 
 export interface PublishCheckContext {
@@ -60,7 +62,16 @@ const bomProof: PublishCheck = {
     ),
 };
 
-export const PUBLISH_CHECKS: PublishCheck[] = [analysed, everyLineBuildable, bomProof];
+/** The catalog's own tests (decision 037): each failing one by name; why it fails is on the draft's edit page. */
+const catalogTests: PublishCheck = {
+  id: "tests",
+  run: ({ catalog }) =>
+    runCatalogExamples(catalog)
+      .filter((r) => !r.pass)
+      .map((r) => ({ key: "adminCatalog.checks.tests.failing", values: { name: r.name } })),
+};
+
+export const PUBLISH_CHECKS: PublishCheck[] = [analysed, everyLineBuildable, bomProof, catalogTests];
 
 export async function runPublishChecks(ctx: PublishCheckContext, checks: readonly PublishCheck[] = PUBLISH_CHECKS): Promise<CheckOutcome[]> {
   const outcomes: CheckOutcome[] = [];
