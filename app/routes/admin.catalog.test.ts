@@ -230,9 +230,30 @@ describe("a draft's life: analysis, difference, checks, publishing, rollback", (
     expect(await lastAudit()).toMatchObject({ action: "catalog.draft.delete", subjectId: id });
   }, 120_000);
 
+  it("refuses to publish a draft whose own catalog tests fail, naming the test", async () => {
+    const failing = changedDemo((c) => {
+      c.examples = [...(c.examples ?? []), { name: "The sedan can't be built at all", line: "sedan-a6l", choices: [], texts: {}, expect: "refused" }];
+    });
+    const id = await upload(failing, "Failing test");
+    await analysed(id);
+    const page = await run<{ checks: { id: string; ok: boolean; problems: { key: string; values: Record<string, string> }[] }[] }>(publishLoader, get(`/admin/catalog/${id}/publish`, admin), { id });
+    const tests = page.data!.checks.find((c) => c.id === "tests")!;
+    expect(tests).toMatchObject({ ok: false, problems: [{ key: "adminCatalog.checks.tests.failing", values: { name: "The sedan can't be built at all" } }] });
+    const out = await run<Answer>(publishAction, post(`/admin/catalog/${id}/publish`, {}, admin), { id });
+    expect(out.status).toBe(409);
+    expect((await readVersion(db, id))!.status).toBe("draft");
+    await run(versionAction, post(`/admin/catalog/${id}`, { intent: "delete" }, admin), { id });
+  }, 120_000);
+
   it("publishes the draft after its checks: it becomes active, with the publisher and an audit row", async () => {
-    const page = await run<{ checks: { id: string; ok: boolean }[] }>(publishLoader, get(`/admin/catalog/${draft}/publish`, admin), { id: draft });
-    expect(page.data!.checks.map((c) => [c.id, c.ok])).toEqual([["analysed", true], ["buildable", true], ["bom", true]]);
+    const page = await run<{ checks: { id: string; ok: boolean }[]; changes: { group: string; checked: number; unbuildable: number; price: number }[] }>(
+      publishLoader,
+      get(`/admin/catalog/${draft}/publish`, admin),
+      { id: draft },
+    );
+    expect(page.data!.checks.map((c) => [c.id, c.ok])).toEqual([["analysed", true], ["buildable", true], ["bom", true], ["tests", true]]);
+    // The confirmation counts what the draft changes in each group (impact.server.test.ts checks the counts themselves).
+    expect(page.data!.changes.map((c) => c.group)).toEqual(["orders", "quotes", "configurations", "shareCodes"]);
     const out = await run(publishAction, post(`/admin/catalog/${draft}/publish`, {}, admin), { id: draft });
     expect(out.status).toBe(302);
     expect((await getActiveVersion({ db }))!.id).toBe(draft);
