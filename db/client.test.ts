@@ -22,6 +22,7 @@ describe("migrations", () => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     expect(rows<{ table_name: string }>(result).map((r) => r.table_name)).toEqual([
+      "account_tokens",
       "api_tokens",
       "audit_log",
       "catalog_analyses",

@@ -42,6 +42,10 @@ describe("the permission table", () => {
       "tier.override": ["sales_manager"],
       "feedback.give": ["customer"],
       "customer-file.audit": ["admin"],
+      // The back office's people and places, and the audit log, are the admins' (issue 13 §2).
+      "user.manage": ["admin"],
+      "dealership.manage": ["admin"],
+      "audit.read": ["admin"],
     });
   });
 

@@ -52,6 +52,12 @@ export const PERMISSIONS = [
   "customer-file.audit",
   /** The email outbox outside development. */
   "outbox.read",
+  /** Accounts: invite staff, change roles, deactivate and reactivate, send password resets and claim links. */
+  "user.manage",
+  /** Dealerships: their details, discount ceiling, quote validity, and who works there in which role. */
+  "dealership.manage",
+  /** The audit log and its CSV export. */
+  "audit.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +84,9 @@ export const GRANTS: Record<Permission, Record<Role, boolean>> = {
   "feedback.give": { customer: true, dealer: false, sales_manager: false, planner: false, admin: false },
   "customer-file.audit": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
   "outbox.read": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
+  "user.manage": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
+  "dealership.manage": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
+  "audit.read": { customer: false, dealer: false, sales_manager: false, planner: false, admin: true },
 };
 
 /** Whether this user (signed out: null or undefined) holds the permission. */

@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     // Our own translated messages, not the server's English text.
-    const message = result.status === 429 ? "login.rateLimited" : "login.invalid";
+    const message = result.status === 429 ? "login.rateLimited" : result.status === 403 ? "login.deactivated" : "login.invalid";
     return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.status });
   }
   return redirect(safeRedirect(formData.get("redirectTo"), roleHome(result.user.role)), {

@@ -62,6 +62,11 @@ export const users = pgTable(
     preferredLanguage: text("preferred_language").$type<Language>(),
     preferredMarket: text("preferred_market").$type<Market>(),
     tier: customerTierEnum("tier").notNull().default("standard"),
+    /**
+     * Set when an admin deactivates the account: its sessions and API tokens stop
+     * working and sign-in is refused until it is reactivated (decision 039).
+     */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -134,6 +139,11 @@ export const dealerships = pgTable(
     code: text("code").notNull(),
     name: text("name").notNull(),
     market: text("market").$type<Market>().notNull(),
+    /**
+     * The most any member of this dealership may grant alone, in basis points: a
+     * member's own cap counts up to this ceiling (10000 = no ceiling; decision 040).
+     */
+    discountCapBasisPoints: integer("discount_cap_bp").notNull().default(10000),
     /** Days a quote of this dealership stays valid. */
     quoteValidityDays: integer("quote_validity_days").notNull().default(30),
     /**
@@ -150,7 +160,11 @@ export const dealerships = pgTable(
     email: text("email"),
     ...timestamps,
   },
-  (t) => [uniqueIndex("dealerships_code_unique").on(t.code), check("dealerships_quote_validity", sql`${t.quoteValidityDays} between 1 and 365`)],
+  (t) => [
+    uniqueIndex("dealerships_code_unique").on(t.code),
+    check("dealerships_quote_validity", sql`${t.quoteValidityDays} between 1 and 365`),
+    check("dealerships_discount_cap_range", sql`${t.discountCapBasisPoints} between 0 and 10000`),
+  ],
 );
 
 export const dealershipMembers = pgTable(
@@ -172,6 +186,33 @@ export const dealershipMembers = pgTable(
     index("dealership_members_user_id_idx").on(t.userId),
     check("dealership_members_discount_cap_range", sql`${t.discountCapBasisPoints} between 0 and 10000`),
   ],
+);
+
+export const ACCOUNT_TOKEN_PURPOSES = ["invite", "reset", "claim"] as const;
+export const accountTokenPurposeEnum = pgEnum("account_token_purpose", ACCOUNT_TOKEN_PURPOSES);
+
+/**
+ * One-time links that let a person set their password: a staff invitation, a
+ * password reset, a customer claiming the account a dealer made for them.
+ * Only the SHA-256 of the link's token is stored; a token works once, before
+ * it expires, and issuing a new one for the same purpose ends the older ones.
+ */
+export const accountTokens = pgTable(
+  "account_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    purpose: accountTokenPurposeEnum("purpose").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    /** Who sent the link (an admin, a dealer); null for the system. */
+    createdBy: uuid("created_by").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+  },
+  (t) => [uniqueIndex("account_tokens_hash_unique").on(t.tokenHash), index("account_tokens_user_idx").on(t.userId, t.purpose)],
 );
 
 export const usersRelations = relations(users, ({ many }) => ({
@@ -197,3 +238,4 @@ export type NewUser = typeof users.$inferInsert;
 export type Session = typeof sessions.$inferSelect;
 export type Dealership = typeof dealerships.$inferSelect;
 export type DealershipMember = typeof dealershipMembers.$inferSelect;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];

@@ -90,7 +90,8 @@ export async function findTokenUser(db: Executor, token: string, now: Date = new
     .select({ user: authUserColumns, id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, hash))
+    // A deactivated account's tokens stop working with its sessions (decision 039).
+    .where(and(eq(apiTokens.tokenHash, hash), isNull(users.deactivatedAt)))
     .limit(1);
   if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOKEN_TOUCH_INTERVAL_MS) {

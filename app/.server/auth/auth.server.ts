@@ -43,6 +43,7 @@ export const AUTH_MESSAGES = {
   emailTaken: "An account with this email already exists.",
   unauthorized: "You need to sign in.",
   forbidden: "Your account does not have access to this page.",
+  deactivated: "This account has been deactivated. Ask an administrator of Atelier to reactivate it.",
 } as const;
 
 export type SignUpResult =
@@ -88,13 +89,15 @@ export async function signUp(
 
 export type SignInResult =
   | { ok: true; user: AuthUser; sessionId: string }
-  | { ok: false; status: 400 | 401 | 429; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; status: 400 | 401 | 403 | 429; message: string; fieldErrors?: Record<string, string[]> };
 
 /**
  * Check credentials and start a new session (always a new id: no fixation).
  * 400 for input that fails the schema (not counted, never stored), 429 once
  * the account or the address has 10 unsuccessful attempts in the last
- * minute, 401 for a wrong email or password (the same answer for both).
+ * minute, 401 for a wrong email or password (the same answer for both),
+ * 403 for the right password of a deactivated account (said only after the
+ * password checked out, so it tells nothing to someone guessing).
  */
 export async function signIn(
   db: Executor,
@@ -114,7 +117,7 @@ export async function signIn(
   if (attempt.limited) return { ok: false, status: 429, message: AUTH_MESSAGES.rateLimited };
 
   const [account] = await db
-    .select({ ...authUserColumns, passwordHash: users.passwordHash })
+    .select({ ...authUserColumns, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
@@ -122,7 +125,8 @@ export async function signIn(
   if (!account || !valid) return { ok: false, status: 401, message: AUTH_MESSAGES.invalidCredentials };
 
   await settleSignInAttempt(db, attempt.attemptId, "succeeded");
-  const { passwordHash: _hash, ...user } = account;
+  if (account.deactivatedAt) return { ok: false, status: 403, message: AUTH_MESSAGES.deactivated };
+  const { passwordHash: _hash, deactivatedAt: _deactivated, ...user } = account;
   return { ok: true, user, sessionId: await createSession(db, user.id, now) };
 }
 

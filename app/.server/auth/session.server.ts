@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, type Cookie, type CookieOptions } from "@remix-run/node";
-import { and, eq, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { sessions, users, type User } from "#db/schema";
 import { getEnv, type Env } from "~/.server/platform/env.server";
@@ -110,7 +110,8 @@ export async function findSessionUser(db: Executor, token: string, now: Date = n
     .select({ user: authUserColumns, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
+    // Deactivation deletes the sessions; the condition also covers a session started in the same instant.
+    .where(and(eq(sessions.id, id), isNull(users.deactivatedAt)))
     .limit(1);
   if (!row) return null;
   const t = now.getTime();

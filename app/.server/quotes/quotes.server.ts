@@ -28,6 +28,7 @@ import { fail, ok, type Refusal, type Result } from "~/domain/result";
 import { can } from "~/domain/permissions";
 import { isStaff, type DealershipRole } from "~/domain/roles";
 import { createShareCode } from "~/.server/configurations/configurations.server";
+import { sendClaimLink, UNCLAIMED_HASH } from "~/.server/admin/users.server";
 import { checkOrderable, placeOrder, type OrderRefusalCode, type OrderView } from "~/.server/orders/orders.server";
 
 export interface DealerContext {
@@ -45,7 +46,8 @@ export async function dealerContext(db: Executor, userId: string): Promise<Deale
   const [row] = await db
     .select({
       role: dealershipMembers.role,
-      cap: dealershipMembers.discountCapBasisPoints,
+      // A member's own cap counts up to the dealership's ceiling (decision 040).
+      cap: sql<number>`least(${dealershipMembers.discountCapBasisPoints}, ${dealerships.discountCapBasisPoints})`.mapWith(Number),
       dealershipId: dealerships.id,
       code: dealerships.code,
       name: dealerships.name,
@@ -127,29 +129,30 @@ export interface NewCustomer {
 /**
  * Add a customer to the dealership. An account with that email that is a
  * customer's is linked (the person already has one); otherwise an account
- * without a password is created, which its owner can claim later. An email
- * that belongs to staff is refused.
+ * without a password is created, and a "claim your account" link is emailed
+ * to its owner in the same transaction (decision 039). An email that belongs
+ * to staff is refused.
  */
 export async function addCustomer(db: Executor, dealer: DealerContext, input: NewCustomer, now = new Date()): Promise<Result<DealerCustomer>> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, input.email));
     if (existing && isStaff(existing.role))
       return fail({ status: 409, code: "not-a-customer", message: "this email belongs to a staff account: use the customer's own email", path: "email" });
-    const id =
-      existing?.id ??
-      (
-        await tx
-          .insert(users)
-          .values({
-            email: input.email,
-            name: input.name,
-            phone: input.phone ?? null,
-            role: "customer",
-            // Not a PHC string: no password verifies against it until the customer sets one.
-            passwordHash: "!unclaimed",
-          })
-          .returning({ id: users.id })
-      )[0]!.id;
+    let id = existing?.id;
+    if (!id) {
+      [{ id }] = await tx
+        .insert(users)
+        .values({
+          email: input.email,
+          name: input.name,
+          phone: input.phone ?? null,
+          role: "customer",
+          // Not a PHC string: no password verifies against it until the customer sets one with the claim link.
+          passwordHash: UNCLAIMED_HASH,
+        })
+        .returning({ id: users.id });
+      await sendClaimLink(tx, dealer.userId, id, now);
+    }
     await tx
       .insert(dealershipCustomers)
       .values({

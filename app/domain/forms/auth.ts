@@ -36,7 +36,7 @@ export const emailSchema = text()
   .pipe(z.string().email(FORM_MESSAGES.email).toLowerCase());
 
 /** Passwords are taken as typed: no trimming. */
-const newPasswordSchema = text().min(PASSWORD_MIN, FORM_MESSAGES.tooShort).max(PASSWORD_MAX, FORM_MESSAGES.tooLong);
+export const newPasswordSchema = text().min(PASSWORD_MIN, FORM_MESSAGES.tooShort).max(PASSWORD_MAX, FORM_MESSAGES.tooLong);
 
 /** At sign-in only the bounds matter; the policy applies when a password is set. */
 const currentPasswordSchema = text().min(1, FORM_MESSAGES.required).max(PASSWORD_MAX, FORM_MESSAGES.tooLong);
