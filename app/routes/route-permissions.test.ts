@@ -32,6 +32,8 @@ import { ROLES, type Role } from "~/domain/roles";
 const SEDAN = "sedan-a6l";
 /** A well-formed order number no order has. */
 const NO_ORDER = "AT-9999999";
+/** A well-formed dealership id no dealership has. */
+const NO_DEALERSHIP = "00000000-0000-4000-8000-000000000000";
 
 /** Who guards a route. */
 type Gate =
@@ -76,6 +78,8 @@ const ROWS: Row[] = [
   page("send-to-dealer.tsx", "POST", () => "/send-to-dealer?share=NOSUCHCODE", { public: "visitors send a configuration to a dealer too (with their contact); staff get 403 (leads.test.ts)" }),
   page("unsubscribe.$token.tsx", "GET", () => "/unsubscribe/not-a-token", { public: "an email's unsubscribe link works without signing in: its token is signed by the server" }, () => ({ token: "not-a-token" })),
   page("unsubscribe.$token.tsx", "POST", () => "/unsubscribe/not-a-token", { public: "one-click unsubscribe (RFC 8058) from a mail program, signed token instead of a session" }, () => ({ token: "not-a-token" })),
+  page("set-password.$token.tsx", "GET", () => "/set-password/not-a-token", { public: "an invitation, reset or claim link: its one-time token is the credential (404 unknown, 410 used or expired)" }, () => ({ token: "not-a-token" })),
+  page("set-password.$token.tsx", "POST", () => "/set-password/not-a-token", { public: "setting a password with a one-time link's token" }, () => ({ token: "not-a-token" })),
   page("login.tsx", "GET", () => "/login", { public: "signing in" }),
   page("login.tsx", "POST", () => "/login", { public: "signing in" }),
   page("signup.tsx", "GET", () => "/signup", { public: "creating a customer account" }),
@@ -148,6 +152,14 @@ const ROWS: Row[] = [
   page("admin.catalog.$id_.edit.tsx", "GET", () => "/admin/catalog/no-such-draft/edit", { permission: "catalog.publish" }, () => ({ id: "no-such-draft" })),
   page("admin.catalog.$id_.edit.tsx", "POST", () => "/admin/catalog/no-such-draft/edit", { permission: "catalog.publish" }, () => ({ id: "no-such-draft" })),
   page("admin.catalog.$id_.impact.tsx", "GET", () => "/admin/catalog/no-such-draft/impact", { permission: "catalog.publish" }, () => ({ id: "no-such-draft" })),
+  page("admin.users.tsx", "GET", () => "/admin/users", { permission: "user.manage" }),
+  page("admin.users.tsx", "POST", () => "/admin/users", { permission: "user.manage" }),
+  page("admin.dealerships._index.tsx", "GET", () => "/admin/dealerships", { permission: "dealership.manage" }),
+  page("admin.dealerships._index.tsx", "POST", () => "/admin/dealerships", { permission: "dealership.manage" }),
+  page("admin.dealerships.$id.tsx", "GET", () => `/admin/dealerships/${NO_DEALERSHIP}`, { permission: "dealership.manage" }, () => ({ id: NO_DEALERSHIP })),
+  page("admin.dealerships.$id.tsx", "POST", () => `/admin/dealerships/${NO_DEALERSHIP}`, { permission: "dealership.manage" }, () => ({ id: NO_DEALERSHIP })),
+  page("admin.audit.tsx", "GET", () => "/admin/audit", { permission: "audit.read" }),
+  page("admin.audit[.]csv.ts", "GET", () => "/admin/audit.csv", { permission: "audit.read" }),
   page("planning._index.tsx", "GET", () => "/planning", { permission: "queue.manage" }),
   page("planning._index.tsx", "POST", () => "/planning", { permission: "queue.manage" }),
   page("planning.capacity.tsx", "GET", () => "/planning/capacity", { permission: "queue.manage" }),

@@ -4,7 +4,7 @@
  */
 import type { Role } from "~/domain/roles";
 
-export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.orders" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers" | "dealerLists.navOrders" | "adminCatalog.nav"; end?: boolean };
+export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.orders" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers" | "dealerLists.navOrders" | "adminCatalog.nav" | "people.nav.users" | "people.nav.dealerships" | "people.nav.audit"; end?: boolean };
 
 const HOME: NavItem = { to: "/", label: "nav.home", end: true };
 
@@ -27,6 +27,9 @@ const BY_ROLE: Record<Role, NavItem[]> = {
   admin: [
     { to: "/admin", label: "nav.admin", end: true },
     { to: "/admin/catalog", label: "adminCatalog.nav" },
+    { to: "/admin/users", label: "people.nav.users" },
+    { to: "/admin/dealerships", label: "people.nav.dealerships" },
+    { to: "/admin/audit", label: "people.nav.audit" },
   ],
 };
 

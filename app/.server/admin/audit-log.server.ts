@@ -118,3 +118,13 @@ export async function auditRowsForCsv(db: Executor, filter: Omit<AuditFilter, "p
   const rows = await select(db).where(conditions(filter)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(AUDIT_CSV_LIMIT);
   return rows.map(toView);
 }
+
+/** The query string as the filter schema reads it (the first value of each key); the page and the CSV share it. */
+export function filterParams(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ["action", "subject", "subjectId", "actor", "from", "to", "page"]) {
+    const value = url.searchParams.get(key);
+    if (value !== null) out[key] = value;
+  }
+  return out;
+}
