@@ -9,10 +9,20 @@ export type ReplyErrors = Record<string, string[]> | undefined;
 
 /** The reply's errors, if the action answered with one. */
 export function errorsOf(actionData: unknown): ReplyErrors {
-  return actionData && typeof actionData === "object" && "error" in actionData ? (actionData as { error: Record<string, string[]> }).error : undefined;
+  return actionData && typeof actionData === "object" && "error" in actionData
+    ? (actionData as { error: Record<string, string[]> }).error
+    : undefined;
 }
 
-export function FieldErrors({ errors, name, id }: { errors: ReplyErrors; name: string; id?: string }) {
+export function FieldErrors({
+  errors,
+  name,
+  id,
+}: {
+  errors: ReplyErrors;
+  name: string;
+  id?: string;
+}) {
   return <ErrorList id={id} errors={errors?.[name]} />;
 }
 
@@ -38,7 +48,14 @@ export function AdminInput({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} type={type} defaultValue={defaultValue ?? undefined} aria-invalid={invalid || undefined} aria-describedby={invalid ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue ?? undefined}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+      />
       {hint ? <p className="field__hint">{hint}</p> : null}
       <FieldErrors errors={errors} name={name} id={`${id}-error`} />
     </div>

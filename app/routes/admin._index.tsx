@@ -11,7 +11,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const meta: MetaFunction = ({ matches }) => title(matches, "admin.title");
+export const meta: MetaFunction = ({ matches }) =>
+  title(matches, "admin.title");
 
 export default function AdminHome() {
   const { t } = useTranslation();

@@ -5,7 +5,11 @@
  */
 import type { z } from "zod";
 import type { Refusal } from "~/domain/result";
-import { refusalReply, reply, type RefusalWording } from "~/.server/platform/form-reply.server";
+import {
+  refusalReply,
+  reply,
+  type RefusalWording,
+} from "~/.server/platform/form-reply.server";
 import { readFormData } from "~/utils/form-data.server";
 
 export const ADMIN_WORDING: RefusalWording = {
@@ -24,14 +28,23 @@ export const ADMIN_WORDING: RefusalWording = {
     "not-a-member": "people.errors.notAMember",
     "last-membership": "people.errors.lastMembership",
   },
-  fields: { email: "email", userId: "userId", dealershipId: "dealershipId", code: "code", role: "role" },
+  fields: {
+    email: "email",
+    userId: "userId",
+    dealershipId: "dealershipId",
+    code: "code",
+    role: "role",
+  },
 };
 
 /** The posted form as an object of its first values (text only; a file counts as missing). */
-export async function postedFields(request: Request): Promise<Record<string, string>> {
+export async function postedFields(
+  request: Request
+): Promise<Record<string, string>> {
   const form = await readFormData(request);
   const out: Record<string, string> = {};
-  for (const [key, value] of form) if (!(key in out) && typeof value === "string") out[key] = value;
+  for (const [key, value] of form)
+    if (!(key in out) && typeof value === "string") out[key] = value;
   return out;
 }
 
@@ -42,9 +55,18 @@ export function invalidReply(error: z.ZodError) {
     const field = String(issue.path[0] ?? "");
     (fields[field] ??= []).push(issue.message);
   }
-  return reply(400, fields, { code: "invalid-input", message: "some fields are missing or not valid" });
+  return reply(400, fields, {
+    code: "invalid-input",
+    message: "some fields are missing or not valid",
+  });
 }
 
-export const adminRefusal = (problem: Refusal) => refusalReply(problem, ADMIN_WORDING);
+export const adminRefusal = (problem: Refusal) =>
+  refusalReply(problem, ADMIN_WORDING);
 
-export const unknownIntent = () => reply(400, { intent: ["validation.invalid"] }, { code: "unknown-intent", message: "unknown action" });
+export const unknownIntent = () =>
+  reply(
+    400,
+    { intent: ["validation.invalid"] },
+    { code: "unknown-intent", message: "unknown action" }
+  );

@@ -7,7 +7,12 @@
  */
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { dealershipMembers, dealerships, users, type Dealership } from "#db/schema";
+import {
+  dealershipMembers,
+  dealerships,
+  users,
+  type Dealership,
+} from "#db/schema";
 import { recordAudit } from "~/.server/audit/audit.server";
 import type { AuditValue } from "~/domain/audit";
 import type { DealershipInput, MemberInput } from "~/domain/forms/admin";
@@ -26,11 +31,23 @@ export interface DealershipListRow {
   members: number;
 }
 
-export async function listDealershipsForAdmin(db: Executor): Promise<DealershipListRow[]> {
+export async function listDealershipsForAdmin(
+  db: Executor
+): Promise<DealershipListRow[]> {
   return db
-    .select({ id: dealerships.id, code: dealerships.code, name: dealerships.name, market: dealerships.market, city: dealerships.city, members: count(dealershipMembers.userId) })
+    .select({
+      id: dealerships.id,
+      code: dealerships.code,
+      name: dealerships.name,
+      market: dealerships.market,
+      city: dealerships.city,
+      members: count(dealershipMembers.userId),
+    })
     .from(dealerships)
-    .leftJoin(dealershipMembers, eq(dealershipMembers.dealershipId, dealerships.id))
+    .leftJoin(
+      dealershipMembers,
+      eq(dealershipMembers.dealershipId, dealerships.id)
+    )
     .groupBy(dealerships.id)
     .orderBy(asc(dealerships.name));
 }
@@ -44,23 +61,60 @@ export interface DealershipMemberView {
   active: boolean;
 }
 
-export async function getDealershipForAdmin(db: Executor, id: string): Promise<{ dealership: Dealership; members: DealershipMemberView[] } | null> {
+export async function getDealershipForAdmin(
+  db: Executor,
+  id: string
+): Promise<{ dealership: Dealership; members: DealershipMemberView[] } | null> {
   if (!UUID.test(id)) return null;
-  const [dealership] = await db.select().from(dealerships).where(eq(dealerships.id, id));
+  const [dealership] = await db
+    .select()
+    .from(dealerships)
+    .where(eq(dealerships.id, id));
   if (!dealership) return null;
   const rows = await db
-    .select({ userId: users.id, name: users.name, email: users.email, role: dealershipMembers.role, discountCapBasisPoints: dealershipMembers.discountCapBasisPoints, deactivatedAt: users.deactivatedAt })
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: dealershipMembers.role,
+      discountCapBasisPoints: dealershipMembers.discountCapBasisPoints,
+      deactivatedAt: users.deactivatedAt,
+    })
     .from(dealershipMembers)
     .innerJoin(users, eq(users.id, dealershipMembers.userId))
     .where(eq(dealershipMembers.dealershipId, id))
     .orderBy(asc(users.name));
-  return { dealership, members: rows.map(({ deactivatedAt, ...m }) => ({ ...m, active: !deactivatedAt })) };
+  return {
+    dealership,
+    members: rows.map(({ deactivatedAt, ...m }) => ({
+      ...m,
+      active: !deactivatedAt,
+    })),
+  };
 }
 
 /** Staff who could join a dealership: dealers and sales managers not working there yet. */
-export async function memberCandidates(db: Executor, dealershipId: string): Promise<{ id: string; name: string; email: string; role: Role }[]> {
-  const rows = await db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).orderBy(asc(users.name));
-  const members = new Set((await db.select({ id: dealershipMembers.userId }).from(dealershipMembers).where(eq(dealershipMembers.dealershipId, dealershipId))).map((r) => r.id));
+export async function memberCandidates(
+  db: Executor,
+  dealershipId: string
+): Promise<{ id: string; name: string; email: string; role: Role }[]> {
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+    })
+    .from(users)
+    .orderBy(asc(users.name));
+  const members = new Set(
+    (
+      await db
+        .select({ id: dealershipMembers.userId })
+        .from(dealershipMembers)
+        .where(eq(dealershipMembers.dealershipId, dealershipId))
+    ).map((r) => r.id)
+  );
   return rows.filter((r) => isDealershipRole(r.role) && !members.has(r.id));
 }
 
@@ -79,30 +133,77 @@ const columnsOf = (input: DealershipInput) => ({
 });
 type Columns = ReturnType<typeof columnsOf>;
 
-const codeTaken = (): Result<never> => fail({ status: 409, code: "code-taken", message: "another dealership has this code", path: "code" });
-const unknownDealership = (): Result<never> => fail({ status: 404, code: "unknown-dealership", message: "no such dealership" });
+const codeTaken = (): Result<never> =>
+  fail({
+    status: 409,
+    code: "code-taken",
+    message: "another dealership has this code",
+    path: "code",
+  });
+const unknownDealership = (): Result<never> =>
+  fail({
+    status: 404,
+    code: "unknown-dealership",
+    message: "no such dealership",
+  });
 
-async function codeInUse(tx: Executor, code: string, except?: string): Promise<boolean> {
-  const [row] = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, code));
+async function codeInUse(
+  tx: Executor,
+  code: string,
+  except?: string
+): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: dealerships.id })
+    .from(dealerships)
+    .where(eq(dealerships.code, code));
   return !!row && row.id !== except;
 }
 
-export async function createDealership(db: Executor, actorId: string, input: DealershipInput, now: Date = new Date()): Promise<Result<{ id: string }>> {
+export async function createDealership(
+  db: Executor,
+  actorId: string,
+  input: DealershipInput,
+  now: Date = new Date()
+): Promise<Result<{ id: string }>> {
   return db.transaction(async (tx) => {
     const values = columnsOf(input);
     if (await codeInUse(tx, values.code)) return codeTaken();
-    const [created] = await tx.insert(dealerships).values({ ...values, createdAt: now, updatedAt: now }).onConflictDoNothing().returning({ id: dealerships.id });
+    const [created] = await tx
+      .insert(dealerships)
+      .values({ ...values, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: dealerships.id });
     if (!created) return codeTaken();
-    await recordAudit(tx, { actorId, action: "dealership.create", subject: "dealership", subjectId: created.id, after: values }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId,
+        action: "dealership.create",
+        subject: "dealership",
+        subjectId: created.id,
+        after: values,
+      },
+      now
+    );
     return ok({ id: created.id });
   });
 }
 
 /** Change a dealership's details; the audit entry holds only the fields that changed. */
-export async function updateDealership(db: Executor, actorId: string, id: string, input: DealershipInput, now: Date = new Date()): Promise<Result<{ id: string }>> {
+export async function updateDealership(
+  db: Executor,
+  actorId: string,
+  id: string,
+  input: DealershipInput,
+  now: Date = new Date()
+): Promise<Result<{ id: string }>> {
   if (!UUID.test(id)) return unknownDealership();
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(dealerships).where(eq(dealerships.id, id)).for("update");
+    const [current] = await tx
+      .select()
+      .from(dealerships)
+      .where(eq(dealerships.id, id))
+      .for("update");
     if (!current) return unknownDealership();
     const values = columnsOf(input);
     if (await codeInUse(tx, values.code, id)) return codeTaken();
@@ -115,8 +216,22 @@ export async function updateDealership(db: Executor, actorId: string, id: string
       }
     }
     if (Object.keys(after).length === 0) return ok({ id });
-    await tx.update(dealerships).set({ ...values, updatedAt: now }).where(eq(dealerships.id, id));
-    await recordAudit(tx, { actorId, action: "dealership.update", subject: "dealership", subjectId: id, before, after }, now);
+    await tx
+      .update(dealerships)
+      .set({ ...values, updatedAt: now })
+      .where(eq(dealerships.id, id));
+    await recordAudit(
+      tx,
+      {
+        actorId,
+        action: "dealership.update",
+        subject: "dealership",
+        subjectId: id,
+        before,
+        after,
+      },
+      now
+    );
     return ok({ id });
   });
 }
@@ -134,29 +249,81 @@ export async function saveMember(
   dealershipId: string,
   input: MemberInput,
   mode: "add" | "update",
-  now: Date = new Date(),
+  now: Date = new Date()
 ): Promise<Result<{ userId: string }>> {
   if (!UUID.test(dealershipId)) return unknownDealership();
   return db.transaction(async (tx) => {
-    const [dealership] = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.id, dealershipId));
+    const [dealership] = await tx
+      .select({ id: dealerships.id })
+      .from(dealerships)
+      .where(eq(dealerships.id, dealershipId));
     if (!dealership) return unknownDealership();
-    const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, input.userId)).for("update");
-    if (!user) return fail({ status: 404, code: "unknown-user", message: "no such user", path: "userId" });
+    const [user] = await tx
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for("update");
+    if (!user)
+      return fail({
+        status: 404,
+        code: "unknown-user",
+        message: "no such user",
+        path: "userId",
+      });
     if (!isDealershipRole(user.role))
-      return fail({ status: 409, code: "not-dealership-staff", message: "only dealers and sales managers work at a dealership: change the person's role first", path: "userId" });
+      return fail({
+        status: 409,
+        code: "not-dealership-staff",
+        message:
+          "only dealers and sales managers work at a dealership: change the person's role first",
+        path: "userId",
+      });
     const [membership] = await tx
-      .select({ role: dealershipMembers.role, cap: dealershipMembers.discountCapBasisPoints })
+      .select({
+        role: dealershipMembers.role,
+        cap: dealershipMembers.discountCapBasisPoints,
+      })
       .from(dealershipMembers)
-      .where(and(eq(dealershipMembers.dealershipId, dealershipId), eq(dealershipMembers.userId, user.id)));
-    if (mode === "add" && membership) return fail({ status: 409, code: "already-member", message: "this person works here already", path: "userId" });
-    if (mode === "update" && !membership) return fail({ status: 404, code: "not-a-member", message: "this person does not work here", path: "userId" });
+      .where(
+        and(
+          eq(dealershipMembers.dealershipId, dealershipId),
+          eq(dealershipMembers.userId, user.id)
+        )
+      );
+    if (mode === "add" && membership)
+      return fail({
+        status: 409,
+        code: "already-member",
+        message: "this person works here already",
+        path: "userId",
+      });
+    if (mode === "update" && !membership)
+      return fail({
+        status: 404,
+        code: "not-a-member",
+        message: "this person does not work here",
+        path: "userId",
+      });
     if (membership) {
       await tx
         .update(dealershipMembers)
         .set({ role: input.role, discountCapBasisPoints: input.discountCap })
-        .where(and(eq(dealershipMembers.dealershipId, dealershipId), eq(dealershipMembers.userId, user.id)));
+        .where(
+          and(
+            eq(dealershipMembers.dealershipId, dealershipId),
+            eq(dealershipMembers.userId, user.id)
+          )
+        );
     } else {
-      await tx.insert(dealershipMembers).values({ dealershipId, userId: user.id, role: input.role, discountCapBasisPoints: input.discountCap, createdAt: now });
+      await tx
+        .insert(dealershipMembers)
+        .values({
+          dealershipId,
+          userId: user.id,
+          role: input.role,
+          discountCapBasisPoints: input.discountCap,
+          createdAt: now,
+        });
     }
     await recordAudit(
       tx,
@@ -165,15 +332,42 @@ export async function saveMember(
         action: "dealership.member",
         subject: "dealership",
         subjectId: dealershipId,
-        before: membership ? { userId: user.id, role: membership.role, discountCapBasisPoints: membership.cap } : null,
-        after: { userId: user.id, role: input.role, discountCapBasisPoints: input.discountCap },
+        before: membership
+          ? {
+              userId: user.id,
+              role: membership.role,
+              discountCapBasisPoints: membership.cap,
+            }
+          : null,
+        after: {
+          userId: user.id,
+          role: input.role,
+          discountCapBasisPoints: input.discountCap,
+        },
       },
-      now,
+      now
     );
     if (user.role !== input.role) {
-      await tx.update(users).set({ role: input.role, updatedAt: now }).where(eq(users.id, user.id));
-      await tx.update(dealershipMembers).set({ role: input.role }).where(eq(dealershipMembers.userId, user.id));
-      await recordAudit(tx, { actorId, action: "user.role", subject: "user", subjectId: user.id, before: { role: user.role }, after: { role: input.role } }, now);
+      await tx
+        .update(users)
+        .set({ role: input.role, updatedAt: now })
+        .where(eq(users.id, user.id));
+      await tx
+        .update(dealershipMembers)
+        .set({ role: input.role })
+        .where(eq(dealershipMembers.userId, user.id));
+      await recordAudit(
+        tx,
+        {
+          actorId,
+          action: "user.role",
+          subject: "user",
+          subjectId: user.id,
+          before: { role: user.role },
+          after: { role: input.role },
+        },
+        now
+      );
     }
     return ok({ userId: user.id });
   });
@@ -184,21 +378,72 @@ export async function saveMember(
  * dealership (409 for their last): change their role or deactivate them
  * instead.
  */
-export async function removeMember(db: Executor, actorId: string, dealershipId: string, userId: string, now: Date = new Date()): Promise<Result<{ userId: string }>> {
+export async function removeMember(
+  db: Executor,
+  actorId: string,
+  dealershipId: string,
+  userId: string,
+  now: Date = new Date()
+): Promise<Result<{ userId: string }>> {
   if (!UUID.test(dealershipId)) return unknownDealership();
-  if (!UUID.test(userId)) return fail({ status: 404, code: "not-a-member", message: "this person does not work here", path: "userId" });
+  if (!UUID.test(userId))
+    return fail({
+      status: 404,
+      code: "not-a-member",
+      message: "this person does not work here",
+      path: "userId",
+    });
   return db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).for("update");
-    const memberships = user ? await tx.select({ dealershipId: dealershipMembers.dealershipId, role: dealershipMembers.role, cap: dealershipMembers.discountCapBasisPoints }).from(dealershipMembers).where(eq(dealershipMembers.userId, userId)) : [];
+    const [user] = await tx
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for("update");
+    const memberships = user
+      ? await tx
+          .select({
+            dealershipId: dealershipMembers.dealershipId,
+            role: dealershipMembers.role,
+            cap: dealershipMembers.discountCapBasisPoints,
+          })
+          .from(dealershipMembers)
+          .where(eq(dealershipMembers.userId, userId))
+      : [];
     const here = memberships.find((m) => m.dealershipId === dealershipId);
-    if (!user || !here) return fail({ status: 404, code: "not-a-member", message: "this person does not work here", path: "userId" });
+    if (!user || !here)
+      return fail({
+        status: 404,
+        code: "not-a-member",
+        message: "this person does not work here",
+        path: "userId",
+      });
     if (memberships.length === 1 && isDealershipRole(user.role))
-      return fail({ status: 409, code: "last-membership", message: "a dealer or sales manager works at a dealership: change the person's role or deactivate them instead", path: "userId" });
-    await tx.delete(dealershipMembers).where(and(eq(dealershipMembers.dealershipId, dealershipId), eq(dealershipMembers.userId, userId)));
+      return fail({
+        status: 409,
+        code: "last-membership",
+        message:
+          "a dealer or sales manager works at a dealership: change the person's role or deactivate them instead",
+        path: "userId",
+      });
+    await tx
+      .delete(dealershipMembers)
+      .where(
+        and(
+          eq(dealershipMembers.dealershipId, dealershipId),
+          eq(dealershipMembers.userId, userId)
+        )
+      );
     await recordAudit(
       tx,
-      { actorId, action: "dealership.member", subject: "dealership", subjectId: dealershipId, before: { userId, role: here.role, discountCapBasisPoints: here.cap }, after: null },
-      now,
+      {
+        actorId,
+        action: "dealership.member",
+        subject: "dealership",
+        subjectId: dealershipId,
+        before: { userId, role: here.role, discountCapBasisPoints: here.cap },
+        after: null,
+      },
+      now
     );
     return ok({ userId });
   });
