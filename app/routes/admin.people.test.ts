@@ -21,6 +21,7 @@ import {
   users,
 } from "#db/schema";
 import { sendAccountLink } from "~/.server/auth/account-tokens.server";
+import { createApiToken, findTokenUser } from "~/.server/auth/api-tokens.server";
 import { getUser, signIn } from "~/.server/auth/auth.server";
 import {
   createCustomer,
@@ -45,6 +46,7 @@ import * as dealershipPage from "./admin.dealerships.$id";
 import * as dealershipsPage from "./admin.dealerships._index";
 import * as setPassword from "./set-password.$token";
 import * as usersPage from "./admin.users";
+import * as login from "./login";
 import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
@@ -609,8 +611,16 @@ describe("deactivation", () => {
     const cookie = cookieOf(set.response);
     expect((await getUser(get("/planning", cookie)))?.id).toBe(id);
 
+    const apiToken = await createApiToken(db, id, "script");
+    if (!apiToken.ok) throw new Error("no API token");
+    expect((await findTokenUser(db, apiToken.token))?.id).toBe(id);
+
     const out = await users_({ intent: "deactivate", userId: id });
     expect(out.status).toBe(200);
+    expect(await findTokenUser(db, apiToken.token)).toBeNull();
+    const form = await run<{ error?: Record<string, string[] | null> }>(login.action, post("/login", { email: "leaver@example.test", password: "leaver-pass-1" }), {}, { clientAddress: "test-login-deactivated" });
+    expect(form.status).toBe(403);
+    expect(form.data?.error?.[""]).toEqual(["login.deactivated"]);
     expect(await getUser(get("/planning", cookie))).toBeNull();
     expect(
       await db.select().from(sessions).where(eq(sessions.userId, id))
