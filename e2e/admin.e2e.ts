@@ -18,13 +18,16 @@ describe("admin", () => {
       name: "admin",
       email: "admin@atelier.test",
       home: "/admin",
-      nav: ["admin", (l) => l.adminCatalog.nav],
+      nav: ["admin", (l) => l.adminCatalog.nav, (l) => l.people.nav.users, (l) => l.people.nav.dealerships, (l) => l.people.nav.audit],
       title: (l) => l.admin.title,
       language: "zh",
     });
     const response = await page.goto("/dealer");
     assert.equal(response?.status(), 403);
-    assert.equal(await page.locator("h1").innerText(), LOCALES.zh.errors.forbidden.title);
+    assert.equal(
+      await page.locator("h1").innerText(),
+      LOCALES.zh.errors.forbidden.title
+    );
     await done(context);
   });
 });

@@ -34,6 +34,7 @@ export function AdminInput({
   type = "text",
   hint,
   idPrefix = "",
+  autoComplete = "off",
 }: {
   name: string;
   label: string;
@@ -42,6 +43,7 @@ export function AdminInput({
   type?: "text" | "email" | "password" | "date" | "number";
   hint?: ReactNode;
   idPrefix?: string;
+  autoComplete?: string;
 }) {
   const id = `${idPrefix}${name}`;
   const invalid = !!errors?.[name]?.length;
