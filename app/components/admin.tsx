@@ -9,20 +9,10 @@ export type ReplyErrors = Record<string, string[]> | undefined;
 
 /** The reply's errors, if the action answered with one. */
 export function errorsOf(actionData: unknown): ReplyErrors {
-  return actionData && typeof actionData === "object" && "error" in actionData
-    ? (actionData as { error: Record<string, string[]> }).error
-    : undefined;
+  return actionData && typeof actionData === "object" && "error" in actionData ? (actionData as { error: Record<string, string[]> }).error : undefined;
 }
 
-export function FieldErrors({
-  errors,
-  name,
-  id,
-}: {
-  errors: ReplyErrors;
-  name: string;
-  id?: string;
-}) {
+export function FieldErrors({ errors, name, id }: { errors: ReplyErrors; name: string; id?: string }) {
   return <ErrorList id={id} errors={errors?.[name]} />;
 }
 
@@ -55,6 +45,7 @@ export function AdminInput({
         name={name}
         type={type}
         defaultValue={defaultValue ?? undefined}
+        autoComplete={autoComplete}
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? `${id}-error` : undefined}
       />

@@ -5,12 +5,7 @@
  * exports the same filter. Read-only: the page has no action, and the
  * table's trigger refuses UPDATE and DELETE anyway (decision 031).
  */
-import {
-  data,
-  type LoaderFunctionArgs,
-  type LinksFunction,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { filterParams, queryAudit } from "~/.server/admin/audit-log.server";
@@ -23,12 +18,9 @@ import { auditFilterSchema } from "~/domain/forms/admin";
 import adminStyles from "~/styles/admin.css?url";
 import { title } from "~/utils/meta";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: adminStyles },
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
-export const meta: MetaFunction = ({ matches }) =>
-  title(matches, "people.audit.title");
+export const meta: MetaFunction = ({ matches }) => title(matches, "people.audit.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit.read");
@@ -38,10 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success) {
     // The filter form again with its messages, and no rows: 400.
     const reply = invalidReply(parsed.error);
-    return data(
-      { params, result: null, error: reply.data.error },
-      { status: 400 }
-    );
+    return data({ params, result: null, error: reply.data.error }, { status: 400 });
   }
   const result = await queryAudit(await getDb(), parsed.data);
   return {
@@ -54,17 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const json = (value: unknown) =>
-  value === null || value === undefined ? "" : JSON.stringify(value);
+const json = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));
 
 export default function AdminAudit() {
   const { t, i18n } = useTranslation();
   const { params, result, error } = useLoaderData<typeof loader>();
-  const csv = `/admin/audit.csv?${new URLSearchParams(
-    Object.entries(params).filter(([k]) => k !== "page")
-  )}`;
-  const pageLink = (page: number) =>
-    `?${new URLSearchParams({ ...params, page: String(page) })}`;
+  const csv = `/admin/audit.csv?${new URLSearchParams(Object.entries(params).filter(([k]) => k !== "page"))}`;
+  const pageLink = (page: number) => `?${new URLSearchParams({ ...params, page: String(page) })}`;
   const when = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: "medium",
     timeStyle: "medium",
@@ -74,18 +59,10 @@ export default function AdminAudit() {
     <section aria-labelledby="audit-title" className="admin-page">
       <h1 id="audit-title">{t("people.audit.title")}</h1>
       <p className="muted">{t("people.audit.lead")}</p>
-      <Form
-        method="get"
-        className="form form--inline"
-        aria-label={t("people.audit.filter")}
-      >
+      <Form method="get" className="form form--inline" aria-label={t("people.audit.filter")}>
         <div className="field">
           <label htmlFor="audit-action">{t("people.audit.action")}</label>
-          <select
-            id="audit-action"
-            name="action"
-            defaultValue={params.action ?? ""}
-          >
+          <select id="audit-action" name="action" defaultValue={params.action ?? ""}>
             <option value="">{t("people.audit.anyAction")}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -97,21 +74,12 @@ export default function AdminAudit() {
         </div>
         <div className="field">
           <label htmlFor="audit-actor">{t("people.audit.actor")}</label>
-          <input
-            id="audit-actor"
-            name="actor"
-            defaultValue={params.actor ?? ""}
-            placeholder={t("people.audit.actorHint")}
-          />
+          <input id="audit-actor" name="actor" defaultValue={params.actor ?? ""} placeholder={t("people.audit.actorHint")} />
           <ErrorList errors={error?.actor} />
         </div>
         <div className="field">
           <label htmlFor="audit-subject">{t("people.audit.subject")}</label>
-          <select
-            id="audit-subject"
-            name="subject"
-            defaultValue={params.subject ?? ""}
-          >
+          <select id="audit-subject" name="subject" defaultValue={params.subject ?? ""}>
             <option value="">{t("people.audit.anySubject")}</option>
             {AUDIT_SUBJECTS.map((s) => (
               <option key={s} value={s}>
@@ -122,34 +90,18 @@ export default function AdminAudit() {
           <ErrorList errors={error?.subject} />
         </div>
         <div className="field">
-          <label htmlFor="audit-subject-id">
-            {t("people.audit.subjectId")}
-          </label>
-          <input
-            id="audit-subject-id"
-            name="subjectId"
-            defaultValue={params.subjectId ?? ""}
-          />
+          <label htmlFor="audit-subject-id">{t("people.audit.subjectId")}</label>
+          <input id="audit-subject-id" name="subjectId" defaultValue={params.subjectId ?? ""} />
           <ErrorList errors={error?.subjectId} />
         </div>
         <div className="field">
           <label htmlFor="audit-from">{t("people.audit.from")}</label>
-          <input
-            id="audit-from"
-            name="from"
-            type="date"
-            defaultValue={params.from ?? ""}
-          />
+          <input id="audit-from" name="from" type="date" defaultValue={params.from ?? ""} />
           <ErrorList errors={error?.from} />
         </div>
         <div className="field">
           <label htmlFor="audit-to">{t("people.audit.to")}</label>
-          <input
-            id="audit-to"
-            name="to"
-            type="date"
-            defaultValue={params.to ?? ""}
-          />
+          <input id="audit-to" name="to" type="date" defaultValue={params.to ?? ""} />
           <ErrorList errors={error?.to} />
         </div>
         <button type="submit" className="button button--secondary">
@@ -161,14 +113,10 @@ export default function AdminAudit() {
       </Form>
       <ErrorList errors={error?.page} className="form-error" />
 
-      {result && result.rows.length === 0 ? (
-        <p className="muted">{t("people.audit.empty")}</p>
-      ) : null}
+      {result && result.rows.length === 0 ? <p className="muted">{t("people.audit.empty")}</p> : null}
       {result && result.rows.length > 0 ? (
         <>
-          <p className="muted">
-            {t("people.audit.total", { count: result.total })}
-          </p>
+          <p className="muted">{t("people.audit.total", { count: result.total })}</p>
           <div className="admin-scroll">
             <table className="admin-table" data-testid="audit">
               <thead>
@@ -187,13 +135,7 @@ export default function AdminAudit() {
                     <td>
                       <time dateTime={r.at}>{when.format(new Date(r.at))}</time>
                     </td>
-                    <td>
-                      {r.actor
-                        ? `${r.actor.name ?? r.actor.id}${
-                            r.actor.email ? ` <${r.actor.email}>` : ""
-                          }`
-                        : t("people.audit.system")}
-                    </td>
+                    <td>{r.actor ? `${r.actor.name ?? r.actor.id}${r.actor.email ? ` <${r.actor.email}>` : ""}` : t("people.audit.system")}</td>
                     <td>
                       <code>{r.action}</code>
                     </td>
@@ -218,22 +160,14 @@ export default function AdminAudit() {
               pages: result.pages,
             })}
           >
-            {result.page > 1 ? (
-              <Link to={pageLink(result.page - 1)}>
-                {t("people.audit.previous")}
-              </Link>
-            ) : null}{" "}
+            {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("people.audit.previous")}</Link> : null}{" "}
             <span>
               {t("people.audit.page", {
                 page: result.page,
                 pages: result.pages,
               })}
             </span>{" "}
-            {result.page < result.pages ? (
-              <Link to={pageLink(result.page + 1)}>
-                {t("people.audit.next")}
-              </Link>
-            ) : null}
+            {result.page < result.pages ? <Link to={pageLink(result.page + 1)}>{t("people.audit.next")}</Link> : null}
           </nav>
         </>
       ) : null}

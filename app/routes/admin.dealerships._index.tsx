@@ -3,30 +3,11 @@
  * create one (code, name, market, address and contact, discount ceiling,
  * quote validity). Bad input answers 400 on its field, a taken code 409.
  */
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type LinksFunction,
-  type MetaFunction,
-} from "@remix-run/node";
-import {
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  adminRefusal,
-  invalidReply,
-  postedFields,
-  unknownIntent,
-} from "~/.server/admin/admin-forms.server";
-import {
-  createDealership,
-  listDealershipsForAdmin,
-} from "~/.server/admin/dealerships.server";
+import { adminRefusal, invalidReply, postedFields, unknownIntent } from "~/.server/admin/admin-forms.server";
+import { createDealership, listDealershipsForAdmin } from "~/.server/admin/dealerships.server";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getDb } from "#db/client";
 import { errorsOf } from "~/components/admin";
@@ -35,12 +16,9 @@ import { dealershipSchema } from "~/domain/forms/admin";
 import adminStyles from "~/styles/admin.css?url";
 import { title } from "~/utils/meta";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: adminStyles },
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
-export const meta: MetaFunction = ({ matches }) =>
-  title(matches, "people.dealerships.title");
+export const meta: MetaFunction = ({ matches }) => title(matches, "people.dealerships.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "dealership.manage");
@@ -99,12 +77,7 @@ export default function AdminDealerships() {
       )}
       <section aria-labelledby="new-dealership-title" className="card">
         <h2 id="new-dealership-title">{t("people.dealerships.new")}</h2>
-        <DealershipForm
-          errors={errors}
-          intent="create"
-          submit={t("people.dealerships.create")}
-          busy={navigation.state === "submitting"}
-        />
+        <DealershipForm errors={errors} intent="create" submit={t("people.dealerships.create")} busy={navigation.state === "submitting"} />
       </section>
     </section>
   );

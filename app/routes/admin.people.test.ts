@@ -11,35 +11,15 @@
 import { and, desc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import {
-  accountTokens,
-  auditLog,
-  dealershipMembers,
-  dealerships,
-  emailOutbox,
-  sessions,
-  users,
-} from "#db/schema";
+import { accountTokens, auditLog, dealershipMembers, dealerships, emailOutbox, sessions, users } from "#db/schema";
 import { sendAccountLink } from "~/.server/auth/account-tokens.server";
 import { createApiToken, findTokenUser } from "~/.server/auth/api-tokens.server";
 import { getUser, signIn } from "~/.server/auth/auth.server";
-import {
-  createCustomer,
-  demoSedan,
-  sessionCookie,
-  useSeededProcessDb,
-  userId,
-  type ProcessDb,
-} from "~/.server/configurations/configurations.testing";
+import { createCustomer, demoSedan, sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { overrideTier } from "~/.server/customers/tiers.server";
 import { listDealerships } from "~/.server/leads/leads.server";
 import { quoteHandover } from "~/.server/quotes/quote-document.server";
-import {
-  addCustomer,
-  createQuote,
-  dealerContext,
-  decideDiscount,
-} from "~/.server/quotes/quotes.server";
+import { addCustomer, createQuote, dealerContext, decideDiscount } from "~/.server/quotes/quotes.server";
 import * as auditCsv from "./admin.audit[.]csv";
 import * as auditPage from "./admin.audit";
 import * as dealershipPage from "./admin.dealerships.$id";
@@ -61,17 +41,9 @@ beforeAll(async () => {
   db = pdb.db;
   admin = await userId(db, "admin@atelier.test");
   adminCookie = await sessionCookie(db, admin);
-  for (const email of [
-    "dealer@atelier.test",
-    "manager@atelier.test",
-    "planner@atelier.test",
-    "customer@atelier.test",
-  ])
+  for (const email of ["dealer@atelier.test", "manager@atelier.test", "planner@atelier.test", "customer@atelier.test"])
     cookies[email] = await sessionCookie(db, await userId(db, email));
-  [{ id: munich }] = await db
-    .select({ id: dealerships.id })
-    .from(dealerships)
-    .where(eq(dealerships.code, "MUC-01"));
+  [{ id: munich }] = await db.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, "MUC-01"));
 }, 120_000);
 
 afterAll(async () => {
@@ -79,13 +51,8 @@ afterAll(async () => {
 });
 
 const BASE = "http://localhost";
-const get = (path: string, cookie?: string) =>
-  new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-const post = (
-  path: string,
-  fields: Record<string, string>,
-  cookie?: string
-) => {
+const get = (path: string, cookie?: string) => new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+const post = (path: string, fields: Record<string, string>, cookie?: string) => {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   return new Request(`${BASE}${path}`, {
@@ -101,20 +68,14 @@ type Reply = {
   code?: string;
   error?: Record<string, string[]>;
 };
-const users_ = (fields: Record<string, string>, cookie = adminCookie) =>
-  run<Reply>(usersPage.action, post("/admin/users", fields, cookie));
+const users_ = (fields: Record<string, string>, cookie = adminCookie) => run<Reply>(usersPage.action, post("/admin/users", fields, cookie));
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
 async function auditCount() {
   return (await db.select({ id: auditLog.id }).from(auditLog)).length;
 }
 async function lastEmailTo(address: string) {
-  const [mail] = await db
-    .select()
-    .from(emailOutbox)
-    .where(eq(emailOutbox.toAddress, address))
-    .orderBy(desc(emailOutbox.id))
-    .limit(1);
+  const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address)).orderBy(desc(emailOutbox.id)).limit(1);
   return mail;
 }
 /** The one-time token in an email's /set-password/<token> link. */
@@ -123,66 +84,34 @@ function tokenIn(body: string): string {
   if (!match) throw new Error(`no link in ${body}`);
   return match[1]!;
 }
-const cookieOf = (response: Response | undefined) =>
-  response?.headers.get("Set-Cookie")?.split(";")[0] ?? "";
+const cookieOf = (response: Response | undefined) => response?.headers.get("Set-Cookie")?.split(";")[0] ?? "";
 
 describe("admin routes refuse everyone but admins", () => {
-  const routes: [
-    string,
-    unknown,
-    string,
-    "GET" | "POST",
-    Record<string, string>?
-  ][] = [
+  const routes: [string, unknown, string, "GET" | "POST", Record<string, string>?][] = [
     ["users page", usersPage.loader, "/admin/users", "GET"],
-    [
-      "users action",
-      usersPage.action,
-      "/admin/users",
-      "POST",
-      { intent: "deactivate", userId: UNKNOWN_ID },
-    ],
+    ["users action", usersPage.action, "/admin/users", "POST", { intent: "deactivate", userId: UNKNOWN_ID }],
     ["dealerships page", dealershipsPage.loader, "/admin/dealerships", "GET"],
-    [
-      "dealerships action",
-      dealershipsPage.action,
-      "/admin/dealerships",
-      "POST",
-      { intent: "create" },
-    ],
+    ["dealerships action", dealershipsPage.action, "/admin/dealerships", "POST", { intent: "create" }],
     ["dealership page", dealershipPage.loader, "/admin/dealerships/x", "GET"],
-    [
-      "dealership action",
-      dealershipPage.action,
-      "/admin/dealerships/x",
-      "POST",
-      { intent: "update" },
-    ],
+    ["dealership action", dealershipPage.action, "/admin/dealerships/x", "POST", { intent: "update" }],
     ["audit page", auditPage.loader, "/admin/audit", "GET"],
     ["audit csv", auditCsv.loader, "/admin/audit.csv", "GET"],
   ];
-  it.each([
-    "dealer@atelier.test",
-    "manager@atelier.test",
-    "planner@atelier.test",
-    "customer@atelier.test",
-  ])("answers 403 to %s on every admin route", async (email) => {
-    const before = await auditCount();
-    for (const [name, fn, path, method, fields] of routes) {
-      const request =
-        method === "GET"
-          ? get(path, cookies[email])
-          : post(path, fields ?? {}, cookies[email]);
-      expect((await run(fn, request, { id: munich })).status, name).toBe(403);
+  it.each(["dealer@atelier.test", "manager@atelier.test", "planner@atelier.test", "customer@atelier.test"])(
+    "answers 403 to %s on every admin route",
+    async (email) => {
+      const before = await auditCount();
+      for (const [name, fn, path, method, fields] of routes) {
+        const request = method === "GET" ? get(path, cookies[email]) : post(path, fields ?? {}, cookies[email]);
+        expect((await run(fn, request, { id: munich })).status, name).toBe(403);
+      }
+      expect(await auditCount()).toBe(before);
     }
-    expect(await auditCount()).toBe(before);
-  });
+  );
 
   it("sends a signed-out visitor to sign in", async () => {
     expect((await run(usersPage.loader, get("/admin/users"))).status).toBe(302);
-    expect((await run(auditCsv.loader, get("/admin/audit.csv"))).status).toBe(
-      302
-    );
+    expect((await run(auditCsv.loader, get("/admin/audit.csv"))).status).toBe(302);
   });
 });
 
@@ -196,10 +125,7 @@ describe("invitations", () => {
     });
     expect(invited.status).toBe(200);
     expect(invited.data).toMatchObject({ ok: true, done: "invite" });
-    const [row] = await db
-      .select()
-      .from(users)
-      .where(eq(users.email, "new.planner@example.test"));
+    const [row] = await db.select().from(users).where(eq(users.email, "new.planner@example.test"));
     expect(row).toMatchObject({
       role: "planner",
       name: "Nora Planner",
@@ -210,10 +136,7 @@ describe("invitations", () => {
     expect(mail.subject).toBe("You are invited to Atelier");
     const token = tokenIn(mail.body);
     // Only the token's hash is stored.
-    const stored = await db
-      .select()
-      .from(accountTokens)
-      .where(eq(accountTokens.userId, row.id));
+    const stored = await db.select().from(accountTokens).where(eq(accountTokens.userId, row.id));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       purpose: "invite",
@@ -222,11 +145,7 @@ describe("invitations", () => {
     });
     expect(stored[0].tokenHash).not.toContain(token);
 
-    const page = await run<{ state: string; purpose: string; email: string }>(
-      setPassword.loader,
-      get(`/set-password/${token}`),
-      { token }
-    );
+    const page = await run<{ state: string; purpose: string; email: string }>(setPassword.loader, get(`/set-password/${token}`), { token });
     expect(page.status).toBe(200);
     expect(page.data).toMatchObject({
       state: "ok",
@@ -244,14 +163,8 @@ describe("invitations", () => {
       { token }
     );
     expect(differ.status).toBe(400);
-    expect(differ.data?.error?.confirm).toEqual([
-      "people.errors.passwordsDiffer",
-    ]);
-    const short = await run<Reply>(
-      setPassword.action,
-      post(`/set-password/${token}`, { password: "short", confirm: "short" }),
-      { token }
-    );
+    expect(differ.data?.error?.confirm).toEqual(["people.errors.passwordsDiffer"]);
+    const short = await run<Reply>(setPassword.action, post(`/set-password/${token}`, { password: "short", confirm: "short" }), { token });
     expect(short.status).toBe(400);
     expect(short.data?.error?.password).toBeTruthy();
 
@@ -274,17 +187,11 @@ describe("invitations", () => {
       clientAddress: "test",
     });
     expect(again.ok).toBe(true);
-    const [stored2] = await db
-      .select({ hash: users.passwordHash })
-      .from(users)
-      .where(eq(users.id, row.id));
+    const [stored2] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, row.id));
     expect(stored2.hash).toMatch(/^\$argon2id\$/);
 
     // Used once: the same link is now 410, on the page and on the form.
-    expect(
-      (await run(setPassword.loader, get(`/set-password/${token}`), { token }))
-        .status
-    ).toBe(410);
+    expect((await run(setPassword.loader, get(`/set-password/${token}`), { token })).status).toBe(410);
     expect(
       (
         await run(
@@ -301,9 +208,7 @@ describe("invitations", () => {
     const [entry] = await db
       .select()
       .from(auditLog)
-      .where(
-        and(eq(auditLog.action, "user.invite"), eq(auditLog.subjectId, row.id))
-      );
+      .where(and(eq(auditLog.action, "user.invite"), eq(auditLog.subjectId, row.id)));
     expect(entry).toMatchObject({
       actorId: admin,
       subject: "user",
@@ -314,11 +219,7 @@ describe("invitations", () => {
 
   it("answers an unknown or malformed token with 404 and an expired one with 410, never a 500", async () => {
     for (const token of ["not-a-token", "A".repeat(43), "../../etc/passwd"]) {
-      expect(
-        (await run(setPassword.loader, get(`/set-password/x`), { token }))
-          .status,
-        token
-      ).toBe(404);
+      expect((await run(setPassword.loader, get(`/set-password/x`), { token })).status, token).toBe(404);
       expect(
         (
           await run(
@@ -335,17 +236,8 @@ describe("invitations", () => {
     }
     const planner = await userId(db, "planner@atelier.test");
     const old = new Date(Date.now() - 3 * 60 * 60 * 1000); // a reset link lives 2 hours
-    const token = await db.transaction((tx) =>
-      sendAccountLink(
-        tx,
-        { userId: planner, purpose: "reset", createdBy: admin },
-        old
-      )
-    );
-    expect(
-      (await run(setPassword.loader, get(`/set-password/${token}`), { token }))
-        .status
-    ).toBe(410);
+    const token = await db.transaction((tx) => sendAccountLink(tx, { userId: planner, purpose: "reset", createdBy: admin }, old));
+    expect((await run(setPassword.loader, get(`/set-password/${token}`), { token })).status).toBe(410);
     expect(
       (
         await run(
@@ -364,63 +256,31 @@ describe("invitations", () => {
     ["an invalid email", { email: "not-an-email" }, "email", 400],
     ["an unknown role", { role: "emperor" }, "role", 400],
     ["the customer role", { role: "customer" }, "role", 400],
-    [
-      "a dealer without a dealership",
-      { role: "dealer", dealershipId: "" },
-      "dealershipId",
-      400,
-    ],
-    [
-      "a malformed dealership id",
-      { role: "dealer", dealershipId: "MUC-01" },
-      "dealershipId",
-      400,
-    ],
-    [
-      "an unknown dealership",
-      { role: "dealer", dealershipId: UNKNOWN_ID },
-      "dealershipId",
-      400,
-    ],
+    ["a dealer without a dealership", { role: "dealer", dealershipId: "" }, "dealershipId", 400],
+    ["a malformed dealership id", { role: "dealer", dealershipId: "MUC-01" }, "dealershipId", 400],
+    ["an unknown dealership", { role: "dealer", dealershipId: UNKNOWN_ID }, "dealershipId", 400],
     ["an empty name", { name: "" }, "name", 400],
-    [
-      "an email that has an account",
-      { email: "dealer@atelier.test" },
-      "email",
-      409,
-    ],
-    [
-      "the same email in capitals",
-      { email: "DEALER@atelier.test" },
-      "email",
-      409,
-    ],
-  ])(
-    "refuses %s with its status on the field and writes nothing",
-    async (_, change, field, status) => {
-      const [accounts, audits, mails] = [
-        (await db.select({ id: users.id }).from(users)).length,
-        await auditCount(),
-        (await db.select({ id: emailOutbox.id }).from(emailOutbox)).length,
-      ];
-      const out = await users_({
-        intent: "invite",
-        email: "someone@example.test",
-        name: "Some One",
-        role: "planner",
-        ...change,
-      });
-      expect(out.status).toBe(status);
-      expect(out.data?.error?.[field], JSON.stringify(out.data)).toBeTruthy();
-      expect((await db.select({ id: users.id }).from(users)).length).toBe(
-        accounts
-      );
-      expect(await auditCount()).toBe(audits);
-      expect(
-        (await db.select({ id: emailOutbox.id }).from(emailOutbox)).length
-      ).toBe(mails);
-    }
-  );
+    ["an email that has an account", { email: "dealer@atelier.test" }, "email", 409],
+    ["the same email in capitals", { email: "DEALER@atelier.test" }, "email", 409],
+  ])("refuses %s with its status on the field and writes nothing", async (_, change, field, status) => {
+    const [accounts, audits, mails] = [
+      (await db.select({ id: users.id }).from(users)).length,
+      await auditCount(),
+      (await db.select({ id: emailOutbox.id }).from(emailOutbox)).length,
+    ];
+    const out = await users_({
+      intent: "invite",
+      email: "someone@example.test",
+      name: "Some One",
+      role: "planner",
+      ...change,
+    });
+    expect(out.status).toBe(status);
+    expect(out.data?.error?.[field], JSON.stringify(out.data)).toBeTruthy();
+    expect((await db.select({ id: users.id }).from(users)).length).toBe(accounts);
+    expect(await auditCount()).toBe(audits);
+    expect((await db.select({ id: emailOutbox.id }).from(emailOutbox)).length).toBe(mails);
+  });
 
   it("invites a dealer into a dealership", async () => {
     const out = await users_({
@@ -431,10 +291,7 @@ describe("invitations", () => {
       dealershipId: munich,
     });
     expect(out.status).toBe(200);
-    const [member] = await db
-      .select()
-      .from(dealershipMembers)
-      .where(eq(dealershipMembers.userId, out.data!.userId!));
+    const [member] = await db.select().from(dealershipMembers).where(eq(dealershipMembers.userId, out.data!.userId!));
     expect(member).toMatchObject({ dealershipId: munich, role: "dealer" });
   });
 
@@ -448,10 +305,7 @@ describe("roles", () => {
     const before = await auditCount();
     const planner = await userId(db, "planner@atelier.test");
     const customer = await userId(db, "customer@atelier.test");
-    expect(
-      (await users_({ intent: "role", userId: UNKNOWN_ID, role: "planner" }))
-        .status
-    ).toBe(404);
+    expect((await users_({ intent: "role", userId: UNKNOWN_ID, role: "planner" })).status).toBe(404);
     const malformed = await users_({
       intent: "role",
       userId: "42",
@@ -472,9 +326,7 @@ describe("roles", () => {
       role: "dealer",
     });
     expect(toDealer.status).toBe(400);
-    expect(toDealer.data?.error?.dealershipId).toEqual([
-      "people.errors.dealershipRequired",
-    ]);
+    expect(toDealer.data?.error?.dealershipId).toEqual(["people.errors.dealershipRequired"]);
     const cust = await users_({
       intent: "role",
       userId: customer,
@@ -483,10 +335,7 @@ describe("roles", () => {
     expect(cust.status).toBe(409);
     expect(cust.data?.error?.role).toEqual(["people.errors.customerRole"]);
     expect(await auditCount()).toBe(before);
-    const [p] = await db
-      .select({ role: users.role })
-      .from(users)
-      .where(eq(users.id, planner));
+    const [p] = await db.select({ role: users.role }).from(users).where(eq(users.id, planner));
     expect(p.role).toBe("planner");
   });
 
@@ -501,55 +350,25 @@ describe("roles", () => {
     const deactivate = await users_({ intent: "deactivate", userId: admin });
     expect(deactivate.status).toBe(409);
     expect(deactivate.data?.code).toBe("last-admin");
-    const [me] = await db
-      .select({ role: users.role, deactivatedAt: users.deactivatedAt })
-      .from(users)
-      .where(eq(users.id, admin));
+    const [me] = await db.select({ role: users.role, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, admin));
     expect(me).toEqual({ role: "admin", deactivatedAt: null });
 
     // A second admin: now the first may step down, and the second is the last.
     const second = await createCustomer(db, "second.admin@example.test");
     await db.update(users).set({ role: "admin" }).where(eq(users.id, second));
     const secondCookie = await sessionCookie(db, second);
-    expect(
-      (
-        await users_(
-          { intent: "role", userId: admin, role: "planner" },
-          secondCookie
-        )
-      ).status
-    ).toBe(200);
-    expect(
-      (await users_({ intent: "deactivate", userId: second }, secondCookie))
-        .status
-    ).toBe(409);
+    expect((await users_({ intent: "role", userId: admin, role: "planner" }, secondCookie)).status).toBe(200);
+    expect((await users_({ intent: "deactivate", userId: second }, secondCookie)).status).toBe(409);
     // Back as it was (the second admin stays, so later tests have an admin either way).
-    expect(
-      (
-        await users_(
-          { intent: "role", userId: admin, role: "admin" },
-          secondCookie
-        )
-      ).status
-    ).toBe(200);
+    expect((await users_({ intent: "role", userId: admin, role: "admin" }, secondCookie)).status).toBe(200);
     const entries = await db
       .select()
       .from(auditLog)
-      .where(
-        and(eq(auditLog.action, "user.role"), eq(auditLog.subjectId, admin))
-      )
+      .where(and(eq(auditLog.action, "user.role"), eq(auditLog.subjectId, admin)))
       .orderBy(auditLog.id);
     expect(entries.map((e) => [e.before, e.after, e.actorId])).toEqual([
-      [
-        { role: "admin", dealershipIds: [] },
-        { role: "planner", dealershipIds: [] },
-        second,
-      ],
-      [
-        { role: "planner", dealershipIds: [] },
-        { role: "admin", dealershipIds: [] },
-        second,
-      ],
+      [{ role: "admin", dealershipIds: [] }, { role: "planner", dealershipIds: [] }, second],
+      [{ role: "planner", dealershipIds: [] }, { role: "admin", dealershipIds: [] }, second],
     ]);
   });
 
@@ -571,22 +390,12 @@ describe("roles", () => {
         })
       ).status
     ).toBe(200);
-    expect(
-      await db
-        .select({ role: dealershipMembers.role })
-        .from(dealershipMembers)
-        .where(eq(dealershipMembers.userId, id))
-    ).toEqual([{ role: "sales_manager" }]);
+    expect(await db.select({ role: dealershipMembers.role }).from(dealershipMembers).where(eq(dealershipMembers.userId, id))).toEqual([
+      { role: "sales_manager" },
+    ]);
     expect((await dealerContext(db, id))?.role).toBe("sales_manager");
-    expect(
-      (await users_({ intent: "role", userId: id, role: "planner" })).status
-    ).toBe(200);
-    expect(
-      await db
-        .select()
-        .from(dealershipMembers)
-        .where(eq(dealershipMembers.userId, id))
-    ).toEqual([]);
+    expect((await users_({ intent: "role", userId: id, role: "planner" })).status).toBe(200);
+    expect(await db.select().from(dealershipMembers).where(eq(dealershipMembers.userId, id))).toEqual([]);
   });
 });
 
@@ -618,13 +427,16 @@ describe("deactivation", () => {
     const out = await users_({ intent: "deactivate", userId: id });
     expect(out.status).toBe(200);
     expect(await findTokenUser(db, apiToken.token)).toBeNull();
-    const form = await run<{ error?: Record<string, string[] | null> }>(login.action, post("/login", { email: "leaver@example.test", password: "leaver-pass-1" }), {}, { clientAddress: "test-login-deactivated" });
+    const form = await run<{ error?: Record<string, string[] | null> }>(
+      login.action,
+      post("/login", { email: "leaver@example.test", password: "leaver-pass-1" }),
+      {},
+      { clientAddress: "test-login-deactivated" }
+    );
     expect(form.status).toBe(403);
     expect(form.data?.error?.[""]).toEqual(["login.deactivated"]);
     expect(await getUser(get("/planning", cookie))).toBeNull();
-    expect(
-      await db.select().from(sessions).where(eq(sessions.userId, id))
-    ).toEqual([]);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, id))).toEqual([]);
     const refused = await signIn(db, {
       email: "leaver@example.test",
       password: "leaver-pass-1",
@@ -644,27 +456,15 @@ describe("deactivation", () => {
       })
     ).toMatchObject({ status: 401 });
     // A session started anyway (a race) is refused by the lookup.
-    expect(
-      await getUser(get("/planning", await sessionCookie(db, id)))
-    ).toBeNull();
+    expect(await getUser(get("/planning", await sessionCookie(db, id)))).toBeNull();
 
-    expect((await users_({ intent: "deactivate", userId: id })).status).toBe(
-      409
-    );
+    expect((await users_({ intent: "deactivate", userId: id })).status).toBe(409);
     expect((await users_({ intent: "reset", userId: id })).status).toBe(409);
-    expect(
-      (await users_({ intent: "deactivate", userId: UNKNOWN_ID })).status
-    ).toBe(404);
-    expect(
-      (await users_({ intent: "deactivate", userId: "nope" })).status
-    ).toBe(400);
+    expect((await users_({ intent: "deactivate", userId: UNKNOWN_ID })).status).toBe(404);
+    expect((await users_({ intent: "deactivate", userId: "nope" })).status).toBe(400);
 
-    expect((await users_({ intent: "reactivate", userId: id })).status).toBe(
-      200
-    );
-    expect((await users_({ intent: "reactivate", userId: id })).status).toBe(
-      409
-    );
+    expect((await users_({ intent: "reactivate", userId: id })).status).toBe(200);
+    expect((await users_({ intent: "reactivate", userId: id })).status).toBe(409);
     expect(
       (
         await signIn(db, {
@@ -674,18 +474,8 @@ describe("deactivation", () => {
         })
       ).ok
     ).toBe(true);
-    const actions = (
-      await db
-        .select()
-        .from(auditLog)
-        .where(eq(auditLog.subjectId, id))
-        .orderBy(auditLog.id)
-    ).map((e) => e.action);
-    expect(actions).toEqual([
-      "user.invite",
-      "user.deactivate",
-      "user.reactivate",
-    ]);
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.subjectId, id)).orderBy(auditLog.id)).map((e) => e.action);
+    expect(actions).toEqual(["user.invite", "user.deactivate", "user.reactivate"]);
   });
 
   it("sends a password reset whose link sets a new password and ends the other sessions", async () => {
@@ -721,12 +511,7 @@ describe("deactivation", () => {
     const [entry] = await db
       .select()
       .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.action, "user.password-reset"),
-          eq(auditLog.subjectId, planner)
-        )
-      );
+      .where(and(eq(auditLog.action, "user.password-reset"), eq(auditLog.subjectId, planner)));
     expect(entry).toMatchObject({
       actorId: admin,
       after: { purpose: "reset" },
@@ -736,10 +521,7 @@ describe("deactivation", () => {
 
 describe("claim links", () => {
   it("emails a customer a dealer creates a claim link; setting the password claims the account", async () => {
-    const dealer = (await dealerContext(
-      db,
-      await userId(db, "dealer@atelier.test")
-    ))!;
+    const dealer = (await dealerContext(db, await userId(db, "dealer@atelier.test")))!;
     const added = await addCustomer(db, dealer, {
       name: "Clemens Claim",
       email: "clemens@example.test",
@@ -752,56 +534,31 @@ describe("claim links", () => {
     const [entry] = await db
       .select()
       .from(auditLog)
-      .where(
-        and(eq(auditLog.action, "user.claim-link"), eq(auditLog.subjectId, id))
-      );
+      .where(and(eq(auditLog.action, "user.claim-link"), eq(auditLog.subjectId, id)));
     expect(entry).toMatchObject({ actorId: dealer.userId });
     // Linking an existing customer again sends nothing new.
-    const mails = (
-      await db
-        .select()
-        .from(emailOutbox)
-        .where(eq(emailOutbox.toAddress, "clemens@example.test"))
-    ).length;
+    const mails = (await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "clemens@example.test"))).length;
     await addCustomer(db, dealer, {
       name: "Clemens Claim",
       email: "clemens@example.test",
       consentToContact: true,
     });
-    expect(
-      (
-        await db
-          .select()
-          .from(emailOutbox)
-          .where(eq(emailOutbox.toAddress, "clemens@example.test"))
-      ).length
-    ).toBe(mails);
+    expect((await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "clemens@example.test"))).length).toBe(mails);
 
     // The admin's list says "not claimed yet", and sending again sends a claim link (the older one ends).
-    const list = await run<Awaited<ReturnType<typeof usersPage.loader>>>(
-      usersPage.loader,
-      get("/admin/users?q=clemens", adminCookie)
-    );
-    expect(list.data?.users.map((u) => [u.email, u.state])).toEqual([
-      ["clemens@example.test", "unclaimed"],
-    ]);
+    const list = await run<Awaited<ReturnType<typeof usersPage.loader>>>(usersPage.loader, get("/admin/users?q=clemens", adminCookie));
+    expect(list.data?.users.map((u) => [u.email, u.state])).toEqual([["clemens@example.test", "unclaimed"]]);
     const first = tokenIn(mail.body);
     expect((await users_({ intent: "reset", userId: id })).data).toMatchObject({
       ok: true,
     });
     const second = tokenIn((await lastEmailTo("clemens@example.test")).body);
-    expect(
-      (await run(setPassword.loader, get("/x"), { token: first })).status
-    ).toBe(410);
+    expect((await run(setPassword.loader, get("/x"), { token: first })).status).toBe(410);
     const page = await run<{ purpose: string }>(setPassword.loader, get("/x"), {
       token: second,
     });
     expect(page.data?.purpose).toBe("claim");
-    const set = await run(
-      setPassword.action,
-      post("/x", { password: "clemens-pass-1", confirm: "clemens-pass-1" }),
-      { token: second }
-    );
+    const set = await run(setPassword.action, post("/x", { password: "clemens-pass-1", confirm: "clemens-pass-1" }), { token: second });
     expect(set.response?.headers.get("Location")).toBe("/account");
     expect(
       (
@@ -817,32 +574,13 @@ describe("claim links", () => {
 
 describe("users search", () => {
   it("finds by email, name and role", async () => {
-    const byName = await run<Awaited<ReturnType<typeof usersPage.loader>>>(
-      usersPage.loader,
-      get("/admin/users?q=Nora", adminCookie)
-    );
-    expect(byName.data?.users.map((u) => u.email)).toEqual([
-      "new.planner@example.test",
-    ]);
-    const byRole = await run<Awaited<ReturnType<typeof usersPage.loader>>>(
-      usersPage.loader,
-      get("/admin/users?role=sales_manager", adminCookie)
-    );
-    expect(byRole.data?.users.every((u) => u.role === "sales_manager")).toBe(
-      true
-    );
-    expect(byRole.data?.users.map((u) => u.email)).toContain(
-      "manager@atelier.test"
-    );
+    const byName = await run<Awaited<ReturnType<typeof usersPage.loader>>>(usersPage.loader, get("/admin/users?q=Nora", adminCookie));
+    expect(byName.data?.users.map((u) => u.email)).toEqual(["new.planner@example.test"]);
+    const byRole = await run<Awaited<ReturnType<typeof usersPage.loader>>>(usersPage.loader, get("/admin/users?role=sales_manager", adminCookie));
+    expect(byRole.data?.users.every((u) => u.role === "sales_manager")).toBe(true);
+    expect(byRole.data?.users.map((u) => u.email)).toContain("manager@atelier.test");
     // Nonsense filters are ignored rather than refused.
-    expect(
-      (
-        await run(
-          usersPage.loader,
-          get("/admin/users?role=emperor&q=%00", adminCookie)
-        )
-      ).status
-    ).toBe(200);
+    expect((await run(usersPage.loader, get("/admin/users?role=emperor&q=%00", adminCookie))).status).toBe(200);
   });
 });
 
@@ -864,20 +602,10 @@ describe("dealerships", () => {
   let hamburg = "";
 
   it("creates a dealership and logs it", async () => {
-    const out = await run(
-      dealershipsPage.action,
-      post(
-        "/admin/dealerships",
-        { intent: "create", ...DEALERSHIP },
-        adminCookie
-      )
-    );
+    const out = await run(dealershipsPage.action, post("/admin/dealerships", { intent: "create", ...DEALERSHIP }, adminCookie));
     expect(out.status).toBe(302);
     hamburg = out.response!.headers.get("Location")!.split("/").pop()!;
-    const [row] = await db
-      .select()
-      .from(dealerships)
-      .where(eq(dealerships.id, hamburg));
+    const [row] = await db.select().from(dealerships).where(eq(dealerships.id, hamburg));
     expect(row).toMatchObject({
       code: "HAM-01",
       city: "Hamburg",
@@ -887,12 +615,7 @@ describe("dealerships", () => {
     const [entry] = await db
       .select()
       .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.action, "dealership.create"),
-          eq(auditLog.subjectId, hamburg)
-        )
-      );
+      .where(and(eq(auditLog.action, "dealership.create"), eq(auditLog.subjectId, hamburg)));
     expect(entry.after).toMatchObject({
       code: "HAM-01",
       discountCapBasisPoints: 1250,
@@ -904,91 +627,36 @@ describe("dealerships", () => {
     ["an unknown market", { market: "FR" }, "market", 400],
     ["a cap above 100 %", { discountCap: "120" }, "discountCap", 400],
     ["a cap that isn't a number", { discountCap: "lots" }, "discountCap", 400],
-    [
-      "a validity of 0 days",
-      { quoteValidityDays: "0" },
-      "quoteValidityDays",
-      400,
-    ],
-    [
-      "a validity of 400 days",
-      { quoteValidityDays: "400" },
-      "quoteValidityDays",
-      400,
-    ],
+    ["a validity of 0 days", { quoteValidityDays: "0" }, "quoteValidityDays", 400],
+    ["a validity of 400 days", { quoteValidityDays: "400" }, "quoteValidityDays", 400],
     ["an invalid email", { email: "nope" }, "email", 400],
     ["a country that isn't one", { country: "XX" }, "country", 400],
     ["an empty name", { name: "" }, "name", 400],
     ["a code another dealership has", { code: "muc-01" }, "code", 409],
-  ])(
-    "refuses %s with its status on the field and writes nothing",
-    async (_, change, field, status) => {
-      const before = [
-        (await db.select().from(dealerships)).length,
-        await auditCount(),
-      ];
-      const out = await run<Reply>(
-        dealershipsPage.action,
-        post(
-          "/admin/dealerships",
-          { intent: "create", ...DEALERSHIP, code: "NEW-01", ...change },
-          adminCookie
-        )
-      );
-      expect(out.status).toBe(status);
-      expect(out.data?.error?.[field], JSON.stringify(out.data)).toBeTruthy();
-      expect([
-        (await db.select().from(dealerships)).length,
-        await auditCount(),
-      ]).toEqual(before);
-    }
-  );
+  ])("refuses %s with its status on the field and writes nothing", async (_, change, field, status) => {
+    const before = [(await db.select().from(dealerships)).length, await auditCount()];
+    const out = await run<Reply>(
+      dealershipsPage.action,
+      post("/admin/dealerships", { intent: "create", ...DEALERSHIP, code: "NEW-01", ...change }, adminCookie)
+    );
+    expect(out.status).toBe(status);
+    expect(out.data?.error?.[field], JSON.stringify(out.data)).toBeTruthy();
+    expect([(await db.select().from(dealerships)).length, await auditCount()]).toEqual(before);
+  });
 
   it("404s an unknown or malformed dealership id", async () => {
+    expect((await run(dealershipPage.loader, get(`/admin/dealerships/${UNKNOWN_ID}`, adminCookie), { id: UNKNOWN_ID })).status).toBe(404);
+    expect((await run(dealershipPage.loader, get("/admin/dealerships/nope", adminCookie), { id: "nope" })).status).toBe(404);
     expect(
       (
-        await run(
-          dealershipPage.loader,
-          get(`/admin/dealerships/${UNKNOWN_ID}`, adminCookie),
-          { id: UNKNOWN_ID }
-        )
+        await run(dealershipPage.action, post(`/admin/dealerships/${UNKNOWN_ID}`, { intent: "update", ...DEALERSHIP, code: "ZZZ-01" }, adminCookie), {
+          id: UNKNOWN_ID,
+        })
       ).status
     ).toBe(404);
-    expect(
-      (
-        await run(
-          dealershipPage.loader,
-          get("/admin/dealerships/nope", adminCookie),
-          { id: "nope" }
-        )
-      ).status
-    ).toBe(404);
-    expect(
-      (
-        await run(
-          dealershipPage.action,
-          post(
-            `/admin/dealerships/${UNKNOWN_ID}`,
-            { intent: "update", ...DEALERSHIP, code: "ZZZ-01" },
-            adminCookie
-          ),
-          { id: UNKNOWN_ID }
-        )
-      ).status
-    ).toBe(404);
-    expect(
-      (
-        await run(
-          dealershipPage.action,
-          post(
-            "/admin/dealerships/nope",
-            { intent: "update", ...DEALERSHIP },
-            adminCookie
-          ),
-          { id: "nope" }
-        )
-      ).status
-    ).toBe(404);
+    expect((await run(dealershipPage.action, post("/admin/dealerships/nope", { intent: "update", ...DEALERSHIP }, adminCookie), { id: "nope" })).status).toBe(
+      404
+    );
   });
 
   it("an edit shows on the dealership's quotes and in the customers' dealer choice; the ceiling and validity reach quotes", async () => {
@@ -1004,25 +672,12 @@ describe("dealerships", () => {
       discountCap: "4",
       quoteValidityDays: "10",
     };
-    const out = await run<Reply>(
-      dealershipPage.action,
-      post(
-        `/admin/dealerships/${munich}`,
-        { intent: "update", ...edit },
-        adminCookie
-      ),
-      { id: munich }
-    );
+    const out = await run<Reply>(dealershipPage.action, post(`/admin/dealerships/${munich}`, { intent: "update", ...edit }, adminCookie), { id: munich });
     expect(out.status).toBe(200);
     const [entry] = await db
       .select()
       .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.action, "dealership.update"),
-          eq(auditLog.subjectId, munich)
-        )
-      );
+      .where(and(eq(auditLog.action, "dealership.update"), eq(auditLog.subjectId, munich)));
     expect(entry.before).toMatchObject({
       name: "Atelier München",
       quoteValidityDays: 30,
@@ -1034,18 +689,10 @@ describe("dealerships", () => {
     });
     expect(Object.keys(entry.after as object)).not.toContain("market"); // unchanged fields aren't logged
 
-    expect((await listDealerships(db, "DE")).map((d) => d.name)).toContain(
-      "Atelier München Mitte"
-    );
+    expect((await listDealerships(db, "DE")).map((d) => d.name)).toContain("Atelier München Mitte");
 
-    const dealer = (await dealerContext(
-      db,
-      await userId(db, "dealer@atelier.test")
-    ))!;
-    const manager = (await dealerContext(
-      db,
-      await userId(db, "manager@atelier.test")
-    ))!;
+    const dealer = (await dealerContext(db, await userId(db, "dealer@atelier.test")))!;
+    const manager = (await dealerContext(db, await userId(db, "manager@atelier.test")))!;
     expect(dealer.capBasisPoints).toBe(400); // own 5 %, ceiling 4 %
     expect(manager.capBasisPoints).toBe(400); // own 15 %, ceiling 4 %
     expect(dealer.dealership).toMatchObject({
@@ -1059,26 +706,18 @@ describe("dealerships", () => {
       consentToContact: true,
     });
     const { choices } = await demoSedan(db);
-    const quote = await createQuote(
-      db,
-      dealer,
-      customer.ok ? customer.value.id : "",
-      {
-        line: "sedan-a6l",
-        choices,
-        texts: {},
-        market: "DE",
-        discount: { kind: "percent", value: 450 },
-      }
-    );
+    const quote = await createQuote(db, dealer, customer.ok ? customer.value.id : "", {
+      line: "sedan-a6l",
+      choices,
+      texts: {},
+      market: "DE",
+      discount: { kind: "percent", value: 450 },
+    });
     expect(quote.ok).toBe(true);
     if (!quote.ok) return;
     const version = quote.value.versions[0]!;
     expect(version.approval).toBe("pending"); // 4.5 % is within the dealer's own 5 % but above the ceiling
-    const days =
-      (Date.parse(version.validUntil) -
-        Date.parse(version.createdAt.toISOString().slice(0, 10))) /
-      86_400_000;
+    const days = (Date.parse(version.validUntil) - Date.parse(version.createdAt.toISOString().slice(0, 10))) / 86_400_000;
     expect(days).toBe(10);
     const handover = await quoteHandover(db, {
       quote: quote.value,
@@ -1181,18 +820,8 @@ describe("dealerships", () => {
         })
       ).status
     ).toBe(409);
-    const loaded = await run<Awaited<ReturnType<typeof dealershipPage.loader>>>(
-      dealershipPage.loader,
-      get(page, adminCookie),
-      { id: hamburg }
-    );
-    expect(
-      loaded.data?.members.map((m) => [
-        m.email,
-        m.role,
-        m.discountCapBasisPoints,
-      ])
-    ).toEqual([["dealer2@atelier.test", "dealer", 750]]);
+    const loaded = await run<Awaited<ReturnType<typeof dealershipPage.loader>>>(dealershipPage.loader, get(page, adminCookie), { id: hamburg });
+    expect(loaded.data?.members.map((m) => [m.email, m.role, m.discountCapBasisPoints])).toEqual([["dealer2@atelier.test", "dealer", 750]]);
 
     // Changing the dealership role changes the person's role (one person, one role), logged twice.
     expect(
@@ -1205,42 +834,22 @@ describe("dealerships", () => {
         })
       ).status
     ).toBe(200);
-    const [u] = await db
-      .select({ role: users.role })
-      .from(users)
-      .where(eq(users.id, dealer2));
+    const [u] = await db.select({ role: users.role }).from(users).where(eq(users.id, dealer2));
     expect(u.role).toBe("sales_manager");
-    expect(
-      await db
-        .select({ role: dealershipMembers.role })
-        .from(dealershipMembers)
-        .where(eq(dealershipMembers.userId, dealer2))
-    ).toEqual([{ role: "sales_manager" }, { role: "sales_manager" }]);
+    expect(await db.select({ role: dealershipMembers.role }).from(dealershipMembers).where(eq(dealershipMembers.userId, dealer2))).toEqual([
+      { role: "sales_manager" },
+      { role: "sales_manager" },
+    ]);
 
     // Removing is fine while another dealership remains; the last one is refused.
-    expect(
-      (await act({ intent: "remove-member", userId: dealer2 })).status
-    ).toBe(200);
-    const shanghai = (
-      await db
-        .select({ id: dealerships.id })
-        .from(dealerships)
-        .where(eq(dealerships.code, "SHA-01"))
-    )[0]!.id;
-    const last = await run<Reply>(
-      dealershipPage.action,
-      post(
-        `/admin/dealerships/${shanghai}`,
-        { intent: "remove-member", userId: dealer2 },
-        adminCookie
-      ),
-      { id: shanghai }
-    );
+    expect((await act({ intent: "remove-member", userId: dealer2 })).status).toBe(200);
+    const shanghai = (await db.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, "SHA-01")))[0]!.id;
+    const last = await run<Reply>(dealershipPage.action, post(`/admin/dealerships/${shanghai}`, { intent: "remove-member", userId: dealer2 }, adminCookie), {
+      id: shanghai,
+    });
     expect(last.status).toBe(409);
     expect(last.data?.error?.userId).toEqual(["people.errors.lastMembership"]);
-    expect(
-      (await act({ intent: "remove-member", userId: dealer2 })).status
-    ).toBe(404);
+    expect((await act({ intent: "remove-member", userId: dealer2 })).status).toBe(404);
     expect(
       (
         await act({
@@ -1255,12 +864,7 @@ describe("dealerships", () => {
     const members = await db
       .select()
       .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.action, "dealership.member"),
-          eq(auditLog.subjectId, hamburg)
-        )
-      )
+      .where(and(eq(auditLog.action, "dealership.member"), eq(auditLog.subjectId, hamburg)))
       .orderBy(auditLog.id);
     expect(members.map((e) => [e.before, e.after])).toEqual([
       [null, { userId: dealer2, role: "dealer", discountCapBasisPoints: 750 }],
@@ -1298,22 +902,12 @@ describe("audit log page and CSV", () => {
     } | null;
     error: Record<string, string[]> | null;
   };
-  const audit = (query: string) =>
-    run<Loaded>(auditPage.loader, get(`/admin/audit${query}`, adminCookie));
+  const audit = (query: string) => run<Loaded>(auditPage.loader, get(`/admin/audit${query}`, adminCookie));
 
   it("shows tier overrides and discount decisions beside the admin actions, with names joined in", async () => {
     const manager = await userId(db, "manager@atelier.test");
     const customer = await createCustomer(db, "tier.audit@example.test");
-    expect(
-      (
-        await overrideTier(
-          db,
-          { id: manager, role: "sales_manager" },
-          customer,
-          { to: "silver", reason: "loyal" }
-        )
-      ).ok
-    ).toBe(true);
+    expect((await overrideTier(db, { id: manager, role: "sales_manager" }, customer, { to: "silver", reason: "loyal" })).ok).toBe(true);
     const tier = await audit("?action=tier.override");
     expect(tier.data?.result?.rows[0]).toMatchObject({
       action: "tier.override",
@@ -1322,31 +916,21 @@ describe("audit log page and CSV", () => {
     });
     const discount = await audit("?action=quote.discount.decide");
     expect(discount.data?.result?.rows.length).toBeGreaterThan(0);
-    expect(discount.data?.result?.rows[0]?.actor?.email).toBe(
-      "manager@atelier.test"
-    );
+    expect(discount.data?.result?.rows[0]?.actor?.email).toBe("manager@atelier.test");
   });
 
   it("filters by actor, subject and date range, and pages", async () => {
     const byActor = await audit("?actor=manager%40atelier");
-    expect(
-      byActor.data?.result?.rows.every(
-        (r) => r.actor?.email === "manager@atelier.test"
-      )
-    ).toBe(true);
+    expect(byActor.data?.result?.rows.every((r) => r.actor?.email === "manager@atelier.test")).toBe(true);
     const bySubject = await audit("?subject=dealership");
-    expect(new Set(bySubject.data?.result?.rows.map((r) => r.action))).toEqual(
-      new Set(["dealership.create", "dealership.update", "dealership.member"])
-    );
+    expect(new Set(bySubject.data?.result?.rows.map((r) => r.action))).toEqual(new Set(["dealership.create", "dealership.update", "dealership.member"]));
     const byId = await audit(`?actor=${admin}&action=user.invite`);
     expect(byId.data?.result?.total).toBeGreaterThanOrEqual(4);
     const future = await audit("?from=2999-01-01");
     expect(future.data?.result?.total).toBe(0);
     const today = new Date().toISOString().slice(0, 10);
     const all = await audit("");
-    expect(
-      (await audit(`?from=${today}&to=${today}`)).data?.result?.total
-    ).toBe(all.data?.result?.total);
+    expect((await audit(`?from=${today}&to=${today}`)).data?.result?.total).toBe(all.data?.result?.total);
     expect((await audit("?to=2000-01-01")).data?.result?.total).toBe(0);
 
     // More than a page: fill with system entries (the page size is 50).
@@ -1366,29 +950,17 @@ describe("audit log page and CSV", () => {
     expect(second.data?.result?.rows[0]?.actor).toBeNull();
   });
 
-  it.each([
-    ["?action=user.explode"],
-    ["?from=yesterday"],
-    ["?to=2026-13-45"],
-    ["?page=0"],
-    ["?page=abc"],
-    ["?subject=planet"],
-  ])("refuses the filter %s with 400 and its message", async (query) => {
-    const out = await audit(query);
-    expect(out.status).toBe(400);
-    expect(Object.keys(out.data?.error ?? {})).toHaveLength(1);
-    expect(
-      (
-        await run(
-          auditCsv.loader,
-          get(
-            `/admin/audit.csv${query.replace(/page=[^&]*/, "page=1")}`,
-            adminCookie
-          )
-        )
-      ).status
-    ).toBe(query.includes("page") ? 200 : 400);
-  });
+  it.each([["?action=user.explode"], ["?from=yesterday"], ["?to=2026-13-45"], ["?page=0"], ["?page=abc"], ["?subject=planet"]])(
+    "refuses the filter %s with 400 and its message",
+    async (query) => {
+      const out = await audit(query);
+      expect(out.status).toBe(400);
+      expect(Object.keys(out.data?.error ?? {})).toHaveLength(1);
+      expect((await run(auditCsv.loader, get(`/admin/audit.csv${query.replace(/page=[^&]*/, "page=1")}`, adminCookie))).status).toBe(
+        query.includes("page") ? 200 : 400
+      );
+    }
+  );
 
   it("exports the filtered rows as CSV, formula-safe", async () => {
     // A dealership whose name a spreadsheet would run: its entries' subject name must arrive inert.
@@ -1408,33 +980,19 @@ describe("audit log page and CSV", () => {
       )
     );
     expect(created.status).toBe(302);
-    const out = await run(
-      auditCsv.loader,
-      get("/admin/audit.csv?action=dealership.create", adminCookie)
-    );
+    const out = await run(auditCsv.loader, get("/admin/audit.csv?action=dealership.create", adminCookie));
     expect(out.status).toBe(200);
     expect(out.response?.headers.get("Content-Type")).toContain("text/csv");
-    expect(out.response?.headers.get("Content-Disposition")).toMatch(
-      /attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/
-    );
+    expect(out.response?.headers.get("Content-Disposition")).toMatch(/attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/);
     const text = await out.response!.text();
     const lines = text.trimEnd().split("\r\n");
-    expect(lines[0]).toBe(
-      "id,at,action,actor_id,actor_name,actor_email,subject,subject_id,subject_name,before,after"
-    );
-    expect(lines.slice(1).every((l) => l.includes(",dealership.create,"))).toBe(
-      true
-    );
+    expect(lines[0]).toBe("id,at,action,actor_id,actor_name,actor_email,subject,subject_id,subject_name,before,after");
+    expect(lines.slice(1).every((l) => l.includes(",dealership.create,"))).toBe(true);
     expect(lines).toHaveLength(3); // Hamburg and the evil one
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(text).not.toMatch(/,=HYPERLINK/);
 
-    const tier = await (
-      await run(
-        auditCsv.loader,
-        get("/admin/audit.csv?action=tier.override", adminCookie)
-      )
-    ).response!.text();
+    const tier = await (await run(auditCsv.loader, get("/admin/audit.csv?action=tier.override", adminCookie))).response!.text();
     expect(tier.trimEnd().split("\r\n")).toHaveLength(2);
     expect(tier).toContain("manager@atelier.test");
   });
@@ -1443,9 +1001,7 @@ describe("audit log page and CSV", () => {
     expect("action" in auditPage).toBe(false);
     expect("action" in auditCsv).toBe(false);
     const before = await auditCount();
-    expect(
-      await db.select().from(auditLog).where(like(auditLog.subjectId, "v-%"))
-    ).toHaveLength(55);
+    expect(await db.select().from(auditLog).where(like(auditLog.subjectId, "v-%"))).toHaveLength(55);
     expect(await auditCount()).toBe(before);
   });
 });

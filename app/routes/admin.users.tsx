@@ -5,55 +5,23 @@
  * change writes its audit entry in its own transaction (users.server.ts).
  * Bad input answers 4xx with the message on its field and changes nothing.
  */
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type LinksFunction,
-  type MetaFunction,
-} from "@remix-run/node";
-import {
-  Form,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  adminRefusal,
-  invalidReply,
-  postedFields,
-  unknownIntent,
-} from "~/.server/admin/admin-forms.server";
-import {
-  changeRole,
-  deactivateUser,
-  dealershipOptions,
-  inviteStaff,
-  reactivateUser,
-  searchUsers,
-  sendPasswordReset,
-} from "~/.server/admin/users.server";
+import { adminRefusal, invalidReply, postedFields, unknownIntent } from "~/.server/admin/admin-forms.server";
+import { changeRole, deactivateUser, dealershipOptions, inviteStaff, reactivateUser, searchUsers, sendPasswordReset } from "~/.server/admin/users.server";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getDb } from "#db/client";
 import { AdminInput, errorsOf, FieldErrors } from "~/components/admin";
 import { ErrorList } from "~/components/forms";
-import {
-  inviteSchema,
-  roleChangeSchema,
-  STAFF_ROLES,
-  userIdSchema,
-  userSearchSchema,
-} from "~/domain/forms/admin";
+import { inviteSchema, roleChangeSchema, STAFF_ROLES, userIdSchema, userSearchSchema } from "~/domain/forms/admin";
 import { ROLES } from "~/domain/roles";
 import adminStyles from "~/styles/admin.css?url";
 import { title } from "~/utils/meta";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: adminStyles },
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
 
-export const meta: MetaFunction = ({ matches }) =>
-  title(matches, "people.users.title");
+export const meta: MetaFunction = ({ matches }) => title(matches, "people.users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "user.manage");
@@ -63,10 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: search.get("role") ?? undefined,
   });
   const db = await getDb();
-  const [users, dealerships] = await Promise.all([
-    searchUsers(db, filter),
-    dealershipOptions(db),
-  ]);
+  const [users, dealerships] = await Promise.all([searchUsers(db, filter), dealershipOptions(db)]);
   return {
     me: admin.id,
     filter,
@@ -83,6 +48,11 @@ const DONE = {
   reset: "reset",
 } as const;
 
+/** A refused invitation says so, so the page shows its messages on the invitation form rather than above the list. */
+function forInvite(refused: ReturnType<typeof invalidReply>) {
+  return data({ ...refused.data, invite: true as const }, refused.init ?? undefined);
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "user.manage");
   const fields = await postedFields(request);
@@ -90,37 +60,22 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = fields.intent;
   if (intent === "invite") {
     const parsed = inviteSchema.safeParse(fields);
-    if (!parsed.success) return invalidReply(parsed.error);
+    if (!parsed.success) return forInvite(invalidReply(parsed.error));
     const result = await inviteStaff(db, admin.id, parsed.data);
-    return result.ok
-      ? { ok: true as const, done: DONE.invite, userId: result.value.id }
-      : adminRefusal(result.problem);
+    return result.ok ? { ok: true as const, done: DONE.invite, userId: result.value.id } : forInvite(adminRefusal(result.problem));
   }
   if (intent === "role") {
     const parsed = roleChangeSchema.safeParse(fields);
     if (!parsed.success) return invalidReply(parsed.error);
     const result = await changeRole(db, admin.id, parsed.data);
-    return result.ok
-      ? { ok: true as const, done: DONE.role, userId: result.value.id }
-      : adminRefusal(result.problem);
+    return result.ok ? { ok: true as const, done: DONE.role, userId: result.value.id } : adminRefusal(result.problem);
   }
-  if (
-    intent === "deactivate" ||
-    intent === "reactivate" ||
-    intent === "reset"
-  ) {
+  if (intent === "deactivate" || intent === "reactivate" || intent === "reset") {
     const parsed = userIdSchema.safeParse(fields);
     if (!parsed.success) return invalidReply(parsed.error);
-    const change =
-      intent === "deactivate"
-        ? deactivateUser
-        : intent === "reactivate"
-        ? reactivateUser
-        : sendPasswordReset;
+    const change = intent === "deactivate" ? deactivateUser : intent === "reactivate" ? reactivateUser : sendPasswordReset;
     const result = await change(db, admin.id, parsed.data.userId);
-    return result.ok
-      ? { ok: true as const, done: DONE[intent], userId: result.value.id }
-      : adminRefusal(result.problem);
+    return result.ok ? { ok: true as const, done: DONE[intent], userId: result.value.id } : adminRefusal(result.problem);
   }
   return unknownIntent();
 }
@@ -131,7 +86,11 @@ export default function AdminUsers() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const errors = errorsOf(actionData);
+  const replied = errorsOf(actionData);
+  const invite = actionData && "invite" in actionData;
+  /** Messages of the invitation form sit on its fields; a row action's refusal is said above the list. */
+  const errors = invite ? replied : undefined;
+  const rowErrors = invite ? undefined : replied;
   const done = actionData && "ok" in actionData ? actionData.done : null;
   const submittedUser = navigation.formData?.get("userId");
 
@@ -141,19 +100,14 @@ export default function AdminUsers() {
       <p className="muted">{t("people.users.lead")}</p>
       {done ? (
         <p role="status" className="notice">
-          {t(`people.users.done.${done}`)}
+          {t(`people.users.done.${done as keyof typeof DONE}`)}
         </p>
       ) : null}
 
       <Form method="get" className="form form--inline" role="search">
         <div className="field">
           <label htmlFor="users-q">{t("people.users.searchLabel")}</label>
-          <input
-            id="users-q"
-            name="q"
-            type="search"
-            defaultValue={filter.q ?? ""}
-          />
+          <input id="users-q" name="q" type="search" defaultValue={filter.q ?? ""} />
         </div>
         <div className="field">
           <label htmlFor="users-role">{t("people.users.roleFilter")}</label>
@@ -171,12 +125,7 @@ export default function AdminUsers() {
         </button>
       </Form>
 
-      {errors && !errors.email && !errors.name ? (
-        <ErrorList
-          errors={Object.values(errors).flat()}
-          className="form-error"
-        />
-      ) : null}
+      {rowErrors ? <ErrorList errors={Object.values(rowErrors).flat()} className="form-error" /> : null}
 
       {users.length === 0 ? (
         <p className="muted">{t("people.users.empty")}</p>
@@ -212,48 +161,28 @@ export default function AdminUsers() {
                       <Form method="post" className="form form--inline">
                         <input type="hidden" name="intent" value="role" />
                         <input type="hidden" name="userId" value={u.id} />
-                        <label
-                          className="visually-hidden"
-                          htmlFor={`role-${u.id}`}
-                        >
+                        <label className="visually-hidden" htmlFor={`role-${u.id}`}>
                           {t("people.users.role")}
                         </label>
-                        <select
-                          id={`role-${u.id}`}
-                          name="role"
-                          defaultValue={u.role}
-                        >
+                        <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
                           {STAFF_ROLES.map((role) => (
                             <option key={role} value={role}>
                               {t(`roles.${role}`)}
                             </option>
                           ))}
                         </select>
-                        <label
-                          className="visually-hidden"
-                          htmlFor={`dealership-${u.id}`}
-                        >
+                        <label className="visually-hidden" htmlFor={`dealership-${u.id}`}>
                           {t("people.users.dealership")}
                         </label>
-                        <select
-                          id={`dealership-${u.id}`}
-                          name="dealershipId"
-                          defaultValue={u.dealerships[0]?.id ?? ""}
-                        >
-                          <option value="">
-                            {t("people.users.noDealership")}
-                          </option>
+                        <select id={`dealership-${u.id}`} name="dealershipId" defaultValue={u.dealerships[0]?.id ?? ""}>
+                          <option value="">{t("people.users.noDealership")}</option>
                           {dealerships.map((d) => (
                             <option key={d.id} value={d.id}>
                               {d.name}
                             </option>
                           ))}
                         </select>
-                        <button
-                          type="submit"
-                          className="button button--secondary"
-                          disabled={busy}
-                        >
+                        <button type="submit" className="button button--secondary" disabled={busy}>
                           {t("people.users.changeRole")}
                         </button>
                       </Form>
@@ -261,36 +190,16 @@ export default function AdminUsers() {
                     <Form method="post" className="form form--inline">
                       <input type="hidden" name="userId" value={u.id} />
                       {u.state === "deactivated" ? (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="reactivate"
-                          className="button button--secondary"
-                          disabled={busy}
-                        >
+                        <button type="submit" name="intent" value="reactivate" className="button button--secondary" disabled={busy}>
                           {t("people.users.reactivate")}
                         </button>
                       ) : (
                         <>
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="reset"
-                            className="button button--secondary"
-                            disabled={busy}
-                          >
-                            {u.state === "unclaimed"
-                              ? t("people.users.sendClaim")
-                              : t("people.users.sendReset")}
+                          <button type="submit" name="intent" value="reset" className="button button--secondary" disabled={busy}>
+                            {u.state === "unclaimed" ? t("people.users.sendClaim") : t("people.users.sendReset")}
                           </button>
                           {u.id !== me || u.role !== "admin" ? (
-                            <button
-                              type="submit"
-                              name="intent"
-                              value="deactivate"
-                              className="button button--danger"
-                              disabled={busy}
-                            >
+                            <button type="submit" name="intent" value="deactivate" className="button button--danger" disabled={busy}>
                               {t("people.users.deactivate")}
                             </button>
                           ) : null}
@@ -310,19 +219,8 @@ export default function AdminUsers() {
         <p className="muted">{t("people.users.inviteHint")}</p>
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="invite" />
-          <AdminInput
-            name="name"
-            label={t("people.users.name")}
-            errors={errors}
-            idPrefix="invite-"
-          />
-          <AdminInput
-            name="email"
-            label={t("people.users.email")}
-            type="email"
-            errors={errors}
-            idPrefix="invite-"
-          />
+          <AdminInput name="name" label={t("people.users.name")} errors={errors} idPrefix="invite-" />
+          <AdminInput name="email" label={t("people.users.email")} type="email" errors={errors} idPrefix="invite-" />
           <div className="field">
             <label htmlFor="invite-role">{t("people.users.role")}</label>
             <select id="invite-role" name="role" defaultValue="dealer">
@@ -335,9 +233,7 @@ export default function AdminUsers() {
             <FieldErrors errors={errors} name="role" />
           </div>
           <div className="field">
-            <label htmlFor="invite-dealership">
-              {t("people.users.dealership")}
-            </label>
+            <label htmlFor="invite-dealership">{t("people.users.dealership")}</label>
             <select id="invite-dealership" name="dealershipId" defaultValue="">
               <option value="">{t("people.users.noDealership")}</option>
               {dealerships.map((d) => (

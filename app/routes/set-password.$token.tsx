@@ -5,26 +5,11 @@
  * whose account was deactivated) 410 — a page that says so, never a 500.
  * Setting the password (argon2id) uses the token up and signs the person in.
  */
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { invalidReply, postedFields } from "~/.server/admin/admin-forms.server";
-import {
-  lookupAccountToken,
-  redeemAccountToken,
-} from "~/.server/auth/account-tokens.server";
+import { lookupAccountToken, redeemAccountToken } from "~/.server/auth/account-tokens.server";
 import { sessionCookieHeader } from "~/.server/auth/auth.server";
 import { getDb } from "#db/client";
 import { AdminInput, errorsOf } from "~/components/admin";
@@ -32,8 +17,7 @@ import { setPasswordSchema } from "~/domain/forms/admin";
 import { roleHome } from "~/domain/roles";
 import { title } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) =>
-  title(matches, "people.setPassword.title");
+export const meta: MetaFunction = ({ matches }) => title(matches, "people.setPassword.title");
 
 /** A link that doesn't work, as a page (not a thrown error): 404 unknown, 410 used or expired. */
 const dead = (status: "unknown" | "gone") =>
@@ -75,24 +59,15 @@ export default function SetPassword() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const state =
-    actionData && "state" in actionData ? actionData.state : loaded.state;
+  const state = actionData && "state" in actionData ? actionData.state : loaded.state;
 
   if (state !== "ok" || loaded.state !== "ok") {
     const gone = state === "gone";
     return (
       <section className="narrow" aria-labelledby="set-password-title">
         <div className="card">
-          <h1 id="set-password-title">
-            {gone
-              ? t("people.setPassword.goneTitle")
-              : t("people.setPassword.unknownTitle")}
-          </h1>
-          <p>
-            {gone
-              ? t("people.setPassword.gone")
-              : t("people.setPassword.unknown")}
-          </p>
+          <h1 id="set-password-title">{gone ? t("people.setPassword.goneTitle") : t("people.setPassword.unknownTitle")}</h1>
+          <p>{gone ? t("people.setPassword.gone") : t("people.setPassword.unknown")}</p>
           <Link to="/login" className="button">
             {t("people.setPassword.toLogin")}
           </Link>
@@ -112,31 +87,10 @@ export default function SetPassword() {
           })}
         </p>
         <Form method="post" className="form" noValidate>
-          <input
-            type="text"
-            name="username"
-            autoComplete="username"
-            value={loaded.email}
-            readOnly
-            hidden
-          />
-          <AdminInput
-            name="password"
-            label={t("people.setPassword.password")}
-            type="password"
-            errors={errors}
-          />
-          <AdminInput
-            name="confirm"
-            label={t("people.setPassword.confirm")}
-            type="password"
-            errors={errors}
-          />
-          <button
-            type="submit"
-            className="button button--block"
-            disabled={navigation.state === "submitting"}
-          >
+          <input type="text" name="username" autoComplete="username" value={loaded.email} readOnly hidden />
+          <AdminInput name="password" label={t("people.setPassword.password")} type="password" errors={errors} autoComplete="new-password" />
+          <AdminInput name="confirm" label={t("people.setPassword.confirm")} type="password" errors={errors} autoComplete="new-password" />
+          <button type="submit" className="button button--block" disabled={navigation.state === "submitting"}>
             {t("people.setPassword.submit")}
           </button>
         </Form>

@@ -5,11 +5,7 @@
  */
 import type { z } from "zod";
 import type { Refusal } from "~/domain/result";
-import {
-  refusalReply,
-  reply,
-  type RefusalWording,
-} from "~/.server/platform/form-reply.server";
+import { refusalReply, reply, type RefusalWording } from "~/.server/platform/form-reply.server";
 import { readFormData } from "~/utils/form-data.server";
 
 export const ADMIN_WORDING: RefusalWording = {
@@ -38,13 +34,10 @@ export const ADMIN_WORDING: RefusalWording = {
 };
 
 /** The posted form as an object of its first values (text only; a file counts as missing). */
-export async function postedFields(
-  request: Request
-): Promise<Record<string, string>> {
+export async function postedFields(request: Request): Promise<Record<string, string>> {
   const form = await readFormData(request);
   const out: Record<string, string> = {};
-  for (const [key, value] of form)
-    if (!(key in out) && typeof value === "string") out[key] = value;
+  for (const [key, value] of form) if (!(key in out) && typeof value === "string") out[key] = value;
   return out;
 }
 
@@ -61,12 +54,6 @@ export function invalidReply(error: z.ZodError) {
   });
 }
 
-export const adminRefusal = (problem: Refusal) =>
-  refusalReply(problem, ADMIN_WORDING);
+export const adminRefusal = (problem: Refusal) => refusalReply(problem, ADMIN_WORDING);
 
-export const unknownIntent = () =>
-  reply(
-    400,
-    { intent: ["validation.invalid"] },
-    { code: "unknown-intent", message: "unknown action" }
-  );
+export const unknownIntent = () => reply(400, { intent: ["validation.invalid"] }, { code: "unknown-intent", message: "unknown action" });

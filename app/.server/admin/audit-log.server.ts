@@ -5,19 +5,7 @@
  * 031). Nothing here writes: the log is append-only, and no route offers to
  * change or delete an entry.
  */
-import {
-  aliasedTable,
-  and,
-  count,
-  desc,
-  eq,
-  gte,
-  ilike,
-  lt,
-  or,
-  sql,
-  type SQL,
-} from "drizzle-orm";
+import { aliasedTable, and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { auditLog, dealerships, users } from "#db/schema";
 import type { AuditAction, AuditSubject, AuditValue } from "~/domain/audit";
@@ -58,15 +46,8 @@ function conditions(filter: Omit<AuditFilter, "page">): SQL | undefined {
       parts.push(or(ilike(actors.email, pattern), ilike(actors.name, pattern)));
     }
   }
-  if (filter.from)
-    parts.push(gte(auditLog.at, new Date(`${filter.from}T00:00:00Z`)));
-  if (filter.to)
-    parts.push(
-      lt(
-        auditLog.at,
-        new Date(Date.parse(`${filter.to}T00:00:00Z`) + 24 * 60 * 60 * 1000)
-      )
-    );
+  if (filter.from) parts.push(gte(auditLog.at, new Date(`${filter.from}T00:00:00Z`)));
+  if (filter.to) parts.push(lt(auditLog.at, new Date(Date.parse(`${filter.to}T00:00:00Z`) + 24 * 60 * 60 * 1000)));
   return and(...parts);
 }
 
@@ -81,28 +62,14 @@ function select(db: Executor) {
       actorEmail: actors.email,
       subject: auditLog.subject,
       subjectId: auditLog.subjectId,
-      subjectName: sql<
-        string | null
-      >`coalesce(${subjectUsers.name}, ${dealerships.name})`,
+      subjectName: sql<string | null>`coalesce(${subjectUsers.name}, ${dealerships.name})`,
       before: auditLog.before,
       after: auditLog.after,
     })
     .from(auditLog)
     .leftJoin(actors, eq(actors.id, auditLog.actorId))
-    .leftJoin(
-      subjectUsers,
-      and(
-        sql`${auditLog.subject} in ('user', 'customer')`,
-        sql`${subjectUsers.id}::text = ${auditLog.subjectId}`
-      )
-    )
-    .leftJoin(
-      dealerships,
-      and(
-        eq(auditLog.subject, "dealership"),
-        sql`${dealerships.id}::text = ${auditLog.subjectId}`
-      )
-    );
+    .leftJoin(subjectUsers, and(sql`${auditLog.subject} in ('user', 'customer')`, sql`${subjectUsers.id}::text = ${auditLog.subjectId}`))
+    .leftJoin(dealerships, and(eq(auditLog.subject, "dealership"), sql`${dealerships.id}::text = ${auditLog.subjectId}`));
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>["limit"]>>[number];
@@ -110,9 +77,7 @@ const toView = (r: Row): AuditView => ({
   id: r.id,
   at: r.at,
   action: r.action,
-  actor: r.actorId
-    ? { id: r.actorId, name: r.actorName, email: r.actorEmail }
-    : null,
+  actor: r.actorId ? { id: r.actorId, name: r.actorName, email: r.actorEmail } : null,
   subject: r.subject,
   subjectId: r.subjectId,
   subjectName: r.subjectName,
@@ -120,16 +85,9 @@ const toView = (r: Row): AuditView => ({
   after: r.after,
 });
 
-export async function queryAudit(
-  db: Executor,
-  filter: AuditFilter
-): Promise<{ rows: AuditView[]; total: number; page: number; pages: number }> {
+export async function queryAudit(db: Executor, filter: AuditFilter): Promise<{ rows: AuditView[]; total: number; page: number; pages: number }> {
   const where = conditions(filter);
-  const [{ n }] = await db
-    .select({ n: count() })
-    .from(auditLog)
-    .leftJoin(actors, eq(actors.id, auditLog.actorId))
-    .where(where);
+  const [{ n }] = await db.select({ n: count() }).from(auditLog).leftJoin(actors, eq(actors.id, auditLog.actorId)).where(where);
   const pages = Math.max(1, Math.ceil(n / AUDIT_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
   const rows = await select(db)
@@ -165,29 +123,15 @@ export const AUDIT_CSV_COLUMNS: readonly {
 ];
 
 /** Every row the filter matches (up to AUDIT_CSV_LIMIT), newest first. */
-export async function auditRowsForCsv(
-  db: Executor,
-  filter: Omit<AuditFilter, "page">
-): Promise<AuditView[]> {
-  const rows = await select(db)
-    .where(conditions(filter))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(AUDIT_CSV_LIMIT);
+export async function auditRowsForCsv(db: Executor, filter: Omit<AuditFilter, "page">): Promise<AuditView[]> {
+  const rows = await select(db).where(conditions(filter)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(AUDIT_CSV_LIMIT);
   return rows.map(toView);
 }
 
 /** The query string as the filter schema reads it (the first value of each key); the page and the CSV share it. */
 export function filterParams(url: URL): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of [
-    "action",
-    "subject",
-    "subjectId",
-    "actor",
-    "from",
-    "to",
-    "page",
-  ]) {
+  for (const key of ["action", "subject", "subjectId", "actor", "from", "to", "page"]) {
     const value = url.searchParams.get(key);
     if (value !== null) out[key] = value;
   }

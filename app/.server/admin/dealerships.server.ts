@@ -7,12 +7,7 @@
  */
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import {
-  dealershipMembers,
-  dealerships,
-  users,
-  type Dealership,
-} from "#db/schema";
+import { dealershipMembers, dealerships, users, type Dealership } from "#db/schema";
 import { recordAudit } from "~/.server/audit/audit.server";
 import type { AuditValue } from "~/domain/audit";
 import type { DealershipInput, MemberInput } from "~/domain/forms/admin";
@@ -31,9 +26,7 @@ export interface DealershipListRow {
   members: number;
 }
 
-export async function listDealershipsForAdmin(
-  db: Executor
-): Promise<DealershipListRow[]> {
+export async function listDealershipsForAdmin(db: Executor): Promise<DealershipListRow[]> {
   return db
     .select({
       id: dealerships.id,
@@ -44,10 +37,7 @@ export async function listDealershipsForAdmin(
       members: count(dealershipMembers.userId),
     })
     .from(dealerships)
-    .leftJoin(
-      dealershipMembers,
-      eq(dealershipMembers.dealershipId, dealerships.id)
-    )
+    .leftJoin(dealershipMembers, eq(dealershipMembers.dealershipId, dealerships.id))
     .groupBy(dealerships.id)
     .orderBy(asc(dealerships.name));
 }
@@ -61,15 +51,9 @@ export interface DealershipMemberView {
   active: boolean;
 }
 
-export async function getDealershipForAdmin(
-  db: Executor,
-  id: string
-): Promise<{ dealership: Dealership; members: DealershipMemberView[] } | null> {
+export async function getDealershipForAdmin(db: Executor, id: string): Promise<{ dealership: Dealership; members: DealershipMemberView[] } | null> {
   if (!UUID.test(id)) return null;
-  const [dealership] = await db
-    .select()
-    .from(dealerships)
-    .where(eq(dealerships.id, id));
+  const [dealership] = await db.select().from(dealerships).where(eq(dealerships.id, id));
   if (!dealership) return null;
   const rows = await db
     .select({
@@ -94,10 +78,7 @@ export async function getDealershipForAdmin(
 }
 
 /** Staff who could join a dealership: dealers and sales managers not working there yet. */
-export async function memberCandidates(
-  db: Executor,
-  dealershipId: string
-): Promise<{ id: string; name: string; email: string; role: Role }[]> {
+export async function memberCandidates(db: Executor, dealershipId: string): Promise<{ id: string; name: string; email: string; role: Role }[]> {
   const rows = await db
     .select({
       id: users.id,
@@ -108,12 +89,7 @@ export async function memberCandidates(
     .from(users)
     .orderBy(asc(users.name));
   const members = new Set(
-    (
-      await db
-        .select({ id: dealershipMembers.userId })
-        .from(dealershipMembers)
-        .where(eq(dealershipMembers.dealershipId, dealershipId))
-    ).map((r) => r.id)
+    (await db.select({ id: dealershipMembers.userId }).from(dealershipMembers).where(eq(dealershipMembers.dealershipId, dealershipId))).map((r) => r.id)
   );
   return rows.filter((r) => isDealershipRole(r.role) && !members.has(r.id));
 }
@@ -147,24 +123,12 @@ const unknownDealership = (): Result<never> =>
     message: "no such dealership",
   });
 
-async function codeInUse(
-  tx: Executor,
-  code: string,
-  except?: string
-): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: dealerships.id })
-    .from(dealerships)
-    .where(eq(dealerships.code, code));
+async function codeInUse(tx: Executor, code: string, except?: string): Promise<boolean> {
+  const [row] = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, code));
   return !!row && row.id !== except;
 }
 
-export async function createDealership(
-  db: Executor,
-  actorId: string,
-  input: DealershipInput,
-  now: Date = new Date()
-): Promise<Result<{ id: string }>> {
+export async function createDealership(db: Executor, actorId: string, input: DealershipInput, now: Date = new Date()): Promise<Result<{ id: string }>> {
   return db.transaction(async (tx) => {
     const values = columnsOf(input);
     if (await codeInUse(tx, values.code)) return codeTaken();
@@ -199,11 +163,7 @@ export async function updateDealership(
 ): Promise<Result<{ id: string }>> {
   if (!UUID.test(id)) return unknownDealership();
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(dealerships)
-      .where(eq(dealerships.id, id))
-      .for("update");
+    const [current] = await tx.select().from(dealerships).where(eq(dealerships.id, id)).for("update");
     if (!current) return unknownDealership();
     const values = columnsOf(input);
     if (await codeInUse(tx, values.code, id)) return codeTaken();
@@ -253,16 +213,9 @@ export async function saveMember(
 ): Promise<Result<{ userId: string }>> {
   if (!UUID.test(dealershipId)) return unknownDealership();
   return db.transaction(async (tx) => {
-    const [dealership] = await tx
-      .select({ id: dealerships.id })
-      .from(dealerships)
-      .where(eq(dealerships.id, dealershipId));
+    const [dealership] = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.id, dealershipId));
     if (!dealership) return unknownDealership();
-    const [user] = await tx
-      .select({ id: users.id, role: users.role })
-      .from(users)
-      .where(eq(users.id, input.userId))
-      .for("update");
+    const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, input.userId)).for("update");
     if (!user)
       return fail({
         status: 404,
@@ -274,8 +227,7 @@ export async function saveMember(
       return fail({
         status: 409,
         code: "not-dealership-staff",
-        message:
-          "only dealers and sales managers work at a dealership: change the person's role first",
+        message: "only dealers and sales managers work at a dealership: change the person's role first",
         path: "userId",
       });
     const [membership] = await tx
@@ -284,12 +236,7 @@ export async function saveMember(
         cap: dealershipMembers.discountCapBasisPoints,
       })
       .from(dealershipMembers)
-      .where(
-        and(
-          eq(dealershipMembers.dealershipId, dealershipId),
-          eq(dealershipMembers.userId, user.id)
-        )
-      );
+      .where(and(eq(dealershipMembers.dealershipId, dealershipId), eq(dealershipMembers.userId, user.id)));
     if (mode === "add" && membership)
       return fail({
         status: 409,
@@ -308,22 +255,15 @@ export async function saveMember(
       await tx
         .update(dealershipMembers)
         .set({ role: input.role, discountCapBasisPoints: input.discountCap })
-        .where(
-          and(
-            eq(dealershipMembers.dealershipId, dealershipId),
-            eq(dealershipMembers.userId, user.id)
-          )
-        );
+        .where(and(eq(dealershipMembers.dealershipId, dealershipId), eq(dealershipMembers.userId, user.id)));
     } else {
-      await tx
-        .insert(dealershipMembers)
-        .values({
-          dealershipId,
-          userId: user.id,
-          role: input.role,
-          discountCapBasisPoints: input.discountCap,
-          createdAt: now,
-        });
+      await tx.insert(dealershipMembers).values({
+        dealershipId,
+        userId: user.id,
+        role: input.role,
+        discountCapBasisPoints: input.discountCap,
+        createdAt: now,
+      });
     }
     await recordAudit(
       tx,
@@ -348,14 +288,8 @@ export async function saveMember(
       now
     );
     if (user.role !== input.role) {
-      await tx
-        .update(users)
-        .set({ role: input.role, updatedAt: now })
-        .where(eq(users.id, user.id));
-      await tx
-        .update(dealershipMembers)
-        .set({ role: input.role })
-        .where(eq(dealershipMembers.userId, user.id));
+      await tx.update(users).set({ role: input.role, updatedAt: now }).where(eq(users.id, user.id));
+      await tx.update(dealershipMembers).set({ role: input.role }).where(eq(dealershipMembers.userId, user.id));
       await recordAudit(
         tx,
         {
@@ -394,11 +328,7 @@ export async function removeMember(
       path: "userId",
     });
   return db.transaction(async (tx) => {
-    const [user] = await tx
-      .select({ id: users.id, role: users.role })
-      .from(users)
-      .where(eq(users.id, userId))
-      .for("update");
+    const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).for("update");
     const memberships = user
       ? await tx
           .select({
@@ -421,18 +351,10 @@ export async function removeMember(
       return fail({
         status: 409,
         code: "last-membership",
-        message:
-          "a dealer or sales manager works at a dealership: change the person's role or deactivate them instead",
+        message: "a dealer or sales manager works at a dealership: change the person's role or deactivate them instead",
         path: "userId",
       });
-    await tx
-      .delete(dealershipMembers)
-      .where(
-        and(
-          eq(dealershipMembers.dealershipId, dealershipId),
-          eq(dealershipMembers.userId, userId)
-        )
-      );
+    await tx.delete(dealershipMembers).where(and(eq(dealershipMembers.dealershipId, dealershipId), eq(dealershipMembers.userId, userId)));
     await recordAudit(
       tx,
       {

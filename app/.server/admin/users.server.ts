@@ -10,22 +10,13 @@
  */
 import { and, asc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import {
-  accountTokens,
-  dealershipMembers,
-  dealerships,
-  users,
-} from "#db/schema";
+import { accountTokens, dealershipMembers, dealerships, users } from "#db/schema";
 import { recordAudit } from "~/.server/audit/audit.server";
 import { sendAccountLink } from "~/.server/auth/account-tokens.server";
 import { deleteUserSessions } from "~/.server/auth/session.server";
 import type { InviteInput, RoleChangeInput } from "~/domain/forms/admin";
 import { fail, ok, type Result } from "~/domain/result";
-import {
-  DEALERSHIP_ROLES,
-  type DealershipRole,
-  type Role,
-} from "~/domain/roles";
+import { DEALERSHIP_ROLES, type DealershipRole, type Role } from "~/domain/roles";
 
 /** Password hashes that are not PHC strings: no password verifies against them until one is set by a link. */
 export const UNCLAIMED_HASH = "!unclaimed";
@@ -33,8 +24,7 @@ export const INVITED_HASH = "!invited";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const isDealershipRole = (role: Role): role is DealershipRole =>
-  (DEALERSHIP_ROLES as readonly string[]).includes(role);
+export const isDealershipRole = (role: Role): role is DealershipRole => (DEALERSHIP_ROLES as readonly string[]).includes(role);
 
 /** Where an account stands: active, waiting for its first password (invited staff, unclaimed customers), or deactivated. */
 export type AccountState = "active" | "invited" | "unclaimed" | "deactivated";
@@ -49,24 +39,11 @@ export interface UserListRow {
   dealerships: { id: string; name: string; role: DealershipRole }[];
 }
 
-const stateOf = (row: {
-  passwordHash: string;
-  deactivatedAt: Date | null;
-}): AccountState =>
-  row.deactivatedAt
-    ? "deactivated"
-    : row.passwordHash === INVITED_HASH
-    ? "invited"
-    : row.passwordHash === UNCLAIMED_HASH
-    ? "unclaimed"
-    : "active";
+const stateOf = (row: { passwordHash: string; deactivatedAt: Date | null }): AccountState =>
+  row.deactivatedAt ? "deactivated" : row.passwordHash === INVITED_HASH ? "invited" : row.passwordHash === UNCLAIMED_HASH ? "unclaimed" : "active";
 
 /** Accounts whose email or name contains `q`, of one role if given; staff first, then by name. */
-export async function searchUsers(
-  db: Executor,
-  filter: { q?: string; role?: Role },
-  options: { limit?: number } = {}
-): Promise<UserListRow[]> {
+export async function searchUsers(db: Executor, filter: { q?: string; role?: Role }, options: { limit?: number } = {}): Promise<UserListRow[]> {
   const q = (filter.q ?? "").trim();
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db
@@ -80,14 +57,7 @@ export async function searchUsers(
       createdAt: users.createdAt,
     })
     .from(users)
-    .where(
-      and(
-        q === ""
-          ? undefined
-          : or(ilike(users.email, pattern), ilike(users.name, pattern)),
-        filter.role ? eq(users.role, filter.role) : undefined
-      )
-    )
+    .where(and(q === "" ? undefined : or(ilike(users.email, pattern), ilike(users.name, pattern)), filter.role ? eq(users.role, filter.role) : undefined))
     .orderBy(sql`${users.role} = 'customer'`, asc(users.name), asc(users.id))
     .limit(Math.min(options.limit ?? 100, 500));
   const ids = rows.map((r) => r.id);
@@ -100,19 +70,14 @@ export async function searchUsers(
           role: dealershipMembers.role,
         })
         .from(dealershipMembers)
-        .innerJoin(
-          dealerships,
-          eq(dealerships.id, dealershipMembers.dealershipId)
-        )
+        .innerJoin(dealerships, eq(dealerships.id, dealershipMembers.dealershipId))
         .where(inArray(dealershipMembers.userId, ids))
         .orderBy(asc(dealerships.name))
     : [];
   return rows.map(({ passwordHash, deactivatedAt, ...r }) => ({
     ...r,
     state: stateOf({ passwordHash, deactivatedAt }),
-    dealerships: memberships
-      .filter((m) => m.userId === r.id)
-      .map(({ userId: _u, ...m }) => m),
+    dealerships: memberships.filter((m) => m.userId === r.id).map(({ userId: _u, ...m }) => m),
   }));
 }
 
@@ -160,10 +125,7 @@ async function lockUser(tx: Executor, userId: string) {
  * are locked in id order first, so two admins removing each other at once
  * are serialised and can't both succeed.
  */
-async function anotherActiveAdmin(
-  tx: Executor,
-  userId: string
-): Promise<boolean> {
+async function anotherActiveAdmin(tx: Executor, userId: string): Promise<boolean> {
   const admins = await tx
     .select({ id: users.id })
     .from(users)
@@ -173,15 +135,9 @@ async function anotherActiveAdmin(
   return admins.some((a) => a.id !== userId);
 }
 
-async function dealershipExists(
-  tx: Executor,
-  id: string | undefined
-): Promise<boolean> {
+async function dealershipExists(tx: Executor, id: string | undefined): Promise<boolean> {
   if (!id) return false;
-  const [row] = await tx
-    .select({ id: dealerships.id })
-    .from(dealerships)
-    .where(eq(dealerships.id, id));
+  const [row] = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.id, id));
   return !!row;
 }
 
@@ -199,18 +155,9 @@ async function membershipIds(tx: Executor, userId: string): Promise<string[]> {
  * (nobody, not even the admin, knows a password meanwhile). 409 for an email
  * that has an account already.
  */
-export async function inviteStaff(
-  db: Executor,
-  actorId: string,
-  input: InviteInput,
-  now: Date = new Date()
-): Promise<Result<{ id: string }>> {
+export async function inviteStaff(db: Executor, actorId: string, input: InviteInput, now: Date = new Date()): Promise<Result<{ id: string }>> {
   return db.transaction(async (tx) => {
-    if (
-      isDealershipRole(input.role) &&
-      !(await dealershipExists(tx, input.dealershipId))
-    )
-      return unknownDealership();
+    if (isDealershipRole(input.role) && !(await dealershipExists(tx, input.dealershipId))) return unknownDealership();
     const [created] = await tx
       .insert(users)
       .values({
@@ -232,21 +179,15 @@ export async function inviteStaff(
       });
     const dealershipIds: string[] = [];
     if (isDealershipRole(input.role) && input.dealershipId) {
-      await tx
-        .insert(dealershipMembers)
-        .values({
-          dealershipId: input.dealershipId,
-          userId: created.id,
-          role: input.role,
-          createdAt: now,
-        });
+      await tx.insert(dealershipMembers).values({
+        dealershipId: input.dealershipId,
+        userId: created.id,
+        role: input.role,
+        createdAt: now,
+      });
       dealershipIds.push(input.dealershipId);
     }
-    await sendAccountLink(
-      tx,
-      { userId: created.id, purpose: "invite", createdBy: actorId },
-      now
-    );
+    await sendAccountLink(tx, { userId: created.id, purpose: "invite", createdBy: actorId }, now);
     await recordAudit(
       tx,
       {
@@ -268,12 +209,7 @@ export async function inviteStaff(
  * new role too: one person, one role); any other role leaves every
  * dealership. A customer's account doesn't become staff (409).
  */
-export async function changeRole(
-  db: Executor,
-  actorId: string,
-  input: RoleChangeInput,
-  now: Date = new Date()
-): Promise<Result<{ id: string }>> {
+export async function changeRole(db: Executor, actorId: string, input: RoleChangeInput, now: Date = new Date()): Promise<Result<{ id: string }>> {
   return db.transaction(async (tx) => {
     const user = await lockUser(tx, input.userId);
     if (!user) return unknownUser();
@@ -281,35 +217,18 @@ export async function changeRole(
       return fail({
         status: 409,
         code: "customer-role",
-        message:
-          "a customer's account does not become staff: invite the person with a staff email",
+        message: "a customer's account does not become staff: invite the person with a staff email",
         path: "role",
       });
-    if (
-      user.role === "admin" &&
-      input.role !== "admin" &&
-      !user.deactivatedAt &&
-      !(await anotherActiveAdmin(tx, user.id))
-    )
-      return lastAdmin();
-    if (
-      isDealershipRole(input.role) &&
-      !(await dealershipExists(tx, input.dealershipId))
-    )
-      return unknownDealership();
+    if (user.role === "admin" && input.role !== "admin" && !user.deactivatedAt && !(await anotherActiveAdmin(tx, user.id))) return lastAdmin();
+    if (isDealershipRole(input.role) && !(await dealershipExists(tx, input.dealershipId))) return unknownDealership();
     const before = {
       role: user.role,
       dealershipIds: await membershipIds(tx, user.id),
     };
-    await tx
-      .update(users)
-      .set({ role: input.role, updatedAt: now })
-      .where(eq(users.id, user.id));
+    await tx.update(users).set({ role: input.role, updatedAt: now }).where(eq(users.id, user.id));
     if (isDealershipRole(input.role) && input.dealershipId) {
-      await tx
-        .update(dealershipMembers)
-        .set({ role: input.role })
-        .where(eq(dealershipMembers.userId, user.id));
+      await tx.update(dealershipMembers).set({ role: input.role }).where(eq(dealershipMembers.userId, user.id));
       await tx
         .insert(dealershipMembers)
         .values({
@@ -320,9 +239,7 @@ export async function changeRole(
         })
         .onConflictDoNothing();
     } else {
-      await tx
-        .delete(dealershipMembers)
-        .where(eq(dealershipMembers.userId, user.id));
+      await tx.delete(dealershipMembers).where(eq(dealershipMembers.userId, user.id));
     }
     const after = {
       role: input.role,
@@ -349,12 +266,7 @@ export async function changeRole(
  * lookup also refuses a deactivated account), its API tokens and unused
  * links stop working, and sign-in says it is deactivated.
  */
-export async function deactivateUser(
-  db: Executor,
-  actorId: string,
-  userId: string,
-  now: Date = new Date()
-): Promise<Result<{ id: string }>> {
+export async function deactivateUser(db: Executor, actorId: string, userId: string, now: Date = new Date()): Promise<Result<{ id: string }>> {
   return db.transaction(async (tx) => {
     const user = await lockUser(tx, userId);
     if (!user) return unknownUser();
@@ -365,19 +277,13 @@ export async function deactivateUser(
         message: "this account is deactivated already",
         path: "userId",
       });
-    if (user.role === "admin" && !(await anotherActiveAdmin(tx, user.id)))
-      return lastAdmin();
-    await tx
-      .update(users)
-      .set({ deactivatedAt: now, updatedAt: now })
-      .where(eq(users.id, user.id));
+    if (user.role === "admin" && !(await anotherActiveAdmin(tx, user.id))) return lastAdmin();
+    await tx.update(users).set({ deactivatedAt: now, updatedAt: now }).where(eq(users.id, user.id));
     await deleteUserSessions(tx, user.id);
     await tx
       .update(accountTokens)
       .set({ usedAt: now })
-      .where(
-        and(eq(accountTokens.userId, user.id), isNull(accountTokens.usedAt))
-      );
+      .where(and(eq(accountTokens.userId, user.id), isNull(accountTokens.usedAt)));
     await recordAudit(
       tx,
       {
@@ -394,12 +300,7 @@ export async function deactivateUser(
   });
 }
 
-export async function reactivateUser(
-  db: Executor,
-  actorId: string,
-  userId: string,
-  now: Date = new Date()
-): Promise<Result<{ id: string }>> {
+export async function reactivateUser(db: Executor, actorId: string, userId: string, now: Date = new Date()): Promise<Result<{ id: string }>> {
   return db.transaction(async (tx) => {
     const user = await lockUser(tx, userId);
     if (!user) return unknownUser();
@@ -410,10 +311,7 @@ export async function reactivateUser(
         message: "this account is active",
         path: "userId",
       });
-    await tx
-      .update(users)
-      .set({ deactivatedAt: null, updatedAt: now })
-      .where(eq(users.id, user.id));
+    await tx.update(users).set({ deactivatedAt: null, updatedAt: now }).where(eq(users.id, user.id));
     await recordAudit(
       tx,
       {
@@ -451,17 +349,8 @@ export async function sendPasswordReset(
         message: "this account is deactivated: reactivate it first",
         path: "userId",
       });
-    const purpose =
-      user.passwordHash === INVITED_HASH
-        ? "invite"
-        : user.passwordHash === UNCLAIMED_HASH
-        ? "claim"
-        : "reset";
-    await sendAccountLink(
-      tx,
-      { userId: user.id, purpose, createdBy: actorId },
-      now
-    );
+    const purpose = user.passwordHash === INVITED_HASH ? "invite" : user.passwordHash === UNCLAIMED_HASH ? "claim" : "reset";
+    await sendAccountLink(tx, { userId: user.id, purpose, createdBy: actorId }, now);
     await recordAudit(
       tx,
       {
@@ -482,17 +371,8 @@ export async function sendPasswordReset(
  * password yet). Called in the transaction that creates the account
  * (addCustomer), and from the admins' page to send it again.
  */
-export async function sendClaimLink(
-  tx: Executor,
-  actorId: string | null,
-  userId: string,
-  now: Date = new Date()
-): Promise<void> {
-  await sendAccountLink(
-    tx,
-    { userId, purpose: "claim", createdBy: actorId },
-    now
-  );
+export async function sendClaimLink(tx: Executor, actorId: string | null, userId: string, now: Date = new Date()): Promise<void> {
+  await sendAccountLink(tx, { userId, purpose: "claim", createdBy: actorId }, now);
   await recordAudit(
     tx,
     {
@@ -507,9 +387,7 @@ export async function sendClaimLink(
 }
 
 /** The dealerships to offer in the role forms. */
-export async function dealershipOptions(
-  db: Executor
-): Promise<{ id: string; name: string; code: string }[]> {
+export async function dealershipOptions(db: Executor): Promise<{ id: string; name: string; code: string }[]> {
   return db
     .select({
       id: dealerships.id,

@@ -9,21 +9,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import {
-  accountTokens,
-  emailOutbox,
-  users,
-  type AccountTokenPurpose,
-} from "#db/schema";
+import { accountTokens, emailOutbox, users, type AccountTokenPurpose } from "#db/schema";
 import { DEFAULT_LANGUAGE, getT, isLanguage } from "~/i18n";
 import { absoluteUrl } from "~/.server/platform/env.server";
 import { hashPassword } from "./password.server";
-import {
-  createSession,
-  deleteUserSessions,
-  type AuthUser,
-  authUserColumns,
-} from "./session.server";
+import { createSession, deleteUserSessions, type AuthUser, authUserColumns } from "./session.server";
 
 /** How long each kind of link works: a reset is urgent and sensitive; an invitation or a claim waits for someone to read mail. */
 export const TOKEN_LIFETIME_MS: Record<AccountTokenPurpose, number> = {
@@ -34,8 +24,7 @@ export const TOKEN_LIFETIME_MS: Record<AccountTokenPurpose, number> = {
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export const hashAccountToken = (token: string) =>
-  createHash("sha256").update(token).digest("hex");
+export const hashAccountToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** The public page a link opens. */
 export const accountLinkPath = (token: string) => `/set-password/${token}`;
@@ -67,13 +56,7 @@ export async function sendAccountLink(
   await tx
     .update(accountTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(accountTokens.userId, input.userId),
-        eq(accountTokens.purpose, input.purpose),
-        isNull(accountTokens.usedAt)
-      )
-    );
+    .where(and(eq(accountTokens.userId, input.userId), eq(accountTokens.purpose, input.purpose), isNull(accountTokens.usedAt)));
   const token = randomBytes(32).toString("base64url");
   await tx.insert(accountTokens).values({
     userId: input.userId,
@@ -83,11 +66,7 @@ export async function sendAccountLink(
     expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[input.purpose]),
     createdBy: input.createdBy,
   });
-  const t = getT(
-    user.language && isLanguage(user.language)
-      ? user.language
-      : DEFAULT_LANGUAGE
-  );
+  const t = getT(user.language && isLanguage(user.language) ? user.language : DEFAULT_LANGUAGE);
   const values = {
     name: user.name,
     link: absoluteUrl(accountLinkPath(token)),
@@ -112,14 +91,8 @@ export type TokenLookup =
   /** Used already, expired, or its account was deactivated since: 410. */
   | { status: "gone" };
 
-async function findToken(
-  db: Executor,
-  token: string,
-  now: Date,
-  forUpdate: boolean
-) {
-  if (!TOKEN_PATTERN.test(token))
-    return { lookup: { status: "unknown" } as TokenLookup };
+async function findToken(db: Executor, token: string, now: Date, forUpdate: boolean) {
+  if (!TOKEN_PATTERN.test(token)) return { lookup: { status: "unknown" } as TokenLookup };
   const query = db
     .select({
       id: accountTokens.id,
@@ -136,16 +109,9 @@ async function findToken(
     .from(accountTokens)
     .innerJoin(users, eq(users.id, accountTokens.userId))
     .where(eq(accountTokens.tokenHash, hashAccountToken(token)));
-  const [row] = forUpdate
-    ? await query.for("update", { of: accountTokens })
-    : await query;
+  const [row] = forUpdate ? await query.for("update", { of: accountTokens }) : await query;
   if (!row) return { lookup: { status: "unknown" } as TokenLookup };
-  if (
-    row.usedAt ||
-    row.expiresAt.getTime() <= now.getTime() ||
-    row.user.deactivatedAt
-  )
-    return { lookup: { status: "gone" } as TokenLookup };
+  if (row.usedAt || row.expiresAt.getTime() <= now.getTime() || row.user.deactivatedAt) return { lookup: { status: "gone" } as TokenLookup };
   const { deactivatedAt: _d, ...user } = row.user;
   return {
     lookup: { status: "ok", purpose: row.purpose, user } as TokenLookup,
@@ -154,18 +120,11 @@ async function findToken(
 }
 
 /** What a link's page shows, without using the token. */
-export async function lookupAccountToken(
-  db: Executor,
-  token: string,
-  now: Date = new Date()
-): Promise<TokenLookup> {
+export async function lookupAccountToken(db: Executor, token: string, now: Date = new Date()): Promise<TokenLookup> {
   return (await findToken(db, token, now, false)).lookup;
 }
 
-export type RedeemResult =
-  | { status: "ok"; user: AuthUser; sessionId: string }
-  | { status: "unknown" }
-  | { status: "gone" };
+export type RedeemResult = { status: "ok"; user: AuthUser; sessionId: string } | { status: "unknown" } | { status: "gone" };
 
 /**
  * Set the password with a link's token and sign the person in: the token is
@@ -173,28 +132,15 @@ export type RedeemResult =
  * two tabs submitting at once set it once. Every other session of the
  * account ends (a reset is often about someone else having got in).
  */
-export async function redeemAccountToken(
-  db: Executor,
-  token: string,
-  password: string,
-  now: Date = new Date()
-): Promise<RedeemResult> {
+export async function redeemAccountToken(db: Executor, token: string, password: string, now: Date = new Date()): Promise<RedeemResult> {
   if (!TOKEN_PATTERN.test(token)) return { status: "unknown" };
   const passwordHash = await hashPassword(password); // before the transaction: ~50 ms of CPU
   return db.transaction(async (tx) => {
     const found = await findToken(tx, token, now, true);
-    if (found.lookup.status !== "ok" || !found.id)
-      return found.lookup as RedeemResult;
+    if (found.lookup.status !== "ok" || !found.id) return found.lookup as RedeemResult;
     const userId = found.lookup.user.id;
-    await tx
-      .update(accountTokens)
-      .set({ usedAt: now })
-      .where(eq(accountTokens.id, found.id));
-    const [user] = await tx
-      .update(users)
-      .set({ passwordHash, updatedAt: now })
-      .where(eq(users.id, userId))
-      .returning(authUserColumns);
+    await tx.update(accountTokens).set({ usedAt: now }).where(eq(accountTokens.id, found.id));
+    const [user] = await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).returning(authUserColumns);
     await deleteUserSessions(tx, userId);
     return {
       status: "ok" as const,

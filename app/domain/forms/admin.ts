@@ -8,13 +8,7 @@ import { AUDIT_ACTIONS, AUDIT_SUBJECTS } from "../audit";
 import { MARKET_CODES } from "../catalog";
 import { isCountryCode } from "../countries";
 import { DEALERSHIP_ROLES, ROLES, isStaff, type Role } from "../roles";
-import {
-  emailSchema,
-  FORM_MESSAGES,
-  nameSchema,
-  newPasswordSchema,
-  SINGLE_LINE,
-} from "./auth";
+import { emailSchema, FORM_MESSAGES, nameSchema, newPasswordSchema, SINGLE_LINE } from "./auth";
 import { phoneSchema } from "./dealer";
 
 export const STAFF_ROLES = ROLES.filter(isStaff) as Exclude<Role, "customer">[];
@@ -22,40 +16,17 @@ export const STAFF_ROLES = ROLES.filter(isStaff) as Exclude<Role, "customer">[];
 const invalid = () => ({
   errorMap: () => ({ message: FORM_MESSAGES.invalid }),
 });
-const uuid = () =>
-  z
-    .string({ required_error: FORM_MESSAGES.required })
-    .trim()
-    .uuid(FORM_MESSAGES.invalid);
-const optionalUuid = () =>
-  z.preprocess(
-    (v) => (v === "" || v === null ? undefined : v),
-    z.string().trim().uuid(FORM_MESSAGES.invalid).optional()
-  );
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, FORM_MESSAGES.tooLong)
-    .regex(SINGLE_LINE, FORM_MESSAGES.invalid);
+const uuid = () => z.string({ required_error: FORM_MESSAGES.required }).trim().uuid(FORM_MESSAGES.invalid);
+const optionalUuid = () => z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().uuid(FORM_MESSAGES.invalid).optional());
+const line = (max: number) => z.string().trim().max(max, FORM_MESSAGES.tooLong).regex(SINGLE_LINE, FORM_MESSAGES.invalid);
 /** "" means "not given" for optional fields of plain HTML forms. */
-const blankToUndefined = (v: unknown) =>
-  typeof v === "string" && v.trim() === "" ? undefined : v;
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-const staffRole = z.enum(
-  STAFF_ROLES as [Exclude<Role, "customer">, ...Exclude<Role, "customer">[]],
-  invalid()
-);
+const staffRole = z.enum(STAFF_ROLES as [Exclude<Role, "customer">, ...Exclude<Role, "customer">[]], invalid());
 
 /** Dealers and sales managers work at a dealership: their role can't be given without one. */
-function needsDealership(
-  form: { role: Role; dealershipId?: string },
-  ctx: z.RefinementCtx
-) {
-  if (
-    (DEALERSHIP_ROLES as readonly string[]).includes(form.role) &&
-    !form.dealershipId
-  ) {
+function needsDealership(form: { role: Role; dealershipId?: string }, ctx: z.RefinementCtx) {
+  if ((DEALERSHIP_ROLES as readonly string[]).includes(form.role) && !form.dealershipId) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       path: ["dealershipId"],
@@ -74,18 +45,14 @@ export const inviteSchema = z
   .superRefine(needsDealership);
 export type InviteInput = z.infer<typeof inviteSchema>;
 
-export const roleChangeSchema = z
-  .object({ userId: uuid(), role: staffRole, dealershipId: optionalUuid() })
-  .superRefine(needsDealership);
+export const roleChangeSchema = z.object({ userId: uuid(), role: staffRole, dealershipId: optionalUuid() }).superRefine(needsDealership);
 export type RoleChangeInput = z.infer<typeof roleChangeSchema>;
 
 export const userIdSchema = z.object({ userId: uuid() });
 
 export const userSearchSchema = z.object({
   q: z.preprocess(blankToUndefined, line(100).optional()).catch(undefined),
-  role: z
-    .preprocess(blankToUndefined, z.enum(ROLES).optional())
-    .catch(undefined),
+  role: z.preprocess(blankToUndefined, z.enum(ROLES).optional()).catch(undefined),
 });
 
 export const setPasswordSchema = z
@@ -162,23 +129,14 @@ const day = z.preprocess(
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, FORM_MESSAGES.invalid)
-    .refine(
-      (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)),
-      FORM_MESSAGES.invalid
-    )
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), FORM_MESSAGES.invalid)
     .optional()
 );
 
 /** The audit log's filter, from the query string; the page and the CSV read the same one. */
 export const auditFilterSchema = z.object({
-  action: z.preprocess(
-    blankToUndefined,
-    z.enum(AUDIT_ACTIONS, invalid()).optional()
-  ),
-  subject: z.preprocess(
-    blankToUndefined,
-    z.enum(AUDIT_SUBJECTS, invalid()).optional()
-  ),
+  action: z.preprocess(blankToUndefined, z.enum(AUDIT_ACTIONS, invalid()).optional()),
+  subject: z.preprocess(blankToUndefined, z.enum(AUDIT_SUBJECTS, invalid()).optional()),
   subjectId: z.preprocess(blankToUndefined, line(100).optional()),
   /** An actor's id or (part of) their email or name. */
   actor: z.preprocess(blankToUndefined, line(100).optional()),
@@ -186,12 +144,7 @@ export const auditFilterSchema = z.object({
   to: day,
   page: z.preprocess(
     blankToUndefined,
-    z.coerce
-      .number()
-      .int(FORM_MESSAGES.invalid)
-      .min(1, FORM_MESSAGES.invalid)
-      .max(100000, FORM_MESSAGES.invalid)
-      .default(1)
+    z.coerce.number().int(FORM_MESSAGES.invalid).min(1, FORM_MESSAGES.invalid).max(100000, FORM_MESSAGES.invalid).default(1)
   ),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
