@@ -8,10 +8,11 @@
  * customers' dealer choice see an edit), and the audit log's filter, pages
  * and CSV. Every refused change answers 4xx and writes nothing.
  */
-import { and, desc, eq, like } from "drizzle-orm";
+import { and, desc, eq, isNull, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { accountTokens, auditLog, dealershipMembers, dealerships, emailOutbox, sessions, users } from "#db/schema";
+import { deactivateUser, reactivateUser } from "~/.server/admin/users.server";
 import { sendAccountLink } from "~/.server/auth/account-tokens.server";
 import { createApiToken, findTokenUser } from "~/.server/auth/api-tokens.server";
 import { getUser, signIn } from "~/.server/auth/auth.server";
@@ -400,6 +401,35 @@ describe("roles", () => {
 });
 
 describe("deactivation", () => {
+  it("of two admins removing each other at once, exactly one succeeds", async () => {
+    const second = await userId(db, "second.admin@example.test");
+    const active = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)));
+    expect(active.map((a) => a.id).sort()).toEqual([admin, second].sort());
+    const results = await Promise.all([deactivateUser(db, admin, second), deactivateUser(db, second, admin)]);
+    expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+    expect(results.find((r) => !r.ok)).toMatchObject({ problem: { status: 409, code: "last-admin" } });
+    const stillActive = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)));
+    expect(stillActive).toHaveLength(1);
+    const gone = [admin, second].find((id) => id !== stillActive[0]!.id)!;
+    expect((await reactivateUser(db, stillActive[0]!.id, gone)).ok).toBe(true);
+    adminCookie = await sessionCookie(db, admin); // the admin's session may have ended with the deactivation
+  });
+
+  it("kills a link sent before the account was deactivated (410)", async () => {
+    const invited = await users_({ intent: "invite", email: "pending@example.test", name: "Pen Ding", role: "planner" });
+    const token = tokenIn((await lastEmailTo("pending@example.test")).body);
+    expect((await run(setPassword.loader, get("/x"), { token })).status).toBe(200);
+    expect((await users_({ intent: "deactivate", userId: invited.data!.userId! })).status).toBe(200);
+    expect((await run(setPassword.loader, get("/x"), { token })).status).toBe(410);
+    expect((await run(setPassword.action, post("/x", { password: "pending-pass-1", confirm: "pending-pass-1" }), { token })).status).toBe(410);
+  });
+
   it("ends the user's sessions at once, refuses sign-in with a clear message, and reactivation lets them back", async () => {
     const invited = await users_({
       intent: "invite",

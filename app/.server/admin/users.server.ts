@@ -5,7 +5,7 @@
  * entries hold ids and roles, never names or emails.
  *
  * Guard rails (decision 039): the last active admin can't be deactivated or
- * demoted (409), and a dealer or sales manager always works at a dealership —
+ * demoted (409; such changes take one lock first, so they can't race), and a dealer or sales manager always works at a dealership —
  * the role can't be given without one, and membership follows the role.
  */
 import { and, asc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
@@ -120,18 +120,26 @@ async function lockUser(tx: Executor, userId: string) {
   return row ?? null;
 }
 
+/** Any number that names the "who may remove an admin" lock; taken by every change that can remove one. */
+const ADMINS_LOCK = 0x41444d4e; // "ADMN"
+
 /**
- * Whether another active admin than `userId` exists. The active admins' rows
- * are locked in id order first, so two admins removing each other at once
- * are serialised and can't both succeed.
+ * Serialise the changes that can leave the app without an admin (a role
+ * change, a deactivation): a transaction-scoped advisory lock taken first,
+ * before any row lock, so two admins removing each other at once run one
+ * after the other (the second then sees it would remove the last) instead of
+ * deadlocking on each other's rows.
  */
+async function lockAdmins(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${ADMINS_LOCK})`);
+}
+
+/** Whether an active admin other than `userId` exists (call under lockAdmins). */
 async function anotherActiveAdmin(tx: Executor, userId: string): Promise<boolean> {
   const admins = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)))
-    .orderBy(asc(users.id))
-    .for("update");
+    .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)));
   return admins.some((a) => a.id !== userId);
 }
 
@@ -211,6 +219,7 @@ export async function inviteStaff(db: Executor, actorId: string, input: InviteIn
  */
 export async function changeRole(db: Executor, actorId: string, input: RoleChangeInput, now: Date = new Date()): Promise<Result<{ id: string }>> {
   return db.transaction(async (tx) => {
+    await lockAdmins(tx);
     const user = await lockUser(tx, input.userId);
     if (!user) return unknownUser();
     if (user.role === "customer")
@@ -268,6 +277,7 @@ export async function changeRole(db: Executor, actorId: string, input: RoleChang
  */
 export async function deactivateUser(db: Executor, actorId: string, userId: string, now: Date = new Date()): Promise<Result<{ id: string }>> {
   return db.transaction(async (tx) => {
+    await lockAdmins(tx);
     const user = await lockUser(tx, userId);
     if (!user) return unknownUser();
     if (user.deactivatedAt)
