@@ -19,11 +19,14 @@ import { title } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "people.setPassword.title");
 
+/** The token is in the address: never cached, never sent on as a Referer. */
+const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+
 /** A link that doesn't work, as a page (not a thrown error): 404 unknown, 410 used or expired. */
 const dead = (status: "unknown" | "gone") =>
   data({ state: status } as const, {
     status: status === "unknown" ? 404 : 410,
-    headers: { "Cache-Control": "no-store" },
+    headers: PRIVATE,
   });
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -36,7 +39,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       name: found.user.name,
       email: found.user.email,
     },
-    { headers: { "Cache-Control": "no-store" } }
+    { headers: PRIVATE }
   );
 }
 

@@ -5,14 +5,14 @@
  * which role with which cap. Each change writes its audit entry in its own
  * transaction; entries hold ids and values, not people's names.
  */
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, inArray, notInArray } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { dealershipMembers, dealerships, users, type Dealership } from "#db/schema";
 import { recordAudit } from "~/.server/audit/audit.server";
 import type { AuditValue } from "~/domain/audit";
 import type { DealershipInput, MemberInput } from "~/domain/forms/admin";
 import { fail, ok, type Result } from "~/domain/result";
-import type { DealershipRole, Role } from "~/domain/roles";
+import { DEALERSHIP_ROLES, type DealershipRole, type Role } from "~/domain/roles";
 import { isDealershipRole } from "./users.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -79,19 +79,12 @@ export async function getDealershipForAdmin(db: Executor, id: string): Promise<{
 
 /** Staff who could join a dealership: dealers and sales managers not working there yet. */
 export async function memberCandidates(db: Executor, dealershipId: string): Promise<{ id: string; name: string; email: string; role: Role }[]> {
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-    })
+  const here = db.select({ id: dealershipMembers.userId }).from(dealershipMembers).where(eq(dealershipMembers.dealershipId, dealershipId));
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
+    .where(and(inArray(users.role, [...DEALERSHIP_ROLES]), notInArray(users.id, here)))
     .orderBy(asc(users.name));
-  const members = new Set(
-    (await db.select({ id: dealershipMembers.userId }).from(dealershipMembers).where(eq(dealershipMembers.dealershipId, dealershipId))).map((r) => r.id)
-  );
-  return rows.filter((r) => isDealershipRole(r.role) && !members.has(r.id));
 }
 
 const columnsOf = (input: DealershipInput) => ({
