@@ -33,14 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ params, result: null, error: reply.data.error }, { status: 400 });
   }
   const result = await queryAudit(await getDb(), parsed.data);
-  return {
-    params,
-    error: null,
-    result: {
-      ...result,
-      rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })),
-    },
-  };
+  return { params, error: null, result: { ...result, rows: result.rows.map((r) => ({ ...r, at: r.at.toISOString() })) } };
 }
 
 const json = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));
@@ -50,11 +43,7 @@ export default function AdminAudit() {
   const { params, result, error } = useLoaderData<typeof loader>();
   const csv = `/admin/audit.csv?${new URLSearchParams(Object.entries(params).filter(([k]) => k !== "page"))}`;
   const pageLink = (page: number) => `?${new URLSearchParams({ ...params, page: String(page) })}`;
-  const when = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: "medium",
-    timeStyle: "medium",
-    timeZone: "UTC",
-  });
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
   return (
     <section aria-labelledby="audit-title" className="admin-page">
       <h1 id="audit-title">{t("people.audit.title")}</h1>
@@ -153,20 +142,9 @@ export default function AdminAudit() {
               </tbody>
             </table>
           </div>
-          <nav
-            className="admin-pager"
-            aria-label={t("people.audit.page", {
-              page: result.page,
-              pages: result.pages,
-            })}
-          >
+          <nav className="admin-pager" aria-label={t("people.audit.page", { page: result.page, pages: result.pages })}>
             {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("people.audit.previous")}</Link> : null}{" "}
-            <span>
-              {t("people.audit.page", {
-                page: result.page,
-                pages: result.pages,
-              })}
-            </span>{" "}
+            <span>{t("people.audit.page", { page: result.page, pages: result.pages })}</span>{" "}
             {result.page < result.pages ? <Link to={pageLink(result.page + 1)}>{t("people.audit.next")}</Link> : null}
           </nav>
         </>

@@ -33,11 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getDealershipForAdmin(db, params.id ?? "");
   if (!found) throw notFound();
   const { createdAt: _c, updatedAt: _u, ...dealership } = found.dealership;
-  return {
-    dealership,
-    members: found.members,
-    candidates: await memberCandidates(db, dealership.id),
-  };
+  return { dealership, members: found.members, candidates: await memberCandidates(db, dealership.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -56,19 +56,9 @@ const get = (path: string, cookie?: string) => new Request(`${BASE}${path}`, { h
 const post = (path: string, fields: Record<string, string>, cookie?: string) => {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  return new Request(`${BASE}${path}`, {
-    method: "POST",
-    body,
-    headers: cookie ? { Cookie: cookie } : {},
-  });
+  return new Request(`${BASE}${path}`, { method: "POST", body, headers: cookie ? { Cookie: cookie } : {} });
 };
-type Reply = {
-  ok?: true;
-  done?: string;
-  userId?: string;
-  code?: string;
-  error?: Record<string, string[]>;
-};
+type Reply = { ok?: true; done?: string; userId?: string; code?: string; error?: Record<string, string[]> };
 const users_ = (fields: Record<string, string>, cookie = adminCookie) => run<Reply>(usersPage.action, post("/admin/users", fields, cookie));
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -118,20 +108,11 @@ describe("admin routes refuse everyone but admins", () => {
 
 describe("invitations", () => {
   it("invite → the email's link → set password → signed in, and the password signs in later", async () => {
-    const invited = await users_({
-      intent: "invite",
-      email: "New.Planner@Example.test",
-      name: "Nora Planner",
-      role: "planner",
-    });
+    const invited = await users_({ intent: "invite", email: "New.Planner@Example.test", name: "Nora Planner", role: "planner" });
     expect(invited.status).toBe(200);
     expect(invited.data).toMatchObject({ ok: true, done: "invite" });
     const [row] = await db.select().from(users).where(eq(users.email, "new.planner@example.test"));
-    expect(row).toMatchObject({
-      role: "planner",
-      name: "Nora Planner",
-      deactivatedAt: null,
-    });
+    expect(row).toMatchObject({ role: "planner", name: "Nora Planner", deactivatedAt: null });
 
     const mail = await lastEmailTo("new.planner@example.test");
     expect(mail.subject).toBe("You are invited to Atelier");
@@ -139,118 +120,58 @@ describe("invitations", () => {
     // Only the token's hash is stored.
     const stored = await db.select().from(accountTokens).where(eq(accountTokens.userId, row.id));
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({
-      purpose: "invite",
-      usedAt: null,
-      createdBy: admin,
-    });
+    expect(stored[0]).toMatchObject({ purpose: "invite", usedAt: null, createdBy: admin });
     expect(stored[0].tokenHash).not.toContain(token);
 
     const page = await run<{ state: string; purpose: string; email: string }>(setPassword.loader, get(`/set-password/${token}`), { token });
     expect(page.status).toBe(200);
-    expect(page.data).toMatchObject({
-      state: "ok",
-      purpose: "invite",
-      email: "new.planner@example.test",
-    });
+    expect(page.data).toMatchObject({ state: "ok", purpose: "invite", email: "new.planner@example.test" });
 
     // Mismatched or short passwords: 400 on the field, the token still works.
-    const differ = await run<Reply>(
-      setPassword.action,
-      post(`/set-password/${token}`, {
-        password: "planner-secret-1",
-        confirm: "planner-secret-2",
-      }),
-      { token }
-    );
+    const differ = await run<Reply>(setPassword.action, post(`/set-password/${token}`, { password: "planner-secret-1", confirm: "planner-secret-2" }), {
+      token,
+    });
     expect(differ.status).toBe(400);
     expect(differ.data?.error?.confirm).toEqual(["people.errors.passwordsDiffer"]);
     const short = await run<Reply>(setPassword.action, post(`/set-password/${token}`, { password: "short", confirm: "short" }), { token });
     expect(short.status).toBe(400);
     expect(short.data?.error?.password).toBeTruthy();
 
-    const set = await run(
-      setPassword.action,
-      post(`/set-password/${token}`, {
-        password: "planner-secret-1",
-        confirm: "planner-secret-1",
-      }),
-      { token }
-    );
+    const set = await run(setPassword.action, post(`/set-password/${token}`, { password: "planner-secret-1", confirm: "planner-secret-1" }), { token });
     expect(set.status).toBe(302);
     expect(set.response?.headers.get("Location")).toBe("/planning");
     const signedIn = await getUser(get("/planning", cookieOf(set.response)));
     expect(signedIn?.email).toBe("new.planner@example.test");
 
-    const again = await signIn(db, {
-      email: "new.planner@example.test",
-      password: "planner-secret-1",
-      clientAddress: "test",
-    });
+    const again = await signIn(db, { email: "new.planner@example.test", password: "planner-secret-1", clientAddress: "test" });
     expect(again.ok).toBe(true);
     const [stored2] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, row.id));
     expect(stored2.hash).toMatch(/^\$argon2id\$/);
 
     // Used once: the same link is now 410, on the page and on the form.
     expect((await run(setPassword.loader, get(`/set-password/${token}`), { token })).status).toBe(410);
-    expect(
-      (
-        await run(
-          setPassword.action,
-          post(`/set-password/${token}`, {
-            password: "another-pass-1",
-            confirm: "another-pass-1",
-          }),
-          { token }
-        )
-      ).status
-    ).toBe(410);
+    expect((await run(setPassword.action, post(`/set-password/${token}`, { password: "another-pass-1", confirm: "another-pass-1" }), { token })).status).toBe(
+      410
+    );
 
     const [entry] = await db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "user.invite"), eq(auditLog.subjectId, row.id)));
-    expect(entry).toMatchObject({
-      actorId: admin,
-      subject: "user",
-      after: { role: "planner", dealershipIds: [] },
-    });
+    expect(entry).toMatchObject({ actorId: admin, subject: "user", after: { role: "planner", dealershipIds: [] } });
     expect(JSON.stringify(entry)).not.toContain("Nora");
   });
 
   it("answers an unknown or malformed token with 404 and an expired one with 410, never a 500", async () => {
     for (const token of ["not-a-token", "A".repeat(43), "../../etc/passwd"]) {
       expect((await run(setPassword.loader, get(`/set-password/x`), { token })).status, token).toBe(404);
-      expect(
-        (
-          await run(
-            setPassword.action,
-            post(`/set-password/x`, {
-              password: "whatever-1",
-              confirm: "whatever-1",
-            }),
-            { token }
-          )
-        ).status,
-        token
-      ).toBe(404);
+      expect((await run(setPassword.action, post(`/set-password/x`, { password: "whatever-1", confirm: "whatever-1" }), { token })).status, token).toBe(404);
     }
     const planner = await userId(db, "planner@atelier.test");
     const old = new Date(Date.now() - 3 * 60 * 60 * 1000); // a reset link lives 2 hours
     const token = await db.transaction((tx) => sendAccountLink(tx, { userId: planner, purpose: "reset", createdBy: admin }, old));
     expect((await run(setPassword.loader, get(`/set-password/${token}`), { token })).status).toBe(410);
-    expect(
-      (
-        await run(
-          setPassword.action,
-          post(`/set-password/${token}`, {
-            password: "whatever-1",
-            confirm: "whatever-1",
-          }),
-          { token }
-        )
-      ).status
-    ).toBe(410);
+    expect((await run(setPassword.action, post(`/set-password/${token}`, { password: "whatever-1", confirm: "whatever-1" }), { token })).status).toBe(410);
   });
 
   it.each([
@@ -269,13 +190,7 @@ describe("invitations", () => {
       await auditCount(),
       (await db.select({ id: emailOutbox.id }).from(emailOutbox)).length,
     ];
-    const out = await users_({
-      intent: "invite",
-      email: "someone@example.test",
-      name: "Some One",
-      role: "planner",
-      ...change,
-    });
+    const out = await users_({ intent: "invite", email: "someone@example.test", name: "Some One", role: "planner", ...change });
     expect(out.status).toBe(status);
     expect(out.data?.error?.[field], JSON.stringify(out.data)).toBeTruthy();
     expect((await db.select({ id: users.id }).from(users)).length).toBe(accounts);
@@ -284,13 +199,7 @@ describe("invitations", () => {
   });
 
   it("invites a dealer into a dealership", async () => {
-    const out = await users_({
-      intent: "invite",
-      email: "new.dealer@example.test",
-      name: "Dana Dealer",
-      role: "dealer",
-      dealershipId: munich,
-    });
+    const out = await users_({ intent: "invite", email: "new.dealer@example.test", name: "Dana Dealer", role: "dealer", dealershipId: munich });
     expect(out.status).toBe(200);
     const [member] = await db.select().from(dealershipMembers).where(eq(dealershipMembers.userId, out.data!.userId!));
     expect(member).toMatchObject({ dealershipId: munich, role: "dealer" });
@@ -307,32 +216,16 @@ describe("roles", () => {
     const planner = await userId(db, "planner@atelier.test");
     const customer = await userId(db, "customer@atelier.test");
     expect((await users_({ intent: "role", userId: UNKNOWN_ID, role: "planner" })).status).toBe(404);
-    const malformed = await users_({
-      intent: "role",
-      userId: "42",
-      role: "planner",
-    });
+    const malformed = await users_({ intent: "role", userId: "42", role: "planner" });
     expect(malformed.status).toBe(400);
     expect(malformed.data?.error?.userId).toBeTruthy();
-    const role = await users_({
-      intent: "role",
-      userId: planner,
-      role: "overlord",
-    });
+    const role = await users_({ intent: "role", userId: planner, role: "overlord" });
     expect(role.status).toBe(400);
     expect(role.data?.error?.role).toBeTruthy();
-    const toDealer = await users_({
-      intent: "role",
-      userId: planner,
-      role: "dealer",
-    });
+    const toDealer = await users_({ intent: "role", userId: planner, role: "dealer" });
     expect(toDealer.status).toBe(400);
     expect(toDealer.data?.error?.dealershipId).toEqual(["people.errors.dealershipRequired"]);
-    const cust = await users_({
-      intent: "role",
-      userId: customer,
-      role: "planner",
-    });
+    const cust = await users_({ intent: "role", userId: customer, role: "planner" });
     expect(cust.status).toBe(409);
     expect(cust.data?.error?.role).toEqual(["people.errors.customerRole"]);
     expect(await auditCount()).toBe(before);
@@ -341,11 +234,7 @@ describe("roles", () => {
   });
 
   it("won't demote or deactivate the last active admin (409), and will once there is another", async () => {
-    const demote = await users_({
-      intent: "role",
-      userId: admin,
-      role: "planner",
-    });
+    const demote = await users_({ intent: "role", userId: admin, role: "planner" });
     expect(demote.status).toBe(409);
     expect(demote.data?.error?.userId).toEqual(["people.errors.lastAdmin"]);
     const deactivate = await users_({ intent: "deactivate", userId: admin });
@@ -374,23 +263,9 @@ describe("roles", () => {
   });
 
   it("moves a dealer to sales manager and a planner into a dealership; leaving the dealership roles leaves the dealership", async () => {
-    const invited = await users_({
-      intent: "invite",
-      email: "mover@example.test",
-      name: "Mo Ver",
-      role: "planner",
-    });
+    const invited = await users_({ intent: "invite", email: "mover@example.test", name: "Mo Ver", role: "planner" });
     const id = invited.data!.userId!;
-    expect(
-      (
-        await users_({
-          intent: "role",
-          userId: id,
-          role: "sales_manager",
-          dealershipId: munich,
-        })
-      ).status
-    ).toBe(200);
+    expect((await users_({ intent: "role", userId: id, role: "sales_manager", dealershipId: munich })).status).toBe(200);
     expect(await db.select({ role: dealershipMembers.role }).from(dealershipMembers).where(eq(dealershipMembers.userId, id))).toEqual([
       { role: "sales_manager" },
     ]);
@@ -431,22 +306,10 @@ describe("deactivation", () => {
   });
 
   it("ends the user's sessions at once, refuses sign-in with a clear message, and reactivation lets them back", async () => {
-    const invited = await users_({
-      intent: "invite",
-      email: "leaver@example.test",
-      name: "Lee Ver",
-      role: "planner",
-    });
+    const invited = await users_({ intent: "invite", email: "leaver@example.test", name: "Lee Ver", role: "planner" });
     const id = invited.data!.userId!;
     const token = tokenIn((await lastEmailTo("leaver@example.test")).body);
-    const set = await run(
-      setPassword.action,
-      post(`/set-password/${token}`, {
-        password: "leaver-pass-1",
-        confirm: "leaver-pass-1",
-      }),
-      { token }
-    );
+    const set = await run(setPassword.action, post(`/set-password/${token}`, { password: "leaver-pass-1", confirm: "leaver-pass-1" }), { token });
     const cookie = cookieOf(set.response);
     expect((await getUser(get("/planning", cookie)))?.id).toBe(id);
 
@@ -467,24 +330,10 @@ describe("deactivation", () => {
     expect(form.data?.error?.[""]).toEqual(["login.deactivated"]);
     expect(await getUser(get("/planning", cookie))).toBeNull();
     expect(await db.select().from(sessions).where(eq(sessions.userId, id))).toEqual([]);
-    const refused = await signIn(db, {
-      email: "leaver@example.test",
-      password: "leaver-pass-1",
-      clientAddress: "test-deactivated",
-    });
-    expect(refused).toMatchObject({
-      ok: false,
-      status: 403,
-      message: expect.stringContaining("deactivated"),
-    });
+    const refused = await signIn(db, { email: "leaver@example.test", password: "leaver-pass-1", clientAddress: "test-deactivated" });
+    expect(refused).toMatchObject({ ok: false, status: 403, message: expect.stringContaining("deactivated") });
     // A wrong password still says only "incorrect": deactivation isn't told to guessers.
-    expect(
-      await signIn(db, {
-        email: "leaver@example.test",
-        password: "wrong-pass-1",
-        clientAddress: "test-deactivated",
-      })
-    ).toMatchObject({ status: 401 });
+    expect(await signIn(db, { email: "leaver@example.test", password: "wrong-pass-1", clientAddress: "test-deactivated" })).toMatchObject({ status: 401 });
     // A session started anyway (a race) is refused by the lookup.
     expect(await getUser(get("/planning", await sessionCookie(db, id)))).toBeNull();
 
@@ -495,15 +344,7 @@ describe("deactivation", () => {
 
     expect((await users_({ intent: "reactivate", userId: id })).status).toBe(200);
     expect((await users_({ intent: "reactivate", userId: id })).status).toBe(409);
-    expect(
-      (
-        await signIn(db, {
-          email: "leaver@example.test",
-          password: "leaver-pass-1",
-          clientAddress: "test-deactivated",
-        })
-      ).ok
-    ).toBe(true);
+    expect((await signIn(db, { email: "leaver@example.test", password: "leaver-pass-1", clientAddress: "test-deactivated" })).ok).toBe(true);
     const actions = (await db.select().from(auditLog).where(eq(auditLog.subjectId, id)).orderBy(auditLog.id)).map((e) => e.action);
     expect(actions).toEqual(["user.invite", "user.deactivate", "user.reactivate"]);
   });
@@ -516,47 +357,23 @@ describe("deactivation", () => {
     const mail = await lastEmailTo("planner@atelier.test");
     expect(mail.subject).toBe("Set a new Atelier password");
     const token = tokenIn(mail.body);
-    expect(
-      (
-        await run(
-          setPassword.action,
-          post(`/set-password/${token}`, {
-            password: "planner-new-1",
-            confirm: "planner-new-1",
-          }),
-          { token }
-        )
-      ).status
-    ).toBe(302);
+    expect((await run(setPassword.action, post(`/set-password/${token}`, { password: "planner-new-1", confirm: "planner-new-1" }), { token })).status).toBe(
+      302
+    );
     expect(await getUser(get("/planning", oldCookie))).toBeNull();
-    expect(
-      (
-        await signIn(db, {
-          email: "planner@atelier.test",
-          password: "planner-new-1",
-          clientAddress: "test-reset",
-        })
-      ).ok
-    ).toBe(true);
+    expect((await signIn(db, { email: "planner@atelier.test", password: "planner-new-1", clientAddress: "test-reset" })).ok).toBe(true);
     const [entry] = await db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "user.password-reset"), eq(auditLog.subjectId, planner)));
-    expect(entry).toMatchObject({
-      actorId: admin,
-      after: { purpose: "reset" },
-    });
+    expect(entry).toMatchObject({ actorId: admin, after: { purpose: "reset" } });
   });
 });
 
 describe("claim links", () => {
   it("emails a customer a dealer creates a claim link; setting the password claims the account", async () => {
     const dealer = (await dealerContext(db, await userId(db, "dealer@atelier.test")))!;
-    const added = await addCustomer(db, dealer, {
-      name: "Clemens Claim",
-      email: "clemens@example.test",
-      consentToContact: false,
-    });
+    const added = await addCustomer(db, dealer, { name: "Clemens Claim", email: "clemens@example.test", consentToContact: false });
     expect(added.ok).toBe(true);
     const id = added.ok ? added.value.id : "";
     const mail = await lastEmailTo("clemens@example.test");
@@ -568,37 +385,21 @@ describe("claim links", () => {
     expect(entry).toMatchObject({ actorId: dealer.userId });
     // Linking an existing customer again sends nothing new.
     const mails = (await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "clemens@example.test"))).length;
-    await addCustomer(db, dealer, {
-      name: "Clemens Claim",
-      email: "clemens@example.test",
-      consentToContact: true,
-    });
+    await addCustomer(db, dealer, { name: "Clemens Claim", email: "clemens@example.test", consentToContact: true });
     expect((await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "clemens@example.test"))).length).toBe(mails);
 
     // The admin's list says "not claimed yet", and sending again sends a claim link (the older one ends).
     const list = await run<Awaited<ReturnType<typeof usersPage.loader>>>(usersPage.loader, get("/admin/users?q=clemens", adminCookie));
     expect(list.data?.users.map((u) => [u.email, u.state])).toEqual([["clemens@example.test", "unclaimed"]]);
     const first = tokenIn(mail.body);
-    expect((await users_({ intent: "reset", userId: id })).data).toMatchObject({
-      ok: true,
-    });
+    expect((await users_({ intent: "reset", userId: id })).data).toMatchObject({ ok: true });
     const second = tokenIn((await lastEmailTo("clemens@example.test")).body);
     expect((await run(setPassword.loader, get("/x"), { token: first })).status).toBe(410);
-    const page = await run<{ purpose: string }>(setPassword.loader, get("/x"), {
-      token: second,
-    });
+    const page = await run<{ purpose: string }>(setPassword.loader, get("/x"), { token: second });
     expect(page.data?.purpose).toBe("claim");
     const set = await run(setPassword.action, post("/x", { password: "clemens-pass-1", confirm: "clemens-pass-1" }), { token: second });
     expect(set.response?.headers.get("Location")).toBe("/account");
-    expect(
-      (
-        await signIn(db, {
-          email: "clemens@example.test",
-          password: "clemens-pass-1",
-          clientAddress: "test-claim",
-        })
-      ).ok
-    ).toBe(true);
+    expect((await signIn(db, { email: "clemens@example.test", password: "clemens-pass-1", clientAddress: "test-claim" })).ok).toBe(true);
   });
 });
 
@@ -636,20 +437,12 @@ describe("dealerships", () => {
     expect(out.status).toBe(302);
     hamburg = out.response!.headers.get("Location")!.split("/").pop()!;
     const [row] = await db.select().from(dealerships).where(eq(dealerships.id, hamburg));
-    expect(row).toMatchObject({
-      code: "HAM-01",
-      city: "Hamburg",
-      discountCapBasisPoints: 1250,
-      quoteValidityDays: 21,
-    });
+    expect(row).toMatchObject({ code: "HAM-01", city: "Hamburg", discountCapBasisPoints: 1250, quoteValidityDays: 21 });
     const [entry] = await db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "dealership.create"), eq(auditLog.subjectId, hamburg)));
-    expect(entry.after).toMatchObject({
-      code: "HAM-01",
-      discountCapBasisPoints: 1250,
-    });
+    expect(entry.after).toMatchObject({ code: "HAM-01", discountCapBasisPoints: 1250 });
   });
 
   it.each([
@@ -708,15 +501,8 @@ describe("dealerships", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "dealership.update"), eq(auditLog.subjectId, munich)));
-    expect(entry.before).toMatchObject({
-      name: "Atelier München",
-      quoteValidityDays: 30,
-    });
-    expect(entry.after).toMatchObject({
-      name: "Atelier München Mitte",
-      discountCapBasisPoints: 400,
-      quoteValidityDays: 10,
-    });
+    expect(entry.before).toMatchObject({ name: "Atelier München", quoteValidityDays: 30 });
+    expect(entry.after).toMatchObject({ name: "Atelier München Mitte", discountCapBasisPoints: 400, quoteValidityDays: 10 });
     expect(Object.keys(entry.after as object)).not.toContain("market"); // unchanged fields aren't logged
 
     expect((await listDealerships(db, "DE")).map((d) => d.name)).toContain("Atelier München Mitte");
@@ -725,16 +511,9 @@ describe("dealerships", () => {
     const manager = (await dealerContext(db, await userId(db, "manager@atelier.test")))!;
     expect(dealer.capBasisPoints).toBe(400); // own 5 %, ceiling 4 %
     expect(manager.capBasisPoints).toBe(400); // own 15 %, ceiling 4 %
-    expect(dealer.dealership).toMatchObject({
-      name: "Atelier München Mitte",
-      quoteValidityDays: 10,
-    });
+    expect(dealer.dealership).toMatchObject({ name: "Atelier München Mitte", quoteValidityDays: 10 });
 
-    const customer = await addCustomer(db, dealer, {
-      name: "Quinn Quote",
-      email: "quinn@example.test",
-      consentToContact: true,
-    });
+    const customer = await addCustomer(db, dealer, { name: "Quinn Quote", email: "quinn@example.test", consentToContact: true });
     const { choices } = await demoSedan(db);
     const quote = await createQuote(db, dealer, customer.ok ? customer.value.id : "", {
       line: "sedan-a6l",
@@ -749,121 +528,33 @@ describe("dealerships", () => {
     expect(version.approval).toBe("pending"); // 4.5 % is within the dealer's own 5 % but above the ceiling
     const days = (Date.parse(version.validUntil) - Date.parse(version.createdAt.toISOString().slice(0, 10))) / 86_400_000;
     expect(days).toBe(10);
-    const handover = await quoteHandover(db, {
-      quote: quote.value,
-      version,
-      line: null,
-    });
-    expect(handover.dealership).toMatchObject({
-      name: "Atelier München Mitte",
-      street: "Neuer Weg 5",
-      phone: "+49 89 555 0200",
-      email: "mitte@atelier.test",
-    });
+    const handover = await quoteHandover(db, { quote: quote.value, version, line: null });
+    expect(handover.dealership).toMatchObject({ name: "Atelier München Mitte", street: "Neuer Weg 5", phone: "+49 89 555 0200", email: "mitte@atelier.test" });
 
     // The discount decision shows in the audit log (checked below).
-    const decided = await decideDiscount(db, manager, quote.value.number, {
-      approve: true,
-      comment: "ok",
-      expectedLock: quote.value.lockVersion,
-    });
+    const decided = await decideDiscount(db, manager, quote.value.number, { approve: true, comment: "ok", expectedLock: quote.value.lockVersion });
     expect(decided.ok).toBe(true);
   });
 
   it("adds, changes and removes staff, with its guard rails", async () => {
     const page = `/admin/dealerships/${hamburg}`;
-    const act = (fields: Record<string, string>) =>
-      run<Reply>(dealershipPage.action, post(page, fields, adminCookie), {
-        id: hamburg,
-      });
+    const act = (fields: Record<string, string>) => run<Reply>(dealershipPage.action, post(page, fields, adminCookie), { id: hamburg });
     const dealer2 = await userId(db, "dealer2@atelier.test");
     const planner = await userId(db, "planner@atelier.test");
 
-    expect(
-      (
-        await act({
-          intent: "add-member",
-          userId: planner,
-          role: "dealer",
-          discountCap: "5",
-        })
-      ).data?.code
-    ).toBe("not-dealership-staff");
-    expect(
-      (
-        await act({
-          intent: "add-member",
-          userId: UNKNOWN_ID,
-          role: "dealer",
-          discountCap: "5",
-        })
-      ).status
-    ).toBe(404);
-    expect(
-      (
-        await act({
-          intent: "add-member",
-          userId: "x",
-          role: "dealer",
-          discountCap: "5",
-        })
-      ).status
-    ).toBe(400);
-    expect(
-      (
-        await act({
-          intent: "add-member",
-          userId: dealer2,
-          role: "boss",
-          discountCap: "5",
-        })
-      ).status
-    ).toBe(400);
-    expect(
-      (
-        await act({
-          intent: "add-member",
-          userId: dealer2,
-          role: "dealer",
-          discountCap: "101",
-        })
-      ).status
-    ).toBe(400);
+    expect((await act({ intent: "add-member", userId: planner, role: "dealer", discountCap: "5" })).data?.code).toBe("not-dealership-staff");
+    expect((await act({ intent: "add-member", userId: UNKNOWN_ID, role: "dealer", discountCap: "5" })).status).toBe(404);
+    expect((await act({ intent: "add-member", userId: "x", role: "dealer", discountCap: "5" })).status).toBe(400);
+    expect((await act({ intent: "add-member", userId: dealer2, role: "boss", discountCap: "5" })).status).toBe(400);
+    expect((await act({ intent: "add-member", userId: dealer2, role: "dealer", discountCap: "101" })).status).toBe(400);
 
-    expect(
-      (
-        await act({
-          intent: "add-member",
-          userId: dealer2,
-          role: "dealer",
-          discountCap: "7.5",
-        })
-      ).status
-    ).toBe(200);
-    expect(
-      (
-        await act({
-          intent: "add-member",
-          userId: dealer2,
-          role: "dealer",
-          discountCap: "7.5",
-        })
-      ).status
-    ).toBe(409);
+    expect((await act({ intent: "add-member", userId: dealer2, role: "dealer", discountCap: "7.5" })).status).toBe(200);
+    expect((await act({ intent: "add-member", userId: dealer2, role: "dealer", discountCap: "7.5" })).status).toBe(409);
     const loaded = await run<Awaited<ReturnType<typeof dealershipPage.loader>>>(dealershipPage.loader, get(page, adminCookie), { id: hamburg });
     expect(loaded.data?.members.map((m) => [m.email, m.role, m.discountCapBasisPoints])).toEqual([["dealer2@atelier.test", "dealer", 750]]);
 
     // Changing the dealership role changes the person's role (one person, one role), logged twice.
-    expect(
-      (
-        await act({
-          intent: "update-member",
-          userId: dealer2,
-          role: "sales_manager",
-          discountCap: "10",
-        })
-      ).status
-    ).toBe(200);
+    expect((await act({ intent: "update-member", userId: dealer2, role: "sales_manager", discountCap: "10" })).status).toBe(200);
     const [u] = await db.select({ role: users.role }).from(users).where(eq(users.id, dealer2));
     expect(u.role).toBe("sales_manager");
     expect(await db.select({ role: dealershipMembers.role }).from(dealershipMembers).where(eq(dealershipMembers.userId, dealer2))).toEqual([
@@ -880,16 +571,7 @@ describe("dealerships", () => {
     expect(last.status).toBe(409);
     expect(last.data?.error?.userId).toEqual(["people.errors.lastMembership"]);
     expect((await act({ intent: "remove-member", userId: dealer2 })).status).toBe(404);
-    expect(
-      (
-        await act({
-          intent: "update-member",
-          userId: dealer2,
-          role: "dealer",
-          discountCap: "1",
-        })
-      ).status
-    ).toBe(404);
+    expect((await act({ intent: "update-member", userId: dealer2, role: "dealer", discountCap: "1" })).status).toBe(404);
 
     const members = await db
       .select()
@@ -900,20 +582,9 @@ describe("dealerships", () => {
       [null, { userId: dealer2, role: "dealer", discountCapBasisPoints: 750 }],
       [
         { userId: dealer2, role: "dealer", discountCapBasisPoints: 750 },
-        {
-          userId: dealer2,
-          role: "sales_manager",
-          discountCapBasisPoints: 1000,
-        },
+        { userId: dealer2, role: "sales_manager", discountCapBasisPoints: 1000 },
       ],
-      [
-        {
-          userId: dealer2,
-          role: "sales_manager",
-          discountCapBasisPoints: 1000,
-        },
-        null,
-      ],
+      [{ userId: dealer2, role: "sales_manager", discountCapBasisPoints: 1000 }, null],
     ]);
   });
 });
@@ -921,11 +592,7 @@ describe("dealerships", () => {
 describe("audit log page and CSV", () => {
   type Loaded = {
     result: {
-      rows: {
-        action: string;
-        actor: { email: string | null } | null;
-        subjectName: string | null;
-      }[];
+      rows: { action: string; actor: { email: string | null } | null; subjectName: string | null }[];
       total: number;
       page: number;
       pages: number;
@@ -939,11 +606,7 @@ describe("audit log page and CSV", () => {
     const customer = await createCustomer(db, "tier.audit@example.test");
     expect((await overrideTier(db, { id: manager, role: "sales_manager" }, customer, { to: "silver", reason: "loyal" })).ok).toBe(true);
     const tier = await audit("?action=tier.override");
-    expect(tier.data?.result?.rows[0]).toMatchObject({
-      action: "tier.override",
-      actor: { email: "manager@atelier.test" },
-      subjectName: "tier.audit",
-    });
+    expect(tier.data?.result?.rows[0]).toMatchObject({ action: "tier.override", actor: { email: "manager@atelier.test" }, subjectName: "tier.audit" });
     const discount = await audit("?action=quote.discount.decide");
     expect(discount.data?.result?.rows.length).toBeGreaterThan(0);
     expect(discount.data?.result?.rows[0]?.actor?.email).toBe("manager@atelier.test");
@@ -965,13 +628,7 @@ describe("audit log page and CSV", () => {
 
     // More than a page: fill with system entries (the page size is 50).
     const { recordAudit } = await import("~/.server/audit/audit.server");
-    for (let i = 0; i < 55; i++)
-      await recordAudit(db, {
-        actorId: null,
-        action: "catalog.retire",
-        subject: "catalog-version",
-        subjectId: `v-${i}`,
-      });
+    for (let i = 0; i < 55; i++) await recordAudit(db, { actorId: null, action: "catalog.retire", subject: "catalog-version", subjectId: `v-${i}` });
     const first = await audit("?action=catalog.retire");
     expect(first.data?.result).toMatchObject({ total: 55, page: 1, pages: 2 });
     expect(first.data?.result?.rows).toHaveLength(50);
@@ -998,14 +655,7 @@ describe("audit log page and CSV", () => {
       dealershipsPage.action,
       post(
         "/admin/dealerships",
-        {
-          intent: "create",
-          ...DEALERSHIP,
-          code: "EVIL-01",
-          name: '=HYPERLINK("http://x")',
-          discountCap: "0",
-          quoteValidityDays: "30",
-        },
+        { intent: "create", ...DEALERSHIP, code: "EVIL-01", name: '=HYPERLINK("http://x")', discountCap: "0", quoteValidityDays: "30" },
         adminCookie
       )
     );

@@ -26,27 +26,13 @@ export const meta: MetaFunction = ({ matches }) => title(matches, "people.users.
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "user.manage");
   const search = new URL(request.url).searchParams;
-  const filter = userSearchSchema.parse({
-    q: search.get("q") ?? undefined,
-    role: search.get("role") ?? undefined,
-  });
+  const filter = userSearchSchema.parse({ q: search.get("q") ?? undefined, role: search.get("role") ?? undefined });
   const db = await getDb();
   const [users, dealerships] = await Promise.all([searchUsers(db, filter), dealershipOptions(db)]);
-  return {
-    me: admin.id,
-    filter,
-    users: users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })),
-    dealerships,
-  };
+  return { me: admin.id, filter, users: users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })), dealerships };
 }
 
-const DONE = {
-  invite: "invite",
-  role: "role",
-  deactivate: "deactivate",
-  reactivate: "reactivate",
-  reset: "reset",
-} as const;
+const DONE = { invite: "invite", role: "role", deactivate: "deactivate", reactivate: "reactivate", reset: "reset" } as const;
 
 /** A refused invitation says so, so the page shows its messages on the invitation form rather than above the list. */
 function forInvite(refused: ReturnType<typeof invalidReply>) {

@@ -23,24 +23,12 @@ export const meta: MetaFunction = ({ matches }) => title(matches, "people.setPas
 const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 
 /** A link that doesn't work, as a page (not a thrown error): 404 unknown, 410 used or expired. */
-const dead = (status: "unknown" | "gone") =>
-  data({ state: status } as const, {
-    status: status === "unknown" ? 404 : 410,
-    headers: PRIVATE,
-  });
+const dead = (status: "unknown" | "gone") => data({ state: status } as const, { status: status === "unknown" ? 404 : 410, headers: PRIVATE });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await lookupAccountToken(await getDb(), params.token ?? "");
   if (found.status !== "ok") return dead(found.status);
-  return data(
-    {
-      state: "ok" as const,
-      purpose: found.purpose,
-      name: found.user.name,
-      email: found.user.email,
-    },
-    { headers: PRIVATE }
-  );
+  return data({ state: "ok" as const, purpose: found.purpose, name: found.user.name, email: found.user.email }, { headers: PRIVATE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,9 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return invalidReply(parsed.error);
   const result = await redeemAccountToken(db, token, parsed.data.password);
   if (result.status !== "ok") return dead(result.status);
-  return redirect(roleHome(result.user.role), {
-    headers: { "Set-Cookie": await sessionCookieHeader(result.sessionId) },
-  });
+  return redirect(roleHome(result.user.role), { headers: { "Set-Cookie": await sessionCookieHeader(result.sessionId) } });
 }
 
 export default function SetPassword() {
@@ -83,12 +69,7 @@ export default function SetPassword() {
     <section className="narrow" aria-labelledby="set-password-title">
       <div className="card">
         <h1 id="set-password-title">{t("people.setPassword.title")}</h1>
-        <p className="muted">
-          {t(`people.setPassword.${loaded.purpose}`, {
-            name: loaded.name,
-            email: loaded.email,
-          })}
-        </p>
+        <p className="muted">{t(`people.setPassword.${loaded.purpose}`, { name: loaded.name, email: loaded.email })}</p>
         <Form method="post" className="form" noValidate>
           <input type="text" name="username" autoComplete="username" value={loaded.email} readOnly hidden />
           <AdminInput name="password" label={t("people.setPassword.password")} type="password" errors={errors} autoComplete="new-password" />

@@ -24,13 +24,7 @@ export const ADMIN_WORDING: RefusalWording = {
     "not-a-member": "people.errors.notAMember",
     "last-membership": "people.errors.lastMembership",
   },
-  fields: {
-    email: "email",
-    userId: "userId",
-    dealershipId: "dealershipId",
-    code: "code",
-    role: "role",
-  },
+  fields: { email: "email", userId: "userId", dealershipId: "dealershipId", code: "code", role: "role" },
 };
 
 /** The posted form as an object of its first values (text only; a file counts as missing). */
@@ -48,10 +42,7 @@ export function invalidReply(error: z.ZodError) {
     const field = String(issue.path[0] ?? "");
     (fields[field] ??= []).push(issue.message);
   }
-  return reply(400, fields, {
-    code: "invalid-input",
-    message: "some fields are missing or not valid",
-  });
+  return reply(400, fields, { code: "invalid-input", message: "some fields are missing or not valid" });
 }
 
 export const adminRefusal = (problem: Refusal) => refusalReply(problem, ADMIN_WORDING);

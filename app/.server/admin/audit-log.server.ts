@@ -99,10 +99,7 @@ export async function queryAudit(db: Executor, filter: AuditFilter): Promise<{ r
 }
 
 /** The CSV's columns in order: stable identifiers, not translated labels. */
-export const AUDIT_CSV_COLUMNS: readonly {
-  header: string;
-  cell: (row: AuditView) => CsvCell;
-}[] = [
+export const AUDIT_CSV_COLUMNS: readonly { header: string; cell: (row: AuditView) => CsvCell }[] = [
   { header: "id", cell: (r) => r.id },
   { header: "at", cell: (r) => r.at.toISOString() },
   { header: "action", cell: (r) => r.action },
@@ -112,14 +109,8 @@ export const AUDIT_CSV_COLUMNS: readonly {
   { header: "subject", cell: (r) => r.subject },
   { header: "subject_id", cell: (r) => r.subjectId },
   { header: "subject_name", cell: (r) => r.subjectName },
-  {
-    header: "before",
-    cell: (r) => (r.before === null ? null : JSON.stringify(r.before)),
-  },
-  {
-    header: "after",
-    cell: (r) => (r.after === null ? null : JSON.stringify(r.after)),
-  },
+  { header: "before", cell: (r) => (r.before === null ? null : JSON.stringify(r.before)) },
+  { header: "after", cell: (r) => (r.after === null ? null : JSON.stringify(r.after)) },
 ];
 
 /** Every row the filter matches (up to AUDIT_CSV_LIMIT), newest first. */

@@ -68,13 +68,7 @@ export async function getDealershipForAdmin(db: Executor, id: string): Promise<{
     .innerJoin(users, eq(users.id, dealershipMembers.userId))
     .where(eq(dealershipMembers.dealershipId, id))
     .orderBy(asc(users.name));
-  return {
-    dealership,
-    members: rows.map(({ deactivatedAt, ...m }) => ({
-      ...m,
-      active: !deactivatedAt,
-    })),
-  };
+  return { dealership, members: rows.map(({ deactivatedAt, ...m }) => ({ ...m, active: !deactivatedAt })) };
 }
 
 /** Staff who could join a dealership: dealers and sales managers not working there yet. */
@@ -102,19 +96,8 @@ const columnsOf = (input: DealershipInput) => ({
 });
 type Columns = ReturnType<typeof columnsOf>;
 
-const codeTaken = (): Result<never> =>
-  fail({
-    status: 409,
-    code: "code-taken",
-    message: "another dealership has this code",
-    path: "code",
-  });
-const unknownDealership = (): Result<never> =>
-  fail({
-    status: 404,
-    code: "unknown-dealership",
-    message: "no such dealership",
-  });
+const codeTaken = (): Result<never> => fail({ status: 409, code: "code-taken", message: "another dealership has this code", path: "code" });
+const unknownDealership = (): Result<never> => fail({ status: 404, code: "unknown-dealership", message: "no such dealership" });
 
 async function codeInUse(tx: Executor, code: string, except?: string): Promise<boolean> {
   const [row] = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, code));
@@ -131,17 +114,7 @@ export async function createDealership(db: Executor, actorId: string, input: Dea
       .onConflictDoNothing()
       .returning({ id: dealerships.id });
     if (!created) return codeTaken();
-    await recordAudit(
-      tx,
-      {
-        actorId,
-        action: "dealership.create",
-        subject: "dealership",
-        subjectId: created.id,
-        after: values,
-      },
-      now
-    );
+    await recordAudit(tx, { actorId, action: "dealership.create", subject: "dealership", subjectId: created.id, after: values }, now);
     return ok({ id: created.id });
   });
 }
@@ -173,18 +146,7 @@ export async function updateDealership(
       .update(dealerships)
       .set({ ...values, updatedAt: now })
       .where(eq(dealerships.id, id));
-    await recordAudit(
-      tx,
-      {
-        actorId,
-        action: "dealership.update",
-        subject: "dealership",
-        subjectId: id,
-        before,
-        after,
-      },
-      now
-    );
+    await recordAudit(tx, { actorId, action: "dealership.update", subject: "dealership", subjectId: id, before, after }, now);
     return ok({ id });
   });
 }
@@ -209,13 +171,7 @@ export async function saveMember(
     const [dealership] = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.id, dealershipId));
     if (!dealership) return unknownDealership();
     const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, input.userId)).for("update");
-    if (!user)
-      return fail({
-        status: 404,
-        code: "unknown-user",
-        message: "no such user",
-        path: "userId",
-      });
+    if (!user) return fail({ status: 404, code: "unknown-user", message: "no such user", path: "userId" });
     if (!isDealershipRole(user.role))
       return fail({
         status: 409,
@@ -224,39 +180,18 @@ export async function saveMember(
         path: "userId",
       });
     const [membership] = await tx
-      .select({
-        role: dealershipMembers.role,
-        cap: dealershipMembers.discountCapBasisPoints,
-      })
+      .select({ role: dealershipMembers.role, cap: dealershipMembers.discountCapBasisPoints })
       .from(dealershipMembers)
       .where(and(eq(dealershipMembers.dealershipId, dealershipId), eq(dealershipMembers.userId, user.id)));
-    if (mode === "add" && membership)
-      return fail({
-        status: 409,
-        code: "already-member",
-        message: "this person works here already",
-        path: "userId",
-      });
-    if (mode === "update" && !membership)
-      return fail({
-        status: 404,
-        code: "not-a-member",
-        message: "this person does not work here",
-        path: "userId",
-      });
+    if (mode === "add" && membership) return fail({ status: 409, code: "already-member", message: "this person works here already", path: "userId" });
+    if (mode === "update" && !membership) return fail({ status: 404, code: "not-a-member", message: "this person does not work here", path: "userId" });
     if (membership) {
       await tx
         .update(dealershipMembers)
         .set({ role: input.role, discountCapBasisPoints: input.discountCap })
         .where(and(eq(dealershipMembers.dealershipId, dealershipId), eq(dealershipMembers.userId, user.id)));
     } else {
-      await tx.insert(dealershipMembers).values({
-        dealershipId,
-        userId: user.id,
-        role: input.role,
-        discountCapBasisPoints: input.discountCap,
-        createdAt: now,
-      });
+      await tx.insert(dealershipMembers).values({ dealershipId, userId: user.id, role: input.role, discountCapBasisPoints: input.discountCap, createdAt: now });
     }
     await recordAudit(
       tx,
@@ -265,18 +200,8 @@ export async function saveMember(
         action: "dealership.member",
         subject: "dealership",
         subjectId: dealershipId,
-        before: membership
-          ? {
-              userId: user.id,
-              role: membership.role,
-              discountCapBasisPoints: membership.cap,
-            }
-          : null,
-        after: {
-          userId: user.id,
-          role: input.role,
-          discountCapBasisPoints: input.discountCap,
-        },
+        before: membership ? { userId: user.id, role: membership.role, discountCapBasisPoints: membership.cap } : null,
+        after: { userId: user.id, role: input.role, discountCapBasisPoints: input.discountCap },
       },
       now
     );
@@ -285,14 +210,7 @@ export async function saveMember(
       await tx.update(dealershipMembers).set({ role: input.role }).where(eq(dealershipMembers.userId, user.id));
       await recordAudit(
         tx,
-        {
-          actorId,
-          action: "user.role",
-          subject: "user",
-          subjectId: user.id,
-          before: { role: user.role },
-          after: { role: input.role },
-        },
+        { actorId, action: "user.role", subject: "user", subjectId: user.id, before: { role: user.role }, after: { role: input.role } },
         now
       );
     }
@@ -313,33 +231,17 @@ export async function removeMember(
   now: Date = new Date()
 ): Promise<Result<{ userId: string }>> {
   if (!UUID.test(dealershipId)) return unknownDealership();
-  if (!UUID.test(userId))
-    return fail({
-      status: 404,
-      code: "not-a-member",
-      message: "this person does not work here",
-      path: "userId",
-    });
+  if (!UUID.test(userId)) return fail({ status: 404, code: "not-a-member", message: "this person does not work here", path: "userId" });
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).for("update");
     const memberships = user
       ? await tx
-          .select({
-            dealershipId: dealershipMembers.dealershipId,
-            role: dealershipMembers.role,
-            cap: dealershipMembers.discountCapBasisPoints,
-          })
+          .select({ dealershipId: dealershipMembers.dealershipId, role: dealershipMembers.role, cap: dealershipMembers.discountCapBasisPoints })
           .from(dealershipMembers)
           .where(eq(dealershipMembers.userId, userId))
       : [];
     const here = memberships.find((m) => m.dealershipId === dealershipId);
-    if (!user || !here)
-      return fail({
-        status: 404,
-        code: "not-a-member",
-        message: "this person does not work here",
-        path: "userId",
-      });
+    if (!user || !here) return fail({ status: 404, code: "not-a-member", message: "this person does not work here", path: "userId" });
     if (memberships.length === 1 && isDealershipRole(user.role))
       return fail({
         status: 409,

@@ -63,12 +63,7 @@ export async function searchUsers(db: Executor, filter: { q?: string; role?: Rol
   const ids = rows.map((r) => r.id);
   const memberships = ids.length
     ? await db
-        .select({
-          userId: dealershipMembers.userId,
-          id: dealerships.id,
-          name: dealerships.name,
-          role: dealershipMembers.role,
-        })
+        .select({ userId: dealershipMembers.userId, id: dealerships.id, name: dealerships.name, role: dealershipMembers.role })
         .from(dealershipMembers)
         .innerJoin(dealerships, eq(dealerships.id, dealershipMembers.dealershipId))
         .where(inArray(dealershipMembers.userId, ids))
@@ -82,38 +77,16 @@ export async function searchUsers(db: Executor, filter: { q?: string; role?: Rol
 }
 
 type Refused = Result<never>;
-const unknownUser = (): Refused =>
-  fail({
-    status: 404,
-    code: "unknown-user",
-    message: "no such user",
-    path: "userId",
-  });
-const unknownDealership = (): Refused =>
-  fail({
-    status: 400,
-    code: "unknown-dealership",
-    message: "no such dealership",
-    path: "dealershipId",
-  });
+const unknownUser = (): Refused => fail({ status: 404, code: "unknown-user", message: "no such user", path: "userId" });
+const unknownDealership = (): Refused => fail({ status: 400, code: "unknown-dealership", message: "no such dealership", path: "dealershipId" });
 const lastAdmin = (): Refused =>
-  fail({
-    status: 409,
-    code: "last-admin",
-    message: "this is the last active admin: make someone else an admin first",
-    path: "userId",
-  });
+  fail({ status: 409, code: "last-admin", message: "this is the last active admin: make someone else an admin first", path: "userId" });
 
 /** The user's row, locked for the rest of the transaction; null for an unknown or malformed id. */
 async function lockUser(tx: Executor, userId: string) {
   if (!UUID.test(userId)) return null;
   const [row] = await tx
-    .select({
-      id: users.id,
-      role: users.role,
-      passwordHash: users.passwordHash,
-      deactivatedAt: users.deactivatedAt,
-    })
+    .select({ id: users.id, role: users.role, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(eq(users.id, userId))
     .for("update");
@@ -168,45 +141,17 @@ export async function inviteStaff(db: Executor, actorId: string, input: InviteIn
     if (isDealershipRole(input.role) && !(await dealershipExists(tx, input.dealershipId))) return unknownDealership();
     const [created] = await tx
       .insert(users)
-      .values({
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        passwordHash: INVITED_HASH,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ email: input.email, name: input.name, role: input.role, passwordHash: INVITED_HASH, createdAt: now, updatedAt: now })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
-    if (!created)
-      return fail({
-        status: 409,
-        code: "email-taken",
-        message: "an account with this email already exists",
-        path: "email",
-      });
+    if (!created) return fail({ status: 409, code: "email-taken", message: "an account with this email already exists", path: "email" });
     const dealershipIds: string[] = [];
     if (isDealershipRole(input.role) && input.dealershipId) {
-      await tx.insert(dealershipMembers).values({
-        dealershipId: input.dealershipId,
-        userId: created.id,
-        role: input.role,
-        createdAt: now,
-      });
+      await tx.insert(dealershipMembers).values({ dealershipId: input.dealershipId, userId: created.id, role: input.role, createdAt: now });
       dealershipIds.push(input.dealershipId);
     }
     await sendAccountLink(tx, { userId: created.id, purpose: "invite", createdBy: actorId }, now);
-    await recordAudit(
-      tx,
-      {
-        actorId,
-        action: "user.invite",
-        subject: "user",
-        subjectId: created.id,
-        after: { role: input.role, dealershipIds },
-      },
-      now
-    );
+    await recordAudit(tx, { actorId, action: "user.invite", subject: "user", subjectId: created.id, after: { role: input.role, dealershipIds } }, now);
     return ok({ id: created.id });
   });
 }
@@ -231,41 +176,16 @@ export async function changeRole(db: Executor, actorId: string, input: RoleChang
       });
     if (user.role === "admin" && input.role !== "admin" && !user.deactivatedAt && !(await anotherActiveAdmin(tx, user.id))) return lastAdmin();
     if (isDealershipRole(input.role) && !(await dealershipExists(tx, input.dealershipId))) return unknownDealership();
-    const before = {
-      role: user.role,
-      dealershipIds: await membershipIds(tx, user.id),
-    };
+    const before = { role: user.role, dealershipIds: await membershipIds(tx, user.id) };
     await tx.update(users).set({ role: input.role, updatedAt: now }).where(eq(users.id, user.id));
     if (isDealershipRole(input.role) && input.dealershipId) {
       await tx.update(dealershipMembers).set({ role: input.role }).where(eq(dealershipMembers.userId, user.id));
-      await tx
-        .insert(dealershipMembers)
-        .values({
-          dealershipId: input.dealershipId,
-          userId: user.id,
-          role: input.role,
-          createdAt: now,
-        })
-        .onConflictDoNothing();
+      await tx.insert(dealershipMembers).values({ dealershipId: input.dealershipId, userId: user.id, role: input.role, createdAt: now }).onConflictDoNothing();
     } else {
       await tx.delete(dealershipMembers).where(eq(dealershipMembers.userId, user.id));
     }
-    const after = {
-      role: input.role,
-      dealershipIds: await membershipIds(tx, user.id),
-    };
-    await recordAudit(
-      tx,
-      {
-        actorId,
-        action: "user.role",
-        subject: "user",
-        subjectId: user.id,
-        before,
-        after,
-      },
-      now
-    );
+    const after = { role: input.role, dealershipIds: await membershipIds(tx, user.id) };
+    await recordAudit(tx, { actorId, action: "user.role", subject: "user", subjectId: user.id, before, after }, now);
     return ok({ id: user.id });
   });
 }
@@ -280,13 +200,7 @@ export async function deactivateUser(db: Executor, actorId: string, userId: stri
     await lockAdmins(tx);
     const user = await lockUser(tx, userId);
     if (!user) return unknownUser();
-    if (user.deactivatedAt)
-      return fail({
-        status: 409,
-        code: "already-deactivated",
-        message: "this account is deactivated already",
-        path: "userId",
-      });
+    if (user.deactivatedAt) return fail({ status: 409, code: "already-deactivated", message: "this account is deactivated already", path: "userId" });
     if (user.role === "admin" && !(await anotherActiveAdmin(tx, user.id))) return lastAdmin();
     await tx.update(users).set({ deactivatedAt: now, updatedAt: now }).where(eq(users.id, user.id));
     await deleteUserSessions(tx, user.id);
@@ -294,18 +208,7 @@ export async function deactivateUser(db: Executor, actorId: string, userId: stri
       .update(accountTokens)
       .set({ usedAt: now })
       .where(and(eq(accountTokens.userId, user.id), isNull(accountTokens.usedAt)));
-    await recordAudit(
-      tx,
-      {
-        actorId,
-        action: "user.deactivate",
-        subject: "user",
-        subjectId: user.id,
-        before: { active: true },
-        after: { active: false },
-      },
-      now
-    );
+    await recordAudit(tx, { actorId, action: "user.deactivate", subject: "user", subjectId: user.id, before: { active: true }, after: { active: false } }, now);
     return ok({ id: user.id });
   });
 }
@@ -314,26 +217,9 @@ export async function reactivateUser(db: Executor, actorId: string, userId: stri
   return db.transaction(async (tx) => {
     const user = await lockUser(tx, userId);
     if (!user) return unknownUser();
-    if (!user.deactivatedAt)
-      return fail({
-        status: 409,
-        code: "not-deactivated",
-        message: "this account is active",
-        path: "userId",
-      });
+    if (!user.deactivatedAt) return fail({ status: 409, code: "not-deactivated", message: "this account is active", path: "userId" });
     await tx.update(users).set({ deactivatedAt: null, updatedAt: now }).where(eq(users.id, user.id));
-    await recordAudit(
-      tx,
-      {
-        actorId,
-        action: "user.reactivate",
-        subject: "user",
-        subjectId: user.id,
-        before: { active: false },
-        after: { active: true },
-      },
-      now
-    );
+    await recordAudit(tx, { actorId, action: "user.reactivate", subject: "user", subjectId: user.id, before: { active: false }, after: { active: true } }, now);
     return ok({ id: user.id });
   });
 }
@@ -352,24 +238,12 @@ export async function sendPasswordReset(
   return db.transaction(async (tx) => {
     const user = await lockUser(tx, userId);
     if (!user) return unknownUser();
-    if (user.deactivatedAt)
-      return fail({
-        status: 409,
-        code: "deactivated",
-        message: "this account is deactivated: reactivate it first",
-        path: "userId",
-      });
+    if (user.deactivatedAt) return fail({ status: 409, code: "deactivated", message: "this account is deactivated: reactivate it first", path: "userId" });
     const purpose = user.passwordHash === INVITED_HASH ? "invite" : user.passwordHash === UNCLAIMED_HASH ? "claim" : "reset";
     await sendAccountLink(tx, { userId: user.id, purpose, createdBy: actorId }, now);
     await recordAudit(
       tx,
-      {
-        actorId,
-        action: purpose === "claim" ? "user.claim-link" : "user.password-reset",
-        subject: "user",
-        subjectId: user.id,
-        after: { purpose },
-      },
+      { actorId, action: purpose === "claim" ? "user.claim-link" : "user.password-reset", subject: "user", subjectId: user.id, after: { purpose } },
       now
     );
     return ok({ id: user.id, purpose });
@@ -383,27 +257,10 @@ export async function sendPasswordReset(
  */
 export async function sendClaimLink(tx: Executor, actorId: string | null, userId: string, now: Date = new Date()): Promise<void> {
   await sendAccountLink(tx, { userId, purpose: "claim", createdBy: actorId }, now);
-  await recordAudit(
-    tx,
-    {
-      actorId,
-      action: "user.claim-link",
-      subject: "user",
-      subjectId: userId,
-      after: { purpose: "claim" },
-    },
-    now
-  );
+  await recordAudit(tx, { actorId, action: "user.claim-link", subject: "user", subjectId: userId, after: { purpose: "claim" } }, now);
 }
 
 /** The dealerships to offer in the role forms. */
 export async function dealershipOptions(db: Executor): Promise<{ id: string; name: string; code: string }[]> {
-  return db
-    .select({
-      id: dealerships.id,
-      name: dealerships.name,
-      code: dealerships.code,
-    })
-    .from(dealerships)
-    .orderBy(asc(dealerships.name));
+  return db.select({ id: dealerships.id, name: dealerships.name, code: dealerships.code }).from(dealerships).orderBy(asc(dealerships.name));
 }

@@ -37,55 +37,36 @@ export const accountLinkPath = (token: string) => `/set-password/${token}`;
  */
 export async function sendAccountLink(
   tx: Executor,
-  input: {
-    userId: string;
-    purpose: AccountTokenPurpose;
-    createdBy: string | null;
-  },
+  input: { userId: string; purpose: AccountTokenPurpose; createdBy: string | null },
   now: Date = new Date()
 ): Promise<string> {
-  const [user] = await tx
-    .select({
-      email: users.email,
-      name: users.name,
-      language: users.preferredLanguage,
-    })
-    .from(users)
-    .where(eq(users.id, input.userId));
+  const [user] = await tx.select({ email: users.email, name: users.name, language: users.preferredLanguage }).from(users).where(eq(users.id, input.userId));
   if (!user) throw new Error(`no user ${input.userId}`);
   await tx
     .update(accountTokens)
     .set({ usedAt: now })
     .where(and(eq(accountTokens.userId, input.userId), eq(accountTokens.purpose, input.purpose), isNull(accountTokens.usedAt)));
   const token = randomBytes(32).toString("base64url");
-  await tx.insert(accountTokens).values({
-    userId: input.userId,
-    tokenHash: hashAccountToken(token),
-    purpose: input.purpose,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[input.purpose]),
-    createdBy: input.createdBy,
-  });
+  await tx
+    .insert(accountTokens)
+    .values({
+      userId: input.userId,
+      tokenHash: hashAccountToken(token),
+      purpose: input.purpose,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[input.purpose]),
+      createdBy: input.createdBy,
+    });
   const t = getT(user.language && isLanguage(user.language) ? user.language : DEFAULT_LANGUAGE);
-  const values = {
-    name: user.name,
-    link: absoluteUrl(accountLinkPath(token)),
-    email: user.email,
-  };
-  await tx.insert(emailOutbox).values({
-    toAddress: user.email,
-    subject: t(`people.email.${input.purpose}.subject`, values),
-    body: t(`people.email.${input.purpose}.body`, values),
-  });
+  const values = { name: user.name, link: absoluteUrl(accountLinkPath(token)), email: user.email };
+  await tx
+    .insert(emailOutbox)
+    .values({ toAddress: user.email, subject: t(`people.email.${input.purpose}.subject`, values), body: t(`people.email.${input.purpose}.body`, values) });
   return token;
 }
 
 export type TokenLookup =
-  | {
-      status: "ok";
-      purpose: AccountTokenPurpose;
-      user: { id: string; email: string; name: string };
-    }
+  | { status: "ok"; purpose: AccountTokenPurpose; user: { id: string; email: string; name: string } }
   /** No such token (or not one at all): 404. */
   | { status: "unknown" }
   /** Used already, expired, or its account was deactivated since: 410. */
@@ -99,12 +80,7 @@ async function findToken(db: Executor, token: string, now: Date, forUpdate: bool
       purpose: accountTokens.purpose,
       expiresAt: accountTokens.expiresAt,
       usedAt: accountTokens.usedAt,
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        deactivatedAt: users.deactivatedAt,
-      },
+      user: { id: users.id, email: users.email, name: users.name, deactivatedAt: users.deactivatedAt },
     })
     .from(accountTokens)
     .innerJoin(users, eq(users.id, accountTokens.userId))
@@ -113,10 +89,7 @@ async function findToken(db: Executor, token: string, now: Date, forUpdate: bool
   if (!row) return { lookup: { status: "unknown" } as TokenLookup };
   if (row.usedAt || row.expiresAt.getTime() <= now.getTime() || row.user.deactivatedAt) return { lookup: { status: "gone" } as TokenLookup };
   const { deactivatedAt: _d, ...user } = row.user;
-  return {
-    lookup: { status: "ok", purpose: row.purpose, user } as TokenLookup,
-    id: row.id,
-  };
+  return { lookup: { status: "ok", purpose: row.purpose, user } as TokenLookup, id: row.id };
 }
 
 /** What a link's page shows, without using the token. */
@@ -142,10 +115,6 @@ export async function redeemAccountToken(db: Executor, token: string, password: 
     await tx.update(accountTokens).set({ usedAt: now }).where(eq(accountTokens.id, found.id));
     const [user] = await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).returning(authUserColumns);
     await deleteUserSessions(tx, userId);
-    return {
-      status: "ok" as const,
-      user: user!,
-      sessionId: await createSession(tx, userId, now),
-    };
+    return { status: "ok" as const, user: user!, sessionId: await createSession(tx, userId, now) };
   });
 }

@@ -13,9 +13,7 @@ import { phoneSchema } from "./dealer";
 
 export const STAFF_ROLES = ROLES.filter(isStaff) as Exclude<Role, "customer">[];
 
-const invalid = () => ({
-  errorMap: () => ({ message: FORM_MESSAGES.invalid }),
-});
+const invalid = () => ({ errorMap: () => ({ message: FORM_MESSAGES.invalid }) });
 const uuid = () => z.string({ required_error: FORM_MESSAGES.required }).trim().uuid(FORM_MESSAGES.invalid);
 const optionalUuid = () => z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().uuid(FORM_MESSAGES.invalid).optional());
 const line = (max: number) => z.string().trim().max(max, FORM_MESSAGES.tooLong).regex(SINGLE_LINE, FORM_MESSAGES.invalid);
@@ -27,22 +25,11 @@ const staffRole = z.enum(STAFF_ROLES as [Exclude<Role, "customer">, ...Exclude<R
 /** Dealers and sales managers work at a dealership: their role can't be given without one. */
 function needsDealership(form: { role: Role; dealershipId?: string }, ctx: z.RefinementCtx) {
   if ((DEALERSHIP_ROLES as readonly string[]).includes(form.role) && !form.dealershipId) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      path: ["dealershipId"],
-      message: "people.errors.dealershipRequired",
-    });
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dealershipId"], message: "people.errors.dealershipRequired" });
   }
 }
 
-export const inviteSchema = z
-  .object({
-    email: emailSchema,
-    name: nameSchema,
-    role: staffRole,
-    dealershipId: optionalUuid(),
-  })
-  .superRefine(needsDealership);
+export const inviteSchema = z.object({ email: emailSchema, name: nameSchema, role: staffRole, dealershipId: optionalUuid() }).superRefine(needsDealership);
 export type InviteInput = z.infer<typeof inviteSchema>;
 
 export const roleChangeSchema = z.object({ userId: uuid(), role: staffRole, dealershipId: optionalUuid() }).superRefine(needsDealership);
@@ -56,17 +43,9 @@ export const userSearchSchema = z.object({
 });
 
 export const setPasswordSchema = z
-  .object({
-    password: newPasswordSchema,
-    confirm: z.string({ required_error: FORM_MESSAGES.required }),
-  })
+  .object({ password: newPasswordSchema, confirm: z.string({ required_error: FORM_MESSAGES.required }) })
   .superRefine((form, ctx) => {
-    if (form.password !== form.confirm)
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["confirm"],
-        message: "people.errors.passwordsDiffer",
-      });
+    if (form.password !== form.confirm) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: "people.errors.passwordsDiffer" });
   });
 
 /** A percentage with at most two decimals, as basis points (12.5 → 1250). */
@@ -116,11 +95,7 @@ export const dealershipSchema = z.object({
 });
 export type DealershipInput = z.infer<typeof dealershipSchema>;
 
-export const memberSchema = z.object({
-  userId: uuid(),
-  role: z.enum(DEALERSHIP_ROLES, invalid()),
-  discountCap: percentAsBasisPoints,
-});
+export const memberSchema = z.object({ userId: uuid(), role: z.enum(DEALERSHIP_ROLES, invalid()), discountCap: percentAsBasisPoints });
 export type MemberInput = z.infer<typeof memberSchema>;
 
 /** A day as YYYY-MM-DD (UTC). */
