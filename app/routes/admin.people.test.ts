@@ -126,6 +126,7 @@ describe("invitations", () => {
     const page = await run<{ state: string; purpose: string; email: string }>(setPassword.loader, get(`/set-password/${token}`), { token });
     expect(page.status).toBe(200);
     expect(page.data).toMatchObject({ state: "ok", purpose: "invite", email: "new.planner@example.test" });
+    expect(page.headers?.get("Referrer-Policy")).toBe("no-referrer");
 
     // Mismatched or short passwords: 400 on the field, the token still works.
     const differ = await run<Reply>(setPassword.action, post(`/set-password/${token}`, { password: "planner-secret-1", confirm: "planner-secret-2" }), {
@@ -542,6 +543,11 @@ describe("dealerships", () => {
     const dealer2 = await userId(db, "dealer2@atelier.test");
     const planner = await userId(db, "planner@atelier.test");
 
+    const offered = await run<Awaited<ReturnType<typeof dealershipPage.loader>>>(dealershipPage.loader, get(page, adminCookie), { id: hamburg });
+    const candidates = offered.data?.candidates.map((c) => c.email) ?? [];
+    expect(candidates).toContain("dealer2@atelier.test");
+    expect(candidates).not.toContain("planner@atelier.test");
+    expect(candidates).not.toContain("customer@atelier.test");
     expect((await act({ intent: "add-member", userId: planner, role: "dealer", discountCap: "5" })).data?.code).toBe("not-dealership-staff");
     expect((await act({ intent: "add-member", userId: UNKNOWN_ID, role: "dealer", discountCap: "5" })).status).toBe(404);
     expect((await act({ intent: "add-member", userId: "x", role: "dealer", discountCap: "5" })).status).toBe(400);
