@@ -15,10 +15,10 @@ import { getDb } from "#db/client";
 import { ErrorList } from "~/components/forms";
 import { AUDIT_ACTIONS, AUDIT_SUBJECTS } from "~/domain/audit";
 import { auditFilterSchema } from "~/domain/forms/admin";
-import adminStyles from "~/styles/admin.css?url";
+import peopleStyles from "~/styles/people.css?url";
 import { title } from "~/utils/meta";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "people.audit.title");
 
@@ -45,7 +45,7 @@ export default function AdminAudit() {
   const pageLink = (page: number) => `?${new URLSearchParams({ ...params, page: String(page) })}`;
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
   return (
-    <section aria-labelledby="audit-title" className="admin-page">
+    <section aria-labelledby="audit-title" className="people-page">
       <h1 id="audit-title">{t("people.audit.title")}</h1>
       <p className="muted">{t("people.audit.lead")}</p>
       <Form method="get" className="form form--inline" aria-label={t("people.audit.filter")}>
@@ -106,8 +106,8 @@ export default function AdminAudit() {
       {result && result.rows.length > 0 ? (
         <>
           <p className="muted">{t("people.audit.total", { count: result.total })}</p>
-          <div className="admin-scroll">
-            <table className="admin-table" data-testid="audit">
+          <div className="people-scroll">
+            <table className="people-table" data-testid="audit">
               <thead>
                 <tr>
                   <th scope="col">{t("people.audit.at")}</th>
@@ -142,7 +142,7 @@ export default function AdminAudit() {
               </tbody>
             </table>
           </div>
-          <nav className="admin-pager" aria-label={t("people.audit.page", { page: result.page, pages: result.pages })}>
+          <nav className="people-pager" aria-label={t("people.audit.page", { page: result.page, pages: result.pages })}>
             {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("people.audit.previous")}</Link> : null}{" "}
             <span>{t("people.audit.page", { page: result.page, pages: result.pages })}</span>{" "}
             {result.page < result.pages ? <Link to={pageLink(result.page + 1)}>{t("people.audit.next")}</Link> : null}

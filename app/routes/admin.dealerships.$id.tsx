@@ -18,10 +18,10 @@ import { DealershipForm } from "~/components/admin-dealership-form";
 import { ErrorList } from "~/components/forms";
 import { dealershipSchema, memberSchema, userIdSchema } from "~/domain/forms/admin";
 import { DEALERSHIP_ROLES } from "~/domain/roles";
-import adminStyles from "~/styles/admin.css?url";
+import peopleStyles from "~/styles/people.css?url";
 import { title } from "~/utils/meta";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "people.dealerships.title");
 
@@ -72,7 +72,7 @@ export default function AdminDealership() {
   const busy = navigation.state === "submitting";
   const saved = actionData && "ok" in actionData;
   return (
-    <section aria-labelledby="dealership-title" className="admin-page">
+    <section aria-labelledby="dealership-title" className="people-page">
       <p>
         <Link to="/admin/dealerships">{t("people.dealerships.back")}</Link>
       </p>
@@ -85,7 +85,7 @@ export default function AdminDealership() {
         </p>
       ) : null}
       {errors?.userId ? <ErrorList errors={errors.userId} className="form-error" /> : null}
-      <div className="admin-columns">
+      <div className="people-columns">
         <section className="card" aria-labelledby="details-title">
           <h2 id="details-title">{t("people.dealerships.details")}</h2>
           <DealershipForm key={dealership.id} values={dealership} errors={errors} intent="update" submit={t("people.dealerships.save")} busy={busy} />
@@ -93,7 +93,7 @@ export default function AdminDealership() {
         <section className="card" aria-labelledby="staff-title">
           <h2 id="staff-title">{t("people.dealerships.members")}</h2>
           {members.length === 0 ? <p className="muted">{t("people.dealerships.membersEmpty")}</p> : null}
-          <ul className="admin-list" data-testid="members">
+          <ul className="people-list" data-testid="members">
             {members.map((m) => (
               <li key={m.userId}>
                 <Form method="post" className="form form--inline">

@@ -13,10 +13,10 @@ import { getDb } from "#db/client";
 import { errorsOf } from "~/components/admin";
 import { DealershipForm } from "~/components/admin-dealership-form";
 import { dealershipSchema } from "~/domain/forms/admin";
-import adminStyles from "~/styles/admin.css?url";
+import peopleStyles from "~/styles/people.css?url";
 import { title } from "~/utils/meta";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "people.dealerships.title");
 
@@ -42,14 +42,14 @@ export default function AdminDealerships() {
   const errors = errorsOf(useActionData<typeof action>());
   const navigation = useNavigation();
   return (
-    <section aria-labelledby="dealerships-title" className="admin-page">
+    <section aria-labelledby="dealerships-title" className="people-page">
       <h1 id="dealerships-title">{t("people.dealerships.title")}</h1>
       <p className="muted">{t("people.dealerships.lead")}</p>
       {dealerships.length === 0 ? (
         <p className="muted">{t("people.dealerships.empty")}</p>
       ) : (
-        <div className="admin-scroll">
-          <table className="admin-table" data-testid="dealerships">
+        <div className="people-scroll">
+          <table className="people-table" data-testid="dealerships">
             <thead>
               <tr>
                 <th scope="col">{t("people.dealerships.code")}</th>

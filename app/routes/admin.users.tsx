@@ -16,10 +16,10 @@ import { AdminInput, errorsOf, FieldErrors } from "~/components/admin";
 import { ErrorList } from "~/components/forms";
 import { inviteSchema, roleChangeSchema, STAFF_ROLES, userIdSchema, userSearchSchema } from "~/domain/forms/admin";
 import { ROLES } from "~/domain/roles";
-import adminStyles from "~/styles/admin.css?url";
+import peopleStyles from "~/styles/people.css?url";
 import { title } from "~/utils/meta";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "people.users.title");
 
@@ -81,7 +81,7 @@ export default function AdminUsers() {
   const submittedUser = navigation.formData?.get("userId");
 
   return (
-    <section aria-labelledby="users-title" className="admin-page">
+    <section aria-labelledby="users-title" className="people-page">
       <h1 id="users-title">{t("people.users.title")}</h1>
       <p className="muted">{t("people.users.lead")}</p>
       {done ? (
@@ -116,8 +116,8 @@ export default function AdminUsers() {
       {users.length === 0 ? (
         <p className="muted">{t("people.users.empty")}</p>
       ) : (
-        <div className="admin-scroll">
-          <table className="admin-table" data-testid="users">
+        <div className="people-scroll">
+          <table className="people-table" data-testid="users">
             <thead>
               <tr>
                 <th scope="col">{t("people.users.name")}</th>
