@@ -34,8 +34,15 @@ const BY_ROLE: Record<Role, NavItem[]> = {
 };
 
 /** The back office's sections on /admin: one entry each (title and lead are i18n keys). */
-export const ADMIN_SECTIONS: { to: string; title: "adminCatalog.title"; lead: "adminCatalog.homeLead" }[] = [
+export const ADMIN_SECTIONS: {
+  to: string;
+  title: "adminCatalog.title" | "people.users.title" | "people.dealerships.title" | "people.audit.title";
+  lead: "adminCatalog.homeLead" | "people.users.lead" | "people.dealerships.lead" | "people.audit.lead";
+}[] = [
   { to: "/admin/catalog", title: "adminCatalog.title", lead: "adminCatalog.homeLead" },
+  { to: "/admin/users", title: "people.users.title", lead: "people.users.lead" },
+  { to: "/admin/dealerships", title: "people.dealerships.title", lead: "people.dealerships.lead" },
+  { to: "/admin/audit", title: "people.audit.title", lead: "people.audit.lead" },
 ];
 
 export function navigationFor(role: Role | null | undefined): NavItem[] {
