@@ -11,6 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client";
 import { requirePermission } from "~/.server/auth/auth.server";
+import { startAnalysis } from "~/.server/catalog/analysis.server";
 import { editDraft, invalidDraft, loadVersionForEdit } from "~/.server/catalog/draft-edit.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { LANGUAGES, localize, MARKET_CODES, type Language, type Market, type ProductLine } from "~/domain/catalog";
@@ -92,13 +93,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const op = typeof form.get("op") === "string" ? String(form.get("op")).slice(0, 20) : "";
   const parsed = parseCatalogEditForm(form);
   if (!parsed.ok) return refused(400, op, parsed.problem.field, "catalogEdit.errors.form", parsed.problem.message);
-  const result = await editDraft(await getDb(), { versionId: params.id ?? "", revision: parsed.revision, edit: parsed.edit, actorId: user.id });
+  const db = await getDb();
+  const result = await editDraft(db, { versionId: params.id ?? "", revision: parsed.revision, edit: parsed.edit, actorId: user.id });
   if (!result.ok) {
     const { status, code, message, path } = result.problem;
     // Refusals of the whole draft (stale, no longer a draft) show above the forms.
     const field = code === "stale" || code === "not-draft" || code === "not-found" ? "revision" : (path ?? "op");
     return refused(status, op, field, REFUSAL_KEYS[code] ?? "catalogEdit.errors.form", message);
   }
+  // The draft as it is now is analysed in the background (in its worker), so the publish checks are ready by the time the admin gets there.
+  await startAnalysis(db, params.id ?? "", result.value.catalog);
   // Post, redirect, get: a reload doesn't send the edit again, and the page shows the new revision.
   const line = "line" in parsed.edit ? parsed.edit.line : parsed.edit.op === "add-example" ? parsed.edit.example.line : "";
   const search = new URLSearchParams({ ...(line ? { line } : {}), saved: String(result.value.revision) });

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { auditLog, catalogVersions } from "#db/schema";
 import { demoCatalog, signInAs, useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
-import type { Catalog } from "~/domain/catalog";
+import { readAnalysis } from "~/.server/catalog/analysis.server";
+import { parseCatalog, type Catalog } from "~/domain/catalog";
 import { findValue } from "~/domain/catalog-edit";
 import { action as editAction, loader as editLoader } from "./admin.catalog.$id_.edit";
 import { loader as jsonLoader } from "./admin.catalog.$id.download";
@@ -107,6 +108,8 @@ describe("/admin/catalog/<id>/edit", () => {
     expect(entry).toMatchObject({ subject: "catalog-version", before: { op: "price", target: "40F", market: "DE", amount: before ?? null }, after: { op: "price", amount: 125050 } });
     const base = await edit({ op: "price", target: "base", market: "JP", amount: "7500000" });
     expect(sedan(base.catalog).basePrice.JP).toBe(7500000);
+    // The edited draft is being analysed already, so the publish checks don't wait for someone to ask.
+    expect(await readAnalysis(db, DRAFT, parseCatalog(base.catalog))).toMatchObject({ status: expect.stringMatching(/^(running|done)$/) });
   });
 
   it("names per language, sets a lead time, adds and retires a value, adds and removes a rule", async () => {
