@@ -16,6 +16,11 @@
 import type { Market } from "./catalog";
 import { complete, normaliseConfiguration, price, type CompiledLine } from "./engine";
 
+
+/** What the impact of a version is counted over, in the order pages list them (pages and the server share it). */
+export const IMPACT_GROUPS = ["orders", "quotes", "configurations", "shareCodes"] as const;
+export type ImpactGroupName = (typeof IMPACT_GROUPS)[number];
+
 export type ImpactKind = "unbuildable" | "price" | "unchanged";
 
 export interface ConfigurationImpact {

@@ -15,15 +15,13 @@ import { and, eq, gte, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { configurations, notifications, orders, queueEntries, quotes, quoteVersions, shareCodes, users } from "#db/schema";
 import { MARKET_CODES, type Catalog, type Market } from "~/domain/catalog";
-import { configurationImpact, type ConfigurationImpact } from "~/domain/catalog-impact";
+import { configurationImpact, IMPACT_GROUPS, type ConfigurationImpact, type ImpactGroupName } from "~/domain/catalog-impact";
 import { compileLine, price, type CompiledLine } from "~/domain/engine";
 import { dayOf, isFrozen } from "~/domain/orders";
 import { getLine, type LoadedLine } from "~/.server/catalog/catalog.server";
 import { loadVersionForEdit } from "~/.server/catalog/draft-edit.server";
 import { getEnv } from "~/.server/platform/env.server";
 
-export const IMPACT_GROUPS = ["orders", "quotes", "configurations", "shareCodes"] as const;
-export type ImpactGroupName = (typeof IMPACT_GROUPS)[number];
 
 /** Prices of configurations without a market of their own (a customer who never chose one), as catalog-news does. */
 const FALLBACK_MARKET: Market = "US";
