@@ -27,7 +27,7 @@ describe("people", () => {
     const admin = await newPage(browser);
     await signIn(admin.page, "admin@atelier.test");
     await admin.page.waitForURL("**/admin");
-    await admin.page.getByRole("link", { name: en.people.nav.users, exact: true }).click();
+    await admin.page.getByRole("navigation", { name: en.nav.label }).getByRole("link", { name: en.people.nav.users, exact: true }).click();
     await heading(admin.page, en.people.users.title);
     await hydrated(admin.page);
     await admin.page.locator("#invite-name").fill("Ivy Invited");

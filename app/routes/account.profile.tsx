@@ -46,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const [profile, dealerships, { language }] = await Promise.all([getProfile(db, user.id), listDealershipChoices(db), getPreferences(request)]);
   if (!profile) throw new Response(null, { status: 404 });
-  return { profile: view(profile), dealerships, language, tier: user.tier };
+  // Country names from the server: the browser's ICU may name some differently, and the page must hydrate as rendered.
+  return { profile: view(profile), dealerships, language, tier: user.tier, countries: countryOptions(language) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -70,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProfilePage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { profile, dealerships, tier } = useLoaderData<typeof loader>();
+  const { profile, dealerships, tier, countries } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm<ProfileForm>({
@@ -135,7 +136,7 @@ export default function ProfilePage() {
             <label htmlFor={fields.country.id}>{t("profile.field.country")}</label>
             <select {...getSelectProps(fields.country)} key={fields.country.key} autoComplete="country">
               <option value="">{t("profile.none")}</option>
-              {countryOptions(language).map((c) => (
+              {countries.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
                 </option>

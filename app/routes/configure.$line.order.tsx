@@ -21,6 +21,7 @@ import { checkoutPrefill, problemView, type ProblemView } from "~/.server/orders
 import { placeOrder } from "~/.server/orders/orders.server";
 import { conformRefusalReply } from "~/.server/platform/form-reply.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
+import { countryOptions } from "~/domain/countries";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { reviewHref } from "~/components/configurator/configurator-model";
 import { ReviewTable } from "~/components/configurator/ReviewTable";
@@ -47,9 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "order.place");
   const db = await getDb();
   const review = await configurationReview(request, params.line ?? "", { db });
+  const { language } = await getPreferences(request);
   return {
     ...review,
     contact: await checkoutPrefill(db, user, review.breakdown.market),
+    // Named by the server: the browser's own country names (its ICU) may differ, and the page must hydrate as rendered.
+    countries: countryOptions(language),
     // Made once per rendered form: every submission of this form (double click, refresh, retry) carries it.
     idempotencyKey: randomUUID(),
   };
@@ -161,7 +165,7 @@ export default function Checkout() {
         <input type="hidden" name="expectedTotal" value={loaded.breakdown.total} />
         <input type="hidden" name="catalogVersion" value={loaded.version.id} />
         <input type="hidden" name="idempotencyKey" value={loaded.idempotencyKey} />
-        <ContactFields fields={fields} />
+        <ContactFields fields={fields} countries={loaded.countries} />
         <div className="field field--checkbox">
           <label>
             <input type="checkbox" name="terms" value="on" aria-invalid={fields.terms.errors ? true : undefined} aria-describedby={fields.terms.errors ? fields.terms.errorId : undefined} />{" "}

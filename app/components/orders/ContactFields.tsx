@@ -5,8 +5,6 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
-import { useLanguage } from "~/components/use-language";
-import { countryOptions } from "~/domain/countries";
 
 type ContactField = "name" | "email" | "phone" | "street" | "postalCode" | "city" | "country";
 
@@ -19,9 +17,9 @@ const INPUTS: { name: Exclude<ContactField, "country">; type: "text" | "email" |
   { name: "city", type: "text", autoComplete: "address-level2", maxLength: 100 },
 ];
 
-export function ContactFields({ fields }: { fields: Record<ContactField, FieldMetadata<string>> }) {
+/** `countries` come from the loader (countryOptions on the server), so the page hydrates with the names it was rendered with. */
+export function ContactFields({ fields, countries }: { fields: Record<ContactField, FieldMetadata<string>>; countries: readonly { code: string; name: string }[] }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const country = fields.country;
   return (
     <div className="contact-fields">
@@ -39,7 +37,7 @@ export function ContactFields({ fields }: { fields: Record<ContactField, FieldMe
       <div className="field field--country">
         <label htmlFor={country.id}>{t("checkout.field.country")}</label>
         <select {...getSelectProps(country)} key={country.key} autoComplete="country">
-          {countryOptions(language).map((c) => (
+          {countries.map((c) => (
             <option key={c.code} value={c.code}>
               {c.name}
             </option>
