@@ -215,6 +215,27 @@ describe("resolve", () => {
   const standard = [1, 2, 3, 4, 5, 6].map((i) => `A${i}`);
   const upgraded = [1, 2, 3, 4, 5, 6].map((i) => `B${i}`);
 
+  it("refills a feature a replaced package had filled, even when a rule forces the same value in", () => {
+    // Found by the property above: b1 includes d0 (feature F3), and a rule requires d0 anyway. Replacing b1 by b3 must
+    // keep F3 filled in the proposal's choices, not leave it to the rule.
+    const value = (code: string, includes: string[] = []) => ({ code, name: { en: code }, price: { DE: 100 }, modules: [], leadTimeDays: 0, includes, default: false });
+    const line = {
+      code: "L",
+      name: { en: "Line" },
+      basePrice: { DE: 1000 },
+      baseModules: [],
+      leadTimeDays: 0,
+      features: [
+        { kind: "single", code: "F1", name: { en: "F1" }, required: true, values: [value("b1", ["d0"]), value("b3")] },
+        { kind: "single", code: "F3", name: { en: "F3" }, required: true, values: [value("d0")] },
+      ],
+      rules: [{ kind: "constraint", id: "R0", condition: { value: "d0" } }],
+    } as unknown as ProductLine;
+    const [fix] = resolve(compileLine(line), { choices: ["b1"], texts: {} }, "b3", { market: "DE" });
+    expect(fix).toMatchObject({ remove: ["b1"], add: ["d0"], choices: ["b3", "d0"] });
+    expect(filledFeatures(line, fix.choices)).toEqual(["F1", "F3"]);
+  });
+
   it("finds a fix that needs six removals (no cap on the number of changes)", () => {
     const [only, ...others] = resolve(compileLine(chain), { choices: standard }, "X", { market: "DE" });
     expect(others).toEqual([]);

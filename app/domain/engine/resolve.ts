@@ -340,18 +340,27 @@ function fillIn(context: FillContext, drop: ReadonlySet<number>, banned: readonl
   const settler = new Settler(session, assumptions, decided, first.model);
   const prefer = (lit: number) => settler.prefer(lit);
 
+  // A feature counts as filled by what the configuration holds (its choices and their packages' contents), not by
+  // what the rules merely force: a value forced in but not held leaves the feature looking empty to the customer.
+  const inNext = new Set(choiceVars(compiled, effectiveChoices(compiled.line, next.map((v) => compiled.varValue[v]))));
   const picks: number[] = [];
+  const picked = new Set<number>();
+  const pick = (v: number) => {
+    picks.push(v);
+    picked.add(v);
+  };
   for (const f of compiled.features) {
-    const count = () => f.vars.filter((v) => decided[v] === 1).length;
-    if (f.min === 0 || f.vars.filter((v) => effectiveBefore.has(v)).length < f.min || count() >= f.min) continue;
+    const held = () => f.vars.filter((v) => inNext.has(v) || picked.has(v)).length;
+    if (f.min === 0 || f.vars.filter((v) => effectiveBefore.has(v)).length < f.min || held() >= f.min) continue;
+    // What the rules force in comes first: every completion has it anyway.
+    for (const v of f.vars) if (held() < f.min && decided[v] === 1 && !inNext.has(v) && !picked.has(v)) pick(v);
     for (const v of candidates(context, f, decided)) {
-      if (count() >= f.min) break;
-      if (decided[v] === 0 && prefer(v)) picks.push(v);
+      if (held() >= f.min) break;
+      if (decided[v] === 0 && prefer(v)) pick(v);
     }
   }
 
   const extras: number[] = [];
-  const inNext = new Set(choiceVars(compiled, effectiveChoices(compiled.line, next.map((v) => compiled.varValue[v]))));
   if (wasComplete) {
     const priceOf = (v: number) => compiled.values.get(compiled.varValue[v])!.price[context.market] ?? 0;
     settler.leaveOutOpen(priceOf);
@@ -360,7 +369,6 @@ function fillIn(context: FillContext, drop: ReadonlySet<number>, banned: readonl
     const withPicks = [...next, ...picks];
     const pulled = backbone(compiled, withPicks, false);
     const keptOnly = backbone(compiled, kept, false);
-    const picked = new Set(picks);
     for (let v = 1; v <= n; v++) {
       if (inNext.has(v)) continue;
       if (picked.has(v) || (pulled.implied[v] && !(keptOnly.consistent && keptOnly.implied[v]))) extras.push(v);
