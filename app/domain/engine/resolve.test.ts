@@ -216,8 +216,8 @@ describe("resolve", () => {
   const upgraded = [1, 2, 3, 4, 5, 6].map((i) => `B${i}`);
 
   it("refills a feature a replaced package had filled, even when a rule forces the same value in", () => {
-    // Found by the property above: b1 includes d0 (feature F3), and a rule requires d0 anyway. Replacing b1 by b3 must
-    // keep F3 filled in the proposal's choices, not leave it to the rule.
+    // Found by the property above: in a partial configuration, b1 includes d0 (feature F3), and a rule requires d0
+    // anyway. Replacing b1 by b3 must keep F3 filled in the proposal's choices, not leave it to the rule.
     const value = (code: string, includes: string[] = []) => ({ code, name: { en: code }, price: { DE: 100 }, modules: [], leadTimeDays: 0, includes, default: false });
     const line = {
       code: "L",
@@ -227,6 +227,8 @@ describe("resolve", () => {
       leadTimeDays: 0,
       features: [
         { kind: "single", code: "F1", name: { en: "F1" }, required: true, values: [value("b1", ["d0"]), value("b3")] },
+        // Left open: the configuration is partial, so the fill doesn't complete it.
+        { kind: "single", code: "F2", name: { en: "F2" }, required: true, values: [value("c0")] },
         { kind: "single", code: "F3", name: { en: "F3" }, required: true, values: [value("d0")] },
       ],
       rules: [{ kind: "constraint", id: "R0", condition: { value: "d0" } }],
