@@ -24,6 +24,7 @@
  * skip them in the recompute and ask per value with `explain`.
  */
 import type { CompiledLine } from "./compile";
+import { cnfFlipsFor, cnfFlipsSuffice, type CnfFlips } from "./cnf-flips";
 import { flipCheckerFor } from "./flips";
 import { quickXplain } from "./quickxplain";
 import { refutationRules } from "./refute";
@@ -76,9 +77,46 @@ export function backbone(compiled: CompiledLine, chosen: readonly number[], with
   const pairs = chosen.length > 0 ? pairTableFor(compiled) : null;
   // One choice: the pair table holds the whole answer.
   if (pairs && !key.includes(",")) return copy(pairs.rows[chosen[0]]);
-  const answer = computeBackbone(compiled, chosen, withAvailable, pairs ? pairHints(compiled, pairs, chosen) : {});
+  const hints = pairs ? pairHints(compiled, pairs, chosen) : {};
+  settleFromSubset(compiled, cache, chosen, hints);
+  const answer = computeBackbone(compiled, chosen, withAvailable, hints);
   cache.set(`${withAvailable ? "A" : "I"}${key}`, copy(answer));
   return answer;
+}
+
+/**
+ * More choices only remove completions: a value unavailable for a subset of the choices is
+ * unavailable for them all, and a value implied by a subset is implied. So the answer for the
+ * previous click (the choices but the last), or any cached answer for a subset, settles those
+ * values before any model is looked at; the empty configuration's answer (dead and core
+ * values) always applies. Exact, and on large models most values are settled this way.
+ */
+function settleFromSubset(compiled: CompiledLine, cache: AnswerCache, chosen: readonly number[], hints: Hints): void {
+  const distinct = [...new Set(chosen)];
+  const keys: string[] = [];
+  // The choices without one of them, the most recent first (a click adds one choice).
+  for (let i = distinct.length - 1; i >= 0; i--) {
+    keys.push(
+      distinct
+        .filter((_, k) => k !== i)
+        .sort((a, b) => a - b)
+        .join(","),
+    );
+  }
+  if (distinct.length > 1) keys.push("");
+  let subset: Backbone | undefined;
+  for (const k of keys) {
+    subset = cache.get(`A${k}`);
+    if (subset) break;
+  }
+  if (!subset?.consistent) return;
+  const n = compiled.numValueVars;
+  const unavailable = hints.unavailable ?? (hints.unavailable = new Uint8Array(n + 1));
+  const implied = hints.implied ?? (hints.implied = new Uint8Array(n + 1));
+  for (let v = 1; v <= n; v++) {
+    if (!subset.available[v]) unavailable[v] = 1;
+    if (subset.implied[v]) implied[v] = 1;
+  }
 }
 
 export interface Backbone {
@@ -155,6 +193,12 @@ class WitnessPool {
     return this.items;
   }
 
+  /** Every kept configuration, most recent first. */
+  *recent(): Generator<Uint8Array> {
+    const size = this.items.length;
+    for (let k = 1; k <= size; k++) yield this.items[(this.next - k + size) % size];
+  }
+
   /** Up to `max` kept configurations that have every chosen value, most recent first. */
   matching(chosen: readonly number[], max: number): Uint8Array[] {
     const out: Uint8Array[] = [];
@@ -213,7 +257,11 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
   const pool = poolFor(compiled);
   // Several starting points pay off with table repairs; without tables each start costs a
   // round of probing, so one is enough.
-  const starts = fixed === null ? [] : (hints.starts ?? pool.matching(chosen, flipCheckerFor(compiled).canRepair ? MAX_STARTS : 1));
+  const cnf = cnfFlipsFor(compiled);
+  const starts = fixed === null ? [] : (hints.starts ?? pool.matching(chosen, cnf ? MAX_CNF_STARTS : flipCheckerFor(compiled).canRepair ? MAX_STARTS : 1));
+  // Kept configurations that lack a choice (the previous click's models lack the new one) are
+  // usually a few flips from one that has it: a local search on the CNF brings the choices in.
+  if (fixed !== null && cnf && starts.length < MAX_CNF_STARTS) transferStarts(cnf, pool, chosen, starts);
   const first = fixed === null || starts.length > 0 ? null : session.solve(chosen);
   if (first?.sat) starts.push(first.model);
   const consistent = starts.length > 0;
@@ -301,12 +349,46 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     };
     // Earlier models stay useful: a value one flip away from none of the recent ones may be
     // one flip away from an older one, and flips cost microseconds against a solver call.
-    const models: Uint8Array[] = [];
+    // One-variable flips checked on the CNF (cnf-flips.ts): a pass over every open value per model.
+    // Then a greedy climb: open values that can be switched on are switched on in place, pass after
+    // pass, so a value that needs another one ("depends on" chains of Kconfig menus) follows it.
+    // Every step keeps a model, so the climbed model is one more witness (kept for later clicks).
+    const cnfNeighbours = (model: Uint8Array) => {
+      if (!cnf) return;
+      cnf.load(model);
+      for (let v = 1; v <= n; v++) {
+        if (settled[v]) continue;
+        if (model[v]) {
+          if (implied[v] && cnf.canFlip(v)) implied[v] = 0;
+        } else if (withAvailable && !available[v] && cnf.canFlip(v)) available[v] = 1;
+      }
+      if (!withAvailable) return;
+      const x = cnf.current;
+      let climbed = false;
+      for (let pass = 0; pass < CLIMB_PASSES; pass++) {
+        let progress = false;
+        for (let v = 1; v <= n; v++) {
+          if (settled[v] || x[v] || isChosen[v]) continue;
+          // Values already known available are switched on too: they may open others.
+          if (cnf.canFlip(v)) {
+            cnf.apply(v);
+            if (!available[v]) progress = true;
+            available[v] = 1;
+            climbed = true;
+          }
+        }
+        if (!progress) break;
+      }
+      if (climbed) record(x.slice());
+    };
+    // On DIMACS-like lines the catalog-level flips find nothing more (one variable each, too).
+    const catalogFlips = !cnfFlipsSuffice(compiled);
+    // A flip's outcome depends only on the model and the value (and the choices, fixed here), so
+    // each model is looked at once, when it arrives: values open then and failed stay failed.
     const learn = (model: Uint8Array) => {
       record(model);
-      neighbours(model);
-      for (const m of models) neighbours(m);
-      if (models.length < 64) models.push(model);
+          cnfNeighbours(model);
+      if (catalogFlips) neighbours(model);
       repairs(model);
       // With tables, repairs find the witnesses probing would, and probing refuted next to nothing
       // there (propagating the choices already does: the tables' encoding is arc consistent).
@@ -387,6 +469,34 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     }
   }
   return { consistent, available, implied };
+}
+
+/** Flips one local search may make (cnf-flips.ts); past that the solver answers. */
+const LOCAL_STEPS = 24;
+/** Passes of the greedy climb over a model (cnf-flips.ts); each costs about a flip pass. */
+const CLIMB_PASSES = 8;
+/** Starting models on lines with CNF flips (each costs a pass over the open values, ~ms). */
+const MAX_CNF_STARTS = 16;
+/** Kept configurations a recompute tries to bring the choices into (see transferStarts). */
+const MAX_TRANSFERS = 32;
+
+/**
+ * Starting models for a recompute from kept ones that lack some choices: a local search sets
+ * the choices, keeping them once set. Adds to `starts` (up to MAX_STARTS in all).
+ */
+function transferStarts(cnf: CnfFlips, pool: WitnessPool, chosen: readonly number[], starts: Uint8Array[]): void {
+  const all = pool.all();
+  const frozen = new Uint8Array(all.length > 0 ? all[0].length : 0);
+  const target = [...chosen];
+  let tried = 0;
+  // Most recent first: the previous click's models are the nearest.
+  for (const w of pool.recent()) {
+    if (starts.length >= MAX_CNF_STARTS || tried >= MAX_TRANSFERS) break;
+    if (chosen.every((c) => w[c] === 1)) continue; // already a start, or will be
+    tried++;
+    cnf.load(w);
+    cnf.search(target, frozen, LOCAL_STEPS, (found) => starts.push(found.slice()));
+  }
 }
 
 /**

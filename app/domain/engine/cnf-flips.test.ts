@@ -1,0 +1,120 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { importDimacs } from "../import/dimacs";
+import { cnfFlipsFor, cnfFlipsSuffice } from "./cnf-flips";
+import { compileLine } from "./compile";
+import { validDomains } from "./domains";
+import { allCodes, completeConfigurations, completionsOf, lineArb } from "./oracle.testing";
+
+/** A random satisfiable-or-not CNF over 1..n as DIMACS text (every variable named, so codes are stable). */
+const dimacsArb = fc.integer({ min: 2, max: 9 }).chain((n) =>
+  fc
+    .array(
+      fc.array(
+        fc.integer({ min: 1, max: n }).chain((v) => fc.constantFrom(v, -v)),
+        { minLength: 1, maxLength: 3 },
+      ),
+      { maxLength: 2 * n },
+    )
+    .map((clauses) => {
+      const names = Array.from({ length: n }, (_, i) => `c ${i + 1} F${i + 1}`);
+      const body = clauses.map((c) => `${c.join(" ")} 0`);
+      return { n, clauses, text: [...names, `p cnf ${n} ${clauses.length}`, ...body].join("\n") };
+    }),
+);
+
+const satisfies = (clauses: number[][], x: Uint8Array) => clauses.every((c) => c.some((l) => (x[Math.abs(l)] === 1) === l > 0));
+
+/** Every assignment of 1..n (index 0 unused). */
+function assignments(n: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let m = 0; m < 1 << n; m++) {
+    const x = new Uint8Array(n + 1);
+    for (let v = 1; v <= n; v++) x[v] = (m >> (v - 1)) & 1;
+    out.push(x);
+  }
+  return out;
+}
+
+describe("CnfFlips", () => {
+  it("canFlip is exactly 'the flipped model is a model'; search finds only models with the targets and restores the loaded one", () => {
+    fc.assert(
+      fc.property(dimacsArb, fc.nat(), ({ n, clauses, text }, seed) => {
+        const compiled = compileLine(importDimacs(text, { file: "t.dimacs" }).line);
+        const cnf = cnfFlipsFor(compiled);
+        expect(cnf).not.toBeNull();
+        expect(cnfFlipsSuffice(compiled)).toBe(true);
+        const models = assignments(n).filter((x) => satisfies(compiled.cnf.clauses as number[][], x));
+        expect(models.length).toBe(assignments(n).filter((x) => satisfies(clauses, x)).length);
+        for (const m of models) {
+          cnf!.load(m);
+          for (let v = 1; v <= n; v++) {
+            const flipped = m.slice();
+            flipped[v] ^= 1;
+            expect(cnf!.canFlip(v)).toBe(satisfies(clauses, flipped));
+          }
+          const target = [((seed % n) + 1) * (seed & 1 ? 1 : -1)];
+          const frozen = new Uint8Array(n + 1);
+          const found: Uint8Array[] = [];
+          cnf!.search(target, frozen, 6, (x) => found.push(x.slice()));
+          for (const x of found) {
+            expect(satisfies(clauses, x)).toBe(true);
+            expect(x[Math.abs(target[0])]).toBe(target[0] > 0 ? 1 : 0);
+          }
+          expect(Array.from(cnf!.current)).toEqual(Array.from(m));
+          expect(Array.from(frozen)).toEqual(Array.from(new Uint8Array(n + 1)));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** Click sequences: each answer, after the earlier clicks filled the caches and the kept witnesses, must equal a fresh recompute and the oracle. */
+function checkClicks(text: string | null, line: ReturnType<typeof compileLine>["line"], picks: number[]) {
+  const compiled = compileLine(line);
+  const all = completeConfigurations(line);
+  const codes = allCodes(line);
+  const choices: string[] = [];
+  for (const pick of picks) {
+    const d = validDomains(compiled, { choices }, { reasons: false });
+    const fresh = validDomains(compileLine(line), { choices }, { reasons: false });
+    expect(d, text ?? "").toEqual(fresh);
+    const ext = completionsOf(all, choices);
+    for (const f of d.features) {
+      for (const v of f.values) {
+        const withV = completionsOf(ext, [v.code]);
+        expect(v.available, `available ${v.code} after ${choices.join(",")}`).toBe(withV.length > 0);
+        expect(v.implied, `implied ${v.code} after ${choices.join(",")}`).toBe(ext.length > 0 && withV.length === ext.length);
+      }
+    }
+    // Mostly an available value (a customer's click), sometimes taking one back.
+    if (pick % 5 === 4 && choices.length > 0) choices.splice(pick % choices.length, 1);
+    else {
+      const open = d.features.flatMap((f) => f.values.filter((v) => v.available && !v.chosen && !v.implied));
+      if (open.length === 0) break;
+      choices.push(open[pick % open.length].code);
+    }
+  }
+  expect(codes.length).toBeGreaterThan(0);
+}
+
+describe("validDomains across clicks (kept answers, witnesses and CNF flips)", () => {
+  it("DIMACS lines: every click's answer equals a fresh recompute and the oracle", () => {
+    fc.assert(
+      fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), ({ text }, picks) => {
+        checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("catalog lines: every click's answer equals a fresh recompute and the oracle", () => {
+    fc.assert(
+      fc.property(lineArb({ maxValues: 10 }), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), (line, picks) => {
+        checkClicks(null, line, picks);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * One-variable neighbours of a model, checked against the compiled CNF itself.
+ *
+ * For a model M and a variable v, M with v flipped is a model exactly when every clause
+ * that M satisfies only through v's current literal has another true literal. With the
+ * number of true literals of each clause counted once per model, that is a look at v's
+ * occurrence list: a whole pass over every open value costs about one walk over the
+ * clauses, against one solver call per value. This is what makes large feature models
+ * (the 21k-variable Linux model: ~18k values open on every click) cheap: most values are
+ * one flip away from a model the recompute already has.
+ *
+ * Sound by construction (a flip that passes satisfies every clause), so a flipped model is
+ * a complete configuration. Used only for lines whose CNF has no auxiliary variables
+ * (DIMACS imports): the models the engine keeps between recomputes hold value variables
+ * only, and a flip of a value there would need the auxiliary variables recomputed.
+ */
+import type { CompiledLine } from "./compile";
+
+export class CnfFlips {
+  /** Clause literals, flat, and where each clause starts (clause c is lits[start[c]..start[c+1])). */
+  private readonly lits: Int32Array;
+  private readonly start: Int32Array;
+  /** Per literal index (2v for v, 2v+1 for -v): the clauses it occurs in (CSR). */
+  private readonly occStart: Int32Array;
+  private readonly occ: Int32Array;
+  /** True literals per clause in the current assignment. */
+  private readonly trueCount: Int32Array;
+  /** The current assignment: the loaded model, plus a search's flips while it runs. */
+  private readonly x: Uint8Array;
+  private loaded = false;
+  /** Clauses with no true literal (during a search), and each one's place in that list (-1: not broken). */
+  private readonly broken: Int32Array;
+  private brokenLen = 0;
+  private readonly brokenAt: Int32Array;
+  /** Variables flipped by the running search, to undo it. */
+  private readonly journal: number[] = [];
+  private seed = 0x9e3779b9;
+
+  constructor(compiled: CompiledLine) {
+    const { numVars, clauses } = compiled.cnf;
+    let total = 0;
+    for (const c of clauses) total += c.length;
+    this.lits = new Int32Array(total);
+    this.start = new Int32Array(clauses.length + 1);
+    const counts = new Int32Array(2 * numVars + 3);
+    let k = 0;
+    clauses.forEach((c, i) => {
+      this.start[i] = k;
+      for (const l of c) {
+        this.lits[k++] = l;
+        counts[litIndex(l) + 1]++;
+      }
+    });
+    this.start[clauses.length] = k;
+    for (let i = 1; i < counts.length; i++) counts[i] += counts[i - 1];
+    this.occStart = counts.slice();
+    this.occ = new Int32Array(total);
+    const fill = counts;
+    clauses.forEach((c, i) => {
+      for (const l of c) this.occ[fill[litIndex(l)]++] = i;
+    });
+    this.trueCount = new Int32Array(clauses.length);
+    this.x = new Uint8Array(numVars + 1);
+    this.broken = new Int32Array(clauses.length);
+    this.brokenAt = new Int32Array(clauses.length).fill(-1);
+  }
+
+  /**
+   * Make `model` (a total assignment of the CNF's variables) the current one. After the
+   * first load only the variables that differ are re-counted: the models of one recompute
+   * are close to each other.
+   */
+  load(model: Uint8Array): void {
+    const { x } = this;
+    if (!this.loaded) {
+      const { lits, start, trueCount } = this;
+      x.set(model.subarray(0, x.length));
+      for (let c = 0; c < trueCount.length; c++) {
+        let t = 0;
+        for (let i = start[c]; i < start[c + 1]; i++) {
+          const l = lits[i];
+          if ((x[l > 0 ? l : -l] === 1) === l > 0) t++;
+        }
+        trueCount[c] = t;
+      }
+      this.loaded = true;
+      return;
+    }
+    for (let v = 1; v < x.length; v++) if (x[v] !== model[v]) this.flip(v, false);
+  }
+
+  /** Is the current assignment with variable v flipped still a model (given that it is one)? */
+  canFlip(v: number): boolean {
+    return this.breaks(v) === 0;
+  }
+
+  /** Flip v in the current assignment for good (callers keep it a model: flip only after canFlip). */
+  apply(v: number): void {
+    this.flip(v, false);
+  }
+
+  /** The current assignment (a view; it changes with the next load, apply or search). */
+  get current(): Uint8Array {
+    return this.x;
+  }
+
+  /** The clauses that flipping v would leave without a true literal. */
+  private breaks(v: number): number {
+    const current = this.x[v] === 1 ? v : -v;
+    const { occ, occStart, trueCount } = this;
+    const i = litIndex(current);
+    let count = 0;
+    for (let k = occStart[i]; k < occStart[i + 1]; k++) if (trueCount[occ[k]] === 1) count++;
+    return count;
+  }
+
+  /** Flip v, keeping the counts (and, during a search, the broken clauses) up to date. */
+  private flip(v: number, track: boolean): void {
+    const wasTrue = this.x[v] === 1;
+    this.x[v] = wasTrue ? 0 : 1;
+    const { occ, occStart, trueCount } = this;
+    const lost = litIndex(wasTrue ? v : -v);
+    const gained = lost ^ 1;
+    for (let k = occStart[lost]; k < occStart[lost + 1]; k++) {
+      const c = occ[k];
+      if (--trueCount[c] === 0 && track) {
+        this.brokenAt[c] = this.brokenLen;
+        this.broken[this.brokenLen++] = c;
+      }
+    }
+    for (let k = occStart[gained]; k < occStart[gained + 1]; k++) {
+      const c = occ[k];
+      if (trueCount[c]++ === 0 && track && this.brokenAt[c] >= 0) {
+        const at = this.brokenAt[c];
+        const last = this.broken[--this.brokenLen];
+        this.broken[at] = last;
+        this.brokenAt[last] = at;
+        this.brokenAt[c] = -1;
+      }
+    }
+  }
+
+  /**
+   * Local search (WalkSAT-style) from the loaded model for a model with every literal of
+   * `target` true, never flipping a variable marked in `frozen` (the choices) back: set the
+   * targets, then mend the clauses that broke by flipping one of their other variables (the
+   * one that breaks fewest others, sometimes a random one), for at most `steps` flips.
+   * On success `found` sees the model (a view: copy it to keep it). The loaded model is
+   * restored either way. Sound, not complete: false means "not found", never "impossible".
+   */
+  search(target: ArrayLike<number>, frozen: Uint8Array, steps: number, found: (model: Uint8Array) => void): boolean {
+    const { x, lits, start, journal } = this;
+    journal.length = 0;
+    this.brokenLen = 0;
+    const pinned: number[] = [];
+    for (let t = 0; t < target.length; t++) {
+      const l = target[t];
+      const v = l > 0 ? l : -l;
+      if (x[v] !== (l > 0 ? 1 : 0)) {
+        this.flip(v, true);
+        journal.push(v);
+      }
+      if (!frozen[v]) {
+        frozen[v] = 1;
+        pinned.push(v);
+      }
+    }
+    let ok = this.brokenLen === 0;
+    for (let step = 0; step < steps && !ok; step++) {
+      const c = this.broken[this.random() % this.brokenLen];
+      let best = 0;
+      let bestBreaks = Infinity;
+      let options = 0;
+      for (let i = start[c]; i < start[c + 1]; i++) {
+        const u = lits[i] > 0 ? lits[i] : -lits[i];
+        if (frozen[u]) continue;
+        options++;
+        const b = this.breaks(u);
+        if (b < bestBreaks) {
+          bestBreaks = b;
+          best = u;
+        }
+      }
+      if (options === 0) break; // every variable of a broken clause is pinned: no way out here
+      if (bestBreaks > 0 && this.random() % 10 < 3) {
+        // Noise: a random variable of the clause, so the search doesn't cycle.
+        let pick = this.random() % options;
+        for (let i = start[c]; i < start[c + 1]; i++) {
+          const u = lits[i] > 0 ? lits[i] : -lits[i];
+          if (frozen[u]) continue;
+          if (pick-- === 0) {
+            best = u;
+            break;
+          }
+        }
+      }
+      this.flip(best, true);
+      journal.push(best);
+      ok = this.brokenLen === 0;
+    }
+    if (ok) found(x);
+    for (let i = journal.length - 1; i >= 0; i--) this.flip(journal[i], false);
+    for (const v of pinned) frozen[v] = 0;
+    for (let i = 0; i < this.brokenLen; i++) this.brokenAt[this.broken[i]] = -1;
+    this.brokenLen = 0;
+    return ok;
+  }
+
+  private random(): number {
+    // xorshift32: the search's choices only change its speed, never what it answers.
+    let s = this.seed;
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    this.seed = s >>> 0;
+    return this.seed;
+  }
+}
+
+const litIndex = (l: number) => (l > 0 ? l << 1 : (-l << 1) | 1);
+
+const checkers = new WeakMap<CompiledLine, CnfFlips | null>();
+
+/** The line's CNF flip checker; null when its CNF has auxiliary variables (see above). */
+export function cnfFlipsFor(compiled: CompiledLine): CnfFlips | null {
+  let c = checkers.get(compiled);
+  if (c === undefined) {
+    c = compiled.cnf.numVars === compiled.numValueVars ? new CnfFlips(compiled) : null;
+    checkers.set(compiled, c);
+  }
+  return c;
+}
+
+/**
+ * Does the catalog-level flip checker (flips.ts) find nothing the CNF flips don't? True when
+ * every feature is one optional yes/no value with no package contents (a DIMACS import): its
+ * flips then change one variable, as these do.
+ */
+export function cnfFlipsSuffice(compiled: CompiledLine): boolean {
+  if (cnfFlipsFor(compiled) === null) return false;
+  for (const f of compiled.features) if (f.vars.length !== 1 || f.kind === "single") return false;
+  for (const [, value] of compiled.values) if ((value.includes ?? []).length > 0) return false;
+  return true;
+}
