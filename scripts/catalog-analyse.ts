@@ -5,9 +5,11 @@
  * Prints per product line: variables, values, rules, the exact number of
  * complete configurations, dead values, core values, and conflicting rules.
  * With --json: exactly one JSON object on stdout (see analysisJson).
+ * Counting stops after --count-timeout seconds (default 60, DEFAULT_COUNT_TIMEOUT_MS) and is
+ * then reported as "not counted within N s"; dead and core values are found before it starts.
  * A malformed source exits with status 1 and names the file and line.
  */
-import { analyseLine, analysisJson, type AnalyseOptions, type LineAnalysis } from "../app/domain/engine/analyse";
+import { DEFAULT_COUNT_TIMEOUT_MS, analyseLine, analysisJson, type AnalyseOptions, type LineAnalysis } from "../app/domain/engine/analyse";
 import { loadSourceLinesOrExit } from "./lib/sources";
 
 const USAGE = "usage: npm run catalog:analyse -- PATH [--json] [--count-timeout SECONDS] [--no-count] [--explain N]";
@@ -15,7 +17,7 @@ const USAGE = "usage: npm run catalog:analyse -- PATH [--json] [--count-timeout 
 function parseArgs(argv: string[]) {
   let path: string | undefined;
   let json = false;
-  const options: AnalyseOptions = {};
+  const options: AnalyseOptions = { countTimeoutMs: DEFAULT_COUNT_TIMEOUT_MS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") json = true;
@@ -47,9 +49,13 @@ function main() {
   const { path, json, options } = parseArgs(process.argv.slice(2));
   const lines = loadSourceLinesOrExit(path);
   const analyses = lines.map((line) => analyseLine(line, options));
+  budgetS = (options.countTimeoutMs ?? 0) / 1000;
   if (json) process.stdout.write(`${JSON.stringify(analysisJson(analyses))}\n`);
   else process.stdout.write(analyses.map(report).join("\n"));
 }
+
+/** The counting budget in seconds, for the report. */
+let budgetS = 0;
 
 function report(a: LineAnalysis): string {
   const out: string[] = [];
@@ -75,7 +81,7 @@ function report(a: LineAnalysis): string {
 }
 
 function configurations(a: LineAnalysis): string {
-  if (a.configurations === null) return a.countTimedOut ? "unknown (count timed out)" : "not counted";
+  if (a.configurations === null) return a.countTimedOut ? `not counted within ${budgetS} s (--count-timeout SECONDS for more)` : "not counted";
   const c = a.configurations;
   if (c < 1_000_000n) return c.toString();
   const digits = c.toString();

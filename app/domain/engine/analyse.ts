@@ -17,11 +17,19 @@
  * import and the command-line script share it.
  */
 import type { Catalog, ProductLine } from "../catalog";
+import { CnfFlips } from "./cnf-flips";
 import { compileLine } from "./compile";
 import { CountTimeout, countConfigurations, countMethod, countModels, type CountMethod } from "./count";
 import { quickXplain } from "./quickxplain";
 import { SatSolver } from "./sat";
 import type { Cnf } from "./types";
+
+/**
+ * What `catalog:analyse` gives counting when not told otherwise: exact counting of a
+ * 21k-variable Kconfig model may not finish at all, and dead/core and the rest must not wait
+ * on it (they run first). Past it the count is reported as "not counted within N s".
+ */
+export const DEFAULT_COUNT_TIMEOUT_MS = 60_000;
 
 export interface AnalyseOptions {
   /** Count configurations (default true). */
@@ -144,6 +152,8 @@ function analyseModel(m: AnalysisModel, options: AnalyseOptions, count: (deadlin
 
   const notDead = new Uint8Array(n + 1);
   const notCore = new Uint8Array(n + 1);
+  // Per value: 1 = refuted true (dead), 2 = refuted false (core), by propagation alone.
+  const refuted = new Uint8Array(n + 1);
   const record = (model: Uint8Array) => {
     for (let v = 1; v <= n; v++) {
       if (model[v]) notDead[v] = 1;
@@ -155,25 +165,70 @@ function analyseModel(m: AnalysisModel, options: AnalyseOptions, count: (deadlin
   const satisfiable = first.sat;
   const dead: string[] = [];
   const core: string[] = [];
+  // Lines without auxiliary variables (DIMACS): one-variable flips and a greedy climb on the CNF
+  // answer most values per model, and failed-literal probing refutes most dead and core values
+  // with one propagation each; the solver answers the rest one value at a time.
+  const flips = m.cnf.numVars === n ? new CnfFlips(m.cnf) : null;
+  const learn = (model: Uint8Array) => {
+    record(model);
+    if (!flips) return;
+    flips.load(model);
+    for (let v = 1; v <= n; v++) {
+      if (model[v] ? !notCore[v] : !notDead[v]) {
+        if (flips.canFlip(v)) (model[v] ? notCore : notDead)[v] = 1;
+      }
+    }
+    if (flips.climb((v) => !notDead[v], (v) => (notDead[v] = 1), 8)) record(flips.current);
+  };
   if (first.sat) {
-    record(first.model);
+    learn(first.model);
+    if (flips) {
+      const open: number[] = [];
+      for (let v = 1; v <= n; v++) {
+        if (!notDead[v]) open.push(v);
+        if (!notCore[v]) open.push(-v);
+      }
+      solver.probe(
+        [],
+        open,
+        (lit) => (lit > 0 ? notDead[lit] === 1 : notCore[-lit] === 1),
+        (lit, fixed) => {
+          // Refuted by propagation alone: no model has it. Record the answer by settling the other side.
+          if (fixed === null) refuted[lit > 0 ? lit : -lit] |= lit > 0 ? 1 : 2;
+        },
+      );
+    }
     // Dead candidates: prefer "true" while searching, so each model clears as many as possible.
-    for (let v = 1; v <= n; v++) if (!notDead[v]) solver.setPhase(v, true);
-    for (let v = 1; v <= n; v++) {
-      if (notDead[v]) continue;
-      solverCalls++;
-      const r = solver.solve([v]);
-      if (r.sat) record(r.model);
-      else dead.push(m.varName[v]);
-    }
-    for (let v = 1; v <= n; v++) if (!notCore[v]) solver.setPhase(v, false);
-    for (let v = 1; v <= n; v++) {
-      if (notCore[v]) continue;
-      solverCalls++;
-      const r = solver.solve([-v]);
-      if (r.sat) record(r.model);
-      else core.push(m.varName[v]);
-    }
+    // One call asks for a model with at least one candidate true (a clause that lives for that
+    // call); the first "unsat" proves every remaining candidate dead at once.
+    const batch = (open: () => number[], clear: (model: Uint8Array) => void) => {
+      for (;;) {
+        const lits = open();
+        if (lits.length === 0) return;
+        for (const l of lits) solver.setPhase(Math.abs(l), l > 0);
+        const sel = solver.newVar(false);
+        solver.addClause([-sel, ...lits]);
+        solverCalls++;
+        const r = solver.solve([sel]);
+        solver.addClause([-sel]);
+        if (!r.sat) return;
+        clear(r.model);
+      }
+    };
+    const openDead = () => {
+      const out: number[] = [];
+      for (let v = 1; v <= n; v++) if (!notDead[v] && !(refuted[v] & 1)) out.push(v);
+      return out;
+    };
+    const openCore = () => {
+      const out: number[] = [];
+      for (let v = 1; v <= n; v++) if (!notCore[v] && !(refuted[v] & 2)) out.push(-v);
+      return out;
+    };
+    batch(openDead, learn);
+    for (let v = 1; v <= n; v++) if (!notDead[v]) dead.push(m.varName[v]);
+    batch(openCore, learn);
+    for (let v = 1; v <= n; v++) if (!notCore[v]) core.push(m.varName[v]);
   } else {
     // No configuration: every value is dead, and "core" says nothing.
     for (let v = 1; v <= n; v++) dead.push(m.varName[v]);

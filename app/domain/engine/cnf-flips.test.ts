@@ -12,7 +12,7 @@ const dimacsArb = fc.integer({ min: 2, max: 9 }).chain((n) =>
     .array(
       fc.array(
         fc.integer({ min: 1, max: n }).chain((v) => fc.constantFrom(v, -v)),
-        { minLength: 1, maxLength: 3 },
+        { minLength: 1, maxLength: 4 },
       ),
       { maxLength: 2 * n },
     )

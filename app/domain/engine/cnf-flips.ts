@@ -36,8 +36,15 @@ export class CnfFlips {
   private readonly journal: number[] = [];
   private seed = 0x9e3779b9;
 
-  constructor(compiled: CompiledLine) {
-    const { numVars, clauses } = compiled.cnf;
+  constructor(cnf: { numVars: number; clauses: readonly (readonly number[])[] }) {
+    // Each literal once per clause (a repeated literal would count twice as true), and no
+    // clause that holds whatever the assignment (v or not v): neither changes the models.
+    const clauses: number[][] = [];
+    for (const c of cnf.clauses) {
+      const set = new Set(c);
+      if (![...set].some((l) => set.has(-l))) clauses.push([...set]);
+    }
+    const { numVars } = cnf;
     let total = 0;
     for (const c of clauses) total += c.length;
     this.lits = new Int32Array(total);
@@ -102,6 +109,27 @@ export class CnfFlips {
   /** The current assignment (a view; it changes with the next load, apply or search). */
   get current(): Uint8Array {
     return this.x;
+  }
+
+  /**
+   * Switch on, in place, pass after pass, every variable that `want` accepts and that can be
+   * switched on keeping a model; `seen` hears each. A value that needs another one (a Kconfig
+   * "depends on" chain) follows it. Returns whether anything was switched on.
+   */
+  climb(want: (v: number) => boolean, seen: (v: number) => void, passes: number): boolean {
+    const { x } = this;
+    let climbed = false;
+    for (let pass = 0; pass < passes; pass++) {
+      let progress = false;
+      for (let v = 1; v < x.length; v++) {
+        if (x[v] || !want(v) || !this.canFlip(v)) continue;
+        this.flip(v, false);
+        seen(v);
+        progress = climbed = true;
+      }
+      if (!progress) break;
+    }
+    return climbed;
   }
 
   /** The clauses that flipping v would leave without a true literal. */
@@ -225,7 +253,7 @@ const checkers = new WeakMap<CompiledLine, CnfFlips | null>();
 export function cnfFlipsFor(compiled: CompiledLine): CnfFlips | null {
   let c = checkers.get(compiled);
   if (c === undefined) {
-    c = compiled.cnf.numVars === compiled.numValueVars ? new CnfFlips(compiled) : null;
+    c = compiled.cnf.numVars === compiled.numValueVars ? new CnfFlips(compiled.cnf) : null;
     checkers.set(compiled, c);
   }
   return c;

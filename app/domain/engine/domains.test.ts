@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ProductLine } from "../catalog";
 import { compileLine } from "./compile";
-import { explain, pairTableFor, validDomains } from "./domains";
+import { adoptPairTable, explain, pairTableFor, shipPairTable, validDomains } from "./domains";
 import { plainValues, testLine } from "./lines.testing";
 import { allCodes, completeConfigurations, completionsOf, lineArb, violations } from "./oracle.testing";
 
@@ -125,6 +125,39 @@ describe("validDomains", () => {
     );
     // The property above says nothing unless some lines had tables.
     expect(withTables).toBeGreaterThan(5);
+  });
+
+  it("a shipped pair table (built on the server, sent as JSON) answers like the browser's own, on random clicks", () => {
+    let shippedLines = 0;
+    fc.assert(
+      fc.property(lineArb({ maxValues: 12 }), fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), (line, picks) => {
+        const shipped = shipPairTable(compileLine(line));
+        const hasTables = (line.rules ?? []).some((r) => r.kind === "table");
+        expect(shipped !== null).toBe(hasTables);
+        if (!shipped) return;
+        shippedLines++;
+        const browser = compileLine(line);
+        // Through JSON, as a loader sends it.
+        expect(adoptPairTable(browser, JSON.parse(JSON.stringify(shipped)))).toBe(true);
+        const all = completeConfigurations(line);
+        const choices: string[] = [];
+        for (const pick of picks) {
+          const d = validDomains(browser, { choices }, { reasons: false });
+          expect(d).toEqual(validDomains(compileLine(line), { choices }, { reasons: false }));
+          const ext = completionsOf(all, choices);
+          for (const f of d.features)
+            for (const v of f.values) expect(v.available, `available ${v.code}`).toBe(completionsOf(ext, [v.code]).length > 0);
+          const open = d.features.flatMap((f) => f.values.filter((v) => v.available && !v.chosen && !v.implied));
+          if (open.length === 0) break;
+          choices.push(open[pick % open.length].code);
+        }
+        // A table for another compilation is refused.
+        expect(adoptPairTable(compileLine(line), { ...shipped, numValueVars: shipped.numValueVars + 1 })).toBe(false);
+        expect(adoptPairTable(compileLine(line), { ...shipped, available: "3:AA" })).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+    expect(shippedLines).toBeGreaterThan(5);
   });
 
   it("explains a value of a single-choice feature by the value already chosen there", () => {

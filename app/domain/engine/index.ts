@@ -7,7 +7,7 @@
 export { compileLine } from "./compile";
 export { featureRuleId, includesRuleId, evaluate } from "../catalog.meaning";
 export type { CompiledFeature, CompiledLine } from "./compile";
-export { validDomains, explain, pairTableFor } from "./domains";
+export { validDomains, explain, pairTableFor, shipPairTable, adoptPairTable, type ShippedPairTable } from "./domains";
 export type { DomainOptions, PairTable } from "./domains";
 export { resolve } from "./resolve";
 export type { ResolveOptions } from "./resolve";
