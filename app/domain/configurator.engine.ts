@@ -9,6 +9,7 @@
  */
 import type { ChoiceFeature, Feature, Market, ProductLine, TextFeature } from "./catalog";
 import {
+  adoptPairTable,
   compileLine,
   complete,
   explain,
@@ -18,6 +19,7 @@ import {
   validDomains,
   validate,
   type CompiledLine,
+  type ShippedPairTable,
   type DroppedChoice,
   type DroppedText,
 } from "./engine";
@@ -53,14 +55,27 @@ export interface Repair {
 
 const compiledLines = new WeakMap<ProductLine, CompiledLine>();
 
-/** The compiled form of a line, compiled on first use. */
+const shippedTables = new WeakMap<ProductLine, ShippedPairTable>();
+
+/** The compiled form of a line, compiled on first use (with its shipped pair table, if any). */
 export function compiledFor(line: ProductLine): CompiledLine {
   let compiled = compiledLines.get(line);
   if (!compiled) {
     compiled = compileLine(line);
+    const shipped = shippedTables.get(line);
+    // A table that doesn't fit this compilation is refused; the engine then builds its own.
+    if (shipped) adoptPairTable(compiled, shipped);
     compiledLines.set(line, compiled);
   }
   return compiled;
+}
+
+/**
+ * The pair table the server built for this line (sent by the loader): used when the line is
+ * compiled here, so the first question with a choice doesn't build it (Renault: 3 s or more).
+ */
+export function rememberPairTable(line: ProductLine, shipped: ShippedPairTable | null | undefined): void {
+  if (shipped && !compiledLines.has(line)) shippedTables.set(line, shipped);
 }
 
 /** Lets a caller that already compiled the line (e.g. a loader's cache) skip the recompile. */

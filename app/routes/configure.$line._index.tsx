@@ -10,14 +10,14 @@ import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { noteView } from "~/.server/account/recently-viewed.server";
-import { getLine } from "~/.server/catalog/catalog.server";
+import { getLine, shippedPairTable } from "~/.server/catalog/catalog.server";
 import { readRecommendationModel } from "~/.server/recommendations/recommendations.server";
 import { Configurator } from "~/components/configurator/Configurator";
 import { parseStored, storageKey } from "~/components/configurator/configurator-model";
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { useRememberView } from "~/components/recently-viewed";
 import { localize } from "~/domain/catalog";
-import { rememberCompiled } from "~/domain/configurator.engine";
+import { rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
@@ -36,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const model = await readRecommendationModel(await getDb(), loaded.line.code);
   return {
     line: loaded.line,
+    // Built on the server once per compiled line (lines with tables), so the browser doesn't.
+    pairTable: shippedPairTable(loaded),
     recommendations: model?.rules ?? [],
     version: { id: loaded.version.id, label: loaded.version.label },
     initial: parseConfigureSearch(new URL(request.url).searchParams),
@@ -55,6 +57,8 @@ const useBrowserLayoutEffect = typeof document === "undefined" ? useEffect : use
 export default function ConfigureLine() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
+  // Before anything compiles the line in the browser.
+  rememberPairTable(data.line, data.pairTable);
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const [start, setStart] = useState({ generation: 0, ...data.initial });
   const [restored, setRestored] = useState(false);

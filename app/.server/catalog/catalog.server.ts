@@ -17,7 +17,7 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import { getDb, type Executor } from "#db/client";
 import { catalogVersions, productLines, type CatalogStatus } from "#db/schema";
 import { parseCatalog, type Catalog, type Localized, type Market, type ProductLine } from "~/domain/catalog";
-import { compileLine, complete, price, type CompiledLine } from "~/domain/engine";
+import { compileLine, complete, price, shipPairTable, type CompiledLine, type ShippedPairTable } from "~/domain/engine";
 
 export interface VersionInfo {
   id: string;
@@ -141,6 +141,22 @@ export async function getLine(lineCode: string, versionId?: string, options: Cat
     compiledLines.set(key, compiled);
   }
   return { version, active: version.id === active?.id, line, compiled };
+}
+
+const shippedTables = new WeakMap<CompiledLine, ShippedPairTable | null>();
+
+/**
+ * The line's pair table for the browser (lines with tables; null otherwise), built once per
+ * compiled line on the server: the configurator page ships it with the line, so no customer's
+ * second click pays for building it (decision 033).
+ */
+export function shippedPairTable(loaded: LoadedLine): ShippedPairTable | null {
+  let t = shippedTables.get(loaded.compiled);
+  if (t === undefined) {
+    t = shipPairTable(loaded.compiled);
+    shippedTables.set(loaded.compiled, t);
+  }
+  return t;
 }
 
 const startingPrices = new Map<string, number | null>();

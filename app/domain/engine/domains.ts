@@ -476,9 +476,9 @@ const LOCAL_STEPS = 24;
 /** Passes of the greedy climb over a model (cnf-flips.ts); each costs about a flip pass. */
 const CLIMB_PASSES = 8;
 /** Starting models on lines with CNF flips (each costs a pass over the open values, ~ms). */
-const MAX_CNF_STARTS = 16;
+const MAX_CNF_STARTS = 64;
 /** Kept configurations a recompute tries to bring the choices into (see transferStarts). */
-const MAX_TRANSFERS = 32;
+const MAX_TRANSFERS = 96;
 
 /**
  * Starting models for a recompute from kept ones that lack some choices: a local search sets
