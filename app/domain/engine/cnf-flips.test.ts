@@ -1,9 +1,9 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { importDimacs } from "../import/dimacs";
 import { cnfFlipsFor, cnfFlipsSuffice } from "./cnf-flips";
 import { compileLine } from "./compile";
-import { validDomains } from "./domains";
+import { tuning, validDomains } from "./domains";
 import { allCodes, completeConfigurations, completionsOf, lineArb } from "./oracle.testing";
 
 /** A random satisfiable-or-not CNF over 1..n as DIMACS text (every variable named, so codes are stable). */
@@ -101,6 +101,12 @@ function checkClicks(text: string | null, line: ReturnType<typeof compileLine>["
 
 describe("validDomains across clicks (kept answers, witnesses and CNF flips)", () => {
   it("DIMACS lines: every click's answer equals a fresh recompute and the oracle", () => {
+    // The large-model path (many starts, kept models mended to the new choice) on small lines too.
+    const saved = tuning.manyStartsFrom;
+    tuning.manyStartsFrom = 0;
+    onTestFinished(() => {
+      tuning.manyStartsFrom = saved;
+    });
     fc.assert(
       fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), ({ text }, picks) => {
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);

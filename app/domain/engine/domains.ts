@@ -258,10 +258,11 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
   // Several starting points pay off with table repairs; without tables each start costs a
   // round of probing, so one is enough.
   const cnf = cnfFlipsFor(compiled);
-  const starts = fixed === null ? [] : (hints.starts ?? pool.matching(chosen, cnf ? MAX_CNF_STARTS : flipCheckerFor(compiled).canRepair ? MAX_STARTS : 1));
+  const manyStarts = cnf !== null && n >= tuning.manyStartsFrom;
+  const starts = fixed === null ? [] : (hints.starts ?? pool.matching(chosen, manyStarts ? MAX_CNF_STARTS : flipCheckerFor(compiled).canRepair ? MAX_STARTS : 1));
   // Kept configurations that lack a choice (the previous click's models lack the new one) are
   // usually a few flips from one that has it: a local search on the CNF brings the choices in.
-  if (fixed !== null && cnf && starts.length < MAX_CNF_STARTS) transferStarts(cnf, pool, chosen, starts);
+  if (fixed !== null && manyStarts && starts.length < MAX_CNF_STARTS) transferStarts(cnf, pool, chosen, starts);
   const first = fixed === null || starts.length > 0 ? null : session.solve(chosen);
   if (first?.sat) starts.push(first.model);
   const consistent = starts.length > 0;
@@ -479,6 +480,13 @@ const CLIMB_PASSES = 8;
 const MAX_CNF_STARTS = 64;
 /** Kept configurations a recompute tries to bring the choices into (see transferStarts). */
 const MAX_TRANSFERS = 96;
+/**
+ * Value variables from which many starts pay: there a solver call fills every variable (20-60 ms on
+ * the 21k-variable Linux model) and a start's flip pass costs a few ms; on automotive01 (2.5k) a
+ * solver call is cheap and 64 starts made clicks slower (CPU p95 109 ms against 24 ms with one).
+ * Mutable for the tests only (so small random lines take the large-model path too).
+ */
+export const tuning = { manyStartsFrom: 10_000 };
 
 /**
  * Starting models for a recompute from kept ones that lack some choices: a local search sets
