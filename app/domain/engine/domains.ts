@@ -481,12 +481,13 @@ const MAX_CNF_STARTS = 64;
 /** Kept configurations a recompute tries to bring the choices into (see transferStarts). */
 const MAX_TRANSFERS = 96;
 /**
- * Value variables from which many starts pay: there a solver call fills every variable (20-60 ms on
- * the 21k-variable Linux model) and a start's flip pass costs a few ms; on automotive01 (2.5k) a
- * solver call is cheap and 64 starts made clicks slower (CPU p95 109 ms against 24 ms with one).
- * Mutable for the tests only (so small random lines take the large-model path too).
+ * Value variables from which a recompute takes many starts (MAX_CNF_STARTS) and mends kept
+ * models to the new choice (transferStarts). Off: on the Linux model it cut solver calls per
+ * click (~40 → ~30) but cost more than it saved (CPU p50 3.1 s against 1.3 s without, one
+ * outlier click of 34 s), and on automotive01 CPU p95 109 ms against 24 ms. Kept, and tested
+ * (the tests switch it on), as the starting point for per-value witness reuse (decision 033).
  */
-export const tuning = { manyStartsFrom: 10_000 };
+export const tuning = { manyStartsFrom: Number.POSITIVE_INFINITY };
 
 /**
  * Starting models for a recompute from kept ones that lack some choices: a local search sets
