@@ -57,3 +57,15 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
     await admin.end({ timeout: 5 });
   }
 }
+
+/** The text of the whole error chain of a statement expected to fail (drizzle wraps the driver's error, which names the trigger's message). */
+export async function failureOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const parts: string[] = [];
+    for (let e: unknown = error; e instanceof Error; e = e.cause) parts.push(e.message);
+    return parts.join(" | ");
+  }
+  throw new Error("expected the statement to fail");
+}

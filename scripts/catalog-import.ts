@@ -9,7 +9,6 @@
  * the version and its product lines are written in one transaction.
  */
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
 import { publishCatalogVersion } from "../app/.server/catalog/publish.server";
 import { newVersionId } from "../app/.server/catalog/version-ids.server";
@@ -17,9 +16,10 @@ import { getEnv } from "../app/.server/platform/env.server";
 import { parseCatalog, type Catalog } from "../app/domain/catalog";
 import { analyseLine, analysisJson, type LineAnalysis } from "../app/domain/engine/analyse";
 import { ImportError } from "../app/domain/import/errors";
-import { createDb, pgliteDirFor, type Executor } from "../db/client";
+import type { Executor } from "../db/client";
 import { catalogVersions, productLines } from "../db/schema";
 import { loadSource, type Source } from "./lib/sources";
+import { openAppDb, runCommand } from "./lib/command";
 
 export interface ImportOptions {
   id: string;
@@ -126,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const env = getEnv();
-  const handle = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDirFor(env) });
+  const handle = await openAppDb(env);
   try {
     const versionId = id ?? defaultVersionId(file);
     const result = await importCatalogVersion(handle.db, catalog, {
@@ -156,12 +156,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
-}
+runCommand(import.meta.url, () => main(process.argv.slice(2)));

@@ -6,12 +6,11 @@
  * analysis runs here, in the script's own process, rather than relying on
  * one stored by the app. Nothing changes when a check fails.
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { publishDraft, readVersion } from "../app/.server/catalog/versions.server";
 import { getEnv } from "../app/.server/platform/env.server";
 import { catalogReport } from "../app/domain/catalog-report";
-import { createDb, pgliteDirFor, type Executor } from "../db/client";
+import type { Executor } from "../db/client";
+import { openAppDb, runCommand } from "./lib/command";
 
 const USAGE = "usage: npm run catalog:publish -- ID [--count-timeout SECONDS] [--json]";
 
@@ -54,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const env = getEnv();
-  const handle = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDirFor(env) });
+  const handle = await openAppDb(env);
   try {
     const result = await publishFromCommandLine(handle.db, id, { countTimeoutMs });
     result.out.forEach((l) => console.log(l));
@@ -65,12 +64,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
-}
+runCommand(import.meta.url, () => main(process.argv.slice(2)));

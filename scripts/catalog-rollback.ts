@@ -6,12 +6,11 @@
  * the admins' page does (decision 035). Refused, changing nothing, when there
  * is nothing to roll back to.
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { rollback } from "../app/.server/catalog/versions.server";
 import { getEnv } from "../app/.server/platform/env.server";
-import { createDb, pgliteDirFor, type Executor } from "../db/client";
+import type { Executor } from "../db/client";
 import type { ScriptOutcome } from "./catalog-publish";
+import { openAppDb, runCommand } from "./lib/command";
 
 const USAGE = "usage: npm run catalog:rollback [-- ID]";
 
@@ -27,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const env = getEnv();
-  const handle = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDirFor(env) });
+  const handle = await openAppDb(env);
   try {
     const result = await rollbackFromCommandLine(handle.db, argv[0]);
     result.out.forEach((l) => console.log(l));
@@ -38,12 +37,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
-}
+runCommand(import.meta.url, () => main(process.argv.slice(2)));

@@ -14,8 +14,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { getEnv, type Env } from "../app/.server/platform/env.server";
-import { createDb, MEMORY, pgliteDirFor } from "../db/client";
+import { MEMORY, pgliteDirFor } from "../db/client";
 import { seed, shouldSeedDemo, type SeedResult } from "../db/seed";
+import { openAppDb } from "./lib/command";
 
 export interface ResetResult {
   target: string;
@@ -46,7 +47,7 @@ export async function resetDatabase(env: Env = getEnv(), options: { force?: bool
     }
     target = dir;
   }
-  const handle = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDirFor(env) });
+  const handle = await openAppDb(env);
   try {
     const demo = shouldSeedDemo(env);
     const seeded = await seed(handle.db, { demo, orders: demo, history: demo });

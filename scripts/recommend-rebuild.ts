@@ -15,10 +15,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { getEnv, type Env } from "../app/.server/platform/env.server";
 import { rebuildRecommendations, type RebuildResult } from "../app/.server/recommendations/recommendations.server";
-import { createDb, pgliteDirFor } from "../db/client";
+import { openAppDb } from "./lib/command";
 
 export async function rebuildCommand(env: Env = getEnv()): Promise<RebuildResult> {
-  const handle = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDirFor(env) });
+  const handle = await openAppDb(env);
   try {
     return await rebuildRecommendations(handle.db);
   } finally {

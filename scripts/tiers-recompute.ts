@@ -7,15 +7,13 @@
  * higher (decision 030). Each customer is one transaction; prints how many
  * changed.
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { recomputeAllTiers } from "../app/.server/customers/tiers.server";
 import { getEnv } from "../app/.server/platform/env.server";
-import { createDb, pgliteDirFor } from "../db/client";
+import { openAppDb, runCommand } from "./lib/command";
 
 async function main(): Promise<number> {
   const env = getEnv();
-  const handle = await createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDirFor(env) });
+  const handle = await openAppDb(env);
   try {
     const { customers, changed } = await recomputeAllTiers(handle.db);
     console.log(JSON.stringify({ customers, changed }));
@@ -25,12 +23,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
-}
+runCommand(import.meta.url, () => main());

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCatalog } from "../../app/domain/catalog";
 import tiny from "../fixtures/tiny-catalog.json";
 import { insertPublishedVersion } from "../seed";
-import { createTestDb, type TestDb } from "../test-db";
+import { createTestDb, failureOf, type TestDb } from "../test-db";
 import { catalogVersions, productLines } from "./index";
 
 let t: TestDb;
@@ -16,18 +16,6 @@ afterAll(async () => {
 });
 
 const catalog = parseCatalog(tiny);
-
-/** The whole error chain's text (drizzle wraps the driver's error). */
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const parts: string[] = [];
-    for (let e: unknown = error; e instanceof Error; e = e.cause) parts.push(e.message);
-    return parts.join(" | ");
-  }
-  throw new Error("expected the statement to fail");
-}
 
 describe("catalog versions", () => {
   it("can be edited, and deleted, while they are drafts", async () => {
@@ -42,25 +30,25 @@ describe("catalog versions", () => {
   it("are frozen once published: content, product lines and the row itself", async () => {
     await t.db.transaction((tx) => insertPublishedVersion(tx, { id: "v1", label: "Version 1", catalog }));
     const changed = { ...catalog, productLines: catalog.productLines.slice(0, 1) };
-    expect(await failure(t.db.update(catalogVersions).set({ catalog: changed }).where(eq(catalogVersions.id, "v1")))).toMatch(
+    expect(await failureOf(t.db.update(catalogVersions).set({ catalog: changed }).where(eq(catalogVersions.id, "v1")))).toMatch(
       /catalog version v1 is published: it can't be changed/,
     );
-    expect(await failure(t.db.update(catalogVersions).set({ label: "renamed" }).where(eq(catalogVersions.id, "v1")))).toMatch(
+    expect(await failureOf(t.db.update(catalogVersions).set({ label: "renamed" }).where(eq(catalogVersions.id, "v1")))).toMatch(
       /can't be changed/,
     );
     // The draft's edit counter is frozen with the content (migration 0018).
-    expect(await failure(t.db.update(catalogVersions).set({ revision: 2 }).where(eq(catalogVersions.id, "v1")))).toMatch(/can't be changed/);
+    expect(await failureOf(t.db.update(catalogVersions).set({ revision: 2 }).where(eq(catalogVersions.id, "v1")))).toMatch(/can't be changed/);
     expect(
-      await failure(t.db.update(catalogVersions).set({ status: "draft", publishedAt: null }).where(eq(catalogVersions.id, "v1"))),
+      await failureOf(t.db.update(catalogVersions).set({ status: "draft", publishedAt: null }).where(eq(catalogVersions.id, "v1"))),
     ).toMatch(/can't be changed|published_at/);
-    expect(await failure(t.db.delete(catalogVersions).where(eq(catalogVersions.id, "v1")))).toMatch(/can't be deleted/);
+    expect(await failureOf(t.db.delete(catalogVersions).where(eq(catalogVersions.id, "v1")))).toMatch(/can't be deleted/);
     expect(
-      await failure(t.db.insert(productLines).values({ versionId: "v1", code: "extra", name: { en: "Extra" } })),
+      await failureOf(t.db.insert(productLines).values({ versionId: "v1", code: "extra", name: { en: "Extra" } })),
     ).toMatch(/can't change: it is published/);
-    expect(await failure(t.db.update(productLines).set({ position: 9 }).where(eq(productLines.versionId, "v1")))).toMatch(
+    expect(await failureOf(t.db.update(productLines).set({ position: 9 }).where(eq(productLines.versionId, "v1")))).toMatch(
       /can't change/,
     );
-    expect(await failure(t.db.delete(productLines).where(eq(productLines.versionId, "v1")))).toMatch(/can't change/);
+    expect(await failureOf(t.db.delete(productLines).where(eq(productLines.versionId, "v1")))).toMatch(/can't change/);
 
     const [row] = await t.db.select().from(catalogVersions).where(eq(catalogVersions.id, "v1"));
     expect(row).toMatchObject({ label: "Version 1", status: "published" });
@@ -72,12 +60,12 @@ describe("catalog versions", () => {
     expect(before.activatedAt).toEqual(before.publishedAt);
     await t.db.update(catalogVersions).set({ status: "retired" }).where(eq(catalogVersions.id, "v1"));
     expect(
-      await failure(t.db.update(catalogVersions).set({ status: "published", activatedAt: new Date(before.activatedAt!.getTime() - 1000) }).where(eq(catalogVersions.id, "v1"))),
+      await failureOf(t.db.update(catalogVersions).set({ status: "published", activatedAt: new Date(before.activatedAt!.getTime() - 1000) }).where(eq(catalogVersions.id, "v1"))),
     ).toMatch(/is retired: it can't be changed/);
     expect(
-      await failure(t.db.update(catalogVersions).set({ activatedAt: new Date() }).where(eq(catalogVersions.id, "v1"))),
+      await failureOf(t.db.update(catalogVersions).set({ activatedAt: new Date() }).where(eq(catalogVersions.id, "v1"))),
     ).toMatch(/is retired: it can't be changed/);
-    expect(await failure(t.db.update(catalogVersions).set({ status: "draft", publishedAt: null, activatedAt: null }).where(eq(catalogVersions.id, "v1")))).toMatch(
+    expect(await failureOf(t.db.update(catalogVersions).set({ status: "draft", publishedAt: null, activatedAt: null }).where(eq(catalogVersions.id, "v1")))).toMatch(
       /can't be changed/,
     );
     const again = new Date(before.activatedAt!.getTime() + 60_000);
@@ -88,7 +76,7 @@ describe("catalog versions", () => {
 
   it("can't be published without a publication time", async () => {
     await t.db.insert(catalogVersions).values({ id: "draft-2", label: "Draft 2", catalog });
-    expect(await failure(t.db.update(catalogVersions).set({ status: "published" }).where(eq(catalogVersions.id, "draft-2")))).toMatch(
+    expect(await failureOf(t.db.update(catalogVersions).set({ status: "published" }).where(eq(catalogVersions.id, "draft-2")))).toMatch(
       /catalog_versions_(published|activated)_at/,
     );
   });

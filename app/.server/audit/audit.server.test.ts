@@ -9,7 +9,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { auditLog, dealershipCustomers, users } from "#db/schema";
-import type { TestDb } from "#db/test-db";
+import { failureOf, type TestDb } from "#db/test-db";
 import { createCustomer, userId } from "~/.server/configurations/configurations.testing";
 import { openCustomerFile } from "~/.server/customers/customer-file.server";
 import { dealershipId } from "~/.server/customers/customers.testing";
@@ -30,18 +30,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The whole error chain's text (drizzle wraps the driver's error). */
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const parts: string[] = [];
-    for (let e: unknown = error; e instanceof Error; e = e.cause) parts.push(e.message);
-    return parts.join(" | ");
-  }
-  throw new Error("expected the statement to fail");
-}
-
 const entriesFor = (subjectId: string) => db.select().from(auditLog).where(eq(auditLog.subjectId, subjectId)).orderBy(auditLog.id);
 
 describe("audit log", () => {
@@ -53,9 +41,9 @@ describe("audit log", () => {
 
   it("refuses to change or delete an entry", async () => {
     await recordAudit(db, { actorId: admin, action: "catalog.publish", subject: "catalog-version", subjectId: "v-keep" });
-    expect(await failure(db.update(auditLog).set({ action: "catalog.retire" }).where(eq(auditLog.subjectId, "v-keep")))).toMatch(/append-only: entry \d+ can't be updated/);
+    expect(await failureOf(db.update(auditLog).set({ action: "catalog.retire" }).where(eq(auditLog.subjectId, "v-keep")))).toMatch(/append-only: entry \d+ can't be updated/);
     await expect(db.update(auditLog).set({ actorId: null }).where(eq(auditLog.subjectId, "v-keep"))).resolves.toBeDefined();
-    expect(await failure(db.delete(auditLog).where(eq(auditLog.subjectId, "v-keep")))).toMatch(/append-only: entry \d+ can't be deleted/);
+    expect(await failureOf(db.delete(auditLog).where(eq(auditLog.subjectId, "v-keep")))).toMatch(/append-only: entry \d+ can't be deleted/);
     const rows = await entriesFor("v-keep");
     expect(rows).toHaveLength(1);
     expect(rows[0].action).toBe("catalog.publish");
