@@ -45,7 +45,7 @@ export function SiteHeader({
               {can(user, "notification.read") ? (
                 <Link
                   to="/account/notifications"
-                  className="notification-link"
+                  className="notification-link touch-target"
                   data-testid="notifications-link"
                   aria-label={t("notifications.badge", { count: unreadNotifications })}
                 >
