@@ -124,10 +124,13 @@ export async function roleHomeJourney(
   browser: Browser,
   opts: { name: string; email: string; home: string; nav: NavEntry[]; title: (l: (typeof LOCALES)[Lang]) => string; language: Lang },
 ) {
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
   await signIn(page, opts.email);
   await page.waitForURL((url) => url.pathname === opts.home);
   await heading(page, opts.title(LOCALES.en));
+  // Every role's header keeps to one row at 1440 px, signed in (notification link, role and all).
+  const header = await page.locator(".site-header").boundingBox();
+  assert.ok(header && header.height <= 72, `${opts.name}'s header is ${header?.height} px tall at 1440 px`);
   assert.deepEqual(await navLinks(page), opts.nav.map((entry) => navLabel(entry, LOCALES.en)));
   assert.match(await page.getByTestId("signed-in-as").innerText(), new RegExp(opts.email.replace(/[.]/g, "\\.")));
   await screenshot(page, `${opts.name}-home-en`);

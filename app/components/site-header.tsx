@@ -57,7 +57,12 @@ export function SiteHeader({
                   ) : null}
                 </Link>
               ) : null}
-              <span data-testid="signed-in-as">{t("nav.signedInAs", { email: user.email, role: t(`roles.${user.role}`) })}</span>
+              {/* Who is signed in, in two short lines (email over role) so that every role's header keeps to one row at 1440 px. */}
+              <span data-testid="signed-in-as" className="session__who">
+                <span className="visually-hidden">{t("nav.signedInAs", { email: user.email, role: t(`roles.${user.role}`) })}</span>
+                <span aria-hidden="true">{user.email}</span>
+                <span aria-hidden="true">{t(`roles.${user.role}`)}</span>
+              </span>
               <Form method="post" action="/logout">
                 <button type="submit" className="button button--secondary button--small">
                   {t("nav.signOut")}
