@@ -9,6 +9,7 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { NotADraft } from "~/components/admin/NotADraft";
 import { getDb } from "#db/client";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { startAnalysis } from "~/.server/catalog/analysis.server";
@@ -111,16 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditDraft() {
   const loaded = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
-  if (!loaded.editable)
-    return (
-      <section aria-labelledby="edit-title">
-        <h1 id="edit-title">{t("catalogEdit.notDraftTitle")}</h1>
-        <p className="form-error" role="alert">
-          {t("catalogEdit.notDraft", { id: loaded.id, status: loaded.status })}
-        </p>
-      </section>
-    );
+  if (!loaded.editable) return <NotADraft id={loaded.id} status={loaded.status} />;
   return <Editor {...loaded} />;
 }
 

@@ -8,6 +8,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { NotADraft } from "~/components/admin/NotADraft";
 import { getDb } from "#db/client";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { invalidDraft, loadVersionForEdit } from "~/.server/catalog/draft-edit.server";
@@ -35,15 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function DraftImpact() {
   const loaded = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  if (!loaded.draft)
-    return (
-      <section aria-labelledby="impact-title">
-        <h1 id="impact-title">{t("catalogEdit.notDraftTitle")}</h1>
-        <p className="form-error" role="alert">
-          {t("catalogEdit.notDraft", { id: loaded.id, status: loaded.status })}
-        </p>
-      </section>
-    );
+  if (!loaded.draft) return <NotADraft id={loaded.id} status={loaded.status} />;
   const { id, label, language, groups } = loaded;
   const money = (amount: number | null, market: Market) => (amount === null ? t("catalogImpact.noNearest") : formatMoney(amount, market, language));
   return (
