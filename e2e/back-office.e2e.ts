@@ -147,7 +147,9 @@ describe("the back office: a catalog change from draft to rollback", () => {
     await hydrated(page);
     await page.getByRole("button", { name: en.adminCatalog.rollback.submit.replace("{{label}}", "Demo catalog 2026.1") }).click();
     await page.waitForURL((url) => url.searchParams.has("rolledBack"));
-    assert.match(await page.locator('tr[data-version="demo-2026.1"]').innerText(), new RegExp(en.adminCatalog.statuses.active));
+    // The list as the rollback left it: its notice, then the demo catalog's row marked active.
+    assert.equal(await page.getByTestId("rolled-back").innerText(), en.adminCatalog.rollback.done.replace("{{label}}", "Demo catalog 2026.1"));
+    await page.locator('tr[data-version="demo-2026.1"]').getByText(en.adminCatalog.statuses.active, { exact: true }).waitFor();
     await page.goto("/admin/audit?action=catalog.rollback");
     await hydrated(page);
     assert.match(await page.getByTestId("audit").locator("tbody tr").first().innerText(), /catalog\.rollback/);
