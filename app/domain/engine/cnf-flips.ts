@@ -132,6 +132,32 @@ export class CnfFlips {
     return climbed;
   }
 
+  /**
+   * The current model with every literal of `lits` imposed (what propagating one more literal
+   * forced, for failed-literal probing): if that is still a model, `take` sees each variable that
+   * changed, while its new value is in place (that value is then possible with the choices).
+   * Costs the occurrence lists of the changed variables; the current model is restored either way.
+   */
+  overlay(lits: ArrayLike<number>, take: (v: number, value: number) => void): boolean {
+    const { x, journal } = this;
+    journal.length = 0;
+    this.brokenLen = 0;
+    for (let i = 0; i < lits.length; i++) {
+      const l = lits[i];
+      const v = l > 0 ? l : -l;
+      if (v < x.length && x[v] !== (l > 0 ? 1 : 0)) {
+        this.flip(v, true);
+        journal.push(v);
+      }
+    }
+    const ok = this.brokenLen === 0;
+    if (ok) for (const v of journal) take(v, x[v]);
+    for (let i = journal.length - 1; i >= 0; i--) this.flip(journal[i], false);
+    for (let i = 0; i < this.brokenLen; i++) this.brokenAt[this.broken[i]] = -1;
+    this.brokenLen = 0;
+    return ok;
+  }
+
   /** The clauses that flipping v would leave without a true literal. */
   private breaks(v: number): number {
     const current = this.x[v] === 1 ? v : -v;
