@@ -8,7 +8,7 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLine } from "~/.server/catalog/catalog.server";
+import { getLine, shippedPairTable } from "~/.server/catalog/catalog.server";
 import { reply } from "~/.server/platform/form-reply.server";
 import { notYours, parseQuoteForm, problemReply, quoteOnServer, requireDealer, staleReply } from "~/.server/quotes/dealer-pages.server";
 import { getQuote, reviseQuote } from "~/.server/quotes/quotes.server";
@@ -17,7 +17,7 @@ import dealerStyles from "~/components/dealer/dealer.css?url";
 import { useLanguage } from "~/components/use-language";
 import { QuoteEditor } from "~/components/dealer/QuoteEditor";
 import { browserDraftStore, draftKey, submitOrKeep } from "~/components/dealer/quote-drafts";
-import { rememberCompiled } from "~/domain/configurator.engine";
+import { rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { editQuoteHref } from "~/domain/forms/dealer";
 import { readFormData } from "~/utils/form-data.server";
@@ -52,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // As reviseQuote decides: an unsent, unsigned, undecided version changes in place, anything else gets a new version.
     sent: !(latest.sentAt === null && !latest.signed && (latest.approval === "not_needed" || latest.approval === "pending")),
     line: loaded.line,
+    // Built once per compiled line on the server (lines with tables), as for /configure (decision 033).
+    pairTable: shippedPairTable(loaded),
     version: loaded.version.id,
     market: latest.market,
     capBasisPoints: dealer.capBasisPoints,
@@ -93,6 +95,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = revalidateUnlessOfflin
 
 export default function EditQuote() {
   const data = useLoaderData<typeof loader>();
+  // Before anything compiles the line in the browser.
+  rememberPairTable(data.line, data.pairTable);
   const language = useLanguage();
   const { t } = useTranslation();
   return (

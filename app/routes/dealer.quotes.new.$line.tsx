@@ -8,7 +8,7 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLine } from "~/.server/catalog/catalog.server";
+import { getLine, shippedPairTable } from "~/.server/catalog/catalog.server";
 import { reply } from "~/.server/platform/form-reply.server";
 import { notYours, parseQuoteForm, problemReply, requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { createQuote, getCustomer } from "~/.server/quotes/quotes.server";
@@ -17,7 +17,7 @@ import dealerStyles from "~/components/dealer/dealer.css?url";
 import { useLanguage } from "~/components/use-language";
 import { QuoteEditor } from "~/components/dealer/QuoteEditor";
 import { browserDraftStore, draftKey, submitOrKeep } from "~/components/dealer/quote-drafts";
-import { rememberCompiled } from "~/domain/configurator.engine";
+import { rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { newQuoteHref } from "~/domain/forms/dealer";
 import { readFormData } from "~/utils/form-data.server";
@@ -46,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     customer: { id: customer.id, name: customer.name },
     line: loaded.line,
+    // Built once per compiled line on the server (lines with tables), as for /configure (decision 033).
+    pairTable: shippedPairTable(loaded),
     version: loaded.version.id,
     market: dealer.dealership.market,
     capBasisPoints: dealer.capBasisPoints,
@@ -79,6 +81,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = revalidateUnlessOfflin
 
 export default function NewQuoteInConfigurator() {
   const data = useLoaderData<typeof loader>();
+  // Before anything compiles the line in the browser.
+  rememberPairTable(data.line, data.pairTable);
   const language = useLanguage();
   const { t } = useTranslation();
   return (
