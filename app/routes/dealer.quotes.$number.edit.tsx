@@ -17,7 +17,8 @@ import dealerStyles from "~/components/dealer/dealer.css?url";
 import { useLanguage } from "~/components/use-language";
 import { QuoteEditor } from "~/components/dealer/QuoteEditor";
 import { browserDraftStore, draftKey, submitOrKeep } from "~/components/dealer/quote-drafts";
-import { rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
+import { recomputesOffThread, rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
+import { startingEngine } from "~/domain/configurator.machine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { editQuoteHref } from "~/domain/forms/dealer";
 import { readFormData } from "~/utils/form-data.server";
@@ -44,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   rememberCompiled(loaded.line, loaded.compiled);
   const search = parseConfigureSearch(new URL(request.url).searchParams);
   const fromAddress = search.choices.length > 0 || Object.keys(search.texts).length > 0;
+  const initial = fromAddress ? search : { choices: saved.choices, texts: saved.texts };
   return {
     number: quote.number,
     customer: quote.customer.name,
@@ -57,7 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: loaded.version.id,
     market: latest.market,
     capBasisPoints: dealer.capBasisPoints,
-    initial: fromAddress ? search : { choices: saved.choices, texts: saved.texts },
+    initial,
+    // Large lines recompute in a Web Worker, from this first answer (see Configurator).
+    engine: recomputesOffThread(loaded.line) ? startingEngine({ line: loaded.line, catalogVersion: loaded.version.id, market: latest.market, ...initial }) : null,
     openedWith: fromAddress ? ("address" as const) : ("quote" as const),
     discount: { kind: saved.discountKind, value: saved.discountValue },
     justification: latest.approvalJustification ?? "",
@@ -107,6 +111,7 @@ export default function EditQuote() {
       market={data.market}
       language={language}
       initial={data.initial}
+      offThread={data.engine ? { engine: data.engine, pairTable: data.pairTable } : undefined}
       openedWith={data.openedWith}
       initialDiscount={data.discount}
       initialJustification={data.justification}

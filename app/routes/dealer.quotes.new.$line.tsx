@@ -17,7 +17,8 @@ import dealerStyles from "~/components/dealer/dealer.css?url";
 import { useLanguage } from "~/components/use-language";
 import { QuoteEditor } from "~/components/dealer/QuoteEditor";
 import { browserDraftStore, draftKey, submitOrKeep } from "~/components/dealer/quote-drafts";
-import { rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
+import { recomputesOffThread, rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
+import { startingEngine } from "~/domain/configurator.machine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { newQuoteHref } from "~/domain/forms/dealer";
 import { readFormData } from "~/utils/form-data.server";
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const loaded = await getLine(params.line ?? "", undefined, { db });
   if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
   rememberCompiled(loaded.line, loaded.compiled);
+  const initial = parseConfigureSearch(search);
   return {
     customer: { id: customer.id, name: customer.name },
     line: loaded.line,
@@ -51,7 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: loaded.version.id,
     market: dealer.dealership.market,
     capBasisPoints: dealer.capBasisPoints,
-    initial: parseConfigureSearch(search),
+    initial,
+    // Large lines recompute in a Web Worker, from this first answer (see Configurator).
+    engine: recomputesOffThread(loaded.line)
+      ? startingEngine({ line: loaded.line, catalogVersion: loaded.version.id, market: dealer.dealership.market, ...initial })
+      : null,
   };
 }
 
@@ -93,6 +99,7 @@ export default function NewQuoteInConfigurator() {
       market={data.market}
       language={language}
       initial={data.initial}
+      offThread={data.engine ? { engine: data.engine, pairTable: data.pairTable } : undefined}
       openedWith="address"
       initialDiscount={{ kind: "percent", value: "" }}
       capBasisPoints={data.capBasisPoints}

@@ -1,7 +1,8 @@
 /**
  * Every page that runs the configurator in the browser ships the line's pair table with the
  * line (decision 033): without it, a customer's or dealer's second click on a line with tables
- * builds the table in the tab (Renault: 3 s, 12 s under load). A page runs the configurator in
+ * builds the table in the tab (Renault: 3 s, 12 s under load). And each recomputes large lines
+ * in a Web Worker (OFF_THREAD_FROM_VALUES), starting from the server's answer. A page runs the configurator in
  * the browser when its loader hands the compiled line to the engine (`rememberCompiled`).
  */
 import fs from "node:fs";
@@ -23,5 +24,12 @@ describe("pages that configure in the browser", () => {
     const source = fs.readFileSync(path.join(routes, file), "utf8");
     expect(source).toMatch(/pairTable: shippedPairTable\(loaded\)/);
     expect(source).toMatch(/rememberPairTable\(data\.line, data\.pairTable\)/);
+  });
+
+  it.each(configuratorPages)("%s recomputes large lines off the main thread, from the server's first answer", (file) => {
+    const source = fs.readFileSync(path.join(routes, file), "utf8");
+    expect(source).toMatch(/recomputesOffThread\(loaded\.line\)/);
+    expect(source).toMatch(/startingEngine\(\{ line: loaded\.line/);
+    expect(source).toMatch(/offThread=\{/);
   });
 });
