@@ -35,7 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     // Our own translated messages, not the server's English text.
     const message = result.status === 429 ? "login.rateLimited" : result.status === 403 ? "login.deactivated" : "login.invalid";
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.status });
+    const headers: HeadersInit = result.status === 429 ? { "Retry-After": String(result.retryAfterSeconds) } : {};
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.status, headers });
   }
   return redirect(safeRedirect(formData.get("redirectTo"), roleHome(result.user.role)), {
     headers: { "Set-Cookie": await sessionCookieHeader(result.sessionId) },
