@@ -13,6 +13,7 @@ import { seed, shouldSeedDemo } from "#db/seed";
 import { log } from "~/.server/platform/logger.server";
 import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server";
 import { startQuoteExpirySweep } from "~/.server/messages/staff-notifications.server";
+import { startRetentionSweep } from "~/.server/platform/retention.server";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
 
 const ABORT_DELAY = 5_000;
@@ -30,9 +31,13 @@ async function prepareDatabase(): Promise<void> {
   stopRecommendations = startRecommendationSchedule(getDb);
   // Tells dealers of quotes about to expire, hourly, without a cron (decision 034); every app server may run it.
   stopQuoteSweep = startQuoteExpirySweep(getDb);
+  // Forgets sign-in attempts after 24 h and orders' idempotency keys after 7 days, hourly (decisions 043, 044).
+  stopRetentionSweep = startRetentionSweep(getDb);
 }
 
 let stopQuoteSweep: (() => Promise<void>) | null = null;
+
+let stopRetentionSweep: (() => Promise<void>) | null = null;
 
 let stopRecommendations: (() => void) | null = null;
 
@@ -55,6 +60,7 @@ if (import.meta.env.DEV) {
 export async function shutdown(): Promise<void> {
   stopRecommendations?.();
   await stopQuoteSweep?.();
+  await stopRetentionSweep?.();
   await mailer?.stop();
   await closeDb();
 }
