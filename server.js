@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import { securityHeaders } from "./security-headers.js";
 
 process.env.NODE_ENV ??= "production";
 
@@ -54,13 +55,6 @@ function requestLog(req, res, next) {
   next();
 }
 
-function securityHeaders(_req, res, next) {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  next();
-}
-
 async function main() {
   const build = await import(here("./build/server/index.js"));
   const { startup, shutdown } = build.entry.module;
@@ -69,7 +63,7 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
-  app.use(requestLog, securityHeaders);
+  app.use(requestLog, securityHeaders());
   // Vite fingerprints everything under /assets: cache it for good.
   app.use("/assets", express.static(here("./build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(here("./build/client"), { maxAge: "1h", index: false }));
@@ -78,7 +72,7 @@ async function main() {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({ requestId: res.locals.requestId, clientAddress: req.ip ?? "unknown" }),
+      getLoadContext: (req, res) => ({ requestId: res.locals.requestId, clientAddress: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
     }),
   );
 

@@ -14,6 +14,7 @@ import { log } from "~/.server/platform/logger.server";
 import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server";
 import { startQuoteExpirySweep } from "~/.server/messages/staff-notifications.server";
 import { startRetentionSweep } from "~/.server/platform/retention.server";
+import { NonceProvider } from "~/utils/nonce";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
 
 const ABORT_DELAY = 5_000;
@@ -82,11 +83,16 @@ export default function handleRequest(
 ) {
   // Bots get the whole document at once; browsers get the shell as soon as it is ready.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // The CSP nonce server.js made for this request (none under `remix vite:dev`, which sends no CSP).
+  const nonce = loadContext?.cspNonce;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce ?? ""}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
