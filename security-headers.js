@@ -31,29 +31,33 @@ function cspNonce(_req, res, next) {
 
 /** The middleware for express: `app.use(securityHeaders())`. `production` turns HSTS on. */
 export function securityHeaders({ production = process.env.NODE_ENV === "production" } = {}) {
-  return [
-    cspNonce,
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
-          "script-src-attr": ["'none'"],
-          "style-src": ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:", "blob:"],
-          "font-src": ["'self'", "data:"],
-          "connect-src": ["'self'"],
-          "worker-src": ["'self'", "blob:"],
-          "object-src": ["'none'"],
-          "base-uri": ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-        },
+  const common = {
+    strictTransportSecurity: production ? { maxAge: HSTS_MAX_AGE, includeSubDomains: false } : false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    xFrameOptions: { action: "deny" },
+  };
+  const pages = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        "script-src-attr": ["'none'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
       },
-      strictTransportSecurity: production ? { maxAge: HSTS_MAX_AGE, includeSubDomains: false } : false,
-      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-      xFrameOptions: { action: "deny" },
-    }),
-  ];
+    },
+  });
+  // A PDF (a quote's) opens in the browser's own viewer, an embedded plugin that `object-src 'none'` can block in
+  // Chromium; a PDF runs none of our scripts, so it goes without the CSP and keeps every other header.
+  const documents = helmet({ ...common, contentSecurityPolicy: false });
+  return [cspNonce, (req, res, next) => (req.path.endsWith(".pdf") ? documents : pages)(req, res, next)];
 }

@@ -20,6 +20,9 @@ async function serve(production: boolean): Promise<string> {
   app.get("/", (_req, res) => {
     res.type("html").send(`<script nonce="${res.locals.cspNonce}">1</script>`);
   });
+  app.get("/quote.pdf", (_req, res) => {
+    res.type("pdf").send("%PDF-");
+  });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   servers.push(server);
@@ -68,5 +71,13 @@ describe("security headers", () => {
     expect(headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
     expect(headers.get("X-Frame-Options")).toBe("DENY");
     expect(headers.get("Content-Security-Policy")).toContain("script-src 'self' 'nonce-");
+  });
+
+  it("leave a PDF without the CSP (the browser's viewer is a plugin) but with the other headers", async () => {
+    const { headers } = await fetch(`${production}quote.pdf`);
+    expect(headers.get("Content-Security-Policy")).toBeNull();
+    expect(headers.get("Strict-Transport-Security")).toBe("max-age=31536000");
+    expect(headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(headers.get("X-Frame-Options")).toBe("DENY");
   });
 });
