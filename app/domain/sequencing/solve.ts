@@ -52,6 +52,10 @@ export interface SolveResult {
   iterations: number;
   elapsedMs: number;
   seed: number;
+  /** The score the search kept incrementally for the returned sequence: equal to evaluation.score unless its bookkeeping is wrong (the tests hold the two together). */
+  trackedScore: number;
+  /** When the returned sequence was first reached (ms from the start). */
+  bestAtMs: number;
   stoppedBy: "time" | "iterations" | "stopped" | "zero";
 }
 
@@ -334,10 +338,10 @@ class Search {
       for (let s = Math.max(lo, j - q + 1, i + 1); s <= s1; s++) delta += tab[cnt[s] - d] - tab[cnt[s]];
     }
     if (line.paintMatters && line.colour[a] !== line.colour[b]) {
-      let before = this.changeAt(i) + this.changeAt(i + 1) + this.changeAt(j) + (j === i + 1 ? 0 : this.changeAt(j + 1));
+      let before = this.changeAt(i) + this.changeAt(i + 1) + (j === i + 1 ? 0 : this.changeAt(j)) + this.changeAt(j + 1);
       this.si = i;
       this.sj = j;
-      const after = this.changeAt(i) + this.changeAt(i + 1) + this.changeAt(j) + (j === i + 1 ? 0 : this.changeAt(j + 1));
+      const after = this.changeAt(i) + this.changeAt(i + 1) + (j === i + 1 ? 0 : this.changeAt(j)) + this.changeAt(j + 1);
       const broken = this.hypotheticalRun(i) > line.limit || this.hypotheticalRun(j) > line.limit;
       this.si = this.sj = -1;
       if (broken) return Number.POSITIVE_INFINITY;
@@ -464,6 +468,7 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
   const greedyIds = idsOf(line, seq);
   let best = new Int32Array(seq);
   let bestCost = search.cost;
+  let bestAt = now();
 
   const free: number[] = [];
   for (let k = T; k < N; k++) if (!line.locked[k]) free.push(k);
@@ -529,6 +534,7 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
       if (search.cost < bestCost - 1e-9) {
         bestCost = search.cost;
         best = new Int32Array(seq);
+        bestAt = now();
         pendingProgress = true;
         if (bestCost <= 0) {
           stoppedBy = "zero";
@@ -540,5 +546,5 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
 
   report(true);
   const sequence = idsOf(line, best);
-  return { sequence, evaluation: evaluate(instance, sequence), greedy: evaluate(instance, greedyIds), iterations, elapsedMs: now() - started, seed, stoppedBy };
+  return { sequence, evaluation: evaluate(instance, sequence), greedy: evaluate(instance, greedyIds), iterations, elapsedMs: now() - started, seed, trackedScore: bestCost, bestAtMs: bestAt - started, stoppedBy };
 }
