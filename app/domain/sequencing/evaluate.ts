@@ -36,14 +36,16 @@ function lineOf(instance: SequencingInstance, sequence: readonly string[]) {
   return [...instance.previous, ...day];
 }
 
+/** The longest run of one colour holding at least one of the day's cars (yesterday's cars count in a run that crosses midnight). */
 function longestRun(instance: SequencingInstance, sequence: readonly string[]): number {
   const line = lineOf(instance, sequence);
+  const tail = instance.previous.length;
   let longest = 0;
   let run = 0;
   for (let k = 0; k < line.length; k++) {
     const colour = line[k].colour;
     run = colour !== null && k > 0 && line[k - 1].colour === colour ? run + 1 : 1;
-    if (colour !== null) longest = Math.max(longest, run);
+    if (colour !== null && k >= tail) longest = Math.max(longest, run);
   }
   return longest;
 }

@@ -24,7 +24,7 @@ export interface SolveOptions {
   seed?: number;
   /** Stop after this long (ms). */
   timeLimitMs?: number;
-  /** Stop after this many moves tried (the deterministic budget). */
+  /** Stop after this many moves tried (the deterministic budget; DEFAULT_ITERATIONS when there is no time limit either). */
   maxIterations?: number;
   /** Called when the best improves (at most every progressEveryMs) and once at the end. */
   onProgress?: (progress: SolveProgress) => void;
@@ -58,6 +58,8 @@ export interface SolveResult {
   bestAtMs: number;
   stoppedBy: "time" | "iterations" | "stopped" | "zero";
 }
+
+export const DEFAULT_ITERATIONS = 200_000;
 
 /** A small, fast, seedable generator (mulberry32). */
 export function rng(seed: number): () => number {
@@ -171,7 +173,9 @@ function greedy(line: Line, random: () => number): Int32Array {
   const demand = new Float64Array(R);
   for (const pool of pools) for (let r = 0; r < R; r++) demand[r] += flags[r][pool[0]] * pool.length;
   const noise = pools.map(() => random());
+  // The run of one colour that yesterday ends with goes on into today.
   let run = 0;
+  for (let k = T - 1; k >= 0 && colour[k] >= 0 && colour[k] === colour[T - 1]; k--) run++;
   for (let k = T; k < N; k++) {
     let chosen = -1;
     if (line.lockedCarAt[k] >= 0) chosen = line.lockedCarAt[k];
@@ -228,21 +232,24 @@ function runThrough(line: Line, seq: Int32Array, pos: number): number {
 /** When the greedy was cornered (only one colour left), swap cars out of the overlong runs; throws when no swap can. */
 function repairRuns(line: Line, seq: Int32Array) {
   if (!Number.isFinite(line.limit)) return;
-  const { T, N, limit } = line;
-  for (let guard = 0; guard < N * 4; guard++) {
+  const { T, N, limit, colour } = line;
+  for (let guard = 0; guard <= N * 4; guard++) {
+    let start = -1;
+    for (let k = T; k < N && start < 0; k++) if (runThrough(line, seq, k) > limit) start = k;
+    if (start < 0) return;
+    // A car of the run that may move: not yesterday's, not locked.
     let bad = -1;
-    for (let k = T; k < N && bad < 0; k++) if (!line.locked[k] && runThrough(line, seq, k) > limit) bad = k;
-    if (bad < 0) return;
+    for (let k = start; k < N && colour[seq[k]] === colour[seq[start]] && bad < 0; k++) if (!line.locked[k]) bad = k;
     let fixed = false;
-    for (let t = T; t < N && !fixed; t++) {
-      if (line.locked[t] || line.colour[seq[t]] === line.colour[seq[bad]]) continue;
+    for (let t = T; t < N && !fixed && bad >= 0; t++) {
+      if (line.locked[t] || colour[seq[t]] === colour[seq[bad]]) continue;
       [seq[bad], seq[t]] = [seq[t], seq[bad]];
       if (runThrough(line, seq, bad) <= limit && runThrough(line, seq, t) <= limit) fixed = true;
       else [seq[bad], seq[t]] = [seq[t], seq[bad]];
     }
     if (!fixed) break;
   }
-  for (let k = T; k < N; k++) if (runThrough(line, seq, k) > limit) throw new SequencingError(`the paint batch limit (${limit}) cannot be kept with these cars and locks`);
+  throw new SequencingError(`the paint batch limit (${limit}) cannot be kept with these cars and locks`);
 }
 
 class Search {
@@ -475,7 +482,8 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
   const F = free.length;
   const near = Math.max(2 * line.maxQ, 8);
   const stretch = Math.max(3 * line.maxQ, 24);
-  const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
+  // Without a limit of either kind, a modest fixed budget: the search never runs unbounded.
+  const maxIterations = options.maxIterations ?? (options.timeLimitMs === undefined ? DEFAULT_ITERATIONS : Number.POSITIVE_INFINITY);
   const deadline = options.timeLimitMs === undefined ? Number.POSITIVE_INFINITY : started + options.timeLimitMs;
   const progressEvery = options.progressEveryMs ?? 250;
   let lastProgress = started;

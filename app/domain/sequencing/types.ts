@@ -70,7 +70,7 @@ export interface Evaluation {
   score: number;
   counting: Counting;
   rules: RuleResult[];
-  /** The longest run of one colour (across midnight); over the batch limit means the sequence is not allowed. */
+  /** The longest run of one colour holding one of the day's cars (counted across midnight); over the batch limit means the sequence is not allowed. */
   longestRun: number;
 }
 
