@@ -26,7 +26,7 @@ export interface SolveOptions {
   timeLimitMs?: number;
   /** Stop after this many moves tried (the deterministic budget; DEFAULT_ITERATIONS when there is no time limit either). */
   maxIterations?: number;
-  /** Called when the best improves (at most every progressEveryMs) and once at the end. */
+  /** Called with the greedy start, when the best improves (at most every progressEveryMs) and once at the end (done). */
   onProgress?: (progress: SolveProgress) => void;
   progressEveryMs?: number;
   /** Checked every few hundred moves: true stops the search (the best so far is returned). */
@@ -498,6 +498,8 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
     options.onProgress({ iterations, elapsedMs: now() - started, best: { hiPriority: e.hiPriority, paintChanges: e.paintChanges, loPriority: e.loPriority, score: e.score }, sequence: ids, done });
   };
 
+  // The greedy start is the first best so far: a page has something to show at once.
+  report(false);
   if (F >= 2 && bestCost > 0) {
     for (;;) {
       if ((iterations & 255) === 0) {
