@@ -60,6 +60,8 @@ export interface SolveResult {
 }
 
 export const DEFAULT_ITERATIONS = 200_000;
+/** 2^20: the scale of the tie-break term for counting by windows (the search's cost is the score plus a fraction). */
+const TIEBREAK = 1 << 20;
 
 /** A small, fast, seedable generator (mulberry32). */
 export function rng(seed: number): () => number {
@@ -123,7 +125,13 @@ class Line {
     this.flags = instance.rules.map((r) => Uint8Array.from(cars, (c) => (c.options.includes(r.option) ? 1 : 0)));
     this.table = instance.rules.map((r, i) => {
       const t = new Float64Array(r.q + 2);
-      for (let c = 0; c <= r.q + 1; c++) t[c] = this.weight[i] * (instance.counting === "roadef" ? Math.max(0, c - r.p) : c > r.p ? 1 : 0);
+      for (let c = 0; c <= r.q + 1; c++) {
+        if (instance.counting === "roadef") t[c] = this.weight[i] * Math.max(0, c - r.p);
+        // Counting windows leaves wide plateaus (3 too many costs what 1 too many does): a fraction
+        // for each car beyond the first too many guides the search without changing the order of
+        // sequences by their windows (exact in binary: the sum of fractions stays below 1).
+        else t[c] = c > r.p ? this.weight[i] + (c - r.p - 1) / TIEBREAK : 0;
+      }
       return t;
     });
     this.lo = Int32Array.from(instance.rules, (r) => Math.max(0, T - r.q + 1));
@@ -256,6 +264,7 @@ class Search {
   readonly cnt: Int32Array[];
   readonly backup: Int32Array[];
   cost = 0;
+  private readonly mark: Uint8Array;
   // The swap being weighed (for colourAt).
   private si = -1;
   private sj = -1;
@@ -266,6 +275,7 @@ class Search {
   ) {
     this.cnt = line.flags.map(() => new Int32Array(line.N));
     this.backup = line.flags.map(() => new Int32Array(line.N + line.maxQ));
+    this.mark = new Uint8Array(line.N);
     this.recount();
   }
 
@@ -286,6 +296,24 @@ class Search {
       }
     }
     this.cost = cost + line.wPaint * this.paintChanges(line.T, line.N - 1);
+  }
+
+  /** The free positions lying in a window that costs something, written to `out`; returns how many. */
+  conflicts(out: Int32Array): number {
+    const { line } = this;
+    const mark = this.mark;
+    mark.fill(0);
+    for (let r = 0; r < line.R; r++) {
+      const cnt = this.cnt[r];
+      const tab = line.table[r];
+      const q = line.q[r];
+      for (let s = line.lo[r]; s <= line.hi[r]; s++) {
+        if (tab[cnt[s]] > 0) mark.fill(1, s, Math.min(s + q, line.N));
+      }
+    }
+    let n = 0;
+    for (let k = line.T; k < line.N; k++) if (mark[k] && !line.locked[k]) out[n++] = k;
+    return n;
   }
 
   /** Colour changes at the boundaries k ∈ [a, b] (k: between k − 1 and k), counted from the first car of the day. */
@@ -489,6 +517,8 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
   let lastProgress = started;
   let pendingProgress = false;
   let iterations = 0;
+  const conflictBuffer = new Int32Array(N);
+  let conflicts = 0;
   let stoppedBy: SolveResult["stoppedBy"] = "iterations";
 
   const report = (done: boolean) => {
@@ -500,7 +530,7 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
 
   // The greedy start is the first best so far: a page has something to show at once.
   report(false);
-  if (F >= 2 && bestCost > 0) {
+  if (F >= 2 && bestCost >= 1) {
     for (;;) {
       if ((iterations & 255) === 0) {
         if (iterations >= maxIterations) break;
@@ -521,8 +551,10 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
       }
       if (iterations >= maxIterations) break;
       iterations++;
+      if ((iterations & 511) === 0) conflicts = search.conflicts(conflictBuffer);
       const move = random();
-      const x = free[Math.floor(random() * F)];
+      // Half the moves start from a car in a window that costs something (the list is refreshed every 512 moves).
+      const x = conflicts > 0 && random() < 0.5 ? conflictBuffer[Math.floor(random() * conflicts)] : free[Math.floor(random() * F)];
       if (move < 0.6) {
         let y: number;
         if (move < 0.3) y = free[Math.floor(random() * F)];
@@ -546,15 +578,15 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
         best = new Int32Array(seq);
         bestAt = now();
         pendingProgress = true;
-        if (bestCost <= 0) {
+        if (bestCost < 1) {
           stoppedBy = "zero";
           break;
         }
       }
     }
-  } else if (bestCost <= 0) stoppedBy = "zero";
+  } else if (bestCost < 1) stoppedBy = "zero";
 
   report(true);
   const sequence = idsOf(line, best);
-  return { sequence, evaluation: evaluate(instance, sequence), greedy: evaluate(instance, greedyIds), iterations, elapsedMs: now() - started, seed, trackedScore: bestCost, bestAtMs: bestAt - started, stoppedBy };
+  return { sequence, evaluation: evaluate(instance, sequence), greedy: evaluate(instance, greedyIds), iterations, elapsedMs: now() - started, seed, trackedScore: Math.floor(bestCost), bestAtMs: bestAt - started, stoppedBy };
 }
