@@ -311,6 +311,15 @@ class Search {
         if (tab[cnt[s]] > 0) mark.fill(1, s, Math.min(s + q, line.N));
       }
     }
+    if (line.wPaint > 0) {
+      // Both sides of a colour change: moving either may join two batches.
+      const { colour } = line;
+      for (let k = Math.max(1, line.T); k < line.N; k++) {
+        const a = colour[this.seq[k - 1]];
+        const b = colour[this.seq[k]];
+        if (a >= 0 && b >= 0 && a !== b) mark[k - 1] = mark[k] = 1;
+      }
+    }
     let n = 0;
     for (let k = line.T; k < line.N; k++) if (mark[k] && !line.locked[k]) out[n++] = k;
     return n;
@@ -517,6 +526,7 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
   let lastProgress = started;
   let pendingProgress = false;
   let iterations = 0;
+  const sameColour = line.paintMatters;
   const conflictBuffer = new Int32Array(N);
   let conflicts = 0;
   let stoppedBy: SolveResult["stoppedBy"] = "iterations";
@@ -557,7 +567,15 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
       const x = conflicts > 0 && random() < 0.5 ? conflictBuffer[Math.floor(random() * conflicts)] : free[Math.floor(random() * F)];
       if (move < 0.6) {
         let y: number;
-        if (move < 0.3) y = free[Math.floor(random() * F)];
+        if (sameColour && move < 0.2) {
+          // A car of the same colour elsewhere: the swap keeps the batches, so the paint criterion cannot stand in its way.
+          y = x;
+          const c = line.colour[seq[x]];
+          for (let tries = 0; tries < 24 && y === x; tries++) {
+            const t = free[Math.floor(random() * F)];
+            if (line.colour[seq[t]] === c) y = t;
+          }
+        } else if (move < 0.3 || (sameColour && move < 0.4)) y = free[Math.floor(random() * F)];
         else {
           y = x + 1 + Math.floor(random() * near) * (random() < 0.5 ? -1 : 1);
           if (y < T || y >= N || line.locked[y]) continue;
