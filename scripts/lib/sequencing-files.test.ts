@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { benchdataLocation, benchdataRoot } from "../../../scripts/lib/sources";
-import { listInstances, loadSequencingInstance } from "../../../scripts/lib/sequencing-files";
-import { evaluate, sequenceProblems } from "./evaluate";
+import { benchdataLocation, benchdataRoot } from "./sources";
+import { listInstances, loadSequencingInstance } from "./sequencing-files";
+import { evaluate, sequenceProblems } from "../../app/domain/sequencing/evaluate";
 
 const root = benchdataRoot();
 
