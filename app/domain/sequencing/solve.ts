@@ -31,7 +31,9 @@ export interface SolveOptions {
   progressEveryMs?: number;
   /** Checked every few hundred moves: true stops the search (the best so far is returned). */
   shouldStop?: () => boolean;
-  /** The clock (ms); tests may pass their own. */
+  /** Stop as soon as the score is at most this (a known optimum or best-known value): no point searching further. */
+  targetScore?: number;
+  /** The clock (ms); tests may pass their own, a benchmark on a shared machine the process's CPU time. */
   now?: () => number;
 }
 
@@ -56,7 +58,7 @@ export interface SolveResult {
   trackedScore: number;
   /** When the returned sequence was first reached (ms from the start). */
   bestAtMs: number;
-  stoppedBy: "time" | "iterations" | "stopped" | "zero";
+  stoppedBy: "time" | "iterations" | "stopped" | "zero" | "target";
 }
 
 export const DEFAULT_ITERATIONS = 200_000;
@@ -526,6 +528,7 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
   let lastProgress = started;
   let pendingProgress = false;
   let iterations = 0;
+  const target = options.targetScore ?? Number.NEGATIVE_INFINITY;
   const sameColour = line.paintMatters;
   const conflictBuffer = new Int32Array(N);
   let conflicts = 0;
@@ -540,7 +543,8 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
 
   // The greedy start is the first best so far: a page has something to show at once.
   report(false);
-  if (F >= 2 && bestCost >= 1) {
+  if (Math.floor(bestCost) <= target) stoppedBy = "target";
+  else if (F >= 2 && bestCost >= 1) {
     for (;;) {
       if ((iterations & 255) === 0) {
         if (iterations >= maxIterations) break;
@@ -598,6 +602,10 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
         pendingProgress = true;
         if (bestCost < 1) {
           stoppedBy = "zero";
+          break;
+        }
+        if (Math.floor(bestCost) <= target) {
+          stoppedBy = "target";
           break;
         }
       }
