@@ -15,6 +15,9 @@ import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server
 import { startQuoteExpirySweep } from "~/.server/messages/staff-notifications.server";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
 
+// server.js wraps Remix's handler with it: Origin, NUL and body-size refusals before any route runs (decision 041).
+export { guardRequestHandler } from "~/.server/platform/request-guard.server";
+
 const ABORT_DELAY = 5_000;
 
 /** Open (and so migrate) the database, then seed it: always on PGlite, on PostgreSQL only with SEED_DEMO=1. */
