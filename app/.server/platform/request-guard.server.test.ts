@@ -109,7 +109,7 @@ describe("a state-changing request from another site", () => {
 
 describe("a request from this site", () => {
   it("runs the page's action (same host, or no Origin: not a browser)", async () => {
-    for (const headers of [{ Origin: "http://atelier.test" }, {}]) {
+    for (const headers of [{ Origin: "http://atelier.test" }, {}] as Record<string, string>[]) {
       const answer = await guarded(post("/form.data", headers));
       expect(answer.status).toBe(200);
     }
