@@ -15,7 +15,8 @@
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import express from "express";
-import { createRemixRequest, sendRemixResponse } from "@remix-run/express";
+// The express adapter's own Request/Response bridge (its package index exports only createRequestHandler).
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler } from "@remix-run/node";
 
 process.env.NODE_ENV ??= "production";

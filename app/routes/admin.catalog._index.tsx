@@ -18,7 +18,8 @@ import { createDraft, draftFromActive, listVersions, readVersion, rollback } fro
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { readCatalogText, type CatalogProblem } from "~/domain/catalog-text";
 import stylesUrl from "~/styles/admin.css?url";
-import { readBoundedFormData, UPLOAD_BODY_BYTES } from "~/utils/form-data.server";
+import { UPLOAD_BODY_BYTES } from "~/utils/body-limits";
+import { readBoundedFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];

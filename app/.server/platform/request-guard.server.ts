@@ -23,7 +23,7 @@
  */
 import { getEnv } from "~/.server/platform/env.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
-import { LARGEST_BODY_BYTES } from "~/utils/form-data.server";
+import { LARGEST_BODY_BYTES } from "~/utils/body-limits";
 import { getT } from "~/i18n";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -128,10 +128,9 @@ export function guardRequestHandler<C>(handler: Handler<C>, options: { publicUrl
   return async (request, context) => {
     const publicUrl = "publicUrl" in options ? options.publicUrl : getEnv().PUBLIC_URL;
     const refusal = refuseRequest(request, publicUrl);
-    if (refusal) {
-      await request.body?.cancel().catch(() => {});
-      return refusalResponse(request, refusal);
-    }
+    // The body is left unread (cancelling it would drop the connection before the answer goes out); a too-large
+    // one's answer closes the connection.
+    if (refusal) return refusalResponse(request, refusal);
     if (SAFE_METHODS.has(request.method.toUpperCase())) return handler(request, context);
     const headers = new Headers(request.headers);
     headers.delete("Origin");
