@@ -18,6 +18,7 @@ import express from "express";
 // The express adapter's own Request/Response bridge (its package index exports only createRequestHandler).
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler } from "@remix-run/node";
+import { securityHeaders } from "./security-headers.js";
 
 process.env.NODE_ENV ??= "production";
 
@@ -59,13 +60,6 @@ function requestLog(req, res, next) {
   next();
 }
 
-function securityHeaders(_req, res, next) {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  next();
-}
-
 /**
  * Remix's handler behind the build's request guard (Origin check on every
  * state-changing request, NUL in the address, largest body; decision 041):
@@ -75,7 +69,7 @@ function remixHandler(build) {
   const handle = build.entry.module.guardRequestHandler(createRequestHandler(build, process.env.NODE_ENV));
   return async (req, res, next) => {
     try {
-      const context = { requestId: res.locals.requestId, clientAddress: req.ip ?? "unknown" };
+      const context = { requestId: res.locals.requestId, clientAddress: req.ip ?? "unknown", cspNonce: res.locals.cspNonce };
       await sendRemixResponse(res, await handle(createRemixRequest(req, res), context));
     } catch (error) {
       next(error);
@@ -91,7 +85,7 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
-  app.use(requestLog, securityHeaders);
+  app.use(requestLog, securityHeaders());
   // Vite fingerprints everything under /assets: cache it for good.
   app.use("/assets", express.static(here("./build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(here("./build/client"), { maxAge: "1h", index: false }));

@@ -13,6 +13,8 @@ import { seed, shouldSeedDemo } from "#db/seed";
 import { log } from "~/.server/platform/logger.server";
 import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server";
 import { startQuoteExpirySweep } from "~/.server/messages/staff-notifications.server";
+import { startRetentionSweep } from "~/.server/platform/retention.server";
+import { NonceProvider } from "~/utils/nonce";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
 
 // server.js wraps Remix's handler with it: Origin, NUL and body-size refusals before any route runs (decision 041).
@@ -33,9 +35,13 @@ async function prepareDatabase(): Promise<void> {
   stopRecommendations = startRecommendationSchedule(getDb);
   // Tells dealers of quotes about to expire, hourly, without a cron (decision 034); every app server may run it.
   stopQuoteSweep = startQuoteExpirySweep(getDb);
+  // Forgets sign-in attempts after 24 h and orders' idempotency keys after 7 days, hourly (decisions 043, 044).
+  stopRetentionSweep = startRetentionSweep(getDb);
 }
 
 let stopQuoteSweep: (() => Promise<void>) | null = null;
+
+let stopRetentionSweep: (() => Promise<void>) | null = null;
 
 let stopRecommendations: (() => void) | null = null;
 
@@ -58,6 +64,7 @@ if (import.meta.env.DEV) {
 export async function shutdown(): Promise<void> {
   stopRecommendations?.();
   await stopQuoteSweep?.();
+  await stopRetentionSweep?.();
   await mailer?.stop();
   await closeDb();
 }
@@ -79,11 +86,16 @@ export default function handleRequest(
 ) {
   // Bots get the whole document at once; browsers get the shell as soon as it is ready.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // The CSP nonce server.js made for this request (none under `remix vite:dev`, which sends no CSP).
+  const nonce = loadContext?.cspNonce;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce ?? ""}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
