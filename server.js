@@ -18,6 +18,7 @@ import express from "express";
 // The express adapter's own Request/Response bridge (its package index exports only createRequestHandler).
 import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler } from "@remix-run/node";
+import { compressResponses, precompressedStatic } from "./compression.js";
 import { securityHeaders } from "./security-headers.js";
 
 process.env.NODE_ENV ??= "production";
@@ -86,9 +87,11 @@ async function main() {
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
   app.use(requestLog, securityHeaders());
-  // Vite fingerprints everything under /assets: cache it for good.
-  app.use("/assets", express.static(here("./build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(here("./build/client"), { maxAge: "1h", index: false }));
+  // Vite fingerprints everything under /assets: cache it for good. The build wrote a brotli and
+  // a gzip copy of each (scripts/precompress.mjs): the smallest the browser accepts is sent.
+  app.use("/assets", precompressedStatic(here("./build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(precompressedStatic(here("./build/client"), { maxAge: "1h" }));
+  app.use(compressResponses());
   app.all("*", remixHandler(build));
 
   const server = app.listen(port, () => log("info", "listening", { port, url: `http://localhost:${port}` }));
