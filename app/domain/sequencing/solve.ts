@@ -4,7 +4,11 @@
  * stretches, every move evaluated incrementally — the approach of the ROADEF
  * 2005 winners (Estellon, Gardi, Nouioua): very many cheap moves, any move
  * that does not make things worse is taken, so the search drifts across
- * plateaus of equal cost.
+ * plateaus of equal cost. Where paint comes first, most moves keep the colour
+ * batches as they are (swaps within a colour, a car into another run of its
+ * colour, whole runs exchanged or moved): on the ROADEF days the greedy start's
+ * batches are already as few as the limit allows, or one more; what is left to
+ * gain is in the rules.
  *
  * Window counts are kept per rule and start position (typed arrays); a swap's
  * effect is read off the windows holding one of the two cars but not the other,
@@ -572,8 +576,8 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
   const target = options.targetScore ?? Number.NEGATIVE_INFINITY;
   const sameColour = line.paintMatters;
   const farNear = 8 * stretch;
-  // Where paint comes first, the moves that keep the batches come first: swaps within a colour, a car into another
-  // run of its colour, whole runs exchanged or moved (the cumulative shares of the move kinds, below).
+  // Where paint comes first, most moves keep the batches: swaps within a colour, a car into another run of its
+  // colour, whole runs exchanged or moved (M: the cumulative shares of the move kinds, in the order of the loop).
   // Where the rules come first, the mix of the first version (the batch moves cost them more than they gain in the
   // time given: on set A at 10 s of CPU they took 024_38_3_EP_ENP_RAF from 15 to 32 high-priority violations).
   const paintFirst = line.weight.every((w) => line.wPaint > w);
