@@ -14,6 +14,7 @@ import { log } from "~/.server/platform/logger.server";
 import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server";
 import { startQuoteExpirySweep } from "~/.server/messages/staff-notifications.server";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
+import { reencryptPersonalData } from "~/.server/privacy/reencrypt.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -23,7 +24,9 @@ async function prepareDatabase(): Promise<void> {
   const db = await getDb();
   const demo = shouldSeedDemo();
   await seed(db, { demo, orders: demo, history: demo });
-  log.info("database ready", { demo, ms: Math.round(performance.now() - started) });
+  // Plaintext left from before encryption, or values of a rotated-out key, are brought to the current key (decision 045).
+  const reencrypted = await reencryptPersonalData(db);
+  log.info("database ready", { demo, reencrypted, ms: Math.round(performance.now() - started) });
   // Sends the email outbox only when SMTP_URL is set; otherwise mail waits in the outbox (/dev/outbox).
   mailer = startMailer();
   // Nightly rebuild of the recommendation models (withdrawn consents drop out then); `npm run recommend:rebuild` does it at once.

@@ -15,6 +15,7 @@ import { getDb, type Executor } from "#db/client";
 import { users } from "#db/schema";
 import { fieldErrors, signInSchema, signUpSchema } from "~/domain/forms/auth";
 import { can, type Permission } from "~/domain/permissions";
+import { emailIndex, personIndexes } from "~/.server/privacy/personal-data.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { beginSignInAttempt, pruneSignInAttempts, settleSignInAttempt } from "./rate-limit.server";
 import {
@@ -70,8 +71,8 @@ export async function signUp(
   const result = await db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
-      .values({ email, passwordHash, name, role: "customer", createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: users.email })
+      .values({ email, ...personIndexes({ email, name }), passwordHash, name, role: "customer", createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: users.emailIndex })
       .returning(authUserColumns);
     if (!user) return null;
     return { user, sessionId: await createSession(tx, user.id, now) };
@@ -119,7 +120,7 @@ export async function signIn(
   const [account] = await db
     .select({ ...authUserColumns, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
     .from(users)
-    .where(eq(users.email, email))
+    .where(eq(users.emailIndex, emailIndex(email)))
     .limit(1);
   const valid = account ? await verifyPassword(account.passwordHash, password) : await verifyAgainstDummy(password);
   if (!account || !valid) return { ok: false, status: 401, message: AUTH_MESSAGES.invalidCredentials };
