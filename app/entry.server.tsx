@@ -15,6 +15,7 @@ import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server
 import { startQuoteExpirySweep } from "~/.server/messages/staff-notifications.server";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
 import { reencryptPersonalData } from "~/.server/privacy/reencrypt.server";
+import { startRetentionSweep } from "~/.server/privacy/retention.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -33,7 +34,11 @@ async function prepareDatabase(): Promise<void> {
   stopRecommendations = startRecommendationSchedule(getDb);
   // Tells dealers of quotes about to expire, hourly, without a cron (decision 034); every app server may run it.
   stopQuoteSweep = startQuoteExpirySweep(getDb);
+  // Sent mail and expired sessions are deleted after their documented retention (decision 046).
+  stopRetention = startRetentionSweep(getDb);
 }
+
+let stopRetention: (() => Promise<void>) | null = null;
 
 let stopQuoteSweep: (() => Promise<void>) | null = null;
 
@@ -58,6 +63,7 @@ if (import.meta.env.DEV) {
 export async function shutdown(): Promise<void> {
   stopRecommendations?.();
   await stopQuoteSweep?.();
+  await stopRetention?.();
   await mailer?.stop();
   await closeDb();
 }

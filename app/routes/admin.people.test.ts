@@ -12,6 +12,7 @@ import { and, desc, eq, isNull, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { accountTokens, auditLog, dealershipMembers, dealerships, emailOutbox, sessions, users } from "#db/schema";
+import { emailIndex } from "~/.server/privacy/personal-data.server";
 import { deactivateUser, reactivateUser } from "~/.server/admin/users.server";
 import { sendAccountLink } from "~/.server/auth/account-tokens.server";
 import { createApiToken, findTokenUser } from "~/.server/auth/api-tokens.server";
@@ -112,7 +113,7 @@ describe("invitations", () => {
     const invited = await users_({ intent: "invite", email: "New.Planner@Example.test", name: "Nora Planner", role: "planner" });
     expect(invited.status).toBe(200);
     expect(invited.data).toMatchObject({ ok: true, done: "invite" });
-    const [row] = await db.select().from(users).where(eq(users.email, "new.planner@example.test"));
+    const [row] = await db.select().from(users).where(eq(users.emailIndex, emailIndex("new.planner@example.test")));
     expect(row).toMatchObject({ role: "planner", name: "Nora Planner", deactivatedAt: null });
 
     const mail = await lastEmailTo("new.planner@example.test");

@@ -62,7 +62,9 @@ function select(db: Executor) {
       actorEmail: actors.email,
       subject: auditLog.subject,
       subjectId: auditLog.subjectId,
-      subjectName: sql<string | null>`coalesce(${subjectUsers.name}, ${dealerships.name})`,
+      // A user's name is encrypted (decision 045): chosen after decryption, in toView.
+      subjectUserName: subjectUsers.name,
+      subjectDealershipName: dealerships.name,
       before: auditLog.before,
       after: auditLog.after,
     })
@@ -80,7 +82,7 @@ const toView = (r: Row): AuditView => ({
   actor: r.actorId ? { id: r.actorId, name: r.actorName, email: r.actorEmail } : null,
   subject: r.subject,
   subjectId: r.subjectId,
-  subjectName: r.subjectName,
+  subjectName: r.subjectUserName ?? r.subjectDealershipName,
   before: r.before,
   after: r.after,
 });

@@ -7,6 +7,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { sessions, signInAttempts, users } from "#db/schema";
+import { emailIndex, personIndexes } from "~/.server/privacy/personal-data.server";
 import { createTestDb, type TestDb } from "#db/test-db";
 import { hashPassword } from "./password.server";
 import {
@@ -47,7 +48,7 @@ async function requestWith(sessionId: string | null, path = "/account?tab=orders
 async function createUser(email: string, role: (typeof users.$inferInsert)["role"] = "customer") {
   const [user] = await db
     .insert(users)
-    .values({ email, name: email.split("@")[0], role, passwordHash: await hashPassword(PASSWORD) })
+    .values({ email, name: email.split("@")[0], ...personIndexes({ email, name: email.split("@")[0] }), role, passwordHash: await hashPassword(PASSWORD) })
     .returning();
   return user;
 }
@@ -96,7 +97,7 @@ describe("sign-up, sign-in, sign-out", () => {
   it("stores the password as argon2id with m ≥ 19 MiB, t ≥ 2, p = 1", async () => {
     const up = await signUp(db, { email: "hash@example.com", password: PASSWORD, name: "Hash" });
     expect(up.ok).toBe(true);
-    const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, "hash@example.com"));
+    const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.emailIndex, emailIndex("hash@example.com")));
     expect(row.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row.hash).not.toContain(PASSWORD);
   });
@@ -105,7 +106,7 @@ describe("sign-up, sign-in, sign-out", () => {
     expect((await signUp(db, { email: "twice@example.com", password: PASSWORD, name: "One" })).ok).toBe(true);
     const again = await signUp(db, { email: "TWICE@example.com", password: PASSWORD, name: "Two" });
     expect(again).toMatchObject({ ok: false, status: 409, fieldErrors: { email: ["signup.emailTaken"] } });
-    const [{ n }] = await db.select({ n: count() }).from(users).where(eq(users.email, "twice@example.com"));
+    const [{ n }] = await db.select({ n: count() }).from(users).where(eq(users.emailIndex, emailIndex("twice@example.com")));
     expect(n).toBe(1);
   });
 
