@@ -14,6 +14,9 @@ export default defineConfig({
   plugins: [!process.env.VITEST && remix(remixOptions), tsconfigPaths()],
   server: { port: Number(process.env.PORT ?? 3000) },
   build: { target: "es2022" },
+  // Web Workers (the configurator's engine off the main thread) are bundled on their own: the
+  // same `~/` paths, as ES modules.
+  worker: { format: "es", plugins: () => [tsconfigPaths()] },
   ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"] },
   // The dev dependency scanner follows routes into their server-only imports; never pre-bundle these for the browser.
   optimizeDeps: { exclude: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"] },

@@ -13,9 +13,13 @@ import { seed, shouldSeedDemo } from "#db/seed";
 import { log } from "~/.server/platform/logger.server";
 import { startMailer, type MailerHandle } from "~/.server/messages/mailer.server";
 import { startQuoteExpirySweep } from "~/.server/messages/staff-notifications.server";
+import { startRetentionSweep } from "~/.server/platform/retention.server";
+import { NonceProvider } from "~/utils/nonce";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
 import { reencryptPersonalData } from "~/.server/privacy/reencrypt.server";
-import { startRetentionSweep } from "~/.server/privacy/retention.server";
+
+// server.js wraps Remix's handler with it: Origin, NUL and body-size refusals before any route runs (decision 041).
+export { guardRequestHandler } from "~/.server/platform/request-guard.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -34,13 +38,14 @@ async function prepareDatabase(): Promise<void> {
   stopRecommendations = startRecommendationSchedule(getDb);
   // Tells dealers of quotes about to expire, hourly, without a cron (decision 034); every app server may run it.
   stopQuoteSweep = startQuoteExpirySweep(getDb);
-  // Sent mail and expired sessions are deleted after their documented retention (decision 046).
-  stopRetention = startRetentionSweep(getDb);
+  // Hourly: forgets sign-in attempts after 24 h, orders' idempotency keys after 7 days, expired sessions, and sent
+  // mail after its retention (decisions 043, 044, 046).
+  stopRetentionSweep = startRetentionSweep(getDb);
 }
 
-let stopRetention: (() => Promise<void>) | null = null;
-
 let stopQuoteSweep: (() => Promise<void>) | null = null;
+
+let stopRetentionSweep: (() => Promise<void>) | null = null;
 
 let stopRecommendations: (() => void) | null = null;
 
@@ -63,7 +68,7 @@ if (import.meta.env.DEV) {
 export async function shutdown(): Promise<void> {
   stopRecommendations?.();
   await stopQuoteSweep?.();
-  await stopRetention?.();
+  await stopRetentionSweep?.();
   await mailer?.stop();
   await closeDb();
 }
@@ -85,11 +90,16 @@ export default function handleRequest(
 ) {
   // Bots get the whole document at once; browsers get the shell as soon as it is ready.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // The CSP nonce server.js made for this request (none under `remix vite:dev`, which sends no CSP).
+  const nonce = loadContext?.cspNonce;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce ?? ""}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();

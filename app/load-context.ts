@@ -8,6 +8,8 @@ declare module "@remix-run/node" {
     requestId?: string;
     /** The client's IP address (behind a proxy only when TRUST_PROXY is set). */
     clientAddress?: string;
+    /** This request's Content-Security-Policy nonce, for the document's inline scripts (security-headers.js). */
+    cspNonce?: string;
   }
 }
 

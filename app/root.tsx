@@ -13,6 +13,7 @@ import badgeStylesUrl from "~/components/orders/notification-badge.css?url";
 import stylesUrl from "~/styles/app.css?url";
 import { isConnectionFailure, revalidateUnlessOffline } from "~/utils/connection";
 import { languageOf } from "~/utils/meta";
+import { useNonce } from "~/utils/nonce";
 import { getDb } from "#db/client";
 
 export const links: LinksFunction = () => [
@@ -63,6 +64,7 @@ function useShellData(): ShellData | undefined {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useShellData();
   const language = data?.language ?? DEFAULT_LANGUAGE;
+  const nonce = useNonce();
   // A marker that event handlers are live (error pages too); browser tests wait for it.
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
@@ -78,8 +80,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </head>
         <body>
           <Chrome data={data}>{children}</Chrome>
-          <ScrollRestoration />
-          <Scripts />
+          <ScrollRestoration nonce={nonce} />
+          <Scripts nonce={nonce} />
         </body>
       </html>
     </I18nextProvider>

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { LOCALES, PASSWORD, hydrated, launchBrowser, navLinks, newPage, roleHomeJourney, screenshot, signIn, done } from "./support";
+import { LOCALES, hydrated, launchBrowser, navLinks, newPage, roleHomeJourney, screenshot, signIn, signUpThroughEmail, done } from "./support";
 
 let browser: Browser;
 before(async () => {
@@ -70,16 +70,10 @@ describe("customer", () => {
     await done(context);
   });
 
-  it("signs up as a new customer and lands on /account", async () => {
+  it("signs up as a new customer (through the emailed link) and lands on /account", async () => {
     const { context, page } = await newPage(browser);
-    await page.goto("/signup");
-    await hydrated(page);
     const email = `new-${Date.now()}@atelier.test`;
-    await page.getByLabel(LOCALES.en.signup.name).fill("Ada Lovelace");
-    await page.getByLabel(LOCALES.en.signup.email).fill(email);
-    await page.getByLabel(LOCALES.en.signup.password).fill(PASSWORD);
-    await page.getByRole("button", { name: LOCALES.en.signup.submit }).click();
-    await page.waitForURL("**/account");
+    await signUpThroughEmail(browser, page, "Ada Lovelace", email);
     assert.match(await page.getByTestId("signed-in-as").innerText(), new RegExp(email.replace(/[.]/g, "\\.")));
     await done(context);
   });

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { LOCALES, PASSWORD, done, heading, hydrated, launchBrowser, newPage, screenshot, signIn } from "./support";
+import { LOCALES, done, heading, hydrated, launchBrowser, newPage, screenshot, signIn, signUpThroughEmail } from "./support";
 
 const en = LOCALES.en;
 let browser: Browser;
@@ -44,13 +44,7 @@ describe("personal service, end to end", () => {
   it("profile, views, a recommendation, follow, a new price, notification and email, compare, design sheet, a dealer's quote", async () => {
     const { context, page } = await newPage(browser, { viewport: { width: 1440, height: 900 } });
     const email = `journey-${Date.now()}@atelier.test`;
-    await page.goto("/signup");
-    await hydrated(page);
-    await page.getByLabel(en.signup.name).fill("Mia Journey");
-    await page.getByLabel(en.signup.email).fill(email);
-    await page.getByLabel(en.signup.password).fill(PASSWORD);
-    await page.getByRole("button", { name: en.signup.submit }).click();
-    await page.waitForURL("**/account");
+    await signUpThroughEmail(browser, page, "Mia Journey", email);
 
     // The profile: contact, address, market, email as the channel, both consents.
     await page.goto("/account/profile");

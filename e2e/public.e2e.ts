@@ -142,23 +142,58 @@ describe("visitor", () => {
     }
   });
 
-  it("is told to wait (429) after too many failed sign-ins from one address", async () => {
+  it("is slowed down (429 with Retry-After) when guessing one account, while the account's owner signs in from the same address", async () => {
     // Another client address (through the trusted loopback proxy), so other journeys keep theirs.
     const headers = { "X-Forwarded-For": "203.0.113.7" };
     const attempt = () =>
-      fetch(`${BASE_URL}/login`, { method: "POST", headers, body: new URLSearchParams({ email: "nobody@atelier.test", password: "wrong-password" }) });
+      fetch(`${BASE_URL}/login`, { method: "POST", headers, body: new URLSearchParams({ email: "customer@atelier.test", password: "wrong-password" }) });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await attempt()).status);
-    assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
+    // Growing delays for this account + address pair (decision 043): a few free guesses, then waits of 1, 2, 4, 8 s …
+    // Honour each wait, so the guesses count, until the wait is long enough for the form below to meet it.
+    let wait = 0;
+    while (wait < 8 && statuses.length < 20) {
+      const response = await attempt();
+      statuses.push(response.status);
+      if (response.status === 429) {
+        wait = Number(response.headers.get("Retry-After"));
+        assert.ok(wait >= 1, "a 429 says how long to wait");
+        if (wait < 8) await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+      }
+    }
+    assert.deepEqual(statuses.slice(0, 5), Array(5).fill(401), "the first guesses are free");
+    assert.ok(wait >= 8, `statuses: ${statuses.join(",")}`);
 
     const context = await browser.newContext({ baseURL: BASE_URL, extraHTTPHeaders: headers });
     const page = await context.newPage();
     await page.goto("/login");
     await hydrated(page);
     await page.getByLabel(LOCALES.en.login.email).fill("customer@atelier.test");
-    await page.getByLabel(LOCALES.en.login.password).fill("atelier-demo");
+    await page.getByLabel(LOCALES.en.login.password).fill("wrong-again");
     await page.getByRole("button", { name: LOCALES.en.login.submit, exact: true }).click();
     await page.getByText(LOCALES.en.login.rateLimited).waitFor();
     await done(context);
+
+    // Someone else behind the same address (a dealership's NAT) is not locked out.
+    const colleague = await fetch(`${BASE_URL}/login`, {
+      method: "POST",
+      headers,
+      body: new URLSearchParams({ email: "dealer@atelier.test", password: "atelier-demo" }),
+      redirect: "manual",
+    });
+    assert.equal(colleague.status, 302);
+  });
+
+  it("sends a Content-Security-Policy whose nonce every script of the page carries, and HSTS in production", async () => {
+    for (const path of ["/", "/login", "/configure/sedan-a6l"]) {
+      const response = await fetch(`${BASE_URL}${path}`);
+      const csp = response.headers.get("Content-Security-Policy") ?? "";
+      const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+      assert.ok(nonce, `${path}: ${csp}`);
+      assert.doesNotMatch(csp, /unsafe-eval/);
+      assert.equal(response.headers.get("Strict-Transport-Security"), "max-age=31536000");
+      const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+      assert.ok(scripts.length > 0, `${path}: no scripts`);
+      for (const tag of scripts) assert.ok(tag.includes(`nonce="${nonce}"`), `${path}: ${tag}`);
+    }
   });
 });

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { LOCALES, PASSWORD, done, hydrated, launchBrowser, newPage, screenshot, signIn } from "./support";
+import { LOCALES, done, hydrated, launchBrowser, newPage, screenshot, signIn, signUpThroughEmail } from "./support";
 
 let browser: Browser;
 before(async () => {
@@ -37,13 +37,7 @@ describe("recently viewed, from visitor to customer", () => {
     assert.deepEqual(await recentLinks(page), ["A6 Avant Estate", "FS Series Refrigerator"]);
 
     const email = `recent-${Date.now()}@atelier.test`;
-    await page.goto("/signup");
-    await hydrated(page);
-    await page.getByLabel(en.signup.name).fill("Rea Cent");
-    await page.getByLabel(en.signup.email).fill(email);
-    await page.getByLabel(en.signup.password).fill(PASSWORD);
-    await page.getByRole("button", { name: en.signup.submit }).click();
-    await page.waitForURL("**/account");
+    await signUpThroughEmail(browser, page, "Rea Cent", email);
     await hydrated(page);
     await page.getByTestId("recently-viewed").getByText("FS Series Refrigerator").waitFor();
     assert.deepEqual(await recentLinks(page), ["A6 Avant Estate", "FS Series Refrigerator"]);

@@ -62,6 +62,13 @@ export async function newPage(
   });
   // Generous: a 2-core machine shared with a build or other tests can be slow to answer.
   context.setDefaultTimeout(60_000);
+  // Any Content-Security-Policy violation fails the journey too (decision 043): Chromium logs most of them as console
+  // errors, but not all (e.g. a blocked worker or a report from an iframe), so listen for the event itself.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`),
+    );
+  });
   const page = await context.newPage();
   // Uncaught page errors and console errors (e.g. a hydration mismatch) fail the journey in done().
   // Chromium's own "Failed to load resource" lines for expected 401/403/404 answers are not errors of ours.
@@ -86,6 +93,36 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel(LOCALES.en.login.email).fill(email);
   await page.getByLabel(LOCALES.en.login.password).fill(password);
   await page.getByRole("button", { name: LOCALES.en.login.submit, exact: true }).click();
+}
+
+/**
+ * Sign up as a new customer the way a person does (decision 043): the form answers "check your email"; the email's
+ * link (read in the outbox by an admin) sets the password and signs the person in, on `page`, at /account.
+ */
+export async function signUpThroughEmail(browser: Browser, page: Page, name: string, email: string, password = PASSWORD) {
+  const en = LOCALES.en;
+  await page.goto("/signup");
+  await hydrated(page);
+  await page.getByLabel(en.signup.name).fill(name);
+  await page.getByLabel(en.signup.email).fill(email);
+  await page.getByRole("button", { name: en.signup.submit }).click();
+  await page.getByTestId("signup-sent").waitFor();
+
+  const admin = await newPage(browser);
+  await signIn(admin.page, "admin@atelier.test");
+  await admin.page.waitForURL("**/admin");
+  await admin.page.goto("/dev/outbox");
+  const body = await admin.page.getByTestId("outbox").locator("li", { hasText: email }).first().locator(".outbox-body").textContent();
+  await done(admin.context);
+  const link = /https?:\/\/\S+\/set-password\/[A-Za-z0-9_-]{43}/.exec(body ?? "")?.[0];
+  assert.ok(link, `no link in ${body}`);
+
+  await page.goto(new URL(link).pathname);
+  await hydrated(page);
+  await page.getByLabel(en.people.setPassword.password, { exact: true }).fill(password);
+  await page.getByLabel(en.people.setPassword.confirm, { exact: true }).fill(password);
+  await page.getByRole("button", { name: en.people.setPassword.submit, exact: true }).click();
+  await page.waitForURL("**/account");
 }
 
 /** Wait for the page's main heading to read `text` (client-side navigations render a moment after the URL changes). */

@@ -7,7 +7,10 @@
  */
 import { build } from "vite";
 
-const WORKERS = [{ entry: "app/.server/catalog/analysis.worker.ts", out: "catalog-analysis.worker.js" }];
+const WORKERS = [
+  { entry: "app/.server/catalog/analysis.worker.ts", out: "catalog-analysis.worker.js" },
+  { entry: "app/.server/sequencing/solve.worker.ts", out: "sequencing.worker.js" },
+];
 
 for (const { entry, out } of WORKERS) {
   await build({

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { createActor, fromPromise, waitFor, type AnyActorLogic } from "xstate";
 import { roadster } from "./configurator.fixtures";
-import { proposeResolutions } from "./configurator.engine";
+import { OFF_THREAD_FROM_VALUES, deriveEngineState, proposeResolutions, recomputesOffThread } from "./configurator.engine";
 import {
   configuratorMachine,
   configuratorWithIo,
@@ -484,5 +484,96 @@ describe("persistence", () => {
     restored.send({ type: "REDO" });
     expect(sorted(restored.getSnapshot().context.choices)).toEqual(["SLINE", "W21"]);
     expect(selectValueState("W21")(restored.getSnapshot())?.chosen).toBe(true);
+  });
+});
+
+describe("the engine off the main thread (offThread)", () => {
+  /** An engine channel whose answers the test releases by hand, as a slow Web Worker would. */
+  function heldEngine() {
+    const asked: { seq: number; choices: string[]; texts: Record<string, string>; market: string }[] = [];
+    let answer: (seq: number, engine: ReturnType<typeof deriveEngineState>) => void = () => {};
+    const logic = configuratorWithIo({
+      engine: (give) => {
+        answer = give;
+        return { ask: (q) => asked.push(q), close: () => {} };
+      },
+    });
+    const reply = (seq: number) => {
+      const q = asked.find((a) => a.seq === seq)!;
+      answer(seq, deriveEngineState(roadster, q.choices, q.texts, q.market as "DE"));
+    };
+    return { logic, asked, reply };
+  }
+
+  it("answers exactly like the engine on this thread, event after event (the default actor answers here)", () => {
+    const here = start();
+    const away = start({ offThread: true });
+    const events = [
+      { type: "SELECT", code: "SLINE" },
+      { type: "SELECT", code: "PTECH" },
+      { type: "SELECT", code: "E55" },
+      { type: "UNDO" },
+      { type: "REDO" },
+      { type: "DESELECT", code: "PTECH" },
+      { type: "SET_MARKET", market: "US" },
+      { type: "RESET" },
+    ] as const;
+    for (const e of events) {
+      here.send(e);
+      away.send(e);
+      expect(away.getSnapshot().context.pending).toBe(false);
+      expect(away.getSnapshot().context.engine).toEqual(here.getSnapshot().context.engine);
+      expect(away.getSnapshot().context.choices).toEqual(here.getSnapshot().context.choices);
+    }
+  });
+
+  it("shows the new price at once, waits for the answer before the next choice, and ignores a stale answer", () => {
+    const { logic, asked, reply } = heldEngine();
+    const actor = start({ offThread: true }, logic);
+    const before = actor.getSnapshot().context.engine;
+    actor.send({ type: "SELECT", code: "SLINE" });
+    let ctx = actor.getSnapshot().context;
+    expect(ctx.pending).toBe(true);
+    expect(ctx.choices).toEqual(["SLINE"]);
+    expect(ctx.engine.price).toEqual(deriveEngineState(roadster, ["SLINE"], {}, "DE").price);
+    expect(ctx.engine.domains).toBe(before.domains);
+    expect(asked.map((q) => q.choices)).toEqual([["SLINE"]]);
+    // Pending: a choice or a review waits (availability is the previous configuration's).
+    actor.send({ type: "SELECT", code: "RED" });
+    actor.send({ type: "REVIEW" });
+    expect(actor.getSnapshot().context.choices).toEqual(["SLINE"]);
+    expect(selectStatus(actor.getSnapshot())).not.toBe("reviewing");
+    // Undo while pending asks again; the first answer is then stale and ignored.
+    actor.send({ type: "UNDO" });
+    expect(asked.map((q) => q.seq)).toEqual([1, 2]);
+    reply(1);
+    expect(actor.getSnapshot().context.pending).toBe(true);
+    reply(2);
+    ctx = actor.getSnapshot().context;
+    expect(ctx.pending).toBe(false);
+    expect(ctx.choices).toEqual([]);
+    expect(ctx.engine).toEqual(deriveEngineState(roadster, [], {}, "DE"));
+    actor.send({ type: "SELECT", code: "RED" });
+    reply(3);
+    expect(actor.getSnapshot().context.engine).toEqual(deriveEngineState(roadster, ["RED"], {}, "DE"));
+  });
+
+  it("starts from the answer the page already has instead of computing it", () => {
+    const given = deriveEngineState(roadster, ["SLINE"], {}, "DE");
+    const actor = start({ offThread: true, choices: ["SLINE"], engine: given });
+    expect(actor.getSnapshot().context.engine).toBe(given);
+  });
+});
+
+describe("which lines recompute off the main thread", () => {
+  const wide = (values: number): typeof roadster => ({
+    ...roadster,
+    features: [{ kind: "multiple", code: "many", name: { en: "Many" }, step: "options", min: 0, values: Array.from({ length: values }, (_, i) => ({ code: `V${i}`, name: { en: `V${i}` }, includes: [], modules: [] })) }],
+  }) as unknown as typeof roadster;
+
+  it("lines from OFF_THREAD_FROM_VALUES values on; the small ones answer on the page", () => {
+    expect(recomputesOffThread(roadster)).toBe(false);
+    expect(recomputesOffThread(wide(OFF_THREAD_FROM_VALUES - 1))).toBe(false);
+    expect(recomputesOffThread(wide(OFF_THREAD_FROM_VALUES))).toBe(true);
   });
 });

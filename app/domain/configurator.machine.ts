@@ -10,7 +10,7 @@
  * browser (instant feedback) and on the server, which can replay a client's
  * events with `transition()` and then re-check the result with `validate`.
  */
-import { assign, fromPromise, setup } from "xstate";
+import { assign, enqueueActions, fromCallback, fromPromise, setup } from "xstate";
 import { STEPS, type Configuration, type Market, type ProductLine, type Step } from "./catalog";
 import {
   choicesAfter,
@@ -18,6 +18,7 @@ import {
   featureOfValue,
   isAvailable,
   proposeResolutions,
+  provisionalEngineState,
   textFeature,
   withChoice,
   type EngineState,
@@ -74,6 +75,24 @@ export interface ConfiguratorInput {
   idempotencyKey?: string;
   /** The saved configuration being reopened, if any; saving again updates it. */
   saved?: SaveResult;
+  /**
+   * Recompute the engine's answer off the main thread, through the `engine` actor (in the
+   * browser a Web Worker, see Configurator): for lines whose recompute can take longer than a
+   * frame. Each change then shows its price at once and its availability when the answer comes
+   * (`pending` meanwhile, and choices wait for it). Off by default: small lines answer within a frame.
+   */
+  offThread?: boolean;
+  /** The engine's answer for the starting configuration when the page has it already (the server computed it). */
+  engine?: EngineState;
+}
+
+/** What the `engine` actor is asked after a change (off the main thread); `seq` tells answers apart. */
+export interface EngineQuestion {
+  type: "COMPUTE";
+  seq: number;
+  choices: string[];
+  texts: Record<string, string>;
+  market: Market;
 }
 
 export interface ConfiguratorContext {
@@ -93,6 +112,11 @@ export interface ConfiguratorContext {
   typing: string | null;
   /** Availability, price, completeness and problems of `choices` + `texts`. */
   engine: EngineState;
+  /** See ConfiguratorInput.offThread. */
+  offThread: boolean;
+  /** Off the main thread: `engine` is provisional (the new price, the previous availability) until answer `engineSeq` comes. */
+  pending: boolean;
+  engineSeq: number;
   conflict: Conflict | null;
   /** Set when REVIEW was refused, so the UI lists what is missing. */
   showProblems: boolean;
@@ -130,7 +154,9 @@ export type ConfiguratorEvent =
   | { type: "SAVE"; name: string }
   | { type: "REVIEW" }
   | { type: "SUBMIT" }
-  | { type: "RETRY" };
+  | { type: "RETRY" }
+  /** The engine's answer to question `seq` (off the main thread). */
+  | { type: "ENGINE.READY"; seq: number; engine: EngineState };
 
 /** Enough undo for any session; keeps a long session's snapshot small. */
 const HISTORY_LIMIT = 100;
@@ -155,11 +181,29 @@ function commit(context: ConfiguratorContext, next: Edit, typing: string | null 
     past,
     future: [],
     typing,
-    engine: deriveEngineState(context.line, next.choices, next.texts, context.market),
+    ...engineFor(context, next, context.market),
     conflict: null,
     error: null,
   };
 }
+
+/**
+ * The engine's answer for a configuration: computed here, or (off the main thread) a
+ * provisional one, with the answer asked for by `askEngine` right after.
+ */
+function engineFor(context: ConfiguratorContext, next: Edit, market: Market): Pick<ConfiguratorContext, "engine" | "pending" | "engineSeq"> {
+  if (!context.offThread) return { engine: deriveEngineState(context.line, next.choices, next.texts, market), pending: false, engineSeq: context.engineSeq };
+  return {
+    engine: provisionalEngineState(context.line, context.engine, next.choices, next.texts, market),
+    pending: true,
+    engineSeq: context.engineSeq + 1,
+  };
+}
+
+/** The engine actor's default: answers on this thread (the server, tests). Routes give a Web Worker. */
+const engineHere = fromCallback<EngineQuestion, { line: ProductLine }>(({ sendBack, receive, input }) => {
+  receive((q) => sendBack({ type: "ENGINE.READY", seq: q.seq, engine: deriveEngineState(input.line, q.choices, q.texts, q.market) }));
+});
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -186,25 +230,28 @@ export const configuratorMachine = setup({
     output: {} as SubmitResult,
   },
   actors: {
+    engine: engineHere,
     saveConfiguration: notProvided<SaveResult, SaveInput>("saveConfiguration"),
     submitOrder: notProvided<SubmitResult, SubmitInput>("submitOrder"),
   },
   guards: {
+    // While an answer is pending, availability is the previous configuration's: a choice waits.
     canChoose: ({ context }, { code }: { code: string }) =>
-      !context.choices.includes(code) && isAvailable(context.line, context.engine.domains, code),
+      !context.pending && !context.choices.includes(code) && isAvailable(context.line, context.engine.domains, code),
     isUnavailable: ({ context }, { code }: { code: string }) =>
-      featureOfValue(context.line, code) !== undefined && !isAvailable(context.line, context.engine.domains, code),
+      !context.pending && featureOfValue(context.line, code) !== undefined && !isAvailable(context.line, context.engine.domains, code),
     isChosen: ({ context }, { code }: { code: string }) => context.choices.includes(code),
     isTextFeature: ({ context }, { feature }: { feature: string }) => textFeature(context.line, feature) !== undefined,
     hasResolution: ({ context }, { index }: { index: number }) => context.conflict?.resolutions[index] !== undefined,
     canUndo: ({ context }) => context.past.length > 0,
     canRedo: ({ context }) => context.future.length > 0,
     isTouched: ({ context }) => context.choices.length > 0 || Object.keys(context.texts).length > 0,
-    isComplete: ({ context }) => context.engine.complete,
+    isComplete: ({ context }) => !context.pending && context.engine.complete,
     isStep: (_, { step, target }: { step: ConfiguratorStep; target: ConfiguratorStep }) => step === target,
     // A configuration that breaks rules can't be saved (the server refuses it): the repair comes first.
-    canSave: ({ context }, { name }: { name: string }) => name.trim().length > 0 && context.engine.repair === null,
-    hasRepair: ({ context }) => context.engine.repair !== null,
+    canSave: ({ context }, { name }: { name: string }) => !context.pending && name.trim().length > 0 && context.engine.repair === null,
+    hasRepair: ({ context }) => !context.pending && context.engine.repair !== null,
+    isCurrentAnswer: ({ context }, { seq }: { seq: number }) => context.pending && seq === context.engineSeq,
     isOtherMarket: ({ context }, { market }: { market: Market }) => market !== context.market,
   },
   actions: {
@@ -242,7 +289,7 @@ export const configuratorMachine = setup({
         past: context.past.slice(0, -1),
         future: [...context.future, { choices: context.choices, texts: context.texts }],
         typing: null,
-        engine: deriveEngineState(context.line, previous.choices, previous.texts, context.market),
+        ...engineFor(context, previous, context.market),
         error: null,
       };
     }),
@@ -253,7 +300,7 @@ export const configuratorMachine = setup({
         past: [...context.past, { choices: context.choices, texts: context.texts }],
         future: context.future.slice(0, -1),
         typing: null,
-        engine: deriveEngineState(context.line, next.choices, next.texts, context.market),
+        ...engineFor(context, next, context.market),
         error: null,
       };
     }),
@@ -261,8 +308,14 @@ export const configuratorMachine = setup({
     reset: assign(({ context }) => ({ ...commit(context, { choices: [], texts: {} }), showProblems: false })),
     setMarket: assign(({ context }, { market }: { market: Market }) => ({
       market,
-      engine: deriveEngineState(context.line, context.choices, context.texts, market),
+      ...engineFor(context, context, market),
     })),
+    askEngine: enqueueActions(({ context, enqueue }) => {
+      if (!context.pending) return;
+      const question: EngineQuestion = { type: "COMPUTE", seq: context.engineSeq, choices: context.choices, texts: context.texts, market: context.market };
+      enqueue.sendTo("engine", question);
+    }),
+    takeAnswer: assign((_, { engine }: { engine: EngineState }) => ({ engine, pending: false })),
     showProblems: assign({ showProblems: true }),
     rememberSaveName: assign((_, { name }: { name: string }) => ({ saveName: name.trim(), error: null })),
     rememberSaved: assign((_, { saved }: { saved: SaveResult }) => ({ saved })),
@@ -283,7 +336,10 @@ export const configuratorMachine = setup({
       past: [],
       future: [],
       typing: null,
-      engine: deriveEngineState(input.line, choices, texts, input.market),
+      engine: input.engine ?? deriveEngineState(input.line, choices, texts, input.market),
+      offThread: input.offThread ?? false,
+      pending: false,
+      engineSeq: 0,
       conflict: null,
       showProblems: false,
       saveName: null,
@@ -294,6 +350,13 @@ export const configuratorMachine = setup({
       error: null,
       errorRetryable: true,
     };
+  },
+  invoke: { id: "engine", src: "engine", input: ({ context }) => ({ line: context.line }) },
+  on: {
+    "ENGINE.READY": {
+      guard: { type: "isCurrentAnswer", params: ({ event }) => event },
+      actions: { type: "takeAnswer", params: ({ event }) => event },
+    },
   },
   initial: "editing",
   states: {
@@ -306,7 +369,7 @@ export const configuratorMachine = setup({
       },
       on: {
         SELECT: [
-          { guard: { type: "canChoose", params: ({ event }) => event }, actions: { type: "choose", params: ({ event }) => event } },
+          { guard: { type: "canChoose", params: ({ event }) => event }, actions: [{ type: "choose", params: ({ event }) => event }, "askEngine"] },
           {
             guard: { type: "isUnavailable", params: ({ event }) => event },
             target: "resolving",
@@ -315,24 +378,24 @@ export const configuratorMachine = setup({
         ],
         DESELECT: {
           guard: { type: "isChosen", params: ({ event }) => event },
-          actions: { type: "deselect", params: ({ event }) => event },
+          actions: [{ type: "deselect", params: ({ event }) => event }, "askEngine"],
         },
         SET_TEXT: {
           guard: { type: "isTextFeature", params: ({ event }) => event },
-          actions: { type: "setText", params: ({ event }) => event },
+          actions: [{ type: "setText", params: ({ event }) => event }, "askEngine"],
         },
-        UNDO: { guard: "canUndo", actions: "undo" },
-        REDO: { guard: "canRedo", actions: "redo" },
-        RESET: { guard: "isTouched", target: ".trim", actions: "reset" },
+        UNDO: { guard: "canUndo", actions: ["undo", "askEngine"] },
+        REDO: { guard: "canRedo", actions: ["redo", "askEngine"] },
+        RESET: { guard: "isTouched", target: ".trim", actions: ["reset", "askEngine"] },
         GO_TO_STEP: CONFIGURATOR_STEPS.map((target) => ({
           guard: { type: "isStep" as const, params: ({ event }: { event: { step: ConfiguratorStep } }) => ({ step: event.step, target }) },
           target: `.${target}`,
         })),
         SET_MARKET: {
           guard: { type: "isOtherMarket", params: ({ event }) => event },
-          actions: { type: "setMarket", params: ({ event }) => event },
+          actions: [{ type: "setMarket", params: ({ event }) => event }, "askEngine"],
         },
-        REPAIR: { guard: "hasRepair", actions: "repair" },
+        REPAIR: { guard: "hasRepair", actions: ["repair", "askEngine"] },
         SAVE: {
           guard: { type: "canSave", params: ({ event }) => event },
           target: "saving",
@@ -346,7 +409,7 @@ export const configuratorMachine = setup({
         ACCEPT_RESOLUTION: {
           guard: { type: "hasResolution", params: ({ event }) => event },
           target: "editing.hist",
-          actions: { type: "acceptResolution", params: ({ event }) => event },
+          actions: [{ type: "acceptResolution", params: ({ event }) => event }, "askEngine"],
         },
         DECLINE_RESOLUTION: { target: "editing.hist", actions: "clearConflict" },
       },
@@ -370,7 +433,7 @@ export const configuratorMachine = setup({
         GO_TO_STEP: goToStepFromOutside(),
         SET_MARKET: {
           guard: { type: "isOtherMarket", params: ({ event }) => event },
-          actions: { type: "setMarket", params: ({ event }) => event },
+          actions: [{ type: "setMarket", params: ({ event }) => event }, "askEngine"],
         },
       },
     },
@@ -399,6 +462,12 @@ export const configuratorMachine = setup({
   },
   output: ({ context }) => context.order!,
 });
+
+/** The engine's answer for a machine's starting configuration (what a loader sends for `engine`). */
+export function startingEngine(input: ConfiguratorInput): EngineState {
+  const { choices, texts } = knownParts(input);
+  return deriveEngineState(input.line, choices, texts, input.market);
+}
 
 /** The input's choices and texts that exist in the line; the rest is reported as dropped. */
 function knownParts(input: ConfiguratorInput): Edit & { dropped: string[] } {
@@ -434,6 +503,14 @@ export type ConfiguratorMachine = typeof configuratorMachine;
 export interface ConfiguratorIo {
   saveConfiguration?: (input: SaveInput, signal: AbortSignal) => Promise<SaveResult>;
   submitOrder?: (input: SubmitInput, signal: AbortSignal) => Promise<SubmitResult>;
+  /** An engine off the main thread (for `offThread`): opened once per actor, told every answer it gives. */
+  engine?: (answer: (seq: number, engine: EngineState) => void) => EngineChannel;
+}
+
+/** A connection to an engine running elsewhere (a Web Worker). */
+export interface EngineChannel {
+  ask(question: EngineQuestion): void;
+  close(): void;
 }
 
 /**
@@ -442,9 +519,16 @@ export interface ConfiguratorIo {
  * What isn't given keeps its default, which fails with "not provided".
  */
 export function configuratorWithIo(io: ConfiguratorIo): ConfiguratorMachine {
-  const { saveConfiguration, submitOrder } = io;
+  const { saveConfiguration, submitOrder, engine } = io;
   return configuratorMachine.provide({
     actors: {
+      ...(engine && {
+        engine: fromCallback<EngineQuestion, { line: ProductLine }>(({ sendBack, receive }) => {
+          const channel = engine((seq, answer) => sendBack({ type: "ENGINE.READY", seq, engine: answer }));
+          receive((question) => channel.ask(question));
+          return () => channel.close();
+        }),
+      }),
       ...(saveConfiguration && {
         saveConfiguration: fromPromise<SaveResult, SaveInput>(({ input, signal }) => saveConfiguration(input, signal)),
       }),

@@ -10,6 +10,7 @@ import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useLayoutEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { noteView } from "~/.server/account/recently-viewed.server";
+import { getPreferences } from "~/.server/platform/preferences.server";
 import { getLine, shippedPairTable } from "~/.server/catalog/catalog.server";
 import { readRecommendationModel } from "~/.server/recommendations/recommendations.server";
 import { Configurator } from "~/components/configurator/Configurator";
@@ -17,7 +18,8 @@ import { parseStored, storageKey } from "~/components/configurator/configurator-
 import configuratorStyles from "~/components/configurator/configurator.css?url";
 import { useRememberView } from "~/components/recently-viewed";
 import { localize } from "~/domain/catalog";
-import { rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
+import { recomputesOffThread, rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
+import { startingEngine } from "~/domain/configurator.machine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { getT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
@@ -34,13 +36,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await noteView(request, { kind: "line", ref: loaded.line.code, line: loaded.line.code });
   // Aggregated rules only (k-anonymous, consenting customers): no order or customer in them.
   const model = await readRecommendationModel(await getDb(), loaded.line.code);
+  const search = new URL(request.url).searchParams;
+  const initial = parseConfigureSearch(search);
+  // Large lines recompute in a Web Worker (`?engine=worker` asks for it on any line: the browser
+  // journeys use it). The first answer comes from here, as the page renders it.
+  const offThread = recomputesOffThread(loaded.line) || search.get("engine") === "worker";
+  const { market } = await getPreferences(request);
   return {
     line: loaded.line,
     // Built on the server once per compiled line (lines with tables), so the browser doesn't.
     pairTable: shippedPairTable(loaded),
     recommendations: model?.rules ?? [],
     version: { id: loaded.version.id, label: loaded.version.label },
-    initial: parseConfigureSearch(new URL(request.url).searchParams),
+    initial,
+    engine: offThread ? { market, state: startingEngine({ line: loaded.line, catalogVersion: loaded.version.id, market, ...initial }) } : null,
   };
 }
 
@@ -97,6 +106,12 @@ export default function ConfigureLine() {
         initial={start}
         signedIn={Boolean(root?.user)}
         rules={data.recommendations}
+        offThread={
+          // The server's answer fits the address's configuration in its market; a restored one is computed anew.
+          data.engine
+            ? { engine: start.generation === 0 && data.engine.market === (root?.market ?? "US") ? data.engine.state : null, pairTable: data.pairTable }
+            : undefined
+        }
       />
     </>
   );

@@ -8,7 +8,7 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLine } from "~/.server/catalog/catalog.server";
+import { getLine, shippedPairTable } from "~/.server/catalog/catalog.server";
 import { reply } from "~/.server/platform/form-reply.server";
 import { notYours, parseQuoteForm, problemReply, quoteOnServer, requireDealer, staleReply } from "~/.server/quotes/dealer-pages.server";
 import { getQuote, reviseQuote } from "~/.server/quotes/quotes.server";
@@ -17,7 +17,8 @@ import dealerStyles from "~/components/dealer/dealer.css?url";
 import { useLanguage } from "~/components/use-language";
 import { QuoteEditor } from "~/components/dealer/QuoteEditor";
 import { browserDraftStore, draftKey, submitOrKeep } from "~/components/dealer/quote-drafts";
-import { rememberCompiled } from "~/domain/configurator.engine";
+import { recomputesOffThread, rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
+import { startingEngine } from "~/domain/configurator.machine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { editQuoteHref } from "~/domain/forms/dealer";
 import { readFormData } from "~/utils/form-data.server";
@@ -44,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   rememberCompiled(loaded.line, loaded.compiled);
   const search = parseConfigureSearch(new URL(request.url).searchParams);
   const fromAddress = search.choices.length > 0 || Object.keys(search.texts).length > 0;
+  const initial = fromAddress ? search : { choices: saved.choices, texts: saved.texts };
   return {
     number: quote.number,
     customer: quote.customer.name,
@@ -52,10 +54,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // As reviseQuote decides: an unsent, unsigned, undecided version changes in place, anything else gets a new version.
     sent: !(latest.sentAt === null && !latest.signed && (latest.approval === "not_needed" || latest.approval === "pending")),
     line: loaded.line,
+    // Built once per compiled line on the server (lines with tables), as for /configure (decision 033).
+    pairTable: shippedPairTable(loaded),
     version: loaded.version.id,
     market: latest.market,
     capBasisPoints: dealer.capBasisPoints,
-    initial: fromAddress ? search : { choices: saved.choices, texts: saved.texts },
+    initial,
+    // Large lines recompute in a Web Worker, from this first answer (see Configurator).
+    engine: recomputesOffThread(loaded.line) ? startingEngine({ line: loaded.line, catalogVersion: loaded.version.id, market: latest.market, ...initial }) : null,
     openedWith: fromAddress ? ("address" as const) : ("quote" as const),
     discount: { kind: saved.discountKind, value: saved.discountValue },
     justification: latest.approvalJustification ?? "",
@@ -93,6 +99,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = revalidateUnlessOfflin
 
 export default function EditQuote() {
   const data = useLoaderData<typeof loader>();
+  // Before anything compiles the line in the browser.
+  rememberPairTable(data.line, data.pairTable);
   const language = useLanguage();
   const { t } = useTranslation();
   return (
@@ -103,6 +111,7 @@ export default function EditQuote() {
       market={data.market}
       language={language}
       initial={data.initial}
+      offThread={data.engine ? { engine: data.engine, pairTable: data.pairTable } : undefined}
       openedWith={data.openedWith}
       initialDiscount={data.discount}
       initialJustification={data.justification}

@@ -8,7 +8,7 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getLine } from "~/.server/catalog/catalog.server";
+import { getLine, shippedPairTable } from "~/.server/catalog/catalog.server";
 import { reply } from "~/.server/platform/form-reply.server";
 import { notYours, parseQuoteForm, problemReply, requireDealer } from "~/.server/quotes/dealer-pages.server";
 import { createQuote, getCustomer } from "~/.server/quotes/quotes.server";
@@ -17,7 +17,8 @@ import dealerStyles from "~/components/dealer/dealer.css?url";
 import { useLanguage } from "~/components/use-language";
 import { QuoteEditor } from "~/components/dealer/QuoteEditor";
 import { browserDraftStore, draftKey, submitOrKeep } from "~/components/dealer/quote-drafts";
-import { rememberCompiled } from "~/domain/configurator.engine";
+import { recomputesOffThread, rememberCompiled, rememberPairTable } from "~/domain/configurator.engine";
+import { startingEngine } from "~/domain/configurator.machine";
 import { parseConfigureSearch } from "~/domain/forms/configuration";
 import { newQuoteHref } from "~/domain/forms/dealer";
 import { readFormData } from "~/utils/form-data.server";
@@ -43,13 +44,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const loaded = await getLine(params.line ?? "", undefined, { db });
   if (!loaded || loaded.version.status !== "published") throw new Response("Not found", { status: 404 });
   rememberCompiled(loaded.line, loaded.compiled);
+  const initial = parseConfigureSearch(search);
   return {
     customer: { id: customer.id, name: customer.name },
     line: loaded.line,
+    // Built once per compiled line on the server (lines with tables), as for /configure (decision 033).
+    pairTable: shippedPairTable(loaded),
     version: loaded.version.id,
     market: dealer.dealership.market,
     capBasisPoints: dealer.capBasisPoints,
-    initial: parseConfigureSearch(search),
+    initial,
+    // Large lines recompute in a Web Worker, from this first answer (see Configurator).
+    engine: recomputesOffThread(loaded.line)
+      ? startingEngine({ line: loaded.line, catalogVersion: loaded.version.id, market: dealer.dealership.market, ...initial })
+      : null,
   };
 }
 
@@ -79,6 +87,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = revalidateUnlessOfflin
 
 export default function NewQuoteInConfigurator() {
   const data = useLoaderData<typeof loader>();
+  // Before anything compiles the line in the browser.
+  rememberPairTable(data.line, data.pairTable);
   const language = useLanguage();
   const { t } = useTranslation();
   return (
@@ -89,6 +99,7 @@ export default function NewQuoteInConfigurator() {
       market={data.market}
       language={language}
       initial={data.initial}
+      offThread={data.engine ? { engine: data.engine, pairTable: data.pairTable } : undefined}
       openedWith="address"
       initialDiscount={{ kind: "percent", value: "" }}
       capBasisPoints={data.capBasisPoints}

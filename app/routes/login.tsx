@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser, sessionCookieHeader, signIn } from "~/.server/auth/auth.server";
@@ -13,6 +13,12 @@ import { title } from "~/utils/meta";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "login.title");
+
+/** A 429's Retry-After (decision 043) reaches the document's answer too, not only a script's fetch. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Already signed in: go home rather than sign in twice.
@@ -35,7 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     // Our own translated messages, not the server's English text.
     const message = result.status === 429 ? "login.rateLimited" : result.status === 403 ? "login.deactivated" : "login.invalid";
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.status });
+    const headers: HeadersInit = result.status === 429 ? { "Retry-After": String(result.retryAfterSeconds) } : {};
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.status, headers });
   }
   return redirect(safeRedirect(formData.get("redirectTo"), roleHome(result.user.role)), {
     headers: { "Set-Cookie": await sessionCookieHeader(result.sessionId) },

@@ -73,9 +73,14 @@ export const orders = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
     dealershipId: uuid("dealership_id").references(() => dealerships.id, { onDelete: "restrict" }),
-    idempotencyKey: text("idempotency_key").notNull(),
-    /** SHA-256 of the canonical request: the same key with another body is refused. */
-    requestHash: text("request_hash").notNull(),
+    /**
+     * The client's key for placing this order exactly once. Kept 7 days, then
+     * cleared with request_hash by the periodic sweep (decision 044): a retry
+     * within that time finds this order; after it, the key is free again.
+     */
+    idempotencyKey: text("idempotency_key"),
+    /** SHA-256 of the canonical request: the same key with another body is refused. Cleared with the key. */
+    requestHash: text("request_hash"),
     lineCode: text("line_code").notNull(),
     catalogVersionId: text("catalog_version_id").notNull(),
     choices: text("choices").array().notNull(),
@@ -111,6 +116,7 @@ export const orders = pgTable(
     index("orders_choices_idx").using("gin", t.choices),
     check("orders_total_non_negative", sql`${t.total} >= 0`),
     check("orders_idempotency_key_length", sql`char_length(${t.idempotencyKey}) between 1 and 200`),
+    check("orders_idempotency_key_with_hash", sql`(${t.idempotencyKey} is null) = (${t.requestHash} is null)`),
   ],
 );
 

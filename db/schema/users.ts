@@ -103,22 +103,32 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_id_idx").on(t.userId), index("sessions_expires_at_idx").on(t.expiresAt)],
 );
 
+/** What an attempt was at: signing in, or signing up (both are throttled: decision 043). */
+export const AUTH_ATTEMPT_KINDS = ["sign-in", "sign-up"] as const;
+export const authAttemptKindEnum = pgEnum("auth_attempt_kind", AUTH_ATTEMPT_KINDS);
+
 /**
- * Every sign-in attempt, counted per account (email as typed, normalised) and
- * per client address. Kept in the database so all app servers share the limit.
+ * Every sign-in and sign-up attempt, counted per account + client address
+ * pair, per address, and (sign-ups) per email. Kept in the database so all app
+ * servers share the limits. No personal data in clear: the email and the
+ * address are keyed HMACs (the key comes from the server's secret), and rows
+ * are pruned after 24 hours (decision 043).
  */
 export const signInAttempts = pgTable(
   "sign_in_attempts",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    email: text("email").notNull(),
-    clientAddress: text("client_address").notNull(),
+    kind: authAttemptKindEnum("kind").notNull().default("sign-in"),
+    /** HMAC-SHA256 (hex) of the normalised email. */
+    emailHash: text("email_hash").notNull(),
+    /** HMAC-SHA256 (hex) of the client address (an IPv6 address by its /64). */
+    addressHash: text("address_hash").notNull(),
     attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
     outcome: signInOutcomeEnum("outcome").notNull(),
   },
   (t) => [
-    index("sign_in_attempts_email_idx").on(t.email, t.attemptedAt),
-    index("sign_in_attempts_address_idx").on(t.clientAddress, t.attemptedAt),
+    index("sign_in_attempts_pair_idx").on(t.emailHash, t.addressHash, t.attemptedAt),
+    index("sign_in_attempts_address_hash_idx").on(t.addressHash, t.attemptedAt),
     index("sign_in_attempts_attempted_at_idx").on(t.attemptedAt),
   ],
 );

@@ -37,7 +37,13 @@ export const accountLinkPath = (token: string) => `/set-password/${token}`;
  */
 export async function sendAccountLink(
   tx: Executor,
-  input: { userId: string; purpose: AccountTokenPurpose; createdBy: string | null },
+  input: {
+    userId: string;
+    purpose: AccountTokenPurpose;
+    createdBy: string | null;
+    /** The email's wording (`people.email.<template>`) when it is not the purpose's own: a sign-up's (decision 043). */
+    template?: "signup" | "signupExisting";
+  },
   now: Date = new Date()
 ): Promise<string> {
   const [user] = await tx.select({ email: users.email, name: users.name, language: users.preferredLanguage }).from(users).where(eq(users.id, input.userId));
@@ -58,10 +64,11 @@ export async function sendAccountLink(
       createdBy: input.createdBy,
     });
   const t = getT(user.language && isLanguage(user.language) ? user.language : DEFAULT_LANGUAGE);
-  const values = { name: user.name, link: absoluteUrl(accountLinkPath(token)), email: user.email };
+  const values = { name: user.name, link: absoluteUrl(accountLinkPath(token)), email: user.email, login: absoluteUrl("/login") };
+  const template = input.template ?? input.purpose;
   await tx
     .insert(emailOutbox)
-    .values({ toAddress: user.email, subject: t(`people.email.${input.purpose}.subject`, values), body: t(`people.email.${input.purpose}.body`, values) });
+    .values({ toAddress: user.email, subject: t(`people.email.${template}.subject`, values), body: t(`people.email.${template}.body`, values) });
   return token;
 }
 

@@ -16,8 +16,9 @@ import { users } from "#db/schema";
 import { fieldErrors, signInSchema, signUpSchema } from "~/domain/forms/auth";
 import { can, type Permission } from "~/domain/permissions";
 import { emailIndex, personIndexes } from "~/.server/privacy/personal-data.server";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
-import { beginSignInAttempt, pruneSignInAttempts, settleSignInAttempt } from "./rate-limit.server";
+import { sendAccountLink } from "./account-tokens.server";
+import { verifyAgainstDummy, verifyPassword } from "./password.server";
+import { beginSignInAttempt, beginSignUpAttempt, pruneSignInAttempts, settleSignInAttempt } from "./rate-limit.server";
 import {
   authUserColumns,
   createSession,
@@ -40,65 +41,89 @@ export interface AuthOptions {
 export const AUTH_MESSAGES = {
   invalidInput: "Please check the form: some fields are missing or not valid.",
   invalidCredentials: "The email or password is incorrect.",
-  rateLimited: "Too many sign-in attempts. Please wait a minute and try again.",
-  emailTaken: "An account with this email already exists.",
+  rateLimited: "Too many sign-in attempts. Please wait and try again.",
+  signUpRateLimited: "Too many sign-up attempts. Please wait and try again.",
   unauthorized: "You need to sign in.",
   forbidden: "Your account does not have access to this page.",
   deactivated: "This account has been deactivated. Ask an administrator of Atelier to reactivate it.",
 } as const;
 
 export type SignUpResult =
-  | { ok: true; user: AuthUser; sessionId: string }
-  | { ok: false; status: 400 | 409; message: string; fieldErrors: Record<string, string[]> };
+  | { ok: true }
+  | { ok: false; status: 400; message: string; fieldErrors: Record<string, string[]> }
+  | { ok: false; status: 429; message: string; retryAfterSeconds: number };
+
+/** Passwords of accounts nobody has set a password for yet: no password verifies against them (decision 039). */
+const UNCLAIMED = "!unclaimed";
+const INVITED = "!invited";
 
 /**
- * Create a customer account (staff accounts are made by admins or the seed)
- * and sign it in. Input is parsed with the form's schema first: nothing
- * reaches the database unless it is valid.
+ * Ask for a customer account (staff accounts are made by admins or the seed).
+ * The answer is the same whether or not the email has an account, so the form
+ * tells nobody who is a customer (decision 043); what differs is the email
+ * the address's owner receives, through the outbox, in the same transaction:
+ * - a new email: an account without a password (like one a dealer made) and
+ *   a link to set the password, which signs the person in;
+ * - an account nobody has set a password for yet (a sign-up not finished, a
+ *   customer a dealer added): that link again; an invited staff member: the
+ *   invitation again;
+ * - any other account: "you already have an account", with a link to set a
+ *   new password in case it was forgotten;
+ * - a deactivated account: nothing.
+ * Input is parsed with the form's schema first and attempts are throttled
+ * per address and per email (429 with Retry-After) before anything else.
  */
 export async function signUp(
   db: Executor,
-  input: { email: unknown; password: unknown; name: unknown },
+  input: { email: unknown; name: unknown; clientAddress?: string | null },
   options: { now?: Date } = {},
 ): Promise<SignUpResult> {
-  const parsed = signUpSchema.safeParse(input);
+  const parsed = signUpSchema.safeParse({ email: input.email, name: input.name });
   if (!parsed.success) {
     return { ok: false, status: 400, message: AUTH_MESSAGES.invalidInput, fieldErrors: fieldErrors(parsed.error) };
   }
-  const { email, password, name } = parsed.data;
+  const { email, name } = parsed.data;
   const now = options.now ?? new Date();
-  const passwordHash = await hashPassword(password); // before the transaction: ~50 ms of CPU
-  const result = await db.transaction(async (tx) => {
-    const [user] = await tx
+  await pruneSignInAttempts(db, now);
+  const attempt = await beginSignUpAttempt(db, { email, clientAddress: input.clientAddress }, now);
+  if (attempt.limited) return { ok: false, status: 429, message: AUTH_MESSAGES.signUpRateLimited, retryAfterSeconds: attempt.retryAfterSeconds };
+
+  await db.transaction(async (tx) => {
+    const [created] = await tx
       .insert(users)
-      .values({ email, ...personIndexes({ email, name }), passwordHash, name, role: "customer", createdAt: now, updatedAt: now })
+      .values({ email, ...personIndexes({ email, name }), passwordHash: UNCLAIMED, name, role: "customer", createdAt: now, updatedAt: now })
       .onConflictDoNothing({ target: users.emailIndex })
-      .returning(authUserColumns);
-    if (!user) return null;
-    return { user, sessionId: await createSession(tx, user.id, now) };
+      .returning({ id: users.id });
+    if (created) {
+      await sendAccountLink(tx, { userId: created.id, purpose: "claim", createdBy: null, template: "signup" }, now);
+      return;
+    }
+    const [existing] = await tx
+      .select({ id: users.id, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
+      .from(users)
+      .where(eq(users.emailIndex, emailIndex(email)))
+      .limit(1);
+    if (!existing || existing.deactivatedAt) return;
+    if (existing.passwordHash === UNCLAIMED) await sendAccountLink(tx, { userId: existing.id, purpose: "claim", createdBy: null, template: "signup" }, now);
+    else if (existing.passwordHash === INVITED) await sendAccountLink(tx, { userId: existing.id, purpose: "invite", createdBy: null }, now);
+    else await sendAccountLink(tx, { userId: existing.id, purpose: "reset", createdBy: null, template: "signupExisting" }, now);
   });
-  if (!result) {
-    return {
-      ok: false,
-      status: 409,
-      message: AUTH_MESSAGES.emailTaken,
-      fieldErrors: { email: ["signup.emailTaken"] },
-    };
-  }
-  return { ok: true, ...result };
+  return { ok: true };
 }
 
 export type SignInResult =
   | { ok: true; user: AuthUser; sessionId: string }
-  | { ok: false; status: 400 | 401 | 403 | 429; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; status: 400 | 401 | 403; message: string; fieldErrors?: Record<string, string[]> }
+  | { ok: false; status: 429; message: string; retryAfterSeconds: number };
 
 /**
  * Check credentials and start a new session (always a new id: no fixation).
- * 400 for input that fails the schema (not counted, never stored), 429 once
- * the account or the address has 10 unsuccessful attempts in the last
- * minute, 401 for a wrong email or password (the same answer for both),
- * 403 for the right password of a deactivated account (said only after the
- * password checked out, so it tells nothing to someone guessing).
+ * 400 for input that fails the schema (not counted, never stored), 429 (with
+ * the seconds to wait) while the account + address pair must wait after its
+ * wrong passwords or the address is over its ceiling (rate-limit.server.ts),
+ * 401 for a wrong email or password (the same answer for both), 403 for the
+ * right password of a deactivated account (said only after the password
+ * checked out, so it tells nothing to someone guessing).
  */
 export async function signIn(
   db: Executor,
@@ -110,12 +135,11 @@ export async function signIn(
     return { ok: false, status: 400, message: AUTH_MESSAGES.invalidInput, fieldErrors: fieldErrors(parsed.error) };
   }
   const { email, password } = parsed.data;
-  const clientAddress = normaliseAddress(input.clientAddress);
   const now = options.now ?? new Date();
 
   await Promise.all([pruneSignInAttempts(db, now), pruneSessions(db, now)]);
-  const attempt = await beginSignInAttempt(db, { email, clientAddress }, now);
-  if (attempt.limited) return { ok: false, status: 429, message: AUTH_MESSAGES.rateLimited };
+  const attempt = await beginSignInAttempt(db, { email, clientAddress: input.clientAddress }, now);
+  if (attempt.limited) return { ok: false, status: 429, message: AUTH_MESSAGES.rateLimited, retryAfterSeconds: attempt.retryAfterSeconds };
 
   const [account] = await db
     .select({ ...authUserColumns, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
@@ -129,12 +153,6 @@ export async function signIn(
   if (account.deactivatedAt) return { ok: false, status: 403, message: AUTH_MESSAGES.deactivated };
   const { passwordHash: _hash, deactivatedAt: _deactivated, ...user } = account;
   return { ok: true, user, sessionId: await createSession(db, user.id, now) };
-}
-
-/** Client addresses are keys, not data: bounded, and "unknown" when the server could not tell. */
-function normaliseAddress(address: string | null | undefined): string {
-  const trimmed = (address ?? "").trim();
-  return trimmed === "" ? "unknown" : trimmed.slice(0, 100);
 }
 
 /** End the request's session server-side (the old cookie stops working). Pair with clearSessionCookieHeader(). */

@@ -27,6 +27,7 @@ import {
   tellsDealership,
 } from "~/domain/staff-notifications";
 import { log } from "~/.server/platform/logger.server";
+import { startPeriodic } from "~/.server/platform/periodic.server";
 
 /**
  * Tell the dealership's dealers and sales managers that one of its orders
@@ -126,26 +127,12 @@ export const QUOTE_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
  * it runs (no cron needed); runs never overlap. Returns a stop function.
  */
 export function startQuoteExpirySweep(getDb: () => Promise<Executor>, intervalMs = QUOTE_SWEEP_INTERVAL_MS): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = (async () => {
-      try {
-        const written = await sweepExpiringQuotes(await getDb());
-        if (written > 0) log.info("expiring quotes told", { notices: written });
-      } catch (error) {
-        log.error("expiring quotes sweep failed", { error });
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const timer = setInterval(tick, intervalMs);
-  // The sweep never keeps a stopping server alive.
-  timer.unref?.();
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic(
+    "expiring quotes sweep",
+    async () => {
+      const written = await sweepExpiringQuotes(await getDb());
+      if (written > 0) log.info("expiring quotes told", { notices: written });
+    },
+    intervalMs,
+  );
 }

@@ -18,6 +18,8 @@ import { changeStatus, getOrder, listCustomerOrders, placeOrder, type OrderActor
 import { DEMO_CONTACT as contact, demoOrderInput, orderRowCounts, seededOrdersDb } from "./orders.testing";
 import { autoScheduleQueue, scheduleOrder, setDayCapacity, setCalendarSettings } from "~/.server/planning/planning.server";
 import { workingDay } from "~/.server/planning/planning.testing";
+import { sweepRetention } from "~/.server/platform/retention.server";
+import { IDEMPOTENCY_KEY_RETENTION_MS } from "./idempotency-retention.server";
 
 let t: TestDb;
 let db: Db;
@@ -115,6 +117,25 @@ describe("placing an order", () => {
     expect(after.events - before.events).toBe(1);
     const [{ n }] = await db.select({ n: count() }).from(orders).where(eq(orders.idempotencyKey, k));
     expect(n).toBe(1);
+  });
+
+  it("keeps a key for its retention period (a retry finds the order), then forgets it and its request hash", async () => {
+    const k = key();
+    const placedAt = new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS + 60_000);
+    const first = await placeOrder(db, clara, { ...valid, idempotencyKey: k }, { now: placedAt });
+    if (!first.ok) throw new Error(first.problem.message);
+    const recent = await place();
+    await sweepRetention(db); // a minute before the week is up: kept
+    const retry = await placeOrder(db, clara, { ...valid, idempotencyKey: k });
+    expect(retry).toEqual({ ok: true, value: { order: first.value.order, created: false } });
+
+    await sweepRetention(db, new Date(Date.now() + 120_000)); // the week is up
+    const rows = await db.select({ id: orders.id, key: orders.idempotencyKey, hash: orders.requestHash }).from(orders).where(eq(orders.id, first.value.order.id));
+    expect(rows).toEqual([{ id: first.value.order.id, key: null, hash: null }]);
+    // Younger orders keep theirs, and the forgotten order itself is still there.
+    const [young] = await db.select({ key: orders.idempotencyKey }).from(orders).where(eq(orders.id, recent.id));
+    expect(young.key).not.toBeNull();
+    expect((await getOrder(db, clara, first.value.order.number))?.id).toBe(first.value.order.id);
   });
 
   it.each([

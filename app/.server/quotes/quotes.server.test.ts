@@ -195,6 +195,17 @@ describe("quotes", () => {
     expect(await getOrder(db, { id: otherDealer.userId, role: "dealer" }, a.value.number)).toBeNull();
   });
 
+  it("still refuses a second order of a quote once the order's idempotency key is forgotten (decision 044)", async () => {
+    const q = await newQuote();
+    await signQuote(db, dealer, q.number, { signature: SIGNATURE, expectedLock: q.lockVersion });
+    const first = await orderFromQuote(db, dealer, q.number, { version: 1, contact });
+    if (!first.ok) throw new Error(first.problem.message);
+    await db.update(orders).set({ idempotencyKey: null, requestHash: null }).where(eq(orders.id, first.value.id));
+    const before = (await db.select({ n: count() }).from(orders))[0]!.n;
+    expect(await orderFromQuote(db, dealer, q.number, { version: 1, contact })).toMatchObject({ ok: false, problem: { status: 409, code: "already-ordered" } });
+    expect((await db.select({ n: count() }).from(orders))[0]!.n).toBe(before);
+  });
+
   it("refuses to order an unsigned quote, or one waiting for approval, and writes nothing", async () => {
     const unsigned = await newQuote();
     const pending = await newQuote({ kind: "percent", value: 900 });

@@ -18,7 +18,7 @@
 import { recordAudit } from "~/.server/audit/audit.server";
 import { and, asc, desc, eq,  sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { dealershipCustomers, dealershipMembers, dealerships, notifications, quotes, quoteVersions, users, type QuoteVersionRow } from "#db/schema";
+import { dealershipCustomers, dealershipMembers, dealerships, notifications, orders, quotes, quoteVersions, users, type QuoteVersionRow } from "#db/schema";
 import type { Market, PricedConfiguration } from "~/domain/catalog";
 import { price } from "~/domain/engine";
 import type { Contact } from "~/domain/forms/order";
@@ -600,7 +600,15 @@ export async function orderFromQuote(
     };
     const options = { customerId: quote.customer.id, dealershipId: quote.dealershipId, discount: v.discount, now };
     if (quote.orderId) {
-      // Already ordered: a retry of the same version answers with its order; anything else is refused.
+      // Already ordered: a retry of the same version answers with its order; anything else is refused. Once the
+      // order's idempotency key is forgotten (decision 044) placeOrder would place a second order: the order row is
+      // locked first so the retention sweep can't clear the key between this check and the replay.
+      const [kept] = await tx
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.id, quote.orderId), eq(orders.placedBy, dealer.userId), eq(orders.idempotencyKey, idempotencyKey)))
+        .for("update");
+      if (!kept) return fail({ status: 409, code: "already-ordered", message: `quote ${number} has already become order ${quote.orderNumber}` });
       const again = await placeOrder(tx, { id: dealer.userId, role: dealer.role }, placeInput, options);
       if (again.ok && !again.value.created && again.value.order.id === quote.orderId) return ok(again.value.order);
       return fail({ status: 409, code: "already-ordered", message: `quote ${number} has already become order ${quote.orderNumber}` });

@@ -11,7 +11,8 @@ import { useActorRef, useSelector } from "@xstate/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { localize, type Language, type Market, type ProductLine } from "~/domain/catalog";
-import type { PriceBreakdown, Problem } from "~/domain/engine";
+import type { PriceBreakdown, Problem, ShippedPairTable } from "~/domain/engine";
+import type { EngineState } from "~/domain/configurator.engine";
 import { configuratorWithIo, type ConfiguratorStep } from "~/domain/configurator.machine";
 import type { AssociationRule } from "~/domain/recommend";
 import {
@@ -32,6 +33,7 @@ import { saveConfiguration } from "./api-client";
 import { stepsOf, type StepView } from "./configurator-model";
 import { ConfiguratorStage } from "./ConfiguratorStage";
 import { ConflictDialog } from "./ConflictDialog";
+import { workerEngine } from "./engine-channel";
 import { ConfiguratorProvider, signedMoney, useStepName, type ConfiguratorActor } from "./context";
 import { DeliveryEstimate } from "~/components/delivery/DeliveryEstimate";
 import { HistoryControls } from "./HistoryControls";
@@ -64,6 +66,13 @@ export interface ConfiguratorProps {
   renderActions?: (view: ConfiguratorActionsView) => React.ReactNode;
   /** "Customers who chose … often add …": the line's rules, shown in each step (none by default). */
   rules?: readonly AssociationRule[];
+  /**
+   * Recompute off the main thread (a Web Worker; see ConfiguratorInput.offThread), starting
+   * from `engine`, the server's answer for `initial` when it has one (so the page neither
+   * computes it again nor renders differently from the server). The worker gets the line's
+   * pair table.
+   */
+  offThread?: { engine: EngineState | null; pairTable: ShippedPairTable | null };
 }
 
 /** What a page's own actions see of the running configuration. */
@@ -79,12 +88,28 @@ const PANEL_ID = "step-panel";
 const FEATURE_PROBLEMS = new Set(["missing-required", "too-few", "too-many", "text-invalid", "text-not-allowed"]);
 
 export function Configurator(props: ConfiguratorProps) {
-  const { line, version, market, initial } = props;
+  const { line, version, market, initial, offThread } = props;
+  const pairTable = offThread?.pairTable ?? null;
   const logic = useMemo(
-    () => configuratorWithIo({ saveConfiguration: (input, signal) => saveConfiguration(input, signal) }),
+    () =>
+      configuratorWithIo({
+        saveConfiguration: (input, signal) => saveConfiguration(input, signal),
+        ...(offThread && { engine: workerEngine(line, pairTable) }),
+      }),
+    // One actor per mount (the page keys the configurator by line and start).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
-  const actor = useActorRef(logic, { input: { line, catalogVersion: version, market, choices: initial.choices, texts: initial.texts } });
+  const actor = useActorRef(logic, {
+    input: {
+      line,
+      catalogVersion: version,
+      market,
+      choices: initial.choices,
+      texts: initial.texts,
+      ...(offThread && { offThread: true, ...(offThread.engine && { engine: offThread.engine }) }),
+    },
+  });
   const env = useMemo(() => ({ actor, line, language: props.language, rules: props.rules }), [actor, line, props.language, props.rules]);
 
   // The market is switched in the header: the page's data changes, the configuration stays.
@@ -111,6 +136,7 @@ function ConfiguratorBody({ line, version, language, signedIn, actor, address, r
   const problems = useSelector(actor, selectProblems);
   const conflict = useSelector(actor, selectConflict);
   const dropped = useSelector(actor, selectDropped);
+  const pending = useSelector(actor, (s) => s.context.pending);
 
   const steps = stepsOf(line);
   const stepView = useCurrentStep(actor, steps);
@@ -131,13 +157,16 @@ function ConfiguratorBody({ line, version, language, signedIn, actor, address, r
   const missing = problems.filter((p) => p.code === "missing-required" || p.code === "too-few");
 
   return (
-    <div className="configurator" data-status={status} data-testid="configurator">
+    <div className="configurator" data-status={status} data-pending={pending || undefined} aria-busy={pending || undefined} data-testid="configurator">
       <div className="configurator__top">
         <div>
           <h1>{localize(line.name, language)}</h1>
           {line.description ? <p className="muted configurator__description">{localize(line.description, language)}</p> : null}
         </div>
         <HistoryControls />
+        <p className="configurator__pending muted" role="status">
+          {pending ? t("configurator.updating") : null}
+        </p>
       </div>
 
       {dropped.length > 0 ? (

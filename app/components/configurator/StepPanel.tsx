@@ -34,6 +34,7 @@ function FeatureChoices({ feature }: { feature: ChoiceFeature }) {
   const { t } = useTranslation();
   const { actor, line, language } = useConfigurator();
   const engine = useConfiguratorSelector((s) => s.context.engine);
+  const pending = useConfiguratorSelector((s) => s.context.pending);
   const money = useMoney();
   const state = engine.domains.features.find((f) => f.code === feature.code);
   const codes = useMemo(() => feature.values.map((v) => v.code), [feature]);
@@ -89,6 +90,7 @@ function FeatureChoices({ feature }: { feature: ChoiceFeature }) {
               onSelect={onSelect}
               onDeselect={onDeselect}
               reasonOf={reasonOf}
+              busy={pending}
             />
           );
         })}

@@ -31,10 +31,12 @@ export interface ValueOptionProps {
   onDeselect: (code: string) => void;
   /** The reason the value is unavailable, computed on demand. */
   reasonOf: (code: string) => ReasonView | null;
+  /** The engine is answering the last change elsewhere: choosing waits for it. */
+  busy?: boolean;
 }
 
 export const ValueOption = memo(function ValueOption(props: ValueOptionProps) {
-  const { value, state, price, includedInName, contents, language, formatDelta, deselectable, onSelect, onDeselect, reasonOf } = props;
+  const { value, state, price, includedInName, contents, language, formatDelta, deselectable, onSelect, onDeselect, reasonOf, busy = false } = props;
   const { t } = useTranslation();
   const id = useId();
   const [hovered, setHovered] = useState(false);
@@ -72,6 +74,7 @@ export const ValueOption = memo(function ValueOption(props: ValueOptionProps) {
         type="button"
         className="value__choose"
         aria-pressed={state.chosen}
+        disabled={busy}
         aria-describedby={[status ? `${id}-status` : "", showReason ? `${id}-reason` : ""].filter(Boolean).join(" ") || undefined}
         onClick={click}
         onFocus={() => setFocused(true)}

@@ -18,7 +18,7 @@
 import { Form, useActionData, useNavigate, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Configurator, type ConfiguratorActionsView } from "~/components/configurator/Configurator";
+import { Configurator, type ConfiguratorActionsView, type ConfiguratorProps } from "~/components/configurator/Configurator";
 import type { Language, Market, ProductLine } from "~/domain/catalog";
 import { parseDiscount, type QuoteOnServer } from "~/domain/forms/dealer";
 import { applyDiscount, needsApproval, type DiscountKind } from "~/domain/quotes";
@@ -86,6 +86,8 @@ export interface QuoteEditorProps {
   backHref: string;
   /** Injected in tests; the browser's localStorage otherwise. */
   store?: DraftStore;
+  /** Large lines: recompute in a Web Worker, from the server's answer for `initial` (see Configurator). */
+  offThread?: ConfiguratorProps["offThread"];
 }
 
 export type ActionReply = { offline?: true; status?: string; code?: string; error?: Record<string, string[] | null>; server?: QuoteOnServer } | undefined;
@@ -220,6 +222,8 @@ export function QuoteEditor(props: QuoteEditorProps) {
             market={props.market}
             initial={start}
             signedIn
+            // The server's first answer fits `initial` only: a restored draft is computed anew.
+            offThread={props.offThread && { ...props.offThread, engine: start.generation === 0 ? props.offThread.engine : null }}
             address={props.address}
             renderActions={(view) => (
               <QuoteActions

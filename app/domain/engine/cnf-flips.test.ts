@@ -37,6 +37,34 @@ function assignments(n: number): Uint8Array[] {
 }
 
 describe("CnfFlips", () => {
+  it("overlay accepts exactly the imposed assignments that are models, reports each changed variable, and restores the loaded model", () => {
+    fc.assert(
+      fc.property(
+        dimacsArb,
+        fc.array(fc.integer({ min: 1, max: 9 }).chain((v) => fc.constantFrom(v, -v)), { maxLength: 5 }),
+        ({ n, clauses, text }, raw) => {
+          const compiled = compileLine(importDimacs(text, { file: "t.dimacs" }).line);
+          const cnf = cnfFlipsFor(compiled)!;
+          const lits = raw.filter((l) => Math.abs(l) <= n);
+          for (const m of assignments(n).filter((x) => satisfies(clauses, x))) {
+            cnf.load(m);
+            const imposed = m.slice();
+            for (const l of lits) imposed[Math.abs(l)] = l > 0 ? 1 : 0;
+            const possible = !lits.some((l) => lits.includes(-l)) && satisfies(clauses, imposed);
+            const taken = new Map<number, number>();
+            const ok = cnf.overlay(lits, (v, value) => taken.set(v, value));
+            expect(ok).toBe(possible);
+            const changed = new Map<number, number>();
+            for (let v = 1; v <= n; v++) if (imposed[v] !== m[v]) changed.set(v, imposed[v]);
+            expect(taken).toEqual(ok ? changed : new Map());
+            expect(Array.from(cnf.current)).toEqual(Array.from(m));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it("canFlip is exactly 'the flipped model is a model'; search finds only models with the targets and restores the loaded one", () => {
     fc.assert(
       fc.property(dimacsArb, fc.nat(), ({ n, clauses, text }, seed) => {

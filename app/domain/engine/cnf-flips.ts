@@ -35,6 +35,8 @@ export class CnfFlips {
   /** Variables flipped by the running search, to undo it. */
   private readonly journal: number[] = [];
   private seed = 0x9e3779b9;
+  /** overlay's scratch: per variable, 1 / 2 while imposed true / false. */
+  private readonly imposed: Uint8Array;
 
   constructor(cnf: { numVars: number; clauses: readonly (readonly number[])[] }) {
     // Each literal once per clause (a repeated literal would count twice as true), and no
@@ -70,6 +72,7 @@ export class CnfFlips {
     this.x = new Uint8Array(numVars + 1);
     this.broken = new Int32Array(clauses.length);
     this.brokenAt = new Int32Array(clauses.length).fill(-1);
+    this.imposed = new Uint8Array(numVars + 1);
   }
 
   /**
@@ -130,6 +133,42 @@ export class CnfFlips {
       if (!progress) break;
     }
     return climbed;
+  }
+
+  /**
+   * The current model with every literal of `lits` imposed (what propagating one more literal
+   * forced, for failed-literal probing): if that is still a model, `take` sees each variable that
+   * changed, while its new value is in place (that value is then possible with the choices).
+   * Costs the occurrence lists of the changed variables; the current model is restored either way.
+   */
+  overlay(lits: ArrayLike<number>, take: (v: number, value: number) => void): boolean {
+    const { x, journal, imposed } = this;
+    journal.length = 0;
+    this.brokenLen = 0;
+    let contradictory = false;
+    for (let i = 0; i < lits.length; i++) {
+      const l = lits[i];
+      const v = l > 0 ? l : -l;
+      if (v >= x.length) continue;
+      const want = l > 0 ? 1 : 2;
+      if (imposed[v] === 0) {
+        imposed[v] = want;
+        if (x[v] !== (l > 0 ? 1 : 0)) {
+          this.flip(v, true);
+          journal.push(v);
+        }
+      } else if (imposed[v] !== want) contradictory = true; // v and not v: no such model
+    }
+    for (let i = 0; i < lits.length; i++) {
+      const v = Math.abs(lits[i]);
+      if (v < x.length) imposed[v] = 0;
+    }
+    const ok = !contradictory && this.brokenLen === 0;
+    if (ok) for (const v of journal) take(v, x[v]);
+    for (let i = journal.length - 1; i >= 0; i--) this.flip(journal[i], false);
+    for (let i = 0; i < this.brokenLen; i++) this.brokenAt[this.broken[i]] = -1;
+    this.brokenLen = 0;
+    return ok;
   }
 
   /** The clauses that flipping v would leave without a true literal. */

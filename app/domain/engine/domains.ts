@@ -318,13 +318,16 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
         if (withAvailable && !available[v]) open.push(v);
         if (implied[v]) open.push(-v);
       }
-      flips.load(model);
+      if (cnf) cnf.load(model);
+      else flips.load(model);
       session.probe(
         chosen,
         open,
         (lit) => (lit > 0 ? available[lit] === 1 : implied[-lit] === 0),
         (lit, fixed) => {
           if (fixed === null) settled[Math.abs(lit)] = 1; // refuted: unavailable (lit > 0) or implied (lit < 0)
+          // On the CNF only the changed variables are looked at, and no model is copied.
+          else if (cnf) cnf.overlay(fixed, (u, value) => (value ? (available[u] = 1) : (implied[u] = 0)));
           else flips.overlay(fixed, isChosen, record);
         },
         // Worth it while cheaper than a few solver calls (each propagates every variable).

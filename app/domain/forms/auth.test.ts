@@ -8,12 +8,11 @@ function errorsOf(schema: typeof signUpSchema | typeof signInSchema, input: unkn
 }
 
 describe("sign-up schema", () => {
-  const good = { email: "  Clara.Becker@Example.COM ", password: "correct horse", name: "  Clara Becker " };
+  const good = { email: "  Clara.Becker@Example.COM ", name: "  Clara Becker " };
 
-  it("trims and lower-cases the email and trims the name, keeping the password as typed", () => {
-    expect(signUpSchema.parse({ ...good, password: " spaced pw " })).toEqual({
+  it("trims and lower-cases the email and trims the name; takes no password (the emailed link sets it)", () => {
+    expect(signUpSchema.parse({ ...good, password: "ignored pw" })).toEqual({
       email: "clara.becker@example.com",
-      password: " spaced pw ",
       name: "Clara Becker",
     });
   });
@@ -21,7 +20,6 @@ describe("sign-up schema", () => {
   it("names each missing field", () => {
     expect(errorsOf(signUpSchema, {})).toEqual({
       email: [FORM_MESSAGES.required],
-      password: [FORM_MESSAGES.required],
       name: [FORM_MESSAGES.required],
     });
   });
@@ -39,18 +37,13 @@ describe("sign-up schema", () => {
   );
 
   it("rejects wrong types per field", () => {
-    expect(errorsOf(signUpSchema, { email: 42, password: ["x"], name: { first: "C" } })).toEqual({
+    expect(errorsOf(signUpSchema, { email: 42, name: { first: "C" } })).toEqual({
       email: [FORM_MESSAGES.invalid],
-      password: [FORM_MESSAGES.invalid],
       name: [FORM_MESSAGES.invalid],
     });
   });
 
-  it("bounds the password to 8–200 characters and the name to 1–100", () => {
-    expect(errorsOf(signUpSchema, { ...good, password: "short12" })).toEqual({ password: [FORM_MESSAGES.tooShort] });
-    expect(signUpSchema.safeParse({ ...good, password: "x".repeat(8) }).success).toBe(true);
-    expect(signUpSchema.safeParse({ ...good, password: "x".repeat(200) }).success).toBe(true);
-    expect(errorsOf(signUpSchema, { ...good, password: "x".repeat(201) })).toEqual({ password: [FORM_MESSAGES.tooLong] });
+  it("bounds the name to 1–100 characters", () => {
     expect(errorsOf(signUpSchema, { ...good, name: "   " })).toEqual({ name: [FORM_MESSAGES.required] });
     expect(errorsOf(signUpSchema, { ...good, name: "n".repeat(101) })).toEqual({ name: [FORM_MESSAGES.tooLong] });
     expect(errorsOf(signUpSchema, { ...good, name: "Clara\u0000Becker" })).toEqual({ name: [FORM_MESSAGES.invalid] });

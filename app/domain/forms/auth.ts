@@ -47,9 +47,9 @@ export const nameSchema = text()
   .max(NAME_MAX, FORM_MESSAGES.tooLong)
   .regex(SINGLE_LINE, FORM_MESSAGES.invalid);
 
+/** No password: it is set through the link we email, so only the address's owner can finish (decision 043). */
 export const signUpSchema = z.object({
   email: emailSchema,
-  password: newPasswordSchema,
   name: nameSchema,
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;

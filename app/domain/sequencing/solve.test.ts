@@ -1,0 +1,122 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluate, sequenceProblems } from "./evaluate";
+import { parseCsplib } from "./parse";
+import { solve } from "./solve";
+import { SequencingError, type SequencingInstance } from "./types";
+
+const COLOURS = ["red", "blue", "white", "black"];
+
+const instanceArb = fc
+  .record({
+    cars: fc.array(fc.record({ options: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), colour: fc.nat(3) }), { minLength: 2, maxLength: 40 }),
+    tail: fc.array(fc.record({ options: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), colour: fc.nat(3) }), { maxLength: 6 }),
+    ratios: fc.array(fc.record({ p: fc.integer({ min: 1, max: 3 }), extra: fc.integer({ min: 1, max: 4 }), high: fc.boolean() }), { minLength: 3, maxLength: 3 }),
+    limit: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+    order: fc.shuffledSubarray(["high", "paint", "low"] as const, { minLength: 1 }),
+    counting: fc.constantFrom("roadef" as const, "windows" as const),
+    locks: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 4 }),
+  })
+  .map(({ cars, tail, ratios, limit, order, counting, locks }): SequencingInstance => {
+    const rules = ratios.map((r, i) => ({ option: `o${i}`, p: r.p, q: r.p + r.extra, priority: r.high ? ("high" as const) : ("low" as const) }));
+    const unit = (prefix: string) => (c: { options: boolean[]; colour: number }, i: number) => ({
+      id: `${prefix}${i}`,
+      options: rules.filter((_, j) => c.options[j]).map((r) => r.option),
+      colour: COLOURS[c.colour],
+    });
+    const units = cars.map(unit("u"));
+    // Distinct cars at distinct positions.
+    const locked = new Map<number, string>();
+    const used = new Set<string>();
+    for (const [car, position] of locks) {
+      const id = units[car % units.length].id;
+      if (!used.has(id) && !locked.has(position % units.length)) {
+        used.add(id);
+        locked.set(position % units.length, id);
+      }
+    }
+    return {
+      name: "property",
+      units,
+      previous: tail.map(unit("y")),
+      rules,
+      paintBatchLimit: limit,
+      objectives: [...order],
+      counting,
+      locked: [...locked].map(([position, unitId]) => ({ unitId, position })),
+    };
+  });
+
+describe("solve", () => {
+  it("never breaks a hard constraint: a permutation of the day's cars, locks kept, no run over the batch limit", () => {
+    let solved = 0;
+    fc.assert(
+      fc.property(instanceArb, fc.nat(1000), (instance, seed) => {
+        let result;
+        try {
+          result = solve(instance, { seed, maxIterations: 3000 });
+        } catch (e) {
+          // Only when the cars and locks leave no sequence within the batch limit.
+          expect(e).toBeInstanceOf(SequencingError);
+          return;
+        }
+        solved++;
+        expect(sequenceProblems(instance, result.sequence)).toEqual([]);
+        expect([...result.sequence].sort()).toEqual(instance.units.map((u) => u.id).sort());
+        // The incremental bookkeeping agrees with a recount from scratch.
+        expect(result.trackedScore).toBeCloseTo(result.evaluation.score, 6);
+        expect(result.evaluation.score).toBeLessThanOrEqual(result.greedy.score);
+      }),
+      { numRuns: 150, seed: 16 },
+    );
+    expect(solved).toBeGreaterThan(100);
+  });
+
+  it("is deterministic for a seed and an iteration budget", () => {
+    const instance = fc.sample(instanceArb, { numRuns: 1, seed: 4 })[0];
+    const a = solve(instance, { seed: 7, maxIterations: 5000 });
+    const b = solve(instance, { seed: 7, maxIterations: 5000 });
+    expect(b.sequence).toEqual(a.sequence);
+    expect(b.iterations).toBe(a.iterations);
+  });
+
+  it("reaches 0 on a satisfiable CSPLib instance (4/72) within an iteration budget", () => {
+    // CSPLib prob001 instance 4/72 (Regin & Puget), inlined: the benchmark files are tested in benchdata.test.ts.
+    const text = `100 5 22\n1 2 1 2 1\n2 3 3 5 5\n0 6 1 0 0 1 0\n1 10 1 1 1 0 0\n2 2 1 1 0 0 1\n3 2 0 1 1 0 0\n4 8 0 0 0 1 0\n5 15 0 1 0 0 0\n6 1 0 1 1 1 0\n7 5 0 0 1 1 0\n8 2 1 0 1 1 0\n9 3 0 0 1 0 0\n10 2 1 0 1 0 0\n11 1 1 1 1 0 1\n12 8 0 1 0 1 0\n13 3 1 0 0 1 1\n14 10 1 0 0 0 0\n15 4 0 1 0 0 1\n16 4 0 0 0 0 1\n17 2 1 0 0 0 1\n18 4 1 1 0 0 0\n19 6 1 1 0 1 0\n20 1 1 0 1 0 1\n21 1 1 1 1 1 1\n`;
+    const instance = parseCsplib(text, "4_72");
+    const result = solve(instance, { seed: 1, maxIterations: 1_500_000 });
+    expect(result.evaluation.hiPriority).toBe(0);
+    expect(result.stoppedBy).toBe("zero");
+    expect(result.greedy.hiPriority).toBeGreaterThan(0);
+  });
+
+  it("reports the best so far while it runs, and stops when asked", () => {
+    const instance = fc.sample(instanceArb, { numRuns: 1, seed: 9 })[0];
+    const seen: number[] = [];
+    let calls = 0;
+    const result = solve(instance, {
+      seed: 3,
+      maxIterations: 1_000_000,
+      progressEveryMs: 0,
+      onProgress: (p) => {
+        seen.push(p.best.score);
+        expect(evaluate(instance, p.sequence).score).toBe(p.best.score);
+      },
+      shouldStop: () => ++calls > 3,
+    });
+    expect(["stopped", "zero"]).toContain(result.stoppedBy);
+    expect(seen.at(-1)).toBe(result.evaluation.score);
+    expect([...seen].sort((x, y) => y - x)).toEqual(seen);
+  });
+
+  it("refuses locks outside the day and a paint limit no sequence can keep", () => {
+    const car = (id: string, colour: string) => ({ id, options: [], colour });
+    const base: SequencingInstance = { name: "x", units: [car("a", "red"), car("b", "red"), car("c", "blue")], previous: [], rules: [], paintBatchLimit: 1, objectives: ["paint"], counting: "roadef" };
+    expect(() => solve({ ...base, locked: [{ unitId: "a", position: 5 }] })).toThrow(/outside the day/);
+    expect(() => solve({ ...base, locked: [{ unitId: "z", position: 0 }] })).toThrow(/not one of the day's cars/);
+    // Red, blue, red is the only way to keep one colour at most once in a row.
+    expect(solve(base).sequence[1]).toBe("c");
+    expect(() => solve({ ...base, units: [...base.units, car("d", "red")] })).toThrow(SequencingError);
+    expect(() => solve({ ...base, locked: [{ unitId: "a", position: 0 }, { unitId: "b", position: 1 }] })).toThrow(/paint batch limit/);
+  });
+});

@@ -1,0 +1,618 @@
+/**
+ * The line-sequencing solver: a greedy start, then local search over swaps,
+ * shifts (take a car out, put it back a few places away) and reversals of short
+ * stretches, every move evaluated incrementally — the approach of the ROADEF
+ * 2005 winners (Estellon, Gardi, Nouioua): very many cheap moves, any move
+ * that does not make things worse is taken, so the search drifts across
+ * plateaus of equal cost.
+ *
+ * Window counts are kept per rule and start position (typed arrays); a swap's
+ * effect is read off the windows holding one of the two cars but not the other,
+ * in O(q) per rule where the two cars differ, without touching the sequence.
+ * Shifts and reversals are applied, the windows over the stretch recounted by
+ * sliding, and undone when refused. The paint batch limit is never broken: a
+ * move that would make a longer run is refused before it counts.
+ *
+ * Anytime and deterministic: the best sequence so far is reported through
+ * onProgress; the same seed and iteration budget give the same sequence (a
+ * time limit stops wherever the clock says).
+ */
+import { evaluate } from "./evaluate";
+import { objectiveWeights, SequencingError, type Evaluation, type SequencingInstance } from "./types";
+
+export interface SolveOptions {
+  seed?: number;
+  /** Stop after this long (ms). */
+  timeLimitMs?: number;
+  /** Stop after this many moves tried (the deterministic budget; DEFAULT_ITERATIONS when there is no time limit either). */
+  maxIterations?: number;
+  /** Called with the greedy start, when the best improves (at most every progressEveryMs) and once at the end (done). */
+  onProgress?: (progress: SolveProgress) => void;
+  progressEveryMs?: number;
+  /** Checked every few hundred moves: true stops the search (the best so far is returned). */
+  shouldStop?: () => boolean;
+  /** Stop as soon as the score is at most this (a known optimum or best-known value): no point searching further. */
+  targetScore?: number;
+  /** The clock (ms); tests may pass their own, a benchmark on a shared machine the process's CPU time. */
+  now?: () => number;
+}
+
+export interface SolveProgress {
+  iterations: number;
+  elapsedMs: number;
+  best: Pick<Evaluation, "hiPriority" | "paintChanges" | "loPriority" | "score">;
+  /** The best sequence so far (unit ids in line order). */
+  sequence: string[];
+  done: boolean;
+}
+
+export interface SolveResult {
+  sequence: string[];
+  evaluation: Evaluation;
+  /** The greedy start's figures, for comparison. */
+  greedy: Evaluation;
+  iterations: number;
+  elapsedMs: number;
+  seed: number;
+  /** The score the search kept incrementally for the returned sequence: equal to evaluation.score unless its bookkeeping is wrong (the tests hold the two together). */
+  trackedScore: number;
+  /** When the returned sequence was first reached (ms from the start). */
+  bestAtMs: number;
+  stoppedBy: "time" | "iterations" | "stopped" | "zero" | "target";
+}
+
+export const DEFAULT_ITERATIONS = 200_000;
+/** 2^20: the scale of the tie-break term for counting by windows (the search's cost is the score plus a fraction). */
+const TIEBREAK = 1 << 20;
+
+/** A small, fast, seedable generator (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The instance as typed arrays: car k < T is yesterday's k-th car, car T + u is today's unit u. */
+class Line {
+  readonly T: number;
+  readonly N: number;
+  readonly R: number;
+  readonly ids: string[];
+  readonly colour: Int32Array;
+  readonly flags: Uint8Array[];
+  readonly q: Int32Array;
+  readonly p: Int32Array;
+  /** Per rule: the weighted cost of a window holding c cars with the option. */
+  readonly table: Float64Array[];
+  /** Per rule: the window starts that count (the others are constant or not measured). */
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly weight: Float64Array;
+  readonly wPaint: number;
+  readonly limit: number;
+  readonly locked: Uint8Array;
+  readonly lockedPrefix: Int32Array;
+  readonly lockedCarAt: Int32Array;
+  readonly maxQ: number;
+  readonly paintMatters: boolean;
+
+  constructor(instance: SequencingInstance) {
+    const T = instance.previous.length;
+    const n = instance.units.length;
+    const N = T + n;
+    this.T = T;
+    this.N = N;
+    this.R = instance.rules.length;
+    const cars = [...instance.previous, ...instance.units];
+    this.ids = cars.map((c) => c.id);
+    const colours = new Map<string, number>();
+    this.colour = Int32Array.from(cars, (c) => {
+      if (c.colour === null) return -1;
+      if (!colours.has(c.colour)) colours.set(c.colour, colours.size);
+      return colours.get(c.colour)!;
+    });
+    const w = objectiveWeights(instance.objectives);
+    this.wPaint = w.paint;
+    this.limit = instance.paintBatchLimit ?? Number.POSITIVE_INFINITY;
+    this.paintMatters = this.wPaint > 0 || Number.isFinite(this.limit);
+    this.q = Int32Array.from(instance.rules, (r) => r.q);
+    this.p = Int32Array.from(instance.rules, (r) => r.p);
+    this.maxQ = Math.max(1, ...instance.rules.map((r) => r.q));
+    this.weight = Float64Array.from(instance.rules, (r) => (r.priority === "high" ? w.high : w.low));
+    this.flags = instance.rules.map((r) => Uint8Array.from(cars, (c) => (c.options.includes(r.option) ? 1 : 0)));
+    this.table = instance.rules.map((r, i) => {
+      const t = new Float64Array(r.q + 2);
+      for (let c = 0; c <= r.q + 1; c++) {
+        if (instance.counting === "roadef") t[c] = this.weight[i] * Math.max(0, c - r.p);
+        // Counting windows leaves wide plateaus (3 too many costs what 1 too many does): a fraction
+        // for each car beyond the first too many guides the search without changing the order of
+        // sequences by their windows (exact in binary: the sum of fractions stays below 1).
+        else t[c] = c > r.p ? this.weight[i] + (c - r.p - 1) / TIEBREAK : 0;
+      }
+      return t;
+    });
+    this.lo = Int32Array.from(instance.rules, (r) => Math.max(0, T - r.q + 1));
+    this.hi = Int32Array.from(instance.rules, (r) => (instance.counting === "roadef" ? N - 1 : N - r.q));
+    this.locked = new Uint8Array(N);
+    this.lockedCarAt = new Int32Array(N).fill(-1);
+    for (let k = 0; k < T; k++) this.locked[k] = 1;
+    const index = new Map(instance.units.map((u, i) => [u.id, T + i]));
+    const lockedCars = new Set<number>();
+    for (const lock of instance.locked ?? []) {
+      const car = index.get(lock.unitId);
+      if (car === undefined) throw new SequencingError(`locked car ${lock.unitId} is not one of the day's cars`);
+      if (!Number.isInteger(lock.position) || lock.position < 0 || lock.position >= n) throw new SequencingError(`car ${lock.unitId} is locked at position ${lock.position + 1}, outside the day`);
+      if (this.locked[T + lock.position] || lockedCars.has(car)) throw new SequencingError(`position ${lock.position + 1} or car ${lock.unitId} is locked twice`);
+      this.locked[T + lock.position] = 1;
+      this.lockedCarAt[T + lock.position] = car;
+      lockedCars.add(car);
+    }
+    this.lockedPrefix = new Int32Array(N + 1);
+    for (let k = 0; k < N; k++) this.lockedPrefix[k + 1] = this.lockedPrefix[k] + this.locked[k];
+  }
+
+  /** No locked position in [a, b]. */
+  free(a: number, b: number): boolean {
+    return this.lockedPrefix[b + 1] - this.lockedPrefix[a] === 0;
+  }
+}
+
+/** Greedy: fill each position with the kind of car that adds least cost now, the hardest-to-place kind first on ties. */
+function greedy(line: Line, random: () => number): Int32Array {
+  const { T, N, R, flags, q, p, table, colour, limit, wPaint } = line;
+  const seq = new Int32Array(N);
+  for (let k = 0; k < T; k++) seq[k] = k;
+  // Group the free cars by kind (options and colour): the choice is among kinds, not cars.
+  const kinds = new Map<string, number[]>();
+  const fixed = new Set<number>();
+  for (let k = T; k < N; k++) if (line.lockedCarAt[k] >= 0) fixed.add(line.lockedCarAt[k]);
+  for (let car = T; car < N; car++) {
+    if (fixed.has(car)) continue;
+    let key = String(colour[car]);
+    for (let r = 0; r < R; r++) key += flags[r][car];
+    const list = kinds.get(key);
+    if (list) list.push(car);
+    else kinds.set(key, [car]);
+  }
+  const pools = [...kinds.values()].map((cars) => cars.reverse());
+  const demand = new Float64Array(R);
+  for (const pool of pools) for (let r = 0; r < R; r++) demand[r] += flags[r][pool[0]] * pool.length;
+  const noise = pools.map(() => random());
+  // The run of one colour that yesterday ends with goes on into today.
+  let run = 0;
+  for (let k = T - 1; k >= 0 && colour[k] >= 0 && colour[k] === colour[T - 1]; k--) run++;
+  for (let k = T; k < N; k++) {
+    let chosen = -1;
+    if (line.lockedCarAt[k] >= 0) chosen = line.lockedCarAt[k];
+    else {
+      const left = N - k;
+      let best = -1;
+      let bestCost = Number.POSITIVE_INFINITY;
+      let bestHard = Number.NEGATIVE_INFINITY;
+      let bestBlocked = true;
+      for (let i = 0; i < pools.length; i++) {
+        const pool = pools[i];
+        if (pool.length === 0) continue;
+        const car = pool[pool.length - 1];
+        let cost = 0;
+        let hard = noise[i] * 1e-9;
+        for (let r = 0; r < R; r++) {
+          if (!flags[r][car]) continue;
+          let c = 1;
+          for (let s = Math.max(0, k - q[r] + 1); s < k; s++) c += flags[r][seq[s]];
+          cost += table[r][c] - table[r][c - 1];
+          hard += (demand[r] * q[r]) / Math.max(1, p[r]) / left;
+        }
+        const prev = k > 0 ? colour[seq[k - 1]] : -1;
+        const same = colour[car] >= 0 && colour[car] === prev;
+        if (k > 0 && colour[car] >= 0 && prev >= 0 && !same && k >= Math.max(1, T)) cost += wPaint;
+        const blocked = same && run >= limit;
+        if (blocked && !bestBlocked) continue;
+        if ((bestBlocked && !blocked) || cost < bestCost || (cost === bestCost && hard > bestHard)) {
+          best = i;
+          bestCost = cost;
+          bestHard = hard;
+          bestBlocked = blocked;
+        }
+      }
+      chosen = pools[best].pop()!;
+      for (let r = 0; r < R; r++) demand[r] -= flags[r][chosen];
+    }
+    seq[k] = chosen;
+    run = k > 0 && colour[chosen] >= 0 && colour[chosen] === colour[seq[k - 1]] ? run + 1 : 1;
+  }
+  repairRuns(line, seq);
+  return seq;
+}
+
+function runThrough(line: Line, seq: Int32Array, pos: number): number {
+  const c = line.colour[seq[pos]];
+  if (c < 0) return 0;
+  let len = 1;
+  for (let k = pos - 1; k >= 0 && line.colour[seq[k]] === c && len <= line.limit; k--) len++;
+  for (let k = pos + 1; k < line.N && line.colour[seq[k]] === c && len <= line.limit; k++) len++;
+  return len;
+}
+
+/** When the greedy was cornered (only one colour left), swap cars out of the overlong runs; throws when no swap can. */
+function repairRuns(line: Line, seq: Int32Array) {
+  if (!Number.isFinite(line.limit)) return;
+  const { T, N, limit, colour } = line;
+  for (let guard = 0; guard <= N * 4; guard++) {
+    let start = -1;
+    for (let k = T; k < N && start < 0; k++) if (runThrough(line, seq, k) > limit) start = k;
+    if (start < 0) return;
+    // A car of the run that may move: not yesterday's, not locked.
+    let bad = -1;
+    for (let k = start; k < N && colour[seq[k]] === colour[seq[start]] && bad < 0; k++) if (!line.locked[k]) bad = k;
+    let fixed = false;
+    for (let t = T; t < N && !fixed && bad >= 0; t++) {
+      if (line.locked[t] || colour[seq[t]] === colour[seq[bad]]) continue;
+      [seq[bad], seq[t]] = [seq[t], seq[bad]];
+      if (runThrough(line, seq, bad) <= limit && runThrough(line, seq, t) <= limit) fixed = true;
+      else [seq[bad], seq[t]] = [seq[t], seq[bad]];
+    }
+    if (!fixed) break;
+  }
+  throw new SequencingError(`the paint batch limit (${limit}) cannot be kept with these cars and locks`);
+}
+
+class Search {
+  readonly cnt: Int32Array[];
+  readonly backup: Int32Array[];
+  cost = 0;
+  private readonly mark: Uint8Array;
+  // The swap being weighed (for colourAt).
+  private si = -1;
+  private sj = -1;
+
+  constructor(
+    readonly line: Line,
+    readonly seq: Int32Array,
+  ) {
+    this.cnt = line.flags.map(() => new Int32Array(line.N));
+    this.backup = line.flags.map(() => new Int32Array(line.N + line.maxQ));
+    this.mark = new Uint8Array(line.N);
+    this.recount();
+  }
+
+  recount() {
+    const { line, seq } = this;
+    let cost = 0;
+    for (let r = 0; r < line.R; r++) {
+      const f = line.flags[r];
+      const q = line.q[r];
+      const cnt = this.cnt[r];
+      let c = 0;
+      for (let k = 0; k < Math.min(q, line.N); k++) c += f[seq[k]];
+      for (let s = 0; s < line.N; s++) {
+        cnt[s] = c;
+        if (s >= line.lo[r] && s <= line.hi[r]) cost += line.table[r][c];
+        c -= f[seq[s]];
+        if (s + q < line.N) c += f[seq[s + q]];
+      }
+    }
+    this.cost = cost + line.wPaint * this.paintChanges(line.T, line.N - 1);
+  }
+
+  /** The free positions lying in a window that costs something, written to `out`; returns how many. */
+  conflicts(out: Int32Array): number {
+    const { line } = this;
+    const mark = this.mark;
+    mark.fill(0);
+    for (let r = 0; r < line.R; r++) {
+      const cnt = this.cnt[r];
+      const tab = line.table[r];
+      const q = line.q[r];
+      for (let s = line.lo[r]; s <= line.hi[r]; s++) {
+        if (tab[cnt[s]] > 0) mark.fill(1, s, Math.min(s + q, line.N));
+      }
+    }
+    if (line.wPaint > 0) {
+      // Both sides of a colour change: moving either may join two batches.
+      const { colour } = line;
+      for (let k = Math.max(1, line.T); k < line.N; k++) {
+        const a = colour[this.seq[k - 1]];
+        const b = colour[this.seq[k]];
+        if (a >= 0 && b >= 0 && a !== b) mark[k - 1] = mark[k] = 1;
+      }
+    }
+    let n = 0;
+    for (let k = line.T; k < line.N; k++) if (mark[k] && !line.locked[k]) out[n++] = k;
+    return n;
+  }
+
+  /** Colour changes at the boundaries k ∈ [a, b] (k: between k − 1 and k), counted from the first car of the day. */
+  paintChanges(a: number, b: number): number {
+    const { colour, T, N } = this.line;
+    const seq = this.seq;
+    let changes = 0;
+    for (let k = Math.max(a, 1, T); k <= Math.min(b, N - 1); k++) {
+      const x = colour[seq[k - 1]];
+      const y = colour[seq[k]];
+      if (x >= 0 && y >= 0 && x !== y) changes++;
+    }
+    return changes;
+  }
+
+  private colourAt(k: number): number {
+    const { colour } = this.line;
+    const s = this.seq;
+    return k === this.si ? colour[s[this.sj]] : k === this.sj ? colour[s[this.si]] : colour[s[k]];
+  }
+
+  private changeAt(k: number): number {
+    if (k < Math.max(1, this.line.T) || k >= this.line.N) return 0;
+    const x = this.colourAt(k - 1);
+    const y = this.colourAt(k);
+    return x >= 0 && y >= 0 && x !== y ? 1 : 0;
+  }
+
+  private hypotheticalRun(pos: number): number {
+    const c = this.colourAt(pos);
+    if (c < 0) return 0;
+    const limit = this.line.limit;
+    let len = 1;
+    for (let k = pos - 1; k >= 0 && len <= limit && this.colourAt(k) === c; k--) len++;
+    for (let k = pos + 1; k < this.line.N && len <= limit && this.colourAt(k) === c; k++) len++;
+    return len;
+  }
+
+  /** The change in cost of swapping positions i < j; +Infinity when it would break the batch limit. */
+  swapDelta(i: number, j: number): number {
+    const { line, seq } = this;
+    const a = seq[i];
+    const b = seq[j];
+    let delta = 0;
+    for (let r = 0; r < line.R; r++) {
+      const f = line.flags[r];
+      const d = f[b] - f[a];
+      if (d === 0) continue;
+      const q = line.q[r];
+      const cnt = this.cnt[r];
+      const tab = line.table[r];
+      const lo = line.lo[r];
+      const hi = line.hi[r];
+      let s1 = Math.min(hi, i, j - q);
+      for (let s = Math.max(lo, i - q + 1); s <= s1; s++) delta += tab[cnt[s] + d] - tab[cnt[s]];
+      s1 = Math.min(hi, j);
+      for (let s = Math.max(lo, j - q + 1, i + 1); s <= s1; s++) delta += tab[cnt[s] - d] - tab[cnt[s]];
+    }
+    if (line.paintMatters && line.colour[a] !== line.colour[b]) {
+      let before = this.changeAt(i) + this.changeAt(i + 1) + (j === i + 1 ? 0 : this.changeAt(j)) + this.changeAt(j + 1);
+      this.si = i;
+      this.sj = j;
+      const after = this.changeAt(i) + this.changeAt(i + 1) + (j === i + 1 ? 0 : this.changeAt(j)) + this.changeAt(j + 1);
+      const broken = this.hypotheticalRun(i) > line.limit || this.hypotheticalRun(j) > line.limit;
+      this.si = this.sj = -1;
+      if (broken) return Number.POSITIVE_INFINITY;
+      before = after - before;
+      delta += line.wPaint * before;
+    }
+    return delta;
+  }
+
+  applySwap(i: number, j: number, delta: number) {
+    const { line, seq } = this;
+    const a = seq[i];
+    const b = seq[j];
+    for (let r = 0; r < line.R; r++) {
+      const f = line.flags[r];
+      const d = f[b] - f[a];
+      if (d === 0) continue;
+      const q = line.q[r];
+      const cnt = this.cnt[r];
+      let s1 = Math.min(i, j - q);
+      for (let s = Math.max(0, i - q + 1); s <= s1; s++) cnt[s] += d;
+      s1 = j;
+      for (let s = Math.max(0, j - q + 1, i + 1); s <= s1; s++) cnt[s] -= d;
+    }
+    seq[i] = b;
+    seq[j] = a;
+    this.cost += delta;
+  }
+
+  private shift(from: number, to: number) {
+    const s = this.seq;
+    const car = s[from];
+    if (from < to) s.copyWithin(from, from + 1, to + 1);
+    else s.copyWithin(to + 1, to, from);
+    s[to] = car;
+  }
+
+  private reverse(a: number, b: number) {
+    const s = this.seq;
+    for (let x = a, y = b; x < y; x++, y--) {
+      const t = s[x];
+      s[x] = s[y];
+      s[y] = t;
+    }
+  }
+
+  /** Apply a shift (kind 0: car at x moves to y) or reversal (kind 1: of [x, y]); keep it when its delta ≤ threshold, else undo. Returns the delta taken, or null. */
+  tryStretch(kind: 0 | 1, x: number, y: number, threshold: number): number | null {
+    const { line, seq } = this;
+    const a = Math.min(x, y);
+    const b = Math.max(x, y);
+    const paintBefore = line.paintMatters ? this.paintChanges(a, b + 1) : 0;
+    if (kind === 0) this.shift(x, y);
+    else this.reverse(a, b);
+    const undo = () => {
+      if (kind === 0) this.shift(y, x);
+      else this.reverse(a, b);
+    };
+    let delta = 0;
+    if (line.paintMatters) {
+      if (Number.isFinite(line.limit)) {
+        for (const k of [a - 1, a, b, b + 1]) {
+          if (k >= 0 && k < line.N && runThrough(line, seq, k) > line.limit) {
+            undo();
+            return null;
+          }
+        }
+      }
+      delta += line.wPaint * (this.paintChanges(a, b + 1) - paintBefore);
+    }
+    for (let r = 0; r < line.R; r++) {
+      const f = line.flags[r];
+      const q = line.q[r];
+      const cnt = this.cnt[r];
+      const tab = line.table[r];
+      const bk = this.backup[r];
+      const lo = line.lo[r];
+      const hi = line.hi[r];
+      const s0 = Math.max(0, a - q + 1);
+      let c = 0;
+      const end = Math.min(s0 + q, line.N);
+      for (let k = s0; k < end; k++) c += f[seq[k]];
+      for (let s = s0; s <= b; s++) {
+        const old = cnt[s];
+        bk[s - s0] = old;
+        if (s >= lo && s <= hi) delta += tab[c] - tab[old];
+        cnt[s] = c;
+        c -= f[seq[s]];
+        if (s + q < line.N) c += f[seq[s + q]];
+      }
+    }
+    if (delta <= threshold) {
+      this.cost += delta;
+      return delta;
+    }
+    undo();
+    for (let r = 0; r < line.R; r++) {
+      const s0 = Math.max(0, a - line.q[r] + 1);
+      this.cnt[r].set(this.backup[r].subarray(0, b - s0 + 1), s0);
+    }
+    return null;
+  }
+}
+
+function idsOf(line: Line, seq: Int32Array): string[] {
+  const out: string[] = [];
+  for (let k = line.T; k < line.N; k++) out.push(line.ids[seq[k]]);
+  return out;
+}
+
+/**
+ * Sequence the day's cars. Never returns a sequence that moves a locked car or
+ * breaks the paint batch limit (throws SequencingError when no sequence can keep them).
+ */
+export function solve(instance: SequencingInstance, options: SolveOptions = {}): SolveResult {
+  const now = options.now ?? (() => Date.now());
+  const started = now();
+  const seed = options.seed ?? 1;
+  const random = rng(seed);
+  const line = new Line(instance);
+  const { T, N } = line;
+  const seq = greedy(line, random);
+  const search = new Search(line, seq);
+  const greedyIds = idsOf(line, seq);
+  let best = new Int32Array(seq);
+  let bestCost = search.cost;
+  let bestAt = now();
+
+  const free: number[] = [];
+  for (let k = T; k < N; k++) if (!line.locked[k]) free.push(k);
+  const F = free.length;
+  const near = Math.max(2 * line.maxQ, 8);
+  const stretch = Math.max(3 * line.maxQ, 24);
+  // Without a limit of either kind, a modest fixed budget: the search never runs unbounded.
+  const maxIterations = options.maxIterations ?? (options.timeLimitMs === undefined ? DEFAULT_ITERATIONS : Number.POSITIVE_INFINITY);
+  const deadline = options.timeLimitMs === undefined ? Number.POSITIVE_INFINITY : started + options.timeLimitMs;
+  const progressEvery = options.progressEveryMs ?? 250;
+  let lastProgress = started;
+  let pendingProgress = false;
+  let iterations = 0;
+  const target = options.targetScore ?? Number.NEGATIVE_INFINITY;
+  const sameColour = line.paintMatters;
+  const conflictBuffer = new Int32Array(N);
+  let conflicts = 0;
+  let stoppedBy: SolveResult["stoppedBy"] = "iterations";
+
+  const report = (done: boolean) => {
+    if (!options.onProgress) return;
+    const ids = idsOf(line, best);
+    const e = evaluate(instance, ids);
+    options.onProgress({ iterations, elapsedMs: now() - started, best: { hiPriority: e.hiPriority, paintChanges: e.paintChanges, loPriority: e.loPriority, score: e.score }, sequence: ids, done });
+  };
+
+  // The greedy start is the first best so far: a page has something to show at once.
+  report(false);
+  if (Math.floor(bestCost) <= target) stoppedBy = "target";
+  else if (F >= 2 && bestCost >= 1) {
+    for (;;) {
+      if ((iterations & 255) === 0) {
+        if (iterations >= maxIterations) break;
+        const t = now();
+        if (t >= deadline) {
+          stoppedBy = "time";
+          break;
+        }
+        if (options.shouldStop?.()) {
+          stoppedBy = "stopped";
+          break;
+        }
+        if (pendingProgress && t - lastProgress >= progressEvery) {
+          report(false);
+          lastProgress = t;
+          pendingProgress = false;
+        }
+      }
+      if (iterations >= maxIterations) break;
+      iterations++;
+      if ((iterations & 511) === 0) conflicts = search.conflicts(conflictBuffer);
+      const move = random();
+      // Half the moves start from a car in a window that costs something (the list is refreshed every 512 moves).
+      const x = conflicts > 0 && random() < 0.5 ? conflictBuffer[Math.floor(random() * conflicts)] : free[Math.floor(random() * F)];
+      if (move < 0.6) {
+        let y: number;
+        if (sameColour && move < 0.2) {
+          // A car of the same colour elsewhere: the swap keeps the batches, so the paint criterion cannot stand in its way.
+          y = x;
+          const c = line.colour[seq[x]];
+          for (let tries = 0; tries < 24 && y === x; tries++) {
+            const t = free[Math.floor(random() * F)];
+            if (line.colour[seq[t]] === c) y = t;
+          }
+        } else if (move < 0.3 || (sameColour && move < 0.4)) y = free[Math.floor(random() * F)];
+        else {
+          y = x + 1 + Math.floor(random() * near) * (random() < 0.5 ? -1 : 1);
+          if (y < T || y >= N || line.locked[y]) continue;
+        }
+        if (y === x) continue;
+        const i = Math.min(x, y);
+        const j = Math.max(x, y);
+        const delta = search.swapDelta(i, j);
+        if (delta <= 0) search.applySwap(i, j, delta);
+      } else {
+        const len = 1 + Math.floor(random() * stretch);
+        const y = random() < 0.5 ? x - len : x + len;
+        if (y < T || y >= N || !line.free(Math.min(x, y), Math.max(x, y))) continue;
+        search.tryStretch(move < 0.85 ? 0 : 1, x, y, 0);
+      }
+      if (search.cost < bestCost - 1e-9) {
+        bestCost = search.cost;
+        best = new Int32Array(seq);
+        bestAt = now();
+        pendingProgress = true;
+        if (bestCost < 1) {
+          stoppedBy = "zero";
+          break;
+        }
+        if (Math.floor(bestCost) <= target) {
+          stoppedBy = "target";
+          break;
+        }
+      }
+    }
+  } else if (bestCost < 1) stoppedBy = "zero";
+
+  report(true);
+  const sequence = idsOf(line, best);
+  return { sequence, evaluation: evaluate(instance, sequence), greedy: evaluate(instance, greedyIds), iterations, elapsedMs: now() - started, seed, trackedScore: Math.floor(bestCost), bestAtMs: bestAt - started, stoppedBy };
+}
