@@ -7,13 +7,16 @@ import { arrayContains, eq, or, type SQL } from "drizzle-orm";
 import { users } from "#db/schema";
 import { searchIndexes } from "./personal-data.server";
 
-/** The SQL condition "this user is who `query` names" (exact email, phone digits, or every word of the name). */
-export function matchesPerson(query: string): SQL {
+/**
+ * The SQL condition "this user is who `query` names" (exact email, phone digits, or every word of the name).
+ * `people` is the users table or an alias of it (the audit log joins it as the actor).
+ */
+export function matchesPerson(query: string, people: typeof users = users): SQL {
   const { email, phone, nameWords } = searchIndexes(query);
   return or(
-    eq(users.emailIndex, email),
-    phone ? eq(users.phoneIndex, phone) : undefined,
-    nameWords.length > 0 ? arrayContains(users.nameIndex, nameWords) : undefined,
+    eq(people.emailIndex, email),
+    phone ? eq(people.phoneIndex, phone) : undefined,
+    nameWords.length > 0 ? arrayContains(people.nameIndex, nameWords) : undefined,
   )!;
 }
 
