@@ -16,6 +16,7 @@ import { startQuoteExpirySweep } from "~/.server/messages/staff-notifications.se
 import { startRetentionSweep } from "~/.server/platform/retention.server";
 import { NonceProvider } from "~/utils/nonce";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
+import { reencryptPersonalData } from "~/.server/privacy/reencrypt.server";
 
 // server.js wraps Remix's handler with it: Origin, NUL and body-size refusals before any route runs (decision 041).
 export { guardRequestHandler } from "~/.server/platform/request-guard.server";
@@ -28,14 +29,17 @@ async function prepareDatabase(): Promise<void> {
   const db = await getDb();
   const demo = shouldSeedDemo();
   await seed(db, { demo, orders: demo, history: demo });
-  log.info("database ready", { demo, ms: Math.round(performance.now() - started) });
+  // Plaintext left from before encryption, or values of a rotated-out key, are brought to the current key (decision 045).
+  const reencrypted = await reencryptPersonalData(db);
+  log.info("database ready", { demo, reencrypted, ms: Math.round(performance.now() - started) });
   // Sends the email outbox only when SMTP_URL is set; otherwise mail waits in the outbox (/dev/outbox).
   mailer = startMailer();
   // Nightly rebuild of the recommendation models (withdrawn consents drop out then); `npm run recommend:rebuild` does it at once.
   stopRecommendations = startRecommendationSchedule(getDb);
   // Tells dealers of quotes about to expire, hourly, without a cron (decision 034); every app server may run it.
   stopQuoteSweep = startQuoteExpirySweep(getDb);
-  // Forgets sign-in attempts after 24 h and orders' idempotency keys after 7 days, hourly (decisions 043, 044).
+  // Hourly: forgets sign-in attempts after 24 h, orders' idempotency keys after 7 days, expired sessions, and sent
+  // mail after its retention (decisions 043, 044, 046).
   stopRetentionSweep = startRetentionSweep(getDb);
 }
 

@@ -11,7 +11,8 @@
  * past no longer needs here. The customers can't sign in (their password hash
  * verifies nothing). Done once: skipped when its customers exist.
  */
-import { count, like } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
+import { emailIndex, personIndexes } from "../app/.server/privacy/personal-data.server";
 import { getLine, listActiveLines } from "../app/.server/catalog/catalog.server";
 import { rebuildRecommendations } from "../app/.server/recommendations/recommendations.server";
 import { price } from "../app/domain/engine";
@@ -39,9 +40,12 @@ export interface HistoryOptions {
   rebuild?: boolean;
 }
 
+/** The i-th synthetic customer's email (emails are encrypted: the first one's blind index tells whether the history is there). */
+const historyEmail = (i: number) => `history-${String(i + 1).padStart(3, "0")}@${HISTORY_EMAIL_DOMAIN}`;
+
 /** Returns how many orders were written (0 when the history is there already or nothing is published). */
 export async function seedDemoHistory(db: Executor, options: HistoryOptions = {}): Promise<number> {
-  const [{ n }] = await db.select({ n: count() }).from(users).where(like(users.email, `%@${HISTORY_EMAIL_DOMAIN}`));
+  const [{ n }] = await db.select({ n: count() }).from(users).where(eq(users.emailIndex, emailIndex(historyEmail(0))));
   if (n > 0) return 0;
   const active = await listActiveLines({ db });
   if (!active || active.lines.length === 0) return 0;
@@ -51,8 +55,9 @@ export async function seedDemoHistory(db: Executor, options: HistoryOptions = {}
   const now = options.now ?? new Date();
 
   const people = Array.from({ length: customers }, (_, i) => ({
-    email: `history-${String(i + 1).padStart(3, "0")}@${HISTORY_EMAIL_DOMAIN}`,
+    email: historyEmail(i),
     name: `Synthetic customer ${i + 1}`,
+    ...personIndexes({ email: historyEmail(i), name: `Synthetic customer ${i + 1}` }),
     role: "customer" as const,
     tier: i % 5 === 0 ? ("gold" as const) : i % 3 === 0 ? ("silver" as const) : ("standard" as const),
     passwordHash: NO_SIGN_IN,

@@ -15,6 +15,7 @@ import { count, sql } from "drizzle-orm";
 import { hashPassword } from "../app/.server/auth/password.server";
 import { publishCatalogVersion } from "../app/.server/catalog/publish.server";
 import { getEnv } from "../app/.server/platform/env.server";
+import { personIndexes } from "../app/.server/privacy/personal-data.server";
 import { parseCatalog, type Catalog } from "../app/domain/catalog";
 import type { CustomerTier, DealershipRole, Role } from "../app/domain/roles";
 import type { Executor } from "./client";
@@ -155,6 +156,7 @@ export async function seed(db: Executor, options: { demo: boolean; catalogFile?:
           DEMO_USERS.map((u, i) => ({
             email: u.email,
             name: u.name,
+            ...personIndexes(u),
             role: u.role,
             phone: u.phone ?? null,
             tier: u.tier ?? "standard",

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "user.reactivate",
   "user.password-reset",
   "user.claim-link",
+  "user.erase",
+  "user.export",
   "dealership.create",
   "dealership.update",
   "dealership.member",

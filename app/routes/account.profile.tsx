@@ -114,6 +114,9 @@ export default function ProfilePage() {
       </p>
       <h1 id="profile-title">{t("profile.title")}</h1>
       <p className="lead">{t("profile.lead", { email: profile.email })}</p>
+      <p>
+        <Link to="/account/privacy">{t("privacy.link")}</Link>
+      </p>
       {answer?.saved ? (
         <p className="notice" role="status" data-testid="profile-saved">
           {t("profile.saved")}

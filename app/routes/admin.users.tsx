@@ -6,7 +6,7 @@
  * Bad input answers 4xx with the message on its field and changes nothing.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { adminRefusal, invalidReply, postedFields, unknownIntent } from "~/.server/admin/admin-forms.server";
 import { changeRole, deactivateUser, dealershipOptions, inviteStaff, reactivateUser, searchUsers, sendPasswordReset } from "~/.server/admin/users.server";
@@ -143,6 +143,9 @@ export default function AdminUsers() {
                   </td>
                   <td>{t(`people.users.states.${u.state}`)}</td>
                   <td>
+                    <Link to={`/admin/users/${u.id}/privacy`} className="button button--secondary">
+                      {t("people.users.privacy")}
+                    </Link>
                     {u.role !== "customer" ? (
                       <Form method="post" className="form form--inline">
                         <input type="hidden" name="intent" value="role" />

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { emailOutbox, signInAttempts, users } from "#db/schema";
 import { attemptKeys } from "~/.server/auth/rate-limit.server";
+import { emailIndex } from "~/.server/privacy/personal-data.server";
 import { useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { action as loginAction } from "./login";
 import { action as signupAction } from "./signup";
@@ -136,7 +137,7 @@ describe("sign-up form", () => {
     expect(byAddress["customer@atelier.test"].subject).toBe("You already have an Atelier account");
     expect(byAddress["customer@atelier.test"].body).toContain("/login");
     // The existing account is untouched: its name and password stay.
-    const [customer] = await db.select({ name: users.name }).from(users).where(eq(users.email, "customer@atelier.test"));
+    const [customer] = await db.select({ name: users.name }).from(users).where(eq(users.emailIndex, emailIndex("customer@atelier.test")));
     expect(customer.name).not.toBe("Someone Else");
     expect((await post(loginAction, "/login", form({ email: "customer@atelier.test", password: "atelier-demo" }))).status).toBe(302);
   });

@@ -19,6 +19,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { configurations, dealershipCustomers, leads, notifications, quotes, shareCodes, users } from "#db/schema";
+import { emailIndex } from "~/.server/privacy/personal-data.server";
 import { createShareCode, saveConfiguration } from "~/.server/configurations/configurations.server";
 import { demoSedan, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { dealerContext, getQuote, type DealerContext } from "~/.server/quotes/quotes.server";
@@ -269,7 +270,7 @@ describe("starting a quote from a lead", () => {
     expect(after.quotes).toBe(before.quotes + 1);
     expect(after.users).toBe(before.users + 1);
     expect(after.links).toBe(before.links + 1);
-    const [customer] = await db.select().from(users).where(eq(users.email, "vera@example.test"));
+    const [customer] = await db.select().from(users).where(eq(users.emailIndex, emailIndex("vera@example.test")));
     expect(customer).toMatchObject({ name: "Vera Visitor", phone: "+49 89 1234567", role: "customer" });
     const [link] = await db.select().from(dealershipCustomers).where(and(eq(dealershipCustomers.customerId, customer!.id), eq(dealershipCustomers.dealershipId, munich.dealershipId)));
     expect(link!.consentToContact).toBe(true);
@@ -315,7 +316,7 @@ describe("starting a quote from a lead", () => {
     const location = new URL(out.response!.headers.get("Location")!, "http://localhost");
     expect(location.pathname).toBe("/dealer/quotes/new");
     expect(location.searchParams.get("share")).toBe(lead.shareCode);
-    const [ida] = await db.select().from(users).where(eq(users.email, "ida@example.test"));
+    const [ida] = await db.select().from(users).where(eq(users.emailIndex, emailIndex("ida@example.test")));
     expect(location.searchParams.get("customer")).toBe(ida!.id);
     expect((await counts()).quotes).toBe(before.quotes);
     expect((await db.select().from(leads).where(eq(leads.id, lead.id)))[0]!.status).toBe("contacted");

@@ -16,6 +16,7 @@ import { relations, sql } from "drizzle-orm";
 import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { catalogVersions, productLines } from "./catalog";
 import { users } from "./users";
+import { encryptedJson } from "./encrypted";
 // Relative import: drizzle-kit loads this file without the tsconfig path aliases.
 // Share codes: digits and capitals without 0/O and 1/I (easy to read aloud and type).
 import { LIMITS, SHARE_CODE_ALPHABET, SHARE_CODE_LENGTH } from "../../app/domain/forms/configuration";
@@ -67,7 +68,8 @@ export const shareCodes = pgTable(
     /** With line_code, a foreign key into product_lines (which itself belongs to the version). */
     catalogVersionId: text("catalog_version_id").notNull(),
     choices: text("choices").array().notNull().default(sql`'{}'::text[]`),
-    texts: jsonb("texts").$type<Record<string, string>>().notNull().default({}),
+    /** Encrypted (decision 045): whoever holds a code may read them, nobody else. */
+    texts: encryptedJson<Record<string, string>>("share_codes.texts").notNull().$defaultFn(() => ({})),
     /** The saved configuration it was made from, if any (cleared when that is deleted). */
     configurationId: uuid("configuration_id").references(() => configurations.id, { onDelete: "set null" }),
     /** Who made it, if signed in (cleared when the account is deleted: the code stays usable). */

@@ -9,6 +9,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import { encryptedText } from "./encrypted";
 
 export const notifications = pgTable(
   "notifications",
@@ -44,9 +45,10 @@ export const emailOutbox = pgTable(
   "email_outbox",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    toAddress: text("to_address").notNull(),
-    subject: text("subject").notNull(),
-    body: text("body").notNull(),
+    /** Address, subject and body are encrypted (decision 045), and purged after delivery plus OUTBOX_RETENTION_DAYS. */
+    toAddress: encryptedText("email_outbox.to_address").notNull(),
+    subject: encryptedText("email_outbox.subject").notNull(),
+    body: encryptedText("email_outbox.body").notNull(),
     /** Extra mail headers, e.g. List-Unsubscribe (RFC 8058) on news a customer can stop. */
     headers: jsonb("headers").$type<Record<string, string>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

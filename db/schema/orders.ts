@@ -13,8 +13,8 @@
  * saw and bumps it; a change made against an older version is refused.
  *
  * Personal data of an order sits in one column, `contact` (name, email,
- * phone, delivery address), so it can be encrypted or erased on its own while
- * the financial record stays.
+ * phone, delivery address), encrypted (decision 045), so it can be erased on
+ * its own while the financial record stays (decision 046).
  */
 import { relations, sql } from "drizzle-orm";
 import {
@@ -39,6 +39,7 @@ import type { Market } from "../../app/domain/catalog";
 import type { PriceBreakdown } from "../../app/domain/engine/types";
 import { catalogVersions, productLines } from "./catalog";
 import { customerTierEnum, dealerships, users } from "./users";
+import { encryptedJson } from "./encrypted";
 
 export const orderStatusEnum = pgEnum("order_status", ORDER_STATUSES);
 
@@ -89,7 +90,7 @@ export const orders = pgTable(
     /** The price as re-computed by the server when the order was placed (or last changed), frozen. */
     price: jsonb("price").$type<PriceBreakdown>().notNull(),
     total: bigint("total", { mode: "number" }).notNull(),
-    contact: jsonb("contact").$type<OrderContact>().notNull(),
+    contact: encryptedJson<OrderContact>("orders.contact").notNull(),
     /** The customer's tier when ordering: scheduling priority. */
     tier: customerTierEnum("tier").notNull().default("standard"),
     status: orderStatusEnum("status").notNull().default("received"),

@@ -30,6 +30,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { encryptedText } from "./encrypted";
 // Relative imports: drizzle-kit loads this file without the tsconfig path aliases.
 import type { Market } from "../../app/domain/catalog";
 import { APPROVAL_STATES, DISCOUNT_KINDS, type QuotePrice } from "../../app/domain/quotes";
@@ -122,7 +123,7 @@ export const quoteVersions = pgTable(
     approvalJustification: text("approval_justification"),
     approvalAt: timestamp("approval_at", { withTimezone: true }),
     /** The customer's signature (SVG path data drawn on the tablet): personal data. */
-    signature: text("signature"),
+    signature: encryptedText("quote_versions.signature"),
     signedAt: timestamp("signed_at", { withTimezone: true }),
     /** Share code that reopens this version's configuration (printed on the PDF as text and QR). */
     shareCode: text("share_code"),

@@ -1,8 +1,8 @@
 /**
  * People: accounts, their sessions, API tokens and sign-in attempts;
  * dealerships and who works there. Personal data sits in few, clearly named
- * columns (users.email, users.name, users.phone, users.address) so application-level encryption can be
- * added without a rewrite.
+ * columns (users.email, users.name, users.phone, users.address), encrypted by
+ * the application; lookups use their blind indexes (decision 045).
  */
 import { relations, sql } from "drizzle-orm";
 import {
@@ -17,13 +17,13 @@ import {
   text,
   timestamp,
   uniqueIndex,
-  jsonb,
   uuid,
 } from "drizzle-orm/pg-core";
 // Relative imports: drizzle-kit loads this file without the tsconfig path aliases.
 import { CUSTOMER_TIERS, DEALERSHIP_ROLES, ROLES } from "../../app/domain/roles";
 import type { Language, Market } from "../../app/domain/catalog";
 import { CONTACT_CHANNELS, type PostalAddress } from "../../app/domain/profile";
+import { encryptedJson, encryptedText } from "./encrypted";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const customerTierEnum = pgEnum("customer_tier", CUSTOMER_TIERS);
@@ -43,16 +43,25 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    /** Always lower-cased (the check enforces it), so the unique index is case-insensitive. */
-    email: text("email").notNull(),
+    /** Encrypted (decision 045); found by `emailIndex`. */
+    email: encryptedText("users.email").notNull(),
+    /**
+     * Keyed HMAC of the lower-cased email: sign-in and search look it up, and it
+     * is unique. Null once the account is erased (decision 046).
+     */
+    emailIndex: text("email_index"),
     /** argon2id PHC string (algorithm, parameters and salt included). */
     passwordHash: text("password_hash").notNull(),
-    /** Display name. */
-    name: text("name").notNull(),
-    /** Phone number as given (dealers find customers by it); personal data. */
-    phone: text("phone"),
-    /** Home address for deliveries and quotes; personal data. */
-    address: jsonb("address").$type<PostalAddress>(),
+    /** Display name; encrypted. */
+    name: encryptedText("users.name").notNull(),
+    /** Keyed HMACs of the name's words: search by a first or last name (decision 045). */
+    nameIndex: text("name_index").array(),
+    /** Phone number as given (dealers find customers by it); encrypted. */
+    phone: encryptedText("users.phone"),
+    /** Keyed HMAC of the phone's digits. */
+    phoneIndex: text("phone_index"),
+    /** Home address for deliveries and quotes; encrypted. */
+    address: encryptedJson<PostalAddress>("users.address"),
     /** How messages reach this customer besides the app. */
     contactChannel: contactChannelEnum("contact_channel").notNull().default("email"),
     /** The dealership the customer prefers (offered first when they send a configuration to a dealer). */
@@ -67,12 +76,11 @@ export const users = pgTable(
      * working and sign-in is refused until it is reactivated (decision 039).
      */
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** Set when the account was erased: its personal data is gone, the row stays for its orders (decision 046). */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex("users_email_unique").on(t.email),
-    check("users_email_lower_case", sql`${t.email} = lower(${t.email})`),
-  ],
+  (t) => [uniqueIndex("users_email_index_unique").on(t.emailIndex), index("users_phone_index_idx").on(t.phoneIndex), index("users_name_index_idx").using("gin", t.nameIndex)],
 );
 
 /**

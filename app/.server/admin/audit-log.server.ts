@@ -5,12 +5,13 @@
  * 031). Nothing here writes: the log is append-only, and no route offers to
  * change or delete an entry.
  */
-import { aliasedTable, and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { auditLog, dealerships, users } from "#db/schema";
 import type { AuditAction, AuditSubject, AuditValue } from "~/domain/audit";
 import type { AuditFilter } from "~/domain/forms/admin";
 import type { CsvCell } from "~/utils/csv";
+import { matchesPerson } from "~/.server/privacy/person-search.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const AUDIT_PAGE_SIZE = 50;
@@ -41,10 +42,8 @@ function conditions(filter: Omit<AuditFilter, "page">): SQL | undefined {
   if (filter.actor) {
     const actor = filter.actor.trim();
     if (UUID.test(actor)) parts.push(eq(auditLog.actorId, actor.toLowerCase()));
-    else {
-      const pattern = `%${actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      parts.push(or(ilike(actors.email, pattern), ilike(actors.name, pattern)));
-    }
+    // Names and emails are encrypted (decision 045): the actor is found by the blind indexes, an exact email or name words.
+    else parts.push(matchesPerson(actor, actors));
   }
   if (filter.from) parts.push(gte(auditLog.at, new Date(`${filter.from}T00:00:00Z`)));
   if (filter.to) parts.push(lt(auditLog.at, new Date(Date.parse(`${filter.to}T00:00:00Z`) + 24 * 60 * 60 * 1000)));
@@ -62,7 +61,9 @@ function select(db: Executor) {
       actorEmail: actors.email,
       subject: auditLog.subject,
       subjectId: auditLog.subjectId,
-      subjectName: sql<string | null>`coalesce(${subjectUsers.name}, ${dealerships.name})`,
+      // A user's name is encrypted (decision 045): chosen after decryption, in toView.
+      subjectUserName: subjectUsers.name,
+      subjectDealershipName: dealerships.name,
       before: auditLog.before,
       after: auditLog.after,
     })
@@ -80,7 +81,7 @@ const toView = (r: Row): AuditView => ({
   actor: r.actorId ? { id: r.actorId, name: r.actorName, email: r.actorEmail } : null,
   subject: r.subject,
   subjectId: r.subjectId,
-  subjectName: r.subjectName,
+  subjectName: r.subjectUserName ?? r.subjectDealershipName,
   before: r.before,
   after: r.after,
 });

@@ -5,7 +5,7 @@
  * which role with which cap. Each change writes its audit entry in its own
  * transaction; entries hold ids and values, not people's names.
  */
-import { and, asc, count, eq, inArray, notInArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { dealershipMembers, dealerships, users, type Dealership } from "#db/schema";
 import { recordAudit } from "~/.server/audit/audit.server";
@@ -14,6 +14,7 @@ import type { DealershipInput, MemberInput } from "~/domain/forms/admin";
 import { fail, ok, type Result } from "~/domain/result";
 import { DEALERSHIP_ROLES, type DealershipRole, type Role } from "~/domain/roles";
 import { isDealershipRole } from "./users.server";
+import { byName } from "~/.server/privacy/person-search.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -66,19 +67,20 @@ export async function getDealershipForAdmin(db: Executor, id: string): Promise<{
     })
     .from(dealershipMembers)
     .innerJoin(users, eq(users.id, dealershipMembers.userId))
-    .where(eq(dealershipMembers.dealershipId, id))
-    .orderBy(asc(users.name));
+    .where(eq(dealershipMembers.dealershipId, id));
+  // Names are encrypted (decision 045): sorted here, not in SQL.
+  rows.sort(byName);
   return { dealership, members: rows.map(({ deactivatedAt, ...m }) => ({ ...m, active: !deactivatedAt })) };
 }
 
 /** Staff who could join a dealership: dealers and sales managers not working there yet. */
 export async function memberCandidates(db: Executor, dealershipId: string): Promise<{ id: string; name: string; email: string; role: Role }[]> {
   const here = db.select({ id: dealershipMembers.userId }).from(dealershipMembers).where(eq(dealershipMembers.dealershipId, dealershipId));
-  return db
+  const rows = await db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
-    .where(and(inArray(users.role, [...DEALERSHIP_ROLES]), notInArray(users.id, here)))
-    .orderBy(asc(users.name));
+    .where(and(inArray(users.role, [...DEALERSHIP_ROLES]), notInArray(users.id, here), isNull(users.erasedAt)));
+  return rows.sort(byName);
 }
 
 const columnsOf = (input: DealershipInput) => ({

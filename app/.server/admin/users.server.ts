@@ -8,7 +8,7 @@
  * demoted (409; such changes take one lock first, so they can't race), and a dealer or sales manager always works at a dealership —
  * the role can't be given without one, and membership follows the role.
  */
-import { and, asc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { accountTokens, dealershipMembers, dealerships, users } from "#db/schema";
 import { recordAudit } from "~/.server/audit/audit.server";
@@ -17,6 +17,8 @@ import { deleteUserSessions } from "~/.server/auth/session.server";
 import type { InviteInput, RoleChangeInput } from "~/domain/forms/admin";
 import { fail, ok, type Result } from "~/domain/result";
 import { DEALERSHIP_ROLES, type DealershipRole, type Role } from "~/domain/roles";
+import { byName, matchesPerson } from "~/.server/privacy/person-search.server";
+import { personIndexes } from "~/.server/privacy/personal-data.server";
 
 /** Password hashes that are not PHC strings: no password verifies against them until one is set by a link. */
 export const UNCLAIMED_HASH = "!unclaimed";
@@ -42,10 +44,15 @@ export interface UserListRow {
 const stateOf = (row: { passwordHash: string; deactivatedAt: Date | null }): AccountState =>
   row.deactivatedAt ? "deactivated" : row.passwordHash === INVITED_HASH ? "invited" : row.passwordHash === UNCLAIMED_HASH ? "unclaimed" : "active";
 
-/** Accounts whose email or name contains `q`, of one role if given; staff first, then by name. */
+/**
+ * Accounts whose exact email, or every word of whose name, is `q`; of one role
+ * if given; staff first, then by name. Email and name are encrypted, so the
+ * search goes through their blind indexes (whole words, not parts: decision
+ * 045), and the order by name is made on the page read (the newest accounts
+ * of each group when there are more than the limit).
+ */
 export async function searchUsers(db: Executor, filter: { q?: string; role?: Role }, options: { limit?: number } = {}): Promise<UserListRow[]> {
   const q = (filter.q ?? "").trim();
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db
     .select({
       id: users.id,
@@ -57,9 +64,10 @@ export async function searchUsers(db: Executor, filter: { q?: string; role?: Rol
       createdAt: users.createdAt,
     })
     .from(users)
-    .where(and(q === "" ? undefined : or(ilike(users.email, pattern), ilike(users.name, pattern)), filter.role ? eq(users.role, filter.role) : undefined))
-    .orderBy(sql`${users.role} = 'customer'`, asc(users.name), asc(users.id))
+    .where(and(q === "" ? undefined : matchesPerson(q), filter.role ? eq(users.role, filter.role) : undefined))
+    .orderBy(sql`${users.role} = 'customer'`, desc(users.createdAt), asc(users.id))
     .limit(Math.min(options.limit ?? 100, 500));
+  rows.sort((a, b) => Number(a.role === "customer") - Number(b.role === "customer") || byName(a, b));
   const ids = rows.map((r) => r.id);
   const memberships = ids.length
     ? await db
@@ -141,8 +149,8 @@ export async function inviteStaff(db: Executor, actorId: string, input: InviteIn
     if (isDealershipRole(input.role) && !(await dealershipExists(tx, input.dealershipId))) return unknownDealership();
     const [created] = await tx
       .insert(users)
-      .values({ email: input.email, name: input.name, role: input.role, passwordHash: INVITED_HASH, createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: users.email })
+      .values({ email: input.email, ...personIndexes(input), name: input.name, role: input.role, passwordHash: INVITED_HASH, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: users.emailIndex })
       .returning({ id: users.id });
     if (!created) return fail({ status: 409, code: "email-taken", message: "an account with this email already exists", path: "email" });
     const dealershipIds: string[] = [];

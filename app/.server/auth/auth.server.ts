@@ -15,6 +15,7 @@ import { getDb, type Executor } from "#db/client";
 import { users } from "#db/schema";
 import { fieldErrors, signInSchema, signUpSchema } from "~/domain/forms/auth";
 import { can, type Permission } from "~/domain/permissions";
+import { emailIndex, personIndexes } from "~/.server/privacy/personal-data.server";
 import { sendAccountLink } from "./account-tokens.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { beginSignInAttempt, beginSignUpAttempt, pruneSignInAttempts, settleSignInAttempt } from "./rate-limit.server";
@@ -90,8 +91,8 @@ export async function signUp(
   await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(users)
-      .values({ email, passwordHash: UNCLAIMED, name, role: "customer", createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: users.email })
+      .values({ email, ...personIndexes({ email, name }), passwordHash: UNCLAIMED, name, role: "customer", createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: users.emailIndex })
       .returning({ id: users.id });
     if (created) {
       await sendAccountLink(tx, { userId: created.id, purpose: "claim", createdBy: null, template: "signup" }, now);
@@ -100,7 +101,7 @@ export async function signUp(
     const [existing] = await tx
       .select({ id: users.id, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
       .from(users)
-      .where(eq(users.email, email))
+      .where(eq(users.emailIndex, emailIndex(email)))
       .limit(1);
     if (!existing || existing.deactivatedAt) return;
     if (existing.passwordHash === UNCLAIMED) await sendAccountLink(tx, { userId: existing.id, purpose: "claim", createdBy: null, template: "signup" }, now);
@@ -143,7 +144,7 @@ export async function signIn(
   const [account] = await db
     .select({ ...authUserColumns, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
     .from(users)
-    .where(eq(users.email, email))
+    .where(eq(users.emailIndex, emailIndex(email)))
     .limit(1);
   const valid = account ? await verifyPassword(account.passwordHash, password) : await verifyAgainstDummy(password);
   if (!account || !valid) return { ok: false, status: 401, message: AUTH_MESSAGES.invalidCredentials };

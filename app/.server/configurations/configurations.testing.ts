@@ -7,6 +7,7 @@
 import { eq } from "drizzle-orm";
 import { closeDb, getDb, MEMORY, type Db, type Executor } from "#db/client";
 import { catalogVersions, users } from "#db/schema";
+import { emailIndex, personIndexes } from "~/.server/privacy/personal-data.server";
 import { demoCatalogFile, insertPublishedVersion, seed } from "#db/seed";
 import { createTestDb, type TestDb } from "#db/test-db";
 import { readFileSync } from "node:fs";
@@ -50,13 +51,13 @@ export async function useSeededProcessDb(): Promise<ProcessDb> {
 export async function createCustomer(db: Executor, email: string): Promise<string> {
   const [row] = await db
     .insert(users)
-    .values({ email, name: email.split("@")[0], passwordHash: "test-only: no password", role: "customer" })
+    .values({ email, name: email.split("@")[0], ...personIndexes({ email, name: email.split("@")[0] }), passwordHash: "test-only: no password", role: "customer" })
     .returning({ id: users.id });
   return row.id;
 }
 
 export async function userId(db: Executor, email: string): Promise<string> {
-  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.emailIndex, emailIndex(email)));
   if (!row) throw new Error(`no user ${email}`);
   return row.id;
 }

@@ -6,6 +6,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { consentEvents, dealerships, users } from "#db/schema";
+import { nameIndex, phoneIndex } from "~/.server/privacy/personal-data.server";
 import type { Language, Market } from "~/domain/catalog";
 import type { ProfileForm } from "~/domain/forms/profile";
 import { CONSENT_KINDS, consentState, type ConsentKind, type ContactChannel, type PostalAddress } from "~/domain/profile";
@@ -70,7 +71,9 @@ export async function saveProfile(db: Executor, userId: string, form: ProfileFor
       .update(users)
       .set({
         name: form.name,
+        nameIndex: nameIndex(form.name),
         phone: form.phone ?? null,
+        phoneIndex: phoneIndex(form.phone),
         address,
         preferredLanguage: form.language ?? null,
         preferredMarket: (form.market as Market | undefined) ?? null,

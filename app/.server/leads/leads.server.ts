@@ -10,7 +10,7 @@
  * the acting dealer's context and filters by its dealership, so another
  * dealership's lead answers exactly like a missing one.
  */
-import { and, asc, count, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { dealershipCustomers, dealershipMembers, dealerships, leads, notifications, quotes, shareCodes, users } from "#db/schema";
 import type { Market } from "~/domain/catalog";
@@ -147,14 +147,23 @@ export interface Lead extends LeadSummary {
 const leadColumns = {
   id: leads.id,
   status: leads.status,
-  name: sql<string>`coalesce(${users.name}, ${leads.name})`,
-  email: sql<string>`coalesce(${users.email}, ${leads.email})`,
+  // The account's name and email are encrypted (decision 045): chosen after decryption, in `withContact`.
+  accountName: users.name,
+  accountEmail: users.email,
+  guestName: leads.name,
+  guestEmail: leads.email,
   shareCode: leads.shareCode,
   line: shareCodes.lineCode,
   customerId: leads.customerId,
   quoteNumber: quotes.number,
   createdAt: leads.createdAt,
 };
+
+type LeadColumns = { accountName: string | null; accountEmail: string | null; guestName: string | null; guestEmail: string | null };
+/** A lead's contact: the account's if it has one, else what the visitor typed (the leads_sender check makes one of them whole). */
+function withContact<T extends LeadColumns>({ accountName, accountEmail, guestName, guestEmail, ...r }: T): Omit<T, keyof LeadColumns> & { name: string; email: string } {
+  return { ...r, name: (accountName ?? guestName)!, email: (accountEmail ?? guestEmail)! };
+}
 
 const toSummary = ({ customerId, ...r }: { customerId: string | null } & Omit<LeadSummary, "guest">): LeadSummary => ({ ...r, guest: customerId === null });
 
@@ -169,7 +178,7 @@ export async function listLeads(db: Executor, dealer: Pick<DealerContext, "deale
     .where(and(eq(leads.dealershipId, dealer.dealershipId), options.status ? eq(leads.status, options.status) : undefined))
     .orderBy(desc(leads.createdAt), desc(leads.id))
     .limit(Math.min(options.limit ?? 100, 500));
-  return rows.map(toSummary);
+  return rows.map((r) => toSummary(withContact(r)));
 }
 
 /** The dealership's leads by status (the inbox's filter shows them). */
@@ -193,15 +202,15 @@ export async function countNewLeads(db: Executor, dealer: Pick<DealerContext, "d
 export async function getLead(db: Executor, dealer: Pick<DealerContext, "dealershipId">, id: string): Promise<Lead | null> {
   if (!UUID.test(id)) return null;
   const [row] = await db
-    .select({ ...leadColumns, phone: sql<string | null>`coalesce(${leads.phone}, ${users.phone})`, preferredContact: leads.preferredContact, message: leads.message })
+    .select({ ...leadColumns, guestPhone: leads.phone, accountPhone: users.phone, preferredContact: leads.preferredContact, message: leads.message })
     .from(leads)
     .innerJoin(shareCodes, eq(shareCodes.code, leads.shareCode))
     .leftJoin(users, eq(users.id, leads.customerId))
     .leftJoin(quotes, eq(quotes.id, leads.quoteId))
     .where(and(eq(leads.id, id), eq(leads.dealershipId, dealer.dealershipId)));
   if (!row) return null;
-  const { phone, preferredContact, message, ...summary } = row;
-  return { ...toSummary(summary), customerId: row.customerId, phone, preferredContact, message };
+  const { guestPhone, accountPhone, preferredContact, message, ...summary } = row;
+  return { ...toSummary(withContact(summary)), customerId: row.customerId, phone: guestPhone ?? accountPhone, preferredContact, message };
 }
 
 const noLead = () => fail({ status: 404, code: "not-found", message: "no such lead in your dealership" });

@@ -6,6 +6,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { orders, queueEntries, users } from "#db/schema";
+import { byName } from "~/.server/privacy/person-search.server";
 import { DEALER_PAGE_SIZE, type DealerOrderListParams, type DealerOrderSort } from "~/domain/forms/dealer-lists";
 import type { Market } from "~/domain/catalog";
 import { ORDER_STATUSES, type OrderStatus } from "~/domain/orders";
@@ -36,7 +37,8 @@ export interface DealershipOrderList {
 const SORT_COLUMNS: Record<DealerOrderSort, SQL | typeof orders.createdAt> = {
   ordered: orders.createdAt,
   number: sql`${orders.seq}`,
-  customer: sql`lower(${users.name})`,
+  // Names are encrypted (decision 045): this sorts by number, and the page is sorted by name after decryption.
+  customer: sql`${orders.seq}`,
   total: sql`${orders.total}`,
   build: sql`${queueEntries.buildDate}`,
   status: sql`${orders.status}`,
@@ -70,7 +72,14 @@ export async function listDealershipOrders(db: Executor, dealer: { dealershipId:
     .leftJoin(queueEntries, eq(queueEntries.orderId, orders.id))
     .where(and(ofDealership, params.status ? eq(orders.status, params.status) : undefined))
     .orderBy(sortKey, direction(orders.seq))
-    .limit(DEALER_PAGE_SIZE)
-    .offset((params.page - 1) * DEALER_PAGE_SIZE);
-  return { rows, total, counts, page: params.page, pageSize: DEALER_PAGE_SIZE };
+    // By customer: the dealership's orders are read whole and sorted by decrypted name here.
+    .limit(params.sort === "customer" ? Number.MAX_SAFE_INTEGER : DEALER_PAGE_SIZE)
+    .offset(params.sort === "customer" ? 0 : (params.page - 1) * DEALER_PAGE_SIZE);
+  const page =
+    params.sort === "customer"
+      ? rows
+          .sort((a, b) => (params.dir === "asc" ? 1 : -1) * byName({ name: a.customerName }, { name: b.customerName }))
+          .slice((params.page - 1) * DEALER_PAGE_SIZE, params.page * DEALER_PAGE_SIZE)
+      : rows;
+  return { rows: page, total, counts, page: params.page, pageSize: DEALER_PAGE_SIZE };
 }

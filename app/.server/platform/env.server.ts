@@ -35,6 +35,12 @@ const envSchema = z.object({
       .refine((s) => s.split(",").every((part) => part.trim().length >= 32), "each SESSION_SECRET must be at least 32 characters")
       .optional(),
   ),
+  /** Personal-data encryption keys, `id:base64key` comma-separated; the first encrypts (decision 045). */
+  PERSONAL_DATA_KEYS: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** Blind-index (HMAC) key, `id:base64key` (decision 045). */
+  PERSONAL_DATA_INDEX_KEY: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** Days a sent email's address and body stay in the outbox before they are purged. */
+  OUTBOX_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(3650).default(30)),
   /** Seed the demo accounts and catalog on PostgreSQL too (PGlite is always seeded). */
   SEED_DEMO: flag,
   /** The HTTP port (server.js). */

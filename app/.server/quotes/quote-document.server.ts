@@ -487,7 +487,8 @@ function drawSignatures({ doc, input, t, write }: QuoteCanvas, y: number): void 
   const lineWidth = WIDTH * 0.42;
   const lineY = y + SIGNATURE_HEIGHT;
   const right = RIGHT - lineWidth;
-  if (signature) drawSignature(doc, signature.path, { x: LEFT, y, width: lineWidth, height: SIGNATURE_HEIGHT - 4 });
+  // An erased customer's signature is empty (decision 046): the signed date stays, no drawing.
+  if (signature?.path) drawSignature(doc, signature.path, { x: LEFT, y, width: lineWidth, height: SIGNATURE_HEIGHT - 4 });
   for (const x of [LEFT, right]) doc.moveTo(x, lineY).lineTo(x + lineWidth, lineY).lineWidth(0.8).strokeColor(INK).stroke();
   write(t("quoteDocument.signature.customer", { name: customer.name }), LEFT, lineY + 5, { size: 9, width: lineWidth });
   write(

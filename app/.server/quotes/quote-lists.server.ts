@@ -12,6 +12,7 @@ import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "dr
 import type { Executor } from "#db/client";
 import { quotes, quoteVersions, users } from "#db/schema";
 import { DEALER_PAGE_SIZE, QUOTE_STATUSES, type QuoteListParams, type QuoteSort, type QuoteStatus } from "~/domain/forms/dealer-lists";
+import { byName, matchesPerson } from "~/.server/privacy/person-search.server";
 import { isLatestVersion, QUOTE_LIST_COLUMNS, type DealerContext, type QuoteSummary } from "./quotes.server";
 
 /** The newest version's status, first that holds (the order of QUOTE_STATUSES' comment). */
@@ -26,7 +27,8 @@ const statusOf = sql<QuoteStatus>`(case
 const SORT_COLUMNS: Record<QuoteSort, SQL | typeof quotes.updatedAt> = {
   updated: quotes.updatedAt,
   number: sql`${quotes.seq}`,
-  customer: sql`lower(${users.name})`,
+  // Names are encrypted (decision 045): this sorts by the order number, and the page is sorted by name after decryption.
+  customer: sql`${quotes.seq}`,
   total: sql`${quoteVersions.total}`,
   validUntil: sql`${quoteVersions.validUntil}`,
 };
@@ -55,7 +57,7 @@ export async function searchQuotes(db: Executor, dealer: Pick<DealerContext, "de
   const pattern = `%${escapeLike(params.q)}%`;
   const base = and(
     eq(quotes.dealershipId, dealer.dealershipId),
-    params.q === "" ? undefined : or(ilike(quotes.number, pattern), ilike(users.name, pattern), ilike(users.email, pattern)),
+    params.q === "" ? undefined : or(ilike(quotes.number, pattern), matchesPerson(params.q)),
     params.validity === "valid" ? gte(quoteVersions.validUntil, today) : params.validity === "expired" ? lt(quoteVersions.validUntil, today) : undefined,
   );
   const countRows = await db
@@ -82,10 +84,17 @@ export async function searchQuotes(db: Executor, dealer: Pick<DealerContext, "de
     .innerJoin(quoteVersions, isLatestVersion)
     .where(and(base, params.status ? sql`${statusOf} = ${params.status}` : undefined))
     .orderBy(direction(SORT_COLUMNS[params.sort]), direction(quotes.seq))
-    .limit(DEALER_PAGE_SIZE)
-    .offset((params.page - 1) * DEALER_PAGE_SIZE);
+    // By customer: the dealership's matching quotes are read whole and sorted by decrypted name here.
+    .limit(params.sort === "customer" ? Number.MAX_SAFE_INTEGER : DEALER_PAGE_SIZE)
+    .offset(params.sort === "customer" ? 0 : (params.page - 1) * DEALER_PAGE_SIZE);
+  const page =
+    params.sort === "customer"
+      ? rows
+          .sort((a, b) => (params.dir === "asc" ? 1 : -1) * byName({ name: a.customerName }, { name: b.customerName }))
+          .slice((params.page - 1) * DEALER_PAGE_SIZE, params.page * DEALER_PAGE_SIZE)
+      : rows;
   return {
-    rows: rows.map(({ signedAt, ...r }) => ({ ...r, signed: signedAt !== null, expired: r.validUntil < today })),
+    rows: page.map(({ signedAt, ...r }) => ({ ...r, signed: signedAt !== null, expired: r.validUntil < today })),
     total,
     counts,
     page: params.page,

@@ -16,7 +16,7 @@
  * never makes two.
  */
 import { recordAudit } from "~/.server/audit/audit.server";
-import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq,  sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { dealershipCustomers, dealershipMembers, dealerships, notifications, orders, quotes, quoteVersions, users, type QuoteVersionRow } from "#db/schema";
 import type { Market, PricedConfiguration } from "~/domain/catalog";
@@ -30,6 +30,8 @@ import { isStaff, type DealershipRole } from "~/domain/roles";
 import { createShareCode } from "~/.server/configurations/configurations.server";
 import { sendClaimLink, UNCLAIMED_HASH } from "~/.server/admin/users.server";
 import { checkOrderable, placeOrder, type OrderRefusalCode, type OrderView } from "~/.server/orders/orders.server";
+import { byName, matchesPerson } from "~/.server/privacy/person-search.server";
+import { emailIndex, personIndexes } from "~/.server/privacy/personal-data.server";
 
 export interface DealerContext {
   userId: string;
@@ -91,22 +93,26 @@ const customerColumns = {
   since: dealershipCustomers.createdAt,
 } as const;
 
-/** The dealership's customers whose name, email or phone contains `query` (all of them for an empty query). */
+/**
+ * The dealership's customers with this exact email or phone number, or every
+ * word of `query` in their name (all of them for an empty query), by name.
+ * Personal data is encrypted: the match goes through blind indexes, so it is
+ * on whole values and words, not parts of them (decision 045).
+ */
 export async function searchCustomers(db: Executor, dealer: DealerContext, query: string, options: { limit?: number } = {}): Promise<DealerCustomer[]> {
   const q = query.trim().slice(0, 100);
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
+  const rows = await db
     .select(customerColumns)
     .from(dealershipCustomers)
     .innerJoin(users, eq(users.id, dealershipCustomers.customerId))
     .where(
       and(
         eq(dealershipCustomers.dealershipId, dealer.dealershipId),
-        q === "" ? undefined : or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.phone, pattern)),
+        q === "" ? undefined : matchesPerson(q),
       ),
-    )
-    .orderBy(asc(users.name), asc(users.id))
-    .limit(Math.min(options.limit ?? 50, 200));
+    );
+  // A dealership's own customers: few enough to sort by their decrypted names here.
+  return rows.sort(byName).slice(0, Math.min(options.limit ?? 50, 200));
 }
 
 export async function getCustomer(db: Executor, dealer: DealerContext, customerId: string): Promise<DealerCustomer | null> {
@@ -135,7 +141,7 @@ export interface NewCustomer {
  */
 export async function addCustomer(db: Executor, dealer: DealerContext, input: NewCustomer, now = new Date()): Promise<Result<DealerCustomer>> {
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, input.email));
+    const [existing] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.emailIndex, emailIndex(input.email)));
     if (existing && isStaff(existing.role))
       return fail({ status: 409, code: "not-a-customer", message: "this email belongs to a staff account: use the customer's own email", path: "email" });
     let id = existing?.id;
@@ -146,6 +152,7 @@ export async function addCustomer(db: Executor, dealer: DealerContext, input: Ne
           email: input.email,
           name: input.name,
           phone: input.phone ?? null,
+          ...personIndexes(input),
           role: "customer",
           // Not a PHC string: no password verifies against it until the customer sets one with the claim link.
           passwordHash: UNCLAIMED_HASH,

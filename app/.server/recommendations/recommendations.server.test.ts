@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { consentEvents, orders, recommendationModels, users } from "#db/schema";
+import { emailIndex } from "~/.server/privacy/personal-data.server";
 import { seed } from "#db/seed";
 import { seedDemoHistory } from "#db/seed-history";
 import { createTestDb, type TestDb } from "#db/test-db";
@@ -172,7 +173,7 @@ describe("seedDemoHistory", () => {
         expect(model.orders).toBeLessThan(100);
         expect(model.rules.length).toBeGreaterThan(0);
       }
-      const unconsenting = await h.db.select({ id: users.id }).from(users).where(eq(users.email, "history-010@customers.atelier.test"));
+      const unconsenting = await h.db.select({ id: users.id }).from(users).where(eq(users.emailIndex, emailIndex("history-010@customers.atelier.test")));
       expect((await consentingCustomers(h.db)).has(unconsenting[0].id)).toBe(false);
     } finally {
       await h.close();
