@@ -166,7 +166,12 @@ export default function Sequence() {
     return () => clearInterval(timer);
   }, [optimising, line, day, poll]);
 
-  const shown = optimiser.data ?? result;
+  // The latest answer shows, whether it came from the optimiser's fetcher or a page form.
+  const [shown, setShown] = useState<ActionResult | undefined>(result);
+  useEffect(() => setShown(result), [result]);
+  useEffect(() => {
+    if (optimiser.data) setShown(optimiser.data);
+  }, [optimiser.data]);
   const progress = status.data && optimising ? Math.min(1, status.data.elapsedMs / Math.max(1, status.data.budgetMs)) : optimising ? 0 : null;
   const query = line ? `line=${encodeURIComponent(line)}&day=${day}` : "";
 
