@@ -21,6 +21,7 @@ import { addDays, dayOf } from "~/domain/orders";
 import { action, loader } from "./planning.sequence";
 import { loader as csvLoader } from "./planning.sequence[.]csv";
 import { loader as statusLoader } from "./planning.sequence_.status";
+import { loader as orderLoader } from "./planning.orders.$number";
 import { run } from "./pages.testing";
 
 const LINE = "sedan-a6l";
@@ -130,6 +131,9 @@ describe("sequencing a day", () => {
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, "line.sequence.publish"));
     expect(entry).toMatchObject({ actorId: await userId(db, "planner@atelier.test"), subject: "product-line", subjectId: LINE });
     expect(await sequencePositionOf(db, before.sequence[2]!)).toEqual({ day, position: 3 });
+    const number = (await view()).numbers[before.sequence[2]!]!;
+    const page = await run<{ sequence: unknown }>(orderLoader, get(`/planning/orders/${number}`, planner), { number });
+    expect(page.data?.sequence).toEqual({ day, position: 3 });
     expect((await view()).source).toBe("published");
   });
 
