@@ -8,11 +8,17 @@
  *   TRUST_PROXY  express "trust proxy" setting, when behind a reverse proxy
  *                (e.g. 1 for one hop); the client address comes from
  *                X-Forwarded-For only then
+ *   PUBLIC_URL   the address people use: form posts whose Origin names it
+ *                pass the Origin check even when a proxy rewrote Host and
+ *                sent no X-Forwarded-Host (decision 041)
  */
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
+// The express adapter's own Request/Response bridge (its package index exports only createRequestHandler).
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler } from "@remix-run/node";
+import { compressResponses, precompressedStatic } from "./compression.js";
 import { securityHeaders } from "./security-headers.js";
 
 process.env.NODE_ENV ??= "production";
@@ -55,6 +61,23 @@ function requestLog(req, res, next) {
   next();
 }
 
+/**
+ * Remix's handler behind the build's request guard (Origin check on every
+ * state-changing request, NUL in the address, largest body; decision 041):
+ * what @remix-run/express's createRequestHandler does, with the guard between.
+ */
+function remixHandler(build) {
+  const handle = build.entry.module.guardRequestHandler(createRequestHandler(build, process.env.NODE_ENV));
+  return async (req, res, next) => {
+    try {
+      const context = { requestId: res.locals.requestId, clientAddress: req.ip ?? "unknown", cspNonce: res.locals.cspNonce };
+      await sendRemixResponse(res, await handle(createRemixRequest(req, res), context));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
 async function main() {
   const build = await import(here("./build/server/index.js"));
   const { startup, shutdown } = build.entry.module;
@@ -64,17 +87,12 @@ async function main() {
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
   app.use(requestLog, securityHeaders());
-  // Vite fingerprints everything under /assets: cache it for good.
-  app.use("/assets", express.static(here("./build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(here("./build/client"), { maxAge: "1h", index: false }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({ requestId: res.locals.requestId, clientAddress: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
-    }),
-  );
+  // Vite fingerprints everything under /assets: cache it for good. The build wrote a brotli and
+  // a gzip copy of each (scripts/precompress.mjs): the smallest the browser accepts is sent.
+  app.use("/assets", precompressedStatic(here("./build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(precompressedStatic(here("./build/client"), { maxAge: "1h" }));
+  app.use(compressResponses());
+  app.all("*", remixHandler(build));
 
   const server = app.listen(port, () => log("info", "listening", { port, url: `http://localhost:${port}` }));
   server.on("error", (error) => {

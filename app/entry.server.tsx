@@ -17,6 +17,9 @@ import { startRetentionSweep } from "~/.server/platform/retention.server";
 import { NonceProvider } from "~/utils/nonce";
 import { startRecommendationSchedule } from "~/.server/recommendations/recommendations.server";
 
+// server.js wraps Remix's handler with it: Origin, NUL and body-size refusals before any route runs (decision 041).
+export { guardRequestHandler } from "~/.server/platform/request-guard.server";
+
 const ABORT_DELAY = 5_000;
 
 /** Open (and so migrate) the database, then seed it: always on PGlite, on PostgreSQL only with SEED_DEMO=1. */

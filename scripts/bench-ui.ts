@@ -205,6 +205,8 @@ interface ScriptEntry {
   url: string;
   bytes: number;
   gzip: number;
+  /** The body as the server sent it to Chromium (encodedBodySize: after the server's compression). */
+  wire: number;
   three: boolean;
 }
 
@@ -234,16 +236,16 @@ async function initialJavaScript(browser: Browser, baseUrl: string) {
       .getEntriesByType("resource")
       .map((e) => e as PerformanceResourceTiming)
       .filter((e) => new URL(e.name).pathname.endsWith(".js"))
-      .map((e) => ({ url: e.name, startTime: e.startTime, responseEnd: e.responseEnd })),
+      .map((e) => ({ url: e.name, startTime: e.startTime, responseEnd: e.responseEnd, wire: e.encodedBodySize })),
   }));
   await context.close();
-  const fetchScript = async (url: string): Promise<ScriptEntry> => {
-    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+  const fetchScript = async (url: string, wire: number): Promise<ScriptEntry> => {
+    const body = Buffer.from(await (await fetch(url, { headers: { "Accept-Encoding": "identity" } })).arrayBuffer());
     // three.js's renderer class: present in any bundle that carries three.
-    return { url: new URL(url).pathname, bytes: body.length, gzip: gzipSync(body).length, three: body.includes("WebGLRenderer") };
+    return { url: new URL(url).pathname, bytes: body.length, gzip: gzipSync(body).length, wire, three: body.includes("WebGLRenderer") };
   };
-  const initial = await Promise.all(entries.filter((e) => e.startTime <= hydratedAt).map((e) => fetchScript(e.url)));
-  const later = await Promise.all(entries.filter((e) => e.startTime > hydratedAt).map((e) => fetchScript(e.url)));
+  const initial = await Promise.all(entries.filter((e) => e.startTime <= hydratedAt).map((e) => fetchScript(e.url, e.wire)));
+  const later = await Promise.all(entries.filter((e) => e.startTime > hydratedAt).map((e) => fetchScript(e.url, e.wire)));
   return { hydratedAtMs: hydratedAt, initial, later };
 }
 
@@ -322,6 +324,7 @@ async function main() {
     const orbit = await run("orbit", "orbiting the 3D view", () => orbitFrames(webgl, baseUrl));
     const initialBytes = js.initial.reduce((s, e) => s + e.bytes, 0);
     const initialGzip = js.initial.reduce((s, e) => s + e.gzip, 0);
+    const initialWire = js.initial.reduce((s, e) => s + e.wire, 0);
     const threeInitial = js.initial.filter((e) => e.three);
     const threeLater = js.later.filter((e) => e.three);
     failed = options.only.has("js") && (threeInitial.length > 0 || threeLater.length === 0);
@@ -337,6 +340,7 @@ async function main() {
         scripts: js.initial.length,
         bytes: initialBytes,
         gzipBytes: initialGzip,
+        wireBytes: initialWire,
         threeInInitial: threeInitial.map((e) => e.url),
         loadedLater: js.later.map((e) => ({ url: e.url, bytes: e.bytes, gzipBytes: e.gzip, three: e.three })),
       },
@@ -360,8 +364,9 @@ async function main() {
       }
       console.log("");
       if (options.only.has("js")) {
-        console.log(`JavaScript before the page is interactive (hydrated at ${fmt(js.hydratedAtMs)}): ${js.initial.length} scripts, ${kb(initialBytes)} (${kb(initialGzip)} gzipped)`);
-        for (const e of [...js.initial].sort((a, b) => b.bytes - a.bytes)) console.log(`  ${kb(e.bytes).padStart(10)} ${kb(e.gzip).padStart(10)} gz  ${e.url}${e.three ? "  <-- three.js!" : ""}`);
+        console.log(`JavaScript before the page is interactive (hydrated at ${fmt(js.hydratedAtMs)}): ${js.initial.length} scripts, ${kb(initialBytes)} (${kb(initialGzip)} gzipped), ${kb(initialWire)} on the wire as served`);
+        for (const e of [...js.initial].sort((a, b) => b.bytes - a.bytes))
+          console.log(`  ${kb(e.bytes).padStart(10)} ${kb(e.gzip).padStart(10)} gz ${kb(e.wire).padStart(10)} served  ${e.url}${e.three ? "  <-- three.js!" : ""}`);
         console.log(`  three.js in the initial scripts: ${threeInitial.length ? `YES (${threeInitial.map((e) => e.url).join(", ")})` : "no"}`);
         console.log(`  loaded after hydration: ${js.later.map((e) => `${e.url} ${kb(e.bytes)}${e.three ? " (three.js)" : ""}`).join(", ") || "nothing"}`);
         console.log("");

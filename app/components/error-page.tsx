@@ -3,9 +3,9 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { isConnectionFailure } from "~/utils/connection";
 
-type Kind = "notFound" | "forbidden" | "unauthorized" | "badRequest" | "tooManyRequests" | "server";
+type Kind = "notFound" | "forbidden" | "unauthorized" | "badRequest" | "tooLarge" | "tooManyRequests" | "server";
 
-const KIND_BY_STATUS: Record<number, Kind> = { 400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "notFound", 429: "tooManyRequests" };
+const KIND_BY_STATUS: Record<number, Kind> = { 400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "notFound", 413: "tooLarge", 429: "tooManyRequests" };
 
 /** The status an error should be shown as: thrown responses keep theirs, anything else is a 500. */
 export function errorStatus(error: unknown): number {

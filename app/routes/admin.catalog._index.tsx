@@ -18,14 +18,15 @@ import { createDraft, draftFromActive, listVersions, readVersion, rollback } fro
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { readCatalogText, type CatalogProblem } from "~/domain/catalog-text";
 import stylesUrl from "~/styles/admin.css?url";
+import { UPLOAD_BODY_BYTES } from "~/utils/body-limits";
 import { readBoundedFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
 export const meta: MetaFunction = ({ matches }) => title(matches, "adminCatalog.title");
 
-/** The largest catalog upload (the demo catalog is about 0.2 MB; the largest benchmark catalogs a few MB). */
-export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
+/** The largest catalog upload. */
+export const MAX_UPLOAD_BYTES = UPLOAD_BODY_BYTES;
 const LABEL_MAX = 200;
 
 export async function loader({ request }: LoaderFunctionArgs) {

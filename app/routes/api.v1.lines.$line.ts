@@ -4,7 +4,8 @@
  * features, values, names and prices (docs/api.md).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { api, ApiError, json, marketAndLanguage, methodNotAllowed } from "~/.server/api/api.server";
+import { api, ApiError, json, marketAndLanguage, methodNotAllowed, parseWith } from "~/.server/api/api.server";
+import { lineQuerySchema } from "~/domain/forms/configuration";
 import { lineDetailJson, marketJson, versionJson } from "~/.server/api/api-views.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { getDb } from "#db/client";
@@ -12,7 +13,7 @@ import { getDb } from "#db/client";
 export const loader = api(async ({ request, params }: LoaderFunctionArgs) => {
   const { market, language } = await marketAndLanguage(request);
   const code = params.line ?? "";
-  const version = new URL(request.url).searchParams.get("version") ?? undefined;
+  const { version } = parseWith(lineQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
   const loaded = await getLine(code, version, { db: await getDb() });
   if (!loaded) {
     const what = version === undefined ? `in the active catalog version` : `in catalog version "${version.slice(0, 100)}"`;

@@ -7,19 +7,16 @@
  * GET lists the orders of which the caller is the customer, newest first.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { api, json, parseWith, problemError, readJson, requireApiSession, requireApiSessionPermission, requireMethod } from "~/.server/api/api.server";
 import { orderJson, orderUrl, placeOrderRefusal, requireIdempotencyKey } from "~/.server/orders/order-api.server";
 import { listCustomerOrders, placeOrder } from "~/.server/orders/orders.server";
-import { orderBodySchema } from "~/domain/forms/order";
+import { orderBodySchema, orderListQuerySchema } from "~/domain/forms/order";
 import { getDb } from "#db/client";
-
-const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 export const loader = api(async ({ request }: LoaderFunctionArgs) => {
   const db = await getDb();
   const user = await requireApiSession(request, db);
-  const { limit } = parseWith(listQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+  const { limit } = parseWith(orderListQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
   const orders = await listCustomerOrders(db, user.id, { limit });
   return json({ orders: orders.map(orderJson) });
 });

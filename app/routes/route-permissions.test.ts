@@ -110,6 +110,8 @@ const ROWS: Row[] = [
   api("api.v1.share.$code.ts", "GET", () => "/api/v1/share/NOSUCHCODE", { public: "opening a share code needs no account" }, () => ({ code: "NOSUCHCODE" })),
   api("api.v1.share.$code.ts", "POST", () => "/api/v1/share/NOSUCHCODE", noSuchMethod, () => ({ code: "NOSUCHCODE" })),
   api("api.v1.orders.$number.ts", "POST", () => `/api/v1/orders/${NO_ORDER}`, noSuchMethod, () => ({ number: NO_ORDER })),
+  api("api.v1.openapi[.]json.ts", "GET", () => "/api/v1/openapi.json", { public: "the API's description for machines: no data, only shapes" }),
+  api("api.v1.openapi[.]json.ts", "POST", () => "/api/v1/openapi.json", noSuchMethod),
   api("api.v1.quotes.$number.ts", "POST", () => `/api/v1/quotes/${ids.number}`, noSuchMethod, quoteParams),
 
   // ---- any signed-in account

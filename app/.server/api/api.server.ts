@@ -88,7 +88,7 @@ export function requireMethod(request: Request, method: string): void {
  * The request's body as JSON: `Content-Type: application/json` (415
  * otherwise — which also keeps cross-site form posts out), at most
  * MAX_BODY_BYTES (413, checked while reading, whatever Content-Length
- * claims), valid UTF-8 and valid JSON (400).
+ * claims), valid UTF-8 and valid JSON without a NUL character (400).
  */
 export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("Content-Type") ?? "";
@@ -103,11 +103,39 @@ export async function readJson(request: Request): Promise<unknown> {
     throw new ApiError(400, "invalid-json", "the body is not valid UTF-8");
   }
   if (text.trim() === "") throw new ApiError(400, "invalid-json", "the body is empty: send a JSON object");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new ApiError(400, "invalid-json", `the body is not valid JSON (${(error as Error).message})`);
   }
+  const where = nulPath(value);
+  if (where !== null) throw new ApiError(400, "invalid-character", `${where || "body"}: a NUL character (\\u0000) is not accepted`, where || undefined);
+  return value;
+}
+
+/**
+ * Where a parsed JSON value holds a NUL character, in a string or a key ("" the
+ * body itself), or null: PostgreSQL text cannot store one, so every route
+ * would fail on it — refused here once for all of them.
+ */
+function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], [...path, String(i)]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\u0000")].join(".");
+      const found = nulPath(item, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 function tooLarge(): ApiError {

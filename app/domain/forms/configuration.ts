@@ -53,11 +53,17 @@ export const codeSchema = z
 export const marketSchema = z.enum(MARKET_CODES as [Market, ...Market[]]);
 export const languageSchema = z.enum(LANGUAGES);
 
+/** A catalog version id as a client gives it: bounded, on one line (no control characters: PostgreSQL text cannot hold a NUL). */
+export const versionIdSchema = z.string().min(1).max(LIMITS.versionLength).regex(SINGLE_LINE, FORM_MESSAGES.invalid);
+
+/** The query of GET /api/v1/lines/<line>: an older published version, the market and language of prices and names. */
+export const lineQuerySchema = z.object({ version: versionIdSchema.optional(), market: marketSchema.optional(), lang: languageSchema.optional() });
+
 /** What makes a configuration, as the API receives it. Unknown keys are refused (a typo should not pass silently). */
 const configurationFields = {
   line: codeSchema,
   /** A catalog version id; the active version when absent. */
-  version: z.string().min(1).max(LIMITS.versionLength).optional(),
+  version: versionIdSchema.optional(),
   choices: z.array(codeSchema).max(LIMITS.choices).default([]),
   texts: z
     .record(codeSchema, z.string().max(LIMITS.textLength))

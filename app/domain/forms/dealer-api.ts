@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { DISCOUNT_KINDS } from "../quotes";
-import { emailSchema, nameSchema } from "./auth";
+import { emailSchema, FORM_MESSAGES, nameSchema, SINGLE_LINE } from "./auth";
 import { codeSchema, LIMITS, marketSchema } from "./configuration";
 import { justificationSchema } from "./dealer";
 import { contactSchema } from "./order";
@@ -68,7 +68,7 @@ export const quoteListQuerySchema = z
 
 export const customerListQuerySchema = z
   .object({
-    q: z.string().max(100).default(""),
+    q: z.string().max(100).regex(SINGLE_LINE, FORM_MESSAGES.invalid).default(""),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { isCountryCode } from "../countries";
 import { isIsoDay } from "../orders";
 import { emailSchema, FORM_MESSAGES, SINGLE_LINE } from "./auth";
-import { codeSchema, LIMITS, marketSchema } from "./configuration";
+import { codeSchema, LIMITS, marketSchema, versionIdSchema } from "./configuration";
 
 const text = () => z.string({ required_error: FORM_MESSAGES.required, invalid_type_error: FORM_MESSAGES.invalid });
 const line = (max: number) =>
@@ -52,11 +52,14 @@ const totalSchema = z.coerce
   .min(0, FORM_MESSAGES.invalid)
   .max(Number.MAX_SAFE_INTEGER, FORM_MESSAGES.invalid);
 
+/** GET /api/v1/orders: how many of the newest. */
+export const orderListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
 /** POST /api/v1/orders. Unknown keys are refused. */
 export const orderBodySchema = z
   .object({
     line: codeSchema,
-    catalogVersion: z.string().min(1).max(LIMITS.versionLength),
+    catalogVersion: versionIdSchema,
     choices: z.array(codeSchema).max(LIMITS.choices),
     texts: z
       .record(codeSchema, z.string().max(LIMITS.textLength))
