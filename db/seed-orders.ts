@@ -20,6 +20,7 @@ import { count, eq } from "drizzle-orm";
 import { getLine } from "../app/.server/catalog/catalog.server";
 import { changeStatus, placeOrder, type OrderActor } from "../app/.server/orders/orders.server";
 import { readWorkingCalendar, scheduleOrder } from "../app/.server/planning/planning.server";
+import { seedDemoSequencingRules } from "../app/.server/sequencing/sequence.server";
 import { addWorkingDays, isWorkingDay } from "../app/domain/calendar";
 import type { Market } from "../app/domain/catalog";
 import { complete, price } from "../app/domain/engine";
@@ -82,6 +83,8 @@ export function demoHolidays(today: string): { day: string; name: string }[] {
 
 /** Give each demo line a working calendar, unless it has one. */
 export async function seedDemoCalendar(db: Executor, now: Date): Promise<void> {
+  // The stations' sequencing rules and paint settings live beside the calendar (decision 049).
+  await seedDemoSequencingRules(db);
   const holidays = demoHolidays(dayOf(now));
   for (const calendar of DEMO_CALENDARS) {
     const inserted = await db.insert(lineCapacity).values(calendar).onConflictDoNothing().returning({ line: lineCapacity.lineCode });

@@ -18,7 +18,7 @@ describe("planner", () => {
       name: "planner",
       email: "planner@atelier.test",
       home: "/planning",
-      nav: ["planning", (l) => l.planning.nav.capacity, (l) => l.planning.nav.demand],
+      nav: ["planning", (l) => l.planning.nav.capacity, (l) => l.planning.nav.demand, (l) => l.planning.nav.sequence],
       title: (l) => l.queue.title,
       language: "ko",
     });

@@ -30,11 +30,14 @@ export const AUDIT_ACTIONS = [
   "quote.discount.decide",
   "tier.override",
   "customer-file.open",
+  // the plant: a line's sequencing rules and a day's published sequence (decision 049)
+  "line.sequencing-rules",
+  "line.sequence.publish",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an entry is about; its id is in `subjectId`. */
-export const AUDIT_SUBJECTS = ["catalog-version", "user", "dealership", "quote", "customer"] as const;
+export const AUDIT_SUBJECTS = ["catalog-version", "user", "dealership", "quote", "customer", "product-line"] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 /** A JSON value small enough to log (the changed fields, not whole records). */

@@ -30,6 +30,7 @@ import { firstWorkingBuildDay, isLineWorking, pullAhead, scheduleOrder } from "~
 import { refusalText, type RefusalFacts } from "~/.server/planning/refusal-messages.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { plannerOrder } from "~/.server/planning/queue.server";
+import { sequencePositionOf } from "~/.server/sequencing/sequence.server";
 import { formFields, orderActionSchema } from "~/domain/forms/planning";
 import { allowedMoves, dayOf, rescheduleNeedsReason, type OrderStatus } from "~/domain/orders";
 import type { Refusal } from "~/domain/result";
@@ -80,6 +81,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       rescheduleNeedsReason: schedulable && rescheduleNeedsReason(order, today, horizon),
     },
     firstDay: await firstWorkingBuildDay(db, order.line.code, today, order.earliestBuildDate),
+    /** Its place in the published sequence of its build day (decision 049), if that day is sequenced. */
+    sequence: await sequencePositionOf(db, order.id),
   };
 }
 
@@ -135,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PlannerOrder() {
   const { t } = useTranslation();
-  const { order, can, exceptions, firstDay, language, horizon } = useLoaderData<typeof loader>();
+  const { order, can, exceptions, firstDay, language, horizon, sequence } = useLoaderData<typeof loader>();
   useLiveOrders({ number: order.number });
   const result = useActionData<typeof action>();
 
@@ -146,6 +149,11 @@ export default function PlannerOrder() {
       </p>
       <h1 id="order-title">{t("queue.detail.title", { number: order.number })}</h1>
       <OrderNotice result={result} number={order.number} language={language} />
+      {sequence ? (
+        <p data-testid="sequence-position">
+          <Link to={`/planning/sequence?line=${encodeURIComponent(order.line.code)}&day=${sequence.day}`}>{t("sequence.orderPosition", { position: sequence.position, day: sequence.day })}</Link>
+        </p>
+      ) : null}
       <div className="planning-order__grid">
         <OrderSummary order={order} language={language} />
         <OrderActions order={order} can={can} exceptions={exceptions} firstDay={firstDay} horizon={horizon} language={language} />

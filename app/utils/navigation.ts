@@ -4,7 +4,7 @@
  */
 import type { Role } from "~/domain/roles";
 
-export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.orders" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "dealerPages.navCustomers" | "dealerLists.navOrders" | "adminCatalog.nav" | "people.nav.users" | "people.nav.dealerships" | "people.nav.audit"; end?: boolean };
+export type NavItem = { to: string; label: "nav.home" | "nav.account" | "nav.orders" | "nav.planning" | "nav.dealer" | "nav.admin" | "planning.nav.capacity" | "planning.nav.demand" | "planning.nav.sequence" | "dealerPages.navCustomers" | "dealerLists.navOrders" | "adminCatalog.nav" | "people.nav.users" | "people.nav.dealerships" | "people.nav.audit"; end?: boolean };
 
 const HOME: NavItem = { to: "/", label: "nav.home", end: true };
 
@@ -23,6 +23,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/planning", label: "nav.planning", end: true },
     { to: "/planning/capacity", label: "planning.nav.capacity" },
     { to: "/planning/demand", label: "planning.nav.demand" },
+    { to: "/planning/sequence", label: "planning.nav.sequence" },
   ],
   admin: [
     { to: "/admin", label: "nav.admin", end: true },

@@ -14,3 +14,4 @@ export * from "./leads";
 export * from "./recommendations";
 export * from "./recently-viewed";
 export * from "./audit";
+export * from "./sequencing";
