@@ -19,14 +19,10 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { dealerships } from "#db/schema";
-import { getLine } from "~/.server/catalog/catalog.server";
 import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
-import { sendLead } from "~/.server/leads/leads.server";
-import { addCustomer, createQuote, dealerContext, sendQuote } from "~/.server/quotes/quotes.server";
-import { complete } from "~/domain/engine";
 import { ROLES, type Role } from "~/domain/roles";
+import { SEDAN, seedDealerRecords } from "./routes.testing";
 
-const SEDAN = "sedan-a6l";
 const RUNS = 8;
 
 const modules = import.meta.glob<{ loader?: unknown; action?: unknown }>(["./*.{ts,tsx}", "!./*.test.ts", "!./*.testing.ts"]);
@@ -218,19 +214,9 @@ const BOOKKEEPING = /^(sessions|sign_in_attempts)$/;
 beforeAll(async () => {
   pdb = await useSeededProcessDb();
   db = pdb.db;
-  const munich = (await dealerContext(db, await userId(db, ACCOUNTS.dealer)))!;
-  const loaded = (await getLine(SEDAN, undefined, { db }))!;
-  const choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
-  const customer = await addCustomer(db, munich, { name: "Rita Walk", email: "rita.walk@example.test", consentToContact: false });
-  if (!customer.ok) throw new Error(customer.problem.message);
-  const quote = await createQuote(db, munich, customer.value.id, { line: SEDAN, choices, texts: {}, market: "DE", discount: { kind: "percent", value: 0 } });
-  if (!quote.ok) throw new Error(quote.problem.message);
-  const sent = await sendQuote(db, munich, quote.value.number, quote.value.lockVersion);
-  if (!sent.ok) throw new Error(sent.problem.message);
-  const lead = await sendLead(db, { sender: { customerId: await userId(db, ACCOUNTS.customer) }, source: { line: SEDAN, choices, texts: {} }, form: { dealership: munich.dealership.code, preferredContact: "email" }, clientAddress: "192.0.2.1" });
-  if (!lead.ok) throw new Error(lead.problem.message);
-  const [dealership] = await db.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, munich.dealership.code));
-  Object.assign(ids, { customer: customer.value.id, number: quote.value.number, lead: lead.value.id, dealership: dealership.id });
+  const seeded = await seedDealerRecords(db, ACCOUNTS);
+  const [dealership] = await db.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.code, seeded.dealershipCode));
+  Object.assign(ids, { customer: seeded.customer, number: seeded.number, lead: seeded.lead, dealership: dealership.id });
 
   const tables = (await db.execute<{ table_name: string }>(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)) as unknown;
   const names = ((Array.isArray(tables) ? tables : (tables as { rows: { table_name: string }[] }).rows) as { table_name: string }[])

@@ -21,15 +21,11 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getLine } from "~/.server/catalog/catalog.server";
 import { sessionCookie, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
-import { sendLead } from "~/.server/leads/leads.server";
-import { addCustomer, createQuote, dealerContext, sendQuote } from "~/.server/quotes/quotes.server";
-import { complete } from "~/domain/engine";
 import { can, type Permission } from "~/domain/permissions";
 import { ROLES, type Role } from "~/domain/roles";
+import { SEDAN, seedDealerRecords } from "./routes.testing";
 
-const SEDAN = "sedan-a6l";
 /** A well-formed order number no order has. */
 const NO_ORDER = "AT-9999999";
 /** A well-formed dealership id no dealership has. */
@@ -228,18 +224,8 @@ beforeAll(async () => {
   pdb = await useSeededProcessDb();
   const { db } = pdb;
   for (const role of ROLES) cookies[role] = await sessionCookie(db, await userId(db, ACCOUNTS[role]));
-  const munich = (await dealerContext(db, await userId(db, ACCOUNTS.dealer)))!;
-  const loaded = (await getLine(SEDAN, undefined, { db }))!;
-  const choices = complete(loaded.compiled, { choices: [] }, { market: "DE" })!;
-  const customer = await addCustomer(db, munich, { name: "Rita Walk", email: "rita.walk@example.test", consentToContact: false });
-  if (!customer.ok) throw new Error(customer.problem.message);
-  const quote = await createQuote(db, munich, customer.value.id, { line: SEDAN, choices, texts: {}, market: "DE", discount: { kind: "percent", value: 0 } });
-  if (!quote.ok) throw new Error(quote.problem.message);
-  const sent = await sendQuote(db, munich, quote.value.number, quote.value.lockVersion);
-  if (!sent.ok) throw new Error(sent.problem.message);
-  const lead = await sendLead(db, { sender: { customerId: await userId(db, ACCOUNTS.customer) }, source: { line: SEDAN, choices, texts: {} }, form: { dealership: munich.dealership.code, preferredContact: "email" }, clientAddress: "192.0.2.1" });
-  if (!lead.ok) throw new Error(lead.problem.message);
-  Object.assign(ids, { customer: customer.value.id, number: quote.value.number, lead: lead.value.id });
+  const seeded = await seedDealerRecords(db, ACCOUNTS);
+  Object.assign(ids, { customer: seeded.customer, number: seeded.number, lead: seeded.lead });
 });
 
 afterAll(async () => {

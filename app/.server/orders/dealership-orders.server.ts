@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { orders, queueEntries, users } from "#db/schema";
-import { byName } from "~/.server/privacy/person-search.server";
+import { pageByCustomerName } from "~/.server/privacy/person-search.server";
 import { DEALER_PAGE_SIZE, type DealerOrderListParams, type DealerOrderSort } from "~/domain/forms/dealer-lists";
 import type { Market } from "~/domain/catalog";
 import { ORDER_STATUSES, type OrderStatus } from "~/domain/orders";
@@ -77,9 +77,7 @@ export async function listDealershipOrders(db: Executor, dealer: { dealershipId:
     .offset(params.sort === "customer" ? 0 : (params.page - 1) * DEALER_PAGE_SIZE);
   const page =
     params.sort === "customer"
-      ? rows
-          .sort((a, b) => (params.dir === "asc" ? 1 : -1) * byName({ name: a.customerName }, { name: b.customerName }))
-          .slice((params.page - 1) * DEALER_PAGE_SIZE, params.page * DEALER_PAGE_SIZE)
+      ? pageByCustomerName(rows, params.dir, params.page, DEALER_PAGE_SIZE)
       : rows;
   return { rows: page, total, counts, page: params.page, pageSize: DEALER_PAGE_SIZE };
 }

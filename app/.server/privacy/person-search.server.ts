@@ -24,3 +24,12 @@ const collator = new Intl.Collator("en", { sensitivity: "base" });
 
 /** Compare rows by their (decrypted) name, as SQL's `order by lower(name)` did; ties keep their order. */
 export const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+
+/**
+ * One page of rows sorted by their customer's (decrypted) name: for lists whose SQL read every
+ * matching row because ciphertext can't be sorted there (a dealership's orders or quotes).
+ */
+export function pageByCustomerName<T extends { customerName: string }>(rows: T[], dir: "asc" | "desc", page: number, pageSize: number): T[] {
+  const sign = dir === "asc" ? 1 : -1;
+  return rows.sort((a, b) => sign * collator.compare(a.customerName, b.customerName)).slice((page - 1) * pageSize, page * pageSize);
+}

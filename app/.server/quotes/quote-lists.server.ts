@@ -12,7 +12,7 @@ import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "dr
 import type { Executor } from "#db/client";
 import { quotes, quoteVersions, users } from "#db/schema";
 import { DEALER_PAGE_SIZE, QUOTE_STATUSES, type QuoteListParams, type QuoteSort, type QuoteStatus } from "~/domain/forms/dealer-lists";
-import { byName, matchesPerson } from "~/.server/privacy/person-search.server";
+import { matchesPerson, pageByCustomerName } from "~/.server/privacy/person-search.server";
 import { isLatestVersion, QUOTE_LIST_COLUMNS, type DealerContext, type QuoteSummary } from "./quotes.server";
 
 /** The newest version's status, first that holds (the order of QUOTE_STATUSES' comment). */
@@ -89,9 +89,7 @@ export async function searchQuotes(db: Executor, dealer: Pick<DealerContext, "de
     .offset(params.sort === "customer" ? 0 : (params.page - 1) * DEALER_PAGE_SIZE);
   const page =
     params.sort === "customer"
-      ? rows
-          .sort((a, b) => (params.dir === "asc" ? 1 : -1) * byName({ name: a.customerName }, { name: b.customerName }))
-          .slice((params.page - 1) * DEALER_PAGE_SIZE, params.page * DEALER_PAGE_SIZE)
+      ? pageByCustomerName(rows, params.dir, params.page, DEALER_PAGE_SIZE)
       : rows;
   return {
     rows: page.map(({ signedAt, ...r }) => ({ ...r, signed: signedAt !== null, expired: r.validUntil < today })),
