@@ -9,7 +9,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { apiTokens, auditLog, emailOutbox, orders, sessions, users } from "#db/schema";
+import { apiTokens, auditLog, customerNotes, dealerships, emailOutbox, leads, orderFeedback, orders, sessions, shareCodes, users } from "#db/schema";
 import { saveConfiguration } from "~/.server/configurations/configurations.server";
 import { createCustomer, demoSedan, sessionCookie, signInPeople, useSeededProcessDb, userId, type People, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { signIn, signUp } from "~/.server/auth/auth.server";
@@ -96,7 +96,14 @@ describe("a customer's own data", () => {
 
   it("is erased only after typing the account's email; then nothing personal is left, the order's money stays, and the session is over", async () => {
     const me = await customerWithHistory("erase.me@example.test", "Ernestine Loeschmann");
+    await db.update(orders).set({ texts: { inscription: "FUER ERNESTINE" } }).where(eq(orders.customerId, me.id));
     const [orderBefore] = await db.select().from(orders).where(eq(orders.customerId, me.id));
+    // What else names her: a lead she sent as a visitor with her email, a staff note about her, her feedback's comment.
+    const [dealership] = await db.select({ id: dealerships.id }).from(dealerships).limit(1);
+    await db.insert(shareCodes).values({ code: "ERASE234", lineCode: orderBefore.lineCode, catalogVersionId: orderBefore.catalogVersionId, choices: orderBefore.choices, texts: {} });
+    await db.insert(leads).values({ dealershipId: dealership.id, name: "Ernestine L.", email: "Erase.Me@example.test", emailIndex: emailIndex("Erase.Me@example.test"), shareCode: "ERASE234", clientAddress: "192.0.2.1" });
+    await db.insert(customerNotes).values({ customerId: me.id, dealershipId: dealership.id, body: "Ernestine mag Blau" });
+    await db.insert(orderFeedback).values({ orderId: orderBefore.id, customerId: me.id, productRating: 5, deliveryRating: 5, comment: "Danke, Ernestine" });
 
     const wrong = await run(action, request("/account/privacy", me.cookie, { confirm: "someone@else.test" }));
     expect(wrong.status).toBe(400);
@@ -119,6 +126,10 @@ describe("a customer's own data", () => {
     const [orderAfter] = await db.select().from(orders).where(eq(orders.id, orderBefore.id));
     expect(orderAfter).toMatchObject({ total: orderBefore.total, currency: orderBefore.currency, price: orderBefore.price, status: orderBefore.status, choices: orderBefore.choices });
     expect(orderAfter.contact).toMatchObject({ email: "", phone: "", street: "", country: "DE" });
+    expect(orderAfter.texts).toEqual({});
+    expect(await db.select().from(leads).where(eq(leads.emailIndex, emailIndex("erase.me@example.test")))).toEqual([]);
+    expect(await db.select().from(customerNotes).where(eq(customerNotes.customerId, me.id))).toEqual([]);
+    expect(await db.select({ rating: orderFeedback.productRating, comment: orderFeedback.comment }).from(orderFeedback).where(eq(orderFeedback.orderId, orderBefore.id))).toEqual([{ rating: 5, comment: null }]);
     expect((await db.select().from(emailOutbox)).filter((m) => m.toAddress === "erase.me@example.test")).toEqual([]);
 
     const dump = await everyRowAsText();

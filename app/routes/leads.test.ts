@@ -248,7 +248,7 @@ describe("the leads inbox", () => {
 });
 
 describe("starting a quote from a lead", () => {
-  const visitorLead = async () => (await db.select().from(leads).where(eq(leads.email, "vera@example.test")))[0]!;
+  const visitorLead = async () => (await db.select().from(leads).where(eq(leads.emailIndex, emailIndex("vera@example.test"))))[0]!;
 
   it("makes the visitor a customer of the dealership once and the quote with exactly the lead's configuration; a second tap opens the same quote", async () => {
     const lead = await visitorLead();

@@ -13,7 +13,7 @@
  * owner's id (a configuration's name is the customer's own label).
  */
 import { relations, sql } from "drizzle-orm";
-import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { catalogVersions, productLines } from "./catalog";
 import { users } from "./users";
 import { encryptedJson } from "./encrypted";
@@ -35,7 +35,7 @@ export const configurations = pgTable(
     /** Chosen value codes, in the order they were chosen. */
     choices: text("choices").array().notNull().default(sql`'{}'::text[]`),
     /** Personalization texts by text-feature code. */
-    texts: jsonb("texts").$type<Record<string, string>>().notNull().default({}),
+    texts: encryptedJson<Record<string, string>>("configurations.texts").notNull().$defaultFn(() => ({})),
     /**
      * Since when the owner follows it (news when a catalog version changes its
      * price, buildability or delivery); null: not followed. The time is part of

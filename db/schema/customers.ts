@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, pgEnum, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { encryptedText } from "./encrypted";
 // Relative imports: drizzle-kit loads this file without the tsconfig path aliases.
 import { CONSENT_KINDS } from "../../app/domain/profile";
 import { TIER_SOURCES } from "../../app/domain/tiers";
@@ -74,7 +75,7 @@ export const orderFeedback = pgTable(
     productRating: smallint("product_rating").notNull(),
     dealerRating: smallint("dealer_rating"),
     deliveryRating: smallint("delivery_rating").notNull(),
-    comment: text("comment"),
+    comment: encryptedText("order_feedback.comment"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -100,7 +101,7 @@ export const customerNotes = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     dealershipId: uuid("dealership_id").references(() => dealerships.id, { onDelete: "cascade" }),
-    body: text("body").notNull(),
+    body: encryptedText("customer_notes.body").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("customer_notes_customer_idx").on(t.customerId, t.at)],

@@ -12,6 +12,7 @@ import { sql } from "drizzle-orm";
 import { check, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 // Relative imports: drizzle-kit loads this file without the tsconfig path aliases.
 import { LEAD_STATUSES, PREFERRED_CONTACTS } from "../../app/domain/leads";
+import { encryptedText } from "./encrypted";
 import { shareCodes } from "./configurations";
 import { quotes } from "./quotes";
 import { dealerships, users } from "./users";
@@ -28,12 +29,14 @@ export const leads = pgTable(
       .references(() => dealerships.id, { onDelete: "cascade" }),
     /** The customer's account; null for a visitor (then name and email are set). Their leads go with the account. */
     customerId: uuid("customer_id").references(() => users.id, { onDelete: "cascade" }),
-    /** A visitor's contact as typed (a customer's comes from their account). */
-    name: text("name"),
-    email: text("email"),
-    phone: text("phone"),
+    /** A visitor's contact as typed (a customer's comes from their account); encrypted (decision 045). */
+    name: encryptedText("leads.name"),
+    email: encryptedText("leads.email"),
+    phone: encryptedText("leads.phone"),
+    /** Blind index of the visitor's email (`emailIndex()`): the per-email send limit compares it. */
+    emailIndex: text("email_index"),
     preferredContact: preferredContactEnum("preferred_contact").notNull().default("email"),
-    message: text("message"),
+    message: encryptedText("leads.message"),
     /** The configuration as sent (a snapshot). */
     shareCode: text("share_code")
       .notNull()
@@ -50,7 +53,7 @@ export const leads = pgTable(
     index("leads_dealership_idx").on(t.dealershipId, t.createdAt),
     index("leads_customer_idx").on(t.customerId),
     index("leads_client_address_idx").on(t.clientAddress, t.createdAt),
-    index("leads_email_idx").on(t.email, t.createdAt),
+    index("leads_email_index_idx").on(t.emailIndex, t.createdAt),
     // Someone to answer: an account, or a visitor's name and email.
     check("leads_sender", sql`${t.customerId} is not null or (${t.name} is not null and ${t.email} is not null)`),
   ],

@@ -84,7 +84,7 @@ export const orders = pgTable(
     lineCode: text("line_code").notNull(),
     catalogVersionId: text("catalog_version_id").notNull(),
     choices: text("choices").array().notNull(),
-    texts: jsonb("texts").$type<Record<string, string>>().notNull(),
+    texts: encryptedJson<Record<string, string>>("orders.texts").notNull(),
     market: text("market").$type<Market>().notNull(),
     currency: text("currency").notNull(),
     /** The price as re-computed by the server when the order was placed (or last changed), frozen. */

@@ -30,7 +30,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { encryptedText } from "./encrypted";
+import { encryptedJson, encryptedText } from "./encrypted";
 // Relative imports: drizzle-kit loads this file without the tsconfig path aliases.
 import type { Market } from "../../app/domain/catalog";
 import { APPROVAL_STATES, DISCOUNT_KINDS, type QuotePrice } from "../../app/domain/quotes";
@@ -103,7 +103,7 @@ export const quoteVersions = pgTable(
     lineCode: text("line_code").notNull(),
     catalogVersionId: text("catalog_version_id").notNull(),
     choices: text("choices").array().notNull(),
-    texts: jsonb("texts").$type<Record<string, string>>().notNull(),
+    texts: encryptedJson<Record<string, string>>("quote_versions.texts").notNull(),
     market: text("market").$type<Market>().notNull(),
     currency: text("currency").notNull(),
     discountKind: discountKindEnum("discount_kind").notNull().default("percent"),

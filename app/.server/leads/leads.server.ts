@@ -19,6 +19,7 @@ import { LEAD_LIMITS, LEAD_STATUSES, leadStatusRefusal, type LeadStatus, type Ma
 import { fail, ok, type Result } from "~/domain/result";
 import { createShareCode, getSharedConfiguration, type ConfigurationInput } from "~/.server/configurations/configurations.server";
 import { addCustomer, createQuote, type DealerContext } from "~/.server/quotes/quotes.server";
+import { emailIndex } from "~/.server/privacy/personal-data.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,6 +83,7 @@ export async function sendLead(
           customerId,
           name: visitor?.name ?? null,
           email: visitor?.email ?? null,
+          emailIndex: visitor?.email ? emailIndex(visitor.email) : null,
           phone: input.form.phone ?? null,
           preferredContact: input.form.preferredContact,
           message: input.form.message || null,
@@ -109,7 +111,8 @@ async function overLimit(tx: Executor, key: { customerId: string | null; email: 
   const n = async (condition: ReturnType<typeof eq>) => Number((await tx.select({ n: count() }).from(leads).where(and(condition, since)))[0]?.n ?? 0);
   const counts = await Promise.all([
     n(eq(leads.clientAddress, key.clientAddress)),
-    key.email ? n(eq(leads.email, key.email)) : 0,
+    // The email is encrypted: its blind index is compared (so "Anna@X" and "anna@x" count together).
+    key.email ? n(eq(leads.emailIndex, emailIndex(key.email))) : 0,
     key.customerId ? n(eq(leads.customerId, key.customerId)) : 0,
   ]);
   return counts.some((c) => c > LEAD_LIMITS.perWindow);

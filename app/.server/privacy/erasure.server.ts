@@ -9,15 +9,17 @@
  * - orders keep their financial record (lines, price, total, market,
  *   currency, status, dates) but their contact becomes the marker (the
  *   delivery country stays: it decided the taxes) and their personal texts go;
- * - signatures on its quotes are removed (the signed date stays), texts of its
- *   share codes are emptied;
+ * - signatures on its quotes are removed (the signed date stays), the
+ *   personalisation texts of its quote versions and share codes are emptied
+ *   (prices and totals stay);
  * - what is only about the person goes: saved configurations, notifications,
- *   consents, leads, the dealership links, the customer file's notes and
+ *   consents, leads (its account's, and those a visitor sent with its email,
+ *   found by the blind index), the dealership links, the customer file's notes and
  *   access log, feedback comments, recently viewed, unsent and sent mail to
  *   the address;
  * - the audit log records who erased it, and when (by id only).
  */
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
   accountTokens,
@@ -40,6 +42,7 @@ import {
   users,
 } from "#db/schema";
 import { recordAudit } from "~/.server/audit/audit.server";
+import { emailIndex } from "./personal-data.server";
 import { fail, ok, type Result } from "~/domain/result";
 import { isStaff } from "~/domain/roles";
 
@@ -81,18 +84,21 @@ export async function eraseAccount(db: Executor, actorId: string, userId: string
     }
     const theirQuotes = await tx.select({ id: quotes.id }).from(quotes).where(eq(quotes.customerId, user.id));
     if (theirQuotes.length > 0) {
+      const quoteIds = theirQuotes.map((q) => q.id);
       // The signed date stays (the check pairs it with a signature): the drawing itself becomes empty.
       await tx
         .update(quoteVersions)
         .set({ signature: "" })
-        .where(and(inArray(quoteVersions.quoteId, theirQuotes.map((q) => q.id)), isNotNull(quoteVersions.signedAt)));
+        .where(and(inArray(quoteVersions.quoteId, quoteIds), isNotNull(quoteVersions.signedAt)));
+      // An inscription is personal; the version's price and total (computed when it was written) stay.
+      await tx.update(quoteVersions).set({ texts: {} }).where(inArray(quoteVersions.quoteId, quoteIds));
     }
     await tx.update(shareCodes).set({ texts: {}, createdBy: null }).where(eq(shareCodes.createdBy, user.id));
     await tx.update(orderFeedback).set({ comment: null }).where(eq(orderFeedback.customerId, user.id));
 
     for (const table of [sessions, apiTokens, accountTokens, notifications, consentEvents, recentViews] as const) await tx.delete(table).where(eq(table.userId, user.id));
     await tx.delete(configurations).where(eq(configurations.ownerId, user.id));
-    await tx.delete(leads).where(eq(leads.customerId, user.id));
+    await tx.delete(leads).where(or(eq(leads.customerId, user.id), eq(leads.emailIndex, emailIndex(user.email))));
     await tx.delete(dealershipCustomers).where(eq(dealershipCustomers.customerId, user.id));
     await tx.delete(customerNotes).where(eq(customerNotes.customerId, user.id));
     await tx.delete(customerFileAccess).where(eq(customerFileAccess.customerId, user.id));

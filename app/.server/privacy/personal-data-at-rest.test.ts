@@ -13,10 +13,11 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { emailOutbox, orders, shareCodes, users } from "#db/schema";
+import { configurations, customerNotes, dealershipCustomers, emailOutbox, leads, orderFeedback, orders, quoteVersions, shareCodes, users } from "#db/schema";
 import type { TestDb } from "#db/test-db";
 import { demoOrderInput, seededOrdersDb } from "~/.server/orders/orders.testing";
 import { placeOrder, type OrderActor } from "~/.server/orders/orders.server";
+import { createQuote, dealerContext } from "~/.server/quotes/quotes.server";
 import { emailIndex, keyRing, parseKeyRing, setKeyRing } from "./personal-data.server";
 import { reencryptPersonalData, uncoveredColumns } from "./reencrypt.server";
 
@@ -29,7 +30,15 @@ const ZOFIA = {
   city: "Wroclawek",
   country: "PL",
 };
-const SECRETS = [ZOFIA.name, "Quintavex", ZOFIA.email, "600 777 888", ZOFIA.street, "Tajemnicza", "Wroclawek", "Clara Becker", "customer@atelier.test", "Daniel Weber", "+49 89 2180 4412", "ZOFIA-PLATE"];
+/** A visitor's lead, personalisation texts, a staff note and a feedback comment (decision 045's second round). */
+const IGNAZ = { name: "Ignaz Pflaumbrecht", email: "ignaz.pflaumbrecht@example.test", phone: "+43 664 313 2718", message: "Rueckruf Pflaumbrecht abends" };
+const TEXTS = { order: "ORDER-GRAVUR-XQ", quote: "QUOTE-GRAVUR-XQ", saved: "SAVED-GRAVUR-XQ" };
+const NOTE = "Hat Hund namens Wurstelkoenig";
+const COMMENT = "Lieferant Brezelmeister war super";
+const SECRETS = [
+  ...[ZOFIA.name, "Quintavex", ZOFIA.email, "600 777 888", ZOFIA.street, "Tajemnicza", "Wroclawek", "Clara Becker", "customer@atelier.test", "Daniel Weber", "+49 89 2180 4412", "ZOFIA-PLATE"],
+  ...["Pflaumbrecht", IGNAZ.email, "313 2718", ...Object.values(TEXTS), "Wurstelkoenig", "Brezelmeister"],
+];
 
 let t: TestDb;
 let db: Db;
@@ -41,6 +50,19 @@ beforeAll(async () => {
   const placed = await placeOrder(db, clara, { ...input, contact: ZOFIA, idempotencyKey: "privacy-1" });
   if (!placed.ok) throw new Error(JSON.stringify(placed));
   await db.insert(shareCodes).values({ code: "PRVCY234", lineCode: input.line, catalogVersionId: input.catalogVersion, choices: input.choices, texts: { plate: "ZOFIA-PLATE" }, createdBy: clara.id });
+  // Written through the schema (as the application writes them), with texts the demo line needn't accept.
+  const orderId = placed.value.order.id;
+  await db.update(orders).set({ texts: { inscription: TEXTS.order } }).where(eq(orders.id, orderId));
+  await db.insert(configurations).values({ ownerId: clara.id, name: "Mine", lineCode: input.line, catalogVersionId: input.catalogVersion, choices: input.choices, texts: { inscription: TEXTS.saved } });
+  const [dealerUser] = await db.select({ id: users.id }).from(users).where(eq(users.emailIndex, emailIndex("dealer@atelier.test")));
+  const dealer = (await dealerContext(db, dealerUser.id))!;
+  await db.insert(dealershipCustomers).values({ dealershipId: dealer.dealershipId, customerId: clara.id, consentToContact: true, createdBy: dealer.userId }).onConflictDoNothing();
+  const quote = await createQuote(db, dealer, clara.id, { line: input.line, choices: input.choices, texts: {}, market: input.market, discount: { kind: "percent", value: 0 } });
+  if (!quote.ok) throw new Error(JSON.stringify(quote));
+  await db.update(quoteVersions).set({ texts: { inscription: TEXTS.quote } });
+  await db.insert(leads).values({ dealershipId: dealer.dealershipId, ...IGNAZ, emailIndex: emailIndex(IGNAZ.email), shareCode: "PRVCY234", clientAddress: "203.0.113.9" });
+  await db.insert(customerNotes).values({ customerId: clara.id, authorId: dealer.userId, dealershipId: dealer.dealershipId, body: NOTE });
+  await db.insert(orderFeedback).values({ orderId, customerId: clara.id, productRating: 5, deliveryRating: 4, comment: COMMENT });
 }, 60_000);
 afterAll(async () => {
   setKeyRing(undefined);
@@ -79,6 +101,13 @@ describe("personal data at rest", () => {
     const [who] = await db.select({ name: users.name }).from(users).where(eq(users.emailIndex, emailIndex("Customer@Atelier.test")));
     expect(who.name).toBe("Clara Becker");
     expect((await db.select().from(emailOutbox)).some((m) => m.toAddress === ZOFIA.email)).toBe(true);
+    const [lead] = await db.select().from(leads).where(eq(leads.emailIndex, emailIndex("Ignaz.Pflaumbrecht@example.test")));
+    expect(lead).toMatchObject(IGNAZ);
+    expect((await db.select({ texts: orders.texts }).from(orders)).map((o) => o.texts)).toContainEqual({ inscription: TEXTS.order });
+    expect((await db.select({ texts: quoteVersions.texts }).from(quoteVersions)).map((v) => v.texts)).toContainEqual({ inscription: TEXTS.quote });
+    expect((await db.select({ texts: configurations.texts }).from(configurations)).map((c) => c.texts)).toContainEqual({ inscription: TEXTS.saved });
+    expect((await db.select({ body: customerNotes.body }).from(customerNotes)).map((n) => n.body)).toContain(NOTE);
+    expect((await db.select({ comment: orderFeedback.comment }).from(orderFeedback)).map((f) => f.comment)).toContain(COMMENT);
   });
 
   it("no table holds a name, email, phone, address or personal text in clear", async () => {
@@ -98,16 +127,25 @@ describe("personal data at rest", () => {
     const [row] = await db.select({ id: users.id }).from(users).where(eq(users.emailIndex, emailIndex("dealer@atelier.test")));
     // As 0024 leaves a row written before it: plaintext, no blind index.
     await db.execute(sql`update users set email = 'legacy.person@example.test', name = 'Legacy Person', phone = '+49 1', email_index = null, name_index = null where id = ${row.id}`);
-    await db.execute(sql`update orders set contact = ${JSON.stringify({ ...ZOFIA, name: "Legacy Contact" })}`);
+    await db.execute(sql`update orders set contact = ${JSON.stringify({ ...ZOFIA, name: "Legacy Contact" })}, texts = '{"inscription": "LEGACY-ORDER-TEXT"}'`);
+    // As 0028 leaves them: jsonb texts cast to their JSON text, a lead without its email's index, plain notes and comments.
+    await db.execute(sql`update quote_versions set texts = '{"inscription": "LEGACY-QUOTE-TEXT"}'`);
+    await db.execute(sql`update configurations set texts = '{"inscription": "LEGACY-SAVED-TEXT"}'`);
+    await db.execute(sql`update leads set name = 'Legacy Visitor', email = 'legacy.visitor@example.test', phone = '+49 2', message = 'Legacy message', email_index = null`);
+    await db.execute(sql`update customer_notes set body = 'Legacy note'`);
+    await db.execute(sql`update order_feedback set comment = 'Legacy comment'`);
     expect(await everyRowAsText()).toContain("Legacy Person");
     const done = await reencryptPersonalData(db);
-    expect(done).toMatchObject({ users: 1, orders: 1 });
+    expect(done).toMatchObject({ users: 1, orders: 1, quote_versions: 1, configurations: 1, leads: 1, customer_notes: 1, order_feedback: 1 });
     const dump = await everyRowAsText();
-    expect(dump).not.toContain("Legacy Person");
-    expect(dump).not.toContain("Legacy Contact");
+    for (const plain of ["Legacy Person", "Legacy Contact", "LEGACY-ORDER-TEXT", "LEGACY-QUOTE-TEXT", "LEGACY-SAVED-TEXT", "Legacy Visitor", "legacy.visitor", "Legacy message", "Legacy note", "Legacy comment"])
+      expect(dump).not.toContain(plain);
+    const [lead] = await db.select({ name: leads.name, message: leads.message }).from(leads).where(eq(leads.emailIndex, emailIndex("legacy.visitor@example.test")));
+    expect(lead).toEqual({ name: "Legacy Visitor", message: "Legacy message" });
+    expect((await db.select({ texts: orders.texts }).from(orders)).map((o) => o.texts)).toContainEqual({ inscription: "LEGACY-ORDER-TEXT" });
     const [found] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.emailIndex, emailIndex("Legacy.Person@example.test")));
     expect(found).toEqual({ id: row.id, name: "Legacy Person" });
-    expect(await reencryptPersonalData(db)).toEqual({ users: 0, orders: 0, email_outbox: 0, quote_versions: 0, share_codes: 0 });
+    expect(await reencryptPersonalData(db)).toEqual({ users: 0, orders: 0, email_outbox: 0, quote_versions: 0, share_codes: 0, configurations: 0, leads: 0, customer_notes: 0, order_feedback: 0 });
   });
 
   it("rotates keys: a new key encrypts, the old still decrypts, the pass re-encrypts, then the old key can go", async () => {
@@ -125,6 +163,9 @@ describe("personal data at rest", () => {
     expect(done.orders).toBeGreaterThan(0);
     expect(done.email_outbox).toBeGreaterThan(0);
     expect(done.share_codes).toBe(1);
+    expect(done).toMatchObject({ configurations: 1, leads: 1, customer_notes: 1, order_feedback: 1, quote_versions: 1 });
+    const [lead] = await db.select({ name: leads.name }).from(leads).where(eq(leads.emailIndex, emailIndex("legacy.visitor@example.test", keyRing())));
+    expect(lead.name).toBe("Legacy Visitor");
     // The old key is gone: everything still reads, and sign-in's lookup uses the new index key.
     setKeyRing(parseKeyRing(newKey, newIndex));
     const [after] = await db.select({ contact: orders.contact }).from(orders).limit(1);

@@ -12,9 +12,9 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db, Executor } from "#db/client";
-import { emailOutbox, orders, quoteVersions, shareCodes, users } from "#db/schema";
+import { configurations, customerNotes, emailOutbox, leads, orderFeedback, orders, quoteVersions, shareCodes, users } from "#db/schema";
 import { ENCRYPTED_COLUMNS } from "#db/schema/encrypted";
-import { ENCRYPTED_PREFIX, keyRing, personIndexes } from "./personal-data.server";
+import { ENCRYPTED_PREFIX, emailIndex, keyRing, personIndexes } from "./personal-data.server";
 
 const CHUNK = 200;
 
@@ -29,10 +29,14 @@ interface Target {
 /** Every table with encrypted columns; a test checks this covers ENCRYPTED_COLUMNS. */
 export const TARGETS: Record<string, Target> = {
   users: { table: users, key: { id: users.id }, columns: { email: users.email, name: users.name, phone: users.phone, address: users.address } },
-  orders: { table: orders, key: { id: orders.id }, columns: { contact: orders.contact } },
+  orders: { table: orders, key: { id: orders.id }, columns: { contact: orders.contact, texts: orders.texts } },
   email_outbox: { table: emailOutbox, key: { id: emailOutbox.id }, columns: { toAddress: emailOutbox.toAddress, subject: emailOutbox.subject, body: emailOutbox.body } },
-  quote_versions: { table: quoteVersions, key: { quoteId: quoteVersions.quoteId, version: quoteVersions.version }, columns: { signature: quoteVersions.signature } },
+  quote_versions: { table: quoteVersions, key: { quoteId: quoteVersions.quoteId, version: quoteVersions.version }, columns: { signature: quoteVersions.signature, texts: quoteVersions.texts } },
   share_codes: { table: shareCodes, key: { code: shareCodes.code }, columns: { texts: shareCodes.texts } },
+  configurations: { table: configurations, key: { id: configurations.id }, columns: { texts: configurations.texts } },
+  leads: { table: leads, key: { id: leads.id }, columns: { name: leads.name, email: leads.email, phone: leads.phone, message: leads.message } },
+  customer_notes: { table: customerNotes, key: { id: customerNotes.id }, columns: { body: customerNotes.body } },
+  order_feedback: { table: orderFeedback, key: { orderId: orderFeedback.orderId }, columns: { comment: orderFeedback.comment } },
 };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -43,6 +47,10 @@ function staleCondition(name: string, target: Target): SQL {
   if (name === "users") {
     const index = `${escapeLike(`${keyRing().index.id}:`)}%`;
     conditions.push(sql`(${users.erasedAt} is null and (${users.emailIndex} is null or ${users.emailIndex} not like ${index} or ${users.nameIndex} is null))`);
+  }
+  if (name === "leads") {
+    const index = `${escapeLike(`${keyRing().index.id}:`)}%`;
+    conditions.push(sql`(${leads.email} is not null and (${leads.emailIndex} is null or ${leads.emailIndex} not like ${index}))`);
   }
   return or(...conditions)!;
 }
@@ -69,6 +77,7 @@ async function reencryptTable(db: Db, name: string, target: Target): Promise<num
         if (name === "users") {
           Object.assign(values, row.erasedAt ? {} : personIndexes({ email: row.email as string, name: row.name as string, phone: row.phone as string | null }));
         }
+        if (name === "leads") values.emailIndex = row.email ? emailIndex(row.email as string) : null;
         await tx.update(target.table).set(values).where(keyCondition(target, row));
       }
     });
