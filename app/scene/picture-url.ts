@@ -21,7 +21,7 @@ export function canonicalKeys(keys: readonly string[]): string[] {
   return [...new Set(keys.map((k) => k.trim()).filter((k) => k.length > 0))].sort();
 }
 
-export function picturePath(line: string, keys: readonly string[], options: { view?: "front" | "side"; width?: PictureWidth } = {}): string {
+export function picturePath(line: string, keys: readonly string[], options: { view?: "front" | "side" | "rear"; width?: PictureWidth } = {}): string {
   const query = new URLSearchParams();
   for (const k of canonicalKeys(keys)) query.append("k", k);
   if (options.view && options.view !== "front") query.set("view", options.view);
@@ -31,6 +31,6 @@ export function picturePath(line: string, keys: readonly string[], options: { vi
 }
 
 /** A `srcset` of the picture at the given widths. */
-export function pictureSrcSet(line: string, keys: readonly string[], widths: readonly PictureWidth[], view?: "front" | "side"): string {
+export function pictureSrcSet(line: string, keys: readonly string[], widths: readonly PictureWidth[], view?: "front" | "side" | "rear"): string {
   return widths.map((width) => `${picturePath(line, keys, { view, width })} ${width}w`).join(", ");
 }

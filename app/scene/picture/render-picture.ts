@@ -13,7 +13,7 @@ import { parseVisualKeys } from "../visual-keys";
 import { fitBox, rasterise, type Raster } from "./rasterise";
 import { shadeStudio } from "./shade";
 
-export const PICTURE_VIEWS = ["front", "side"] as const;
+export const PICTURE_VIEWS = ["front", "side", "rear"] as const;
 export type PictureView = (typeof PICTURE_VIEWS)[number];
 
 export interface PictureOptions {
@@ -38,7 +38,8 @@ function buildModel(kind: ModelKind, keys: readonly string[]): THREE.Object3D {
 function frameBox(kind: ModelKind): THREE.Box3 {
   if (kind === "sedan" || kind === "estate") {
     const p = carProfile(kind);
-    return new THREE.Box3(new THREE.Vector3(p.xRear - 0.05, 0, -1.02), new THREE.Vector3(p.xFront + 0.02, 1.5, 1.02));
+    // From the towbar's ball behind the bumper to the nose, wheels to roof rails, mirror to mirror.
+    return new THREE.Box3(new THREE.Vector3(p.xRear - 0.16, 0, -1.02), new THREE.Vector3(p.xFront + 0.02, 1.5, 1.02));
   }
   if (kind === "fridge") return new THREE.Box3(new THREE.Vector3(-0.36, 0, -0.5), new THREE.Vector3(0.44, 1.82, 0.5));
   return new THREE.Box3(new THREE.Vector3(-0.6, 0, -0.6), new THREE.Vector3(0.6, 1.05, 0.6));
@@ -60,20 +61,30 @@ function contactShadow(kind: ModelKind, model: string): (x: number, z: number) =
   };
 }
 
+function framing(kind: ModelKind, view: PictureView, width: number, height: number) {
+  const orbit = presetOrbit(kind, view);
+  const camera = new THREE.PerspectiveCamera(30, width / height, 0.1, 100);
+  camera.position.set(...orbitPosition(orbit));
+  camera.lookAt(...orbit.target);
+  return fitBox(camera, frameBox(kind));
+}
+
 /** Straight RGBA pixels of `model` configured with `visualKeys` (unknown keys ignored, as in the 3D view). */
 export function renderPicture(model: string, visualKeys: readonly string[], options: PictureOptions): Raster {
   const kind = modelKind(model);
-  const root = buildModel(kind, visualKeys);
-  const orbit = presetOrbit(kind, options.view);
-  const camera = new THREE.PerspectiveCamera(30, options.width / options.height, 0.1, 100);
-  camera.position.set(...orbitPosition(orbit));
-  camera.lookAt(...orbit.target);
-  return rasterise(root, {
+  return rasterise(buildModel(kind, visualKeys), {
     width: options.width,
     height: options.height,
     supersample: options.supersample ?? 2,
-    framing: fitBox(camera, frameBox(kind)),
+    framing: framing(kind, options.view, options.width, options.height),
     shader: shadeStudio,
     floor: contactShadow(kind, kind),
   });
+}
+
+/** Where a world point lands in the picture (pixels from the top left): for tests that look at one part's region. */
+export function pictureLocation(model: string, view: PictureView, width: number, height: number, point: readonly [number, number, number]): [number, number] {
+  const f = framing(modelKind(model), view, width, height);
+  const v = new THREE.Vector3(...point).project(f.camera);
+  return [((v.x * f.scale + f.offset[0]) * 0.5 + 0.5) * width, (0.5 - (v.y * f.scale + f.offset[1]) * 0.5) * height];
 }
