@@ -14,7 +14,7 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getLine } from "~/.server/catalog/catalog.server";
-import { PictureBusyError, productPicture } from "~/.server/picture/picture.server";
+import { getProductPicture, PictureBusyError } from "~/.server/picture/picture.server";
 import { canonicalKeys, DEFAULT_PICTURE_WIDTH, PICTURE_VERSION, PICTURE_WIDTHS } from "~/scene/picture-url";
 import { PICTURE_VIEWS } from "~/scene/picture/render-picture";
 
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   let picture;
   try {
-    picture = await productPicture({ model: loaded.line.visualModel ?? loaded.line.code, keys, view: query.data.view, width: query.data.w });
+    picture = await getProductPicture({ model: loaded.line.visualModel ?? loaded.line.code, keys, view: query.data.view, width: query.data.w });
   } catch (error) {
     if (error instanceof PictureBusyError) return text(503, error.message, { "Retry-After": "2" });
     throw error;

@@ -126,7 +126,7 @@ function cacheKey(r: PictureRequest): string {
 }
 
 /** The picture, from the cache or drawn now; `cached` says which. */
-export async function productPicture(request: PictureRequest): Promise<Picture & { cached: boolean }> {
+export async function getProductPicture(request: PictureRequest): Promise<Picture & { cached: boolean }> {
   const key = cacheKey(request);
   const hit = recall(key);
   if (hit) return { ...hit, cached: true };
