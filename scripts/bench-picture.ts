@@ -6,6 +6,7 @@
  */
 import { clearPictureCache, getProductPicture } from "~/.server/picture/picture.server";
 import { canonicalKeys } from "~/scene/picture-url";
+import { renderPicture } from "~/scene/picture/render-picture";
 
 const CASES = [
   { model: "sedan", keys: ["paint:tango-red:metallic", "wheel:5-v-spoke-star:20", "lights:matrix", "roof:panoramic", "trim:s-line"] },
@@ -39,5 +40,19 @@ for (const width of [480, 960, 1280] as const) {
     times.sort((a, b) => a - b);
     console.log(`${c.model.padEnd(6)} ${String(width).padStart(4)}w: render median ${times[1].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[2].toFixed(0)}), cached ${cachedMs.toFixed(2)} ms, ${(bytes / 1024).toFixed(0)} KiB`);
   }
+}
+// CPU time (this thread alone, so it reads the same on a loaded machine): the render without the worker and the PNG.
+for (const c of CASES) {
+  renderPicture(c.model, c.keys, { view: "front", width: 960, height: 540 });
+  const cpu: number[] = [];
+  for (const paint of PAINTS) {
+    const keys = [...c.keys.filter((k) => !k.startsWith("paint:")), paint];
+    const before = process.cpuUsage();
+    renderPicture(c.model, keys, { view: "front", width: 960, height: 540 });
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  cpu.sort((a, b) => a - b);
+  console.log(`${c.model.padEnd(6)}  960w: CPU per render (in process, no PNG) median ${cpu[1].toFixed(0)} ms`);
 }
 process.exit(0);
