@@ -10,8 +10,11 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { emailOutbox, notifications, users } from "#db/schema";
+import { visualKeysOf } from "~/domain/configuration-view";
 import type { OrderStatus } from "~/domain/orders";
 import { sendsEmail } from "~/domain/profile";
+import { picturePath } from "~/scene/picture-url";
+import { getLine } from "~/.server/catalog/catalog.server";
 import { notifyDealershipOfOrder } from "~/.server/messages/staff-notifications.server";
 import { absoluteUrl } from "~/.server/platform/env.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n";
@@ -39,11 +42,21 @@ interface ChangedOrder {
   number: string;
   status: OrderStatus;
   line: string;
+  /** The configuration, for the picture in the "received" email. */
+  catalogVersion?: string;
+  choices?: readonly string[];
   customerId: string;
   dealershipId: string | null;
   buildDate: string | null;
   version: number;
   contact: { email: string; name: string };
+}
+
+/** The absolute address of the order's picture (decision 050), or null when its line is gone. */
+async function pictureUrl(tx: Executor, order: ChangedOrder): Promise<string | null> {
+  if (!order.choices) return null;
+  const loaded = await getLine(order.line, order.catalogVersion, { db: tx });
+  return loaded ? absoluteUrl(picturePath(order.line, visualKeysOf(loaded.line, order.choices), { width: 640 })) : null;
 }
 
 export async function announceOrderChange(
@@ -65,6 +78,7 @@ export async function announceOrderChange(
     name: order.contact.name,
     buildDate: order.buildDate,
     link: absoluteUrl(href),
+    picture: change.kind === "order.received" ? await pictureUrl(tx, order) : null,
   });
   // A customer who chose "in the app only" gets the notification above and no email.
   if (sendsEmail(customer?.channel)) await tx.insert(emailOutbox).values({ toAddress: order.contact.email, subject, body });
