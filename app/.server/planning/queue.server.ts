@@ -103,7 +103,7 @@ function toQueueRow({ orderedAtExact: _cursorOnly, dealershipId, dealershipCode,
 
 export type QueueRow = ReturnType<typeof toQueueRow>;
 
-function cursorValues(sort: QueueSort, row: SelectedRow): CursorValue[] {
+export function cursorValues(sort: QueueSort, row: SelectedRow): CursorValue[] {
   switch (sort) {
     case "ordered":
       return [row.orderedAtExact, row.id];
