@@ -175,11 +175,11 @@ async function seedOrders(sql: postgres.Sql, db: Db, n: number): Promise<void> {
          k as (select count(*)::int n from bench_configs),
          g as (
            select g, now() - (interval '1095 days') * (1 - g::float8 / ${n}) - (interval '1 second') * (hashint4(g) & 1023) / 1024.0 as at,
-                  1095 * (1 - g::float8 / ${n}) as days_ago, abs(hashint4(g * 7)) as h
+                  1095 * (1 - g::float8 / ${n}) as days_ago, abs(hashint8(g)) as h
            from generate_series(1, ${n}) g
          )
     insert into orders (customer_id, placed_by, dealership_id, line_code, catalog_version_id, choices, texts, market, currency, price, total, contact, tier, status, version, created_at, updated_at)
-    select cust, case when via then (select id from dealer) else cust end, case when via then d.ids[1 + g.h % ${DEALERSHIPS}] end,
+    select cust, case when via then (select id from dealer) else cust end, case when via then d.ids[1 + (g.h % ${DEALERSHIPS})::int] end,
            bc.line, bc.version, bc.choices, ${texts}, bc.market, bc.currency, bc.price, bc.total, bcon.contact, ctier,
            (case
               when g.h % 100 < 3 then 'cancelled'
@@ -192,7 +192,7 @@ async function seedOrders(sql: postgres.Sql, db: Db, n: number): Promise<void> {
             end)::order_status,
            1, g.at, g.at
     from g cross join c cross join d cross join k
-    cross join lateral (select c.ids[1 + (g.g * 7919) % ${CUSTOMERS}] as cust, c.tiers[1 + (g.g * 7919) % ${CUSTOMERS}] as ctier, (g.h / 100) % 3 <> 0 as via) x
+    cross join lateral (select c.ids[1 + ((g.g::bigint * 7919) % ${CUSTOMERS})::int] as cust, c.tiers[1 + ((g.g::bigint * 7919) % ${CUSTOMERS})::int] as ctier, (g.h / 100) % 3 <> 0 as via) x
     join bench_configs bc on bc.i = (g.h / 300) % k.n
     join bench_contacts bcon on bcon.i = g.g % 16`;
   log(`  orders: ${n} in ${((Date.now() - started) / 1000).toFixed(1)} s (load ${load()})`);
