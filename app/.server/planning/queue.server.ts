@@ -14,7 +14,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { dealerships, orderLines, orders, queueEntries, users } from "#db/schema";
+import { dealerships, orderLines, orderStatusCounts, orders, queueEntries, users } from "#db/schema";
 import { capacityOn, closedDay, type ClosedDay } from "~/domain/calendar";
 import { localize, type Language, type Market } from "~/domain/catalog";
 import type { QueueFilters, QueueParams, QueueSort, SortDirection } from "~/domain/forms/planning";
@@ -28,7 +28,9 @@ export interface QueuePage {
   rows: QueueRow[];
   /** Orders per status for the current filters, leaving out the status filter. */
   counts: Record<OrderStatus, number>;
-  /** Orders matching every filter (status included). */
+  /** Null when the counts are exact; else where they stop (a count equal to it reads "10,000+"; statusCounts). */
+  countCap: number | null;
+  /** Orders matching every filter (status included); "or more" when a count in it reached countCap. */
   matching: number;
   /** Cursor for the next / previous page, or null at the end / start. */
   next: string | null;
@@ -42,8 +44,16 @@ interface SortKey {
   column: SQL | typeof orders.createdAt;
   /** How a cursor value is written back into SQL. */
   cast: "timestamptz" | "date" | "customer_tier" | "text" | "uuid";
-  nullable?: boolean;
+  /** The value the column sorts a null as (a cursor carries the null). */
+  nullAs?: string;
 }
+
+/**
+ * The build date as the queue sorts it: unscheduled orders as if built at the
+ * end of time, so they come last ascending and first descending, and a keyset
+ * walk is one range of the index on exactly this expression (orders_build_idx).
+ */
+const buildDateSorted = sql`coalesce(${orders.buildDate}, 'infinity'::date)`;
 
 const SORT_KEYS: Record<QueueSort, SortKey[]> = {
   ordered: [
@@ -51,7 +61,7 @@ const SORT_KEYS: Record<QueueSort, SortKey[]> = {
     { column: sql`${orders.id}`, cast: "uuid" },
   ],
   build: [
-    { column: sql`${queueEntries.buildDate}`, cast: "date", nullable: true },
+    { column: buildDateSorted, cast: "date", nullAs: "infinity" },
     { column: sql`${orders.id}`, cast: "uuid" },
   ],
   // The number is unique: on its own a total order (and it has a unique index).
@@ -78,7 +88,7 @@ const rowSelection = {
   tier: orders.tier,
   line: orders.lineCode,
   status: orders.status,
-  buildDate: queueEntries.buildDate,
+  buildDate: orders.buildDate,
   orderedAt: orders.createdAt,
   orderedAtExact: createdAtExact,
   dealershipId: dealerships.id,
@@ -139,7 +149,7 @@ export function decodeCursor(sort: QueueSort, cursor: string): CursorValue[] | n
   };
   for (const [i, key] of keys.entries()) {
     const v = values[i];
-    if (v === null && key.nullable) continue;
+    if (v === null && key.nullAs) continue;
     if (typeof v !== "string" || !patterns[key.cast].test(v)) return null;
     if (key.cast === "date" || key.cast === "timestamptz") {
       if (!Number.isFinite(Date.parse(key.cast === "date" ? `${v}T00:00:00Z` : v))) return null;
@@ -148,36 +158,23 @@ export function decodeCursor(sort: QueueSort, cursor: string): CursorValue[] | n
   return values as CursorValue[];
 }
 
-const literal = (key: SortKey, value: string) => sql`${value}::${sql.raw(key.cast)}`;
+const literal = (key: SortKey, value: CursorValue) => sql`${value ?? key.nullAs}::${sql.raw(key.cast)}`;
 
 /**
  * Rows strictly after `values` in the order `keys` sorted `ascending` (or
  * strictly before, for `ascending: false`, i.e. a descending walk). Written as
  * a row comparison, `(a, b) > ($1, $2)`, which PostgreSQL answers from an
- * index on the leading column. A nullable leading key (the build date) sorts
- * its nulls as if they were the largest value: NULLS LAST ascending, NULLS
- * FIRST descending (PostgreSQL's defaults), so reversing a walk is exact.
+ * index on those columns as one range.
  */
 function after(keys: SortKey[], values: CursorValue[], ascending: boolean): SQL {
   const op = sql.raw(ascending ? ">" : "<");
-  // `(a, b) > ($1, $2)`: the columns of `ks` against the values `vs`, each cast to its column's type.
-  const row = (ks: SortKey[], vs: CursorValue[]) =>
-    sql`(${sql.join(
-      ks.map((k) => k.column),
-      sql`, `,
-    )}) ${op} (${sql.join(
-      ks.map((k, i) => literal(k, vs[i]!)),
-      sql`, `,
-    )})`;
-  const [first, ...rest] = keys;
-  if (!first!.nullable) return row(keys, values);
-  const [v, ...vs] = values;
-  if (v === null) {
-    // Among the nulls: only a later tie-breaker; walking down, every non-null comes after.
-    return ascending ? sql`(${first!.column} is null and ${row(rest, vs)})` : sql`((${first!.column} is null and ${row(rest, vs)}) or ${first!.column} is not null)`;
-  }
-  const whole = row(keys, values);
-  return ascending ? sql`(${whole} or ${first!.column} is null)` : whole;
+  return sql`(${sql.join(
+    keys.map((k) => k.column),
+    sql`, `,
+  )}) ${op} (${sql.join(
+    keys.map((k, i) => literal(k, values[i]!)),
+    sql`, `,
+  )})`;
 }
 
 function orderBy(keys: SortKey[], ascending: boolean): SQL[] {
@@ -195,7 +192,8 @@ export function filterConditions(filters: QueueFilters & Selected, options: { wi
   if (filters.numbers) where.push(inArray(orders.number, [...filters.numbers]));
   if (filters.status && options.withStatus !== false) where.push(eq(orders.status, filters.status));
   if (filters.line) where.push(eq(orders.lineCode, filters.line));
-  if (filters.week) where.push(and(gte(queueEntries.buildDate, filters.week), lte(queueEntries.buildDate, addDays(filters.week, 6)))!);
+  // On the sort's expression, so its index answers (no week holds "infinity").
+  if (filters.week) where.push(sql`${buildDateSorted} between ${filters.week}::date and ${addDays(filters.week, 6)}::date`);
   if (filters.dealership === "none") where.push(isNull(orders.dealershipId));
   else if (filters.dealership) where.push(eq(orders.dealershipId, filters.dealership));
   // `@>` is what the GIN index on choices answers.
@@ -221,7 +219,6 @@ export function pageQuery(db: Executor, params: Pick<QueueParams, keyof QueueFil
   return db
     .select(rowSelection)
     .from(orders)
-    .leftJoin(queueEntries, eq(queueEntries.orderId, orders.id))
     .leftJoin(dealerships, eq(dealerships.id, orders.dealershipId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(...orderBy(keys, walkAscending))
@@ -237,7 +234,7 @@ export async function queuePage(db: Executor, params: QueueParams): Promise<Queu
     return values;
   };
   const cursor = { after: decode(params.after), before: decode(params.before) };
-  const [fetched, counts] = await Promise.all([pageQuery(db, params, cursor), statusCounts(db, params)]);
+  const [fetched, { counts, cap }] = await Promise.all([pageQuery(db, params, cursor), statusCounts(db, params)]);
   const more = fetched.length > params.size;
   const page = fetched.slice(0, params.size);
   if (cursor.before) page.reverse();
@@ -256,23 +253,66 @@ export async function queuePage(db: Executor, params: QueueParams): Promise<Queu
   return {
     rows: page.map(toQueueRow),
     counts,
+    countCap: cap,
     matching: params.status ? counts[params.status] : Object.values(counts).reduce((a, b) => a + b, 0),
     next,
     prev,
   };
 }
 
-/** Orders per status under the filters other than status. */
-export async function statusCounts(db: Executor, filters: QueueFilters): Promise<Record<OrderStatus, number>> {
-  const where = filterConditions(filters, { withStatus: false });
-  // The build-week filter needs the queue entry; the others read orders alone.
-  const base = db.select({ status: orders.status, n: sql<number>`count(*)::int` }).from(orders);
-  const rows = await (filters.week ? base.leftJoin(queueEntries, eq(queueEntries.orderId, orders.id)) : base)
-    .where(where.length ? and(...where) : undefined)
-    .groupBy(orders.status);
+/** Past this many orders a status's count under an option-code filter reads "10,000+" (see statusCounts). */
+export const COUNT_CAP = 10_000;
+
+export interface StatusCounts {
+  counts: Record<OrderStatus, number>;
+  /** Null: the counts are exact. Otherwise they stop at this number: a count equal to it means "this many or more". */
+  cap: number | null;
+}
+
+/**
+ * Orders per status under the filters other than status (decision 052),
+ * each way bounded at a million orders and more:
+ * - by line and dealership (or none of the filters): the sums kept in
+ *   order_status_counts, exact, in the transactions that change them;
+ * - with a build week: counted exactly from the orders built that week (a
+ *   week holds what the lines build in it, bounded by their capacity);
+ * - with an option code (any number of orders may contain one): counted up
+ *   to COUNT_CAP per status, so such a count may read "10,000+".
+ */
+export async function statusCounts(db: Executor, filters: QueueFilters): Promise<StatusCounts> {
   const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
+  const where = filterConditions(filters, { withStatus: false });
+  let rows: { status: OrderStatus; n: number }[];
+  let cap: number | null = null;
+  if (filters.code) {
+    cap = COUNT_CAP;
+    // One bounded count per status, each stopping at the cap.
+    const matching = where.length ? sql` and ${and(...where)}` : sql``;
+    rows = await db
+      .select({
+        status: sql<OrderStatus>`s.status`,
+        n: sql<number>`(select count(*)::int from (select 1 from ${orders} where ${orders.status} = s.status${matching} limit ${COUNT_CAP}) x)`,
+      })
+      .from(sql`unnest(enum_range(null::order_status)) as s(status)`);
+  } else if (filters.week) {
+    rows = await db
+      .select({ status: orders.status, n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(and(...where))
+      .groupBy(orders.status);
+  } else {
+    const kept: SQL[] = [];
+    if (filters.line) kept.push(eq(orderStatusCounts.lineCode, filters.line));
+    if (filters.dealership === "none") kept.push(isNull(orderStatusCounts.dealershipId));
+    else if (filters.dealership) kept.push(eq(orderStatusCounts.dealershipId, filters.dealership));
+    rows = await db
+      .select({ status: orderStatusCounts.status, n: sql<number>`sum(${orderStatusCounts.n})::bigint` })
+      .from(orderStatusCounts)
+      .where(kept.length ? and(...kept) : undefined)
+      .groupBy(orderStatusCounts.status);
+  }
   for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
+  return { counts, cap };
 }
 
 /**
