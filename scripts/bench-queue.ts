@@ -1,5 +1,5 @@
 /**
- * npm run bench:queue [-- --orders 1000000] [--runs 20] [--json] [--keep]
+ * npm run bench:queue [-- --orders 1000000] [--runs 20] [--json] [--keep] [--no-csv]
  *
  * The planners' queue (/planning) and its CSV export at many orders, on PostgreSQL:
  *
@@ -18,9 +18,10 @@
  *    the page's loader calls): the first page, and a page 90 % deep (its
  *    keyset cursor is found beforehand, untimed), `--runs` times each after
  *    one warm-up; p50/p95 in ms.
- * 4. The CSV export (what /planning/queue.csv answers) for all orders: time
- *    to the first data row, total time, and the process's peak RSS above
- *    what it was before.
+ * 4. The CSV export, read from the stream /planning/queue.csv's loader
+ *    returns: the first byte for two sorts and filters (then abandoned), and
+ *    for all orders the first byte, the last, and the process's peak RSS
+ *    above where it started.
  * 5. The database is dropped (unless --keep).
  */
 import { randomBytes } from "node:crypto";
@@ -29,15 +30,14 @@ import postgres from "postgres";
 import { getLine } from "../app/.server/catalog/catalog.server";
 import { encryptField } from "../app/.server/privacy/personal-data.server";
 import { and, count } from "drizzle-orm";
-import { cursorValues, encodeCursor, filterConditions, pageQuery, queuePage, queueRows } from "../app/.server/planning/queue.server";
+import { cursorValues, encodeCursor, filterConditions, lineNames, pageQuery, queuePage } from "../app/.server/planning/queue.server";
 import { orders } from "../db/schema";
 import { MARKET_CODES, type Market } from "../app/domain/catalog";
 import { complete, price, validate } from "../app/domain/engine";
 import { queueParamsSchema, type QueueParams } from "../app/domain/forms/planning";
 import { createDb, type Db } from "../db/client";
 import { seed } from "../db/seed";
-import { csvRecord } from "../app/utils/csv";
-import { QUEUE_CSV_COLUMNS } from "../app/routes/planning.queue[.]csv";
+import { queueCsvStream } from "../app/.server/planning/queue-csv.server";
 import { seededRandom } from "./lib/random";
 import { percentile } from "./lib/stats";
 
@@ -180,7 +180,7 @@ async function seedOrders(sql: postgres.Sql, db: Db, n: number): Promise<void> {
                   1095 * (1 - g::float8 / ${n}) as days_ago, abs(hashint8(g)) as h
            from generate_series(1, ${n}) g
          )
-    insert into orders (customer_id, placed_by, dealership_id, line_code, catalog_version_id, choices, texts, market, currency, price, total, contact, tier, status, version, created_at, updated_at)
+    insert into orders (customer_id, placed_by, dealership_id, line_code, catalog_version_id, choices, texts, market, currency, price, total, contact, tier, status, build_date, version, created_at, updated_at)
     select cust, case when via then (select id from dealer) else cust end, case when via then d.ids[1 + (g.h % ${DEALERSHIPS})::int] end,
            bc.line, bc.version, bc.choices, ${texts}, bc.market, bc.currency, bc.price, bc.total, bcon.contact, ctier,
            (case
@@ -192,6 +192,7 @@ async function seedOrders(sql: postgres.Sql, db: Db, n: number): Promise<void> {
               when days_ago > 3 and g.h % 7 <> 0 then 'scheduled'
               else 'received'
             end)::order_status,
+           case when g.h % 100 >= 3 and (days_ago > 14 or (days_ago > 3 and g.h % 7 <> 0)) then (g.at + interval '17 days')::date end,
            1, g.at, g.at
     from g cross join c cross join d cross join k
     cross join lateral (select c.ids[1 + ((g.g::bigint * 7919) % ${CUSTOMERS})::int] as cust, c.tiers[1 + ((g.g::bigint * 7919) % ${CUSTOMERS})::int] as ctier, (g.h / 100) % 3 <> 0 as via) x
@@ -201,9 +202,14 @@ async function seedOrders(sql: postgres.Sql, db: Db, n: number): Promise<void> {
 
   const t2 = Date.now();
   // Every order not cancelled is in the queue; from "scheduled" on it has a build date (17 days after it was placed).
-  await sql`insert into queue_entries (order_id, line_code, earliest_build_date, build_date, enqueued_at)
-    select id, line_code, (created_at + interval '10 days')::date, case when status <> 'received' then (created_at + interval '17 days')::date end, created_at
-    from orders where status <> 'cancelled'`;
+  // The orders have their build date already (above): the trigger that copies it there would only rewrite every row again.
+  await sql.begin(async (tx) => {
+    await tx`set local session_replication_role = replica`;
+    await tx`insert into queue_entries (order_id, line_code, earliest_build_date, build_date, enqueued_at)
+      select id, line_code, (created_at + interval '10 days')::date, build_date, created_at from orders where status <> 'cancelled'`;
+  });
+  const [{ n: differing }] = await sql<{ n: number }[]>`select count(*)::int n from orders o left join queue_entries q on q.order_id = o.id where o.build_date is distinct from q.build_date`;
+  if (differing > 0) throw new Error(`${differing} orders' build dates differ from their queue entries'`);
   log(`  queue entries in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
 
   const t3 = Date.now();
@@ -292,26 +298,39 @@ async function deepCursor(db: Db, params: QueueParams): Promise<string | null> {
 // ---------------------------------------------------------------------------
 // CSV
 
-async function csvRun(db: Db): Promise<{ firstRowMs: number; totalMs: number; bytes: number; rows: number; peakRssMb: number }> {
+type CsvFigures = { firstByteMs: number; totalMs: number | null; bytes: number; peakRssMb: number };
+
+/**
+ * The CSV export as /planning/queue.csv answers it (the stream its loader
+ * returns): time to the first chunk (header and first batch), and with
+ * `whole` the time to the last byte and the process's peak RSS above where
+ * it started; otherwise the download is abandoned after the first chunk.
+ */
+async function csvRun(db: Db, query: Record<string, string>, whole: boolean): Promise<CsvFigures> {
   global.gc?.();
   const base = process.memoryUsage().rss;
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = process.hrtime.bigint();
-  const params = queueParamsSchema.parse({});
-  const { after: _a, before: _b, size: _s, ...filters } = params;
-  // As the route answers (it builds the whole body, then sends it).
-  let body = csvRecord(QUEUE_CSV_COLUMNS.map((c) => c.header));
-  let rows = 0;
-  for await (const r of queueRows(db, filters)) {
-    body += csvRecord(QUEUE_CSV_COLUMNS.map((c) => c.cell(r, r.line)));
-    rows++;
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+  const { after: _a, before: _b, size: _s, ...filters } = queueParamsSchema.parse(query);
+  const reader = queueCsvStream(db, filters, await lineNames(db, "en")).getReader();
+  let firstByteMs = NaN;
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (bytes === 0) firstByteMs = elapsed();
+    bytes += value.byteLength;
+    if (!whole) {
+      await reader.cancel();
+      break;
+    }
   }
-  const bytes = Buffer.byteLength(body);
-  const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const totalMs = whole ? elapsed() : null;
   peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(sampler);
-  return { firstRowMs: round(totalMs), totalMs: round(totalMs), bytes, rows, peakRssMb: round((peak - base) / 2 ** 20) };
+  return { firstByteMs: round(firstByteMs), totalMs: totalMs === null ? null : round(totalMs), bytes, peakRssMb: round((peak - base) / 2 ** 20) };
 }
 
 // ---------------------------------------------------------------------------
@@ -348,8 +367,18 @@ async function main() {
         `  ${c.name.padEnd(44)} first p50 ${String(r.first.p50).padStart(7)} p95 ${String(r.first.p95).padStart(7)} ms | 90% deep p50 ${String(r.deep?.p50 ?? "-").padStart(7)} p95 ${String(r.deep?.p95 ?? "-").padStart(7)} ms  (${r.matching} matching)`,
       );
     }
-    const csv = options.csv ? await csvRun(db) : null;
-    if (csv) log(`  CSV, all orders: first row ${csv.firstRowMs} ms, whole ${csv.totalMs} ms, ${csv.rows} rows, ${(csv.bytes / 2 ** 20).toFixed(1)} MiB, peak RSS +${csv.peakRssMb} MiB`);
+    const csv: Record<string, CsvFigures> = {};
+    if (options.csv) {
+      for (const [name, query] of [
+        ["sort=build, first byte", { sort: "build" }],
+        ["status=received, sort=build, first byte", { status: "received", sort: "build" }],
+      ] as const) {
+        csv[name] = await csvRun(db, query, false);
+        log(`  CSV ${name}: ${csv[name]!.firstByteMs} ms`);
+      }
+      const all = (csv["all orders, whole download"] = await csvRun(db, {}, true));
+      log(`  CSV all orders: first byte ${all.firstByteMs} ms, whole ${all.totalMs} ms, ${(all.bytes / 2 ** 20).toFixed(1)} MiB, peak RSS +${all.peakRssMb} MiB (load ${load()})`);
+    }
     const worst = Math.max(...results.flatMap((r) => [r.first.p95, r.deep?.p95 ?? 0]));
     log(`worst p95: ${worst} ms (load ${load()})`);
     if (options.json)

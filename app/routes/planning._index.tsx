@@ -26,7 +26,7 @@ import { BULK_FORM_ID, QueueBulkBar } from "~/components/planning/queue-bulk";
 import { QueueFilters } from "~/components/planning/queue-filters";
 import { QueuePager } from "~/components/planning/queue-pager";
 import { QueueProblem } from "~/components/planning/queue-problem";
-import { QueueStatusTabs, useQueueCount } from "~/components/planning/queue-status-tabs";
+import { QueueStatusTabs } from "~/components/planning/queue-status-tabs";
 import { QueueTable, type QueueSelection, type QueueTableRow } from "~/components/planning/queue-table";
 import { addDays, dayOf } from "~/domain/orders";
 import { bulkActionSchema, bulkFields, firstIssue, paramsObject, queueParamsSchema } from "~/domain/forms/planning";
@@ -60,8 +60,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       options,
       language,
       counts: page.counts,
-      countCap: page.countCap,
+      countsCapped: page.countsCapped,
       matching: page.matching,
+      matchingCapped: page.matchingCapped,
       next: page.next,
       prev: page.prev,
       firstDay: addDays(dayOf(new Date()), 1),
@@ -112,7 +113,6 @@ export default function Queue() {
     if (result && "intent" in result && result.intent !== "autoschedule") setSelected(new Set());
   }, [result]);
   const rows = loaded.ok ? loaded.rows : [];
-  const count = useQueueCount(loaded.ok ? loaded.countCap : null);
   const selection: QueueSelection = {
     form: BULK_FORM_ID,
     selected,
@@ -138,10 +138,10 @@ export default function Queue() {
         <QueueProblem message={loaded.problem.message} />
       ) : (
         <>
-          <QueueStatusTabs counts={loaded.counts} cap={loaded.countCap} status={loaded.params.status} />
+          <QueueStatusTabs counts={loaded.counts} capped={loaded.countsCapped} status={loaded.params.status} />
           <QueueFilters params={loaded.params} options={loaded.options} language={loaded.language} />
           <p className="muted" aria-live="polite">
-            {t("queue.matching", { n: count(loaded.matching, loaded.params.status ? [loaded.counts[loaded.params.status]] : Object.values(loaded.counts)) })}
+            {t("queue.matching", { n: loaded.matchingCapped ? t("queue.countAtLeast", { n: loaded.matching }) : loaded.matching })}
           </p>
           {loaded.rows.length > 0 ? <QueueBulkBar count={[...selected].filter((n) => rows.some((r) => r.number === n)).length} firstDay={loaded.firstDay} /> : null}
           <QueueTable rows={loaded.rows} sorting={loaded.params} language={loaded.language} selection={selection} />

@@ -17,7 +17,7 @@ import type { Executor } from "#db/client";
 import { dealerships, orderLines, orderStatusCounts, orders, queueEntries, users } from "#db/schema";
 import { capacityOn, closedDay, type ClosedDay } from "~/domain/calendar";
 import { localize, type Language, type Market } from "~/domain/catalog";
-import type { QueueFilters, QueueParams, QueueSort, SortDirection } from "~/domain/forms/planning";
+import { QUEUE_COUNT_CAP, type QueueFilters, type QueueParams, type QueueSort, type SortDirection } from "~/domain/forms/planning";
 import { addDays, ORDER_STATUSES, weekOf, type OrderStatus } from "~/domain/orders";
 import type { CustomerTier } from "~/domain/roles";
 import { getActiveVersion, getCatalog, getLine, listActiveLines } from "~/.server/catalog/catalog.server";
@@ -28,10 +28,12 @@ export interface QueuePage {
   rows: QueueRow[];
   /** Orders per status for the current filters, leaving out the status filter. */
   counts: Record<OrderStatus, number>;
-  /** Null when the counts are exact; else where they stop (a count equal to it reads "10,000+"; statusCounts). */
-  countCap: number | null;
-  /** Orders matching every filter (status included); "or more" when a count in it reached countCap. */
+  /** The counting stopped at QUEUE_COUNT_CAP orders (under an option code): the counts are not shown, only "10000+". */
+  countsCapped: boolean;
+  /** Orders matching every filter (status included). */
   matching: number;
+  /** `matching` is QUEUE_COUNT_CAP and there are more: "10000+". */
+  matchingCapped: boolean;
   /** Cursor for the next / previous page, or null at the end / start. */
   next: string | null;
   prev: string | null;
@@ -80,7 +82,7 @@ type CursorValue = string | null;
  * What a queue row is made of: the one place its columns are listed. The row
  * types below are inferred from it (through the query, which knows the left
  * joins' nulls), so a new column is this entry and, for the CSV export, its
- * header and cell in QUEUE_CSV_COLUMNS (routes/planning.queue[.]csv.ts).
+ * header and cell in QUEUE_CSV_COLUMNS (queue-csv.server.ts).
  */
 const rowSelection = {
   id: orders.id,
@@ -234,7 +236,9 @@ export async function queuePage(db: Executor, params: QueueParams): Promise<Queu
     return values;
   };
   const cursor = { after: decode(params.after), before: decode(params.before) };
-  const [fetched, { counts, cap }] = await Promise.all([pageQuery(db, params, cursor), statusCounts(db, params)]);
+  const [fetched, { counts, capped }] = await Promise.all([pageQuery(db, params, cursor), statusCounts(db, params)]);
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  const matching = !capped ? (params.status ? counts[params.status] : all) : params.status ? await cappedMatching(db, params) : QUEUE_COUNT_CAP;
   const more = fetched.length > params.size;
   const page = fetched.slice(0, params.size);
   if (cursor.before) page.reverse();
@@ -253,20 +257,18 @@ export async function queuePage(db: Executor, params: QueueParams): Promise<Queu
   return {
     rows: page.map(toQueueRow),
     counts,
-    countCap: cap,
-    matching: params.status ? counts[params.status] : Object.values(counts).reduce((a, b) => a + b, 0),
+    countsCapped: capped,
+    matching,
+    matchingCapped: matching >= QUEUE_COUNT_CAP && capped,
     next,
     prev,
   };
 }
 
-/** Past this many orders a status's count under an option-code filter reads "10,000+" (see statusCounts). */
-export const COUNT_CAP = 10_000;
-
 export interface StatusCounts {
   counts: Record<OrderStatus, number>;
-  /** Null: the counts are exact. Otherwise they stop at this number: a count equal to it means "this many or more". */
-  cap: number | null;
+  /** True when the counting stopped at QUEUE_COUNT_CAP orders: the counts are then only what the first QUEUE_COUNT_CAP had. */
+  capped: boolean;
 }
 
 /**
@@ -276,24 +278,18 @@ export interface StatusCounts {
  *   order_status_counts, exact, in the transactions that change them;
  * - with a build week: counted exactly from the orders built that week (a
  *   week holds what the lines build in it, bounded by their capacity);
- * - with an option code (any number of orders may contain one): counted up
- *   to COUNT_CAP per status, so such a count may read "10,000+".
+ * - with an option code (any share of the orders may contain one): counted
+ *   over at most QUEUE_COUNT_CAP matching orders; past that, `capped`.
  */
 export async function statusCounts(db: Executor, filters: QueueFilters): Promise<StatusCounts> {
   const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
   const where = filterConditions(filters, { withStatus: false });
   let rows: { status: OrderStatus; n: number }[];
-  let cap: number | null = null;
+  let capped = false;
   if (filters.code) {
-    cap = COUNT_CAP;
-    // One bounded count per status, each stopping at the cap.
-    const matching = where.length ? sql` and ${and(...where)}` : sql``;
-    rows = await db
-      .select({
-        status: sql<OrderStatus>`s.status`,
-        n: sql<number>`(select count(*)::int from (select 1 from ${orders} where ${orders.status} = s.status${matching} limit ${COUNT_CAP}) x)`,
-      })
-      .from(sql`unnest(enum_range(null::order_status)) as s(status)`);
+    const sample = db.select({ status: orders.status }).from(orders).where(and(...where)).limit(QUEUE_COUNT_CAP).as("sample");
+    rows = await db.select({ status: sample.status, n: sql<number>`count(*)::int` }).from(sample).groupBy(sample.status);
+    capped = rows.reduce((a, r) => a + Number(r.n), 0) >= QUEUE_COUNT_CAP;
   } else if (filters.week) {
     rows = await db
       .select({ status: orders.status, n: sql<number>`count(*)::int` })
@@ -312,7 +308,14 @@ export async function statusCounts(db: Executor, filters: QueueFilters): Promise
       .groupBy(orderStatusCounts.status);
   }
   for (const r of rows) counts[r.status] = Number(r.n);
-  return { counts, cap };
+  return { counts, capped };
+}
+
+/** Orders matching every filter, counted up to QUEUE_COUNT_CAP (for a status under an option code, when the counts per status were capped). */
+async function cappedMatching(db: Executor, filters: QueueFilters): Promise<number> {
+  const sample = db.select({ one: sql`1` }).from(orders).where(and(...filterConditions(filters))).limit(QUEUE_COUNT_CAP).as("sample");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sample);
+  return Number(row?.n ?? 0);
 }
 
 /**
