@@ -28,11 +28,11 @@ export interface QueuePage {
   rows: QueueRow[];
   /** Orders per status for the current filters, leaving out the status filter. */
   counts: Record<OrderStatus, number>;
-  /** The counting stopped at QUEUE_COUNT_CAP orders (under an option code): the counts are not shown, only "10000+". */
+  /** The counting stopped at QUEUE_COUNT_CAP orders (under an option code): the counts are not shown, only "1000+". */
   countsCapped: boolean;
   /** Orders matching every filter (status included). */
   matching: number;
-  /** `matching` is QUEUE_COUNT_CAP and there are more: "10000+". */
+  /** `matching` is QUEUE_COUNT_CAP and there are more: "1000+". */
   matchingCapped: boolean;
   /** Cursor for the next / previous page, or null at the end / start. */
   next: string | null;
@@ -93,9 +93,11 @@ const rowSelection = {
   buildDate: orders.buildDate,
   orderedAt: orders.createdAt,
   orderedAtExact: createdAtExact,
-  dealershipId: dealerships.id,
-  dealershipCode: dealerships.code,
-  dealershipName: dealerships.name,
+  dealershipId: orders.dealershipId,
+  // Looked up per row returned, not joined: a join lets the planner hash the whole walk and sort it when it
+  // misjudges how many rows lie past a deep cursor; without it, the walk stops after the page (decision 052).
+  dealershipCode: sql<string | null>`(select ${dealerships.code} from ${dealerships} where ${dealerships.id} = ${orders.dealershipId})`,
+  dealershipName: sql<string | null>`(select ${dealerships.name} from ${dealerships} where ${dealerships.id} = ${orders.dealershipId})`,
   total: orders.total,
   currency: orders.currency,
   market: orders.market,
@@ -221,7 +223,6 @@ export function pageQuery(db: Executor, params: Pick<QueueParams, keyof QueueFil
   return db
     .select(rowSelection)
     .from(orders)
-    .leftJoin(dealerships, eq(dealerships.id, orders.dealershipId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(...orderBy(keys, walkAscending))
     .limit(params.size + 1);
@@ -311,7 +312,7 @@ export async function statusCounts(db: Executor, filters: QueueFilters): Promise
   return { counts, capped };
 }
 
-/** Orders matching every filter, counted up to QUEUE_COUNT_CAP (for a status under an option code, when the counts per status were capped). */
+/** Orders matching every filter, counted up to QUEUE_COUNT_CAP (a status under an option code, when the counts per status were capped). */
 async function cappedMatching(db: Executor, filters: QueueFilters): Promise<number> {
   const sample = db.select({ one: sql`1` }).from(orders).where(and(...filterConditions(filters))).limit(QUEUE_COUNT_CAP).as("sample");
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sample);
