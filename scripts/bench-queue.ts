@@ -243,7 +243,7 @@ async function cases(sql: postgres.Sql): Promise<Case[]> {
   const [shop] = await sql<{ id: string }[]>`select id from dealerships where code = 'BEN-07'`;
   // A week of build dates in the middle of the data, and a common and a rarer option code.
   const [week] = await sql<{ day: string }[]>`select to_char(percentile_disc(0.5) within group (order by build_date), 'YYYY-MM-DD') as day from queue_entries where build_date is not null`;
-  const codes = await sql<{ code: string; n: number }[]>`select code, count(*)::int n from (select unnest(choices) code from orders tablesample system (2)) x group by code order by n desc`;
+  const codes = await sql<{ code: string; n: number }[]>`select code, count(*)::int n from (select unnest(choices) code from orders tablesample system (2) repeatable (1)) x group by code order by n desc, code`;
   const common = codes[Math.floor(codes.length * 0.05)]!.code;
   const rare = codes[Math.floor(codes.length * 0.6)]!.code;
   return [
