@@ -334,6 +334,14 @@ describe("at 10,000+ orders", () => {
     expect(await plan({ code: "BULK3", status: "built" })).toMatch(/Index Scan Backward using orders_created_idx/);
   });
 
+  it("reads a build week's orders from the build-date index, whatever the sort; sorted by build date, walks it", async () => {
+    for (const sort of ["ordered", "number", "tier"]) expect(await plan({ week: "2026-02-09", sort })).toMatch(/orders_build_idx/);
+    expect(await plan({ week: "2026-02-09", sort: "build" })).toMatch(/Index Scan using orders_build_idx/);
+    const seen = await walk({ week: "2026-02-09", sort: "tier", size: "100" });
+    const all = (await everything()).filter((r) => r.buildDate !== null && r.buildDate >= "2026-02-09" && r.buildDate <= "2026-02-15");
+    expect(seen).toEqual(expectedOrder(all, "tier", "asc"));
+  });
+
   it("stops counting at the cap under an option code, and says so; other filters count exactly", async () => {
     const all = await queuePage(db, params({ code: "ALL" }));
     expect(all.countsCapped).toBe(true);

@@ -185,6 +185,19 @@ function orderBy(keys: SortKey[], ascending: boolean): SQL[] {
   return keys.map((k) => (ascending ? asc(k.column) : desc(k.column)));
 }
 
+/** Orders built in the week starting `week`: on the sort's expression, so its index answers (no week holds "infinity"). */
+const inWeek = (week: string) => sql`${buildDateSorted} between ${week}::date and ${addDays(week, 6)}::date`;
+
+/**
+ * A build week's orders (a few thousand at most: what the lines build in a
+ * week), found first from the build-date index, as an array computed once
+ * (an InitPlan), then fetched by id and sorted. Given the week as a plain
+ * condition, PostgreSQL walks the sort's index (the order time, say) hoping
+ * to meet the week's orders soon, while they were all placed weeks before
+ * it: 1 s at a million orders.
+ */
+const inWeekFirst = (week: string) => sql`${orders.id} = any(array(select ${orders.id} from ${orders} where ${inWeek(week)}))`;
+
 /** Only these orders (the queue's selection, for its CSV export). */
 interface Selected {
   numbers?: readonly string[];
@@ -196,8 +209,7 @@ export function filterConditions(filters: QueueFilters & Selected, options: { wi
   if (filters.numbers) where.push(inArray(orders.number, [...filters.numbers]));
   if (filters.status && options.withStatus !== false) where.push(eq(orders.status, filters.status));
   if (filters.line) where.push(eq(orders.lineCode, filters.line));
-  // On the sort's expression, so its index answers (no week holds "infinity").
-  if (filters.week) where.push(sql`${buildDateSorted} between ${filters.week}::date and ${addDays(filters.week, 6)}::date`);
+  if (filters.week) where.push(inWeek(filters.week));
   if (filters.dealership === "none") where.push(isNull(orders.dealershipId));
   else if (filters.dealership) where.push(eq(orders.dealershipId, filters.dealership));
   // `@>` is what the GIN index on choices answers.
@@ -220,6 +232,8 @@ export function pageQuery(db: Executor, params: Pick<QueueParams, keyof QueueFil
   const where = filterConditions(params);
   if (cursor.after) where.push(after(keys, cursor.after, walkAscending));
   if (cursor.before) where.push(after(keys, cursor.before, walkAscending));
+  // Sorted by build date, the week is one range of the walk itself: no need to find it first.
+  if (params.week && params.sort !== "build") where.push(inWeekFirst(params.week));
   return db
     .select(rowSelection)
     .from(orders)
