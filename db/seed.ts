@@ -112,7 +112,12 @@ export async function seed(db: Executor, options: { demo: boolean; catalogFile?:
   if (!options.demo) return result;
   // Demo orders (db/seed-orders.ts) are opt-in: the app's start-up asks for them, tests that count orders don't.
   const withOrders = async () => {
-    if (options.orders) result.orders = await (await import("./seed-orders")).seedDemoOrders(db);
+    if (options.orders) {
+      const { seedDemoOrders, seedDemoSequencingDay } = await import("./seed-orders");
+      result.orders = await seedDemoOrders(db);
+      // A fresh demo also gets a day worth sequencing (issue 16): only with the first demo orders, like them.
+      if (result.orders > 0) result.orders += await seedDemoSequencingDay(db);
+    }
     // After the demo orders: those are placed only into a database without orders.
     if (options.history) {
       const { seedDemoHistory } = await import("./seed-history");
