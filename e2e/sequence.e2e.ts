@@ -72,4 +72,35 @@ describe("planner sequences a day (issue 16)", () => {
     await screenshot(page, "planner-sequence-published");
     await done(context);
   });
+
+  it("on a touch screen, a finger drags a car to another place (locked there)", async () => {
+    const en = LOCALES.en;
+    const { context, page } = await newPage(browser, { viewport: { width: 1024, height: 768 }, hasTouch: true });
+    await signIn(page, "planner@atelier.test");
+    await heading(page, en.queue.title);
+    await page.goto("/planning/sequence");
+    await hydrated(page);
+    const dayLinks = page.locator(".sequence__days a");
+    const counts = await dayLinks.evaluateAll((links) => links.map((a) => Number(/\((\d+)\)\s*$/.exec(a.textContent ?? "")?.[1] ?? 0)));
+    await dayLinks.nth(counts.indexOf(Math.max(...counts))).click();
+    await page.waitForURL(/day=/);
+    await hydrated(page);
+    const car = (i: number) => page.locator(`.sequence-strip__car[data-index="${i}"]`);
+    const dragged = (await car(2).getAttribute("data-order"))!;
+    const from = (await car(2).boundingBox())!;
+    const to = (await car(8).boundingBox())!;
+    // Real touch events (touchstart, touchmove, touchend), as a finger sends them: the page sees pointer events of type "touch".
+    const cdp = await context.newCDPSession(page);
+    const point = (box: { x: number; y: number; width: number; height: number }, t = 1) => ({ x: box.x + box.width / 2, y: box.y + (box.height / 2) * t });
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [point(from)] });
+    for (let k = 1; k <= 10; k++) {
+      const a = point(from);
+      const b = point(to);
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: a.x + ((b.x - a.x) * k) / 10, y: a.y + ((b.y - a.y) * k) / 10 }] });
+    }
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    await page.locator(`.sequence-strip__car--locked[data-order="${dragged}"][data-index="8"]`).waitFor();
+    await screenshot(page, "planner-sequence-touch-drag");
+    await done(context);
+  });
 });
