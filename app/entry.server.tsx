@@ -28,7 +28,7 @@ async function prepareDatabase(): Promise<void> {
   const started = performance.now();
   const db = await getDb();
   const demo = shouldSeedDemo();
-  await seed(db, { demo, orders: demo, history: demo });
+  await seed(db, { demo, orders: demo, history: demo, sequencingDay: demo });
   // Plaintext left from before encryption, or values of a rotated-out key, are brought to the current key (decision 045).
   const reencrypted = await reencryptPersonalData(db);
   log.info("database ready", { demo, reencrypted, ms: Math.round(performance.now() - started) });

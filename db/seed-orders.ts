@@ -16,10 +16,10 @@
  * idempotency key, so a repeat finds the first order instead of making one;
  * the calendar is written only for a line that has none.
  */
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { getLine } from "../app/.server/catalog/catalog.server";
 import { changeStatus, placeOrder, type OrderActor } from "../app/.server/orders/orders.server";
-import { readWorkingCalendar, scheduleOrder } from "../app/.server/planning/planning.server";
+import { readWorkingCalendar, scheduleOrder, setDayCapacity } from "../app/.server/planning/planning.server";
 import { seedDemoSequencingRules } from "../app/.server/sequencing/sequence.server";
 import { addWorkingDays, isWorkingDay } from "../app/domain/calendar";
 import type { Market } from "../app/domain/catalog";
@@ -27,7 +27,7 @@ import { complete, price } from "../app/domain/engine";
 import { addDays, dayOf, isIsoDay } from "../app/domain/orders";
 import { leadTimeDays } from "../app/domain/scheduling";
 import type { Executor } from "./client";
-import { dealerships, lineCapacity, lineHolidays, orders, users } from "./schema";
+import { dealerships, lineCapacity, lineHolidays, orders, queueEntries, users } from "./schema";
 
 interface DemoOrder {
   line: string;
@@ -162,4 +162,76 @@ export async function seedDemoOrders(db: Executor, options: { now?: Date } = {})
       await changeStatus(db, paul, { number: order.number, to: "in_production", expectedVersion: scheduled.value.version }, { now });
   }
   return created;
+}
+
+/** The sedans of the demo sequencing day: how many, and the day's own capacity (the line's usual 20 would not hold them). */
+export const DEMO_SEQUENCING_DAY = { line: "sedan-a6l", cars: 40, capacity: 48 } as const;
+
+/**
+ * A day worth sequencing (issue 16): 40 sedans scheduled on one working day,
+ * a mix in which first come first served breaks the stations' rules (about
+ * two in five with a sunroof, at most 1 in 2) and changes colour often (five
+ * colours, batch limit 10), so optimising visibly pays. The wishes are
+ * drawn from a fixed generator: the same day on every fresh demo. Placed and
+ * scheduled like the other demo orders; idempotent by their keys. Returns how
+ * many orders were created.
+ */
+export async function seedDemoSequencingDay(db: Executor, options: { now?: Date } = {}): Promise<number> {
+  const { line, cars, capacity } = DEMO_SEQUENCING_DAY;
+  const loaded = await getLine(line, undefined, { db });
+  // Emails are encrypted at rest (decision 045): read the accounts and match them here, as seedDemoOrders does.
+  const people = await db.select({ id: users.id, email: users.email, name: users.name }).from(users);
+  const customer = people.find((p) => p.email === CUSTOMER);
+  const planner = people.find((p) => p.email === PLANNER);
+  if (!loaded || !customer || !planner) return 0;
+  const now = options.now ?? new Date();
+  // The calendar and the stations' rules (each written only where missing).
+  await seedDemoCalendar(db, now);
+  const paul: OrderActor = { id: planner.id, role: "planner" };
+  // A small fixed generator (an LCG): the demo day is the same everywhere.
+  let state = 20261206;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  const colours = ["A2A2", "T9T9", "2Y2Y", "0E0E", "L5L5"];
+  const trims = ["LA1", "PQD", "LP3"];
+  const contact = { name: customer.name, email: CUSTOMER, phone: "+49 89 1234567", street: "Leopoldstraße 1", postalCode: "80802", city: "München", country: "DE" };
+  const placed: { number: string; version: number; earliest: string }[] = [];
+  for (let i = 0; i < cars; i++) {
+    const trim = trims[next(trims.length)];
+    const extras = [next(12) < 5 ? (next(2) ? "3FE" : "3FU") : null, trim === "LP3" && next(3) === 0 ? "C9X" : null, next(4) === 0 ? "1D4" : null].filter((x): x is string => x !== null);
+    const wish = [trim, colours[next(colours.length)], ...extras];
+    // The engine completes the wish; a wish it can't keep whole loses its extras one by one.
+    let choices = null;
+    for (let keep = wish.length; keep >= 2 && !choices; keep--) choices = complete(loaded.compiled, { choices: wish.slice(0, keep) }, { market: "DE" });
+    if (!choices) continue;
+    const result = await placeOrder(
+      db,
+      { id: customer.id, role: "customer" },
+      {
+        line,
+        catalogVersion: loaded.version.id,
+        choices,
+        texts: {},
+        market: "DE",
+        expectedTotal: price(loaded.line, choices, {}, "DE").total,
+        contact,
+        idempotencyKey: `demo-sequencing-${i + 1}`,
+      },
+      { customerId: customer.id, dealershipId: null, now: new Date(now.getTime() - (cars - i) * 20 * 60 * 1000) },
+    );
+    if (!result.ok || !result.value.created || !result.value.order.earliestBuildDate) continue;
+    placed.push({ number: result.value.order.number, version: result.value.order.version, earliest: result.value.order.earliestBuildDate });
+  }
+  if (placed.length === 0) return 0;
+  const calendar = await readWorkingCalendar(db, line, dayOf(now), addDays(dayOf(now), 400));
+  const latest = placed.reduce((d, p) => (p.earliest > d ? p.earliest : d), placed[0].earliest);
+  const day = addWorkingDays(calendar, latest, 0);
+  if (!day) return placed.length;
+  // Room for them and for the demo orders the seed may already have put on that day.
+  const [{ n: already }] = await db.select({ n: count() }).from(queueEntries).where(and(eq(queueEntries.lineCode, line), eq(queueEntries.buildDate, day)));
+  await setDayCapacity(db, line, day, Math.max(capacity, already + placed.length));
+  for (const p of placed) await scheduleOrder(db, paul, { number: p.number, buildDate: day, expectedVersion: p.version }, { now });
+  return placed.length;
 }

@@ -107,12 +107,18 @@ const SEED_LOCK_KEY = 0x53454544;
  * installation gets its users and catalog from admins); the option is where
  * reference data that every installation needs would go.
  */
-export async function seed(db: Executor, options: { demo: boolean; catalogFile?: string; orders?: boolean; history?: boolean }): Promise<SeedResult> {
+export async function seed(db: Executor, options: { demo: boolean; catalogFile?: string; orders?: boolean; history?: boolean; sequencingDay?: boolean }): Promise<SeedResult> {
   const result: SeedResult = { users: 0, dealerships: 0, catalogVersion: null, orders: 0, history: 0, notes: [] };
   if (!options.demo) return result;
   // Demo orders (db/seed-orders.ts) are opt-in: the app's start-up asks for them, tests that count orders don't.
   const withOrders = async () => {
-    if (options.orders) result.orders = await (await import("./seed-orders")).seedDemoOrders(db);
+    if (options.orders) {
+      const { seedDemoOrders, seedDemoSequencingDay } = await import("./seed-orders");
+      result.orders = await seedDemoOrders(db);
+      // A fresh demo also gets a day worth sequencing (issue 16, decision 054): only with the first demo orders, and
+      // only when asked (the app's start-up and db:reset do; tests that count the twelve demo orders don't).
+      if (options.sequencingDay && result.orders > 0) result.orders += await seedDemoSequencingDay(db);
+    }
     // After the demo orders: those are placed only into a database without orders.
     if (options.history) {
       const { seedDemoHistory } = await import("./seed-history");

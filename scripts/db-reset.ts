@@ -50,7 +50,7 @@ export async function resetDatabase(env: Env = getEnv(), options: { force?: bool
   const handle = await openAppDb(env);
   try {
     const demo = shouldSeedDemo(env);
-    const seeded = await seed(handle.db, { demo, orders: demo, history: demo });
+    const seeded = await seed(handle.db, { demo, orders: demo, history: demo, sequencingDay: demo });
     return { target, seeded };
   } finally {
     await handle.close();

@@ -3,15 +3,16 @@
  * decision 049). Pick a line and a day; the strip shows the sequence (paint
  * colour blocks, a mark per station rule the car needs, cars inside a window
  * that holds too many outlined), its three figures against first come first
- * served, and what moved since publication. Planners move cars by hand (a
- * moved car is locked there), optimise for a time budget (the solver runs in a
+ * served, and what moved since publication. Planners move cars by hand —
+ * dragging a car in the strip (pointer or touch), the arrow keys on a focused
+ * car, or the table's ↑/↓ — and a moved car is locked there; optimise for a time budget (the solver runs in a
  * worker; the progress bar polls /planning/sequence/status), publish (each
  * order gets its position) and export the CSV. The line's station rules and
  * paint settings are edited below the strip. Writes go through
  * sequence.server.ts.
  */
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
@@ -30,6 +31,7 @@ import {
   setLocked,
 } from "~/.server/sequencing/sequence.server";
 import { useErrorText } from "~/components/forms";
+import { SequenceStrip } from "~/components/planning/sequence-strip";
 import { localize } from "~/domain/catalog";
 import { firstIssue, formFields, paramsObject } from "~/domain/forms/planning";
 import { BUDGET_SECONDS, OBJECTIVE_ORDERS, sequenceActionSchema, sequenceParamsSchema } from "~/domain/forms/sequence";
@@ -132,13 +134,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-/** A steady hue per paint code, so one colour is one block colour on every visit. */
-function hueOf(code: string): number {
-  let h = 0;
-  for (const c of code) h = (h * 31 + c.charCodeAt(0)) % 360;
-  return h;
-}
-
 interface RunStatusView {
   elapsedMs: number;
   budgetMs: number;
@@ -152,6 +147,7 @@ export default function Sequence() {
   const { lines, line, day, days, view, running } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const submit = useSubmit();
   const busy = navigation.state !== "idle";
   const optimiser = useFetcher<typeof action>();
   const status = useFetcher<RunStatusView | null>();
@@ -226,28 +222,19 @@ export default function Sequence() {
             {t(`sequence.source.${view.source}`)}
             {view.locked.length > 0 ? ` · ${t("sequence.lockedCount", { n: view.locked.length })}` : null}
           </p>
-          <ol className="sequence-strip" aria-label={t("sequence.strip")}>
-            {view.sequence.map((id, i) => {
-              const unit = view.units[i];
-              const bad = view.violations[i] ?? [];
-              return (
-                <li
-                  key={id}
-                  className={`sequence-strip__car${bad.length ? " sequence-strip__car--violated" : ""}${view.locked.includes(id) ? " sequence-strip__car--locked" : ""}`}
-                  style={unit.colour ? { background: `hsl(${hueOf(unit.colour)} 55% 75%)` } : undefined}
-                  title={`${i + 1}. ${view.numbers[id]} — ${unit.colour ? (view.colours[unit.colour] ?? unit.colour) : ""}`}
-                  data-order={view.numbers[id]}
-                >
-                  <span className="sequence-strip__pos">{i + 1}</span>
-                  {unit.options.map((o) => (
-                    <span key={o} className="sequence-strip__mark">
-                      {o}
-                    </span>
-                  ))}
-                </li>
-              );
-            })}
-          </ol>
+          <SequenceStrip
+            cars={view.sequence.map((id, i) => ({
+              id,
+              number: view.numbers[id],
+              colour: view.units[i].colour,
+              colourName: view.units[i].colour ? (view.colours[view.units[i].colour!] ?? view.units[i].colour!) : "",
+              options: view.units[i].options,
+              violated: (view.violations[i] ?? []).length > 0,
+              locked: view.locked.includes(id),
+            }))}
+            disabled={busy || optimising}
+            onMove={(order, to) => submit({ intent: "move", line: line ?? "", day, order, to: String(to) }, { method: "post", preventScrollReset: true })}
+          />
           <table className="data-table sequence-figures">
             <caption>{t("sequence.figures")}</caption>
             <thead>

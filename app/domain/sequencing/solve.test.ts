@@ -109,6 +109,33 @@ describe("solve", () => {
     expect([...seen].sort((x, y) => y - x)).toEqual(seen);
   });
 
+  it("follows the plant's order of criteria: paint first keeps one colour change, high first spreads the sunroofs", () => {
+    // Three red cars with a sunroof (at most 1 in 2, high priority) and three blue without: keeping the reds
+    // together costs sunroof violations, separating them costs colour changes. Which is right is the plant's call.
+    const car = (id: string, colour: string, sunroof: boolean) => ({ id, options: sunroof ? ["sunroof"] : [], colour });
+    const base: Omit<SequencingInstance, "objectives"> = {
+      name: "order",
+      units: [car("r1", "red", true), car("r2", "red", true), car("r3", "red", true), car("b1", "blue", false), car("b2", "blue", false), car("b3", "blue", false)],
+      previous: [],
+      rules: [{ option: "sunroof", p: 1, q: 2, priority: "high" }],
+      paintBatchLimit: null,
+      counting: "roadef",
+    };
+    // The lexicographic optimum under each order, by trying all 720 sequences.
+    const permutations = (ids: string[]): string[][] => (ids.length <= 1 ? [ids] : ids.flatMap((id, i) => permutations([...ids.slice(0, i), ...ids.slice(i + 1)]).map((rest) => [id, ...rest])));
+    const all = permutations(base.units.map((u) => u.id));
+    const bestUnder = (objectives: SequencingInstance["objectives"]) => Math.min(...all.map((s) => evaluate({ ...base, objectives }, s).score));
+    const paintFirst = solve({ ...base, objectives: ["paint", "high", "low"] }, { seed: 1, maxIterations: 20_000 });
+    expect(paintFirst.evaluation.score).toBe(bestUnder(["paint", "high", "low"]));
+    expect([paintFirst.evaluation.paintChanges, paintFirst.evaluation.hiPriority]).toEqual([1, 2]);
+    const highFirst = solve({ ...base, objectives: ["high", "paint", "low"] }, { seed: 1, maxIterations: 20_000 });
+    expect(highFirst.evaluation.score).toBe(bestUnder(["high", "paint", "low"]));
+    expect([highFirst.evaluation.hiPriority, highFirst.evaluation.paintChanges]).toEqual([0, 4]);
+    // Ranked by the paint-first score, the paint-first sequence wins, whatever its sunroof violations.
+    const paintOrder = { ...base, objectives: ["paint", "high", "low"] as const };
+    expect(evaluate(paintOrder, paintFirst.sequence).score).toBeLessThan(evaluate(paintOrder, highFirst.sequence).score);
+  });
+
   it("refuses locks outside the day and a paint limit no sequence can keep", () => {
     const car = (id: string, colour: string) => ({ id, options: [], colour });
     const base: SequencingInstance = { name: "x", units: [car("a", "red"), car("b", "red"), car("c", "blue")], previous: [], rules: [], paintBatchLimit: 1, objectives: ["paint"], counting: "roadef" };
