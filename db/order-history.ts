@@ -23,7 +23,7 @@
 import type { ChoiceFeature, Market, ProductLine } from "../app/domain/catalog";
 import { compileLine, complete, type CompiledLine } from "../app/domain/engine";
 import type { CustomerTier } from "../app/domain/roles";
-import { seededRandom } from "../scripts/lib/random";
+import { seededRandom } from "../app/domain/random";
 
 export interface SyntheticCustomer {
   id: string;

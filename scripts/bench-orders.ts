@@ -43,7 +43,7 @@ import { getLine } from "../app/.server/catalog/catalog.server";
 import { MARKET_CODES, type Market } from "../app/domain/catalog";
 import { complete, price, validate } from "../app/domain/engine";
 import { createDb } from "../db/client";
-import { seededRandom } from "./lib/random";
+import { seededRandom } from "~/domain/random";
 import { startServer, stopServer } from "./lib/server";
 import { percentile } from "./lib/stats";
 

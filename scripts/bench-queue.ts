@@ -38,7 +38,7 @@ import { queueParamsSchema, type QueueParams } from "../app/domain/forms/plannin
 import { createDb, type Db } from "../db/client";
 import { seed } from "../db/seed";
 import { queueCsvStream } from "../app/.server/planning/queue-csv.server";
-import { seededRandom } from "./lib/random";
+import { seededRandom } from "~/domain/random";
 import { percentile } from "./lib/stats";
 
 interface Options {

@@ -42,7 +42,7 @@ import { syntheticHistory } from "../db/order-history";
 import { demoCatalogFile, seed } from "../db/seed";
 import { seedDemoHistory } from "../db/seed-history";
 import { createTestDb } from "../db/test-db";
-import { seededRandom } from "./lib/random";
+import { seededRandom } from "~/domain/random";
 
 const USAGE = "usage: npm run bench:recommend -- [--orders N] [--test N] [--seed N] [--line CODE] [--db] [--json]";
 

@@ -29,7 +29,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { seededRandom } from "./lib/random";
+import { seededRandom } from "~/domain/random";
 import { startServer, stopServer } from "./lib/server";
 import { percentile } from "./lib/stats";
 

@@ -10,7 +10,7 @@
 import type { ProductLine } from "../../app/domain/catalog";
 import { compileLine } from "../../app/domain/engine/compile";
 import { pairTableFor, validDomains } from "../../app/domain/engine/domains";
-import { seededRandom } from "./random";
+import { seededRandom } from "~/domain/random";
 import { percentile } from "./stats";
 
 export interface BenchOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, sequenceProblems } from "./evaluate";
 import type { SequencingInstance, SequencingUnit } from "./types";
-import { rng } from "./solve";
+import { seededRandom } from "../random";
 
 /** Every permutation of xs (Heap's algorithm). */
 function* permutations<T>(xs: T[]): Generator<T[]> {
@@ -51,7 +51,7 @@ function naive(instance: SequencingInstance, order: string[]) {
 }
 
 function tinyInstance(seed: number, cars: number, tail: number, counting: "roadef" | "windows"): SequencingInstance {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const rules = [
     { option: "sunroof", p: 1, q: 2, priority: "high" as const },
     { option: "tow", p: 2, q: 3, priority: "high" as const },

@@ -23,6 +23,7 @@
  */
 import { evaluate } from "./evaluate";
 import { objectiveWeights, SequencingError, type Evaluation, type SequencingInstance } from "./types";
+import { seededRandom } from "../random";
 
 export interface SolveOptions {
   seed?: number;
@@ -68,18 +69,6 @@ export interface SolveResult {
 export const DEFAULT_ITERATIONS = 200_000;
 /** 2^20: the scale of the tie-break term for counting by windows (the search's cost is the score plus a fraction). */
 const TIEBREAK = 1 << 20;
-
-/** A small, fast, seedable generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The instance as typed arrays: car k < T is yesterday's k-th car, car T + u is today's unit u. */
 class Line {
@@ -551,7 +540,7 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
   const now = options.now ?? (() => Date.now());
   const started = now();
   const seed = options.seed ?? 1;
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const line = new Line(instance);
   const { T, N } = line;
   const seq = greedy(line, random);

@@ -1,7 +1,7 @@
 /**
- * The benchmarks' seeded random numbers (Mulberry32): a run with the same seed
- * replays the same clicks and orders, so figures from two commits compare.
- * Not for anything secret.
+ * Seeded random numbers (Mulberry32): the same seed gives the same sequence,
+ * so a solver run, a benchmark's clicks or a demo's orders replay exactly.
+ * Small and fast; not for anything secret.
  */
 
 /** A generator of numbers in [0, 1), the same sequence for the same seed. */

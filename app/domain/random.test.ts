@@ -9,7 +9,7 @@ describe("seededRandom", () => {
     expect(take(seededRandom(2), 50)).not.toEqual(take(seededRandom(1), 50));
   });
 
-  it("keeps the sequences recorded benchmark runs were made with", () => {
+  it("keeps the sequences recorded benchmark runs and solver seeds were made with", () => {
     expect(take(seededRandom(1), 3)).toEqual([0.6270739405881613, 0.002735721180215478, 0.5274470399599522]);
   });
 
