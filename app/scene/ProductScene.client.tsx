@@ -20,7 +20,8 @@ import { CameraRig } from "./CameraRig";
 import { type CameraPreset, modelFootprint } from "./camera-presets";
 import { ProductModel } from "./models/ProductModel";
 import { StudioEnvironment } from "./StudioEnvironment";
-import { type SceneQuality, qualitySettings } from "./render-quality";
+import { type SceneQuality, qualitySettings, restingDpr } from "./render-quality";
+import { sceneMark } from "./timing";
 import { parseVisualKeys } from "./visual-keys";
 
 export interface ProductSceneProps {
@@ -50,6 +51,7 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
   const settings = qualitySettings(quality);
   const footprint = useMemo(() => modelFootprint(model), [model]);
   const [ready, setReady] = useState(false);
+  useState(() => sceneMark("mount"));
   return (
     <div
       className={className}
@@ -57,15 +59,17 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
       data-state={ready ? "ready" : "loading"}
       data-model={model}
       data-camera={camera}
+      data-quality={quality}
       style={{ position: "relative", width: "100%", height: "100%", minHeight: 240 }}
     >
       <Canvas
         role={label ? "img" : undefined}
         aria-label={label}
         // R3F applies this object on every render, so it stays in force; the shadow map is redrawn on request (ShadowRefresh).
-        shadows={{ type: settings.softShadows ? THREE.PCFSoftShadowMap : THREE.PCFShadowMap, autoUpdate: false }}
+        shadows={settings.shadowMapSize > 0 ? { type: settings.softShadows ? THREE.PCFSoftShadowMap : THREE.PCFShadowMap, autoUpdate: false } : false}
         frameloop="demand"
-        dpr={settings.dpr}
+        // The drawing buffer is the canvas' CSS size × this: sharp at rest on every renderer.
+        dpr={restingDpr(settings, typeof window === "undefined" ? 1 : window.devicePixelRatio)}
         performance={{ min: settings.movingDprFactor, max: 1, debounce: 250 }}
         camera={{ fov: 30, near: 0.1, far: 100, position: [6, 2, -5] }}
         gl={{ preserveDrawingBuffer: true, antialias: settings.antialias, powerPreference: "high-performance" }}
@@ -140,11 +144,19 @@ function AdaptiveResolution() {
 /** Tells the page once the first frame with the model is on screen (data-state="ready"). */
 function FirstFrame({ onFrame }: { onFrame: () => void }) {
   const done = useRef(false);
+  const gl = useThree((s) => s.gl);
   useFrame(() => {
     if (done.current) return;
     done.current = true;
+    sceneMark("first-render");
     // useFrame runs before the render: report on the next tick, after pixels exist.
-    requestAnimationFrame(onFrame);
+    requestAnimationFrame(() => {
+      sceneMark("ready");
+      // How many shader programs the first frame compiled: each costs tens of milliseconds on a CPU rasteriser.
+      performance.mark("scene:programs", { detail: gl.info.programs?.map((p) => p.name) ?? [] });
+      performance.measure("scene:first-render", "scene:first-render", "scene:ready");
+      onFrame();
+    });
   });
   return null;
 }

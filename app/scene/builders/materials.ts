@@ -132,11 +132,14 @@ export const carFactories: Record<string, Factory> = {
  * of every physical material under `root` (three compiles them out at 0), so
  * each pixel runs one BRDF instead of up to four. Colour, metalness and
  * roughness stay, so the paint keeps its hue and its metallic/matte character.
+ * Double-sided glass is drawn in one pass instead of two.
  */
 export function simplifyMaterials(root: THREE.Object3D): void {
   root.traverse((o) => {
     if (!(o instanceof THREE.Mesh)) return;
     for (const m of Array.isArray(o.material) ? o.material : [o.material]) {
+      // Double-sided glass is drawn in two passes (back faces, then front), each its own program: one pass here.
+      if (m.transparent && m.side === THREE.DoubleSide) m.forceSinglePass = true;
       if (!(m instanceof THREE.MeshPhysicalMaterial)) continue;
       // Without its clearcoat a glossy finish would look satin: a little smoother base keeps some gloss.
       if (m.clearcoat > 0) m.roughness = Math.min(m.roughness, 0.25);

@@ -5,6 +5,7 @@ import { type CarVariant } from "../builders/car-profile";
 import { simplifyMaterials } from "../builders/materials";
 import { disposeObject } from "../dispose";
 import { type VisualSpec } from "../visual-keys";
+import { timed } from "../timing";
 import { useFade } from "./useFade";
 
 export interface ModelProps {
@@ -17,7 +18,7 @@ export interface ModelProps {
 
 export function CarModel({ spec, variant, interiorView, layeredMaterials = true }: ModelProps & { variant: CarVariant }) {
   const build = useMemo(() => {
-    const car = buildCar(spec, variant);
+    const car = timed("build", () => buildCar(spec, variant));
     if (!layeredMaterials) simplifyMaterials(car.group);
     return car;
   }, [spec, variant, layeredMaterials]);
