@@ -21,7 +21,7 @@ import { type CameraPreset, modelFootprint } from "./camera-presets";
 import { ProductModel } from "./models/ProductModel";
 import { StudioEnvironment } from "./StudioEnvironment";
 import { type SceneQuality, qualitySettings, restingDpr } from "./render-quality";
-import { sceneMark } from "./timing";
+import { sceneMark, timed } from "./timing";
 import { parseVisualKeys } from "./visual-keys";
 
 export interface ProductSceneProps {
@@ -80,7 +80,7 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
         }}
         style={{ touchAction: "pan-y" }}
       >
-        <StudioEnvironment footprint={footprint} shadowMapSize={settings.shadowMapSize} />
+        <StudioEnvironment footprint={footprint} shadowMapSize={settings.shadowMapSize} environment={ready || !settings.deferEnvironment} />
         <CameraRig model={model} preset={camera} regressWhenMoving={settings.alwaysRegressWhenMoving} />
         <ProductModel model={model} spec={spec} interiorView={camera === "interior"} layeredMaterials={settings.layeredMaterials} />
         <ShadowRefresh model={model} spec={spec} quality={quality} />
@@ -145,9 +145,17 @@ function AdaptiveResolution() {
 function FirstFrame({ onFrame }: { onFrame: () => void }) {
   const done = useRef(false);
   const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
   useFrame(() => {
     if (done.current) return;
     done.current = true;
+    timed("compile", () => {
+      gl.compile(scene, camera);
+      // Linking is asynchronous in the GPU process until someone asks for the result: ask, so the measure covers it.
+      const ctx = gl.getContext();
+      for (const p of gl.info.programs ?? []) ctx.getProgramParameter(p.program, ctx.LINK_STATUS);
+    });
     sceneMark("first-render");
     // useFrame runs before the render: report on the next tick, after pixels exist.
     requestAnimationFrame(() => {

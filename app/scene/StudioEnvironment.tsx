@@ -30,11 +30,16 @@ export function contactShadowTexture(size = 128): THREE.DataTexture {
   return tex;
 }
 
-/** `shadowMapSize`: the key light's shadow map, in texels per side; 0 = no shadow map (a software renderer), the contact shadow only. */
-export function StudioEnvironment({ footprint, shadowMapSize = 2048 }: { footprint: { length: number; width: number }; shadowMapSize?: number }) {
+/**
+ * `shadowMapSize`: the key light's shadow map, in texels per side; 0 = no shadow map (a software renderer), the contact shadow only.
+ * `environment`: false until the reflections' environment map may be made (a software renderer makes it after the first frame).
+ */
+export function StudioEnvironment({ footprint, shadowMapSize = 2048, environment = true }: { footprint: { length: number; width: number }; shadowMapSize?: number; environment?: boolean }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
+  const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
+    if (!environment) return;
     const pmrem = new THREE.PMREMGenerator(gl);
     const room = new RoomEnvironment();
     const env = timed("environment", () => pmrem.fromScene(room, 0.04).texture);
@@ -43,12 +48,13 @@ export function StudioEnvironment({ footprint, shadowMapSize = 2048 }: { footpri
     room.traverse((o) => {
       if (o instanceof THREE.Mesh) o.geometry.dispose();
     });
+    invalidate(); // frames render on demand: show the reflections
     return () => {
       scene.environment = null;
       env.dispose();
       pmrem.dispose();
     };
-  }, [gl, scene]);
+  }, [gl, scene, invalidate, environment]);
 
   const blob = useMemo(() => contactShadowTexture(), []);
   useEffect(() => () => blob.dispose(), [blob]);

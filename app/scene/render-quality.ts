@@ -28,18 +28,25 @@ export interface QualitySettings {
   layeredMaterials: boolean;
   /** Lower the DPR whenever the camera moves, not only once frames turned out slow. */
   alwaysRegressWhenMoving: boolean;
+  /**
+   * Make the environment map (reflections) only after the first frame: on a
+   * CPU its PMREM blur passes cost about a second, as much as the rest of the
+   * first frame together.
+   */
+  deferEnvironment: boolean;
 }
 
 /**
  * A software renderer keeps full resolution at rest (a stretched 0.75 buffer
  * looked pixelated) and pays for it with what costs most per pixel and per
  * shader compile instead: no shadow map (its depth pass, its programs and its
- * PCF taps in every fragment), no MSAA, single-layer materials. Measured in
+ * PCF taps in every fragment), no MSAA, single-layer materials, and the
+ * reflections' environment map made after the first frame. Measured in
  * docs/decisions/051-3d-view-quality.md.
  */
 const SETTINGS: Record<SceneQuality, QualitySettings> = {
-  full: { antialias: true, maxDpr: 3, movingDprFactor: 0.5, shadowMapSize: 2048, softShadows: true, layeredMaterials: true, alwaysRegressWhenMoving: false },
-  reduced: { antialias: false, maxDpr: 1, movingDprFactor: 0.5, shadowMapSize: 0, softShadows: false, layeredMaterials: false, alwaysRegressWhenMoving: false },
+  full: { antialias: true, maxDpr: 3, movingDprFactor: 0.5, shadowMapSize: 2048, softShadows: true, layeredMaterials: true, alwaysRegressWhenMoving: false, deferEnvironment: false },
+  reduced: { antialias: false, maxDpr: 1, movingDprFactor: 0.5, shadowMapSize: 0, softShadows: false, layeredMaterials: false, alwaysRegressWhenMoving: false, deferEnvironment: true },
 };
 
 export function qualitySettings(quality: SceneQuality): QualitySettings {
