@@ -86,6 +86,7 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
         <ShadowRefresh model={model} spec={spec} quality={quality} />
         <AdaptiveResolution />
         <FirstFrame onFrame={() => setReady(true)} />
+        <DrawnStamp stamp={`${keyString.split("\n").join(",")}#${camera}`} />
       </Canvas>
       {onCameraChange && cameraLabels ? (
         <CameraPresetBar value={camera} onChange={onCameraChange} labels={cameraLabels} groupLabel={cameraGroupLabel} />
@@ -138,6 +139,24 @@ function AdaptiveResolution() {
     setDpr(initialDpr * current);
     invalidate();
   }, [current, initialDpr, setDpr, invalidate]);
+  return null;
+}
+
+/**
+ * Writes what the last frame drew into `data-drawn` on the scene's element
+ * ("<sorted keys>#<camera>#env|noenv") and how many frames it drew into
+ * `data-frames`, straight to the DOM (no React render per frame), so pixel
+ * tests know which picture the canvas holds and when it has settled.
+ */
+function DrawnStamp({ stamp }: { stamp: string }) {
+  const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const frames = useRef(0);
+  useFrame(() => {
+    const el = gl.domElement.closest("[data-testid='product-scene']");
+    el?.setAttribute("data-drawn", `${stamp}#${scene.environment ? "env" : "noenv"}`);
+    el?.setAttribute("data-frames", String(++frames.current));
+  });
   return null;
 }
 

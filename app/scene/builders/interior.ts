@@ -97,10 +97,15 @@ export function buildCarInterior(spec: VisualSpec, p: CarProfile): THREE.Group {
   strip.position.set(0.555, 0.83, 0);
   strip.name = "dashboard-inlay";
   g.add(lower, strip);
-  const stitch = /-stitching$/.exec(spec.interior.material) ? spec.interior.material.split("-").slice(-2, -1)[0] : null;
+  // Contrast stitching ("…-red-stitching") or Valcona's tone-on-tone double seam, along the dashboard's leather edge (seen from the driver's seat).
+  const material = spec.interior.material;
+  const stitch = /-stitching$/.test(material)
+    ? resolveColor(material.split("-").slice(-2, -1)[0], "#b0141c")
+    : /valcona/.test(material)
+      ? `#${new THREE.Color(spec.interior.hex).lerp(new THREE.Color("#ffffff"), 0.45).getHexString()}`
+      : null;
   if (stitch) {
-    // Contrast stitching along the dashboard's leather edge and the armrest (seen from the driver's seat).
-    const thread = new THREE.MeshStandardMaterial({ color: resolveColor(stitch, "#b0141c"), roughness: 0.6, name: "stitching" });
+    const thread = new THREE.MeshStandardMaterial({ color: stitch, roughness: 0.6, name: "stitching" });
     const seam = new THREE.Mesh(new THREE.BoxGeometry(0.004, 0.004, dashWidth * 0.96), thread);
     seam.position.set(0.562, 0.78, 0);
     seam.rotation.z = -0.2;
