@@ -15,8 +15,10 @@ import { type VisualSpec } from "../visual-keys";
 /** Leather is smooth with a soft sheen, Valcona a little smoother, Alcantara (suede) matte. */
 export function interiorMaterial(hex: string, material = "leather"): THREE.MeshPhysicalMaterial {
   const suede = /alcantara|suede|fabric|cloth/.test(material);
+  // Suede's nap scatters light: the same dye reads a shade lighter and greyer than smooth leather.
+  const color = suede ? new THREE.Color(hex).lerp(new THREE.Color("#8a8a8a"), 0.22) : new THREE.Color(hex);
   return new THREE.MeshPhysicalMaterial({
-    color: hex,
+    color,
     roughness: suede ? 0.95 : /valcona|nappa/.test(material) ? 0.42 : 0.55,
     sheen: suede ? 1 : 0.4,
     sheenRoughness: 0.6,
