@@ -69,6 +69,8 @@ async function main() {
   const env = { ...process.env, PORT: String(port), PGLITE_DIR: join(dataRoot, "pglite"), DATA_DIR: join(dataRoot, "data"), NODE_ENV: "production" };
   // Trust X-Forwarded-For from loopback only: the rate-limit journey poses as another client address that way.
   env.TRUST_PROXY = "loopback";
+  // The scene page (/dev/scene) for the 3D pixel tests: it shows only procedural models, no data.
+  env.ATELIER_SCENE_PAGE = "1";
   delete env.DATABASE_URL; // always the embedded database, never someone's real one
 
   const serverLog = createWriteStream(join(resultsDir, "server.log"));

@@ -1,6 +1,8 @@
 /**
  * Development-only page for looking at the 3D scene: /dev/scene?model=sedan&keys=a,b&camera=front
- * (optional w, h in px). Answers 404 in production builds. The labels are placeholders on purpose:
+ * (optional w, h in px). Answers 404 in production builds, unless the server runs with
+ * ATELIER_SCENE_PAGE=1 (the e2e runner and `npm run bench:scene` do: they test and time the production
+ * build's scene). It shows no data, only the procedural models. The labels are placeholders on purpose:
  * this page is never shown to users.
  */
 import { type LoaderFunctionArgs } from "@remix-run/node";
@@ -9,7 +11,7 @@ import { type CameraPreset } from "~/scene/camera-presets";
 import { ScenePreview } from "~/scene/ScenePreview";
 
 export function loader(_: LoaderFunctionArgs) {
-  if (process.env.NODE_ENV === "production") throw new Response("Not found", { status: 404 });
+  if (process.env.NODE_ENV === "production" && process.env.ATELIER_SCENE_PAGE !== "1") throw new Response("Not found", { status: 404 });
   return null;
 }
 

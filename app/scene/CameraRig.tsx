@@ -8,7 +8,8 @@
 import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect, useRef } from "react";
 import { SLOW_FRAME_SECONDS } from "./render-quality";
-import { type CameraPreset, type Orbit, approach, dragOrbit, orbitPosition, orbitsClose, presetOrbit, zoomOrbit } from "./camera-presets";
+import * as THREE from "three";
+import { type CameraPreset, DEFAULT_FOV, type Orbit, approach, dragOrbit, orbitLookAt, orbitPosition, orbitsClose, presetOrbit, zoomOrbit } from "./camera-presets";
 
 export function CameraRig({ model, preset, regressWhenMoving = false }: { model: string; preset: CameraPreset; regressWhenMoving?: boolean }) {
   const camera = useThree((s) => s.camera);
@@ -72,7 +73,12 @@ export function CameraRig({ model, preset, regressWhenMoving = false }: { model:
     current.current = done ? goal.current : next;
     const [x, y, z] = orbitPosition(current.current);
     camera.position.set(x, y, z);
-    camera.lookAt(current.current.target[0], current.current.target[1], current.current.target[2]);
+    camera.lookAt(...orbitLookAt(current.current));
+    const fov = current.current.fov ?? DEFAULT_FOV;
+    if (camera instanceof THREE.PerspectiveCamera && camera.fov !== fov) {
+      camera.fov = fov;
+      camera.updateProjectionMatrix();
+    }
     if (!done && (regressWhenMoving || (moving.current && dt > SLOW_FRAME_SECONDS))) regress();
     moving.current = !done;
     if (!done) invalidate();

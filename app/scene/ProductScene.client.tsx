@@ -20,7 +20,8 @@ import { CameraRig } from "./CameraRig";
 import { type CameraPreset, modelFootprint } from "./camera-presets";
 import { ProductModel } from "./models/ProductModel";
 import { StudioEnvironment } from "./StudioEnvironment";
-import { type SceneQuality, qualitySettings } from "./render-quality";
+import { type SceneQuality, qualitySettings, restingDpr } from "./render-quality";
+import { sceneMark, timed } from "./timing";
 import { parseVisualKeys } from "./visual-keys";
 
 export interface ProductSceneProps {
@@ -50,6 +51,7 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
   const settings = qualitySettings(quality);
   const footprint = useMemo(() => modelFootprint(model), [model]);
   const [ready, setReady] = useState(false);
+  useState(() => sceneMark("mount"));
   return (
     <div
       className={className}
@@ -57,15 +59,17 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
       data-state={ready ? "ready" : "loading"}
       data-model={model}
       data-camera={camera}
+      data-quality={quality}
       style={{ position: "relative", width: "100%", height: "100%", minHeight: 240 }}
     >
       <Canvas
         role={label ? "img" : undefined}
         aria-label={label}
         // R3F applies this object on every render, so it stays in force; the shadow map is redrawn on request (ShadowRefresh).
-        shadows={{ type: settings.softShadows ? THREE.PCFSoftShadowMap : THREE.PCFShadowMap, autoUpdate: false }}
+        shadows={settings.shadowMapSize > 0 ? { type: settings.softShadows ? THREE.PCFSoftShadowMap : THREE.PCFShadowMap, autoUpdate: false } : false}
         frameloop="demand"
-        dpr={settings.dpr}
+        // The drawing buffer is the canvas' CSS size × this: sharp at rest on every renderer.
+        dpr={restingDpr(settings, typeof window === "undefined" ? 1 : window.devicePixelRatio)}
         performance={{ min: settings.movingDprFactor, max: 1, debounce: 250 }}
         camera={{ fov: 30, near: 0.1, far: 100, position: [6, 2, -5] }}
         gl={{ preserveDrawingBuffer: true, antialias: settings.antialias, powerPreference: "high-performance" }}
@@ -76,12 +80,13 @@ export function ProductScene({ model, visualKeys, camera, onCameraChange, camera
         }}
         style={{ touchAction: "pan-y" }}
       >
-        <StudioEnvironment footprint={footprint} shadowMapSize={settings.shadowMapSize} />
+        <StudioEnvironment footprint={footprint} shadowMapSize={settings.shadowMapSize} environment={ready || !settings.deferEnvironment} />
         <CameraRig model={model} preset={camera} regressWhenMoving={settings.alwaysRegressWhenMoving} />
         <ProductModel model={model} spec={spec} interiorView={camera === "interior"} layeredMaterials={settings.layeredMaterials} />
         <ShadowRefresh model={model} spec={spec} quality={quality} />
         <AdaptiveResolution />
         <FirstFrame onFrame={() => setReady(true)} />
+        <DrawnStamp stamp={`${keyString.split("\n").join(",")}#${camera}`} />
       </Canvas>
       {onCameraChange && cameraLabels ? (
         <CameraPresetBar value={camera} onChange={onCameraChange} labels={cameraLabels} groupLabel={cameraGroupLabel} />
@@ -137,14 +142,48 @@ function AdaptiveResolution() {
   return null;
 }
 
+/**
+ * Writes what the last frame drew into `data-drawn` on the scene's element
+ * ("<sorted keys>#<camera>#env|noenv") and how many frames it drew into
+ * `data-frames`, straight to the DOM (no React render per frame), so pixel
+ * tests know which picture the canvas holds and when it has settled.
+ */
+function DrawnStamp({ stamp }: { stamp: string }) {
+  const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const frames = useRef(0);
+  useFrame(() => {
+    const el = gl.domElement.closest("[data-testid='product-scene']");
+    el?.setAttribute("data-drawn", `${stamp}#${scene.environment ? "env" : "noenv"}`);
+    el?.setAttribute("data-frames", String(++frames.current));
+  });
+  return null;
+}
+
 /** Tells the page once the first frame with the model is on screen (data-state="ready"). */
 function FirstFrame({ onFrame }: { onFrame: () => void }) {
   const done = useRef(false);
+  const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
   useFrame(() => {
     if (done.current) return;
     done.current = true;
+    timed("compile", () => {
+      gl.compile(scene, camera);
+      // Linking is asynchronous in the GPU process until someone asks for the result: ask, so the measure covers it.
+      const ctx = gl.getContext();
+      for (const p of gl.info.programs ?? []) ctx.getProgramParameter(p.program, ctx.LINK_STATUS);
+    });
+    sceneMark("first-render");
     // useFrame runs before the render: report on the next tick, after pixels exist.
-    requestAnimationFrame(onFrame);
+    requestAnimationFrame(() => {
+      sceneMark("ready");
+      // How many shader programs the first frame compiled: each costs tens of milliseconds on a CPU rasteriser.
+      performance.mark("scene:programs", { detail: gl.info.programs?.map((p) => p.name) ?? [] });
+      performance.measure("scene:first-render", "scene:first-render", "scene:ready");
+      onFrame();
+    });
   });
   return null;
 }

@@ -7,6 +7,7 @@ import { useThree } from "@react-three/fiber";
 import { useEffect, useMemo } from "react";
 import * as THREE from "three";
 import { RoomEnvironment } from "three/examples/jsm/environments/RoomEnvironment.js";
+import { timed } from "./timing";
 
 export const BACKGROUND = "#eceef1";
 
@@ -29,25 +30,31 @@ export function contactShadowTexture(size = 128): THREE.DataTexture {
   return tex;
 }
 
-/** `shadowMapSize`: the key light's shadow map, in texels per side (smaller on a software renderer). */
-export function StudioEnvironment({ footprint, shadowMapSize = 2048 }: { footprint: { length: number; width: number }; shadowMapSize?: number }) {
+/**
+ * `shadowMapSize`: the key light's shadow map, in texels per side; 0 = no shadow map (a software renderer), the contact shadow only.
+ * `environment`: false until the reflections' environment map may be made (a software renderer makes it after the first frame).
+ */
+export function StudioEnvironment({ footprint, shadowMapSize = 2048, environment = true }: { footprint: { length: number; width: number }; shadowMapSize?: number; environment?: boolean }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
+  const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
+    if (!environment) return;
     const pmrem = new THREE.PMREMGenerator(gl);
     const room = new RoomEnvironment();
-    const env = pmrem.fromScene(room, 0.04).texture;
+    const env = timed("environment", () => pmrem.fromScene(room, 0.04).texture);
     scene.environment = env;
     scene.environmentIntensity = 0.9;
     room.traverse((o) => {
       if (o instanceof THREE.Mesh) o.geometry.dispose();
     });
+    invalidate(); // frames render on demand: show the reflections
     return () => {
       scene.environment = null;
       env.dispose();
       pmrem.dispose();
     };
-  }, [gl, scene]);
+  }, [gl, scene, invalidate, environment]);
 
   const blob = useMemo(() => contactShadowTexture(), []);
   useEffect(() => () => blob.dispose(), [blob]);
@@ -60,7 +67,7 @@ export function StudioEnvironment({ footprint, shadowMapSize = 2048 }: { footpri
       <directionalLight
         position={[1.5, 10, 2.5]}
         intensity={1.4}
-        castShadow
+        castShadow={shadowMapSize > 0}
         shadow-mapSize-width={shadowMapSize}
         shadow-mapSize-height={shadowMapSize}
         shadow-bias={-0.0004}
@@ -74,10 +81,12 @@ export function StudioEnvironment({ footprint, shadowMapSize = 2048 }: { footpri
       />
       <directionalLight position={[-6, 4, -5]} intensity={0.35} />
       {/* Only as large as the shadow camera's square: outside it there is no shadow, only shading cost per pixel. */}
-      <mesh rotation-x={-Math.PI / 2} position-y={0.001} receiveShadow>
-        <planeGeometry args={[span, span]} />
-        <shadowMaterial transparent opacity={0.16} />
-      </mesh>
+      {shadowMapSize > 0 ? (
+        <mesh rotation-x={-Math.PI / 2} position-y={0.001} receiveShadow>
+          <planeGeometry args={[span, span]} />
+          <shadowMaterial transparent opacity={0.16} />
+        </mesh>
+      ) : null}
       <mesh rotation-x={-Math.PI / 2} position-y={0.002} renderOrder={-1}>
         <planeGeometry args={[footprint.length * 1.3, footprint.width * 1.45]} />
         <meshBasicMaterial map={blob} transparent depthWrite={false} color="#000000" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CAMERA_PRESETS, angleDelta, approach, dragOrbit, modelKind, orbitPosition, orbitsClose, presetOrbit, presetView, zoomOrbit } from "./camera-presets";
+import { CAMERA_PRESETS, angleDelta, approach, dragOrbit, modelKind, orbitLookAt, orbitPosition, orbitsClose, presetOrbit, presetView, zoomOrbit } from "./camera-presets";
 
 describe("camera presets", () => {
   it("has every preset for every model kind", () => {
@@ -41,10 +41,33 @@ describe("camera presets", () => {
   });
 });
 
+describe("the driver's seat", () => {
+  it("puts the camera in the driver's seat, inside the cabin, looking ahead and a little down", () => {
+    const o = presetOrbit("sedan", "interior");
+    const [x, y, z] = orbitPosition(o);
+    expect([x, y, z]).toEqual([...o.target]);
+    expect(y).toBeGreaterThan(1);
+    expect(y).toBeLessThan(1.4); // under the roof
+    expect(z).toBeLessThan(0); // left-hand drive: the steering wheel's side
+    const [lx, ly] = orbitLookAt(o);
+    expect(lx).toBeGreaterThan(x);
+    expect(ly).toBeLessThan(y);
+  });
+
+  it("turns the head on a drag and narrows the view on zoom, and cuts (not flies) into the cabin", () => {
+    const o = presetOrbit("sedan", "interior");
+    expect(orbitPosition(dragOrbit(o, 200, 0))).toEqual(orbitPosition(o));
+    expect(orbitLookAt(dragOrbit(o, 200, 0))).not.toEqual(orbitLookAt(o));
+    expect(zoomOrbit(o, -500, o.distance).fov).toBeLessThan(o.fov!);
+    expect(approach(presetOrbit("sedan", "front"), o, 1 / 60)).toEqual(o);
+  });
+});
+
 describe("presetView", () => {
   it("names what each preset shows on its model: a refrigerator has a detail view and a back, not an interior and a rear", () => {
     expect(CAMERA_PRESETS.map((p) => presetView("fridge", p))).toEqual(["front", "side", "back", "detail"]);
-    expect(CAMERA_PRESETS.map((p) => presetView("sedan", p))).toEqual(["front", "side", "rear", "interior"]);
-    expect(presetView("avant", "interior")).toBe("interior");
+    expect(CAMERA_PRESETS.map((p) => presetView("sedan", p))).toEqual(["front", "side", "rear", "driver"]);
+    expect(presetView("avant", "interior")).toBe("driver");
+    expect(presetView("spaceship", "interior")).toBe("interior");
   });
 });

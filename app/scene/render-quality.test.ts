@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSoftwareRenderer, qualityFor, qualitySettings } from "./render-quality";
+import { isSoftwareRenderer, qualityFor, qualitySettings, restingDpr } from "./render-quality";
 
 describe("render quality", () => {
   it("recognises CPU rasterisers by their renderer string", () => {
@@ -20,9 +20,17 @@ describe("render quality", () => {
   it("reduces exactly the per-pixel costs on a software renderer", () => {
     const full = qualitySettings("full");
     const reduced = qualitySettings("reduced");
-    expect(full).toMatchObject({ antialias: true, softShadows: true, layeredMaterials: true, alwaysRegressWhenMoving: false });
-    expect(reduced).toMatchObject({ antialias: false, softShadows: false, layeredMaterials: false, alwaysRegressWhenMoving: true });
-    expect(reduced.dpr[1]).toBeLessThanOrEqual(full.dpr[1]);
-    expect(reduced.shadowMapSize).toBeLessThan(full.shadowMapSize);
+    expect(full).toMatchObject({ antialias: true, softShadows: true, layeredMaterials: true });
+    expect(reduced).toMatchObject({ antialias: false, shadowMapSize: 0, layeredMaterials: false });
+    expect(full.shadowMapSize).toBeGreaterThan(0);
+  });
+
+  it("draws at the device's full pixel ratio at rest: a GPU up to 3, a software renderer up to 1 (never a stretched buffer)", () => {
+    expect(restingDpr(qualitySettings("full"), 2)).toBe(2);
+    expect(restingDpr(qualitySettings("full"), 1)).toBe(1);
+    expect(restingDpr(qualitySettings("full"), 4)).toBe(3);
+    expect(restingDpr(qualitySettings("reduced"), 1)).toBe(1);
+    expect(restingDpr(qualitySettings("reduced"), 2)).toBe(1);
+    expect(restingDpr(qualitySettings("reduced"), undefined)).toBe(1);
   });
 });

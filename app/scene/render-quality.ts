@@ -14,25 +14,49 @@ export type SceneQuality = "full" | "reduced";
 export interface QualitySettings {
   /** MSAA on the default framebuffer (fixed at context creation). */
   antialias: boolean;
-  /** Device-pixel-ratio range handed to R3F; the upper bound is used at rest. */
-  dpr: [number, number];
-  /** Fraction of that DPR used while the camera moves on a slow renderer (R3F's performance.min). */
+  /**
+   * The largest device-pixel ratio used at rest: the canvas' drawing buffer is
+   * its CSS size × min(devicePixelRatio, this), so it is never stretched.
+   */
+  maxDpr: number;
+  /** Fraction of that DPR used while the camera moves and frames come slowly (R3F's performance.min). */
   movingDprFactor: number;
+  /** A shadow map from the key light; 0 = none (the contact shadow under the model stays). */
   shadowMapSize: number;
   softShadows: boolean;
   /** Clearcoat, sheen and iridescence layers on physical materials. */
   layeredMaterials: boolean;
   /** Lower the DPR whenever the camera moves, not only once frames turned out slow. */
   alwaysRegressWhenMoving: boolean;
+  /**
+   * Make the environment map (reflections) only after the first frame: on a
+   * CPU its PMREM blur passes cost about a second, as much as the rest of the
+   * first frame together.
+   */
+  deferEnvironment: boolean;
 }
 
+/**
+ * A software renderer keeps full resolution at rest (a stretched 0.75 buffer
+ * looked pixelated) and pays for it with what costs most per pixel and per
+ * shader compile instead: no shadow map (its depth pass, its programs and its
+ * PCF taps in every fragment), no MSAA, single-layer materials, and the
+ * reflections' environment map made after the first frame. Measured in
+ * docs/decisions/051-3d-view-quality.md.
+ */
 const SETTINGS: Record<SceneQuality, QualitySettings> = {
-  full: { antialias: true, dpr: [1, 2], movingDprFactor: 0.5, shadowMapSize: 2048, softShadows: true, layeredMaterials: true, alwaysRegressWhenMoving: false },
-  reduced: { antialias: false, dpr: [0.75, 0.75], movingDprFactor: 0.5, shadowMapSize: 1024, softShadows: false, layeredMaterials: false, alwaysRegressWhenMoving: true },
+  full: { antialias: true, maxDpr: 3, movingDprFactor: 0.5, shadowMapSize: 2048, softShadows: true, layeredMaterials: true, alwaysRegressWhenMoving: false, deferEnvironment: false },
+  reduced: { antialias: false, maxDpr: 1, movingDprFactor: 0.5, shadowMapSize: 0, softShadows: false, layeredMaterials: false, alwaysRegressWhenMoving: false, deferEnvironment: true },
 };
 
 export function qualitySettings(quality: SceneQuality): QualitySettings {
   return SETTINGS[quality];
+}
+
+/** The DPR the canvas renders at, at rest: the device's own, up to what the quality allows. */
+export function restingDpr(settings: QualitySettings, devicePixelRatio: number | undefined): number {
+  const device = devicePixelRatio && Number.isFinite(devicePixelRatio) && devicePixelRatio > 0 ? devicePixelRatio : 1;
+  return Math.min(device, settings.maxDpr);
 }
 
 /** Renderer strings of CPU rasterisers (as WEBGL_debug_renderer_info reports them). */

@@ -59,12 +59,25 @@ describe("buildCar", () => {
     expect(names(build(["roof-rails"])).has("roof-rails")).toBe(true);
   });
 
-  it("gives the estate a longer roof and roof rails", () => {
+  it("gives the estate a longer roof, and roof rails only when chosen (the catalog sells them)", () => {
     const sedan = build([]);
     const estate = build([], "estate");
     const roofLength = (car: THREE.Object3D) => new THREE.Box3().setFromObject(car.getObjectByName("cabin")!).min.x;
     expect(roofLength(estate)).toBeLessThan(roofLength(sedan) - 0.5);
-    expect(names(estate).has("roof-rails")).toBe(true);
+    expect(names(estate).has("roof-rails")).toBe(false);
+    expect(names(build(["roof-rails:black"], "estate")).has("roof-rails")).toBe(true);
+  });
+
+  it("tells the trim lines apart: window line, sill strips, door handles", () => {
+    const materialsOf = (keys: string[]) => {
+      const car = build(keys);
+      const cabin = car.getObjectByName("cabin") as THREE.Mesh;
+      const handle = car.getObjectByName("door-handle-r") as THREE.Mesh;
+      return { windowLine: (cabin.material as THREE.Material[])[4].name, handle: (handle.material as THREE.Material).name, sill: !!car.getObjectByName("sill-strip-r") };
+    };
+    expect(materialsOf(["trim:base"])).toEqual({ windowLine: "trim-satin", handle: "paint", sill: false });
+    expect(materialsOf(["trim:advanced"])).toEqual({ windowLine: "chrome", handle: "paint", sill: true });
+    expect(materialsOf(["trim:premium"])).toEqual({ windowLine: "chrome", handle: "chrome", sill: true });
   });
 
   it("sizes the wheels by inches and names the rim by design", () => {

@@ -51,7 +51,7 @@ export function buildCar(spec: VisualSpec, variant: CarVariant): CarBuild {
   group.add(...buildLights(p, spec, mats));
   group.add(buildGrille(p, mats, spec.trim === "s-line"));
   group.add(...buildMirrors(p, spec, mats));
-  group.add(...buildTrim(p, mats));
+  group.add(...buildTrim(p, spec, mats));
   if (spec.towbar) group.add(buildTowbar(p, mats));
   if (spec.spoiler && variant === "sedan") group.add(buildTrunkSpoiler(p, mats));
 

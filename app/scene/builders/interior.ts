@@ -9,13 +9,18 @@ import { roundedBox as makeRoundedBox, sharedGeometry } from "./geometry";
 
 const roundedBox = (w: number, h: number, d: number, r: number) => sharedGeometry(`rbox:${w}:${h}:${d}:${r}`, () => makeRoundedBox(w, h, d, r));
 import { carFactories } from "./materials";
+import { resolveColor } from "../palette";
 import { type VisualSpec } from "../visual-keys";
 
-export function interiorMaterial(hex: string): THREE.MeshPhysicalMaterial {
+/** Leather is smooth with a soft sheen, Valcona a little smoother, Alcantara (suede) matte. */
+export function interiorMaterial(hex: string, material = "leather"): THREE.MeshPhysicalMaterial {
+  const suede = /alcantara|suede|fabric|cloth/.test(material);
+  // Suede's nap scatters light: the same dye reads a shade lighter and greyer than smooth leather.
+  const color = suede ? new THREE.Color(hex).lerp(new THREE.Color("#8a8a8a"), 0.22) : new THREE.Color(hex);
   return new THREE.MeshPhysicalMaterial({
-    color: hex,
-    roughness: 0.55,
-    sheen: 0.4,
+    color,
+    roughness: suede ? 0.95 : /valcona|nappa/.test(material) ? 0.42 : 0.55,
+    sheen: suede ? 1 : 0.4,
     sheenRoughness: 0.6,
     sheenColor: new THREE.Color(hex).lerp(new THREE.Color("#ffffff"), 0.3),
     name: "interior",
@@ -40,7 +45,7 @@ export function buildCarInterior(spec: VisualSpec, p: CarProfile): THREE.Group {
   const g = new THREE.Group();
   g.name = "interior";
   g.userData.visualKey = `interior:${spec.interior.color}`;
-  const leather = interiorMaterial(spec.interior.hex);
+  const leather = interiorMaterial(spec.interior.hex, spec.interior.material);
   const dark = carFactories["dash-top"]();
   dark.name = "dash-top";
   const screen = carFactories.screen();
@@ -94,6 +99,22 @@ export function buildCarInterior(spec: VisualSpec, p: CarProfile): THREE.Group {
   strip.position.set(0.555, 0.83, 0);
   strip.name = "dashboard-inlay";
   g.add(lower, strip);
+  // Contrast stitching ("…-red-stitching") or Valcona's tone-on-tone double seam, along the dashboard's leather edge (seen from the driver's seat).
+  const material = spec.interior.material;
+  const stitch = /-stitching$/.test(material)
+    ? resolveColor(material.split("-").slice(-2, -1)[0], "#b0141c")
+    : /valcona/.test(material)
+      ? `#${new THREE.Color(spec.interior.hex).lerp(new THREE.Color("#ffffff"), 0.45).getHexString()}`
+      : null;
+  if (stitch) {
+    const thread = new THREE.MeshStandardMaterial({ color: stitch, roughness: 0.6, name: "stitching" });
+    const seam = new THREE.Mesh(new THREE.BoxGeometry(0.004, 0.004, dashWidth * 0.96), thread);
+    seam.position.set(0.562, 0.78, 0);
+    seam.rotation.z = -0.2;
+    seam.name = "stitching";
+    seam.userData.visualKey = `interior:${spec.interior.color}:${spec.interior.material}`;
+    g.add(seam);
+  }
 
   // Screens: the centre touchscreen and the driver's display.
   const mmi = new THREE.Mesh(roundedBox(0.014, 0.16, 0.3, 0.006), screen);

@@ -84,21 +84,22 @@ export const carFactories: Record<string, Factory> = {
   aluminium: std({ color: "#b8bcc0", roughness: 0.3, metalness: 0.9 }),
   carbon: phys({ color: "#1c1d20", roughness: 0.35, metalness: 0.4, clearcoat: 1, clearcoatRoughness: 0.02 }),
   glass: phys({
-    color: "#0d1216",
+    color: "#1a2228",
     roughness: 0.04,
     metalness: 0.1,
     transparent: true,
-    opacity: 0.62,
+    opacity: 0.5,
     depthWrite: false,
     side: THREE.DoubleSide,
     envMapIntensity: 1.4,
   }),
+  // Privacy glass: the rear windows nearly black, so the difference from clear glass reads at a glance.
   "glass-privacy": phys({
-    color: "#050607",
+    color: "#020203",
     roughness: 0.04,
     metalness: 0.1,
     transparent: true,
-    opacity: 0.9,
+    opacity: 0.97,
     depthWrite: false,
     side: THREE.DoubleSide,
     envMapIntensity: 1.4,
@@ -132,11 +133,14 @@ export const carFactories: Record<string, Factory> = {
  * of every physical material under `root` (three compiles them out at 0), so
  * each pixel runs one BRDF instead of up to four. Colour, metalness and
  * roughness stay, so the paint keeps its hue and its metallic/matte character.
+ * Double-sided glass is drawn in one pass instead of two.
  */
 export function simplifyMaterials(root: THREE.Object3D): void {
   root.traverse((o) => {
     if (!(o instanceof THREE.Mesh)) return;
     for (const m of Array.isArray(o.material) ? o.material : [o.material]) {
+      // Double-sided glass is drawn in two passes (back faces, then front), each its own program: one pass here.
+      if (m.transparent && m.side === THREE.DoubleSide) m.forceSinglePass = true;
       if (!(m instanceof THREE.MeshPhysicalMaterial)) continue;
       // Without its clearcoat a glossy finish would look satin: a little smoother base keeps some gloss.
       if (m.clearcoat > 0) m.roughness = Math.min(m.roughness, 0.25);

@@ -4,11 +4,12 @@ import { useEffect, useMemo, useRef } from "react";
 import { buildFridge } from "../builders/fridge";
 import { simplifyMaterials } from "../builders/materials";
 import { disposeObject } from "../dispose";
+import { timed } from "../timing";
 import { type ModelProps } from "./CarModel";
 
 export function FridgeModel({ spec, interiorView, layeredMaterials = true }: ModelProps) {
   const build = useMemo(() => {
-    const fridge = buildFridge(spec);
+    const fridge = timed("build", () => buildFridge(spec));
     if (!layeredMaterials) simplifyMaterials(fridge.group);
     return fridge;
   }, [spec, layeredMaterials]);

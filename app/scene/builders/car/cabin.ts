@@ -118,7 +118,9 @@ export function buildGreenhouse(p: CarProfile, spec: VisualSpec, mats: Palette):
       return x < c.xB ? GROUPS.rearGlass : GROUPS.glass;
     },
   }));
-  const cabin = new THREE.Mesh(geo, [cabinPaint, mats.get("glass"), mats.get(rearGlass), mats.get("trim-black"), mats.get("chrome")]);
+  // The window line: chrome from the Advanced trim up, satin black on the base car.
+  const windowLine = spec.trim === "base" ? "trim-satin" : "chrome";
+  const cabin = new THREE.Mesh(geo, [cabinPaint, mats.get("glass"), mats.get(rearGlass), mats.get("trim-black"), mats.get(windowLine)]);
   cabin.name = "cabin";
   // The same surface from inside: a headliner behind the opaque parts, nothing behind the glass.
   const lining = new THREE.Mesh(geo, [mats.get("headliner"), mats.get("hidden"), mats.get("hidden"), mats.get("headliner"), mats.get("headliner")]);
@@ -127,7 +129,7 @@ export function buildGreenhouse(p: CarProfile, spec: VisualSpec, mats: Palette):
 
   if (spec.roof !== "solid") gh.add(buildGlassRoof(p, spec.roof, mats));
 
-  if (spec.roofRails || p.variant === "estate") gh.add(buildRoofRails(p, spec, mats));
+  if (spec.roofRails) gh.add(buildRoofRails(p, spec, mats));
   if (spec.spoiler && p.variant === "estate") gh.add(buildRoofSpoiler(p, mats));
   return gh;
 }

@@ -14,9 +14,10 @@ export function buildTrunkSpoiler(p: CarProfile, mats: Palette): THREE.Mesh {
   // A lip on the trunk lid's trailing edge.
   const x = -2.34;
   const shape = new THREE.Shape();
-  shape.moveTo(0.04, 0);
-  shape.lineTo(-0.09, 0.0);
-  shape.lineTo(-0.1, 0.026);
+  // Tall enough to read from the side and the rear views, not only from above.
+  shape.moveTo(0.05, 0);
+  shape.lineTo(-0.1, 0.0);
+  shape.lineTo(-0.12, 0.045);
   shape.closePath();
   const half = p.halfWidth(x) - 0.2;
   const geo = new THREE.ExtrudeGeometry(shape, { depth: half * 2, bevelEnabled: true, bevelSize: 0.004, bevelThickness: 0.008, bevelSegments: 2 });
@@ -68,7 +69,8 @@ export function buildMirrors(p: CarProfile, spec: VisualSpec, mats: Palette): TH
   return out;
 }
 
-export function buildTrim(p: CarProfile, mats: Palette): THREE.Object3D[] {
+/** `spec.trim`: the Premium line has chrome door handles; sill strips from the Advanced line up. */
+export function buildTrim(p: CarProfile, spec: VisualSpec, mats: Palette): THREE.Object3D[] {
   const out: THREE.Object3D[] = [];
   // Door gaps: thin dark lines from sill to belt, following the side's curve.
   const gap = mats.get("under");
@@ -89,7 +91,7 @@ export function buildTrim(p: CarProfile, mats: Palette): THREE.Object3D[] {
   // Door handles, body coloured.
   for (const x of [0.3, -0.72]) {
     for (const side of [1, -1]) {
-      const h = new THREE.Mesh(roundedBox(0.17, 0.028, 0.03, 0.012), mats.get("paint"));
+      const h = new THREE.Mesh(roundedBox(0.17, 0.028, 0.03, 0.012), mats.get(spec.trim === "premium" ? "chrome" : "paint"));
       const y = p.top(x) - p.shoulder(x) - 0.07;
       h.position.set(x, y, side * (sideZ(p, x, y) + 0.005));
       h.name = `door-handle-${side > 0 ? "r" : "l"}`;
@@ -112,7 +114,7 @@ export function buildTrim(p: CarProfile, mats: Palette): THREE.Object3D[] {
     out.push(tip);
   }
   // Chrome side-window line along the belt is part of the greenhouse; a sill strip here.
-  for (const side of [1, -1]) {
+  for (const side of spec.trim === "base" ? [] : [1, -1]) {
     const pts: THREE.Vector3[] = [];
     for (let k = 0; k <= 20; k++) {
       const x = lerp(1.13, -1.13, k / 20);

@@ -9,7 +9,9 @@ export function buildIceMaker(w: number, mats: FridgeMaterials): THREE.Group {
   const unit = new THREE.Group();
   unit.name = "ice-maker";
   unit.userData.visualKey = "ice-maker";
-  const body = new THREE.Mesh(roundedBox(0.32, 0.2, 0.26, 0.02), mats.liner);
+  // Its own front-sided material: the liner's is back-sided (seen from inside the cabinet), which on a box seen
+  // from outside shows only its far faces, shaded exactly like the liner behind it.
+  const body = new THREE.Mesh(roundedBox(0.32, 0.2, 0.26, 0.02), new THREE.MeshStandardMaterial({ color: "#c9d2da", roughness: 0.45, name: "ice-maker" }));
   body.name = "ice-maker-unit";
   const bin = new THREE.Mesh(roundedBox(0.3, 0.12, 0.24, 0.02), mats.shelf);
   bin.position.set(0.02, -0.16, 0);
