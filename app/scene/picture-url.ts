@@ -6,7 +6,7 @@
  */
 
 /** Bumped when the picture's look changes: addresses with the current version are cached as immutable. */
-export const PICTURE_VERSION = "1";
+export const PICTURE_VERSION = "2";
 export const PICTURE_WIDTHS = [320, 480, 640, 960, 1280] as const;
 export type PictureWidth = (typeof PICTURE_WIDTHS)[number];
 export const DEFAULT_PICTURE_WIDTH: PictureWidth = 960;
