@@ -5,7 +5,7 @@
  */
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { picturePath } from "./picture-url";
+import { PICTURE_VERSION, picturePath } from "./picture-url";
 import { SceneStill } from "./SceneStill";
 
 const keys = ["wheel:5-arm:17", "paint:tango-red:metallic"];
@@ -25,7 +25,7 @@ describe("SceneStill", () => {
     expect(html).toContain('data-picture="rendered"');
     const href = /<image href="([^"]+)"/.exec(html)![1].replaceAll("&amp;", "&");
     expect(href).toBe(picturePath("sedan-a6l", keys, { view: "side", width: 640 }));
-    expect(href).toBe("/picture/sedan-a6l.png?k=paint%3Atango-red%3Ametallic&k=wheel%3A5-arm%3A17&view=side&w=640&v=1");
+    expect(href).toBe(`/picture/sedan-a6l.png?k=paint%3Atango-red%3Ametallic&k=wheel%3A5-arm%3A17&view=side&w=640&v=${PICTURE_VERSION}`);
   });
 
   it("stays the silhouette alone without a line", () => {
