@@ -1,5 +1,5 @@
 /**
- * npm run bench:orders [-- --seconds 60] [--connections 16] [--customers N] [--warmup 5] [--build] [--json]
+ * npm run bench:orders [-- --seconds 60] [--connections 16] [--customers N] [--warmup 5] [--build] [--json] [--cpu-prof DIR]
  *
  * Sustained order submissions through the real HTTP API against the
  * production build on PostgreSQL, and pgbench's rate for a transaction that
@@ -54,6 +54,8 @@ interface Options {
   customers: number;
   build: boolean;
   json: boolean;
+  /** Where the server writes a V8 CPU profile on exit (`--cpu-prof DIR`), or null. */
+  cpuProf: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -75,6 +77,7 @@ function parseArgs(argv: string[]): Options {
     customers: value("--customers", connections),
     build: argv.includes("--build"),
     json: argv.includes("--json"),
+    cpuProf: argv.includes("--cpu-prof") ? resolve(argv[argv.indexOf("--cpu-prof") + 1] ?? "cpu-prof") : null,
   };
 }
 
@@ -117,6 +120,12 @@ async function dropScratchDb(adminUrl: string, name: string): Promise<void> {
   } finally {
     await admin.end({ timeout: 5 });
   }
+}
+
+/** Personal-data keys for the scratch database only (production on PostgreSQL requires them; decision 045). */
+function throwAwayKeys(): Record<string, string> {
+  const key = () => randomBytes(32).toString("base64");
+  return { PERSONAL_DATA_KEYS: `bench:${key()}`, PERSONAL_DATA_INDEX_KEY: `bench-index:${key()}` };
 }
 
 /** CPU time (user + system, ms) a process has used so far; null where /proc isn't there. */
@@ -400,7 +409,8 @@ async function main() {
   try {
     say(`scratch database ${scratch.name}; starting the production server …`);
     const started = await startServer(root, {
-      env: { DATABASE_URL: scratch.url, SEED_DEMO: "1", DATA_DIR: join(workDir, "data"), NODE_ENV: "production" },
+      env: { DATABASE_URL: scratch.url, SEED_DEMO: "1", DATA_DIR: join(workDir, "data"), NODE_ENV: "production", ...throwAwayKeys() },
+      args: options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProf}`] : [],
       unset: ["PGLITE_DIR"],
       host: "127.0.0.1",
       stderrTail: 4000,
