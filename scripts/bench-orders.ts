@@ -1,5 +1,5 @@
 /**
- * npm run bench:orders [-- --seconds 60] [--connections 16] [--customers N] [--warmup 5] [--build] [--json] [--cpu-prof DIR]
+ * npm run bench:orders [-- --seconds 60] [--connections 16] [--customers N] [--warmup 5] [--workers N] [--build] [--json] [--cpu-prof DIR]
  *
  * Sustained order submissions through the real HTTP API against the
  * production build on PostgreSQL, and pgbench's rate for a transaction that
@@ -36,7 +36,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID, createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import postgres from "postgres";
 import { getLine } from "../app/.server/catalog/catalog.server";
@@ -54,6 +54,8 @@ interface Options {
   customers: number;
   build: boolean;
   json: boolean;
+  /** The server's WEB_CONCURRENCY (`--workers N`; default one per CPU, as in production). */
+  workers: number;
   /** Where the server writes a V8 CPU profile on exit (`--cpu-prof DIR`), or null. */
   cpuProf: string | null;
 }
@@ -77,6 +79,7 @@ function parseArgs(argv: string[]): Options {
     customers: value("--customers", connections),
     build: argv.includes("--build"),
     json: argv.includes("--json"),
+    workers: value("--workers", availableParallelism()),
     cpuProf: argv.includes("--cpu-prof") ? resolve(argv[argv.indexOf("--cpu-prof") + 1] ?? "cpu-prof") : null,
   };
 }
@@ -128,14 +131,18 @@ function throwAwayKeys(): Record<string, string> {
   return { PERSONAL_DATA_KEYS: `bench:${key()}`, PERSONAL_DATA_INDEX_KEY: `bench-index:${key()}` };
 }
 
-/** CPU time (user + system, ms) a process has used so far; null where /proc isn't there. */
+/** CPU time (user + system, ms) a process and its children (a cluster's workers) have used so far; null where /proc isn't there. */
 function cpuMsOf(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the full line)
     const hz = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+    const children = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter((x) => x.trim() !== "");
+    let ticks = 0;
+    for (const id of [pid, ...children.map(Number)]) {
+      const stat = readFileSync(`/proc/${id}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the full line)
+    }
     return (ticks * 1000) / hz;
   } catch {
     return null;
@@ -409,7 +416,7 @@ async function main() {
   try {
     say(`scratch database ${scratch.name}; starting the production server …`);
     const started = await startServer(root, {
-      env: { DATABASE_URL: scratch.url, SEED_DEMO: "1", DATA_DIR: join(workDir, "data"), NODE_ENV: "production", ...throwAwayKeys() },
+      env: { DATABASE_URL: scratch.url, SEED_DEMO: "1", DATA_DIR: join(workDir, "data"), NODE_ENV: "production", WEB_CONCURRENCY: String(options.workers), ...throwAwayKeys() },
       args: options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProf}`] : [],
       unset: ["PGLITE_DIR"],
       host: "127.0.0.1",
@@ -460,7 +467,7 @@ async function main() {
 
     const result = {
       when: new Date().toISOString(),
-      options: { seconds: options.seconds, warmupSeconds: options.warmup, connections: options.connections, customers: options.customers },
+      options: { seconds: options.seconds, warmupSeconds: options.warmup, connections: options.connections, customers: options.customers, workers: options.workers },
       loadAverage: { before: loadBefore.map((x) => Math.round(x * 100) / 100), after: loadavg().map((x) => Math.round(x * 100) / 100) },
       app: {
         configurations: bodies.length,
@@ -490,13 +497,13 @@ async function main() {
       const a = result.app;
       const p = result.pgbench;
       console.log("");
-      console.log(`App (POST /api/v1/orders, production build, ${options.connections} clients, ${options.seconds} s):`);
+      console.log(`App (POST /api/v1/orders, production build, ${options.workers} worker(s), ${options.connections} clients, ${options.seconds} s):`);
       console.log(`  ${a.created} orders in ${a.elapsedSeconds} s = ${a.ordersPerSecond} orders/s; latency p50 ${a.latencyMs.p50} ms, p99 ${a.latencyMs.p99} ms, max ${a.latencyMs.max} ms`);
       console.log(`  answers: ${JSON.stringify(a.statuses)}, client errors: ${a.clientErrors}; app server CPU per request: ${a.serverCpuMsPerRequest} ms`);
       console.log(`  check: ${a.check.created201} answers 201 (warm-up included), ${a.check.ordersInDb} orders, ${a.check.queueEntries} queue entries, ${a.check.events} events in the database: ${a.check.ok ? "ok" : "MISMATCH"}`);
       console.log(`pgbench (same rows per transaction: ${p.rowsPerTransaction} = order + ${p.bomLines} BOM lines + event + queue entry + notification + outbox; ${options.connections} clients, ${p.threads} threads):`);
       console.log(`  ${p.transactions} transactions = ${p.tps} tps; latency p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms; failed ${p.failed}`);
-      console.log(`Ratio pgbench / app: ${result.ratio}×`);
+      console.log(`Ratio pgbench / app: ${result.ratio}× (the app at ${Math.round((1000 / result.ratio)) / 10} % of pgbench's rate, ${options.workers} worker(s))`);
       console.log(`Load average before ${result.loadAverage.before.join(" / ")}, after ${result.loadAverage.after.join(" / ")}`);
     }
     if (!consistent || !result.pgbench.check.ok || measured.created === 0) process.exitCode = 1;
