@@ -11,7 +11,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { emailOutbox, notifications, users } from "#db/schema";
 import type { OrderStatus } from "~/domain/orders";
-import { sendsEmail } from "~/domain/profile";
+import { sendsEmail, type ContactChannel } from "~/domain/profile";
 import { notifyDealershipOfOrder } from "~/.server/messages/staff-notifications.server";
 import { absoluteUrl } from "~/.server/platform/env.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n";
@@ -35,7 +35,7 @@ export interface OrderChangeMessage {
   version: number;
 }
 
-interface ChangedOrder {
+export interface ChangedOrder {
   number: string;
   status: OrderStatus;
   line: string;
@@ -46,17 +46,22 @@ interface ChangedOrder {
   contact: { email: string; name: string };
 }
 
-export async function announceOrderChange(
-  tx: Executor,
+/** What an order change writes and sends, made in memory: the statements that write it are the caller's. */
+export interface OrderChangeMessages {
+  notification: { userId: string; kind: OrderChangeKind; data: Record<string, string | number | null>; href: string };
+  /** Null when the customer chose "in the app only". */
+  email: { toAddress: string; subject: string; body: string } | null;
+  /** The NOTIFY payload (an OrderChangeMessage as JSON). */
+  payload: string;
+}
+
+export function orderChangeMessages(
   order: ChangedOrder,
   change: { kind: OrderChangeKind; from: OrderStatus | null },
-): Promise<void> {
+  customer: { language: string | null; channel: ContactChannel | null } | undefined,
+): OrderChangeMessages {
   const href = `/orders/${order.number}`;
   const data = { number: order.number, status: order.status, from: change.from, buildDate: order.buildDate };
-  await tx.insert(notifications).values({ userId: order.customerId, kind: change.kind, data, href });
-  await notifyDealershipOfOrder(tx, order, change.from);
-
-  const [customer] = await tx.select({ language: users.preferredLanguage, channel: users.contactChannel }).from(users).where(eq(users.id, order.customerId));
   const language = customer?.language && isLanguage(customer.language) ? customer.language : DEFAULT_LANGUAGE;
   const { subject, body } = orderEmail(language, {
     kind: change.kind,
@@ -66,9 +71,6 @@ export async function announceOrderChange(
     buildDate: order.buildDate,
     link: absoluteUrl(href),
   });
-  // A customer who chose "in the app only" gets the notification above and no email.
-  if (sendsEmail(customer?.channel)) await tx.insert(emailOutbox).values({ toAddress: order.contact.email, subject, body });
-
   const message: OrderChangeMessage = {
     kind: change.kind,
     number: order.number,
@@ -80,5 +82,23 @@ export async function announceOrderChange(
     buildDate: order.buildDate,
     version: order.version,
   };
-  await tx.execute(sql`select pg_notify(${ORDERS_CHANNEL}, ${JSON.stringify(message)})`);
+  return {
+    notification: { userId: order.customerId, kind: change.kind, data, href },
+    // A customer who chose "in the app only" gets the notification and no email.
+    email: sendsEmail(customer?.channel) ? { toAddress: order.contact.email, subject, body } : null,
+    payload: JSON.stringify(message),
+  };
+}
+
+export async function announceOrderChange(
+  tx: Executor,
+  order: ChangedOrder,
+  change: { kind: OrderChangeKind; from: OrderStatus | null },
+): Promise<void> {
+  const [customer] = await tx.select({ language: users.preferredLanguage, channel: users.contactChannel }).from(users).where(eq(users.id, order.customerId));
+  const { notification, email, payload } = orderChangeMessages(order, change, customer);
+  await tx.insert(notifications).values(notification);
+  await notifyDealershipOfOrder(tx, order, change.from);
+  if (email) await tx.insert(emailOutbox).values(email);
+  await tx.execute(sql`select pg_notify(${ORDERS_CHANNEL}, ${payload})`);
 }
