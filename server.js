@@ -138,7 +138,7 @@ async function serve() {
   app.use(compressResponses());
   app.all("*", remixHandler(build));
 
-  const server = app.listen(port, () => log("info", "listening", { port, url: `http://localhost:${port}` }));
+  const server = app.listen(port, () => log("info", "listening", { port, url: `http://localhost:${port}`, pid: process.pid }));
   server.on("error", (error) => {
     log("error", "server error", { error: String(error) });
     process.exit(cluster.isWorker && ["EADDRINUSE", "EACCES"].includes(error.code) ? CANNOT_LISTEN : 1);

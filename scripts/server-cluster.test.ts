@@ -1,0 +1,123 @@
+/**
+ * server.js as a cluster (decision 053), on PostgreSQL (TEST_DATABASE_URL) and
+ * the production build (skipped without either: `npm run build` first): with
+ * WEB_CONCURRENCY=2 the primary prepares the database once (migrate, seed),
+ * both workers serve, a worker killed with SIGKILL is replaced while the other
+ * keeps serving, and SIGTERM stops everything with exit status 0.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./lib/server";
+
+const root = resolve(import.meta.dirname, "..");
+const adminUrl = process.env.TEST_DATABASE_URL?.trim();
+const built = existsSync(join(root, "build", "server", "index.js"));
+
+interface LogLine {
+  msg: string;
+  worker?: number;
+  pid?: number;
+  [field: string]: unknown;
+}
+
+/** A GET on a fresh connection (no keep-alive), so the cluster hands each to a worker of its choosing. */
+function get(port: number, path: string): Promise<number> {
+  return new Promise((done, fail) => {
+    const req = request({ host: "127.0.0.1", port, path, agent: false, headers: { Connection: "close" } }, (res) => {
+      res.resume();
+      res.on("end", () => done(res.statusCode ?? 0));
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
+
+async function until(condition: () => boolean, what: string, ms = 90_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!adminUrl || !built)("server.js with two workers (PostgreSQL, production build)", () => {
+  const name = `atelier_cluster_${randomBytes(4).toString("hex")}`;
+  const lines: LogLine[] = [];
+  let server: ChildProcess;
+  let port: number;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    const url = new URL(adminUrl!);
+    url.pathname = `/${name}`;
+    port = await freePort();
+    dataDir = mkdtempSync(join(tmpdir(), "atelier-cluster-"));
+    const key = () => randomBytes(32).toString("base64");
+    server = spawn(process.execPath, ["server.js"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        DATABASE_URL: url.toString(),
+        SEED_DEMO: "1",
+        DATA_DIR: dataDir,
+        WEB_CONCURRENCY: "2",
+        PERSONAL_DATA_KEYS: `t:${key()}`,
+        PERSONAL_DATA_INDEX_KEY: `ti:${key()}`,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let rest = "";
+    server.stdout!.on("data", (chunk: Buffer) => {
+      const text = rest + chunk.toString();
+      const parts = text.split("\n");
+      rest = parts.pop()!;
+      for (const part of parts) if (part.startsWith("{")) lines.push(JSON.parse(part) as LogLine);
+    });
+    await until(() => lines.filter((l) => l.msg === "listening").length >= 2, "two workers listening");
+  }, 120_000);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) server.kill("SIGKILL");
+    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("prepares the database once, in the primary, and serves from both workers", async () => {
+    const ready = lines.filter((l) => l.msg === "database ready");
+    expect(ready).toHaveLength(1);
+    expect(ready[0]!.worker).toBeUndefined();
+    const listening = lines.filter((l) => l.msg === "listening");
+    expect(new Set(listening.map((l) => l.worker)).size).toBe(2);
+
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => get(port, "/healthz")));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    await until(() => lines.filter((l) => l.msg === "request").length >= 20, "the request log");
+    expect(new Set(lines.filter((l) => l.msg === "request").map((l) => l.worker)).size).toBe(2);
+  });
+
+  it("replaces a worker that dies, and stops cleanly on SIGTERM", async () => {
+    const first = lines.find((l) => l.msg === "listening")!;
+    process.kill(first.pid!, "SIGKILL");
+    await until(() => lines.some((l) => l.msg === "worker exited" && l.pid === first.pid), "the primary to see the worker die");
+    await until(() => lines.filter((l) => l.msg === "listening").length >= 3, "a new worker");
+    expect(await get(port, "/healthz")).toBe(200);
+
+    const exited = new Promise<number | null>((done) => server.once("exit", (code) => done(code)));
+    server.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(lines.some((l) => l.msg === "stopped" && l.worker === undefined)).toBe(true);
+  }, 60_000);
+});
