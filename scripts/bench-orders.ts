@@ -1,5 +1,5 @@
 /**
- * npm run bench:orders [-- --seconds 60] [--connections 16] [--customers N] [--warmup 5] [--workers N] [--build] [--json] [--cpu-prof DIR]
+ * npm run bench:orders [-- --seconds 60] [--connections 16] [--customers N] [--warmup 5] [--workers N] [--ssr-seconds 10] [--build] [--json] [--cpu-prof DIR]
  *
  * Sustained order submissions through the real HTTP API against the
  * production build on PostgreSQL, and pgbench's rate for a transaction that
@@ -54,6 +54,8 @@ interface Options {
   customers: number;
   build: boolean;
   json: boolean;
+  /** Seconds of each SSR phase (GET /healthz, then GET /configure/sedan-a6l); 0 skips it. */
+  ssrSeconds: number;
   /** The server's WEB_CONCURRENCY (`--workers N`; default one per CPU, as in production). */
   workers: number;
   /** Where the server writes a V8 CPU profile on exit (`--cpu-prof DIR`), or null. */
@@ -80,6 +82,7 @@ function parseArgs(argv: string[]): Options {
     build: argv.includes("--build"),
     json: argv.includes("--json"),
     workers: value("--workers", availableParallelism()),
+    ssrSeconds: value("--ssr-seconds", 10, 0),
     cpuProf: argv.includes("--cpu-prof") ? resolve(argv[argv.indexOf("--cpu-prof") + 1] ?? "cpu-prof") : null,
   };
 }
@@ -272,6 +275,56 @@ async function load(port: number, customers: Customer[], bodies: string[], conne
   agent.destroy();
 }
 
+/** GETs of `path` back to back from `connections` keep-alive clients until `until`, accepting brotli / gzip as browsers do. */
+async function getLoad(port: number, path: string, connections: number, until: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const tally = newTally();
+  const one = () =>
+    new Promise<number>((done, fail) => {
+      const req = http.request({ host: "127.0.0.1", port, path, agent, headers: { "Accept-Encoding": "br, gzip" }, timeout: 30_000 }, (res) => {
+        res.resume();
+        res.on("end", () => done(res.statusCode ?? 0));
+        res.on("error", fail);
+      });
+      req.on("timeout", () => req.destroy(new Error("timeout")));
+      req.on("error", fail);
+      req.end();
+    });
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < until) {
+        const t = process.hrtime.bigint();
+        try {
+          const status = await one();
+          tally.latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+          tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
+        } catch {
+          tally.errors++;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const ok = tally.statuses.get(200) ?? 0;
+  return {
+    path,
+    requests: tally.latencies.length,
+    statuses: Object.fromEntries(tally.statuses),
+    clientErrors: tally.errors,
+    perSecond: Math.round((ok / seconds) * 10) / 10,
+    latencyMs: latencyStats(tally.latencies),
+  };
+}
+
+/** The configurator page against /healthz (the cheapest answer the same server gives), same clients, back to back. */
+async function ssrPhase(port: number, options: Options) {
+  const healthz = await getLoad(port, "/healthz", options.connections, Date.now() + options.ssrSeconds * 1000);
+  const page = await getLoad(port, "/configure/sedan-a6l", options.connections, Date.now() + options.ssrSeconds * 1000);
+  return { healthz, page, percentOfHealthz: Math.round((page.perSecond / healthz.perSecond) * 1000) / 10 };
+}
+
 // ---------------------------------------------------------------------------
 // pgbench
 
@@ -445,6 +498,11 @@ async function main() {
     const cpuAfter = cpuMsOf(server.pid);
     const serverCpuMsPerOrder =
       cpuBefore !== null && cpuAfter !== null && measured.latencies.length > 0 ? Math.round(((cpuAfter - cpuBefore) / measured.latencies.length) * 10) / 10 : null;
+    let ssr: Awaited<ReturnType<typeof ssrPhase>> | null = null;
+    if (options.ssrSeconds > 0) {
+      say(`SSR: GET /healthz, then GET /configure/sedan-a6l, ${options.ssrSeconds} s each …`);
+      ssr = await ssrPhase(started.port, options);
+    }
     await stopServer(server);
     server = undefined;
 
@@ -490,6 +548,7 @@ async function main() {
         check: { ordersInDb: pgbenchOrders, bomLinesInDb: pgbenchLines, ok: pgbenchOrders === pgbench.transactions },
       },
       ratio: Math.round((pgbench.tps / ordersPerSecond) * 10) / 10,
+      ssr,
     };
 
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -504,6 +563,11 @@ async function main() {
       console.log(`pgbench (same rows per transaction: ${p.rowsPerTransaction} = order + ${p.bomLines} BOM lines + event + queue entry + notification + outbox; ${options.connections} clients, ${p.threads} threads):`);
       console.log(`  ${p.transactions} transactions = ${p.tps} tps; latency p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms; failed ${p.failed}`);
       console.log(`Ratio pgbench / app: ${result.ratio}× (the app at ${Math.round((1000 / result.ratio)) / 10} % of pgbench's rate, ${options.workers} worker(s))`);
+      if (ssr) {
+        for (const r of [ssr.healthz, ssr.page])
+          console.log(`SSR GET ${r.path}: ${r.perSecond} req/s; latency p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms; answers ${JSON.stringify(r.statuses)}, client errors ${r.clientErrors}`);
+        console.log(`SSR: the configurator page at ${ssr.percentOfHealthz} % of /healthz's rate (${options.workers} worker(s))`);
+      }
       console.log(`Load average before ${result.loadAverage.before.join(" / ")}, after ${result.loadAverage.after.join(" / ")}`);
     }
     if (!consistent || !result.pgbench.check.ok || measured.created === 0) process.exitCode = 1;
