@@ -1,29 +1,31 @@
 /**
- * i18next set-up shared by the server render and the browser. Resources are
- * imported statically, so both sides hold the same strings and hydration
- * never waits for a fetch. Instances are cached per language and never
- * switched (no changeLanguage): concurrent server renders in different
- * languages can't interfere with one another.
+ * i18next set-up shared by the server render and the browser. The server
+ * holds every language's strings (`~/locales/bundled`); the browser holds only
+ * the ones it fetched (`~/locales/load-language`), the page's language before
+ * hydration. Instances are cached per language and never switched (no
+ * changeLanguage): concurrent server renders in different languages can't
+ * interfere with one another.
  */
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { LANGUAGES, type Language } from "~/domain/catalog";
-import en from "~/locales/en.json";
-import ja from "~/locales/ja.json";
-import ko from "~/locales/ko.json";
-import zh from "~/locales/zh.json";
+import { bundled, type Strings } from "~/locales/bundled";
 
-export const resources = {
-  en: { translation: en },
-  zh: { translation: zh },
-  ja: { translation: ja },
-  ko: { translation: ko },
-} as const satisfies Record<Language, { translation: unknown }>;
+const strings: Partial<Record<Language, Strings>> = { ...bundled };
+
+/** Adds a language's strings fetched by the browser. */
+export function addStrings(language: Language, translation: Strings): void {
+  strings[language] = translation;
+}
+
+export function hasStrings(language: Language): boolean {
+  return strings[language] !== undefined;
+}
 
 export const DEFAULT_LANGUAGE: Language = "en";
 
 declare module "i18next" {
   interface CustomTypeOptions {
-    resources: { translation: typeof en };
+    resources: { translation: Strings };
   }
 }
 
@@ -37,12 +39,15 @@ export function isLanguage(value: unknown): value is Language {
 export function getI18n(language: Language): I18n {
   let instance = instances.get(language);
   if (!instance) {
+    const translation = strings[language];
+    // Only the browser can lack them, and it loads the page's language before rendering anything.
+    if (!translation) throw new Error(`The ${language} strings are not loaded`);
     instance = createInstance();
     void instance.init({
       lng: language,
       fallbackLng: DEFAULT_LANGUAGE,
       supportedLngs: [...LANGUAGES],
-      resources,
+      resources: { [language]: { translation } },
       initAsync: false,
       // React escapes text itself.
       interpolation: { escapeValue: false },

@@ -1,4 +1,5 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useEffect } from "react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -11,6 +12,7 @@ import { can } from "~/domain/permissions";
 import { DEFAULT_LANGUAGE, getI18n, getT } from "~/i18n";
 import badgeStylesUrl from "~/components/orders/notification-badge.css?url";
 import stylesUrl from "~/styles/app.css?url";
+import { loadLanguage, localeUrl } from "~/locales/load-language";
 import { isConnectionFailure, revalidateUnlessOffline } from "~/utils/connection";
 import { languageOf } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
@@ -28,6 +30,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unread = user && can(user, "notification.read") ? await unreadCount(await getDb(), user.id) : 0;
   // Only what the shell needs reaches the browser.
   return { user: user ? { email: user.email, role: user.role } : null, unreadNotifications: unread, ...preferences };
+}
+
+/** After a switch of language in the browser, its strings arrive before the page renders in it. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  await loadLanguage(data.language);
+  return data;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, error }) => {
@@ -76,6 +85,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <meta charSet="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <Meta />
+          {/* The page's strings, fetched alongside the scripts (entry.client.tsx waits for them). */}
+          <link rel="preload" as="fetch" href={localeUrl(language)} crossOrigin="anonymous" />
           <Links />
         </head>
         <body>

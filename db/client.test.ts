@@ -47,6 +47,7 @@ describe("migrations", () => {
       "order_events",
       "order_feedback",
       "order_lines",
+      "order_status_counts",
       "orders",
       "product_lines",
       "queue_entries",

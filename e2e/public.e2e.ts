@@ -67,6 +67,30 @@ describe("visitor", () => {
     await done(context);
   });
 
+  it("fetches only its own language's strings, and another's when switching to it", async () => {
+    const { context, page } = await newPage(browser);
+    const fetched: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      // Once per language: after a switch the shell's preload of the new strings finds them in the cache.
+      const language = path.split("/").pop()!.split("-")[0];
+      if (/^\/assets\/.*\.json$/.test(path) && !fetched.includes(language)) fetched.push(language);
+    });
+    await page.goto("/login");
+    await hydrated(page);
+    assert.deepEqual(fetched, ["en"]);
+    await switchLanguage(page, "ja");
+    assert.equal(await page.locator("h1").innerText(), LOCALES.ja.login.title);
+    assert.deepEqual(fetched, ["en", "ja"]);
+    // A reload in Japanese starts from the Japanese strings alone.
+    fetched.length = 0;
+    await page.reload();
+    await hydrated(page);
+    assert.deepEqual(fetched, ["ja"]);
+    assert.equal(await page.locator("h1").innerText(), LOCALES.ja.login.title);
+    await done(context);
+  });
+
   it("works without JavaScript: the switch is a plain form", async () => {
     const context = await browser.newContext({ baseURL: BASE_URL, javaScriptEnabled: false });
     const page = await context.newPage();

@@ -235,7 +235,8 @@ async function initialJavaScript(browser: Browser, baseUrl: string) {
     entries: performance
       .getEntriesByType("resource")
       .map((e) => e as PerformanceResourceTiming)
-      .filter((e) => new URL(e.name).pathname.endsWith(".js"))
+      // Scripts, and the page language's strings (a JSON asset the page needs before it hydrates).
+      .filter((e) => /\.js$|^\/assets\/.*\.json$/.test(new URL(e.name).pathname))
       .map((e) => ({ url: e.name, startTime: e.startTime, responseEnd: e.responseEnd, wire: e.encodedBodySize })),
   }));
   await context.close();
@@ -364,7 +365,7 @@ async function main() {
       }
       console.log("");
       if (options.only.has("js")) {
-        console.log(`JavaScript before the page is interactive (hydrated at ${fmt(js.hydratedAtMs)}): ${js.initial.length} scripts, ${kb(initialBytes)} (${kb(initialGzip)} gzipped), ${kb(initialWire)} on the wire as served`);
+        console.log(`JavaScript (and the page's strings) before the page is interactive (hydrated at ${fmt(js.hydratedAtMs)}): ${js.initial.length} files, ${kb(initialBytes)} (${kb(initialGzip)} gzipped), ${kb(initialWire)} on the wire as served`);
         for (const e of [...js.initial].sort((a, b) => b.bytes - a.bytes))
           console.log(`  ${kb(e.bytes).padStart(10)} ${kb(e.gzip).padStart(10)} gz ${kb(e.wire).padStart(10)} served  ${e.url}${e.three ? "  <-- three.js!" : ""}`);
         console.log(`  three.js in the initial scripts: ${threeInitial.length ? `YES (${threeInitial.map((e) => e.url).join(", ")})` : "no"}`);

@@ -10,6 +10,7 @@ import { build } from "vite";
 const WORKERS = [
   { entry: "app/.server/catalog/analysis.worker.ts", out: "catalog-analysis.worker.js" },
   { entry: "app/.server/sequencing/solve.worker.ts", out: "sequencing.worker.js" },
+  { entry: "app/.server/picture/picture.worker.ts", out: "picture.worker.js" },
 ];
 
 for (const { entry, out } of WORKERS) {

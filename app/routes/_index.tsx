@@ -73,7 +73,7 @@ export default function Index() {
               <li key={line.code} className="line-card" data-line={line.code}>
                 <Link to={`/configure/${line.code}`} className="line-card__link" aria-label={t("chooser.configureLine", { name })}>
                   <div className="line-card__picture">
-                    <SceneStill model={line.model} visualKeys={line.visualKeys} />
+                    <SceneStill line={line.code} model={line.model} visualKeys={line.visualKeys} pictureWidth={640} />
                   </div>
                   <div className="line-card__text">
                     <h2 className="line-card__name">{name}</h2>

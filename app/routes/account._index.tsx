@@ -105,7 +105,7 @@ export default function AccountHome() {
             {data.configurations.map((c) => (
               <li key={c.id} data-id={c.id}>
                 <div className="dashboard__picture">
-                  <SceneStill model={c.model} visualKeys={c.visualKeys} label={c.name} />
+                  <SceneStill line={c.lineCode} model={c.model} visualKeys={c.visualKeys} label={c.name} pictureWidth={480} />
                 </div>
                 <strong>{c.openUrl ? <Link to={c.openUrl}>{c.name}</Link> : c.name}</strong>
                 <div className="muted">{c.lineName}</div>

@@ -61,7 +61,7 @@ export default function Compare() {
                 {comparison.items.map((item) => (
                   <th scope="col" key={item.id}>
                     <div className="compare__picture">
-                      <SceneStill model={item.model} visualKeys={item.visualKeys} label={item.name} />
+                      <SceneStill line={item.lineCode} model={item.model} visualKeys={item.visualKeys} label={item.name} pictureWidth={640} />
                     </div>
                     <Link to={item.openUrl}>{item.name}</Link>
                     <div className="muted">{item.lineName}</div>

@@ -4,17 +4,16 @@
  * a customer's account after typing its email (decision 046).
  */
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { eraseConfirmed, exportDownload } from "~/.server/privacy/privacy-pages.server";
+import { ErasePanel, ExportPanel, type ErasureError } from "~/components/privacy/PrivacyPanels";
 import { getDb } from "#db/client";
 import { users } from "#db/schema";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
-
-type ErrorKey = "privacy.erase.mismatch" | "privacy.erase.staff" | "privacy.erase.refused";
 
 export const meta: MetaFunction = ({ matches }) => title(matches, "privacy.adminTitle");
 
@@ -40,16 +39,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const erased = await eraseConfirmed(await getDb(), admin.id, user.id, form.get("confirm"));
   if (!erased.ok) {
-    const key: ErrorKey = erased.problem.code === "confirm-mismatch" ? "privacy.erase.mismatch" : erased.problem.code === "staff-account" ? "privacy.erase.staff" : "privacy.erase.refused";
+    const key: ErasureError = erased.problem.code === "confirm-mismatch" ? "privacy.erase.mismatch" : erased.problem.code === "staff-account" ? "privacy.erase.staff" : "privacy.erase.refused";
     return data({ error: key, done: false }, { status: erased.problem.status });
   }
-  return { error: null as ErrorKey | null, done: true };
+  return { error: null as ErasureError | null, done: true };
 }
 
 export default function AdminPrivacyPage() {
   const { user } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
   const { t } = useTranslation();
   return (
     <main className="page" aria-labelledby="privacy-title">
@@ -65,33 +63,8 @@ export default function AdminPrivacyPage() {
           {t("privacy.erase.done")}
         </p>
       ) : null}
-      <section aria-labelledby="privacy-export">
-        <h2 id="privacy-export">{t("privacy.export.title")}</h2>
-        <p>{t("privacy.export.adminLead")}</p>
-        <a className="button" href={`/admin/users/${user.id}/privacy?format=json`} download>
-          {t("privacy.export.download")}
-        </a>
-      </section>
-      {user.role === "customer" && !user.erased && !reply?.done ? (
-        <section aria-labelledby="privacy-erase">
-          <h2 id="privacy-erase">{t("privacy.erase.title")}</h2>
-          <p>{t("privacy.erase.adminLead")}</p>
-          <Form method="post" className="form">
-            <div className="field">
-              <label htmlFor="privacy-confirm">{t("privacy.erase.confirm", { email: user.email })}</label>
-              <input id="privacy-confirm" name="confirm" type="email" autoComplete="off" required aria-invalid={reply?.error ? true : undefined} aria-describedby={reply?.error ? "privacy-error" : undefined} />
-              {reply?.error ? (
-                <p id="privacy-error" className="field__error" role="alert">
-                  {t(reply.error)}
-                </p>
-              ) : null}
-            </div>
-            <button type="submit" className="button button--danger" disabled={busy}>
-              {t("privacy.erase.button")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      <ExportPanel href={`/admin/users/${user.id}/privacy?format=json`} lead="privacy.export.adminLead" />
+      {user.role === "customer" && !user.erased && !reply?.done ? <ErasePanel email={user.email} lead="privacy.erase.adminLead" error={reply?.error} /> : null}
     </main>
   );
 }

@@ -155,7 +155,7 @@ describe("the quote PDF", () => {
     expect(text).toContain(`-${formatMoney(v.price.discountAmount, "DE", "en")}`);
     expect(text).toContain("Discount (3 %)");
     for (const code of input.choices.slice(0, 5)) expect(text).toContain(code);
-    expect(images).toBe(1); // the QR code
+    expect(images).toBe(2); // the product's picture (decision 050) and the QR code
   });
 
   it.skipIf(!hasUnicodeFont())("prints in the reader's language with a CJK font: Chinese labels, a Chinese customer name, the total written the Chinese way", async () => {
@@ -273,10 +273,10 @@ describe("the quote PDF", () => {
     expect(text).toContain("For Atelier München: Daniel Weber");
     expect(text).toContain("Place, date, signature");
     expect(text).not.toContain("Signed on");
-    // The picture: the car's side silhouette as vector paths (hundreds of segments), the wheels as arcs.
-    const ops = drawingOps(bytes);
-    expect(ops.lines).toBeGreaterThan(300);
-    expect(ops.curves).toBeGreaterThanOrEqual(24);
+    // The picture: the configuration rendered from the 3D view's model, an image with its transparency (decision 050).
+    const raw = Buffer.from(bytes).toString("latin1");
+    expect(raw).toMatch(/\/Subtype \/Image/);
+    expect(raw).toMatch(/\/SMask/);
   });
 
   it("draws the customer's signature on their line once they signed, with the day", async () => {

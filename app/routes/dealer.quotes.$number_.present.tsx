@@ -134,7 +134,7 @@ export default function PresentQuote() {
       </header>
 
       <div className="present__picture" data-testid="present-picture">
-        <SceneStill model={handover.product.model} visualKeys={handover.product.visualKeys} label={sheet.lineName} />
+        <SceneStill line={handover.product.line} model={handover.product.model} visualKeys={handover.product.visualKeys} label={sheet.lineName} />
       </div>
 
       <div className="present__columns">

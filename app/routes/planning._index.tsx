@@ -60,7 +60,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       options,
       language,
       counts: page.counts,
+      countsCapped: page.countsCapped,
       matching: page.matching,
+      matchingCapped: page.matchingCapped,
       next: page.next,
       prev: page.prev,
       firstDay: addDays(dayOf(new Date()), 1),
@@ -136,10 +138,10 @@ export default function Queue() {
         <QueueProblem message={loaded.problem.message} />
       ) : (
         <>
-          <QueueStatusTabs counts={loaded.counts} status={loaded.params.status} />
+          <QueueStatusTabs counts={loaded.counts} capped={loaded.countsCapped} status={loaded.params.status} />
           <QueueFilters params={loaded.params} options={loaded.options} language={loaded.language} />
           <p className="muted" aria-live="polite">
-            {t("queue.matching", { n: loaded.matching })}
+            {t("queue.matching", { n: loaded.matchingCapped ? t("queue.countAtLeast", { n: loaded.matching }) : loaded.matching })}
           </p>
           {loaded.rows.length > 0 ? <QueueBulkBar count={[...selected].filter((n) => rows.some((r) => r.number === n)).length} firstDay={loaded.firstDay} /> : null}
           <QueueTable rows={loaded.rows} sorting={loaded.params} language={loaded.language} selection={selection} />

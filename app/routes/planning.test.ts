@@ -24,7 +24,8 @@ import { loader as demandLoader } from "./planning.demand";
 import { loader as demandCsv } from "./planning.demand[.]csv";
 import { action as orderAction, loader as orderLoader } from "./planning.orders.$number";
 import { loader as customerOrderLoader } from "./orders.$number._index";
-import { QUEUE_CSV_COLUMNS, loader as queueCsv } from "./planning.queue[.]csv";
+import { loader as queueCsv } from "./planning.queue[.]csv";
+import { QUEUE_CSV_COLUMNS, queueCsvStream } from "~/.server/planning/queue-csv.server";
 import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
@@ -423,6 +424,33 @@ describe("demand page and the CSV exports", () => {
     expect(records.length).toBeGreaterThan(0);
     // The demo data has no field that needs quotes, so a comma separates cells.
     for (const record of records) expect(record.split(",")).toHaveLength(QUEUE_CSV_COLUMNS.length);
+  });
+
+  it("streams the queue CSV a keyset batch at a time: the same records as the page's rows for a filter, in its order", async () => {
+    const query = "status=received&sort=build";
+    const out = await run(queueCsv, get(`/planning/queue.csv?${query}`, planner));
+    expect(out.status).toBe(200);
+    expect(out.response!.body).toBeInstanceOf(ReadableStream);
+    const streamed = (await out.response!.text()).trimEnd().split("\r\n");
+    // What the page lists for the same filter, every page of it.
+    const numbers: string[] = [];
+    let page = await run(queueLoader, get(`/planning?${query}&size=25`, planner));
+    for (;;) {
+      const data = page.data as Extract<Awaited<ReturnType<typeof queueLoader>>, { ok: true }>;
+      numbers.push(...data.rows.map((r) => r.number));
+      if (!data.next) break;
+      page = await run(queueLoader, get(`/planning?${query}&size=25&after=${data.next}`, planner));
+    }
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(streamed.slice(1).map((r) => r.split(",")[0])).toEqual(numbers);
+    expect(streamed.slice(1).every((r) => r.split(",")[4] === "received")).toBe(true);
+    // Batches of 2: one chunk each (the header with the first), and the same bytes in the end.
+    const reader = queueCsvStream(db, { status: "received", sort: "build", dir: "asc" }, {}, 2).getReader();
+    const chunks: string[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(new TextDecoder().decode(r.value));
+    expect(chunks.length).toBe(Math.ceil(numbers.length / 2));
+    expect(chunks[0]!.split("\r\n")[0]).toBe(QUEUE_CSV_COLUMNS.map((c) => c.header).join(","));
+    expect(chunks.join("").trimEnd().split("\r\n").slice(1).map((r) => r.split(",")[0])).toEqual(numbers);
   });
 
   it("exports the queue with its filters and the demand as CSV attachments", async () => {

@@ -69,6 +69,7 @@ const ROWS: Row[] = [
   page("configure.$line.review.tsx", "POST", () => `/configure/${SEDAN}/review`, { public: "anyone prints a design sheet: it shares the configuration as a share code, which needs no account" }, () => ({ line: SEDAN })),
   page("share.$code_.sheet.tsx", "GET", () => "/share/NOSUCHCODE/sheet", { public: "a share code's design sheet, like the share page, needs no account" }, () => ({ code: "NOSUCHCODE" })),
   page("share._index.tsx", "GET", () => "/share", { public: "opening a share code needs no account" }),
+  api("picture.$line[.png].ts", "GET", () => `/picture/${SEDAN}.png?k=paint:tango-red:metallic&w=320`, { public: "a picture drawn from a line's visual keys alone shows nothing personal" }, () => ({ line: SEDAN })),
   page("share.$code.tsx", "GET", () => "/share/NOSUCHCODE", { public: "opening a share code needs no account" }, () => ({ code: "NOSUCHCODE" })),
   page("send-to-dealer.tsx", "GET", () => "/send-to-dealer?share=NOSUCHCODE", { public: "visitors send a configuration to a dealer too (with their contact); staff get 403 (leads.test.ts)" }),
   page("send-to-dealer.tsx", "POST", () => "/send-to-dealer?share=NOSUCHCODE", { public: "visitors send a configuration to a dealer too (with their contact); staff get 403 (leads.test.ts)" }),
@@ -258,7 +259,7 @@ async function call(row: Row, role: Role | null): Promise<Answer> {
   }
   if (result instanceof Response) {
     const type = result.headers.get("Content-Type") ?? "";
-    const readable = !type.startsWith("application/pdf") && !type.startsWith("text/event-stream");
+    const readable = !type.startsWith("application/pdf") && !type.startsWith("image/") && !type.startsWith("text/event-stream");
     const text = readable ? await result.text() : "";
     if (!readable) await result.body?.cancel();
     return { status: result.status, location: result.headers.get("Location"), text };

@@ -105,7 +105,7 @@ export default function DesignSheet() {
       </header>
 
       <div className="design-sheet__picture">
-        <SceneStill model={data.model} visualKeys={data.visualKeys} label={name} />
+        <SceneStill line={data.line.code} model={data.model} visualKeys={data.visualKeys} label={name} placeholder={false} />
       </div>
 
       <p className="design-sheet__delivery" data-testid="sheet-delivery">

@@ -67,13 +67,15 @@ export interface SceneViewLabels {
 }
 
 export interface ScenePreviewProps extends ProductSceneProps {
+  /** The product line's code: the still is then the picture rendered on the server (SceneStill). */
+  line?: string;
   /** Without them no switch is offered and the 3D view comes whenever WebGL works (e.g. the dev page). */
   viewLabels?: SceneViewLabels;
 }
 
 type Probe = { available: false } | { available: true; software: boolean; quality: SceneQuality };
 
-export function ScenePreview({ viewLabels, ...props }: ScenePreviewProps) {
+export function ScenePreview({ viewLabels, line, ...props }: ScenePreviewProps) {
   // null: not probed yet (server, before idle): the still picture.
   const [probe, setProbe] = useState<Probe | null>(null);
   const [choice, setChoice] = useState<SceneView | null>(null);
@@ -103,7 +105,7 @@ export function ScenePreview({ viewLabels, ...props }: ScenePreviewProps) {
 
   const still = (loading: boolean) => (
     <div className={props.className} data-testid="product-scene-placeholder" style={{ position: "relative", width: "100%", height: "100%", minHeight: 240 }}>
-      <SceneStill model={props.model} visualKeys={props.visualKeys} label={props.label} />
+      <SceneStill model={props.model} visualKeys={props.visualKeys} label={props.label} line={line} view={props.camera === "interior" ? "front" : props.camera} />
       {props.onCameraChange && props.cameraLabels ? (
         <CameraPresetBar value={props.camera} onChange={props.onCameraChange} labels={props.cameraLabels} groupLabel={props.cameraGroupLabel} />
       ) : null}

@@ -30,6 +30,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -94,6 +95,13 @@ export const orders = pgTable(
     /** The customer's tier when ordering: scheduling priority. */
     tier: customerTierEnum("tier").notNull().default("standard"),
     status: orderStatusEnum("status").notNull().default("received"),
+    /**
+     * The queue entry's build date, copied here by a trigger on queue_entries
+     * (migration 0030), so the queue's sort by build date, alone or under a
+     * status filter, walks one index of orders instead of joining a million
+     * rows (decision 052). Null while unscheduled and once cancelled.
+     */
+    buildDate: date("build_date", { mode: "string" }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -109,6 +117,10 @@ export const orders = pgTable(
     index("orders_customer_idx").on(t.customerId, t.createdAt),
     index("orders_dealership_idx").on(t.dealershipId, t.createdAt),
     index("orders_status_idx").on(t.status, t.createdAt),
+    // The queue's sort by build date (nulls last, then id), alone and under a status filter; also its build-week filter.
+    // Unscheduled orders (no date) sort last, as if built at the end of time: a keyset walk stays one index range.
+    index("orders_build_idx").on(sql`coalesce(${t.buildDate}, 'infinity'::date)`, t.id),
+    index("orders_status_build_idx").on(t.status, sql`coalesce(${t.buildDate}, 'infinity'::date)`, t.id),
     index("orders_line_idx").on(t.lineCode, t.createdAt),
     index("orders_created_idx").on(t.createdAt),
     // The queue's "by tier" sort (scheduling priority): tier, then order time, then id.
@@ -174,6 +186,27 @@ export const queueEntries = pgTable(
     enqueuedAt: timestamp("enqueued_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("queue_entries_build_idx").on(t.lineCode, t.buildDate), index("queue_entries_date_idx").on(t.buildDate)],
+);
+
+/**
+ * Orders per status, product line and dealership (null: placed directly),
+ * kept by triggers on orders in the same transaction as every insert, status
+ * change and delete (migration 0030, decision 052): the queue's status tabs
+ * read these sums instead of counting a million orders. Each row is one of
+ * several slots (a connection writes the slot of its backend's pid), so
+ * concurrent writers rarely wait on the same row; a count is the sum of its
+ * slots, and a slot may go below zero.
+ */
+export const orderStatusCounts = pgTable(
+  "order_status_counts",
+  {
+    status: orderStatusEnum("status").notNull(),
+    lineCode: text("line_code").notNull(),
+    dealershipId: uuid("dealership_id"),
+    slot: integer("slot").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (t) => [unique("order_status_counts_key").on(t.status, t.lineCode, t.dealershipId, t.slot).nullsNotDistinct()],
 );
 
 /**

@@ -20,6 +20,8 @@ import type { OrderStatus } from "~/domain/orders";
 export const DASHBOARD_LIMIT = 4;
 
 export interface DashboardConfiguration extends SavedItemView {
+  /** The product line's code, for its picture. */
+  lineCode: string;
   model: string;
   visualKeys: string[];
 }
@@ -60,7 +62,7 @@ export async function accountDashboard(db: Executor, customerId: string, market:
   for (const s of saved.slice(0, DASHBOARD_LIMIT)) {
     const view = await savedItemView(db, s, market, language);
     const loaded = await getLine(s.line, s.version, { db });
-    configurations.push({ ...view, model: loaded?.line.visualModel ?? s.line, visualKeys: loaded ? visualKeysOf(loaded.line, s.choices) : [] });
+    configurations.push({ ...view, lineCode: s.line, model: loaded?.line.visualModel ?? s.line, visualKeys: loaded ? visualKeysOf(loaded.line, s.choices) : [] });
   }
 
   const lineName = async (code: string, version: string) => {

@@ -19,6 +19,8 @@ export interface ComparedView {
   id: string;
   name: string;
   lineName: string;
+  /** The product line's code, for its picture. */
+  lineCode: string;
   model: string;
   visualKeys: string[];
   total: number;
@@ -47,6 +49,7 @@ export async function compareSaved(db: Executor, user: AuthUser, ids: readonly s
         id: saved.id,
         name: saved.name,
         lineName: localize(line.name, language),
+        lineCode: line.code,
         model: line.visualModel ?? line.code,
         visualKeys: visualKeysOf(line, saved.choices),
         total: price(line, saved.choices, saved.texts, market).total,

@@ -34,6 +34,17 @@ describe("order emails", () => {
     }
   });
 
+  it("links the configuration's picture in the received email only, in every language (decision 050)", () => {
+    const picture = "https://atelier.example.com/picture/sedan-a6l.png?k=paint%3Atango-red%3Ametallic&w=640&v=1";
+    for (const language of LANGUAGES) {
+      const received = orderEmail(language, { ...base, kind: "order.received", status: "received", picture });
+      expect(received.body, language).toContain(`\n\n`);
+      expect(received.body, language).toContain(picture);
+      expect(orderEmail(language, { ...base, kind: "order.received", status: "received" }).body, language).not.toContain("/picture/");
+      expect(orderEmail(language, { ...base, kind: "order.status", picture }).body, language).not.toContain(picture);
+    }
+  });
+
   it("puts the build date in the scheduled subject, written as the language writes dates", () => {
     const en = orderEmail("en", { ...base, kind: "order.scheduled" });
     expect(en.subject).toBe("Order AT-0001234 scheduled for December 28, 2026");

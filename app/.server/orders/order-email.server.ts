@@ -17,6 +17,8 @@ export interface OrderEmailFacts {
   buildDate: string | null;
   /** Absolute URL of the order's page. */
   link: string;
+  /** Absolute URL of the configuration's picture (decision 050), for the "received" email; the outbox sends plain text, so a link. */
+  picture?: string | null;
 }
 
 export interface Email {
@@ -37,6 +39,7 @@ export function orderEmail(language: Language, facts: OrderEmailFacts): Email {
     buildDate: buildDate ?? "",
     href: facts.link,
     buildDateSentence: buildDate !== null && showsBuildDate(facts.status) ? t("orders.email.buildDateSentence", { buildDate }) : "",
+    pictureSentence: facts.picture ? t("orders.email.pictureSentence", { picture: facts.picture }) : "",
   };
   return { subject: t(`orders.email.${template}.subject`, values), body: t(`orders.email.${template}.body`, values) };
 }

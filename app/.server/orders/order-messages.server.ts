@@ -10,8 +10,12 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { emailOutbox, notifications, users } from "#db/schema";
+import { visualKeysOf } from "~/domain/configuration-view";
 import type { OrderStatus } from "~/domain/orders";
 import { sendsEmail, type ContactChannel } from "~/domain/profile";
+import type { ProductLine } from "~/domain/catalog";
+import { picturePath } from "~/scene/picture-url";
+import { getLine } from "~/.server/catalog/catalog.server";
 import { notifyDealershipOfOrder } from "~/.server/messages/staff-notifications.server";
 import { absoluteUrl } from "~/.server/platform/env.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n";
@@ -39,11 +43,26 @@ export interface ChangedOrder {
   number: string;
   status: OrderStatus;
   line: string;
+  /** The configuration, for the picture in the "received" email. */
+  catalogVersion?: string;
+  choices?: readonly string[];
   customerId: string;
   dealershipId: string | null;
   buildDate: string | null;
   version: number;
   contact: { email: string; name: string };
+}
+
+/** The absolute address of a configuration's picture (decision 050), as the "received" email shows it. */
+export function orderPictureUrl(line: ProductLine, choices: readonly string[]): string {
+  return absoluteUrl(picturePath(line.code, visualKeysOf(line, choices), { width: 640 }));
+}
+
+/** The order's picture, or null when its line is gone. */
+async function pictureUrl(tx: Executor, order: ChangedOrder): Promise<string | null> {
+  if (!order.choices) return null;
+  const loaded = await getLine(order.line, order.catalogVersion, { db: tx });
+  return loaded ? orderPictureUrl(loaded.line, order.choices) : null;
 }
 
 /** What an order change writes and sends, made in memory: the statements that write it are the caller's. */
@@ -59,6 +78,8 @@ export function orderChangeMessages(
   order: ChangedOrder,
   change: { kind: OrderChangeKind; from: OrderStatus | null },
   customer: { language: string | null; channel: ContactChannel | null } | undefined,
+  /** The configuration's picture for the "received" email (orderPictureUrl), null for none. */
+  picture: string | null,
 ): OrderChangeMessages {
   const href = `/orders/${order.number}`;
   const data = { number: order.number, status: order.status, from: change.from, buildDate: order.buildDate };
@@ -70,6 +91,7 @@ export function orderChangeMessages(
     name: order.contact.name,
     buildDate: order.buildDate,
     link: absoluteUrl(href),
+    picture,
   });
   const message: OrderChangeMessage = {
     kind: change.kind,
@@ -96,7 +118,8 @@ export async function announceOrderChange(
   change: { kind: OrderChangeKind; from: OrderStatus | null },
 ): Promise<void> {
   const [customer] = await tx.select({ language: users.preferredLanguage, channel: users.contactChannel }).from(users).where(eq(users.id, order.customerId));
-  const { notification, email, payload } = orderChangeMessages(order, change, customer);
+  const picture = change.kind === "order.received" ? await pictureUrl(tx, order) : null;
+  const { notification, email, payload } = orderChangeMessages(order, change, customer, picture);
   await tx.insert(notifications).values(notification);
   await notifyDealershipOfOrder(tx, order, change.from);
   if (email) await tx.insert(emailOutbox).values(email);

@@ -7,6 +7,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
+import { visualKeysOf } from "~/domain/configuration-view";
 import { emailOutbox, notifications, orders, queueEntries, users } from "#db/schema";
 import { seed } from "#db/seed";
 import { createTestDb, type TestDb } from "#db/test-db";
@@ -79,6 +80,9 @@ describe("placing an order", () => {
     const [mail] = await db.select().from(emailOutbox).orderBy(sql`${emailOutbox.id} desc`).limit(1);
     expect(mail).toMatchObject({ toAddress: contact.email, sentAt: null });
     expect(mail!.subject).toContain(order.number);
+    // The configuration's picture, as a link (the outbox sends plain text; decision 050).
+    expect(mail!.body).toContain(`/picture/${order.line}.png?`);
+    expect(mail!.body).toContain(encodeURIComponent(visualKeysOf(loaded.line, valid.choices)[0]));
     expect(await listCustomerOrders(db, clara.id)).toContainEqual(expect.objectContaining({ number: order.number }));
     // The answer is made in memory from what was written (decision 053): it is what a read gives.
     const { bom: _bom, events: _events, ...stored } = detail;

@@ -39,7 +39,7 @@ import type { Role } from "~/domain/roles";
 import { fail, ok, type Failure, type Result } from "~/domain/result";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
-import { announceOrderChange, orderChangeMessages, ORDERS_CHANNEL } from "./order-messages.server";
+import { announceOrderChange, orderChangeMessages, orderPictureUrl, ORDERS_CHANNEL } from "./order-messages.server";
 import { notifyDealershipOfOrder } from "~/.server/messages/staff-notifications.server";
 import { encryptField } from "~/.server/privacy/personal-data.server";
 import type { ContactChannel } from "~/domain/profile";
@@ -319,7 +319,9 @@ export async function placeOrder(
     updatedAt: now,
   };
   const customer = { language: facts.customerLanguage, channel: facts.customerChannel };
-  const write = (ex: Executor) => insertOrder(ex, order, { seq, idempotencyKey: input.idempotencyKey, requestHash: hash, bom: bom(line, configuration.choices), customer });
+  const picture = orderPictureUrl(line, configuration.choices);
+  const write = (ex: Executor) =>
+    insertOrder(ex, order, { seq, idempotencyKey: input.idempotencyKey, requestHash: hash, bom: bom(line, configuration.choices), customer, picture });
   const created = order.dealershipId
     ? // The dealership's staff are told too (decision 034): their notifications in the same transaction.
       await db.transaction(async (tx) => (await write(tx)) && (await notifyDealershipOfOrder(tx, order, null), true))
@@ -348,9 +350,16 @@ export function orderNumber(seq: number): string {
 async function insertOrder(
   db: Executor,
   order: OrderView,
-  extra: { seq: number; idempotencyKey: string; requestHash: string; bom: BomLine[]; customer: { language: string | null; channel: ContactChannel | null } },
+  extra: {
+    seq: number;
+    idempotencyKey: string;
+    requestHash: string;
+    bom: BomLine[];
+    customer: { language: string | null; channel: ContactChannel | null };
+    picture: string | null;
+  },
 ): Promise<boolean> {
-  const { notification, email, payload } = orderChangeMessages(order, { kind: "order.received", from: null }, extra.customer);
+  const { notification, email, payload } = orderChangeMessages(order, { kind: "order.received", from: null }, extra.customer, extra.picture);
   // Times as text: drizzle's postgres.js setup leaves Date serialising to the column types, which raw SQL has not.
   const at = order.createdAt.toISOString();
   // Arrays go as one parameter each (param): drizzle would spread them into a list, one statement text per length.

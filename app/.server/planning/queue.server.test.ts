@@ -13,7 +13,7 @@ import { dealerships, orderLines, orders, queueEntries } from "#db/schema";
 import { seed } from "#db/seed";
 import { seedDemoOrders } from "#db/seed-orders";
 import { createTestDb, type TestDb } from "#db/test-db";
-import { queueParamsSchema, QUEUE_SORTS, type QueueParams } from "~/domain/forms/planning";
+import { QUEUE_COUNT_CAP, queueParamsSchema, QUEUE_SORTS, type QueueParams } from "~/domain/forms/planning";
 import { addDays, ORDER_STATUSES, weekOf, type OrderStatus } from "~/domain/orders";
 import { CUSTOMER_TIERS } from "~/domain/roles";
 import { userId } from "~/.server/configurations/configurations.testing";
@@ -318,7 +318,7 @@ describe("at 10,000+ orders", () => {
   };
 
   it("answers a deep page of the default sort from the index on the order time, without sorting the table", async () => {
-    const counts = await statusCounts(db, {});
+    const { counts } = await statusCounts(db, {});
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(10_000);
     let page = await queuePage(db, params({ size: "200" }));
     for (let i = 0; i < 20; i++) page = await queuePage(db, params({ size: "200", after: page.next! }));
@@ -332,6 +332,32 @@ describe("at 10,000+ orders", () => {
     expect(await plan({ code: "RARE" })).toMatch(/orders_choices_idx/);
     // A common code is cheaper to filter while walking the order-time index: still no full sort.
     expect(await plan({ code: "BULK3", status: "built" })).toMatch(/Index Scan Backward using orders_created_idx/);
+  });
+
+  it("reads a build week's orders from the build-date index, whatever the sort; sorted by build date, walks it", async () => {
+    for (const sort of ["ordered", "number", "tier"]) expect(await plan({ week: "2026-02-09", sort })).toMatch(/orders_build_idx/);
+    expect(await plan({ week: "2026-02-09", sort: "build" })).toMatch(/Index Scan using orders_build_idx/);
+    const seen = await walk({ week: "2026-02-09", sort: "tier", size: "100" });
+    const all = (await everything()).filter((r) => r.buildDate !== null && r.buildDate >= "2026-02-09" && r.buildDate <= "2026-02-15");
+    expect(seen).toEqual(expectedOrder(all, "tier", "asc"));
+  });
+
+  it("stops counting at the cap under an option code, and says so; other filters count exactly", async () => {
+    const all = await queuePage(db, params({ code: "ALL" }));
+    expect(all.countsCapped).toBe(true);
+    expect(all).toMatchObject({ matching: QUEUE_COUNT_CAP, matchingCapped: true });
+    expect(all.rows).toHaveLength(50);
+    // A status under the code: counted on its own, exact below the cap.
+    const built = await queuePage(db, params({ code: "ALL", line: "fridge-fs", status: "built" }));
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(sql`${orders.status} = 'built' and ${orders.lineCode} = 'fridge-fs' and ${orders.choices} @> array['ALL']`);
+    expect(Number(n)).toBeLessThan(QUEUE_COUNT_CAP);
+    expect(built).toMatchObject({ countsCapped: true, matching: Number(n), matchingCapped: false });
+    const plain = await queuePage(db, params({ line: "fridge-fs" }));
+    expect(plain.countsCapped).toBe(false);
+    expect(plain.matching).toBe((await everything()).filter((r) => r.line === "fridge-fs").length);
   });
 
   it("pages through all of it completely (number sort)", async () => {

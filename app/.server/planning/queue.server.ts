@@ -14,10 +14,10 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { dealerships, orderLines, orders, queueEntries, users } from "#db/schema";
+import { dealerships, orderLines, orderStatusCounts, orders, queueEntries, users } from "#db/schema";
 import { capacityOn, closedDay, type ClosedDay } from "~/domain/calendar";
 import { localize, type Language, type Market } from "~/domain/catalog";
-import type { QueueFilters, QueueParams, QueueSort, SortDirection } from "~/domain/forms/planning";
+import { QUEUE_COUNT_CAP, type QueueFilters, type QueueParams, type QueueSort, type SortDirection } from "~/domain/forms/planning";
 import { addDays, ORDER_STATUSES, weekOf, type OrderStatus } from "~/domain/orders";
 import type { CustomerTier } from "~/domain/roles";
 import { getActiveVersion, getCatalog, getLine, listActiveLines } from "~/.server/catalog/catalog.server";
@@ -28,8 +28,12 @@ export interface QueuePage {
   rows: QueueRow[];
   /** Orders per status for the current filters, leaving out the status filter. */
   counts: Record<OrderStatus, number>;
+  /** The counting stopped at QUEUE_COUNT_CAP orders (under an option code): the counts are not shown, only "1000+". */
+  countsCapped: boolean;
   /** Orders matching every filter (status included). */
   matching: number;
+  /** `matching` is QUEUE_COUNT_CAP and there are more: "1000+". */
+  matchingCapped: boolean;
   /** Cursor for the next / previous page, or null at the end / start. */
   next: string | null;
   prev: string | null;
@@ -42,8 +46,16 @@ interface SortKey {
   column: SQL | typeof orders.createdAt;
   /** How a cursor value is written back into SQL. */
   cast: "timestamptz" | "date" | "customer_tier" | "text" | "uuid";
-  nullable?: boolean;
+  /** The value the column sorts a null as (a cursor carries the null). */
+  nullAs?: string;
 }
+
+/**
+ * The build date as the queue sorts it: unscheduled orders as if built at the
+ * end of time, so they come last ascending and first descending, and a keyset
+ * walk is one range of the index on exactly this expression (orders_build_idx).
+ */
+const buildDateSorted = sql`coalesce(${orders.buildDate}, 'infinity'::date)`;
 
 const SORT_KEYS: Record<QueueSort, SortKey[]> = {
   ordered: [
@@ -51,7 +63,7 @@ const SORT_KEYS: Record<QueueSort, SortKey[]> = {
     { column: sql`${orders.id}`, cast: "uuid" },
   ],
   build: [
-    { column: sql`${queueEntries.buildDate}`, cast: "date", nullable: true },
+    { column: buildDateSorted, cast: "date", nullAs: "infinity" },
     { column: sql`${orders.id}`, cast: "uuid" },
   ],
   // The number is unique: on its own a total order (and it has a unique index).
@@ -70,7 +82,7 @@ type CursorValue = string | null;
  * What a queue row is made of: the one place its columns are listed. The row
  * types below are inferred from it (through the query, which knows the left
  * joins' nulls), so a new column is this entry and, for the CSV export, its
- * header and cell in QUEUE_CSV_COLUMNS (routes/planning.queue[.]csv.ts).
+ * header and cell in QUEUE_CSV_COLUMNS (queue-csv.server.ts).
  */
 const rowSelection = {
   id: orders.id,
@@ -78,12 +90,14 @@ const rowSelection = {
   tier: orders.tier,
   line: orders.lineCode,
   status: orders.status,
-  buildDate: queueEntries.buildDate,
+  buildDate: orders.buildDate,
   orderedAt: orders.createdAt,
   orderedAtExact: createdAtExact,
-  dealershipId: dealerships.id,
-  dealershipCode: dealerships.code,
-  dealershipName: dealerships.name,
+  dealershipId: orders.dealershipId,
+  // Looked up per row returned, not joined: a join lets the planner hash the whole walk and sort it when it
+  // misjudges how many rows lie past a deep cursor; without it, the walk stops after the page (decision 052).
+  dealershipCode: sql<string | null>`(select ${dealerships.code} from ${dealerships} where ${dealerships.id} = ${orders.dealershipId})`,
+  dealershipName: sql<string | null>`(select ${dealerships.name} from ${dealerships} where ${dealerships.id} = ${orders.dealershipId})`,
   total: orders.total,
   currency: orders.currency,
   market: orders.market,
@@ -103,7 +117,7 @@ function toQueueRow({ orderedAtExact: _cursorOnly, dealershipId, dealershipCode,
 
 export type QueueRow = ReturnType<typeof toQueueRow>;
 
-function cursorValues(sort: QueueSort, row: SelectedRow): CursorValue[] {
+export function cursorValues(sort: QueueSort, row: SelectedRow): CursorValue[] {
   switch (sort) {
     case "ordered":
       return [row.orderedAtExact, row.id];
@@ -139,7 +153,7 @@ export function decodeCursor(sort: QueueSort, cursor: string): CursorValue[] | n
   };
   for (const [i, key] of keys.entries()) {
     const v = values[i];
-    if (v === null && key.nullable) continue;
+    if (v === null && key.nullAs) continue;
     if (typeof v !== "string" || !patterns[key.cast].test(v)) return null;
     if (key.cast === "date" || key.cast === "timestamptz") {
       if (!Number.isFinite(Date.parse(key.cast === "date" ? `${v}T00:00:00Z` : v))) return null;
@@ -148,41 +162,41 @@ export function decodeCursor(sort: QueueSort, cursor: string): CursorValue[] | n
   return values as CursorValue[];
 }
 
-const literal = (key: SortKey, value: string) => sql`${value}::${sql.raw(key.cast)}`;
+const literal = (key: SortKey, value: CursorValue) => sql`${value ?? key.nullAs}::${sql.raw(key.cast)}`;
 
 /**
  * Rows strictly after `values` in the order `keys` sorted `ascending` (or
  * strictly before, for `ascending: false`, i.e. a descending walk). Written as
  * a row comparison, `(a, b) > ($1, $2)`, which PostgreSQL answers from an
- * index on the leading column. A nullable leading key (the build date) sorts
- * its nulls as if they were the largest value: NULLS LAST ascending, NULLS
- * FIRST descending (PostgreSQL's defaults), so reversing a walk is exact.
+ * index on those columns as one range.
  */
 function after(keys: SortKey[], values: CursorValue[], ascending: boolean): SQL {
   const op = sql.raw(ascending ? ">" : "<");
-  // `(a, b) > ($1, $2)`: the columns of `ks` against the values `vs`, each cast to its column's type.
-  const row = (ks: SortKey[], vs: CursorValue[]) =>
-    sql`(${sql.join(
-      ks.map((k) => k.column),
-      sql`, `,
-    )}) ${op} (${sql.join(
-      ks.map((k, i) => literal(k, vs[i]!)),
-      sql`, `,
-    )})`;
-  const [first, ...rest] = keys;
-  if (!first!.nullable) return row(keys, values);
-  const [v, ...vs] = values;
-  if (v === null) {
-    // Among the nulls: only a later tie-breaker; walking down, every non-null comes after.
-    return ascending ? sql`(${first!.column} is null and ${row(rest, vs)})` : sql`((${first!.column} is null and ${row(rest, vs)}) or ${first!.column} is not null)`;
-  }
-  const whole = row(keys, values);
-  return ascending ? sql`(${whole} or ${first!.column} is null)` : whole;
+  return sql`(${sql.join(
+    keys.map((k) => k.column),
+    sql`, `,
+  )}) ${op} (${sql.join(
+    keys.map((k, i) => literal(k, values[i]!)),
+    sql`, `,
+  )})`;
 }
 
 function orderBy(keys: SortKey[], ascending: boolean): SQL[] {
   return keys.map((k) => (ascending ? asc(k.column) : desc(k.column)));
 }
+
+/** Orders built in the week starting `week`: on the sort's expression, so its index answers (no week holds "infinity"). */
+const inWeek = (week: string) => sql`${buildDateSorted} between ${week}::date and ${addDays(week, 6)}::date`;
+
+/**
+ * A build week's orders (a few thousand at most: what the lines build in a
+ * week), found first from the build-date index, as an array computed once
+ * (an InitPlan), then fetched by id and sorted. Given the week as a plain
+ * condition, PostgreSQL walks the sort's index (the order time, say) hoping
+ * to meet the week's orders soon, while they were all placed weeks before
+ * it: 1 s at a million orders.
+ */
+const inWeekFirst = (week: string) => sql`${orders.id} = any(array(select ${orders.id} from ${orders} where ${inWeek(week)}))`;
 
 /** Only these orders (the queue's selection, for its CSV export). */
 interface Selected {
@@ -195,7 +209,7 @@ export function filterConditions(filters: QueueFilters & Selected, options: { wi
   if (filters.numbers) where.push(inArray(orders.number, [...filters.numbers]));
   if (filters.status && options.withStatus !== false) where.push(eq(orders.status, filters.status));
   if (filters.line) where.push(eq(orders.lineCode, filters.line));
-  if (filters.week) where.push(and(gte(queueEntries.buildDate, filters.week), lte(queueEntries.buildDate, addDays(filters.week, 6)))!);
+  if (filters.week) where.push(inWeek(filters.week));
   if (filters.dealership === "none") where.push(isNull(orders.dealershipId));
   else if (filters.dealership) where.push(eq(orders.dealershipId, filters.dealership));
   // `@>` is what the GIN index on choices answers.
@@ -218,11 +232,11 @@ export function pageQuery(db: Executor, params: Pick<QueueParams, keyof QueueFil
   const where = filterConditions(params);
   if (cursor.after) where.push(after(keys, cursor.after, walkAscending));
   if (cursor.before) where.push(after(keys, cursor.before, walkAscending));
+  // Sorted by build date, the week is one range of the walk itself: no need to find it first.
+  if (params.week && params.sort !== "build") where.push(inWeekFirst(params.week));
   return db
     .select(rowSelection)
     .from(orders)
-    .leftJoin(queueEntries, eq(queueEntries.orderId, orders.id))
-    .leftJoin(dealerships, eq(dealerships.id, orders.dealershipId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(...orderBy(keys, walkAscending))
     .limit(params.size + 1);
@@ -237,7 +251,9 @@ export async function queuePage(db: Executor, params: QueueParams): Promise<Queu
     return values;
   };
   const cursor = { after: decode(params.after), before: decode(params.before) };
-  const [fetched, counts] = await Promise.all([pageQuery(db, params, cursor), statusCounts(db, params)]);
+  const [fetched, { counts, capped }] = await Promise.all([pageQuery(db, params, cursor), statusCounts(db, params)]);
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  const matching = !capped ? (params.status ? counts[params.status] : all) : params.status ? await cappedMatching(db, params) : QUEUE_COUNT_CAP;
   const more = fetched.length > params.size;
   const page = fetched.slice(0, params.size);
   if (cursor.before) page.reverse();
@@ -256,23 +272,65 @@ export async function queuePage(db: Executor, params: QueueParams): Promise<Queu
   return {
     rows: page.map(toQueueRow),
     counts,
-    matching: params.status ? counts[params.status] : Object.values(counts).reduce((a, b) => a + b, 0),
+    countsCapped: capped,
+    matching,
+    matchingCapped: matching >= QUEUE_COUNT_CAP && capped,
     next,
     prev,
   };
 }
 
-/** Orders per status under the filters other than status. */
-export async function statusCounts(db: Executor, filters: QueueFilters): Promise<Record<OrderStatus, number>> {
-  const where = filterConditions(filters, { withStatus: false });
-  // The build-week filter needs the queue entry; the others read orders alone.
-  const base = db.select({ status: orders.status, n: sql<number>`count(*)::int` }).from(orders);
-  const rows = await (filters.week ? base.leftJoin(queueEntries, eq(queueEntries.orderId, orders.id)) : base)
-    .where(where.length ? and(...where) : undefined)
-    .groupBy(orders.status);
+export interface StatusCounts {
+  counts: Record<OrderStatus, number>;
+  /** True when the counting stopped at QUEUE_COUNT_CAP orders: the counts are then only what the first QUEUE_COUNT_CAP had. */
+  capped: boolean;
+}
+
+/**
+ * Orders per status under the filters other than status (decision 052),
+ * each way bounded at a million orders and more:
+ * - by line and dealership (or none of the filters): the sums kept in
+ *   order_status_counts, exact, in the transactions that change them;
+ * - with a build week: counted exactly from the orders built that week (a
+ *   week holds what the lines build in it, bounded by their capacity);
+ * - with an option code (any share of the orders may contain one): counted
+ *   over at most QUEUE_COUNT_CAP matching orders; past that, `capped`.
+ */
+export async function statusCounts(db: Executor, filters: QueueFilters): Promise<StatusCounts> {
   const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
+  const where = filterConditions(filters, { withStatus: false });
+  let rows: { status: OrderStatus; n: number }[];
+  let capped = false;
+  if (filters.code) {
+    const sample = db.select({ status: orders.status }).from(orders).where(and(...where)).limit(QUEUE_COUNT_CAP).as("sample");
+    rows = await db.select({ status: sample.status, n: sql<number>`count(*)::int` }).from(sample).groupBy(sample.status);
+    capped = rows.reduce((a, r) => a + Number(r.n), 0) >= QUEUE_COUNT_CAP;
+  } else if (filters.week) {
+    rows = await db
+      .select({ status: orders.status, n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(and(...where))
+      .groupBy(orders.status);
+  } else {
+    const kept: SQL[] = [];
+    if (filters.line) kept.push(eq(orderStatusCounts.lineCode, filters.line));
+    if (filters.dealership === "none") kept.push(isNull(orderStatusCounts.dealershipId));
+    else if (filters.dealership) kept.push(eq(orderStatusCounts.dealershipId, filters.dealership));
+    rows = await db
+      .select({ status: orderStatusCounts.status, n: sql<number>`sum(${orderStatusCounts.n})::bigint` })
+      .from(orderStatusCounts)
+      .where(kept.length ? and(...kept) : undefined)
+      .groupBy(orderStatusCounts.status);
+  }
   for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
+  return { counts, capped };
+}
+
+/** Orders matching every filter, counted up to QUEUE_COUNT_CAP (a status under an option code, when the counts per status were capped). */
+async function cappedMatching(db: Executor, filters: QueueFilters): Promise<number> {
+  const sample = db.select({ one: sql`1` }).from(orders).where(and(...filterConditions(filters))).limit(QUEUE_COUNT_CAP).as("sample");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sample);
+  return Number(row?.n ?? 0);
 }
 
 /**

@@ -2,8 +2,9 @@
  * The quote as a PDF (A4), rendered on the server with pdfkit: dealership
  * with its address and contact, customer, the salesperson who made the
  * version and how to reach them, a picture of the configured product (the
- * same vector drawing as the on-screen still, `productPicture`, drawn with
- * pdfkit's paths), the estimated delivery day, the configuration with codes
+ * picture rendered from the 3D view's model, as on screen, decision 050; the
+ * vector silhouette `productPicture` when it can't be drawn now), the
+ * estimated delivery day, the configuration with codes
  * grouped by feature, the price breakdown with the discount, the total in the
  * market's currency, the validity date, the share code as text and as a QR
  * code that reopens the configuration, the standard terms, and a signature
@@ -33,11 +34,14 @@ import { dayOf } from "~/domain/orders";
 import { addressLines, formatLongDay, percentOf, priceRows, quoteSheet, type DealershipContact, type PriceRowKey, type QuoteSheet, type Salesperson } from "~/domain/quote-sheet";
 import { SIGNATURE_PAD } from "~/domain/quotes";
 import { getT } from "~/i18n";
+import { canonicalKeys } from "~/scene/picture-url";
 import { productPicture, type ProductPicture } from "~/scene/product-picture";
 import { formatMoney } from "~/utils/money";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { deliveryEstimate } from "~/.server/planning/delivery.server";
+import { getProductPicture } from "~/.server/picture/picture.server";
+import { log } from "~/.server/platform/logger.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
 import { dealerContext, getQuote, versionSignature, type DealerContext, type Quote, type QuoteVersion } from "./quotes.server";
 
@@ -52,8 +56,10 @@ export interface QuoteDocumentInput {
   dealership: DealershipContact;
   salesperson: Salesperson;
   customer: { name: string; email: string; phone: string | null };
-  /** The configured product's still picture (null: nothing to draw, e.g. the catalog version is gone). */
+  /** The configured product's vector silhouette (null: nothing to draw, e.g. the catalog version is gone). */
   picture: ProductPicture | null;
+  /** The configured product's rendered picture (PNG, 16:9), printed instead of the silhouette when there is one. */
+  photo?: Uint8Array | null;
   delivery: DeliveryOutlook;
   /** The customer's signature (path data in `SIGNATURE_PAD` coordinates) once they signed this version. */
   signature: { path: string; signedAt: string } | null;
@@ -323,14 +329,16 @@ const PRODUCT_BAND = 104;
 
 /** The configured product's picture (left) beside the estimated delivery day (right). */
 function drawProduct({ doc, input, t, write }: QuoteCanvas, y: number): number {
-  const { picture, delivery, language } = input;
+  const { picture, photo, delivery, language } = input;
   if (y + PRODUCT_BAND > BOTTOM) {
     doc.addPage();
     y = PAGE.margin;
   }
   doc.rect(LEFT, y, WIDTH, PRODUCT_BAND).fill(BAND);
   const pictureWidth = WIDTH * 0.55;
-  if (picture) drawPicture(doc, picture, { x: LEFT + 8, y: y + 6, width: pictureWidth - 16, height: PRODUCT_BAND - 12 });
+  const box = { x: LEFT + 8, y: y + 6, width: pictureWidth - 16, height: PRODUCT_BAND - 12 };
+  if (photo) doc.image(Buffer.from(photo.buffer, photo.byteOffset, photo.byteLength), box.x, box.y, { fit: [box.width, box.height], align: "center", valign: "center" });
+  else if (picture) drawPicture(doc, picture, box);
   const x = LEFT + pictureWidth + 8;
   const width = RIGHT - x - 12;
   write(t("quoteDocument.delivery.heading"), x, y + 14, { font: "bold", size: 9, color: MUTED, width });
@@ -567,7 +575,7 @@ export interface QuoteHandover {
   dealership: DealershipContact;
   salesperson: Salesperson;
   /** What the product's still picture is drawn from (`productPicture`). */
-  product: { model: string; visualKeys: string[] };
+  product: { line: string; model: string; visualKeys: string[] };
   delivery: DeliveryOutlook;
 }
 
@@ -600,11 +608,22 @@ export async function quoteHandover(db: Executor, input: { quote: Quote; version
   ]);
   if (!dealership || !salesperson || !customer) throw new Error(`quote ${quote.number} lost its dealership, salesperson or customer`);
   const product = {
+    line: version.line,
     model: line?.visualModel ?? line?.code ?? version.line,
     visualKeys: line ? visualKeysOf(line, version.choices) : [],
   };
   const estimate = line ? await deliveryEstimate(db, { line, choices: version.choices, tier: customer.tier }, { now }) : null;
   return { dealership, salesperson, product, delivery: { day: estimate?.deliveryDay ?? null, estimatedOn: dayOf(now) } };
+}
+
+/** The product's rendered picture for the PDF, or null when it can't be drawn now (the silhouette prints instead). */
+async function renderedPicture(product: { model: string; visualKeys: string[] }): Promise<Uint8Array | null> {
+  try {
+    return (await getProductPicture({ model: product.model, keys: canonicalKeys(product.visualKeys), view: "front", width: 640 })).png;
+  } catch (error) {
+    log.warn("quote picture not drawn", { error });
+    return null;
+  }
 }
 
 /**
@@ -631,6 +650,7 @@ export async function quotePdf(
     salesperson: handover.salesperson,
     customer: input.quote.customer,
     picture: line ? productPicture(handover.product.model, handover.product.visualKeys) : null,
+    photo: line ? await renderedPicture(handover.product) : null,
     delivery: handover.delivery,
     signature: signature ? { path: signature.path, signedAt: signature.signedAt.toISOString() } : null,
     language,

@@ -15,6 +15,7 @@ export function ConfiguratorStage({ camera, onCameraChange }: { camera: CameraPr
   return (
     <div className="configurator__stage">
       <ScenePreview
+        line={line.code}
         model={model}
         visualKeys={visualKeys}
         camera={camera}

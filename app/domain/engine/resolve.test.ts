@@ -87,7 +87,11 @@ describe("resolve", () => {
           expect(completionsOf(all, [...after]).length).toBeGreaterThan(0);
           // As complete as before: a complete configuration stays complete, a filled feature stays filled.
           if (wasComplete) expect(isComplete(line, after)).toBe(true);
-          expect(filledFeatures(line, r.choices)).toEqual(expect.arrayContaining(filledBefore));
+          // ...unless nothing with the kept choices and the wanted value fills it: an optional feature with a
+          // minimum may have to be emptied (seed 2038972696: its three values, all needed, and one excluded by the wish).
+          const filledAfter = filledFeatures(line, r.choices);
+          const fillable = (f: string) => completionsOf(all, [...kept, want]).some((cfg) => filledFeatures(line, cfg).includes(f));
+          for (const f of filledBefore) if (!filledAfter.includes(f)) expect(fillable(f), `${f} left empty`).toBe(false);
           if (!wasComplete) {
             // Partial: an addition refills a feature that was filled before, or every completion needs it.
             const refills = r.add.filter((c) => filledBefore.includes(compiled.featureOf.get(c)!.code));
@@ -257,6 +261,23 @@ describe("resolve", () => {
     expect(first.minimal).toBe(false);
     expect([...first.remove].sort()).toEqual([...standard].sort());
     expect(isComplete(chain, new Set(first.choices))).toBe(true);
+  });
+
+  it("empties an optional feature whose minimum the wish makes impossible, and leaves the car complete", () => {
+    // Found by fast-check (seed 2038972696): a pack of "all three or none" loses one value to an exclusion, so it
+    // can only go; refilling it is impossible and the result is still complete, the pack being optional.
+    const packLine = testLine({
+      features: [
+        { kind: "single", code: "T", name: { en: "T" }, required: true, values: plainValues("T1") },
+        { kind: "multiple", code: "P", name: { en: "P" }, required: false, min: 3, max: 3, values: plainValues("X", "Y", "Z") },
+        { kind: "multiple", code: "O", name: { en: "O" }, values: plainValues("A") },
+      ],
+      rules: [{ kind: "excludes", id: "y-not-a", values: ["Y", "A"] }],
+    });
+    const [fix, ...others] = resolve(compileLine(packLine), { choices: ["T1", "X", "Y", "Z"] }, "A");
+    expect(others).toEqual([]);
+    expect(fix).toMatchObject({ remove: ["X", "Y", "Z"], add: [], choices: ["T1", "A"], minimal: true });
+    expect(isComplete(packLine, new Set(fix.choices))).toBe(true);
   });
 
   it("is empty for a dead value, which no configuration contains", () => {

@@ -28,6 +28,13 @@ export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 export const DEFAULT_DIRECTION: Record<QueueSort, SortDirection> = { ordered: "desc", build: "asc", number: "desc", tier: "asc" };
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
+
+/**
+ * Under an option-code filter the queue counts at most this many orders;
+ * past it, it shows "1000+" (decision 052): counting them costs reading that
+ * many orders, at any size of the table.
+ */
+export const QUEUE_COUNT_CAP = 1_000;
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** An opaque page cursor: base64url, bounded. */

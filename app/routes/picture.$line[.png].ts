@@ -1,0 +1,68 @@
+/**
+ * /picture/<line>.png?k=<visual key>&k=…[&view=side][&w=480][&v=1]: the
+ * picture of a configuration of a product line, drawn from the 3D view's
+ * model on the server (decision 050). Public: a picture made from a line's
+ * visual keys shows nothing personal, so no session is read and shared caches
+ * may keep it.
+ *
+ * Only the line's own visual keys are drawn (the active catalog's): anything
+ * else is a 400, so nobody can make the server draw (and cache) arbitrary
+ * shapes. An unknown line is a 404. Addresses carrying the current picture
+ * version (`v`, see picturePath) are immutable; others are revalidated
+ * hourly by ETag.
+ */
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getLine } from "~/.server/catalog/catalog.server";
+import { getProductPicture, PictureBusyError } from "~/.server/picture/picture.server";
+import { canonicalKeys, DEFAULT_PICTURE_WIDTH, PICTURE_VERSION, PICTURE_WIDTHS } from "~/scene/picture-url";
+import { PICTURE_VIEWS } from "~/scene/picture/render-picture";
+
+const querySchema = z.object({
+  k: z.array(z.string().min(1).max(100)).max(64),
+  view: z.enum(PICTURE_VIEWS).default("front"),
+  w: z.coerce
+    .number()
+    .refine((w) => (PICTURE_WIDTHS as readonly number[]).includes(w), { message: `w must be one of ${PICTURE_WIDTHS.join(", ")}` })
+    .default(DEFAULT_PICTURE_WIDTH),
+  v: z.string().max(16).optional(),
+});
+
+function text(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const code = params.line ?? "";
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(code)) return text(404, "No such product line.");
+  const url = new URL(request.url);
+  const query = querySchema.safeParse({
+    k: url.searchParams.getAll("k"),
+    view: url.searchParams.get("view") ?? undefined,
+    w: url.searchParams.get("w") ?? undefined,
+    v: url.searchParams.get("v") ?? undefined,
+  });
+  if (!query.success) return text(400, query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+  const loaded = await getLine(code);
+  if (!loaded) return text(404, "No such product line.");
+  const lineKeys = new Set(loaded.line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? []))));
+  const keys = canonicalKeys(query.data.k);
+  const foreign = keys.filter((k) => !lineKeys.has(k));
+  if (foreign.length > 0) return text(400, `Not a visual key of ${loaded.line.code}: ${foreign.slice(0, 5).join(", ").slice(0, 300)}`);
+
+  let picture;
+  try {
+    picture = await getProductPicture({ model: loaded.line.visualModel ?? loaded.line.code, keys, view: query.data.view, width: query.data.w });
+  } catch (error) {
+    if (error instanceof PictureBusyError) return text(503, error.message, { "Retry-After": "2" });
+    throw error;
+  }
+  const headers = {
+    "Content-Type": "image/png",
+    "Cache-Control": query.data.v === PICTURE_VERSION ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+    ETag: picture.etag,
+    "X-Picture-Cache": picture.cached ? "hit" : "miss",
+  };
+  if (request.headers.get("If-None-Match") === picture.etag) return new Response(null, { status: 304, headers });
+  return new Response(picture.png, { headers: { ...headers, "Content-Length": String(picture.png.byteLength) } });
+}

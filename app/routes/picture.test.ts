@@ -1,0 +1,68 @@
+/**
+ * /picture/<line>.png against the seeded demo catalog: a PNG with cache
+ * headers, a cached second answer, 304 on a matching ETag, and 4xx (never
+ * 500) for a bad line, foreign keys or malformed parameters.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decode } from "fast-png";
+import { useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { picturePath } from "~/scene/picture-url";
+import { loader } from "./picture.$line[.png]";
+
+let pdb: ProcessDb;
+beforeAll(async () => {
+  pdb = await useSeededProcessDb();
+}, 180_000);
+afterAll(async () => {
+  await pdb?.close();
+});
+
+const call = (path: string, headers: Record<string, string> = {}) => {
+  const url = new URL(path, "http://localhost");
+  const line = decodeURIComponent(url.pathname.replace(/^\/picture\//, "").replace(/\.png$/, ""));
+  return loader({ request: new Request(url, { headers }), params: { line }, context: {} });
+};
+
+describe("/picture/<line>.png", () => {
+  it("draws a configuration as a PNG, caches it and answers 304 to its ETag", async () => {
+    const path = picturePath("fridge-fs", ["finish:snow-white", "doors:french", "dispenser"], { width: 320 });
+    const first = await call(path);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("Content-Type")).toBe("image/png");
+    expect(first.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(first.headers.get("X-Picture-Cache")).toBe("miss");
+    const etag = first.headers.get("ETag")!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const png = decode(new Uint8Array(await first.arrayBuffer()));
+    expect([png.width, png.height, png.channels]).toEqual([320, 180, 4]);
+
+    const again = await call(path);
+    expect(again.headers.get("X-Picture-Cache")).toBe("hit");
+    expect(again.headers.get("ETag")).toBe(etag);
+    const notModified = await call(path, { "If-None-Match": etag });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe("");
+  }, 60_000);
+
+  it("revalidates an address without the current picture version hourly", async () => {
+    const response = await call("/picture/fridge-fs.png?k=finish:snow-white&w=320");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=3600");
+  }, 60_000);
+
+  it.each([
+    ["an unknown line", "/picture/no-such-line.png", 404],
+    ["a malformed line", "/picture/..%2Fetc.png", 404],
+    ["a key of another line", "/picture/fridge-fs.png?k=paint:tango-red:metallic", 400],
+    ["a made-up key", "/picture/sedan-a6l.png?k=wheel:99-spoke:22", 400],
+    ["an unknown view", "/picture/sedan-a6l.png?view=top", 400],
+    ["a width not offered", "/picture/sedan-a6l.png?w=5000", 400],
+    ["a width that is no number", "/picture/sedan-a6l.png?w=big", 400],
+    ["a key too long", `/picture/sedan-a6l.png?k=${"x".repeat(101)}`, 400],
+    ["too many keys", `/picture/sedan-a6l.png?${Array.from({ length: 65 }, (_, i) => `k=k${i}`).join("&")}`, 400],
+  ])("answers %s with a 4xx", async (_name, path, status) => {
+    const response = await call(path);
+    expect(response.status).toBe(status);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/plain/);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Where the picture of a configuration is served: `/picture/<line>.png` with
+ * the chosen values' visual keys (decision 050). Pure (no three.js), so pages
+ * and the server build the same address; the address is the cache key, so
+ * the keys are sorted and deduplicated.
+ */
+
+/** Bumped when the picture's look changes: addresses with the current version are cached as immutable. */
+export const PICTURE_VERSION = "1";
+export const PICTURE_WIDTHS = [320, 480, 640, 960, 1280] as const;
+export type PictureWidth = (typeof PICTURE_WIDTHS)[number];
+export const DEFAULT_PICTURE_WIDTH: PictureWidth = 960;
+
+/** Pictures are 16:9, whatever the product. */
+export function pictureHeight(width: number): number {
+  return Math.round((width * 9) / 16);
+}
+
+/** The keys as the address carries them: trimmed, without blanks or repeats, sorted. */
+export function canonicalKeys(keys: readonly string[]): string[] {
+  return [...new Set(keys.map((k) => k.trim()).filter((k) => k.length > 0))].sort();
+}
+
+export function picturePath(line: string, keys: readonly string[], options: { view?: "front" | "side" | "rear"; width?: PictureWidth } = {}): string {
+  const query = new URLSearchParams();
+  for (const k of canonicalKeys(keys)) query.append("k", k);
+  if (options.view && options.view !== "front") query.set("view", options.view);
+  if (options.width && options.width !== DEFAULT_PICTURE_WIDTH) query.set("w", String(options.width));
+  query.set("v", PICTURE_VERSION);
+  return `/picture/${encodeURIComponent(line)}.png?${query}`;
+}
+
+/** A `srcset` of the picture at the given widths. */
+export function pictureSrcSet(line: string, keys: readonly string[], widths: readonly PictureWidth[], view?: "front" | "side" | "rear"): string {
+  return widths.map((width) => `${picturePath(line, keys, { view, width })} ${width}w`).join(", ");
+}
