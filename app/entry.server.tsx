@@ -53,9 +53,15 @@ let mailer: MailerHandle | null = null;
 
 let starting: Promise<void> | undefined;
 
-/** Called by server.js before it listens; safe to call more than once. */
-export function startup(): Promise<void> {
-  starting ??= prepareDatabase();
+/**
+ * Called by server.js before it listens; safe to call more than once.
+ * "primary": the only process, or a cluster's primary — migrate, seed,
+ * re-encrypt and start the background jobs, once. "worker": a cluster's
+ * worker, started after its primary did all that — open the database and
+ * serve (decision 053).
+ */
+export function startup(role: "primary" | "worker" = "primary"): Promise<void> {
+  starting ??= role === "primary" ? prepareDatabase() : getDb().then(() => undefined);
   return starting;
 }
 

@@ -86,7 +86,7 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<DbHandle> {
   if (opts.url) {
     // onnotice: migrate() would otherwise print PostgreSQL NOTICE objects.
     const sql = postgres(opts.url, { onnotice: () => {}, max: opts.maxConnections ?? 10 });
-    const db = drizzlePostgres(sql, { schema });
+    const db = drizzlePostgres(preparing(sql), { schema });
     try {
       if (shouldMigrate) {
         // Several app servers may start at once: a session-level advisory lock on a
@@ -143,6 +143,36 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<DbHandle> {
       await client.close();
     },
   };
+}
+
+/**
+ * The postgres.js client as drizzle sees it, but with every statement that has
+ * parameters named and prepared once per connection (decision 053). drizzle
+ * prepares only queries built with `.prepare(name)`; the rest went unnamed, and
+ * postgres.js sends an unnamed statement with parameters in two round trips
+ * (Parse + Describe, wait, then Bind + Execute), parsed and planned each time.
+ * Prepared, a repeated statement is one round trip: Bind + Execute. Statements
+ * are cached per connection for its lifetime (postgres.js recycles a
+ * connection after 30–60 min), keyed by their text: drizzle's texts carry
+ * values as parameters, so they repeat.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  type Unsafe = postgres.Sql["unsafe"];
+  type Scoped = (inner: postgres.Sql) => unknown;
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe")
+        return ((query: string, args?: never[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, args, { ...options, prepare: true })) as Unsafe;
+      // Transactions and savepoints hand drizzle a client of their own: prepare its statements too.
+      if (property === "begin" || property === "savepoint")
+        return (...args: unknown[]) => {
+          const scoped = args.pop() as Scoped;
+          const original = Reflect.get(target, property, receiver) as (...a: unknown[]) => unknown;
+          return original.call(target, ...args, (inner: postgres.Sql) => scoped(preparing(inner)));
+        };
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 /** A handle's live LISTEN registrations, so closing the handle ends them first. */

@@ -1,5 +1,5 @@
 /**
- * npm run bench:orders [-- --seconds 60] [--connections 16] [--customers N] [--warmup 5] [--build] [--json]
+ * npm run bench:orders [-- --seconds 60] [--connections 16] [--customers N] [--warmup 5] [--workers N] [--ssr-seconds 10] [--build] [--json] [--cpu-prof DIR]
  *
  * Sustained order submissions through the real HTTP API against the
  * production build on PostgreSQL, and pgbench's rate for a transaction that
@@ -36,7 +36,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID, createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import postgres from "postgres";
 import { getLine } from "../app/.server/catalog/catalog.server";
@@ -54,6 +54,12 @@ interface Options {
   customers: number;
   build: boolean;
   json: boolean;
+  /** Seconds of each SSR phase (GET /healthz, then GET /configure/sedan-a6l); 0 skips it. */
+  ssrSeconds: number;
+  /** The server's WEB_CONCURRENCY (`--workers N`; default one per CPU, as in production). */
+  workers: number;
+  /** Where the server writes a V8 CPU profile on exit (`--cpu-prof DIR`), or null. */
+  cpuProf: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -75,6 +81,9 @@ function parseArgs(argv: string[]): Options {
     customers: value("--customers", connections),
     build: argv.includes("--build"),
     json: argv.includes("--json"),
+    workers: value("--workers", availableParallelism()),
+    ssrSeconds: value("--ssr-seconds", 10, 0),
+    cpuProf: argv.includes("--cpu-prof") ? resolve(argv[argv.indexOf("--cpu-prof") + 1] ?? "cpu-prof") : null,
   };
 }
 
@@ -119,14 +128,24 @@ async function dropScratchDb(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-/** CPU time (user + system, ms) a process has used so far; null where /proc isn't there. */
+/** Personal-data keys for the scratch database only (production on PostgreSQL requires them; decision 045). */
+function throwAwayKeys(): Record<string, string> {
+  const key = () => randomBytes(32).toString("base64");
+  return { PERSONAL_DATA_KEYS: `bench:${key()}`, PERSONAL_DATA_INDEX_KEY: `bench-index:${key()}` };
+}
+
+/** CPU time (user + system, ms) a process and its children (a cluster's workers) have used so far; null where /proc isn't there. */
 function cpuMsOf(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the full line)
     const hz = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+    const children = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter((x) => x.trim() !== "");
+    let ticks = 0;
+    for (const id of [pid, ...children.map(Number)]) {
+      const stat = readFileSync(`/proc/${id}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the full line)
+    }
     return (ticks * 1000) / hz;
   } catch {
     return null;
@@ -254,6 +273,56 @@ async function load(port: number, customers: Customer[], bodies: string[], conne
   };
   await Promise.all(Array.from({ length: connections }, (_, i) => client(i)));
   agent.destroy();
+}
+
+/** GETs of `path` back to back from `connections` keep-alive clients until `until`, accepting brotli / gzip as browsers do. */
+async function getLoad(port: number, path: string, connections: number, until: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const tally = newTally();
+  const one = () =>
+    new Promise<number>((done, fail) => {
+      const req = http.request({ host: "127.0.0.1", port, path, agent, headers: { "Accept-Encoding": "br, gzip" }, timeout: 30_000 }, (res) => {
+        res.resume();
+        res.on("end", () => done(res.statusCode ?? 0));
+        res.on("error", fail);
+      });
+      req.on("timeout", () => req.destroy(new Error("timeout")));
+      req.on("error", fail);
+      req.end();
+    });
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < until) {
+        const t = process.hrtime.bigint();
+        try {
+          const status = await one();
+          tally.latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+          tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
+        } catch {
+          tally.errors++;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const ok = tally.statuses.get(200) ?? 0;
+  return {
+    path,
+    requests: tally.latencies.length,
+    statuses: Object.fromEntries(tally.statuses),
+    clientErrors: tally.errors,
+    perSecond: Math.round((ok / seconds) * 10) / 10,
+    latencyMs: latencyStats(tally.latencies),
+  };
+}
+
+/** The configurator page against /healthz (the cheapest answer the same server gives), same clients, back to back. */
+async function ssrPhase(port: number, options: Options) {
+  const healthz = await getLoad(port, "/healthz", options.connections, Date.now() + options.ssrSeconds * 1000);
+  const page = await getLoad(port, "/configure/sedan-a6l", options.connections, Date.now() + options.ssrSeconds * 1000);
+  return { healthz, page, percentOfHealthz: Math.round((page.perSecond / healthz.perSecond) * 1000) / 10 };
 }
 
 // ---------------------------------------------------------------------------
@@ -400,7 +469,8 @@ async function main() {
   try {
     say(`scratch database ${scratch.name}; starting the production server …`);
     const started = await startServer(root, {
-      env: { DATABASE_URL: scratch.url, SEED_DEMO: "1", DATA_DIR: join(workDir, "data"), NODE_ENV: "production" },
+      env: { DATABASE_URL: scratch.url, SEED_DEMO: "1", DATA_DIR: join(workDir, "data"), NODE_ENV: "production", WEB_CONCURRENCY: String(options.workers), ...throwAwayKeys() },
+      args: options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProf}`] : [],
       unset: ["PGLITE_DIR"],
       host: "127.0.0.1",
       stderrTail: 4000,
@@ -428,6 +498,11 @@ async function main() {
     const cpuAfter = cpuMsOf(server.pid);
     const serverCpuMsPerOrder =
       cpuBefore !== null && cpuAfter !== null && measured.latencies.length > 0 ? Math.round(((cpuAfter - cpuBefore) / measured.latencies.length) * 10) / 10 : null;
+    let ssr: Awaited<ReturnType<typeof ssrPhase>> | null = null;
+    if (options.ssrSeconds > 0) {
+      say(`SSR: GET /healthz, then GET /configure/sedan-a6l, ${options.ssrSeconds} s each …`);
+      ssr = await ssrPhase(started.port, options);
+    }
     await stopServer(server);
     server = undefined;
 
@@ -450,7 +525,7 @@ async function main() {
 
     const result = {
       when: new Date().toISOString(),
-      options: { seconds: options.seconds, warmupSeconds: options.warmup, connections: options.connections, customers: options.customers },
+      options: { seconds: options.seconds, warmupSeconds: options.warmup, connections: options.connections, customers: options.customers, workers: options.workers },
       loadAverage: { before: loadBefore.map((x) => Math.round(x * 100) / 100), after: loadavg().map((x) => Math.round(x * 100) / 100) },
       app: {
         configurations: bodies.length,
@@ -473,6 +548,7 @@ async function main() {
         check: { ordersInDb: pgbenchOrders, bomLinesInDb: pgbenchLines, ok: pgbenchOrders === pgbench.transactions },
       },
       ratio: Math.round((pgbench.tps / ordersPerSecond) * 10) / 10,
+      ssr,
     };
 
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -480,13 +556,18 @@ async function main() {
       const a = result.app;
       const p = result.pgbench;
       console.log("");
-      console.log(`App (POST /api/v1/orders, production build, ${options.connections} clients, ${options.seconds} s):`);
+      console.log(`App (POST /api/v1/orders, production build, ${options.workers} worker(s), ${options.connections} clients, ${options.seconds} s):`);
       console.log(`  ${a.created} orders in ${a.elapsedSeconds} s = ${a.ordersPerSecond} orders/s; latency p50 ${a.latencyMs.p50} ms, p99 ${a.latencyMs.p99} ms, max ${a.latencyMs.max} ms`);
       console.log(`  answers: ${JSON.stringify(a.statuses)}, client errors: ${a.clientErrors}; app server CPU per request: ${a.serverCpuMsPerRequest} ms`);
       console.log(`  check: ${a.check.created201} answers 201 (warm-up included), ${a.check.ordersInDb} orders, ${a.check.queueEntries} queue entries, ${a.check.events} events in the database: ${a.check.ok ? "ok" : "MISMATCH"}`);
       console.log(`pgbench (same rows per transaction: ${p.rowsPerTransaction} = order + ${p.bomLines} BOM lines + event + queue entry + notification + outbox; ${options.connections} clients, ${p.threads} threads):`);
       console.log(`  ${p.transactions} transactions = ${p.tps} tps; latency p50 ${p.latencyMs.p50} ms, p99 ${p.latencyMs.p99} ms; failed ${p.failed}`);
-      console.log(`Ratio pgbench / app: ${result.ratio}×`);
+      console.log(`Ratio pgbench / app: ${result.ratio}× (the app at ${Math.round((1000 / result.ratio)) / 10} % of pgbench's rate, ${options.workers} worker(s))`);
+      if (ssr) {
+        for (const r of [ssr.healthz, ssr.page])
+          console.log(`SSR GET ${r.path}: ${r.perSecond} req/s; latency p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms; answers ${JSON.stringify(r.statuses)}, client errors ${r.clientErrors}`);
+        console.log(`SSR: the configurator page at ${ssr.percentOfHealthz} % of /healthz's rate (${options.workers} worker(s))`);
+      }
       console.log(`Load average before ${result.loadAverage.before.join(" / ")}, after ${result.loadAverage.after.join(" / ")}`);
     }
     if (!consistent || !result.pgbench.check.ok || measured.created === 0) process.exitCode = 1;

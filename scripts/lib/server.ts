@@ -26,6 +26,8 @@ export interface ServerOptions {
   unset: string[];
   /** The host of the base URL (e.g. "127.0.0.1" or "localhost"). */
   host: string;
+  /** Node options before server.js (e.g. --cpu-prof); none by default. */
+  args?: string[];
   /** How much of the server's stderr (the last characters) an error quotes. */
   stderrTail: number;
 }
@@ -36,7 +38,7 @@ export async function startServer(root: string, options: ServerOptions): Promise
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ...options.env };
   for (const name of options.unset) delete env[name];
   // stdout (a JSON line per request) is dropped: an unread pipe would stall the server.
-  const server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+  const server = spawn(process.execPath, [...(options.args ?? []), "server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   server.stderr?.on("data", (chunk) => (stderr = (stderr + chunk).slice(-options.stderrTail)));
   const baseUrl = `http://${options.host}:${port}`;

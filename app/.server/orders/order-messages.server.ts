@@ -12,7 +12,8 @@ import type { Executor } from "#db/client";
 import { emailOutbox, notifications, users } from "#db/schema";
 import { visualKeysOf } from "~/domain/configuration-view";
 import type { OrderStatus } from "~/domain/orders";
-import { sendsEmail } from "~/domain/profile";
+import { sendsEmail, type ContactChannel } from "~/domain/profile";
+import type { ProductLine } from "~/domain/catalog";
 import { picturePath } from "~/scene/picture-url";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { notifyDealershipOfOrder } from "~/.server/messages/staff-notifications.server";
@@ -38,7 +39,7 @@ export interface OrderChangeMessage {
   version: number;
 }
 
-interface ChangedOrder {
+export interface ChangedOrder {
   number: string;
   status: OrderStatus;
   line: string;
@@ -52,24 +53,36 @@ interface ChangedOrder {
   contact: { email: string; name: string };
 }
 
-/** The absolute address of the order's picture (decision 050), or null when its line is gone. */
+/** The absolute address of a configuration's picture (decision 050), as the "received" email shows it. */
+export function orderPictureUrl(line: ProductLine, choices: readonly string[]): string {
+  return absoluteUrl(picturePath(line.code, visualKeysOf(line, choices), { width: 640 }));
+}
+
+/** The order's picture, or null when its line is gone. */
 async function pictureUrl(tx: Executor, order: ChangedOrder): Promise<string | null> {
   if (!order.choices) return null;
   const loaded = await getLine(order.line, order.catalogVersion, { db: tx });
-  return loaded ? absoluteUrl(picturePath(order.line, visualKeysOf(loaded.line, order.choices), { width: 640 })) : null;
+  return loaded ? orderPictureUrl(loaded.line, order.choices) : null;
 }
 
-export async function announceOrderChange(
-  tx: Executor,
+/** What an order change writes and sends, made in memory: the statements that write it are the caller's. */
+export interface OrderChangeMessages {
+  notification: { userId: string; kind: OrderChangeKind; data: Record<string, string | number | null>; href: string };
+  /** Null when the customer chose "in the app only". */
+  email: { toAddress: string; subject: string; body: string } | null;
+  /** The NOTIFY payload (an OrderChangeMessage as JSON). */
+  payload: string;
+}
+
+export function orderChangeMessages(
   order: ChangedOrder,
   change: { kind: OrderChangeKind; from: OrderStatus | null },
-): Promise<void> {
+  customer: { language: string | null; channel: ContactChannel | null } | undefined,
+  /** The configuration's picture for the "received" email (orderPictureUrl), null for none. */
+  picture: string | null,
+): OrderChangeMessages {
   const href = `/orders/${order.number}`;
   const data = { number: order.number, status: order.status, from: change.from, buildDate: order.buildDate };
-  await tx.insert(notifications).values({ userId: order.customerId, kind: change.kind, data, href });
-  await notifyDealershipOfOrder(tx, order, change.from);
-
-  const [customer] = await tx.select({ language: users.preferredLanguage, channel: users.contactChannel }).from(users).where(eq(users.id, order.customerId));
   const language = customer?.language && isLanguage(customer.language) ? customer.language : DEFAULT_LANGUAGE;
   const { subject, body } = orderEmail(language, {
     kind: change.kind,
@@ -78,11 +91,8 @@ export async function announceOrderChange(
     name: order.contact.name,
     buildDate: order.buildDate,
     link: absoluteUrl(href),
-    picture: change.kind === "order.received" ? await pictureUrl(tx, order) : null,
+    picture,
   });
-  // A customer who chose "in the app only" gets the notification above and no email.
-  if (sendsEmail(customer?.channel)) await tx.insert(emailOutbox).values({ toAddress: order.contact.email, subject, body });
-
   const message: OrderChangeMessage = {
     kind: change.kind,
     number: order.number,
@@ -94,5 +104,24 @@ export async function announceOrderChange(
     buildDate: order.buildDate,
     version: order.version,
   };
-  await tx.execute(sql`select pg_notify(${ORDERS_CHANNEL}, ${JSON.stringify(message)})`);
+  return {
+    notification: { userId: order.customerId, kind: change.kind, data, href },
+    // A customer who chose "in the app only" gets the notification and no email.
+    email: sendsEmail(customer?.channel) ? { toAddress: order.contact.email, subject, body } : null,
+    payload: JSON.stringify(message),
+  };
+}
+
+export async function announceOrderChange(
+  tx: Executor,
+  order: ChangedOrder,
+  change: { kind: OrderChangeKind; from: OrderStatus | null },
+): Promise<void> {
+  const [customer] = await tx.select({ language: users.preferredLanguage, channel: users.contactChannel }).from(users).where(eq(users.id, order.customerId));
+  const picture = change.kind === "order.received" ? await pictureUrl(tx, order) : null;
+  const { notification, email, payload } = orderChangeMessages(order, change, customer, picture);
+  await tx.insert(notifications).values(notification);
+  await notifyDealershipOfOrder(tx, order, change.from);
+  if (email) await tx.insert(emailOutbox).values(email);
+  await tx.execute(sql`select pg_notify(${ORDERS_CHANNEL}, ${payload})`);
 }

@@ -84,6 +84,9 @@ describe("placing an order", () => {
     expect(mail!.body).toContain(`/picture/${order.line}.png?`);
     expect(mail!.body).toContain(encodeURIComponent(visualKeysOf(loaded.line, valid.choices)[0]));
     expect(await listCustomerOrders(db, clara.id)).toContainEqual(expect.objectContaining({ number: order.number }));
+    // The answer is made in memory from what was written (decision 053): it is what a read gives.
+    const { bom: _bom, events: _events, ...stored } = detail;
+    expect(order).toEqual(stored);
   });
 
   it("answers the same key and request with the same order, and writes nothing more", async () => {

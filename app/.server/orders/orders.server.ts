@@ -15,8 +15,8 @@
  * Changes are optimistic: the caller says which `version` of the order it saw;
  * an update against an older version changes nothing and answers 409.
  */
-import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { createHash, randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, or, param, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
   dealershipMembers,
@@ -39,7 +39,10 @@ import type { Role } from "~/domain/roles";
 import { fail, ok, type Failure, type Result } from "~/domain/result";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
-import { announceOrderChange } from "./order-messages.server";
+import { announceOrderChange, orderChangeMessages, orderPictureUrl, ORDERS_CHANNEL } from "./order-messages.server";
+import { notifyDealershipOfOrder } from "~/.server/messages/staff-notifications.server";
+import { encryptField } from "~/.server/privacy/personal-data.server";
+import type { ContactChannel } from "~/domain/profile";
 import type { LoadedLine } from "~/.server/catalog/catalog.server";
 import { loadLineFor } from "~/.server/configurations/configurations.server";
 import { askForFeedback } from "~/.server/customers/feedback.server";
@@ -247,9 +250,31 @@ export async function placeOrder(
   const hash = requestHash(input, customerId, options.discount);
   const now = options.now ?? new Date();
 
-  // A retry after success is the common case: answer it without re-checking.
-  const seen = await findByKey(db, actor.id, input.idempotencyKey);
-  if (seen) return replay(seen, hash);
+  // One read: the order under this key (a retry after success is the common case: answered without re-checking), the
+  // customer's tier, language and channel, and — for a new order — its number, drawn now so the email can name it.
+  const [facts] = await db
+    .select({
+      ...orderColumns,
+      requestHash: orders.requestHash,
+      customerTier: users.tier,
+      customerLanguage: users.preferredLanguage,
+      customerChannel: users.contactChannel,
+      seq: sql<string | null>`case when ${orders.id} is null then nextval(pg_get_serial_sequence('orders', 'seq'))::text end`,
+    })
+    .from(users)
+    .leftJoin(orders, and(eq(orders.placedBy, actor.id), eq(orders.idempotencyKey, input.idempotencyKey)))
+    .leftJoin(queueEntries, eq(queueEntries.orderId, orders.id))
+    .where(eq(users.id, customerId))
+    .limit(1);
+  if (facts?.id) {
+    const { customerTier: _t, customerLanguage: _l, customerChannel: _c, seq: _s, ...seen } = facts;
+    return replay(seen as NonNullable<Awaited<ReturnType<typeof findByKey>>>, hash);
+  }
+  // A customer that isn't there: no number was drawn; look for the key alone (the refusal comes after the checks, as before).
+  if (!facts) {
+    const seen = await findByKey(db, actor.id, input.idempotencyKey);
+    if (seen) return replay(seen, hash);
+  }
 
   const checked = await checkOrderable(db, input);
   if (!checked.ok) return checked;
@@ -268,48 +293,105 @@ export async function placeOrder(
       total: breakdown.total,
     });
 
-  const [customer] = await db.select({ tier: users.tier }).from(users).where(eq(users.id, customerId));
-  if (!customer) return fail({ status: 404, code: "not-found", message: "no such customer", path: "customer" });
-  const earliest = earliestBuildDay(dayOf(now), leadTimeDays(line, configuration.choices));
+  if (!facts || facts.seq === null) return fail({ status: 404, code: "not-found", message: "no such customer", path: "customer" });
+  const seq = Number(facts.seq);
+  const order: OrderView = {
+    id: randomUUID(),
+    number: orderNumber(seq),
+    status: "received",
+    version: 1,
+    customerId,
+    placedBy: actor.id,
+    dealershipId: options.dealershipId ?? null,
+    line: line.code,
+    catalogVersion: version.id,
+    choices: configuration.choices,
+    texts: configuration.texts,
+    market: input.market,
+    currency: breakdown.currency,
+    price: breakdown,
+    total: breakdown.total,
+    contact: { ...input.contact },
+    tier: facts.customerTier!,
+    earliestBuildDate: earliestBuildDay(dayOf(now), leadTimeDays(line, configuration.choices)),
+    buildDate: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const customer = { language: facts.customerLanguage, channel: facts.customerChannel };
+  const picture = orderPictureUrl(line, configuration.choices);
+  const write = (ex: Executor) =>
+    insertOrder(ex, order, { seq, idempotencyKey: input.idempotencyKey, requestHash: hash, bom: bom(line, configuration.choices), customer, picture });
+  const created = order.dealershipId
+    ? // The dealership's staff are told too (decision 034): their notifications in the same transaction.
+      await db.transaction(async (tx) => (await write(tx)) && (await notifyDealershipOfOrder(tx, order, null), true))
+    : await write(db);
+  if (created) return ok({ order, created: true });
+  // A concurrent request with the same key committed first (the insert waited on its row): answer with its order.
+  const existing = await findByKey(db, actor.id, input.idempotencyKey);
+  if (!existing) throw new Error("idempotency conflict without a row");
+  return replay(existing, hash);
+}
 
-  return db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(orders)
-      .values({
-        customerId,
-        placedBy: actor.id,
-        dealershipId: options.dealershipId ?? null,
-        idempotencyKey: input.idempotencyKey,
-        requestHash: hash,
-        lineCode: line.code,
-        catalogVersionId: version.id,
-        choices: configuration.choices,
-        texts: configuration.texts,
-        market: input.market,
-        currency: breakdown.currency,
-        price: breakdown,
-        total: breakdown.total,
-        contact: { ...input.contact },
-        tier: customer.tier,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: [orders.placedBy, orders.idempotencyKey] })
-      .returning({ id: orders.id });
-    if (!inserted) {
-      // A concurrent request with the same key committed first (we waited on its row): answer with its order.
-      const existing = await findByKey(tx, actor.id, input.idempotencyKey);
-      if (!existing) throw new Error("idempotency conflict without a row");
-      return replay(existing, hash);
-    }
-    const lines = bom(line, configuration.choices);
-    if (lines.length > 0) await tx.insert(orderLines).values(lines.map((l) => ({ orderId: inserted.id, module: l.module, quantity: l.quantity })));
-    await tx.insert(orderEvents).values({ orderId: inserted.id, fromStatus: null, toStatus: "received", actorId: actor.id, at: now });
-    await tx.insert(queueEntries).values({ orderId: inserted.id, lineCode: line.code, earliestBuildDate: earliest, enqueuedAt: now });
-    const order = (await readOrder(tx, { id: inserted.id }))!;
-    await announceOrderChange(tx, order, { kind: "order.received", from: null });
-    return ok({ order, created: true });
-  });
+/** "AT-0000042": the orders.number column's expression (`'AT-' || lpad(seq::text, 7, '0')`), for a number drawn before the insert. */
+export function orderNumber(seq: number): string {
+  return `AT-${String(seq).padStart(7, "0").slice(0, 7)}`;
+}
+
+/**
+ * Write a new order in ONE statement (decision 053): the order, its BOM, its
+ * first event, its queue entry, the customer's notification and email, and the
+ * NOTIFY, as data-modifying CTEs that all hang on the order's insert. A single
+ * statement is atomic by itself, so no BEGIN / COMMIT round trips; `ON
+ * CONFLICT DO NOTHING` on (placed_by, idempotency_key) makes a concurrent
+ * duplicate wait on the first one's row and then write nothing (false).
+ * Personal data is encrypted here, as the schema's column types do for drizzle.
+ */
+async function insertOrder(
+  db: Executor,
+  order: OrderView,
+  extra: {
+    seq: number;
+    idempotencyKey: string;
+    requestHash: string;
+    bom: BomLine[];
+    customer: { language: string | null; channel: ContactChannel | null };
+    picture: string | null;
+  },
+): Promise<boolean> {
+  const { notification, email, payload } = orderChangeMessages(order, { kind: "order.received", from: null }, extra.customer, extra.picture);
+  // Times as text: drizzle's postgres.js setup leaves Date serialising to the column types, which raw SQL has not.
+  const at = order.createdAt.toISOString();
+  // Arrays go as one parameter each (param): drizzle would spread them into a list, one statement text per length.
+  // postgres.js answers with the rows, PGlite with { rows }.
+  const result: unknown = await db.execute(sql`
+    with o as (
+      insert into orders (id, seq, customer_id, placed_by, dealership_id, idempotency_key, request_hash, line_code, catalog_version_id,
+        choices, texts, market, currency, price, total, contact, tier, created_at, updated_at)
+      overriding system value
+      values (${order.id}, ${extra.seq}, ${order.customerId}, ${order.placedBy}, ${order.dealershipId}, ${extra.idempotencyKey}, ${extra.requestHash},
+        ${order.line}, ${order.catalogVersion}, ${param(order.choices)}::text[], ${encryptField(JSON.stringify(order.texts), "orders.texts")}, ${order.market},
+        ${order.currency}, ${JSON.stringify(order.price)}::jsonb, ${order.total}, ${encryptField(JSON.stringify(order.contact), "orders.contact")},
+        ${order.tier}::customer_tier, ${at}::timestamptz, ${at}::timestamptz)
+      on conflict (placed_by, idempotency_key) do nothing
+      returning id
+    ), bom as (
+      insert into order_lines (order_id, module, quantity)
+      select o.id, b.module, b.quantity from o, unnest(${param(extra.bom.map((l) => l.module))}::text[], ${param(extra.bom.map((l) => l.quantity))}::int[]) as b(module, quantity)
+    ), event as (
+      insert into order_events (order_id, from_status, to_status, actor_id, at) select o.id, null, 'received', ${order.placedBy}, ${at}::timestamptz from o
+    ), queue as (
+      insert into queue_entries (order_id, line_code, earliest_build_date, enqueued_at) select o.id, ${order.line}, ${order.earliestBuildDate}::date, ${at}::timestamptz from o
+    ), note as (
+      insert into notifications (user_id, kind, data, href) select ${notification.userId}, ${notification.kind}, ${JSON.stringify(notification.data)}::jsonb, ${notification.href} from o
+    ), mail as (
+      insert into email_outbox (to_address, subject, body)
+      select ${email && encryptField(email.toAddress, "email_outbox.to_address")}, ${email && encryptField(email.subject, "email_outbox.subject")},
+        ${email && encryptField(email.body, "email_outbox.body")} from o where ${email !== null}
+    )
+    select o.id, pg_notify(${ORDERS_CHANNEL}, ${payload}) from o`);
+  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  return rows.length > 0;
 }
 
 /** An order by id or number, whoever asks (callers check who may see it). */
