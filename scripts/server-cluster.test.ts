@@ -1,13 +1,13 @@
 /**
  * server.js as a cluster (decision 053), on PostgreSQL (TEST_DATABASE_URL) and
- * the production build (skipped without either: `npm run build` first): with
+ * the production build (skipped without PostgreSQL; built first when build/ is missing, as on a fresh clone): with
  * WEB_CONCURRENCY=2 the primary prepares the database once (migrate, seed),
  * both workers serve, a worker killed with SIGKILL is replaced while the other
  * keeps serving, orders stay exactly once when a worker is killed (kill -9)
  * in the middle of placing them and the clients retry with their keys, and
  * SIGTERM stops everything with exit status 0.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
@@ -23,7 +23,7 @@ import { freePort } from "./lib/server";
 
 const root = resolve(import.meta.dirname, "..");
 const adminUrl = process.env.TEST_DATABASE_URL?.trim();
-const built = existsSync(join(root, "build", "server", "index.js"));
+const built = () => existsSync(join(root, "build", "server", "index.js"));
 
 interface LogLine {
   msg: string;
@@ -76,7 +76,7 @@ async function until(condition: () => boolean, what: string, ms = 90_000): Promi
   }
 }
 
-describe.skipIf(!adminUrl || !built)("server.js with two workers (PostgreSQL, production build)", () => {
+describe.skipIf(!adminUrl)("server.js with two workers (PostgreSQL, production build)", () => {
   const name = `atelier_cluster_${randomBytes(4).toString("hex")}`;
   const lines: LogLine[] = [];
   let server: ChildProcess;
@@ -85,6 +85,10 @@ describe.skipIf(!adminUrl || !built)("server.js with two workers (PostgreSQL, pr
   let handle: DbHandle | undefined;
 
   beforeAll(async () => {
+    if (!built()) {
+      const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "pipe", encoding: "utf8" });
+      if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+    }
     const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}"`);
     await admin.end();
@@ -120,7 +124,7 @@ describe.skipIf(!adminUrl || !built)("server.js with two workers (PostgreSQL, pr
     });
     await until(() => lines.filter((l) => l.msg === "listening").length >= 2, "two workers listening");
     handle = await createDb({ url: url.toString(), migrate: false, maxConnections: 2 });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     if (server && server.exitCode === null) server.kill("SIGKILL");
