@@ -5,7 +5,8 @@
  * visual keys shows nothing personal, so no session is read and shared caches
  * may keep it.
  *
- * Only the line's own visual keys are drawn (the active catalog's): anything
+ * Only the line's own visual keys are drawn (the active catalog's, or an
+ * earlier version's, so an older order or quote keeps its picture): anything
  * else is a 400, so nobody can make the server draw (and cache) arbitrary
  * shapes. An unknown line is a 404. Addresses carrying the current picture
  * version (`v`, see picturePath) are immutable; others are revalidated
@@ -13,7 +14,7 @@
  */
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getLine } from "~/.server/catalog/catalog.server";
+import { getLine, visualKeysOfLineInAnyVersion } from "~/.server/catalog/catalog.server";
 import { getProductPicture, PictureBusyError } from "~/.server/picture/picture.server";
 import { canonicalKeys, DEFAULT_PICTURE_WIDTH, PICTURE_VERSION, PICTURE_WIDTHS } from "~/scene/picture-url";
 import { PICTURE_VIEWS } from "~/scene/picture/render-picture";
@@ -47,7 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!loaded) return text(404, "No such product line.");
   const lineKeys = new Set(loaded.line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? []))));
   const keys = canonicalKeys(query.data.k);
-  const foreign = keys.filter((k) => !lineKeys.has(k));
+  let foreign = keys.filter((k) => !lineKeys.has(k));
+  if (foreign.length > 0) {
+    const everKeys = await visualKeysOfLineInAnyVersion(loaded.line.code);
+    foreign = foreign.filter((k) => !everKeys.has(k));
+  }
   if (foreign.length > 0) return text(400, `Not a visual key of ${loaded.line.code}: ${foreign.slice(0, 5).join(", ").slice(0, 300)}`);
 
   let picture;

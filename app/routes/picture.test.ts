@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "fast-png";
+import { getActiveVersion, getCatalog } from "~/.server/catalog/catalog.server";
+import { publishCatalogVersion } from "~/.server/catalog/publish.server";
+import { createDraft } from "~/.server/catalog/versions.server";
 import { useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { picturePath } from "~/scene/picture-url";
 import { loader } from "./picture.$line[.png]";
@@ -65,4 +68,20 @@ describe("/picture/<line>.png", () => {
     expect(response.status).toBe(status);
     expect(response.headers.get("Content-Type")).toMatch(/^text\/plain/);
   });
+
+  it("still draws a key that only an earlier catalog version has: an older order or quote keeps its picture", async () => {
+    const active = (await getActiveVersion({ db: pdb.db }))!;
+    const catalog = structuredClone(await getCatalog(active, { db: pdb.db }));
+    const fridge = catalog.productLines.find((l) => l.code === "fridge-fs")!;
+    const white = fridge.features.flatMap((f) => (f.kind === "text" ? [] : f.values)).find((v) => v.visualKey === "finish:snow-white")!;
+    white.visualKey = "finish:polar-white";
+    const draft = await createDraft(pdb.db, { actorId: null, catalog, label: "renamed finish", idBase: "picture-test" });
+    if (!draft.ok) throw new Error(draft.problem.message);
+    await pdb.db.transaction((tx) => publishCatalogVersion(tx, draft.value.id, new Date(Date.now() + 1000)));
+    expect((await getActiveVersion({ db: pdb.db }))!.id).toBe(draft.value.id);
+
+    for (const key of ["finish:snow-white", "finish:polar-white"]) expect((await call(`/picture/fridge-fs.png?k=${key}&w=320`)).status, key).toBe(200);
+    expect((await call("/picture/fridge-fs.png?k=finish:never-sold&w=320")).status).toBe(400);
+  }, 60_000);
 });
+

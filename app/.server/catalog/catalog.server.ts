@@ -79,6 +79,21 @@ export async function getVersion(versionId: string, options: CatalogOptions = {}
   return row ?? null;
 }
 
+/**
+ * The visual keys a product line's values carry in any published or retired
+ * version, newest first: what a picture of an older order or quote may show.
+ */
+export async function visualKeysOfLineInAnyVersion(lineCode: string, options: CatalogOptions = {}): Promise<Set<string>> {
+  const db = options.db ?? (await getDb());
+  const versions = await db.select(versionColumns).from(catalogVersions).where(ne(catalogVersions.status, "draft")).orderBy(desc(catalogVersions.activatedAt));
+  const keys = new Set<string>();
+  for (const version of versions) {
+    const line = (await getCatalog(version, { db })).productLines.find((l) => l.code === lineCode);
+    for (const feature of line?.features ?? []) if (feature.kind !== "text") for (const value of feature.values) if (value.visualKey) keys.add(value.visualKey);
+  }
+  return keys;
+}
+
 /** The active version and its product lines in catalog order, or null when nothing is published. */
 export async function listActiveLines(
   options: CatalogOptions = {},
