@@ -46,6 +46,7 @@ import { createDb } from "../db/client";
 import { seededRandom } from "~/domain/random";
 import { startServer, stopServer } from "./lib/server";
 import { percentile } from "./lib/stats";
+import { createScratchDb, dropScratchDb } from "./lib/scratch-db";
 
 interface Options {
   seconds: number;
@@ -105,28 +106,6 @@ const log = (json: boolean, message: string) => {
 
 // ---------------------------------------------------------------------------
 // Scratch database and server
-
-async function createScratchDb(adminUrl: string): Promise<{ name: string; url: string }> {
-  const name = `atelier_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(adminUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-
-async function dropScratchDb(adminUrl: string, name: string): Promise<void> {
-  const admin = postgres(adminUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}
 
 /** Personal-data keys for the scratch database only (production on PostgreSQL requires them; decision 045). */
 function throwAwayKeys(): Record<string, string> {
@@ -449,7 +428,7 @@ async function main() {
   }
 
   const workDir = mkdtempSync(join(tmpdir(), "atelier-bench-orders-"));
-  const scratch = await createScratchDb(adminUrl);
+  const scratch = await createScratchDb(adminUrl, "atelier_bench");
   let server: ChildProcess | undefined;
   let sql: postgres.Sql | undefined;
   // Whatever happens, the run ends: a watchdog well past the planned time.

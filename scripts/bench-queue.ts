@@ -24,7 +24,6 @@
  *    above where it started.
  * 5. The database is dropped (unless --keep).
  */
-import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import postgres from "postgres";
 import { getLine } from "../app/.server/catalog/catalog.server";
@@ -40,6 +39,7 @@ import { seed } from "../db/seed";
 import { queueCsvStream } from "../app/.server/planning/queue-csv.server";
 import { seededRandom } from "~/domain/random";
 import { percentile } from "./lib/stats";
+import { createScratchDb, dropScratchDb } from "./lib/scratch-db";
 
 interface Options {
   orders: number;
@@ -84,28 +84,6 @@ const load = () =>
 
 // ---------------------------------------------------------------------------
 // Scratch database
-
-async function createScratchDb(adminUrl: string): Promise<{ name: string; url: string }> {
-  const name = `atelier_benchq_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(adminUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-
-async function dropScratchDb(adminUrl: string, name: string): Promise<void> {
-  const admin = postgres(adminUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Seeding
@@ -341,7 +319,7 @@ async function main() {
   const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   if (!LOOPBACK.has(new URL(adminUrl).hostname)) throw new Error(`BENCH_PG_URL must be a loopback host (got ${new URL(adminUrl).hostname})`);
   const loadBefore = load();
-  const scratch = await createScratchDb(adminUrl);
+  const scratch = await createScratchDb(adminUrl, "atelier_benchq");
   log(`scratch database ${scratch.name} (load ${loadBefore})`);
   const sql = postgres(scratch.url, { onnotice: () => {}, max: 2 });
   let handle: Awaited<ReturnType<typeof createDb>> | undefined;

@@ -25,6 +25,7 @@ import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startServer, stopServer } from "./lib/server";
 import { percentile } from "./lib/stats";
+import { orbitFrameTimes } from "./lib/orbit";
 
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 /** The configurator's stage at 1280 px wide. */
@@ -78,38 +79,7 @@ async function orbit(browser: Browser, baseUrl: string) {
   await page.waitForTimeout(500);
   const canvas = page.locator('[data-testid="product-scene"] canvas');
   const atRest = await canvas.evaluate((c: HTMLCanvasElement) => ({ buffer: `${c.width}×${c.height}`, css: `${c.clientWidth}×${c.clientHeight}`, dpr: window.devicePixelRatio }));
-  const box = (await canvas.boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as Window & { __frames?: number[]; __recording?: boolean };
-    w.__frames = [];
-    w.__recording = true;
-    let last = performance.now();
-    const tick = (now: number) => {
-      w.__frames!.push(now - last);
-      last = now;
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((now) => {
-      last = now;
-      requestAnimationFrame(tick);
-    });
-  });
-  const y = box.y + box.height * 0.5;
-  await page.mouse.move(box.x + box.width * 0.3, y);
-  await page.mouse.down();
-  const started = Date.now();
-  let i = 0;
-  while (Date.now() - started < 3000) {
-    const phase = (i++ % 60) / 60;
-    await page.mouse.move(box.x + box.width * (0.3 + 0.4 * Math.abs(1 - 2 * phase)), y + Math.sin(phase * Math.PI * 2) * 20, { steps: 1 });
-    await page.waitForTimeout(16);
-  }
-  await page.mouse.up();
-  const frames = await page.evaluate(() => {
-    const w = window as Window & { __frames?: number[]; __recording?: boolean };
-    w.__recording = false;
-    return w.__frames ?? [];
-  });
+  const frames = await orbitFrameTimes(page, canvas);
   await context.close();
   const sorted = frames.slice(2).sort((a, b) => a - b);
   return { atRest, frames: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), fps: 1000 / percentile(sorted, 50) };

@@ -30,6 +30,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { seededRandom } from "~/domain/random";
+import { orbitFrameTimes } from "./lib/orbit";
 import { startServer, stopServer } from "./lib/server";
 import { percentile } from "./lib/stats";
 
@@ -256,40 +257,7 @@ async function orbitFrames(browser: Browser, baseUrl: string) {
   await openConfigurator(page);
   await sceneView(page, true);
   const canvas = page.locator('[data-testid="product-scene"] canvas');
-  const box = (await canvas.boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as Window & { __frames?: number[]; __recording?: boolean };
-    w.__frames = [];
-    w.__recording = true;
-    let last = performance.now();
-    const tick = (now: number) => {
-      w.__frames!.push(now - last);
-      last = now;
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((now) => {
-      last = now;
-      requestAnimationFrame(tick);
-    });
-  });
-  // Drag left and right across the canvas for about three seconds.
-  const y = box.y + box.height * 0.5;
-  await page.mouse.move(box.x + box.width * 0.3, y);
-  await page.mouse.down();
-  const started = Date.now();
-  let i = 0;
-  while (Date.now() - started < 3000) {
-    const phase = (i++ % 60) / 60;
-    const x = box.x + box.width * (0.3 + 0.4 * Math.abs(1 - 2 * phase));
-    await page.mouse.move(x, y + Math.sin(phase * Math.PI * 2) * 20, { steps: 1 });
-    await page.waitForTimeout(16);
-  }
-  await page.mouse.up();
-  const frames = await page.evaluate(() => {
-    const w = window as Window & { __frames?: number[]; __recording?: boolean };
-    w.__recording = false;
-    return w.__frames ?? [];
-  });
+  const frames = await orbitFrameTimes(page, canvas);
   await context.close();
   const s = stats(frames);
   const mean = frames.reduce((a, b) => a + b, 0) / Math.max(1, frames.length);
