@@ -91,6 +91,8 @@ describe("planner sequences a day (issue 16)", () => {
     const to = (await car(8).boundingBox())!;
     // Real touch events (touchstart, touchmove, touchend), as a finger sends them: the page sees pointer events of type "touch".
     const cdp = await context.newCDPSession(page);
+    // A slow tablet: moves and the lift arrive before React has rendered the moves (the drop must use the last one).
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 8 });
     const point = (box: { x: number; y: number; width: number; height: number }, t = 1) => ({ x: box.x + box.width / 2, y: box.y + (box.height / 2) * t });
     await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [point(from)] });
     for (let k = 1; k <= 10; k++) {

@@ -44,7 +44,14 @@ export function hueOf(code: string): number {
 
 export function SequenceStrip({ cars, disabled, onMove }: { cars: readonly StripCar[]; disabled: boolean; onMove: (id: string, to: number) => void }) {
   const { t } = useTranslation();
-  const [drag, setDrag] = useState<Drag | null>(null);
+  const [drag, setDragState] = useState<Drag | null>(null);
+  // The handlers read the drag from a ref, not from the render they were made in: a quick flick (or a busy
+  // tablet) delivers pointermove and pointerup before React renders the moves, and the drop must use the last one.
+  const dragNow = useRef<Drag | null>(null);
+  const setDrag = (next: Drag | null) => {
+    dragNow.current = next;
+    setDragState(next);
+  };
   const list = useRef<HTMLOListElement>(null);
   // The car moved by keyboard keeps the focus once the page shows its new place.
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -64,12 +71,14 @@ export function SequenceStrip({ cars, disabled, onMove }: { cars: readonly Strip
     setDrag({ id: cars[i].id, from: i, over: i, x: e.clientX, y: e.clientY, moving: false });
   };
   const move = (e: PointerEvent<HTMLLIElement>) => {
+    const drag = dragNow.current;
     if (!drag) return;
     const moving = drag.moving || Math.hypot(e.clientX - drag.x, e.clientY - drag.y) > DRAG_THRESHOLD;
     const over = moving ? (indexAt(e.clientX, e.clientY) ?? drag.over) : drag.over;
     if (moving !== drag.moving || over !== drag.over) setDrag({ ...drag, moving, over });
   };
   const up = () => {
+    const drag = dragNow.current;
     if (drag?.moving && drag.over !== drag.from) onMove(drag.id, drag.over);
     setDrag(null);
   };
