@@ -127,8 +127,9 @@ describe("recommend", () => {
       ),
       { numRuns: 200 },
     );
-    // The property was not vacuous.
-    expect(checked).toBeGreaterThan(20);
+    // The property was not vacuous. How many recommendations 200 random lines give varies with the seed (a
+    // fresh-clone run saw 17), so the bar is low enough for any seed and still fails a recommender that shows nothing.
+    expect(checked).toBeGreaterThan(5);
   });
 
 });
