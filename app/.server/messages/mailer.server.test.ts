@@ -187,11 +187,12 @@ describe("HTML emails with the configured product's picture (decision 050)", () 
     expect(raw).toMatch(/Content-Disposition: inline/);
   }, 60_000);
 
-  it("draws each picture before claiming its row, once per row", async () => {
+  it("draws a row's picture once, only for rows that have one, and sends HTML without a picture as it is", async () => {
     await t.db.insert(emailOutbox).values([
       { toAddress: "a@example.test", subject: "A", body: "A", html, picture: fridge("snow-white") },
       { toAddress: "b@example.test", subject: "B", body: "B", html, picture: fridge("stainless-steel") },
       { toAddress: "c@example.test", subject: "C", body: "C" },
+      { toAddress: "d@example.test", subject: "D", body: "D", html: "<p>D, a status move: HTML without a picture</p>" },
     ]);
     const drawn: string[] = [];
     const { transport, sent } = recordingTransport();
@@ -202,9 +203,10 @@ describe("HTML emails with the configured product's picture (decision 050)", () 
         return new Uint8Array([...PNG_SIGNATURE, drawn.length]);
       },
     });
-    expect(report.sent).toHaveLength(3);
+    expect(report.sent).toHaveLength(4);
     expect(drawn).toEqual(["doors:french finish:snow-white size:91cm", "doors:french finish:stainless-steel size:91cm"]);
-    expect(sent.map((s) => s.mail.attachments?.[0]?.content.at(-1) ?? null)).toEqual([1, 2, null]);
+    expect(sent.map((s) => s.mail.attachments?.[0]?.content.at(-1) ?? null)).toEqual([1, 2, null, null]);
+    expect(sent.map((s) => s.mail.html ?? null)).toEqual([html, html, null, "<p>D, a status move: HTML without a picture</p>"]);
   });
 
   it("counts a picture that can't be drawn as a failed attempt, and on the last attempt sends the text alone", async () => {
