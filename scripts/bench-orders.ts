@@ -332,12 +332,12 @@ async function createSample(sql: postgres.Sql, customerIds: string[]): Promise<{
     select o.customer_id, o.line_code, o.catalog_version_id, o.choices, o.texts, o.market, o.currency, o.price, o.total, o.contact, o.tier,
       (select array_agg(module order by module) from order_lines where order_id = o.id) as modules,
       (select array_agg(quantity order by module) from order_lines where order_id = o.id) as quantities,
-      n.kind, n.data, m.to_address, m.subject, m.body
+      n.kind, n.data, m.to_address, m.subject, m.body, m.html, m.picture
     from orders o
     join chosen on chosen.id = o.id
     cross join lateral (select kind, data from notifications where user_id = o.customer_id order by id desc limit 1) n
     -- Addresses are encrypted (decision 045): the newest email stands for the order's (same shape, same size).
-    cross join lateral (select to_address, subject, body from email_outbox order by id desc limit 1) m`;
+    cross join lateral (select to_address, subject, body, html, picture from email_outbox order by id desc limit 1) m`;
   const [sample] = await sql<{ lines: number }[]>`select coalesce(cardinality(modules), 0) as lines from bench_sample`;
   if (!sample) throw new Error("no order to copy for pgbench (did the app phase place any?)");
   return { orderRows: 1 + sample.lines + 4, bomLines: sample.lines, averageBomLines: Math.round(average * 10) / 10 };
@@ -359,7 +359,7 @@ const PGBENCH_SCRIPT = `with o as (
 ), n as (
   insert into bench_notifications (user_id, kind, data, href) select o.customer_id, s.kind, s.data, '/orders/' || o.number from o, bench_sample s returning 1
 )
-insert into bench_email_outbox (to_address, subject, body) select s.to_address, s.subject, s.body from o, bench_sample s;
+insert into bench_email_outbox (to_address, subject, body, html, picture) select s.to_address, s.subject, s.body, s.html, s.picture from o, bench_sample s;
 `;
 
 function pgbenchPath(): string {

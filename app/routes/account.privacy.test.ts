@@ -104,6 +104,11 @@ describe("a customer's own data", () => {
     await db.insert(leads).values({ dealershipId: dealership.id, name: "Ernestine L.", email: "Erase.Me@example.test", emailIndex: emailIndex("Erase.Me@example.test"), shareCode: "ERASE234", clientAddress: "192.0.2.1" });
     await db.insert(customerNotes).values({ customerId: me.id, dealershipId: dealership.id, body: "Ernestine mag Blau" });
     await db.insert(orderFeedback).values({ orderId: orderBefore.id, customerId: me.id, productRating: 5, deliveryRating: 5, comment: "Danke, Ernestine" });
+    // Her order's confirmation names her in its text and its HTML (the one with the picture, decision 050).
+    const [confirmation] = (await db.select().from(emailOutbox)).filter((m) => m.toAddress === "erase.me@example.test");
+    expect(confirmation!.body).toContain("Ernestine Loeschmann");
+    expect(confirmation!.html).toContain("Ernestine Loeschmann");
+    expect(confirmation!.picture).not.toBeNull();
 
     const wrong = await run(action, request("/account/privacy", me.cookie, { confirm: "someone@else.test" }));
     expect(wrong.status).toBe(400);

@@ -6,16 +6,18 @@
  * pages (who may see them), cancel and change before and after the frozen
  * horizon, notifications, and the outbox page.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
-import { notifications } from "#db/schema";
+import { emailOutbox, notifications } from "#db/schema";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { signInAs, signInPeople, useSeededProcessDb, type People, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { unreadCount } from "~/.server/messages/notifications.server";
+import { ORDER_PICTURE_CID } from "~/.server/orders/order-messages.server";
 import { getOrder, placeOrder, readOrder } from "~/.server/orders/orders.server";
 import { DEMO_CONTACT, demoOrderInput, orderRowCounts } from "~/.server/orders/orders.testing";
 import { scheduleOrder } from "~/.server/planning/planning.server";
+import { visualKeysOf } from "~/domain/configuration-view";
 import { bom } from "~/domain/engine";
 import { configureHref } from "~/domain/forms/configuration";
 import { addDays, dayOf } from "~/domain/orders";
@@ -28,6 +30,7 @@ import { loader as outboxLoader } from "./dev.outbox";
 import { action as orderAction, loader as orderLoader } from "./orders.$number._index";
 import { action as changeAction, loader as changeLoader } from "./orders.$number.change";
 import { loader as confirmedLoader } from "./orders.$number.confirmed";
+import { canonicalKeys } from "~/scene/picture-url";
 import { run } from "./pages.testing";
 
 let pdb: ProcessDb;
@@ -327,6 +330,15 @@ describe("changing an order's configuration", () => {
     expect(latest).toBeDefined();
     const changed = await db.select().from(notifications).where(and(eq(notifications.userId, people.clara), eq(notifications.kind, "order.changed")));
     expect(changed.map((n) => n.data.number)).toContain(number);
+    // The "changed" email shows the new configuration's picture (decision 050); the "scheduled" one before it none.
+    const [changedMail, scheduledMail] = await db.select().from(emailOutbox).orderBy(desc(emailOutbox.id)).limit(2);
+    expect(changedMail!.subject).toContain(number);
+    expect(changedMail!.html).toContain(`cid:${ORDER_PICTURE_CID}`);
+    expect(changedMail!.picture).toMatchObject({ cid: ORDER_PICTURE_CID, keys: canonicalKeys(visualKeysOf(loaded.line, otherChoices)) });
+    expect(canonicalKeys(visualKeysOf(loaded.line, otherChoices))).not.toEqual(canonicalKeys(visualKeysOf(loaded.line, choices)));
+    expect(scheduledMail!.subject).toContain(number);
+    expect(scheduledMail!.html).not.toContain("cid:");
+    expect(scheduledMail!.picture).toBeNull();
 
     // The same confirmation again is stale: nothing changes twice.
     const again = await run(changeAction, post(changePath(number, choices), { intent: "confirm", expectedVersion: "2", expectedTotal: String(total), catalogVersion: version }, people.claraCookie), { number });

@@ -49,6 +49,13 @@ export const emailOutbox = pgTable(
     toAddress: encryptedText("email_outbox.to_address").notNull(),
     subject: encryptedText("email_outbox.subject").notNull(),
     body: encryptedText("email_outbox.body").notNull(),
+    /** An HTML version of the body (sent as multipart/alternative beside the text), or null for text-only mail. Encrypted like the body. */
+    html: encryptedText("email_outbox.html"),
+    /**
+     * A picture the HTML shows inline (`<img src="cid:…">`), drawn by the mailer when it sends: the configured
+     * product's picture (decision 050) from its model and visual keys, attached as a CID image. Keys only, no personal data.
+     */
+    picture: jsonb("picture").$type<EmailPicture>(),
     /** Extra mail headers, e.g. List-Unsubscribe (RFC 8058) on news a customer can stop. */
     headers: jsonb("headers").$type<Record<string, string>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -58,6 +65,18 @@ export const emailOutbox = pgTable(
   },
   (t) => [index("email_outbox_unsent_idx").on(t.id).where(sql`${t.sentAt} is null`)],
 );
+
+/** What the mailer draws and attaches for an email's inline picture. */
+export interface EmailPicture {
+  /** The Content-ID the HTML refers to (`cid:<cid>`). */
+  cid: string;
+  /** The line's visual model ("sedan", "fridge", …). */
+  model: string;
+  /** Canonical visual keys (canonicalKeys). */
+  keys: string[];
+  /** One of PICTURE_WIDTHS; the view is always the front 3/4. */
+  width: number;
+}
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type EmailRow = typeof emailOutbox.$inferSelect;

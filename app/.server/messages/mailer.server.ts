@@ -12,18 +12,48 @@
  *
  * On PGlite (one connection) the per-email transaction holds the database for
  * the length of one SMTP exchange, so the transport's timeouts are short.
+ *
+ * A row with `html` goes as multipart/alternative (the text body first). A
+ * row with `picture` (an order email's configured product, decision 050) gets
+ * it drawn by the server's rasteriser and attached as an inline `cid:` image
+ * the HTML shows: no remote image for a mail client to block, and no need for
+ * the app to be reachable when the mail is read. The picture is drawn before
+ * the row is claimed, so the claim's transaction does not wait on it. A
+ * picture that can't be drawn counts as a failed attempt (the worker may be
+ * busy); on the last attempt the email goes as text only, which links the
+ * picture.
  */
 import nodemailer from "nodemailer";
 import { and, asc, desc, eq, gt, isNull, lt } from "drizzle-orm";
 import { getDb, type Executor } from "#db/client";
-import { emailOutbox, type EmailRow } from "#db/schema";
+import { emailOutbox, type EmailPicture, type EmailRow } from "#db/schema";
+import { getProductPicture } from "~/.server/picture/picture.server";
 import { getEnv } from "~/.server/platform/env.server";
 import { log } from "~/.server/platform/logger.server";
 
+/** One message as nodemailer takes it. */
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+  /** Inline images the HTML refers to by `cid:` (nodemailer puts them in multipart/related beside the HTML). */
+  attachments?: { filename: string; cid: string; content: Buffer; contentType: string }[];
+}
+
 /** What the mailer needs of a transport (a nodemailer Transporter has it). */
 export interface MailTransport {
-  sendMail(mail: { from: string; to: string; subject: string; text: string; headers?: Record<string, string> }): Promise<unknown>;
+  sendMail(mail: OutgoingMail): Promise<unknown>;
 }
+
+/** Draws an email's picture as PNG bytes. */
+export type PictureDrawer = (picture: EmailPicture) => Promise<Uint8Array>;
+
+/** The server's rasteriser and its cache (decision 050): the front view at the row's width. */
+export const drawEmailPicture: PictureDrawer = async (picture) =>
+  (await getProductPicture({ model: picture.model, keys: picture.keys, view: "front", width: picture.width })).png;
 
 export interface SendOptions {
   from: string;
@@ -32,6 +62,8 @@ export interface SendOptions {
   /** A row is given up after this many failed attempts (it stays in the outbox with its last error). */
   maxAttempts?: number;
   now?: () => Date;
+  /** Draws the rows' pictures (default: drawEmailPicture). */
+  drawPicture?: PictureDrawer;
 }
 
 export interface SendReport {
@@ -47,27 +79,49 @@ export async function sendPendingEmails(db: Executor, transport: MailTransport, 
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const now = options.now ?? (() => new Date());
   const report: SendReport = { sent: [], failed: [] };
+  const drawPicture = options.drawPicture ?? drawEmailPicture;
+  const drawn = async (picture: EmailPicture): Promise<Uint8Array | Error> => {
+    try {
+      return await drawPicture(picture);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  };
+  const pending = (after: number) => and(isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, maxAttempts), gt(emailOutbox.id, after));
   // A cursor over ids: a row that failed in this run is not retried until the next run.
   let after = 0;
   while (report.sent.length + report.failed.length < batch) {
+    // The next row's picture, drawn before the claim so its transaction doesn't hold the database meanwhile.
+    // (Another mailer may claim that row first: then the row claimed below draws its own.)
+    const [next] = await db.select({ id: emailOutbox.id, picture: emailOutbox.picture }).from(emailOutbox).where(pending(after)).orderBy(asc(emailOutbox.id)).limit(1);
+    if (!next) break;
+    const early = next.picture ? { id: next.id, png: await drawn(next.picture) } : null;
     const outcome = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(emailOutbox)
-        .where(and(isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, maxAttempts), gt(emailOutbox.id, after)))
-        .orderBy(asc(emailOutbox.id))
-        .limit(1)
-        .for("update", { skipLocked: true });
+      const [row] = await tx.select().from(emailOutbox).where(pending(after)).orderBy(asc(emailOutbox.id)).limit(1).for("update", { skipLocked: true });
       if (!row) return null;
-      try {
-        await transport.sendMail({ from: options.from, to: row.toAddress, subject: row.subject, text: row.body, ...(row.headers ? { headers: row.headers } : {}) });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+      const fail = async (message: string) => {
         await tx
           .update(emailOutbox)
           .set({ attempts: row.attempts + 1, lastError: message.slice(0, 1000) })
           .where(eq(emailOutbox.id, row.id));
         return { id: row.id, sent: false };
+      };
+      const mail: OutgoingMail = { from: options.from, to: row.toAddress, subject: row.subject, text: row.body, ...(row.headers ? { headers: row.headers } : {}) };
+      if (row.html) {
+        const png = row.picture ? (early?.id === row.id ? early.png : await drawn(row.picture)) : null;
+        if (png instanceof Error) {
+          // Tried again later; the last attempt sends the text, which links the picture.
+          if (row.attempts + 1 < maxAttempts) return fail(`picture not drawn: ${png.message}`);
+        } else {
+          mail.html = row.html;
+          if (png && row.picture)
+            mail.attachments = [{ filename: "configuration.png", cid: row.picture.cid, content: Buffer.from(png.buffer, png.byteOffset, png.byteLength), contentType: "image/png" }];
+        }
+      }
+      try {
+        await transport.sendMail(mail);
+      } catch (error) {
+        return fail(error instanceof Error ? error.message : String(error));
       }
       await tx
         .update(emailOutbox)

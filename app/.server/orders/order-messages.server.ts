@@ -9,12 +9,12 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { emailOutbox, notifications, users } from "#db/schema";
+import { emailOutbox, notifications, users, type EmailPicture } from "#db/schema";
 import { visualKeysOf } from "~/domain/configuration-view";
 import type { OrderStatus } from "~/domain/orders";
 import { sendsEmail, type ContactChannel } from "~/domain/profile";
 import type { ProductLine } from "~/domain/catalog";
-import { picturePath } from "~/scene/picture-url";
+import { canonicalKeys, picturePath } from "~/scene/picture-url";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { notifyDealershipOfOrder } from "~/.server/messages/staff-notifications.server";
 import { absoluteUrl } from "~/.server/platform/env.server";
@@ -43,7 +43,7 @@ export interface ChangedOrder {
   number: string;
   status: OrderStatus;
   line: string;
-  /** The configuration, for the picture in the "received" email. */
+  /** The configuration, for the picture in the "received" and "changed" emails. */
   catalogVersion?: string;
   choices?: readonly string[];
   customerId: string;
@@ -53,23 +53,35 @@ export interface ChangedOrder {
   contact: { email: string; name: string };
 }
 
-/** The absolute address of a configuration's picture (decision 050), as the "received" email shows it. */
-export function orderPictureUrl(line: ProductLine, choices: readonly string[]): string {
-  return absoluteUrl(picturePath(line.code, visualKeysOf(line, choices), { width: 640 }));
+/** The Content-ID of the configuration's picture in an order email's HTML. */
+export const ORDER_PICTURE_CID = "configuration-picture@atelier";
+/** Drawn at the quote PDF's width, so both share the picture cache. */
+export const ORDER_PICTURE_WIDTH = 640;
+
+/** A configuration's picture (decision 050): its absolute address and what the mailer draws it from. */
+export interface OrderPicture {
+  href: string;
+  model: string;
+  keys: string[];
+}
+
+export function orderPicture(line: ProductLine, choices: readonly string[]): OrderPicture {
+  const keys = canonicalKeys(visualKeysOf(line, choices));
+  return { href: absoluteUrl(picturePath(line.code, keys, { width: ORDER_PICTURE_WIDTH })), model: line.visualModel ?? line.code, keys };
 }
 
 /** The order's picture, or null when its line is gone. */
-async function pictureUrl(tx: Executor, order: ChangedOrder): Promise<string | null> {
+async function pictureOf(tx: Executor, order: ChangedOrder): Promise<OrderPicture | null> {
   if (!order.choices) return null;
   const loaded = await getLine(order.line, order.catalogVersion, { db: tx });
-  return loaded ? orderPictureUrl(loaded.line, order.choices) : null;
+  return loaded ? orderPicture(loaded.line, order.choices) : null;
 }
 
 /** What an order change writes and sends, made in memory: the statements that write it are the caller's. */
 export interface OrderChangeMessages {
   notification: { userId: string; kind: OrderChangeKind; data: Record<string, string | number | null>; href: string };
-  /** Null when the customer chose "in the app only". */
-  email: { toAddress: string; subject: string; body: string } | null;
+  /** Null when the customer chose "in the app only". `picture`: what the mailer attaches for the HTML's inline image, if it shows one. */
+  email: { toAddress: string; subject: string; body: string; html: string; picture: EmailPicture | null } | null;
   /** The NOTIFY payload (an OrderChangeMessage as JSON). */
   payload: string;
 }
@@ -78,21 +90,23 @@ export function orderChangeMessages(
   order: ChangedOrder,
   change: { kind: OrderChangeKind; from: OrderStatus | null },
   customer: { language: string | null; channel: ContactChannel | null } | undefined,
-  /** The configuration's picture for the "received" email (orderPictureUrl), null for none. */
-  picture: string | null,
+  /** The configuration's picture for the "received" and "changed" emails (orderPicture), null for none. */
+  picture: OrderPicture | null,
 ): OrderChangeMessages {
   const href = `/orders/${order.number}`;
   const data = { number: order.number, status: order.status, from: change.from, buildDate: order.buildDate };
   const language = customer?.language && isLanguage(customer.language) ? customer.language : DEFAULT_LANGUAGE;
-  const { subject, body } = orderEmail(language, {
+  const { subject, body, html } = orderEmail(language, {
     kind: change.kind,
     number: order.number,
     status: order.status,
     name: order.contact.name,
     buildDate: order.buildDate,
     link: absoluteUrl(href),
-    picture,
+    picture: picture && { href: picture.href, cid: ORDER_PICTURE_CID },
   });
+  // Attached only where the HTML shows it (a cancellation, say, does not).
+  const shown = picture && html.includes(`cid:${ORDER_PICTURE_CID}`) ? { cid: ORDER_PICTURE_CID, model: picture.model, keys: picture.keys, width: ORDER_PICTURE_WIDTH } : null;
   const message: OrderChangeMessage = {
     kind: change.kind,
     number: order.number,
@@ -107,7 +121,7 @@ export function orderChangeMessages(
   return {
     notification: { userId: order.customerId, kind: change.kind, data, href },
     // A customer who chose "in the app only" gets the notification and no email.
-    email: sendsEmail(customer?.channel) ? { toAddress: order.contact.email, subject, body } : null,
+    email: sendsEmail(customer?.channel) ? { toAddress: order.contact.email, subject, body, html, picture: shown } : null,
     payload: JSON.stringify(message),
   };
 }
@@ -118,7 +132,8 @@ export async function announceOrderChange(
   change: { kind: OrderChangeKind; from: OrderStatus | null },
 ): Promise<void> {
   const [customer] = await tx.select({ language: users.preferredLanguage, channel: users.contactChannel }).from(users).where(eq(users.id, order.customerId));
-  const picture = change.kind === "order.received" ? await pictureUrl(tx, order) : null;
+  // The configuration is the news of these two; a status move's email goes without it.
+  const picture = change.kind === "order.received" || change.kind === "order.changed" ? await pictureOf(tx, order) : null;
   const { notification, email, payload } = orderChangeMessages(order, change, customer, picture);
   await tx.insert(notifications).values(notification);
   await notifyDealershipOfOrder(tx, order, change.from);

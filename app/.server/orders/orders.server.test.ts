@@ -8,6 +8,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { visualKeysOf } from "~/domain/configuration-view";
+import { canonicalKeys } from "~/scene/picture-url";
 import { emailOutbox, notifications, orders, queueEntries, users } from "#db/schema";
 import { seed } from "#db/seed";
 import { createTestDb, type TestDb } from "#db/test-db";
@@ -21,6 +22,7 @@ import { autoScheduleQueue, scheduleOrder, setDayCapacity, setCalendarSettings }
 import { workingDay } from "~/.server/planning/planning.testing";
 import { sweepRetention } from "~/.server/platform/retention.server";
 import { IDEMPOTENCY_KEY_RETENTION_MS } from "./idempotency-retention.server";
+import { ORDER_PICTURE_CID } from "./order-messages.server";
 
 let t: TestDb;
 let db: Db;
@@ -43,6 +45,12 @@ afterAll(async () => {
 });
 
 const tally = () => orderRowCounts(db);
+
+/** Rows of a raw query, whichever driver answered (PGlite wraps them in `rows`, postgres.js is the array). */
+async function query<T>(q: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(q)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
 
 async function place(input: Partial<PlaceOrderInput> = {}, actor = clara) {
   const result = await placeOrder(db, actor, { ...valid, idempotencyKey: key(), ...input });
@@ -80,9 +88,18 @@ describe("placing an order", () => {
     const [mail] = await db.select().from(emailOutbox).orderBy(sql`${emailOutbox.id} desc`).limit(1);
     expect(mail).toMatchObject({ toAddress: contact.email, sentAt: null });
     expect(mail!.subject).toContain(order.number);
-    // The configuration's picture, as a link (the outbox sends plain text; decision 050).
+    // The configuration's picture (decision 050): the text links it, the HTML shows it inline, drawn by the mailer from the keys.
     expect(mail!.body).toContain(`/picture/${order.line}.png?`);
     expect(mail!.body).toContain(encodeURIComponent(visualKeysOf(loaded.line, valid.choices)[0]));
+    expect(mail!.html).toContain(`<img src="cid:${ORDER_PICTURE_CID}"`);
+    expect(mail!.html).toContain(order.number);
+    expect(mail!.html).toContain(contact.name);
+    expect(mail!.picture).toEqual({ cid: ORDER_PICTURE_CID, model: "sedan", keys: canonicalKeys(visualKeysOf(loaded.line, valid.choices)), width: 640 });
+    expect(mail!.picture!.keys.length).toBeGreaterThan(1);
+    // Written encrypted, like the body.
+    const [raw] = (await query<{ html: string }>(sql`select html from email_outbox where id = ${mail!.id}`));
+    expect(raw!.html).toMatch(/^pd:v1:/);
+    expect(raw!.html).not.toContain(order.number);
     expect(await listCustomerOrders(db, clara.id)).toContainEqual(expect.objectContaining({ number: order.number }));
     // The answer is made in memory from what was written (decision 053): it is what a read gives.
     const { bom: _bom, events: _events, ...stored } = detail;

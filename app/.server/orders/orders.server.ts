@@ -39,7 +39,7 @@ import type { Role } from "~/domain/roles";
 import { fail, ok, type Failure, type Result } from "~/domain/result";
 import { earliestBuildDay, leadTimeDays } from "~/domain/scheduling";
 import { getEnv } from "~/.server/platform/env.server";
-import { announceOrderChange, orderChangeMessages, orderPictureUrl, ORDERS_CHANNEL } from "./order-messages.server";
+import { announceOrderChange, orderChangeMessages, orderPicture, ORDERS_CHANNEL, type OrderPicture } from "./order-messages.server";
 import { notifyDealershipOfOrder } from "~/.server/messages/staff-notifications.server";
 import { encryptField } from "~/.server/privacy/personal-data.server";
 import type { ContactChannel } from "~/domain/profile";
@@ -319,7 +319,7 @@ export async function placeOrder(
     updatedAt: now,
   };
   const customer = { language: facts.customerLanguage, channel: facts.customerChannel };
-  const picture = orderPictureUrl(line, configuration.choices);
+  const picture = orderPicture(line, configuration.choices);
   const write = (ex: Executor) =>
     insertOrder(ex, order, { seq, idempotencyKey: input.idempotencyKey, requestHash: hash, bom: bom(line, configuration.choices), customer, picture });
   const created = order.dealershipId
@@ -356,7 +356,7 @@ async function insertOrder(
     requestHash: string;
     bom: BomLine[];
     customer: { language: string | null; channel: ContactChannel | null };
-    picture: string | null;
+    picture: OrderPicture | null;
   },
 ): Promise<boolean> {
   const { notification, email, payload } = orderChangeMessages(order, { kind: "order.received", from: null }, extra.customer, extra.picture);
@@ -385,9 +385,10 @@ async function insertOrder(
     ), note as (
       insert into notifications (user_id, kind, data, href) select ${notification.userId}, ${notification.kind}, ${JSON.stringify(notification.data)}::jsonb, ${notification.href} from o
     ), mail as (
-      insert into email_outbox (to_address, subject, body)
+      insert into email_outbox (to_address, subject, body, html, picture)
       select ${email && encryptField(email.toAddress, "email_outbox.to_address")}, ${email && encryptField(email.subject, "email_outbox.subject")},
-        ${email && encryptField(email.body, "email_outbox.body")} from o where ${email !== null}
+        ${email && encryptField(email.body, "email_outbox.body")}, ${email && encryptField(email.html, "email_outbox.html")},
+        ${email?.picture ? JSON.stringify(email.picture) : null}::jsonb from o where ${email !== null}
     )
     select o.id, pg_notify(${ORDERS_CHANNEL}, ${payload}) from o`);
   const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;

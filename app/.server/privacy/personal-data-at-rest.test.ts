@@ -100,7 +100,10 @@ describe("personal data at rest", () => {
     expect(share.texts).toEqual({ plate: "ZOFIA-PLATE" });
     const [who] = await db.select({ name: users.name }).from(users).where(eq(users.emailIndex, emailIndex("Customer@Atelier.test")));
     expect(who.name).toBe("Clara Becker");
-    expect((await db.select().from(emailOutbox)).some((m) => m.toAddress === ZOFIA.email)).toBe(true);
+    const mail = (await db.select().from(emailOutbox)).find((m) => m.toAddress === ZOFIA.email);
+    expect(mail!.body).toContain(ZOFIA.name);
+    // The HTML version (decision 050's picture inline) is personal too.
+    expect(mail!.html).toContain(ZOFIA.name);
     const [lead] = await db.select().from(leads).where(eq(leads.emailIndex, emailIndex("Ignaz.Pflaumbrecht@example.test")));
     expect(lead).toMatchObject(IGNAZ);
     expect((await db.select({ texts: orders.texts }).from(orders)).map((o) => o.texts)).toContainEqual({ inscription: TEXTS.order });
@@ -134,14 +137,17 @@ describe("personal data at rest", () => {
     await db.execute(sql`update leads set name = 'Legacy Visitor', email = 'legacy.visitor@example.test', phone = '+49 2', message = 'Legacy message', email_index = null`);
     await db.execute(sql`update customer_notes set body = 'Legacy note'`);
     await db.execute(sql`update order_feedback set comment = 'Legacy comment'`);
+    const zofiasMail = (await db.select({ id: emailOutbox.id, to: emailOutbox.toAddress }).from(emailOutbox)).find((m) => m.to === ZOFIA.email)!;
+    await db.execute(sql`update email_outbox set html = '<p>Legacy html mail</p>' where id = ${zofiasMail.id}`);
     expect(await everyRowAsText()).toContain("Legacy Person");
     const done = await reencryptPersonalData(db);
-    expect(done).toMatchObject({ users: 1, orders: 1, quote_versions: 1, configurations: 1, leads: 1, customer_notes: 1, order_feedback: 1 });
+    expect(done).toMatchObject({ users: 1, orders: 1, email_outbox: 1, quote_versions: 1, configurations: 1, leads: 1, customer_notes: 1, order_feedback: 1 });
     const dump = await everyRowAsText();
-    for (const plain of ["Legacy Person", "Legacy Contact", "LEGACY-ORDER-TEXT", "LEGACY-QUOTE-TEXT", "LEGACY-SAVED-TEXT", "Legacy Visitor", "legacy.visitor", "Legacy message", "Legacy note", "Legacy comment"])
+    for (const plain of ["Legacy Person", "Legacy Contact", "LEGACY-ORDER-TEXT", "LEGACY-QUOTE-TEXT", "LEGACY-SAVED-TEXT", "Legacy Visitor", "legacy.visitor", "Legacy message", "Legacy note", "Legacy comment", "Legacy html mail"])
       expect(dump).not.toContain(plain);
     const [lead] = await db.select({ name: leads.name, message: leads.message }).from(leads).where(eq(leads.emailIndex, emailIndex("legacy.visitor@example.test")));
     expect(lead).toEqual({ name: "Legacy Visitor", message: "Legacy message" });
+    expect((await db.select({ html: emailOutbox.html }).from(emailOutbox).where(eq(emailOutbox.id, zofiasMail.id)))[0]!.html).toBe("<p>Legacy html mail</p>");
     expect((await db.select({ texts: orders.texts }).from(orders)).map((o) => o.texts)).toContainEqual({ inscription: "LEGACY-ORDER-TEXT" });
     const [found] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.emailIndex, emailIndex("Legacy.Person@example.test")));
     expect(found).toEqual({ id: row.id, name: "Legacy Person" });

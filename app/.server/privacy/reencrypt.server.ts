@@ -30,7 +30,7 @@ interface Target {
 export const TARGETS: Record<string, Target> = {
   users: { table: users, key: { id: users.id }, columns: { email: users.email, name: users.name, phone: users.phone, address: users.address } },
   orders: { table: orders, key: { id: orders.id }, columns: { contact: orders.contact, texts: orders.texts } },
-  email_outbox: { table: emailOutbox, key: { id: emailOutbox.id }, columns: { toAddress: emailOutbox.toAddress, subject: emailOutbox.subject, body: emailOutbox.body } },
+  email_outbox: { table: emailOutbox, key: { id: emailOutbox.id }, columns: { toAddress: emailOutbox.toAddress, subject: emailOutbox.subject, body: emailOutbox.body, html: emailOutbox.html } },
   quote_versions: { table: quoteVersions, key: { quoteId: quoteVersions.quoteId, version: quoteVersions.version }, columns: { signature: quoteVersions.signature, texts: quoteVersions.texts } },
   share_codes: { table: shareCodes, key: { code: shareCodes.code }, columns: { texts: shareCodes.texts } },
   configurations: { table: configurations, key: { id: configurations.id }, columns: { texts: configurations.texts } },
