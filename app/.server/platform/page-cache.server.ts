@@ -15,8 +15,9 @@
  * cookie, else Accept-Language: what the page is rendered in), and the
  * encoding sent (brotli, gzip or none; each compressed once per entry).
  *
- * Dropped: after TTL_MS (the page shows no date of its own: the delivery
- * estimate is asked for by the browser), at once when a catalog version is
+ * Dropped: after PAGE_CACHE_SECONDS (default 5; 0 turns the cache off: the
+ * page shows no date of its own, the delivery estimate is asked for by the
+ * browser), at once when a catalog version is
  * activated (publish or rollback NOTIFY `atelier_catalog` in their
  * transaction; every process LISTENs, so every worker and app server hears
  * it), and least recently used first beyond MAX_BYTES. Until this process's
@@ -34,14 +35,13 @@ import { promisify } from "node:util";
 import { brotliCompress, constants as zlibConstants, gzip } from "node:zlib";
 import { getProcessDbHandle, type DbHandle } from "#db/client";
 import { CATALOG_CHANNEL } from "~/.server/catalog/publish.server";
+import { getEnv } from "~/.server/platform/env.server";
 import { log } from "~/.server/platform/logger.server";
 import { getPreferences, preferencesCookie } from "~/.server/platform/preferences.server";
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
-/** How long a page is served from memory. */
-export const TTL_MS = 5_000;
 /** The memory the cache may hold per process (bodies in every encoding kept). */
 export const MAX_BYTES = 32 * 1024 * 1024;
 
@@ -72,6 +72,7 @@ export interface PageCacheContext {
 }
 
 export interface PageCacheOptions {
+  /** How long a page is served from memory (default PAGE_CACHE_SECONDS); 0 turns the cache off. */
   ttlMs?: number;
   maxBytes?: number;
   now?: () => number;
@@ -166,7 +167,7 @@ function encode(identity: Buffer, encoding: Encoding): Promise<Buffer> {
  * doesn't take go to `handler` unchanged.
  */
 export function createPageCache<C extends PageCacheContext>(handler: Handler<C>, options: PageCacheOptions = {}): PageCache<C> {
-  const ttl = options.ttlMs ?? TTL_MS;
+  const ttl = options.ttlMs ?? getEnv().PAGE_CACHE_SECONDS * 1000;
   const maxBytes = options.maxBytes ?? MAX_BYTES;
   const now = options.now ?? Date.now;
   const handleOf = options.handle ?? getProcessDbHandle;
@@ -272,7 +273,7 @@ export function createPageCache<C extends PageCacheContext>(handler: Handler<C>,
   };
 
   const cached: Handler<C> = async (request, context) => {
-    if (!isCacheableRequest(request) || !nonceReplaceable(context) || !(await ensureListening())) return handler(request, context);
+    if (ttl <= 0 || !isCacheableRequest(request) || !nonceReplaceable(context) || !(await ensureListening())) return handler(request, context);
     const { language, market } = await getPreferences(request);
     const key = `${request.url}\u0000${language}\u0000${market}`;
     const encoding = chooseEncoding(request.headers.get("Accept-Encoding"));

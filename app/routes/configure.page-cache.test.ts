@@ -20,7 +20,7 @@ import { DEMO_SEDAN, newCustomerCookie, publishSuccessor, useSeededProcessDb, ty
 import { guardRequestHandler } from "~/.server/platform/request-guard.server";
 import { loader as rootLoader } from "~/root";
 import { loader as configureLoader } from "~/routes/configure.$line._index";
-import { chooseEncoding, createPageCache, inlineScriptHashes, isCacheableRequest, type PageCache } from "./page-cache.server";
+import { chooseEncoding, createPageCache, inlineScriptHashes, isCacheableRequest, type PageCache } from "~/.server/platform/page-cache.server";
 
 let pdb: ProcessDb;
 let db: Db;
@@ -127,6 +127,15 @@ describe("the configurator page's microcache", () => {
     clock += 5_001;
     await page(SEDAN);
     expect(renders).toBe(2);
+  });
+
+  it("is off with a time of 0 (PAGE_CACHE_SECONDS=0)", async () => {
+    cache = createPageCache(render, { now: () => clock, ttlMs: 0 });
+    await page(SEDAN);
+    const again = await page(SEDAN);
+    expect(again.headers.get("Content-Security-Policy")).toBeNull();
+    expect(renders).toBe(2);
+    expect(cache.size).toBe(0);
   });
 
   it("renders concurrent first requests for one page once", async () => {
