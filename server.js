@@ -97,15 +97,26 @@ function requestLog(req, res, next) {
 
 /**
  * Remix's handler behind the build's request guard (Origin check on every
- * state-changing request, NUL in the address, largest body; decision 041):
- * what @remix-run/express's createRequestHandler does, with the guard between.
+ * state-changing request, NUL in the address, largest body; decision 041)
+ * and the anonymous configurator pages' microcache (decision 056): what
+ * @remix-run/express's createRequestHandler does, with those between.
  */
 function remixHandler(build) {
-  const handle = build.entry.module.guardRequestHandler(createRequestHandler(build, process.env.NODE_ENV));
+  const { guardRequestHandler, createPageCache } = build.entry.module;
+  const handle = guardRequestHandler(createPageCache(createRequestHandler(build, process.env.NODE_ENV)).handler);
   return async (req, res, next) => {
     try {
-      const context = { requestId: res.locals.requestId, clientAddress: req.ip ?? "unknown", cspNonce: res.locals.cspNonce };
-      await sendRemixResponse(res, await handle(createRemixRequest(req, res), context));
+      const context = {
+        requestId: res.locals.requestId,
+        clientAddress: req.ip ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+        contentSecurityPolicy: res.getHeader("Content-Security-Policy"),
+      };
+      const response = await handle(createRemixRequest(req, res), context);
+      // A page from the microcache brings its own policy (script hashes instead of this request's nonce, decision 056):
+      // it replaces the one set above instead of being added to it.
+      if (response.headers.has("Content-Security-Policy")) res.removeHeader("Content-Security-Policy");
+      await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
     }

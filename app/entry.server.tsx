@@ -20,6 +20,8 @@ import { reencryptPersonalData } from "~/.server/privacy/reencrypt.server";
 
 // server.js wraps Remix's handler with it: Origin, NUL and body-size refusals before any route runs (decision 041).
 export { guardRequestHandler } from "~/.server/platform/request-guard.server";
+// …and with the anonymous configurator pages' microcache inside the guard (decision 056).
+export { createPageCache } from "~/.server/platform/page-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -95,7 +97,8 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   // Bots get the whole document at once; browsers get the shell as soon as it is ready.
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // So does the page cache: an error after the shell then shows in the status, and a 500 is never stored.
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode || loadContext?.wholeDocument === true;
   // The CSP nonce server.js made for this request (none under `remix vite:dev`, which sends no CSP).
   const nonce = loadContext?.cspNonce;
   return new Promise<Response>((resolve, reject) => {

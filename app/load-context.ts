@@ -10,6 +10,10 @@ declare module "@remix-run/node" {
     clientAddress?: string;
     /** This request's Content-Security-Policy nonce, for the document's inline scripts (security-headers.js). */
     cspNonce?: string;
+    /** The Content-Security-Policy server.js set for this request: the page cache swaps its nonce for script hashes. */
+    contentSecurityPolicy?: string;
+    /** Render the whole document before answering (the page cache stores this answer for others; decision 056). */
+    wholeDocument?: boolean;
   }
 }
 

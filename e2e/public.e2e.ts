@@ -1,4 +1,5 @@
 /** Journeys without an account: the sign-in page, the language and market switches, error pages, health. */
+import { createHash } from "node:crypto";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
@@ -208,7 +209,7 @@ describe("visitor", () => {
   });
 
   it("sends a Content-Security-Policy whose nonce every script of the page carries, and HSTS in production", async () => {
-    for (const path of ["/", "/login", "/configure/sedan-a6l"]) {
+    for (const path of ["/", "/login"]) {
       const response = await fetch(`${BASE_URL}${path}`);
       const csp = response.headers.get("Content-Security-Policy") ?? "";
       const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
@@ -218,6 +219,20 @@ describe("visitor", () => {
       const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
       assert.ok(scripts.length > 0, `${path}: no scripts`);
       for (const tag of scripts) assert.ok(tag.includes(`nonce="${nonce}"`), `${path}: ${tag}`);
+    }
+  });
+
+  it("sends the visitor's configurator page (from the page cache, decision 056) with the hash of each inline script instead of a nonce", async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${BASE_URL}/configure/sedan-a6l`);
+      const csp = response.headers.get("Content-Security-Policy") ?? "";
+      assert.doesNotMatch(csp, /nonce-|unsafe-eval/);
+      assert.equal(response.headers.get("Strict-Transport-Security"), "max-age=31536000");
+      const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1]?.split(" ") ?? [];
+      const inline = [...(await response.text()).matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attributes]) => !/\bsrc=/.test(attributes!));
+      assert.ok(inline.length > 0, "no inline scripts");
+      for (const [, , content] of inline) assert.ok(scriptSrc.includes(`'sha256-${createHash("sha256").update(content!).digest("base64")}'`), `not admitted: ${content!.slice(0, 80)}`);
+      assert.equal(scriptSrc.length, 1 + new Set(inline.map(([, , content]) => content)).size, csp);
     }
   });
 });

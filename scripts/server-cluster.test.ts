@@ -5,7 +5,9 @@
  * both workers serve, a worker killed with SIGKILL is replaced while the other
  * keeps serving, orders stay exactly once when a worker is killed (kill -9)
  * in the middle of placing them and the clients retry with their keys, and
- * SIGTERM stops everything with exit status 0.
+ * a catalog version published elsewhere reaches the visitors of both workers
+ * at once although each had the configurator page cached (the NOTIFY of
+ * decision 056), and SIGTERM stops everything with exit status 0.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,6 +20,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DbHandle } from "#db/client";
 import { createApiToken } from "~/.server/auth/api-tokens.server";
+import { publishSuccessor } from "~/.server/configurations/configurations.testing";
 import { DEMO_CONTACT, demoCustomer, demoOrderInput } from "~/.server/orders/orders.testing";
 import { freePort } from "./lib/server";
 
@@ -68,9 +71,24 @@ function get(port: number, path: string): Promise<number> {
   });
 }
 
-async function until(condition: () => boolean, what: string, ms = 90_000): Promise<void> {
+/** A GET on a fresh connection: status, Content-Security-Policy and body. */
+function getPage(port: number, path: string): Promise<{ status: number; csp: string; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request({ host: "127.0.0.1", port, path, agent: false, headers: { Connection: "close" } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => done({ status: res.statusCode ?? 0, csp: String(res.headers["content-security-policy"] ?? ""), body }));
+    });
+    req.on("error", fail);
+    req.end();
+  });
+}
+
+/** Waits for `condition`, running `step` (if any) before each look. */
+async function until(condition: () => boolean, what: string, ms = 90_000, step?: () => Promise<unknown>): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!condition()) {
+  while ((await step?.(), !condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -112,6 +130,8 @@ describe.skipIf(!adminUrl)("server.js with two workers (PostgreSQL, production b
         SEED_DEMO: "1",
         DATA_DIR: dataDir,
         WEB_CONCURRENCY: "2",
+        // Longer than any wait below: a page that changes came from the activation's NOTIFY, not from its time running out.
+        PAGE_CACHE_SECONDS: "60",
         PERSONAL_DATA_KEYS: process.env.PERSONAL_DATA_KEYS,
         PERSONAL_DATA_INDEX_KEY: process.env.PERSONAL_DATA_INDEX_KEY,
       },
@@ -182,6 +202,32 @@ describe.skipIf(!adminUrl)("server.js with two workers (PostgreSQL, production b
     const [counts] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { orders: number; queue: number; events: number; keys: number }[];
     expect(counts).toEqual({ orders: keys.length, queue: keys.length, events: keys.length, keys: keys.length });
   }, 90_000);
+
+  it("drops the visitors' cached configurator page in every worker when a catalog version is activated (NOTIFY)", async () => {
+    await until(() => lines.filter((l) => l.msg === "listening").length >= 3, "the killed worker's replacement");
+    const served = () => new Set(lines.filter((l) => l.msg === "request" && l.path === "/configure/sedan-a6l").map((l) => l.worker)).size;
+    const pages = async () => Promise.all(Array.from({ length: 12 }, () => getPage(port, "/configure/sedan-a6l")));
+    for (let round = 0; round < 10 && served() < 2; round++) await pages();
+    expect(served()).toBe(2);
+    // Both workers now answer from their caches: hashes in the policy (decision 056), the version active at the start.
+    const before = await pages();
+    for (const page of before) {
+      expect(page.status).toBe(200);
+      expect(page.csp).toMatch(/'sha256-/);
+      expect(page.body).toContain("demo-2026.1");
+    }
+
+    const successor = `cluster-${randomBytes(3).toString("hex")}`;
+    await publishSuccessor(handle!.db, successor, () => {});
+    let after: Awaited<ReturnType<typeof pages>> = [];
+    await until(
+      () => after.length > 0 && after.every((p) => p.body.includes(successor)),
+      "every worker to render the new version",
+      20_000,
+      async () => (after = await pages()),
+    );
+    expect(after.every((p) => p.status === 200)).toBe(true);
+  }, 60_000);
 
   it("replaces a worker that dies, and stops cleanly on SIGTERM", async () => {
     await until(() => lines.filter((l) => l.msg === "listening").length >= 3, "the killed worker's replacement");

@@ -41,6 +41,8 @@ const envSchema = z.object({
   PERSONAL_DATA_INDEX_KEY: z.preprocess(unsetIfEmpty, z.string().optional()),
   /** Days a sent email's address and body stay in the outbox before they are purged. */
   OUTBOX_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(3650).default(30)),
+  /** Seconds an anonymous configurator page is served from memory (decision 056); 0 turns the cache off. */
+  PAGE_CACHE_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(60).default(5)),
   /** Seed the demo accounts and catalog on PostgreSQL too (PGlite is always seeded). */
   SEED_DEMO: flag,
   /** The HTTP port (server.js). */
