@@ -136,18 +136,15 @@ function checkClicks(text: string | null, line: ReturnType<typeof compileLine>["
 describe("validDomains across clicks (kept answers, witnesses and CNF flips)", () => {
   it("DIMACS lines: every click's answer equals a fresh recompute and the oracle", () => {
     // The large-model path (many starts, kept models mended to the new choice) on small lines too.
-    // Probing's kept lists alone on later models (budget 0) or with new literals (1), the
-    // solver's phases from them or not, with or without the flip passes (without, probing and
-    // the solver answer what the flips would): each path must give the exact answer.
+    // With or without the flip passes (without, probing and the solver answer what the flips
+    // would, so a wrong witness from probing shows): each path must give the exact answer.
     const saved = { ...tuning };
     tuning.manyStartsFrom = 0;
     onTestFinished(() => {
       Object.assign(tuning, saved);
     });
     fc.assert(
-      fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 1), fc.boolean(), fc.boolean(), ({ text }, picks, budget, guided, flipPasses) => {
-        tuning.laterProbeBudget = budget;
-        tuning.guidedPhases = guided;
+      fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.boolean(), ({ text }, picks, flipPasses) => {
         tuning.cnfFlipPasses = flipPasses;
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
       }),
@@ -155,15 +152,14 @@ describe("validDomains across clicks (kept answers, witnesses and CNF flips)", (
     );
   });
 
-  it("dense DIMACS lines without the flip passes: probing's kept lists and the solver alone give the exact answer", () => {
+  it("dense DIMACS lines without the flip passes: probing and the solver alone give the exact answer", () => {
     const saved = { ...tuning };
     tuning.cnfFlipPasses = false;
     onTestFinished(() => {
       Object.assign(tuning, saved);
     });
     fc.assert(
-      fc.property(denseDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.constantFrom(0, 1), ({ text }, picks, budget) => {
-        tuning.laterProbeBudget = budget;
+      fc.property(denseDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), ({ text }, picks) => {
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
       }),
       { numRuns: 150 },

@@ -334,77 +334,6 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
         4 * compiled.cnf.numVars,
       );
     };
-    // The same probing on the CNF, each literal propagated once per recompute: what a literal
-    // forces doesn't depend on the model, so the next models (one per solver call) only overlay
-    // the kept lists (the changed variables' occurrences) for the literals still open. Each model
-    // after the first propagates new literals on a smaller budget (tuning.laterProbeBudget).
-    const forcedBy = new Map<number, Int32Array>();
-    let keptWords = 0;
-    let probedModels = 0;
-    const probeKept = (cnf: CnfFlips, model: Uint8Array) => {
-      cnf.load(model);
-      const take = (u: number, value: number) => (value ? (available[u] = 1) : (implied[u] = 0));
-      const budget = (probedModels++ === 0 ? 4 : tuning.laterProbeBudget) * compiled.cnf.numVars;
-      let spent = 0;
-      let opened = false;
-      const steps = session.steps;
-      try {
-        for (let v = 1; v <= n; v++) {
-          for (let sign = 1; sign >= -1; sign -= 2) {
-            if (settled[v] || (sign > 0 ? !withAvailable || available[v] === 1 : implied[v] === 0)) continue;
-            const lit = sign * v;
-            let forced = forcedBy.get(lit);
-            if (forced === undefined) {
-              if (spent > budget) continue;
-              if (!opened) {
-                opened = true;
-                if (!steps.openSteps(chosen)) return; // can't happen: `fixed` was not null
-              }
-              const val = steps.valueOf(lit);
-              if (val > 0) continue; // fixed by the choices: every model has it
-              if (val < 0 || !steps.step(lit)) {
-                settled[v] = 1; // refuted: unavailable (lit > 0) or implied (lit < 0)
-                continue;
-              }
-              const now = steps.forcedSinceOpen();
-              spent += now.length;
-              forced = now.slice();
-              steps.undoSteps(0);
-              if (keptWords < MAX_KEPT_PROBE_WORDS) {
-                forcedBy.set(lit, forced);
-                keptWords += forced.length;
-              }
-            }
-            cnf.overlay(forced, take);
-          }
-        }
-      } finally {
-        if (opened) steps.closeSteps();
-      }
-    };
-    // Phases for a solver call that wants one of `wanted` true: each wanted literal and what it
-    // forces (kept from probing), the shortest lists first, first come first served. With the last
-    // model's phases only, the solver sets e.g. CONFIGFS_FS before it reaches CONFIGFS_FS_MODULE,
-    // which is then forced off, and a call in the tail finds one or two values; with the phases
-    // the wanted literals need, more of them stay possible. Phases only: answers don't change.
-    const phaseStamp = new Uint8Array(compiled.cnf.numVars + 1);
-    const phasesFor = (wanted: readonly number[]): number[] => {
-      if (forcedBy.size === 0) return [...wanted];
-      phaseStamp.fill(0);
-      const out: number[] = [];
-      const order = [...wanted].sort((a, b) => (forcedBy.get(a)?.length ?? 1) - (forcedBy.get(b)?.length ?? 1));
-      for (const w of order) {
-        const forced = forcedBy.get(w) ?? [w];
-        for (let i = 0; i < forced.length; i++) {
-          const l = forced[i];
-          const u = l > 0 ? l : -l;
-          if (phaseStamp[u]) continue;
-          phaseStamp[u] = 1;
-          out.push(l);
-        }
-      }
-      return out;
-    };
     // Table repairs: a witness near the model for each value still open, found by switching
     // broken tables to nearby tuples (flips.ts). Far cheaper than a solver call when it works.
     // A value that failed twice (from two different models) waits for the solver: failures
@@ -467,8 +396,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       repairs(model);
       // With tables, repairs find the witnesses probing would, and probing refuted next to nothing
       // there (propagating the choices already does: the tables' encoding is arc consistent).
-      if (cnf) probeKept(cnf, model);
-      else if (!flips.canRepair) probe(model);
+      if (!flips.canRepair) probe(model);
     };
     for (const model of starts) record(model);
     // Values no start has: from a configuration that has the value and all choices but one,
@@ -513,7 +441,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       const untested: number[] = [];
       for (let v = 1; v <= n; v++) if (!available[v] && !settled[v]) untested.push(v);
       if (untested.length === 0) break;
-      const r = session.solveWithClause(untested, chosen, tuning.guidedPhases ? phasesFor(untested) : untested);
+      const r = session.solveWithClause(untested, chosen, untested);
       if (!r.sat) break;
       learn(r.model);
     }
@@ -539,7 +467,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       const candidates: number[] = [];
       for (let v = 1; v <= n; v++) if (implied[v] && !settled[v]) candidates.push(-v);
       if (candidates.length === 0) break;
-      const r = session.solveWithClause(candidates, chosen, tuning.guidedPhases ? phasesFor(candidates) : candidates);
+      const r = session.solveWithClause(candidates, chosen, candidates);
       if (!r.sat) break;
       learn(r.model);
     }
@@ -547,8 +475,6 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
   return { consistent, available, implied };
 }
 
-/** Literals kept per recompute from probing on the CNF (what each probed literal forced). */
-const MAX_KEPT_PROBE_WORDS = 4_000_000;
 /** Flips one local search may make (cnf-flips.ts); past that the solver answers. */
 const LOCAL_STEPS = 24;
 /** Passes of the greedy climb over a model (cnf-flips.ts); each costs about a flip pass. */
@@ -566,14 +492,7 @@ const MAX_TRANSFERS = 96;
  */
 export const tuning = {
   manyStartsFrom: Number.POSITIVE_INFINITY,
-  /**
-   * Propagation budget (× CNF variables) for probing new literals from each model after a
-   * recompute's first (which gets 4): the kept lists are overlaid on every model anyway.
-   */
-  laterProbeBudget: 1,
-  /** Solver phases from the kept probing lists (see phasesFor); Linux: ~15 % fewer solver calls. */
-  guidedPhases: true,
-  /** Off in tests only: leaves the values to probing and the solver, so those paths are checked. */
+  /** Off in tests only: leaves the values to probing and the solver, so those paths are checked too. */
   cnfFlipPasses: true,
 };
 

@@ -261,59 +261,6 @@ export class SatSolver {
     return consistent;
   }
 
-  /**
-   * Step-by-step propagation for local repairs (the engine's probing with repair): `openSteps`
-   * propagates `prefix` (false on a conflict; then nothing is open), `step` assumes one more
-   * literal on its own level and propagates (false, and the step undone, on a conflict),
-   * `forcedSinceOpen` is what the steps fixed beyond the prefix (a view of the trail: don't keep
-   * it), `undoSteps(k)` keeps the first k steps, `closeSteps` returns to level 0. No search: what
-   * propagation alone derives, so "true" answers hold in every model with the prefix and steps.
-   */
-  openSteps(prefix: readonly number[]): boolean {
-    const ok = this.propagatePrefix(prefix);
-    if (!ok) this.cancelUntil(0);
-    this.stepBase = this.trailLen;
-    this.stepLevels = this.trailLim.length;
-    return ok;
-  }
-
-  step(lit: number): boolean {
-    const val = this.litValue(lit);
-    if (val === TRUE) {
-      this.trailLim.push(this.trailLen); // an empty level keeps undoSteps' count right
-      return true;
-    }
-    if (val === FALSE) return false;
-    const levels = this.trailLim.length;
-    this.trailLim.push(this.trailLen);
-    this.enqueue(lit, -1);
-    if (this.propagate() >= 0) {
-      this.cancelUntil(levels);
-      return false;
-    }
-    return true;
-  }
-
-  /** Value of a literal in the current step state: 1 true, -1 false, 0 open. */
-  valueOf(lit: number): number {
-    return this.litValue(lit);
-  }
-
-  forcedSinceOpen(): Int32Array {
-    return this.trail.subarray(this.stepBase, this.trailLen);
-  }
-
-  undoSteps(keep: number): void {
-    this.cancelUntil(this.stepLevels + keep);
-  }
-
-  closeSteps(): void {
-    this.cancelUntil(0);
-  }
-
-  private stepBase = 0;
-  private stepLevels = 0;
-
   /** Assume the literals one level each and propagate; false on conflict (then still at those levels). */
   private propagatePrefix(prefix: readonly number[]): boolean {
     for (const l of prefix) {

@@ -55,11 +55,6 @@ export class EngineSession {
     return this.solver.probe(prefix, candidates, skip, visit, budget);
   }
 
-  /** The main solver's step-by-step propagation (see SatSolver.openSteps); the caller closes it. */
-  get steps(): Pick<SatSolver, "openSteps" | "step" | "valueOf" | "forcedSinceOpen" | "undoSteps" | "closeSteps"> {
-    return this.solver;
-  }
-
   /**
    * Solve with one extra clause that holds only for this call (guarded by a fresh
    * selector that is switched off afterwards). `phases` are literals to prefer when branching.
