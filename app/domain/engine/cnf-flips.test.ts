@@ -7,21 +7,27 @@ import { tuning, validDomains } from "./domains";
 import { allCodes, completeConfigurations, completionsOf, lineArb } from "./oracle.testing";
 
 /** A random satisfiable-or-not CNF over 1..n as DIMACS text (every variable named, so codes are stable). */
-const dimacsArb = fc.integer({ min: 2, max: 9 }).chain((n) =>
+const dimacsArb = cnfArb(9, 2);
+/** Denser CNFs (up to 4 clauses per variable), where propagation alone often misses a refutation. */
+const denseDimacsArb = cnfArb(11, 4);
+
+function cnfArb(maxVars: number, clausesPerVar: number) {
+  return fc.integer({ min: 2, max: maxVars }).chain((n) =>
   fc
     .array(
       fc.array(
         fc.integer({ min: 1, max: n }).chain((v) => fc.constantFrom(v, -v)),
         { minLength: 1, maxLength: 4 },
       ),
-      { maxLength: 2 * n },
+      { maxLength: clausesPerVar * n },
     )
     .map((clauses) => {
       const names = Array.from({ length: n }, (_, i) => `c ${i + 1} F${i + 1}`);
       const body = clauses.map((c) => `${c.join(" ")} 0`);
       return { n, clauses, text: [...names, `p cnf ${n} ${clauses.length}`, ...body].join("\n") };
     }),
-);
+  );
+}
 
 const satisfies = (clauses: number[][], x: Uint8Array) => clauses.every((c) => c.some((l) => (x[Math.abs(l)] === 1) === l > 0));
 
@@ -130,13 +136,30 @@ function checkClicks(text: string | null, line: ReturnType<typeof compileLine>["
 describe("validDomains across clicks (kept answers, witnesses and CNF flips)", () => {
   it("DIMACS lines: every click's answer equals a fresh recompute and the oracle", () => {
     // The large-model path (many starts, kept models mended to the new choice) on small lines too.
-    const saved = tuning.manyStartsFrom;
+    // With or without the flip passes (without, probing and the solver answer what the flips
+    // would, so a wrong witness from probing shows): each path must give the exact answer.
+    const saved = { ...tuning };
     tuning.manyStartsFrom = 0;
     onTestFinished(() => {
-      tuning.manyStartsFrom = saved;
+      Object.assign(tuning, saved);
     });
     fc.assert(
-      fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), ({ text }, picks) => {
+      fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.boolean(), ({ text }, picks, flipPasses) => {
+        tuning.cnfFlipPasses = flipPasses;
+        checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("dense DIMACS lines without the flip passes: probing and the solver alone give the exact answer", () => {
+    const saved = { ...tuning };
+    tuning.cnfFlipPasses = false;
+    onTestFinished(() => {
+      Object.assign(tuning, saved);
+    });
+    fc.assert(
+      fc.property(denseDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), ({ text }, picks) => {
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
       }),
       { numRuns: 150 },
