@@ -17,7 +17,7 @@ import { QUEUE_COUNT_CAP, queueParamsSchema, QUEUE_SORTS, type QueueParams } fro
 import { addDays, ORDER_STATUSES, weekOf, type OrderStatus } from "~/domain/orders";
 import { CUSTOMER_TIERS } from "~/domain/roles";
 import { userId } from "~/.server/configurations/configurations.testing";
-import { BadCursorError, capacityOverview, decodeCursor, encodeCursor, moduleDemand, pageQuery, plannerOrder, queuePage, queueRows, statusCounts } from "./queue.server";
+import { BadCursorError, capacityOverview, decodeCursor, encodeCursor, moduleDemand, pageQuery, plannerOrder, queuePage, queueRows, statusCounts, withCustomPlans } from "./queue.server";
 import { setDayCapacity } from "./planning.server";
 
 let t: TestDb;
@@ -405,6 +405,20 @@ describe("at 10,000+ orders", () => {
     const plain = await queuePage(db, params({ line: "fridge-fs" }));
     expect(plain.countsCapped).toBe(false);
     expect(plain.matching).toBe((await everything()).filter((r) => r.line === "fridge-fs").length);
+  });
+
+  it("plans the capped counts under an option code for their own values, every time, and only them", async () => {
+    const setting = async (executor: Pick<Db, "execute">) => {
+      const result = await executor.execute(sql`select current_setting('plan_cache_mode') as mode`);
+      const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { mode: string }[];
+      return rows[0]!.mode;
+    };
+    const before = await setting(db);
+    expect(before).not.toBe("force_custom_plan");
+    expect(await withCustomPlans(db, (tx) => setting(tx))).toBe("force_custom_plan");
+    // The setting ends with its transaction: the next statements are planned as before.
+    for (let i = 0; i < 3; i++) await queuePage(db, params({ code: "ALL", status: "built", line: "fridge-fs" }));
+    expect(await setting(db)).toBe(before);
   });
 
   it("pages through all of it completely (number sort)", async () => {
