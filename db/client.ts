@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -124,7 +125,9 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<DbHandle> {
   const dir = opts.pgliteDir ?? path.resolve(".data", "pglite");
   // PGlite does not create a missing folder (or its parents) itself.
   if (dir !== MEMORY) fs.mkdirSync(dir, { recursive: true });
-  const client = dir === MEMORY ? new PGlite() : new PGlite(dir);
+  // PGlite ships contrib extensions separately: btree_gin is what migration 0032 creates (the queue's GIN index).
+  const extensions = { btree_gin };
+  const client = dir === MEMORY ? new PGlite({ extensions }) : new PGlite(dir, { extensions });
   const db = drizzlePglite(client, { schema });
   try {
     await client.waitReady;

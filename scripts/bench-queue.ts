@@ -269,7 +269,7 @@ async function deepCursor(db: Db, params: QueueParams): Promise<string | null> {
   const [{ n: matching }] = await db.select({ n: count() }).from(orders).where(and(...filterConditions(params)));
   const skip = Math.floor(matching * 0.9);
   if (skip < 1) return null;
-  const [row] = await pageQuery(db, { ...params, size: 0 }, {}).offset(skip - 1);
+  const [row] = await pageQuery(db, { ...params, size: 0 }, { offset: skip - 1 });
   return row ? encodeCursor(cursorValues(params.sort, row)) : null;
 }
 

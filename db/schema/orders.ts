@@ -119,13 +119,18 @@ export const orders = pgTable(
     index("orders_status_idx").on(t.status, t.createdAt),
     // The queue's sort by build date (nulls last, then id), alone and under a status filter; also its build-week filter.
     // Unscheduled orders (no date) sort last, as if built at the end of time: a keyset walk stays one index range.
-    index("orders_build_idx").on(sql`coalesce(${t.buildDate}, 'infinity'::date)`, t.id),
+    // The columns after id change no order (id is unique): they let a build week's page and counts be read from this
+    // index alone (an index-only scan; build_date itself because PostgreSQL only sees through the coalesce with it).
+    index("orders_build_idx").on(sql`coalesce(${t.buildDate}, 'infinity'::date)`, t.id, t.buildDate, t.createdAt, t.status, t.tier),
     index("orders_status_build_idx").on(t.status, sql`coalesce(${t.buildDate}, 'infinity'::date)`, t.id),
     index("orders_line_idx").on(t.lineCode, t.createdAt),
     index("orders_created_idx").on(t.createdAt),
     // The queue's "by tier" sort (scheduling priority): tier, then order time, then id.
     index("orders_tier_idx").on(t.tier, t.createdAt, t.id),
-    index("orders_choices_idx").using("gin", t.choices),
+    // Option codes, with the filters they are combined with (btree_gin, migration 0032): status, line and dealership
+    // in the same GIN index, so "status + line + a common code" is one index scan of the rarest key's entries rather
+    // than a bitmap of every order with the code ANDed with the status's (decision 052). Alone, a code uses it as before.
+    index("orders_choices_filters_idx").using("gin", t.status, t.lineCode, t.dealershipId, t.choices),
     check("orders_total_non_negative", sql`${t.total} >= 0`),
     check("orders_idempotency_key_length", sql`char_length(${t.idempotencyKey}) between 1 and 200`),
     check("orders_idempotency_key_with_hash", sql`(${t.idempotencyKey} is null) = (${t.requestHash} is null)`),

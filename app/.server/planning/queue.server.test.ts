@@ -17,7 +17,7 @@ import { QUEUE_COUNT_CAP, queueParamsSchema, QUEUE_SORTS, type QueueParams } fro
 import { addDays, ORDER_STATUSES, weekOf, type OrderStatus } from "~/domain/orders";
 import { CUSTOMER_TIERS } from "~/domain/roles";
 import { userId } from "~/.server/configurations/configurations.testing";
-import { BadCursorError, capacityOverview, decodeCursor, encodeCursor, moduleDemand, pageQuery, plannerOrder, queuePage, queueRows, statusCounts } from "./queue.server";
+import { BadCursorError, capacityOverview, decodeCursor, encodeCursor, moduleDemand, pageQuery, plannerOrder, queuePage, queueRows, statusCounts, withCustomPlans } from "./queue.server";
 import { setDayCapacity } from "./planning.server";
 
 let t: TestDb;
@@ -237,7 +237,8 @@ async function bulkInsert(from: number, n: number) {
            case when status = 'received' then null else date '2026-02-02' + (seq % 90)::int end
     from orders where idempotency_key like 'bulk-%' and status <> 'cancelled'
     on conflict (order_id) do nothing`);
-  await db.execute(sql`analyze`);
+  // As autovacuum would after such a load: statistics, the visibility map, and the GIN index's pending entries merged.
+  await db.execute(sql`vacuum analyze orders`);
 }
 
 describe("paging", () => {
@@ -329,18 +330,64 @@ describe("at 10,000+ orders", () => {
 
   it("answers the number sort from the number's unique index and a value code from the GIN index", async () => {
     expect(await plan({ sort: "number", size: "50" })).toMatch(/Index Scan( Backward)? using orders_number_unique/);
-    expect(await plan({ code: "RARE" })).toMatch(/orders_choices_idx/);
-    // A common code is cheaper to filter while walking the order-time index: still no full sort.
-    expect(await plan({ code: "BULK3", status: "built" })).toMatch(/Index Scan Backward using orders_created_idx/);
+    expect(await plan({ code: "RARE" })).toMatch(/orders_choices_filters_idx/);
+    // A common code under a status: walked along the order-time index, or read from the GIN index holding both
+    // (only the matching rows, then sorted); never the whole table.
+    const common = await plan({ code: "BULK3", status: "built" });
+    expect(common).toMatch(/Index Scan Backward using orders_created_idx|Bitmap Index Scan on orders_choices_filters_idx[^\n]*\n\s+Index Cond: \(\(status = 'built'::order_status\) AND \(choices @> /);
+    expect(common).not.toMatch(/Seq Scan on orders/);
   });
 
-  it("reads a build week's orders from the build-date index, whatever the sort; sorted by build date, walks it", async () => {
-    for (const sort of ["ordered", "number", "tier"]) expect(await plan({ week: "2026-02-09", sort })).toMatch(/orders_build_idx/);
+  it("answers status + line + a code from one GIN index holding all three (btree_gin), not a bitmap of the code's every order", async () => {
+    const text = await plan({ code: "RARE", status: "built", line: "fridge-fs" });
+    expect(text).toMatch(/Bitmap Index Scan on orders_choices_filters_idx/);
+    expect(text).toMatch(/Index Cond: \(\(status = 'built'::order_status\) AND \(line_code = 'fridge-fs'::text\) AND \(choices @> /);
+    expect(text).not.toMatch(/BitmapAnd/);
+    const page = await queuePage(db, params({ code: "RARE", status: "built", line: "fridge-fs" }));
+    const expected = (await everything()).filter((r) => r.status === "built" && r.line === "fridge-fs" && r.choices.includes("RARE"));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(page.rows.map((r) => r.number).sort()).toEqual(expected.map((r) => r.number).sort());
+    expect(page).toMatchObject({ matching: expected.length, matchingCapped: false });
+  });
+
+  it("reads a build week's orders from a build-date index first, whatever the sort; sorted by build date, walks it", async () => {
+    for (const sort of ["ordered", "number", "tier"]) {
+      const text = await plan({ week: "2026-02-09", sort });
+      // The week is read first (a subquery over a build-date index), never found by walking the sort's index.
+      expect(text, sort).toMatch(/Subquery Scan[\s\S]*orders_(status_)?build_idx/);
+      expect(text, sort).not.toMatch(/orders_created_idx|orders_number_unique|orders_tier_idx/);
+    }
     expect(await plan({ week: "2026-02-09", sort: "build" })).toMatch(/Index Scan using orders_build_idx/);
     const seen = await walk({ week: "2026-02-09", sort: "tier", size: "100" });
     const all = (await everything()).filter((r) => r.buildDate !== null && r.buildDate >= "2026-02-09" && r.buildDate <= "2026-02-15");
     expect(seen).toEqual(expectedOrder(all, "tier", "asc"));
   });
+
+  it("pages a build week under every sort, both directions, with other filters, and back with `before` to the same pages", async () => {
+    const week = (await everything()).filter((r) => r.buildDate !== null && r.buildDate >= "2026-02-09" && r.buildDate <= "2026-02-15");
+    for (const sort of QUEUE_SORTS)
+      for (const dir of ["asc", "desc"] as const) {
+        expect(await walk({ week: "2026-02-09", sort, dir, size: "25" }), `${sort} ${dir}`).toEqual(expectedOrder(week, sort, dir));
+        const built = week.filter((r) => r.status === "built" && r.line === "avant-a6");
+        expect(await walk({ week: "2026-02-09", status: "built", line: "avant-a6", sort, dir, size: "25" }), `${sort} ${dir} built`).toEqual(expectedOrder(built, sort, dir));
+      }
+    const filter = { week: "2026-02-09", status: "in_production", size: "25" };
+    const forward: string[][] = [];
+    let page = await queuePage(db, params(filter));
+    expect(page.counts.in_production).toBe(week.filter((r) => r.status === "in_production").length);
+    forward.push(page.rows.map((r) => r.number));
+    while (page.next) {
+      page = await queuePage(db, params({ ...filter, after: page.next }));
+      forward.push(page.rows.map((r) => r.number));
+    }
+    expect(forward.length).toBeGreaterThan(2);
+    const back: string[][] = [forward.at(-1)!];
+    while (page.prev) {
+      page = await queuePage(db, params({ ...filter, before: page.prev }));
+      back.unshift(page.rows.map((r) => r.number));
+    }
+    expect(back).toEqual(forward);
+  }, 120_000);
 
   it("stops counting at the cap under an option code, and says so; other filters count exactly", async () => {
     const all = await queuePage(db, params({ code: "ALL" }));
@@ -358,6 +405,20 @@ describe("at 10,000+ orders", () => {
     const plain = await queuePage(db, params({ line: "fridge-fs" }));
     expect(plain.countsCapped).toBe(false);
     expect(plain.matching).toBe((await everything()).filter((r) => r.line === "fridge-fs").length);
+  });
+
+  it("plans the capped counts under an option code for their own values, every time, and only them", async () => {
+    const setting = async (executor: Pick<Db, "execute">) => {
+      const result = await executor.execute(sql`select current_setting('plan_cache_mode') as mode`);
+      const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { mode: string }[];
+      return rows[0]!.mode;
+    };
+    const before = await setting(db);
+    expect(before).not.toBe("force_custom_plan");
+    expect(await withCustomPlans(db, (tx) => setting(tx))).toBe("force_custom_plan");
+    // The setting ends with its transaction: the next statements are planned as before.
+    for (let i = 0; i < 3; i++) await queuePage(db, params({ code: "ALL", status: "built", line: "fridge-fs" }));
+    expect(await setting(db)).toBe(before);
   });
 
   it("pages through all of it completely (number sort)", async () => {

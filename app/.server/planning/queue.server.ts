@@ -188,16 +188,6 @@ function orderBy(keys: SortKey[], ascending: boolean): SQL[] {
 /** Orders built in the week starting `week`: on the sort's expression, so its index answers (no week holds "infinity"). */
 const inWeek = (week: string) => sql`${buildDateSorted} between ${week}::date and ${addDays(week, 6)}::date`;
 
-/**
- * A build week's orders (a few thousand at most: what the lines build in a
- * week), found first from the build-date index, as an array computed once
- * (an InitPlan), then fetched by id and sorted. Given the week as a plain
- * condition, PostgreSQL walks the sort's index (the order time, say) hoping
- * to meet the week's orders soon, while they were all placed weeks before
- * it: 1 s at a million orders.
- */
-const inWeekFirst = (week: string) => sql`${orders.id} = any(array(select ${orders.id} from ${orders} where ${inWeek(week)}))`;
-
 /** Only these orders (the queue's selection, for its CSV export). */
 interface Selected {
   numbers?: readonly string[];
@@ -223,23 +213,63 @@ export class BadCursorError extends Error {
   }
 }
 
-/** The rows of one page (no counts): the query the paging test explains. */
-export function pageQuery(db: Executor, params: Pick<QueueParams, keyof QueueFilters | "sort" | "dir" | "size"> & Selected, cursor: { after?: CursorValue[]; before?: CursorValue[] } = {}) {
+/**
+ * The rows of one page (no counts): the query the paging test explains.
+ * `offset` skips rows before the page (the benchmark finds a deep page's
+ * cursor with it; the app pages by keyset).
+ *
+ * A build week under any sort but the build date is found first (decision
+ * 052): the page's ids are picked from the week's orders alone (a few
+ * thousand: what the lines build in a week), read from the build-date
+ * index — which carries the order time, status and tier, so for those sorts
+ * and the status filter no order row is read — as an array computed once (an
+ * InitPlan); then only those rows are fetched. Given the week as a plain
+ * condition, PostgreSQL walks the sort's index (the order time, say) hoping
+ * to meet the week's orders soon, while they were all placed weeks before
+ * it: 1 s at a million orders. Sorted by build date, the week is one range
+ * of the walk itself.
+ */
+export function pageQuery(
+  db: Executor,
+  params: Pick<QueueParams, keyof QueueFilters | "sort" | "dir" | "size"> & Selected,
+  cursor: { after?: CursorValue[]; before?: CursorValue[]; offset?: number } = {},
+) {
   const keys = SORT_KEYS[params.sort];
   const ascending = params.dir === "asc";
   // Walking back to the previous page is the same walk in the other direction, then reversed.
   const walkAscending = cursor.before ? !ascending : ascending;
-  const where = filterConditions(params);
+  // The build week to find first (under any sort but the build date).
+  const weekFirst = params.sort !== "build" ? params.week : undefined;
+  const where = filterConditions(weekFirst ? { ...params, week: undefined } : params);
   if (cursor.after) where.push(after(keys, cursor.after, walkAscending));
   if (cursor.before) where.push(after(keys, cursor.before, walkAscending));
-  // Sorted by build date, the week is one range of the walk itself: no need to find it first.
-  if (params.week && params.sort !== "build") where.push(inWeekFirst(params.week));
+  const sorted = orderBy(keys, walkAscending);
+  const limit = params.size + 1;
+  if (weekFirst) {
+    // The week's orders as a subquery named like the table, so the filters and sort keys (written on `orders`)
+    // apply to it as they are; OFFSET 0 keeps PostgreSQL from merging it into the walk of another index.
+    const inTheWeek = sql`(select * from ${orders} where ${inWeek(weekFirst)} offset 0) as ${orders}`;
+    const ids = db
+      .select({ id: sql<string>`${orders.id}` })
+      .from(inTheWeek)
+      .where(and(...where))
+      .orderBy(...sorted)
+      .limit(limit)
+      .offset(cursor.offset ?? 0);
+    return db
+      .select(rowSelection)
+      .from(orders)
+      .where(sql`${orders.id} = any(array(${ids}))`)
+      .orderBy(...sorted)
+      .limit(limit);
+  }
   return db
     .select(rowSelection)
     .from(orders)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(...orderBy(keys, walkAscending))
-    .limit(params.size + 1);
+    .orderBy(...sorted)
+    .limit(limit)
+    .offset(cursor.offset ?? 0);
 }
 
 /** One page of the queue with the counts per status. Throws BadCursorError for a cursor that isn't valid for the sort. */
@@ -302,8 +332,10 @@ export async function statusCounts(db: Executor, filters: QueueFilters): Promise
   let rows: { status: OrderStatus; n: number }[];
   let capped = false;
   if (filters.code) {
-    const sample = db.select({ status: orders.status }).from(orders).where(and(...where)).limit(QUEUE_COUNT_CAP).as("sample");
-    rows = await db.select({ status: sample.status, n: sql<number>`count(*)::int` }).from(sample).groupBy(sample.status);
+    rows = await withCustomPlans(db, (tx) => {
+      const sample = tx.select({ status: orders.status }).from(orders).where(and(...where)).limit(QUEUE_COUNT_CAP).as("sample");
+      return tx.select({ status: sample.status, n: sql<number>`count(*)::int` }).from(sample).groupBy(sample.status);
+    });
     capped = rows.reduce((a, r) => a + Number(r.n), 0) >= QUEUE_COUNT_CAP;
   } else if (filters.week) {
     rows = await db
@@ -328,9 +360,28 @@ export async function statusCounts(db: Executor, filters: QueueFilters): Promise
 
 /** Orders matching every filter, counted up to QUEUE_COUNT_CAP (a status under an option code, when the counts per status were capped). */
 async function cappedMatching(db: Executor, filters: QueueFilters): Promise<number> {
-  const sample = db.select({ one: sql`1` }).from(orders).where(and(...filterConditions(filters))).limit(QUEUE_COUNT_CAP).as("sample");
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sample);
+  const [row] = await withCustomPlans(db, (tx) => {
+    const sample = tx.select({ one: sql`1` }).from(orders).where(and(...filterConditions(filters))).limit(QUEUE_COUNT_CAP).as("sample");
+    return tx.select({ n: sql<number>`count(*)::int` }).from(sample);
+  });
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Runs `query` planned for its own values every time (decision 052). Our
+ * PostgreSQL statements are prepared (decision 053), and after five runs
+ * PostgreSQL may keep one generic plan for any values. For the capped counts
+ * under an option code that plan is blind to how common the code, the line,
+ * the status are, and to the LIMIT: at a million orders it built a bitmap of
+ * ~90,000 orders to count 1,000 (100–190 ms) where the values' own plan reads
+ * 1,000 rows or one small GIN range (1–20 ms). One transaction, so the
+ * setting ends with it.
+ */
+export function withCustomPlans<T>(db: Executor, query: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+    return query(tx);
+  });
 }
 
 /**
