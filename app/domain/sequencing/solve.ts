@@ -10,6 +10,16 @@
  * batches are already as few as the limit allows, or one more; what is left to
  * gain is in the rules.
  *
+ * Where the high-priority rules come first, the search goes in phases, as the
+ * winners optimised one criterion after another: half the budget on the
+ * high-priority rules alone (the lower criteria do not refuse the moves that
+ * keep them equal, so the search drifts freely across their plateaus, and each
+ * move counts fewer rules), a quarter on them and the next criterion, the rest
+ * on the whole objective, each phase starting where the last ended (a phase
+ * with nothing left to gain hands over at once). The best sequence is always
+ * kept by the whole score. Swaps of two cars of one kind (the same options that
+ * count, and colour where paint counts) are skipped: they change nothing.
+ *
  * Window counts are kept per rule and start position (typed arrays); a swap's
  * effect is read off the windows holding one of the two cars but not the other,
  * in O(q) per rule where the two cars differ, without touching the sequence.
