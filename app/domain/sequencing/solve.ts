@@ -10,7 +10,7 @@
  * batches are already as few as the limit allows, or one more; what is left to
  * gain is in the rules.
  *
- * Where the high-priority rules come first, the search goes in phases, as the
+ * Where the high-priority rules come first (on days of 200 cars or more), the search goes in phases, as the
  * winners optimised one criterion after another: half the budget on the
  * high-priority rules alone (the lower criteria do not refuse the moves that
  * keep them equal, so the search drifts freely across their plateaus, and each
