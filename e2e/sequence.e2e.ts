@@ -51,6 +51,8 @@ describe("planner sequences a day (issue 16)", () => {
     await page.keyboard.press("ArrowRight");
     await page.locator(`.sequence-strip__car--locked[data-order="${keyed}"][data-index="11"]`).waitFor();
     await page.getByRole("row", { name: new RegExp(en.sequence.fcfs) }).waitFor();
+    // The score (1e6, 1e3, 1 by rank: seven digits or more on a day with a high-priority violation) in English digit groups.
+    assert.match((await page.locator('tr[data-row="fcfs"] td').last().textContent())!, /^\d{1,3}(,\d{3})+$/, "the score has thousands separators");
     await page.getByLabel(en.sequence.budget).fill("2");
     await page.getByRole("button", { name: en.sequence.optimise, exact: true }).click();
     await page.getByRole("progressbar", { name: en.sequence.progress }).waitFor();

@@ -13,7 +13,7 @@
  */
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { getPreferences } from "~/.server/platform/preferences.server";
@@ -144,7 +144,10 @@ interface RunStatusView {
 export default function Sequence() {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
-  const { lines, line, day, days, view, running } = useLoaderData<typeof loader>();
+  const { lines, line, day, days, view, running, language } = useLoaderData<typeof loader>();
+  // The figures in the page language's digit grouping (a ROADEF day's score runs to eight digits).
+  const numbers = useMemo(() => new Intl.NumberFormat(language), [language]);
+  const figure = (n: number | null | undefined) => (n === null || n === undefined ? null : numbers.format(n));
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -249,17 +252,17 @@ export default function Sequence() {
             <tbody>
               <tr data-row="current">
                 <th scope="row">{t("sequence.current")}</th>
-                <td className="num">{view.evaluation?.hiPriority}</td>
-                <td className="num">{view.evaluation?.paintChanges}</td>
-                <td className="num">{view.evaluation?.loPriority}</td>
-                <td className="num">{view.evaluation?.score}</td>
+                <td className="num">{figure(view.evaluation?.hiPriority)}</td>
+                <td className="num">{figure(view.evaluation?.paintChanges)}</td>
+                <td className="num">{figure(view.evaluation?.loPriority)}</td>
+                <td className="num">{figure(view.evaluation?.score)}</td>
               </tr>
               <tr data-row="fcfs">
                 <th scope="row">{t("sequence.fcfs")}</th>
-                <td className="num">{view.fcfs?.hiPriority}</td>
-                <td className="num">{view.fcfs?.paintChanges}</td>
-                <td className="num">{view.fcfs?.loPriority}</td>
-                <td className="num">{view.fcfsScore}</td>
+                <td className="num">{figure(view.fcfs?.hiPriority)}</td>
+                <td className="num">{figure(view.fcfs?.paintChanges)}</td>
+                <td className="num">{figure(view.fcfs?.loPriority)}</td>
+                <td className="num">{figure(view.fcfsScore)}</td>
               </tr>
             </tbody>
           </table>
