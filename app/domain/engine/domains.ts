@@ -436,12 +436,30 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       }
     }
     for (const model of starts) learn(model);
-    // Ask for a model with at least one untested value true (phases prefer them all).
+    // Ask for a model with at least one untested value true (phases prefer them all). With
+    // tuning.untestedFirst, the solver decides untested values (true) before anything else, so
+    // the saved phases of other variables don't switch them off first: one call then witnesses
+    // as many as fit together instead of a few.
+    let call = 0;
+    let rotate = 0;
     while (withAvailable) {
       const untested: number[] = [];
       for (let v = 1; v <= n; v++) if (!available[v] && !settled[v]) untested.push(v);
       if (untested.length === 0) break;
-      const r = session.solveWithClause(untested, chosen, untested);
+      const cap = tuning.untestedFirst;
+      const alternate = tuning.untestedFirstAlternate && call % 2 === 1;
+      let first: number[] = [];
+      if (cap > 0 && !alternate) {
+        if (untested.length <= cap) first = untested;
+        else {
+          const from = rotate % untested.length;
+          first = untested.slice(from, from + cap);
+          if (first.length < cap) first.push(...untested.slice(0, cap - first.length));
+          rotate = from + cap;
+        }
+      }
+      call++;
+      const r = session.solveWithClause(untested, chosen, untested, first);
       if (!r.sat) break;
       learn(r.model);
     }
@@ -494,6 +512,10 @@ export const tuning = {
   manyStartsFrom: Number.POSITIVE_INFINITY,
   /** Off in tests only: leaves the values to probing and the solver, so those paths are checked too. */
   cnfFlipPasses: true,
+  /** Untested values the solver decides first (true) per "at least one untested value" call; 0: none. */
+  untestedFirst: Number.POSITIVE_INFINITY,
+  /** Every other such call without them (today's call), to compare. */
+  untestedFirstAlternate: false,
 };
 
 /**
