@@ -15,8 +15,9 @@
  *    probing (a literal refuted by propagation is settled; otherwise the model
  *    with what the literal forces is often a witness).
  * 3. What is still open goes to the solver: "a model where at least one open
- *    value is true" (a clause that lives for one call). The first "unsat"
- *    proves every remaining value unavailable at once. Likewise "a model where
+ *    value is true" (a clause that lives for one call), deciding the open
+ *    values first (true), so each model holds as many of them as fit
+ *    together. The first "unsat" proves every remaining value unavailable at once. Likewise "a model where
  *    at least one implied candidate is false".
  * Answers are cached per compiled line: the empty configuration's for good, the
  * last few others in an LRU (see AnswerCache).
