@@ -15,8 +15,9 @@
  *    probing (a literal refuted by propagation is settled; otherwise the model
  *    with what the literal forces is often a witness).
  * 3. What is still open goes to the solver: "a model where at least one open
- *    value is true" (a clause that lives for one call). The first "unsat"
- *    proves every remaining value unavailable at once. Likewise "a model where
+ *    value is true" (a clause that lives for one call), deciding the open
+ *    values first (true), so each model holds as many of them as fit
+ *    together. The first "unsat" proves every remaining value unavailable at once. Likewise "a model where
  *    at least one implied candidate is false".
  * Answers are cached per compiled line: the empty configuration's for good, the
  * last few others in an LRU (see AnswerCache).
@@ -436,12 +437,30 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       }
     }
     for (const model of starts) learn(model);
-    // Ask for a model with at least one untested value true (phases prefer them all).
+    // Ask for a model with at least one untested value true (phases prefer them all). With
+    // tuning.untestedFirst, the solver decides untested values (true) before anything else, so
+    // the saved phases of other variables don't switch them off first: one call then witnesses
+    // as many as fit together instead of a few.
+    let call = 0;
+    let rotate = 0;
     while (withAvailable) {
       const untested: number[] = [];
       for (let v = 1; v <= n; v++) if (!available[v] && !settled[v]) untested.push(v);
       if (untested.length === 0) break;
-      const r = session.solveWithClause(untested, chosen, untested);
+      const cap = tuning.untestedFirst;
+      const alternate = tuning.untestedFirstAlternate && call % 2 === 1;
+      let first: number[] = [];
+      if (cap > 0 && !alternate) {
+        if (untested.length <= cap) first = untested;
+        else {
+          const from = rotate % untested.length;
+          first = untested.slice(from, from + cap);
+          if (first.length < cap) first.push(...untested.slice(0, cap - first.length));
+          rotate = from + cap;
+        }
+      }
+      call++;
+      const r = session.solveWithClause(untested, chosen, untested, first);
       if (!r.sat) break;
       learn(r.model);
     }
@@ -494,6 +513,10 @@ export const tuning = {
   manyStartsFrom: Number.POSITIVE_INFINITY,
   /** Off in tests only: leaves the values to probing and the solver, so those paths are checked too. */
   cnfFlipPasses: true,
+  /** Untested values the solver decides first (true) per "at least one untested value" call; 0: none. */
+  untestedFirst: Number.POSITIVE_INFINITY,
+  /** Every other such call without them (today's call), to compare. */
+  untestedFirstAlternate: false,
 };
 
 /**

@@ -60,6 +60,32 @@ describe("SatSolver", () => {
     );
   });
 
+  it("decides the `first` literals before anything else: same answers, and the first one holds whenever it can", () => {
+    const litArb = (n: number) => fc.integer({ min: 1, max: n }).chain((v) => fc.constantFrom(v, -v));
+    const arb = cnfArb.chain((c) => fc.record({ c: fc.constant(c), first: fc.array(litArb(c.n), { maxLength: 8 }) }));
+    fc.assert(
+      fc.property(arb, ({ c: { n, clauses, assumptions }, first }) => {
+        const s = solverFromCnf({ numVars: n, clauses });
+        // Twice on one solver: the second call starts from the first one's learnt clauses and phases.
+        for (const order of [first, [...first].reverse()]) {
+          const r = s.solve(assumptions, order);
+          expect(r.sat).toBe(bruteSat(n, clauses, assumptions));
+          if (!r.sat) {
+            expect(bruteSat(n, clauses, r.core)).toBe(false);
+            continue;
+          }
+          expect(satisfies(r.model, clauses)).toBe(true);
+          for (const a of assumptions) expect(r.model[Math.abs(a)] === 1).toBe(a > 0);
+          // The first literal is decided right after the assumptions: false only if nothing has it.
+          if (order.length > 0) expect(r.model[Math.abs(order[0])] === 1 === order[0] > 0).toBe(bruteSat(n, clauses, [...assumptions, order[0]]));
+        }
+        // A later call without `first` is unaffected.
+        expect(s.solve(assumptions).sat).toBe(bruteSat(n, clauses, assumptions));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("solves pigeonhole 6→5 as unsat and 5→5 as sat (needs real learning)", () => {
     const php = (pigeons: number, holes: number) => {
       const x = (p: number, h: number) => p * holes + h + 1;

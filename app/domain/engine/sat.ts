@@ -43,6 +43,8 @@ const LEARNT = 1;
 const DELETED = 2;
 const LBD_SHIFT = 2;
 
+const NONE: readonly number[] = [];
+
 /** Index of a literal in per-literal arrays (watch lists). */
 const litIndex = (l: number) => (l > 0 ? l << 1 : (-l << 1) | 1);
 
@@ -102,6 +104,9 @@ export class SatSolver {
   private stampCounter = 0;
   private fallbackScan = 1;
   private simplifiedAtTrail = 0;
+  /** This call's literals to decide before the heap's choice (see `solve`), and where to look next. */
+  private first: readonly number[] = NONE;
+  private firstPos = 0;
 
   readonly stats: SolverStats = { solves: 0, decisions: 0, conflicts: 0, propagations: 0, restarts: 0, learnts: 0 };
 
@@ -182,9 +187,18 @@ export class SatSolver {
   /**
    * Solve under assumptions (literals taken as true for this call only).
    * Unsat: `core` is a subset of the assumptions that can't all hold (empty if the clauses alone are unsat).
+   * `first`: literals to decide before any other variable, in this order, each as given (true for v,
+   * false for -v), skipping those already set by propagation; then VSIDS with saved phases as usual.
+   * Only the order of decisions changes, so the answer is as exact as without; on a satisfiable call,
+   * the model holds as many of them as fit together with the earlier ones (a greedy pick).
    */
-  solve(assumptions: readonly number[] = []): SolveResult {
+  solve(assumptions: readonly number[] = [], first: readonly number[] = []): SolveResult {
     this.stats.solves++;
+    for (const l of first) {
+      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`literal ${l} outside 1..${this.n}`);
+    }
+    this.first = first;
+    this.firstPos = 0;
     for (const l of assumptions) {
       if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`assumption ${l} outside 1..${this.n}`);
     }
@@ -199,6 +213,7 @@ export class SatSolver {
       const result = this.search(budget, assumptions);
       if (result !== undefined) {
         this.cancelUntil(0);
+        this.first = NONE;
         return result;
       }
       this.stats.restarts++;
@@ -310,6 +325,18 @@ export class SatSolver {
         } else {
           next = p;
           break;
+        }
+      }
+      if (next === 0) {
+        // Literals to decide first, in order, each as given; one already set either way is skipped.
+        const first = this.first;
+        while (this.firstPos < first.length) {
+          const l = first[this.firstPos++];
+          if (this.litValue(l) === UNDEF) {
+            next = l;
+            this.stats.decisions++;
+            break;
+          }
         }
       }
       if (next === 0) {
@@ -579,6 +606,8 @@ export class SatSolver {
     this.trailLen = stop;
     this.qhead = stop;
     this.trailLim.length = lvl;
+    // Literals of `first` passed over may be unset again.
+    this.firstPos = 0;
   }
 
   // ---------------------------------------------------------------- clause store

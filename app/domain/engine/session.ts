@@ -57,15 +57,16 @@ export class EngineSession {
 
   /**
    * Solve with one extra clause that holds only for this call (guarded by a fresh
-   * selector that is switched off afterwards). `phases` are literals to prefer when branching.
+   * selector that is switched off afterwards). `phases` are literals to prefer when branching;
+   * `first` are literals to decide before any other (see SatSolver.solve).
    */
-  solveWithClause(clause: readonly number[], assumptions: readonly number[], phases: readonly number[] = []): SolveResult {
+  solveWithClause(clause: readonly number[], assumptions: readonly number[], phases: readonly number[] = [], first: readonly number[] = []): SolveResult {
     if (this.solver.numVars - this.compiled.cnf.numVars > MAX_TEMP_VARS) this.solver = this.buildMain();
     const s = this.solver;
     const sel = s.newVar(false);
     s.addClause([-sel, ...clause]);
     for (const l of phases) s.setPhase(Math.abs(l), l > 0);
-    const r = s.solve([...assumptions, sel]);
+    const r = s.solve([...assumptions, sel], first);
     s.addClause([-sel]);
     if (!r.sat) return { sat: false, core: r.core.filter((l) => l !== sel) };
     return r;
