@@ -4,6 +4,7 @@ import { importDimacs } from "../import/dimacs";
 import { cnfFlipsFor, cnfFlipsSuffice } from "./cnf-flips";
 import { compileLine } from "./compile";
 import { tuning, validDomains } from "./domains";
+import { satTuning } from "./sat";
 import { allCodes, completeConfigurations, completionsOf, lineArb } from "./oracle.testing";
 
 /** A random satisfiable-or-not CNF over 1..n as DIMACS text (every variable named, so codes are stable). */
@@ -154,16 +155,20 @@ describe("validDomains across clicks (kept answers, witnesses and CNF flips)", (
 
   it("dense DIMACS lines without the flip passes: probing and the solver alone give the exact answer, whatever the solver decides first", () => {
     const saved = { ...tuning };
+    const savedSat = { ...satTuning };
     tuning.cnfFlipPasses = false;
     onTestFinished(() => {
       Object.assign(tuning, saved);
+      Object.assign(satTuning, savedSat);
     });
     fc.assert(
       // The solver's "at least one untested value" calls with the untested values decided first
       // (all, a rotating few, every other call) or not: only the order of decisions changes.
-      fc.property(denseDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.constantFrom(0, 1, 2, Infinity), fc.boolean(), ({ text }, picks, first, alternate) => {
+      // And the solver backjumping as shipped or backtracking chronologically on every conflict.
+      fc.property(denseDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.constantFrom(0, 1, 2, Infinity), fc.boolean(), fc.constantFrom(savedSat.chronoLevels, 0), ({ text }, picks, first, alternate, chrono) => {
         tuning.untestedFirst = first;
         tuning.untestedFirstAlternate = alternate;
+        satTuning.chronoLevels = chrono;
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
       }),
       { numRuns: 150 },

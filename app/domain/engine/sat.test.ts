@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { SatSolver, solverFromCnf } from "./sat";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SatSolver, satTuning, solverFromCnf } from "./sat";
 
 /** Brute force: is there an assignment of 1..n satisfying every clause and assumption? */
 function bruteSat(n: number, clauses: number[][], assumptions: number[] = []): boolean {
@@ -32,7 +32,20 @@ const cnfArb = fc.integer({ min: 1, max: 10 }).chain((n) =>
   }),
 );
 
-describe("SatSolver", () => {
+// Twice: as shipped, and with every backjump replaced by chronological backtracking (one level
+// down, the asserting literal kept at that level), which the small formulas here would rarely reach.
+describe.each([
+  { mode: "backjumping as shipped", chronoLevels: satTuning.chronoLevels },
+  { mode: "chronological backtracking on every conflict", chronoLevels: 0 },
+])("SatSolver ($mode)", ({ chronoLevels }) => {
+  const shipped = satTuning.chronoLevels;
+  beforeAll(() => {
+    satTuning.chronoLevels = chronoLevels;
+  });
+  afterAll(() => {
+    satTuning.chronoLevels = shipped;
+  });
+
   it("agrees with brute force; models satisfy; cores are unsat subsets of the assumptions", () => {
     fc.assert(
       fc.property(cnfArb, ({ n, clauses, assumptions }) => {

@@ -45,6 +45,9 @@ const LBD_SHIFT = 2;
 
 const NONE: readonly number[] = [];
 
+/** A backjump over more levels than this backtracks one level only (see learnFrom); tests set 0. */
+export const satTuning = { chronoLevels: 100 };
+
 /** Index of a literal in per-literal arrays (watch lists). */
 const litIndex = (l: number) => (l > 0 ? l << 1 : (-l << 1) | 1);
 
@@ -474,6 +477,27 @@ export class SatSolver {
     const seen = this.seen;
     const level = this.level;
     const current = this.trailLim.length;
+    // A clause left unit but unpropagated by a chronological backtrack (below) turns false with a
+    // single literal at this level, a watched one: it is a reason for that literal one level down,
+    // so assign it there instead of learning the same clause again.
+    {
+      const size = arena[conflict];
+      let at = -1;
+      let count = 0;
+      for (let k = 0; k < size; k++) {
+        const q = arena[conflict + HEADER + k];
+        if (level[q > 0 ? q : -q] === current) {
+          count++;
+          at = k;
+        }
+      }
+      if (count === 1 && at <= 1) {
+        const lit = arena[conflict + HEADER + at];
+        this.cancelUntil(current - 1);
+        this.enqueue(lit, conflict);
+        return;
+      }
+    }
     const learnt: number[] = [0];
     let pathC = 0;
     let p = 0;
@@ -537,6 +561,12 @@ export class SatSolver {
       bt = level[Math.abs(learnt[1])];
     }
     const lbd = this.computeLbd(learnt);
+    // Chronological backtracking for far jumps (Nadel & Ryvchin 2018, simple form): undo only the
+    // conflict level and assign the asserting literal at the level below, where its reason clause
+    // is unit too (its other literals are false at levels <= bt). Levels are then upper bounds, which
+    // keeps every reason and learnt clause valid; it saves re-deciding thousands of levels, e.g.
+    // the untested values a "first" list decides one level each.
+    if (learnt.length > 1 && current - bt > satTuning.chronoLevels) bt = current - 1;
     this.cancelUntil(bt);
     if (learnt.length === 1) {
       this.enqueue(learnt[0], -1);
