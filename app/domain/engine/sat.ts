@@ -661,10 +661,14 @@ export class SatSolver {
   private cancelUntil(lvl: number): void {
     if (this.trailLim.length <= lvl) return;
     const stop = this.trailLim[lvl];
-    // Literals at or below lvl that were trailed later (out of order) stay, in trail order, and are
-    // propagated again (cheap: their watches are mostly settled).
+    // Literals at or below lvl that were trailed later (out of order) stay, in trail order. Those
+    // already propagated need no second pass: what they implied alone sits at their level or below
+    // and stays too (Möhle & Biere 2019); propagation resumes where it stopped.
+    const oldQ = this.qhead;
+    let newQ = -1;
     let j = stop;
     for (let i = stop; i < this.trailLen; i++) {
+      if (i === oldQ) newQ = j;
       const l = this.trail[i];
       const v = l > 0 ? l : -l;
       if (this.level[v] <= lvl) {
@@ -678,7 +682,7 @@ export class SatSolver {
       if (v < this.fallbackScan) this.fallbackScan = v;
     }
     this.trailLen = j;
-    this.qhead = stop;
+    this.qhead = oldQ <= stop ? oldQ : newQ < 0 ? j : newQ;
     this.trailLim.length = lvl;
     // Literals of `first` passed over may be unset again.
     this.firstPos = 0;
