@@ -2,7 +2,8 @@
  * An incremental CDCL SAT solver, MiniSat/Glucose style, small enough to read:
  * two watched literals (binary clauses live in the watch lists themselves),
  * first-UIP learning with local clause minimisation, VSIDS on a binary heap,
- * phase saving, Luby restarts, LBD-based learnt clause deletion.
+ * phase saving, Luby restarts, LBD-based learnt clause deletion, chronological
+ * backtracking with exact levels for far backjumps.
  *
  * Incremental: clauses and variables may be added between calls, learnt
  * clauses are kept, and `solve(assumptions)` either returns a model or the
@@ -309,7 +310,10 @@ export class SatSolver {
           this.ok = false;
           return { sat: false, core: [] };
         }
-        this.learnFrom(confl);
+        if (!this.learnFrom(confl)) {
+          this.ok = false;
+          return { sat: false, core: [] };
+        }
         this.varInc /= this.varDecay;
         continue;
       }
@@ -379,10 +383,10 @@ export class SatSolver {
     return l > 0 ? a : -a;
   }
 
-  private enqueue(l: number, from: number): void {
+  private enqueue(l: number, from: number, lvl = this.trailLim.length): void {
     const v = l > 0 ? l : -l;
     this.assigns[v] = l > 0 ? TRUE : FALSE;
-    this.level[v] = this.trailLim.length;
+    this.level[v] = lvl;
     this.reason[v] = from;
     this.trail[this.trailLen++] = l;
   }
@@ -392,12 +396,17 @@ export class SatSolver {
     const assigns = this.assigns;
     const arena = this.arena;
     const watches = this.watches;
+    const level = this.level;
     let confl = -1;
     while (this.qhead < this.trailLen && confl < 0) {
       const p = this.trail[this.qhead++];
       const falseLit = -p;
       const ws = watches[litIndex(falseLit)];
       const end = ws.length;
+      // Exact levels (chronological backtracking): what p implies sits at the highest level among
+      // the reason's other literals; p is one of them, so that is p's level unless p is below the top.
+      const current = this.trailLim.length;
+      const pLevel = level[p > 0 ? p : -p];
       let i = 0;
       let j = 0;
       this.stats.propagations++;
@@ -420,7 +429,7 @@ export class SatSolver {
             confl = ~code;
             while (i < end) ws[j++] = ws[i++];
           } else {
-            this.enqueue(blocker, ~code);
+            this.enqueue(blocker, ~code, pLevel);
           }
           continue;
         }
@@ -463,7 +472,15 @@ export class SatSolver {
           confl = cref;
           while (i < end) ws[j++] = ws[i++];
         } else {
-          this.enqueue(first, cref);
+          let lvl = pLevel;
+          if (lvl < current) {
+            for (let k = 1; k < size; k++) {
+              const q = arena[base + k];
+              const ql = level[q > 0 ? q : -q];
+              if (ql > lvl) lvl = ql;
+            }
+          }
+          this.enqueue(first, cref, lvl);
         }
       }
       if (j < end) ws.length = j;
@@ -471,32 +488,47 @@ export class SatSolver {
     return confl;
   }
 
-  /** First-UIP conflict analysis, learning and backjumping. */
-  private learnFrom(conflict: number): void {
+  /**
+   * First-UIP conflict analysis, learning and backjumping. Literals carry exact levels and may sit
+   * on the trail out of level order (chronological backtracking, Nadel & Ryvchin 2018; Möhle &
+   * Biere 2019): the conflict is analysed at its own highest level, not the current one.
+   * Returns false when the conflict needs no decision at all (the clauses alone are unsat).
+   */
+  private learnFrom(conflict: number): boolean {
     const arena = this.arena;
     const seen = this.seen;
     const level = this.level;
-    const current = this.trailLim.length;
-    // A clause left unit but unpropagated by a chronological backtrack (below) turns false with a
-    // single literal at this level, a watched one: it is a reason for that literal one level down,
-    // so assign it there instead of learning the same clause again.
+    let current = 0;
     {
       const size = arena[conflict];
       let at = -1;
       let count = 0;
+      let below = 0;
       for (let k = 0; k < size; k++) {
         const q = arena[conflict + HEADER + k];
-        if (level[q > 0 ? q : -q] === current) {
-          count++;
+        const ql = level[q > 0 ? q : -q];
+        if (ql > current) {
+          below = current;
+          current = ql;
+          count = 1;
           at = k;
+        } else if (ql === current) {
+          count++;
+        } else if (ql > below) {
+          below = ql;
         }
       }
+      if (current === 0) return false;
+      // A clause left unit but unpropagated (a literal kept by a chronological backtrack) turns
+      // false with a single literal at its highest level, a watched one: it is that literal's
+      // reason at the level of the others, so assign it there instead of learning it again.
       if (count === 1 && at <= 1) {
         const lit = arena[conflict + HEADER + at];
         this.cancelUntil(current - 1);
-        this.enqueue(lit, conflict);
-        return;
+        this.enqueue(lit, conflict, below);
+        return true;
       }
+      this.cancelUntil(current);
     }
     const learnt: number[] = [0];
     let pathC = 0;
@@ -517,7 +549,12 @@ export class SatSolver {
           else learnt.push(q);
         }
       }
-      while (!seen[Math.abs(this.trail[index])]) index--;
+      for (;;) {
+        const t = this.trail[index];
+        const tv = t > 0 ? t : -t;
+        if (seen[tv] && level[tv] === current) break;
+        index--;
+      }
       p = this.trail[index--];
       const pv = p > 0 ? p : -p;
       confl = this.reason[pv];
@@ -561,22 +598,22 @@ export class SatSolver {
       bt = level[Math.abs(learnt[1])];
     }
     const lbd = this.computeLbd(learnt);
-    // Chronological backtracking for far jumps (Nadel & Ryvchin 2018, simple form): undo only the
-    // conflict level and assign the asserting literal at the level below, where its reason clause
-    // is unit too (its other literals are false at levels <= bt). Levels are then upper bounds, which
-    // keeps every reason and learnt clause valid; it saves re-deciding thousands of levels, e.g.
-    // the untested values a "first" list decides one level each.
-    if (learnt.length > 1 && current - bt > satTuning.chronoLevels) bt = current - 1;
-    this.cancelUntil(bt);
+    // Chronological backtracking for far jumps: undo only the conflict level and assign the
+    // asserting literal out of order, at its exact level bt (where its reason clause is unit); a
+    // later backtrack to bt or above keeps it. It saves re-deciding thousands of levels, e.g. the
+    // untested values a "first" list decides one level each.
+    const target = learnt.length > 1 && current - bt > satTuning.chronoLevels ? current - 1 : bt;
+    this.cancelUntil(target);
     if (learnt.length === 1) {
-      this.enqueue(learnt[0], -1);
+      this.enqueue(learnt[0], -1, 0);
     } else {
       const cref = this.alloc(learnt, true, lbd);
       this.attach(cref);
       this.learnts.push(cref);
       this.stats.learnts++;
-      this.enqueue(learnt[0], cref);
+      this.enqueue(learnt[0], cref, bt);
     }
+    return true;
   }
 
   private computeLbd(lits: number[]): number {
@@ -624,17 +661,28 @@ export class SatSolver {
   private cancelUntil(lvl: number): void {
     if (this.trailLim.length <= lvl) return;
     const stop = this.trailLim[lvl];
-    for (let i = this.trailLen - 1; i >= stop; i--) {
+    // Literals at or below lvl that were trailed later (out of order) stay, in trail order. Those
+    // already propagated need no second pass: what they implied alone sits at their level or below
+    // and stays too (Möhle & Biere 2019); propagation resumes where it stopped.
+    const oldQ = this.qhead;
+    let newQ = -1;
+    let j = stop;
+    for (let i = stop; i < this.trailLen; i++) {
+      if (i === oldQ) newQ = j;
       const l = this.trail[i];
       const v = l > 0 ? l : -l;
+      if (this.level[v] <= lvl) {
+        this.trail[j++] = l;
+        continue;
+      }
       this.polarity[v] = this.assigns[v];
       this.assigns[v] = UNDEF;
       this.reason[v] = -1;
       if (this.heapIndex[v] < 0 && this.decision[v]) this.heapInsert(v);
       if (v < this.fallbackScan) this.fallbackScan = v;
     }
-    this.trailLen = stop;
-    this.qhead = stop;
+    this.trailLen = j;
+    this.qhead = oldQ <= stop ? oldQ : newQ < 0 ? j : newQ;
     this.trailLim.length = lvl;
     // Literals of `first` passed over may be unset again.
     this.firstPos = 0;
