@@ -280,6 +280,38 @@ describe("resolve", () => {
     expect(isComplete(packLine, new Set(fix.choices))).toBe(true);
   });
 
+  it("keeps one of two values that include each other when the wish's feature needs them to reach its minimum", () => {
+    // Found by fast-check (seed -635680991): B0 and B2 each include the other; wanting B1 in an optional feature of at
+    // least three needs them, and leaving both out of the additions (each "brought" by the other) left the car short.
+    const pairLine = testLine({
+      features: [
+        { kind: "single", code: "D", name: { en: "D" }, required: true, values: plainValues("D0", "D1") },
+        {
+          kind: "multiple",
+          code: "B",
+          name: { en: "B" },
+          required: false,
+          min: 3,
+          values: [
+            { code: "B0", name: { en: "B0" }, includes: ["B2"] },
+            { code: "B1", name: { en: "B1" } },
+            { code: "B2", name: { en: "B2" }, includes: ["B0"] },
+          ],
+        },
+      ],
+      rules: [{ kind: "excludes", id: "d1-not-b2", values: ["D1", "B2"] }],
+    });
+    const fixes = resolve(compileLine(pairLine), { choices: ["D1"] }, "B1");
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const fix of fixes) {
+      const effective = new Set(effectiveChoices(pairLine, fix.choices));
+      expect(isComplete(pairLine, effective)).toBe(true);
+      expect([...effective].sort()).toEqual(["B0", "B1", "B2", "D0"]);
+      // One of the pair is listed (it brings the other), not both, not neither.
+      expect(fix.add.filter((c) => c === "B0" || c === "B2")).toHaveLength(1);
+    }
+  });
+
   it("is empty for a dead value, which no configuration contains", () => {
     const deadLine = testLine({
       features: [{ kind: "multiple", code: "O", name: { en: "O" }, values: plainValues("P", "Q") }],

@@ -374,10 +374,17 @@ function fillIn(context: FillContext, drop: ReadonlySet<number>, banned: readonl
       if (picked.has(v) || (pulled.implied[v] && !(keptOnly.consistent && keptOnly.implied[v]))) extras.push(v);
     }
   }
-  // A package's contents come with it: listed neither as additions nor as choices.
-  const codes = [...next, ...extras].map((v) => compiled.varValue[v]);
-  const brought = includedBy(compiled.line, effectiveChoices(compiled.line, codes));
-  const add = extras.filter((v) => !brought.has(compiled.varValue[v]));
+  // A package's contents come with it: listed neither as additions nor as choices. One at a time, and only while
+  // something still listed brings it: two values that include each other must not both be left out (seed -635680991:
+  // b0 and b2 each include the other, and dropping both left the wish's feature below its minimum).
+  const codeOf = (v: number) => compiled.varValue[v];
+  const brought = includedBy(compiled.line, effectiveChoices(compiled.line, [...next, ...extras].map(codeOf)));
+  let add = extras;
+  for (const v of extras) {
+    if (!brought.has(codeOf(v))) continue;
+    const without = add.filter((x) => x !== v);
+    if (effectiveChoices(compiled.line, [...next, ...without].map(codeOf)).includes(codeOf(v))) add = without;
+  }
   return { choices: [...next, ...add], add, picks };
 }
 
