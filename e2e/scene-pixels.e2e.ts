@@ -101,14 +101,15 @@ function sceneUrl(model: string, keys: string[], camera: Camera) {
 
 /**
  * Shows these keys and camera (a client-side navigation), waits until that
- * picture is drawn and no frame has followed for a while (the camera glides
- * between presets), and keeps a downscaled copy of the canvas in the page
- * under `name`.
+ * picture's resting frame is drawn (the camera glides between presets at a
+ * reduced resolution) and no frame has followed for a while, and keeps a
+ * downscaled copy of the canvas in the page under `name`.
  */
 async function show(page: Page, model: string, keys: string[], camera: Camera, name: string): Promise<void> {
   await page.evaluate((url) => (window as unknown as { __remixRouter: { navigate: (u: string, o: object) => Promise<void> } }).__remixRouter.navigate(url, { replace: true }), sceneUrl(model, keys, camera));
   const stamp = `${[...keys].sort().join(",")}#${camera}#env`;
-  await page.waitForSelector(`[data-testid="product-scene"][data-drawn="${stamp}"]`, { timeout: 30_000 });
+  // The resting frame of this picture: camera arrived, full resolution again (not the blurred frames of a glide).
+  await page.waitForSelector(`[data-testid="product-scene"][data-drawn="${stamp}"][data-at-rest="true"]`, { timeout: 30_000 });
   await page.evaluate(
     async ([name, sw, sh]) => {
       const scene = document.querySelector<HTMLElement>('[data-testid="product-scene"]')!;

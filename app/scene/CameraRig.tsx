@@ -11,6 +11,9 @@ import { SLOW_FRAME_SECONDS } from "./render-quality";
 import * as THREE from "three";
 import { type CameraPreset, DEFAULT_FOV, type Orbit, approach, dragOrbit, orbitLookAt, orbitPosition, orbitsClose, presetOrbit, zoomOrbit } from "./camera-presets";
 
+/** Key of the camera's `userData` flag that is true while the rig is still gliding (read by the scene's drawn stamp). */
+export const CAMERA_MOVING = "atelierMoving";
+
 export function CameraRig({ model, preset, regressWhenMoving = false }: { model: string; preset: CameraPreset; regressWhenMoving?: boolean }) {
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
@@ -81,6 +84,7 @@ export function CameraRig({ model, preset, regressWhenMoving = false }: { model:
     }
     if (!done && (regressWhenMoving || (moving.current && dt > SLOW_FRAME_SECONDS))) regress();
     moving.current = !done;
+    camera.userData[CAMERA_MOVING] = !done;
     if (!done) invalidate();
   });
   return null;

@@ -16,7 +16,7 @@ import { Canvas, useFrame, useThree } from "@react-three/fiber";
 import { useEffect, useMemo, useRef, useState } from "react";
 import * as THREE from "three";
 import { CameraPresetBar } from "./CameraPresetBar";
-import { CameraRig } from "./CameraRig";
+import { CAMERA_MOVING, CameraRig } from "./CameraRig";
 import { type CameraPreset, modelFootprint } from "./camera-presets";
 import { ProductModel } from "./models/ProductModel";
 import { StudioEnvironment } from "./StudioEnvironment";
@@ -144,17 +144,24 @@ function AdaptiveResolution() {
 
 /**
  * Writes what the last frame drew into `data-drawn` on the scene's element
- * ("<sorted keys>#<camera>#env|noenv") and how many frames it drew into
- * `data-frames`, straight to the DOM (no React render per frame), so pixel
- * tests know which picture the canvas holds and when it has settled.
+ * ("<sorted keys>#<camera>#env|noenv"), whether that frame was the resting one
+ * into `data-at-rest` (the camera had arrived and the resolution was back to
+ * full), and how many frames it drew into `data-frames`, straight to the DOM
+ * (no React render per frame), so pixel tests know which picture the canvas
+ * holds and when it has settled. "No new frame for a while" alone is not
+ * enough: on a loaded software renderer the sharp frame that follows a glide
+ * comes after the regression's debounce, later than any fixed wait.
  */
 function DrawnStamp({ stamp }: { stamp: string }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
   const frames = useRef(0);
-  useFrame(() => {
+  useFrame((state) => {
     const el = gl.domElement.closest("[data-testid='product-scene']");
+    const atRest = camera.userData[CAMERA_MOVING] !== true && state.performance.current === 1 && state.viewport.dpr === state.viewport.initialDpr;
     el?.setAttribute("data-drawn", `${stamp}#${scene.environment ? "env" : "noenv"}`);
+    el?.setAttribute("data-at-rest", String(atRest));
     el?.setAttribute("data-frames", String(++frames.current));
   });
   return null;
