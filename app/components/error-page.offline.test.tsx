@@ -5,14 +5,17 @@
  * by itself when the connection returns. In a real data router, with a
  * loader that fails as the browser's fetch does.
  */
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider, useRouteError } from "react-router-dom";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import en from "~/locales/en.json";
 import { withI18n } from "./configurator/configurator.testing";
 import { ErrorPage } from "./error-page";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 function Boundary() {
   return <ErrorPage error={useRouteError()} />;
@@ -51,6 +54,42 @@ describe("ErrorPage when the connection dropped", () => {
     });
     // Waiting, not timing: the revalidation is a macrotask away and the CI machine may be busy.
     expect(await screen.findByRole("heading", { name: "the dealer's page" }, { timeout: 10_000 })).toBeTruthy();
+  });
+
+  it("doesn't start another load over a 'try again' under way when the connection returns (the router would abort it)", async () => {
+    // In Chromium, Remix logs the read it aborts ("AbortError: signal is aborted without reason"); the page reads its
+    // rendered state in a transition, so the router is asked (~/utils/router-idle).
+    let reachable = false;
+    const requests: Request[] = [];
+    let release = () => {};
+    const router = createMemoryRouter(
+      [
+        {
+          path: "/",
+          errorElement: <Boundary />,
+          loader: ({ request }) => {
+            requests.push(request);
+            if (!reachable) throw new TypeError("Failed to fetch");
+            return new Promise((resolve) => (release = () => resolve(null)));
+          },
+          element: <h1>the dealer's page</h1>,
+        },
+      ],
+      { initialEntries: ["/"] },
+    );
+    vi.stubGlobal("__remixRouter", router);
+    render(withI18n(<RouterProvider router={router} future={{ v7_startTransition: true }} />));
+    await screen.findByTestId("offline-page");
+    await act(async () => {});
+    reachable = true;
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: en.errors.offline.retry }));
+      window.dispatchEvent(new Event("online"));
+    });
+    await act(async () => release());
+    expect(await screen.findByRole("heading", { name: "the dealer's page" }, { timeout: 10_000 })).toBeTruthy();
+    expect(requests).toHaveLength(2);
+    expect(requests.filter((request) => request.signal.aborted)).toEqual([]);
   });
 
   it("still shows a TypeError of our own as a 500", async () => {

@@ -2,6 +2,7 @@ import { Link, isRouteErrorResponse, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { isConnectionFailure } from "~/utils/connection";
+import { routerIdle } from "~/utils/router-idle";
 
 type Kind = "notFound" | "forbidden" | "unauthorized" | "badRequest" | "tooLarge" | "tooManyRequests" | "server";
 
@@ -50,7 +51,10 @@ function OfflinePage() {
   const { t } = useTranslation();
   const revalidator = useRevalidator();
   useEffect(() => {
-    const retry = () => revalidator.revalidate();
+    // Not over a load under way ("try again" was tapped): starting another would abort it (see router-idle.ts).
+    const retry = () => {
+      if (routerIdle()) revalidator.revalidate();
+    };
     window.addEventListener("online", retry);
     return () => window.removeEventListener("online", retry);
   }, [revalidator]);

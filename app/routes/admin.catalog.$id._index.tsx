@@ -21,6 +21,7 @@ import { localize } from "~/domain/catalog";
 import stylesUrl from "~/styles/admin.css?url";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
+import { routerIdle } from "~/utils/router-idle";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
 export const meta: MetaFunction = ({ matches }) => title(matches, "adminCatalog.versionTitle");
@@ -87,7 +88,8 @@ export default function CatalogVersionPage() {
   useEffect(() => {
     if (!running) return;
     const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
+      // Not over a submission or a page load under way: the router would abort it (see router-idle.ts).
+      if (revalidator.state === "idle" && routerIdle()) revalidator.revalidate();
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [running, revalidator]);

@@ -88,10 +88,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** In the browser: a save that can't reach the server keeps the draft on the device (see QuoteEditor). */
-export async function clientAction({ params, serverAction }: ClientActionFunctionArgs) {
+export async function clientAction({ request, params, serverAction }: ClientActionFunctionArgs) {
   const key = draftKey({ quote: params.number ?? "" });
   const store = browserDraftStore();
-  return submitOrKeep(serverAction, { online: () => navigator.onLine, onOffline: () => store.setPending(key, true), onSaved: () => store.clear(key) });
+  return submitOrKeep(serverAction, { online: () => navigator.onLine, onOffline: () => store.setPending(key, true), onSaved: () => store.clear(key), signal: request.signal });
 }
 
 /** A save kept on the device (offline) reloads nothing: the reload would fail too and replace the editor with an error page. */

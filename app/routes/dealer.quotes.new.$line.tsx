@@ -79,7 +79,7 @@ export async function clientAction({ request, params, serverAction }: ClientActi
   const customer = (await request.clone().formData()).get("customer");
   const key = draftKey({ customer: typeof customer === "string" ? customer : "", line: params.line ?? "" });
   const store = browserDraftStore();
-  return submitOrKeep(serverAction, { online: () => navigator.onLine, onOffline: () => store.setPending(key, true), onSaved: () => store.clear(key) });
+  return submitOrKeep(serverAction, { online: () => navigator.onLine, onOffline: () => store.setPending(key, true), onSaved: () => store.clear(key), signal: request.signal });
 }
 
 /** A save kept on the device (offline) reloads nothing: the reload would fail too and replace the editor with an error page. */

@@ -41,7 +41,11 @@ import { parseStationText, scoreOf, stationText } from "~/domain/sequencing/plan
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
+import { fetcherIdle } from "~/utils/router-idle";
 import stylesUrl from "~/styles/planning.css?url";
+
+/** The progress poll's fetcher, named so its state can be read from the router. */
+const STATUS_FETCHER = "sequence-status";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
 
@@ -153,15 +157,18 @@ export default function Sequence() {
   const submit = useSubmit();
   const busy = navigation.state !== "idle";
   const optimiser = useFetcher<typeof action>();
-  const status = useFetcher<RunStatusView | null>();
+  const status = useFetcher<RunStatusView | null>({ key: STATUS_FETCHER });
   const optimising = optimiser.state !== "idle" || running;
   const [budget, setBudget] = useState<number>(BUDGET_SECONDS.default);
   const poll = status.load;
 
-  // While the optimisation runs, ask how far it has got twice a second.
+  // While the optimisation runs, ask how far it has got twice a second; not over an answer still on its way (the next
+  // load would abort it, and Remix logs the aborted read; the router knows before the page renders it, see router-idle.ts).
   useEffect(() => {
     if (!optimising || !line) return;
-    const timer = setInterval(() => poll(`/planning/sequence/status?line=${encodeURIComponent(line)}&day=${day}`), 500);
+    const timer = setInterval(() => {
+      if (fetcherIdle(STATUS_FETCHER)) poll(`/planning/sequence/status?line=${encodeURIComponent(line)}&day=${day}`);
+    }, 500);
     return () => clearInterval(timer);
   }, [optimising, line, day, poll]);
 

@@ -53,8 +53,9 @@ afterEach(() => {
 
 /** A server that answers with `answer` (recording each form it gets) while `reachable`, and can't be reached otherwise. */
 function playedServer(answer: (form: FormData) => unknown) {
-  const state = { reachable: true, received: [] as Record<string, string>[] };
+  const state = { reachable: true, received: [] as Record<string, string>[], requests: [] as Request[] };
   const serverAction = (request: Request) => async () => {
+    state.requests.push(request);
     if (!state.reachable) throw new TypeError("Failed to fetch");
     const form = await request.formData();
     state.received.push(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
@@ -134,6 +135,8 @@ function renderEditor(route: Route, props: Partial<QuoteEditorProps>, server: Re
     ],
     { initialEntries: [url] },
   );
+  // As RemixBrowser does: the page asks the router itself whether a request is under way (~/utils/router-idle).
+  vi.stubGlobal("__remixRouter", router);
   render(withI18n(<RouterProvider router={router} future={{ v7_startTransition: true }} />));
   return { router, loads, editorProps };
 }
@@ -194,6 +197,43 @@ describe("saving a quote while offline", () => {
     expect(createDraftStore(window.localStorage).load(draftKey({ customer: "c1", line: sedan.code }))).toMatchObject({ pending: true, discountValue: "3" });
     // The page's data was not asked for again: it would have failed the same way.
     expect(loads).toEqual({ shell: 1, editor: 1 });
+  });
+});
+
+describe("a save sent again when the connection returns", () => {
+  it("is sent once though 'online' and the retry come together before the page shows the send under way: the router never aborts it", async () => {
+    // Remix renders router updates in transitions, so the page can read "idle" while its send is on its way. A
+    // second send then made the router abort the first (in Chromium, Remix logs the aborted read: "AbortError:
+    // signal is aborted without reason"), though the first had reached the server; the second met it as stale.
+    // Two events in one task are the same moment for the page: nothing renders between them.
+    const saved = { lock: 3, discountValue: "" };
+    const server = playedServer((form) => {
+      if (form.get("expectedLock") !== String(saved.lock)) {
+        return { status: "error", code: "stale", error: { "": ["quotes.errors.stale"] }, server: { lock: saved.lock, version: 2, choices: COMPLETE, texts: {}, discountKind: "percent", discountValue: saved.discountValue } };
+      }
+      saved.lock += 1;
+      saved.discountValue = String(form.get("discountValue"));
+      return new Response(null, { status: 302, headers: { Location: "/quote" } });
+    });
+    const { router } = renderEditor("edit", {}, server);
+    await screen.findByTestId("signed-in-as");
+    online = false;
+    server.state.reachable = false;
+    await typeDiscountAndSave("4");
+    await screen.findByTestId("offline");
+    server.state.reachable = true;
+    server.state.requests.length = 0;
+
+    online = true;
+    await act(async () => {
+      window.dispatchEvent(new Event("online"));
+      window.dispatchEvent(new Event("online"));
+    });
+    await waitFor(() => expect(router.state.location.pathname).toBe("/quote"));
+    expect(server.state.requests.filter((request) => request.signal.aborted)).toEqual([]);
+    expect(server.state.received).toEqual([expect.objectContaining({ discountValue: "4", expectedLock: "3" })]);
+    expect(saved).toEqual({ lock: 4, discountValue: "4" });
+    expect(createDraftStore(window.localStorage).load(draftKey({ quote: NUMBER }))).toBeNull();
   });
 });
 

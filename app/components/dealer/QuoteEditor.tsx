@@ -23,6 +23,7 @@ import type { Language, Market, ProductLine } from "~/domain/catalog";
 import { parseDiscount, type QuoteOnServer } from "~/domain/forms/dealer";
 import { applyDiscount, needsApproval, type DiscountKind } from "~/domain/quotes";
 import { isOfflineResult } from "~/utils/connection";
+import { routerIdle, whenRouterIdle } from "~/utils/router-idle";
 import { DraftChoicePanel, type DraftChoice } from "./DraftChoice";
 import { browserDraftStore, configurationDiffers, draftDiffers, type DraftStore, type QuoteContent } from "./quote-drafts";
 import { DiscountKindChoice, DiscountValueField, JustificationField } from "./QuoteDiscountFields";
@@ -157,8 +158,8 @@ export function QuoteEditor(props: QuoteEditorProps) {
     if (!draftDiffers(draft, reply.server)) {
       // An earlier send got through though its answer was lost: the quote already is what the dealer saved.
       store.clear(draftKey);
-      navigate(props.backHref);
-      return;
+      // Not over a request under way (the router would abort it; see router-idle.ts).
+      return whenRouterIdle(() => navigate(props.backHref));
     }
     setChoice({ reason: "changed-on-server", mine: draft, theirs: { ...reply.server }, pending: true });
     // Once per reply (navigate and backHref don't change what the reply means).
@@ -167,8 +168,9 @@ export function QuoteEditor(props: QuoteEditorProps) {
 
   const offline = isOfflineResult(reply) && !choice;
   useResubmitWhenOnline(offline, () => {
-    // Not while a send is on its way: a second one would meet the first's save as "changed meanwhile".
-    if (formRef.current && navigation.state === "idle") submit(formRef.current, { method: "post" });
+    // Not while a send is on its way: a second one would abort the first, which may have reached the server already and
+    // then meets the second's save as "changed meanwhile". The router knows before the page has rendered it (router-idle.ts).
+    if (formRef.current && navigation.state === "idle" && routerIdle()) submit(formRef.current, { method: "post" });
   });
 
   const settle = (content: QuoteContent) => {
@@ -289,9 +291,13 @@ function QuoteActions({
   useKeepDraft(keepDraft ? store : null, draftKey, { line: line.code, view, kind, value, expectedLock: lock });
   // Runs once the form shows the chosen draft (this component mounts with it).
   useEffect(() => {
-    if (!sendNow || !formRef.current) return;
-    onSent();
-    submit(formRef.current, { method: "post" });
+    const form = formRef.current;
+    if (!sendNow || !form) return;
+    // Not over a request under way (the router would abort it; see router-idle.ts).
+    return whenRouterIdle(() => {
+      onSent();
+      submit(form, { method: "post" });
+    });
   }, [sendNow, formRef, onSent, submit]);
   const { parsed, quoted, approval, formErrors, discountErrors, justificationErrors, stale } = discountState(kind, value, view, capBasisPoints, reply);
   const submitting = navigation.state === "submitting";

@@ -122,4 +122,29 @@ describe("submitOrKeep", () => {
     await expect(submitOrKeep(() => Promise.reject(new TypeError("Cannot read properties of undefined")), o)).rejects.toThrow("Cannot read");
     expect(o.onOffline).not.toHaveBeenCalled();
   });
+
+  it("a request the router aborted (superseded by another) is neither kept as pending nor answered 'offline', even with the browser offline by then", async () => {
+    const controller = new AbortController();
+    const o = { ...options(), signal: controller.signal };
+    let offline = false;
+    o.online.mockImplementation(() => !offline);
+    const superseded = submitOrKeep(
+      () =>
+        new Promise((_, reject) => {
+          controller.abort();
+          offline = true;
+          reject(new DOMException("signal is aborted without reason", "AbortError"));
+        }),
+      o,
+    );
+    await expect(superseded).rejects.toMatchObject({ name: "AbortError" });
+    expect(o.onOffline).not.toHaveBeenCalled();
+    expect(o.onSaved).not.toHaveBeenCalled();
+  });
+
+  it("a dropped connection on a request nobody aborted is still kept (the signal given)", async () => {
+    const o = { ...options(), signal: new AbortController().signal };
+    expect(await submitOrKeep(() => Promise.reject(new TypeError("Failed to fetch")), o)).toEqual({ offline: true });
+    expect(o.onOffline).toHaveBeenCalledOnce();
+  });
 });

@@ -136,10 +136,15 @@ export function draftDiffers(draft: QuoteContent, start: QuoteContent): boolean 
  * drops during the request answers `{ offline: true }` instead of an error
  * page. Responses (redirects, thrown 4xx) and other errors pass through.
  * `onSaved` runs when the server answered with a redirect (the save worked).
+ *
+ * A request the router aborted (`signal`: another navigation or submission
+ * superseded it) is no failure: the router drops its outcome, the newer
+ * request speaks for the draft, so it is neither kept as pending nor offered
+ * again — whether the browser was online or not.
  */
 export async function submitOrKeep<T>(
   serverAction: () => Promise<T>,
-  options: { online: () => boolean; onOffline: () => void; onSaved: () => void },
+  options: { online: () => boolean; onOffline: () => void; onSaved: () => void; signal?: AbortSignal },
 ): Promise<T | OfflineResult> {
   if (!options.online()) {
     options.onOffline();
@@ -152,6 +157,7 @@ export async function submitOrKeep<T>(
       if (error.status >= 300 && error.status < 400) options.onSaved();
       throw error;
     }
+    if (options.signal?.aborted) throw error;
     if (isConnectionFailure(error, options.online())) {
       options.onOffline();
       return OFFLINE;

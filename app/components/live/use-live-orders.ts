@@ -13,6 +13,7 @@
  */
 import { useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { idleState, routerIdle, routerOf } from "~/utils/router-idle";
 
 /** What an `order` event says (the server's OrderEventData). */
 export interface LiveOrderEvent {
@@ -103,14 +104,6 @@ export function watchLiveOrders(options: WatchOptions): () => void {
   };
 }
 
-/** The slice of Remix's router this hook reads (`window.__remixRouter`, set by RemixBrowser). */
-interface RouterView {
-  state: { navigation: { state: string }; revalidation: string };
-  subscribe(listener: (state: RouterView["state"]) => void): () => void;
-}
-
-const routerOf = (): RouterView | undefined => (globalThis as { __remixRouter?: RouterView }).__remixRouter;
-const isIdle = (state: RouterView["state"]) => state.navigation.state === "idle" && state.revalidation === "idle";
 
 /** Keep the page's data live: revalidate its loaders when a matching order changes. */
 export function useLiveOrders(options: LiveOrdersOptions = {}): void {
@@ -145,8 +138,7 @@ export function useLiveOrders(options: LiveOrdersOptions = {}): void {
         // still read idle while a submission is under way; the router itself knows. A revalidation
         // started after the action answered restarts the load without the action's result, and the
         // page would lose its confirmation.
-        const router = routerOf();
-        if (latest.current.busy || (router && !isIdle(router.state))) deferred.current = true;
+        if (latest.current.busy || !routerIdle()) deferred.current = true;
         else latest.current.revalidate();
       },
     });
@@ -158,7 +150,7 @@ export function useLiveOrders(options: LiveOrdersOptions = {}): void {
     const router = routerOf();
     if (!enabled || !router) return;
     return router.subscribe((state) => {
-      if (!deferred.current || !isIdle(state)) return;
+      if (!deferred.current || !idleState(state)) return;
       deferred.current = false;
       // Not from inside the router's own notification.
       setTimeout(() => latest.current.revalidate(), 0);
