@@ -65,6 +65,12 @@ describe("CnfFlips", () => {
             for (let v = 1; v <= n; v++) if (imposed[v] !== m[v]) changed.set(v, imposed[v]);
             expect(taken).toEqual(ok ? changed : new Map());
             expect(Array.from(cnf.current)).toEqual(Array.from(m));
+            // The clause counts are restored too (overlay stops at the first clause left false).
+            for (let v = 1; v <= n; v++) {
+              const flipped = m.slice();
+              flipped[v] ^= 1;
+              expect(cnf.canFlip(v)).toBe(satisfies(clauses, flipped));
+            }
           }
         },
       ),
