@@ -92,8 +92,13 @@ export class SatSolver {
   private qhead = 0;
   private trailLim: number[] = [];
 
-  /** Per literal: flat pairs [watch code, blocker literal]; code < 0 means binary clause ~code. */
+  /**
+   * Per literal: flat pairs [watch code, blocker literal]; code < 0 means binary clause ~code.
+   * A list's length is kept in `watchLen`, not in the array, so arrays never shrink: propagation
+   * moves watches between lists all the time, and shrinking and regrowing them made garbage.
+   */
   private watches: number[][] = [[], []];
+  private watchLen = new Int32Array(2);
 
   private arena = new Int32Array(1024);
   private arenaTop = 0;
@@ -396,13 +401,15 @@ export class SatSolver {
     const assigns = this.assigns;
     const arena = this.arena;
     const watches = this.watches;
+    const watchLen = this.watchLen;
     const level = this.level;
     let confl = -1;
     while (this.qhead < this.trailLen && confl < 0) {
       const p = this.trail[this.qhead++];
       const falseLit = -p;
-      const ws = watches[litIndex(falseLit)];
-      const end = ws.length;
+      const li = litIndex(falseLit);
+      const ws = watches[li];
+      const end = watchLen[li];
       // Exact levels (chronological backtracking): what p implies sits at the highest level among
       // the reason's other literals; p is one of them, so that is p's level unless p is below the top.
       const current = this.trailLim.length;
@@ -460,7 +467,7 @@ export class SatSolver {
             arena[base + 1] = l;
             arena[base + k] = falseLit;
             arena[cref + POS] = k;
-            watches[litIndex(l)].push(cref, first);
+            this.watchPush(litIndex(l), cref, first);
             moved = true;
             break;
           }
@@ -483,7 +490,7 @@ export class SatSolver {
           this.enqueue(first, cref, lvl);
         }
       }
-      if (j < end) ws.length = j;
+      watchLen[li] = j;
     }
     return confl;
   }
@@ -718,8 +725,18 @@ export class SatSolver {
     const a = this.arena[cref + HEADER];
     const b = this.arena[cref + HEADER + 1];
     const code = this.arena[cref] === 2 ? ~cref : cref;
-    this.watches[litIndex(a)].push(code, b);
-    this.watches[litIndex(b)].push(code, a);
+    this.watchPush(litIndex(a), code, b);
+    this.watchPush(litIndex(b), code, a);
+  }
+
+  private watchPush(li: number, code: number, blocker: number): void {
+    const ws = this.watches[li];
+    const len = this.watchLen[li];
+    if (len < ws.length) {
+      ws[len] = code;
+      ws[len + 1] = blocker;
+    } else ws.push(code, blocker);
+    this.watchLen[li] = len + 2;
   }
 
   /**
@@ -740,7 +757,7 @@ export class SatSolver {
     let top = 0;
     const learnts: number[] = [];
     let original = 0;
-    for (const w of this.watches) w.length = 0;
+    this.watchLen.fill(0);
     let cref = 0;
     const units: number[] = [];
     while (cref < this.arenaTop) {
@@ -779,8 +796,8 @@ export class SatSolver {
           const code = kept === 2 ? ~moved : moved;
           const c0 = fresh[at];
           const c1 = fresh[at + 1];
-          this.watches[litIndex(c0)].push(code, c1);
-          this.watches[litIndex(c1)].push(code, c0);
+          this.watchPush(litIndex(c0), code, c1);
+          this.watchPush(litIndex(c1), code, c0);
         }
       }
       cref = next;
@@ -888,6 +905,9 @@ export class SatSolver {
     this.heap = grow(this.heap, (l) => new Int32Array(l));
     this.trail = grow(this.trail, (l) => new Int32Array(l));
     this.levelStamp = grow(this.levelStamp, (l) => new Int32Array(l));
+    const watchLen = new Int32Array(2 * (cap + 1));
+    watchLen.set(this.watchLen);
+    this.watchLen = watchLen;
     this.cap = cap;
   }
 }
