@@ -116,6 +116,12 @@ export class SatSolver {
   /** This call's literals to decide before the heap's choice (see `solve`), and where to look next. */
   private first: readonly number[] = NONE;
   private firstPos = 0;
+  /**
+   * Per variable: its first position in `first`, or -1. Every literal of `first` before `firstPos`
+   * is set; a backtrack moves `firstPos` back to the earliest one it unset, instead of to 0 (a
+   * rescan of the whole list after every conflict, with thousands of untested values in it).
+   */
+  private firstIndex = new Int32Array(1).fill(-1);
 
   readonly stats: SolverStats = { solves: 0, decisions: 0, conflicts: 0, propagations: 0, restarts: 0, learnts: 0 };
 
@@ -206,12 +212,17 @@ export class SatSolver {
     for (const l of first) {
       if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`literal ${l} outside 1..${this.n}`);
     }
-    this.first = first;
-    this.firstPos = 0;
     for (const l of assumptions) {
       if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`assumption ${l} outside 1..${this.n}`);
     }
-    if (!this.ok) return { sat: false, core: [] };
+    this.first = first;
+    this.firstPos = 0;
+    for (let i = first.length - 1; i >= 0; i--) this.firstIndex[first[i] > 0 ? first[i] : -first[i]] = i;
+    if (!this.ok) {
+      for (const l of first) this.firstIndex[l > 0 ? l : -l] = -1;
+      this.first = NONE;
+      return { sat: false, core: [] };
+    }
     if (this.maxLearnts === 0) this.maxLearnts = Math.max(2000, Math.floor(this.numOriginal / 3));
     // Level 0 has grown a lot since the last clean-up: drop satisfied clauses (e.g. switched-off
     // selector clauses; until then they cost little, their watches' blockers are true).
@@ -222,6 +233,7 @@ export class SatSolver {
       const result = this.search(budget, assumptions);
       if (result !== undefined) {
         this.cancelUntil(0);
+        for (const l of first) this.firstIndex[l > 0 ? l : -l] = -1;
         this.first = NONE;
         return result;
       }
@@ -674,6 +686,8 @@ export class SatSolver {
     const oldQ = this.qhead;
     let newQ = -1;
     let j = stop;
+    const firstIndex = this.firstIndex;
+    let firstPos = this.firstPos;
     for (let i = stop; i < this.trailLen; i++) {
       if (i === oldQ) newQ = j;
       const l = this.trail[i];
@@ -685,14 +699,16 @@ export class SatSolver {
       this.polarity[v] = this.assigns[v];
       this.assigns[v] = UNDEF;
       this.reason[v] = -1;
+      const fi = firstIndex[v];
+      if (fi >= 0 && fi < firstPos) firstPos = fi;
       if (this.heapIndex[v] < 0 && this.decision[v]) this.heapInsert(v);
       if (v < this.fallbackScan) this.fallbackScan = v;
     }
     this.trailLen = j;
     this.qhead = oldQ <= stop ? oldQ : newQ < 0 ? j : newQ;
     this.trailLim.length = lvl;
-    // Literals of `first` passed over may be unset again.
-    this.firstPos = 0;
+    // Literals of `first` passed over may be unset again: look again from the earliest one.
+    this.firstPos = firstPos;
   }
 
   // ---------------------------------------------------------------- clause store
@@ -905,6 +921,9 @@ export class SatSolver {
     this.heap = grow(this.heap, (l) => new Int32Array(l));
     this.trail = grow(this.trail, (l) => new Int32Array(l));
     this.levelStamp = grow(this.levelStamp, (l) => new Int32Array(l));
+    const firstIndex = new Int32Array(cap + 1).fill(-1);
+    firstIndex.set(this.firstIndex);
+    this.firstIndex = firstIndex;
     const watchLen = new Int32Array(2 * (cap + 1));
     watchLen.set(this.watchLen);
     this.watchLen = watchLen;
