@@ -170,18 +170,24 @@ export class SatSolver {
     this.polarity[v] = value ? TRUE : FALSE;
   }
 
-  /** Add a clause (between solves). Returns false if the formula became unsatisfiable. */
-  addClause(lits: readonly number[]): boolean {
+  /**
+   * Add a clause (between solves). Returns false if the formula became unsatisfiable.
+   * `distinct`: the caller vouches that no two literals share a variable (no duplicate, no
+   * tautology), so none is looked for: the engine's per-call clauses hold thousands of values.
+   */
+  addClause(lits: readonly number[], distinct = false): boolean {
     if (!this.ok) return false;
     const clause: number[] = [];
     // Duplicates and tautologies: a scan for short clauses, a set for the long ones tables give.
     const short = lits.length <= 8;
-    const present = short ? undefined : new Set<number>();
+    const present = short || distinct ? undefined : new Set<number>();
     for (const l of lits) {
       if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`literal ${l} outside 1..${this.n}`);
-      if (short ? lits.includes(-l) : present!.has(-l)) return true; // tautology
-      if (short ? clause.includes(l) : present!.has(l)) continue;
-      present?.add(l);
+      if (!distinct) {
+        if (short ? lits.includes(-l) : present!.has(-l)) return true; // tautology
+        if (short ? clause.includes(l) : present!.has(l)) continue;
+        present?.add(l);
+      }
       const val = this.litValue(l);
       if (val === TRUE) return true; // satisfied at level 0 (we are always at level 0 here)
       if (val === FALSE) continue;
