@@ -46,8 +46,13 @@ const LBD_SHIFT = 2;
 
 const NONE: readonly number[] = [];
 
-/** A backjump over more levels than this backtracks one level only (see learnFrom); tests set 0. */
-export const satTuning = { chronoLevels: 100 };
+/**
+ * A backjump over more levels than this backtracks one level only (see learnFrom): 0, on every
+ * conflict. With exact levels the asserting literal lands where a backjump would put it anyway,
+ * and the levels above stay: on the Linux model it propagated ~16 % fewer literals than 100 did
+ * (docs/benchmarks.md, "Large models"). Tests also run 100 and Infinity (plain backjumping).
+ */
+export const satTuning = { chronoLevels: 0 };
 
 /** Index of a literal in per-literal arrays (watch lists). */
 const litIndex = (l: number) => (l > 0 ? l << 1 : (-l << 1) | 1);
@@ -623,10 +628,11 @@ export class SatSolver {
       bt = level[Math.abs(learnt[1])];
     }
     const lbd = this.computeLbd(learnt);
-    // Chronological backtracking for far jumps: undo only the conflict level and assign the
-    // asserting literal out of order, at its exact level bt (where its reason clause is unit); a
-    // later backtrack to bt or above keeps it. It saves re-deciding thousands of levels, e.g. the
-    // untested values a "first" list decides one level each.
+    // Chronological backtracking (for jumps over satTuning.chronoLevels levels; shipped: all):
+    // undo only the conflict level and assign the asserting literal out of order, at its exact
+    // level bt (where its reason clause is unit); a later backtrack to bt or above keeps it. It
+    // saves re-deciding (and re-propagating) the levels in between, e.g. the untested values a
+    // "first" list decides one level each.
     const target = learnt.length > 1 && current - bt > satTuning.chronoLevels ? current - 1 : bt;
     this.cancelUntil(target);
     if (learnt.length === 1) {
