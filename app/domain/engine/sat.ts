@@ -3,7 +3,7 @@
  * two watched literals (binary clauses live in the watch lists themselves),
  * first-UIP learning with local clause minimisation, VSIDS on a binary heap,
  * phase saving, Luby restarts, LBD-based learnt clause deletion, chronological
- * backtracking with exact levels for far backjumps.
+ * backtracking with exact levels (on every conflict, see satTuning).
  *
  * Incremental: clauses and variables may be added between calls, learnt
  * clauses are kept, and `solve(assumptions)` either returns a model or the
