@@ -65,6 +65,12 @@ describe("CnfFlips", () => {
             for (let v = 1; v <= n; v++) if (imposed[v] !== m[v]) changed.set(v, imposed[v]);
             expect(taken).toEqual(ok ? changed : new Map());
             expect(Array.from(cnf.current)).toEqual(Array.from(m));
+            // The clause counts are restored too (overlay stops at the first clause left false).
+            for (let v = 1; v <= n; v++) {
+              const flipped = m.slice();
+              flipped[v] ^= 1;
+              expect(cnf.canFlip(v)).toBe(satisfies(clauses, flipped));
+            }
           }
         },
       ),
@@ -164,8 +170,8 @@ describe("validDomains across clicks (kept answers, witnesses and CNF flips)", (
     fc.assert(
       // The solver's "at least one untested value" calls with the untested values decided first
       // (all, a rotating few, every other call) or not: only the order of decisions changes.
-      // And the solver backjumping as shipped or backtracking chronologically on every conflict.
-      fc.property(denseDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.constantFrom(0, 1, 2, Infinity), fc.boolean(), fc.constantFrom(savedSat.chronoLevels, 0), ({ text }, picks, first, alternate, chrono) => {
+      // And the solver backtracking chronologically on every conflict (as shipped) or backjumping.
+      fc.property(denseDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.constantFrom(0, 1, 2, Infinity), fc.boolean(), fc.constantFrom(0, Infinity), ({ text }, picks, first, alternate, chrono) => {
         tuning.untestedFirst = first;
         tuning.untestedFirstAlternate = alternate;
         satTuning.chronoLevels = chrono;

@@ -35,8 +35,9 @@ export class CnfFlips {
   /** Variables flipped by the running search, to undo it. */
   private readonly journal: number[] = [];
   private seed = 0x9e3779b9;
-  /** overlay's scratch: per variable, 1 / 2 while imposed true / false. */
+  /** overlay's scratch: per variable, 1 / 2 while imposed true / false; the variables it changes. */
   private readonly imposed: Uint8Array;
+  private readonly changed: Int32Array;
 
   constructor(cnf: { numVars: number; clauses: readonly (readonly number[])[] }) {
     // Each literal once per clause (a repeated literal would count twice as true), and no
@@ -73,6 +74,7 @@ export class CnfFlips {
     this.broken = new Int32Array(clauses.length);
     this.brokenAt = new Int32Array(clauses.length).fill(-1);
     this.imposed = new Uint8Array(numVars + 1);
+    this.changed = new Int32Array(numVars + 1);
   }
 
   /**
@@ -142,10 +144,11 @@ export class CnfFlips {
    * Costs the occurrence lists of the changed variables; the current model is restored either way.
    */
   overlay(lits: ArrayLike<number>, take: (v: number, value: number) => void): boolean {
-    const { x, journal, imposed } = this;
-    journal.length = 0;
-    this.brokenLen = 0;
-    let contradictory = false;
+    // A typed scratch list, not `journal`: emptying a JS array drops its storage, and probing
+    // calls this thousands of times per recompute.
+    const { x, changed: journal, imposed, occ, occStart, trueCount, lits: clauseLits, start } = this;
+    let changes = 0;
+    let ok = true;
     for (let i = 0; i < lits.length; i++) {
       const l = lits[i];
       const v = l > 0 ? l : -l;
@@ -153,21 +156,57 @@ export class CnfFlips {
       const want = l > 0 ? 1 : 2;
       if (imposed[v] === 0) {
         imposed[v] = want;
-        if (x[v] !== (l > 0 ? 1 : 0)) {
-          this.flip(v, true);
-          journal.push(v);
+        if (x[v] !== (l > 0 ? 1 : 0)) journal[changes++] = v;
+      } else if (imposed[v] !== want) ok = false; // v and not v: no such model
+    }
+    // Only the losses are counted: a clause whose count of true literals reaches 0 holds in the
+    // overlaid model exactly when one of its literals is imposed true (every other literal keeps
+    // its value in the model, false). The first clause without one answers no, usually early
+    // (most overlays fail: ~85 % on the Linux model); the gains are never counted at all.
+    const count = ok ? changes : 0;
+    let doneVars = -1;
+    let doneK = 0;
+    for (let j = 0; j < count && ok; j++) {
+      const v = journal[j];
+      const lost = x[v] === 1 ? litIndex(v) : litIndex(-v);
+      const end = occStart[lost + 1];
+      let k = occStart[lost];
+      for (; k < end; k++) {
+        const c = occ[k];
+        if (--trueCount[c] !== 0) continue;
+        let rescued = false;
+        for (let i = start[c]; i < start[c + 1]; i++) {
+          const q = clauseLits[i];
+          if (imposed[q > 0 ? q : -q] === (q > 0 ? 1 : 2)) {
+            rescued = true;
+            break;
+          }
         }
-      } else if (imposed[v] !== want) contradictory = true; // v and not v: no such model
+        if (!rescued) {
+          ok = false;
+          k++;
+          break;
+        }
+      }
+      doneVars = j;
+      doneK = k;
     }
     for (let i = 0; i < lits.length; i++) {
       const v = Math.abs(lits[i]);
       if (v < x.length) imposed[v] = 0;
     }
-    const ok = !contradictory && this.brokenLen === 0;
-    if (ok) for (const v of journal) take(v, x[v]);
-    for (let i = journal.length - 1; i >= 0; i--) this.flip(journal[i], false);
-    for (let i = 0; i < this.brokenLen; i++) this.brokenAt[this.broken[i]] = -1;
-    this.brokenLen = 0;
+    if (ok) {
+      for (let j = 0; j < count; j++) x[journal[j]] ^= 1;
+      for (let j = 0; j < count; j++) take(journal[j], x[journal[j]]);
+      for (let j = 0; j < count; j++) x[journal[j]] ^= 1;
+    }
+    // Undo the counted losses (the last variable's up to where it stopped).
+    for (let j = 0; j <= doneVars; j++) {
+      const v = journal[j];
+      const lost = x[v] === 1 ? litIndex(v) : litIndex(-v);
+      const stop = j === doneVars ? doneK : occStart[lost + 1];
+      for (let k = occStart[lost]; k < stop; k++) trueCount[occ[k]]++;
+    }
     return ok;
   }
 
@@ -298,12 +337,24 @@ export function cnfFlipsFor(compiled: CompiledLine): CnfFlips | null {
   return c;
 }
 
+/** Asked on every recompute; the walk over every value (entries of a Map) made garbage each time. */
+const suffices = new WeakMap<CompiledLine, boolean>();
+
 /**
  * Does the catalog-level flip checker (flips.ts) find nothing the CNF flips don't? True when
  * every feature is one optional yes/no value with no package contents (a DIMACS import): its
  * flips then change one variable, as these do.
  */
 export function cnfFlipsSuffice(compiled: CompiledLine): boolean {
+  let answer = suffices.get(compiled);
+  if (answer === undefined) {
+    answer = computeSuffice(compiled);
+    suffices.set(compiled, answer);
+  }
+  return answer;
+}
+
+function computeSuffice(compiled: CompiledLine): boolean {
   if (cnfFlipsFor(compiled) === null) return false;
   for (const f of compiled.features) if (f.vars.length !== 1 || f.kind === "single") return false;
   for (const [, value] of compiled.values) if ((value.includes ?? []).length > 0) return false;

@@ -460,7 +460,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
         }
       }
       call++;
-      const r = session.solveWithClause(untested, chosen, untested, first);
+      const r = session.solveWithClause(untested, chosen, untested, first, true);
       if (!r.sat) break;
       learn(r.model);
     }
@@ -486,7 +486,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       const candidates: number[] = [];
       for (let v = 1; v <= n; v++) if (implied[v] && !settled[v]) candidates.push(-v);
       if (candidates.length === 0) break;
-      const r = session.solveWithClause(candidates, chosen, candidates);
+      const r = session.solveWithClause(candidates, chosen, candidates, [], true);
       if (!r.sat) break;
       learn(r.model);
     }

@@ -32,11 +32,13 @@ const cnfArb = fc.integer({ min: 1, max: 10 }).chain((n) =>
   }),
 );
 
-// Twice: as shipped, and with every backjump replaced by chronological backtracking (one level
-// down, the asserting literal kept at that level), which the small formulas here would rarely reach.
+// Three times: chronological backtracking on every conflict (one level down, the asserting
+// literal kept at its exact level; as shipped), only for backjumps over 100 levels (which the small
+// formulas here never reach: plain backjumping), and never.
 describe.each([
-  { mode: "backjumping as shipped", chronoLevels: satTuning.chronoLevels },
   { mode: "chronological backtracking on every conflict", chronoLevels: 0 },
+  { mode: "chronological backtracking for far backjumps", chronoLevels: 100 },
+  { mode: "backjumping only", chronoLevels: Number.POSITIVE_INFINITY },
 ])("SatSolver ($mode)", ({ chronoLevels }) => {
   const shipped = satTuning.chronoLevels;
   beforeAll(() => {

@@ -3,7 +3,7 @@
  * two watched literals (binary clauses live in the watch lists themselves),
  * first-UIP learning with local clause minimisation, VSIDS on a binary heap,
  * phase saving, Luby restarts, LBD-based learnt clause deletion, chronological
- * backtracking with exact levels for far backjumps.
+ * backtracking with exact levels (on every conflict, see satTuning).
  *
  * Incremental: clauses and variables may be added between calls, learnt
  * clauses are kept, and `solve(assumptions)` either returns a model or the
@@ -46,8 +46,13 @@ const LBD_SHIFT = 2;
 
 const NONE: readonly number[] = [];
 
-/** A backjump over more levels than this backtracks one level only (see learnFrom); tests set 0. */
-export const satTuning = { chronoLevels: 100 };
+/**
+ * A backjump over more levels than this backtracks one level only (see learnFrom): 0, on every
+ * conflict. With exact levels the asserting literal lands where a backjump would put it anyway,
+ * and the levels above stay: on the Linux model it propagated ~16 % fewer literals than 100 did
+ * (docs/benchmarks.md, "Large models"). Tests also run 100 and Infinity (plain backjumping).
+ */
+export const satTuning = { chronoLevels: 0 };
 
 /** Index of a literal in per-literal arrays (watch lists). */
 const litIndex = (l: number) => (l > 0 ? l << 1 : (-l << 1) | 1);
@@ -92,8 +97,13 @@ export class SatSolver {
   private qhead = 0;
   private trailLim: number[] = [];
 
-  /** Per literal: flat pairs [watch code, blocker literal]; code < 0 means binary clause ~code. */
+  /**
+   * Per literal: flat pairs [watch code, blocker literal]; code < 0 means binary clause ~code.
+   * A list's length is kept in `watchLen`, not in the array, so arrays never shrink: propagation
+   * moves watches between lists all the time, and shrinking and regrowing them made garbage.
+   */
   private watches: number[][] = [[], []];
+  private watchLen = new Int32Array(2);
 
   private arena = new Int32Array(1024);
   private arenaTop = 0;
@@ -111,6 +121,12 @@ export class SatSolver {
   /** This call's literals to decide before the heap's choice (see `solve`), and where to look next. */
   private first: readonly number[] = NONE;
   private firstPos = 0;
+  /**
+   * Per variable: its first position in `first`, or -1. Every literal of `first` before `firstPos`
+   * is set; a backtrack moves `firstPos` back to the earliest one it unset, instead of to 0 (a
+   * rescan of the whole list after every conflict, with thousands of untested values in it).
+   */
+  private firstIndex = new Int32Array(1).fill(-1);
 
   readonly stats: SolverStats = { solves: 0, decisions: 0, conflicts: 0, propagations: 0, restarts: 0, learnts: 0 };
 
@@ -159,18 +175,24 @@ export class SatSolver {
     this.polarity[v] = value ? TRUE : FALSE;
   }
 
-  /** Add a clause (between solves). Returns false if the formula became unsatisfiable. */
-  addClause(lits: readonly number[]): boolean {
+  /**
+   * Add a clause (between solves). Returns false if the formula became unsatisfiable.
+   * `distinct`: the caller vouches that no two literals share a variable (no duplicate, no
+   * tautology), so none is looked for: the engine's per-call clauses hold thousands of values.
+   */
+  addClause(lits: readonly number[], distinct = false): boolean {
     if (!this.ok) return false;
     const clause: number[] = [];
     // Duplicates and tautologies: a scan for short clauses, a set for the long ones tables give.
     const short = lits.length <= 8;
-    const present = short ? undefined : new Set<number>();
+    const present = short || distinct ? undefined : new Set<number>();
     for (const l of lits) {
       if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`literal ${l} outside 1..${this.n}`);
-      if (short ? lits.includes(-l) : present!.has(-l)) return true; // tautology
-      if (short ? clause.includes(l) : present!.has(l)) continue;
-      present?.add(l);
+      if (!distinct) {
+        if (short ? lits.includes(-l) : present!.has(-l)) return true; // tautology
+        if (short ? clause.includes(l) : present!.has(l)) continue;
+        present?.add(l);
+      }
       const val = this.litValue(l);
       if (val === TRUE) return true; // satisfied at level 0 (we are always at level 0 here)
       if (val === FALSE) continue;
@@ -201,12 +223,17 @@ export class SatSolver {
     for (const l of first) {
       if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`literal ${l} outside 1..${this.n}`);
     }
-    this.first = first;
-    this.firstPos = 0;
     for (const l of assumptions) {
       if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.n) throw new RangeError(`assumption ${l} outside 1..${this.n}`);
     }
-    if (!this.ok) return { sat: false, core: [] };
+    this.first = first;
+    this.firstPos = 0;
+    for (let i = first.length - 1; i >= 0; i--) this.firstIndex[first[i] > 0 ? first[i] : -first[i]] = i;
+    if (!this.ok) {
+      for (const l of first) this.firstIndex[l > 0 ? l : -l] = -1;
+      this.first = NONE;
+      return { sat: false, core: [] };
+    }
     if (this.maxLearnts === 0) this.maxLearnts = Math.max(2000, Math.floor(this.numOriginal / 3));
     // Level 0 has grown a lot since the last clean-up: drop satisfied clauses (e.g. switched-off
     // selector clauses; until then they cost little, their watches' blockers are true).
@@ -217,6 +244,7 @@ export class SatSolver {
       const result = this.search(budget, assumptions);
       if (result !== undefined) {
         this.cancelUntil(0);
+        for (const l of first) this.firstIndex[l > 0 ? l : -l] = -1;
         this.first = NONE;
         return result;
       }
@@ -396,13 +424,15 @@ export class SatSolver {
     const assigns = this.assigns;
     const arena = this.arena;
     const watches = this.watches;
+    const watchLen = this.watchLen;
     const level = this.level;
     let confl = -1;
     while (this.qhead < this.trailLen && confl < 0) {
       const p = this.trail[this.qhead++];
       const falseLit = -p;
-      const ws = watches[litIndex(falseLit)];
-      const end = ws.length;
+      const li = litIndex(falseLit);
+      const ws = watches[li];
+      const end = watchLen[li];
       // Exact levels (chronological backtracking): what p implies sits at the highest level among
       // the reason's other literals; p is one of them, so that is p's level unless p is below the top.
       const current = this.trailLim.length;
@@ -460,7 +490,7 @@ export class SatSolver {
             arena[base + 1] = l;
             arena[base + k] = falseLit;
             arena[cref + POS] = k;
-            watches[litIndex(l)].push(cref, first);
+            this.watchPush(litIndex(l), cref, first);
             moved = true;
             break;
           }
@@ -483,7 +513,7 @@ export class SatSolver {
           this.enqueue(first, cref, lvl);
         }
       }
-      if (j < end) ws.length = j;
+      watchLen[li] = j;
     }
     return confl;
   }
@@ -598,10 +628,11 @@ export class SatSolver {
       bt = level[Math.abs(learnt[1])];
     }
     const lbd = this.computeLbd(learnt);
-    // Chronological backtracking for far jumps: undo only the conflict level and assign the
-    // asserting literal out of order, at its exact level bt (where its reason clause is unit); a
-    // later backtrack to bt or above keeps it. It saves re-deciding thousands of levels, e.g. the
-    // untested values a "first" list decides one level each.
+    // Chronological backtracking (for jumps over satTuning.chronoLevels levels; shipped: all):
+    // undo only the conflict level and assign the asserting literal out of order, at its exact
+    // level bt (where its reason clause is unit); a later backtrack to bt or above keeps it. It
+    // saves re-deciding (and re-propagating) the levels in between, e.g. the untested values a
+    // "first" list decides one level each.
     const target = learnt.length > 1 && current - bt > satTuning.chronoLevels ? current - 1 : bt;
     this.cancelUntil(target);
     if (learnt.length === 1) {
@@ -667,6 +698,8 @@ export class SatSolver {
     const oldQ = this.qhead;
     let newQ = -1;
     let j = stop;
+    const firstIndex = this.firstIndex;
+    let firstPos = this.firstPos;
     for (let i = stop; i < this.trailLen; i++) {
       if (i === oldQ) newQ = j;
       const l = this.trail[i];
@@ -678,14 +711,16 @@ export class SatSolver {
       this.polarity[v] = this.assigns[v];
       this.assigns[v] = UNDEF;
       this.reason[v] = -1;
+      const fi = firstIndex[v];
+      if (fi >= 0 && fi < firstPos) firstPos = fi;
       if (this.heapIndex[v] < 0 && this.decision[v]) this.heapInsert(v);
       if (v < this.fallbackScan) this.fallbackScan = v;
     }
     this.trailLen = j;
     this.qhead = oldQ <= stop ? oldQ : newQ < 0 ? j : newQ;
     this.trailLim.length = lvl;
-    // Literals of `first` passed over may be unset again.
-    this.firstPos = 0;
+    // Literals of `first` passed over may be unset again: look again from the earliest one.
+    this.firstPos = firstPos;
   }
 
   // ---------------------------------------------------------------- clause store
@@ -718,8 +753,18 @@ export class SatSolver {
     const a = this.arena[cref + HEADER];
     const b = this.arena[cref + HEADER + 1];
     const code = this.arena[cref] === 2 ? ~cref : cref;
-    this.watches[litIndex(a)].push(code, b);
-    this.watches[litIndex(b)].push(code, a);
+    this.watchPush(litIndex(a), code, b);
+    this.watchPush(litIndex(b), code, a);
+  }
+
+  private watchPush(li: number, code: number, blocker: number): void {
+    const ws = this.watches[li];
+    const len = this.watchLen[li];
+    if (len < ws.length) {
+      ws[len] = code;
+      ws[len + 1] = blocker;
+    } else ws.push(code, blocker);
+    this.watchLen[li] = len + 2;
   }
 
   /**
@@ -740,7 +785,7 @@ export class SatSolver {
     let top = 0;
     const learnts: number[] = [];
     let original = 0;
-    for (const w of this.watches) w.length = 0;
+    this.watchLen.fill(0);
     let cref = 0;
     const units: number[] = [];
     while (cref < this.arenaTop) {
@@ -779,8 +824,8 @@ export class SatSolver {
           const code = kept === 2 ? ~moved : moved;
           const c0 = fresh[at];
           const c1 = fresh[at + 1];
-          this.watches[litIndex(c0)].push(code, c1);
-          this.watches[litIndex(c1)].push(code, c0);
+          this.watchPush(litIndex(c0), code, c1);
+          this.watchPush(litIndex(c1), code, c0);
         }
       }
       cref = next;
@@ -888,6 +933,12 @@ export class SatSolver {
     this.heap = grow(this.heap, (l) => new Int32Array(l));
     this.trail = grow(this.trail, (l) => new Int32Array(l));
     this.levelStamp = grow(this.levelStamp, (l) => new Int32Array(l));
+    const firstIndex = new Int32Array(cap + 1).fill(-1);
+    firstIndex.set(this.firstIndex);
+    this.firstIndex = firstIndex;
+    const watchLen = new Int32Array(2 * (cap + 1));
+    watchLen.set(this.watchLen);
+    this.watchLen = watchLen;
     this.cap = cap;
   }
 }

@@ -58,13 +58,15 @@ export class EngineSession {
   /**
    * Solve with one extra clause that holds only for this call (guarded by a fresh
    * selector that is switched off afterwards). `phases` are literals to prefer when branching;
-   * `first` are literals to decide before any other (see SatSolver.solve).
+   * `first` are literals to decide before any other (see SatSolver.solve). `distinct`: no two
+   * literals of `clause` share a variable (see SatSolver.addClause).
    */
-  solveWithClause(clause: readonly number[], assumptions: readonly number[], phases: readonly number[] = [], first: readonly number[] = []): SolveResult {
+  solveWithClause(clause: readonly number[], assumptions: readonly number[], phases: readonly number[] = [], first: readonly number[] = [], distinct = false): SolveResult {
     if (this.solver.numVars - this.compiled.cnf.numVars > MAX_TEMP_VARS) this.solver = this.buildMain();
     const s = this.solver;
     const sel = s.newVar(false);
-    s.addClause([-sel, ...clause]);
+    // The engine's clauses are lists of distinct values (or their negations): no dedupe needed.
+    s.addClause([-sel, ...clause], distinct);
     for (const l of phases) s.setPhase(Math.abs(l), l > 0);
     const r = s.solve([...assumptions, sel], first);
     s.addClause([-sel]);
