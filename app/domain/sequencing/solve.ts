@@ -293,7 +293,10 @@ function repairRuns(line: Line, seq: Int32Array) {
 
 class Search {
   readonly cnt: Int32Array[];
-  readonly backup: Int32Array[];
+  /** tryStretch's scratch: the stretch before the move, the running sums of changed flags, the rules that changed. */
+  private readonly segment: Int32Array;
+  private readonly prefix: Int32Array;
+  private readonly changedRules: Uint8Array;
   cost = 0;
   private readonly mark: Uint8Array;
   // The swap being weighed (for colourAt).
@@ -308,7 +311,9 @@ class Search {
     readonly seq: Int32Array,
   ) {
     this.cnt = line.flags.map(() => new Int32Array(line.N));
-    this.backup = line.flags.map(() => new Int32Array(line.N + line.maxQ));
+    this.segment = new Int32Array(line.N);
+    this.prefix = new Int32Array(line.N);
+    this.changedRules = new Uint8Array(line.R);
     this.mark = new Uint8Array(line.N);
     this.recount();
   }
@@ -605,14 +610,13 @@ class Search {
     const a = Math.min(x, y);
     const b = kind === 2 ? y + ly - 1 : Math.max(x, y);
     const paintBefore = line.paintMatters ? this.paintChanges(a, b + 1) : 0;
+    // The stretch as it was: the move only permutes [a, b], and a refused move is put back from this.
+    const old = this.segment;
+    for (let k = a; k <= b; k++) old[k - a] = seq[k];
     if (kind === 0) this.shift(x, y);
     else if (kind === 1) this.reverse(a, b);
     else this.exchange(x, lx, y, ly);
-    const undo = () => {
-      if (kind === 0) this.shift(y, x);
-      else if (kind === 1) this.reverse(a, b);
-      else this.exchange(x, ly, b - lx + 1, lx);
-    };
+    const undo = () => seq.set(old.subarray(0, b - a + 1), a);
     let delta = 0;
     if (line.paintMatters) {
       if (Number.isFinite(line.limit)) {
@@ -633,37 +637,67 @@ class Search {
         }
       }
     }
+    // A window's count changes by the cars of [a, b] it holds, now against before: with P the running sum of
+    // (flag now − flag before) over [a, b], a window [s, e] changes by P(min(e, b)) − P(max(s, a) − 1). Windows
+    // holding all of [a, b] do not change and are not visited; a rule none of whose flags moved is skipped.
+    const P = this.prefix;
+    const changed = this.changedRules;
     for (let r = 0; r < line.R; r++) {
-      const f = line.flags[r];
+      changed[r] = this.stretchPrefix(r, a, b) ? 1 : 0;
+      if (!changed[r]) continue;
       const q = line.q[r];
       const cnt = this.cnt[r];
       const tab = line.table[r];
-      const bk = this.backup[r];
-      const lo = line.lo[r];
-      const hi = line.hi[r];
-      const s0 = Math.max(0, a - q + 1);
-      let c = 0;
-      const end = Math.min(s0 + q, line.N);
-      for (let k = s0; k < end; k++) c += f[seq[k]];
-      for (let s = s0; s <= b; s++) {
-        const old = cnt[s];
-        bk[s - s0] = old;
-        if (s >= lo && s <= hi) delta += tab[c] - tab[old];
-        cnt[s] = c;
-        c -= f[seq[s]];
-        if (s + q < line.N) c += f[seq[s + q]];
+      const s1 = Math.min(line.hi[r], b);
+      const k0 = b - q + 1;
+      for (let s = Math.max(line.lo[r], a - q + 1); s <= s1; s++) {
+        if (s >= k0 && s <= a) {
+          s = a;
+          continue;
+        }
+        const e = s + q - 1;
+        const d = P[(e < b ? e : b) - a] - (s > a ? P[s - 1 - a] : 0);
+        if (d !== 0) delta += tab[cnt[s] + d] - tab[cnt[s]];
       }
     }
-    if (delta <= threshold) {
-      this.cost += delta;
-      return delta;
+    if (delta > threshold) {
+      undo();
+      return null;
     }
-    undo();
     for (let r = 0; r < line.R; r++) {
-      const s0 = Math.max(0, a - line.q[r] + 1);
-      this.cnt[r].set(this.backup[r].subarray(0, b - s0 + 1), s0);
+      if (!changed[r]) continue;
+      this.stretchPrefix(r, a, b);
+      const q = line.q[r];
+      const cnt = this.cnt[r];
+      const k0 = b - q + 1;
+      for (let s = Math.max(0, a - q + 1); s <= b; s++) {
+        if (s >= k0 && s <= a) {
+          s = a;
+          continue;
+        }
+        const e = s + q - 1;
+        cnt[s] += P[(e < b ? e : b) - a] - (s > a ? P[s - 1 - a] : 0);
+      }
     }
-    return null;
+    this.cost += delta;
+    return delta;
+  }
+
+  /** P[k − a] = Σ over [a, k] of (rule r's flag now − before, `segment` holding before); true when any differs. */
+  private stretchPrefix(r: number, a: number, b: number): boolean {
+    const f = this.line.flags[r];
+    const P = this.prefix;
+    const old = this.segment;
+    const seq = this.seq;
+    let sum = 0;
+    let any = false;
+    for (let k = a; k <= b; k++) {
+      const d = f[seq[k]] - f[old[k - a]];
+      if (d !== 0) any = true;
+      sum += d;
+      P[k - a] = sum;
+    }
+    return any;
   }
 }
 
