@@ -115,6 +115,8 @@ class Line {
   readonly maxStep: Float64Array;
   /** The most a swap can change the rules' cost (each rule: at most 2q windows, each by one step). */
   readonly swapGainBound: number;
+  /** Per car: bit r set when rule r counts it (with at most 31 rules; else null): a move within a stretch whose cars all agree on a rule leaves that rule's windows as they were. */
+  readonly mask: Int32Array | null;
 
   constructor(instance: SequencingInstance) {
     const T = instance.previous.length;
@@ -181,6 +183,7 @@ class Line {
       if (!kinds.has(key)) kinds.set(key, kinds.size);
       return kinds.get(key)!;
     });
+    this.mask = this.R <= 31 ? Int32Array.from(cars, (_, car) => this.flags.reduce((m, f, r) => m | (f[car] << r), 0)) : null;
     this.lockedPrefix = new Int32Array(N + 1);
     for (let k = 0; k < N; k++) this.lockedPrefix[k + 1] = this.lockedPrefix[k] + this.locked[k];
   }
@@ -529,7 +532,15 @@ class Search {
       }
     }
     const car = seq[x];
+    const rules = this.disagree(a, b);
+    if (rules === 0) {
+      if (delta > threshold) return null;
+      this.shift(x, y);
+      this.cost += delta;
+      return delta;
+    }
     for (let r = 0; r < line.R; r++) {
+      if (((rules >>> r) & 1) === 0) continue;
       const f = line.flags[r];
       const q = line.q[r];
       const cnt = this.cnt[r];
@@ -566,6 +577,7 @@ class Search {
     }
     if (delta > threshold) return null;
     for (let r = 0; r < line.R; r++) {
+      if (((rules >>> r) & 1) === 0) continue;
       const f = line.flags[r];
       const q = line.q[r];
       const cnt = this.cnt[r];
@@ -642,8 +654,9 @@ class Search {
     // holding all of [a, b] do not change and are not visited; a rule none of whose flags moved is skipped.
     const P = this.prefix;
     const changed = this.changedRules;
+    const rules = this.disagree(a, b);
     for (let r = 0; r < line.R; r++) {
-      changed[r] = this.stretchPrefix(r, a, b) ? 1 : 0;
+      changed[r] = ((rules >>> r) & 1) !== 0 && this.stretchPrefix(r, a, b) ? 1 : 0;
       if (!changed[r]) continue;
       const q = line.q[r];
       const cnt = this.cnt[r];
@@ -681,6 +694,21 @@ class Search {
     }
     this.cost += delta;
     return delta;
+  }
+
+  /** The rules on which the cars of [a, b] disagree, as bits (all rules when there are too many for a mask): only they can change when [a, b] is permuted. */
+  private disagree(a: number, b: number): number {
+    const mask = this.line.mask;
+    if (mask === null) return -1;
+    const seq = this.seq;
+    let or = 0;
+    let and = -1;
+    for (let k = a; k <= b; k++) {
+      const m = mask[seq[k]];
+      or |= m;
+      and &= m;
+    }
+    return or & ~and;
   }
 
   /** P[k − a] = Σ over [a, k] of (rule r's flag now − before, `segment` holding before); true when any differs. */
