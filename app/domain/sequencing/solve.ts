@@ -656,11 +656,33 @@ class Search {
     const changed = this.changedRules;
     const rules = this.disagree(a, b);
     for (let r = 0; r < line.R; r++) {
-      changed[r] = ((rules >>> r) & 1) !== 0 && this.stretchPrefix(r, a, b) ? 1 : 0;
-      if (!changed[r]) continue;
+      if (((rules >>> r) & 1) === 0) {
+        changed[r] = 0;
+        continue;
+      }
       const q = line.q[r];
       const cnt = this.cnt[r];
       const tab = line.table[r];
+      if (b - a >= q) {
+        // A stretch longer than the rule's window (block exchanges where paint comes first): sliding the window
+        // over it costs less than the running sums.
+        changed[r] = 1;
+        const f = line.flags[r];
+        const s0 = Math.max(0, a - q + 1);
+        let c = 0;
+        const end = Math.min(s0 + q, line.N);
+        for (let k = s0; k < end; k++) c += f[seq[k]];
+        const lo = line.lo[r];
+        const hi = line.hi[r];
+        for (let s = s0; s <= b; s++) {
+          if (s >= lo && s <= hi) delta += tab[c] - tab[cnt[s]];
+          c -= f[seq[s]];
+          if (s + q < line.N) c += f[seq[s + q]];
+        }
+        continue;
+      }
+      changed[r] = this.stretchPrefix(r, a, b) ? 1 : 0;
+      if (!changed[r]) continue;
       const s1 = Math.min(line.hi[r], b);
       const k0 = b - q + 1;
       for (let s = Math.max(line.lo[r], a - q + 1); s <= s1; s++) {
@@ -679,9 +701,22 @@ class Search {
     }
     for (let r = 0; r < line.R; r++) {
       if (!changed[r]) continue;
-      this.stretchPrefix(r, a, b);
       const q = line.q[r];
       const cnt = this.cnt[r];
+      if (b - a >= q) {
+        const f = line.flags[r];
+        const s0 = Math.max(0, a - q + 1);
+        let c = 0;
+        const end = Math.min(s0 + q, line.N);
+        for (let k = s0; k < end; k++) c += f[seq[k]];
+        for (let s = s0; s <= b; s++) {
+          cnt[s] = c;
+          c -= f[seq[s]];
+          if (s + q < line.N) c += f[seq[s + q]];
+        }
+        continue;
+      }
+      this.stretchPrefix(r, a, b);
       const k0 = b - q + 1;
       for (let s = Math.max(0, a - q + 1); s <= b; s++) {
         if (s >= k0 && s <= a) {
