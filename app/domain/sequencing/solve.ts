@@ -18,13 +18,21 @@
  * on the whole objective, each phase starting where the last ended (a phase
  * with nothing left to gain hands over at once). The best sequence is always
  * kept by the whole score. Swaps of two cars of one kind (the same options that
- * count, and colour where paint counts) are skipped: they change nothing.
+ * count, and colour where paint counts) are skipped: they change nothing. Once
+ * the rules that weigh most are all kept, a few moves take a car into a run of
+ * its own colour, as where paint comes first.
  *
  * Window counts are kept per rule and start position (typed arrays); a swap's
  * effect is read off the windows holding one of the two cars but not the other,
  * in O(q) per rule where the two cars differ, without touching the sequence.
- * Shifts and reversals are applied, the windows over the stretch recounted by
- * sliding, and undone when refused. The paint batch limit is never broken: a
+ * A shift is weighed without being made either: a window holding one end of
+ * the stretch and not the other changes by a difference of two flags (the cars
+ * between each move one place), and the windows holding the whole stretch do
+ * not change and are not visited. Reversals and block exchanges are made, and
+ * counted the same way from running sums of the flags that changed (or by
+ * sliding the window where the stretch is longer than it), and put back from a
+ * copy when refused. Only the rules on which the stretch's cars disagree are
+ * visited (per-car bit masks). The paint batch limit is never broken: a
  * move that would make a longer run is refused before it counts.
  *
  * Anytime and deterministic: the best sequence so far is reported through
