@@ -35,7 +35,8 @@ function text(status: number, message: string, headers: Record<string, string> =
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.line ?? "";
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(code)) return text(404, "No such product line.");
+  // Any code a catalog may give a line (letters, digits, '_', '.', '-'; see the catalog schema): never a path.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(code)) return text(404, "No such product line.");
   const url = new URL(request.url);
   const query = querySchema.safeParse({
     k: url.searchParams.getAll("k"),
@@ -46,11 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!query.success) return text(400, query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
   const loaded = await getLine(code);
   if (!loaded) return text(404, "No such product line.");
-  const lineKeys = new Set(loaded.line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? []))));
+  // The line's keys as addresses carry them (canonicalKeys trims): a catalog key " spoiler " is asked for as "spoiler".
+  const lineKeys = new Set(canonicalKeys(loaded.line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? [])))));
   const keys = canonicalKeys(query.data.k);
   let foreign = keys.filter((k) => !lineKeys.has(k));
   if (foreign.length > 0) {
-    const everKeys = await visualKeysOfLineInAnyVersion(loaded.line.code);
+    const everKeys = new Set(canonicalKeys([...(await visualKeysOfLineInAnyVersion(loaded.line.code))]));
     foreign = foreign.filter((k) => !everKeys.has(k));
   }
   if (foreign.length > 0) return text(400, `Not a visual key of ${loaded.line.code}: ${foreign.slice(0, 5).join(", ").slice(0, 300)}`);

@@ -9,6 +9,7 @@ import { getActiveVersion, getCatalog } from "~/.server/catalog/catalog.server";
 import { publishCatalogVersion } from "~/.server/catalog/publish.server";
 import { createDraft } from "~/.server/catalog/versions.server";
 import { useSeededProcessDb, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { visualKeysOf } from "~/domain/configuration-view";
 import { picturePath } from "~/scene/picture-url";
 import { loader } from "./picture.$line[.png]";
 
@@ -82,6 +83,37 @@ describe("/picture/<line>.png", () => {
 
     for (const key of ["finish:snow-white", "finish:polar-white"]) expect((await call(`/picture/fridge-fs.png?k=${key}&w=320`)).status, key).toBe(200);
     expect((await call("/picture/fridge-fs.png?k=finish:never-sold&w=320")).status).toBe(400);
+  }, 60_000);
+  it("draws the lines of another catalog: any line code, an unknown or no visual model, keys with spaces or odd characters, values without keys", async () => {
+    const active = (await getActiveVersion({ db: pdb.db }))!;
+    const catalog = structuredClone(await getCatalog(active, { db: pdb.db }));
+    const fridge = catalog.productLines.find((l) => l.code === "fridge-fs")!;
+    const sedan = catalog.productLines.find((l) => l.code === "sedan-a6l")!;
+    // Codes the catalog schema allows but a stricter address check refused ('.', a leading '_').
+    const odd = { ...structuredClone(fridge), code: "_cold.box-2", visualModel: "hovercraft" };
+    const values = odd.features.flatMap((f) => (f.kind === "text" ? [] : f.values));
+    values[0]!.visualKey = `  ${values[0]!.visualKey}  `;
+    values[1]!.visualKey = `wing:<b>&"é ü/?#+%'`;
+    delete values[2]!.visualKey;
+    const plain = { ...structuredClone(sedan), code: "saloon.v2" };
+    delete plain.visualModel;
+    catalog.productLines.push(odd, plain);
+    const draft = await createDraft(pdb.db, { actorId: null, catalog, label: "another catalog", idBase: "picture-odd" });
+    if (!draft.ok) throw new Error(draft.problem.message);
+    await pdb.db.transaction((tx) => publishCatalogVersion(tx, draft.value.id, new Date(Date.now() + 2000)));
+
+    for (const line of [odd, plain]) {
+      const choices = [values[0]!.code, values[1]!.code, values[2]!.code];
+      // The address every page builds: the chosen values' keys, as the configuration's picture.
+      const keys = line === odd ? visualKeysOf(line, choices) : [];
+      const allKeys = line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? [])));
+      for (const path of [picturePath(line.code, keys, { width: 320 }), picturePath(line.code, allKeys.slice(0, 8), { width: 320 })]) {
+        const response = await call(path);
+        expect(response.status, `${path}: ${response.status === 200 ? "" : await response.text()}`).toBe(200);
+        expect(decode(new Uint8Array(await response.arrayBuffer())).width).toBe(320);
+      }
+    }
+    expect((await call(picturePath(odd.code, ["wing:<b>"], { width: 320 }))).status).toBe(400);
   }, 60_000);
 });
 
