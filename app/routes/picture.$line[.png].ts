@@ -8,13 +8,16 @@
  * Only the line's own visual keys are drawn (the active catalog's, or an
  * earlier version's, so an older order or quote keeps its picture): anything
  * else is a 400, so nobody can make the server draw (and cache) arbitrary
- * shapes. An unknown line is a 404. Addresses carrying the current picture
+ * shapes. A line no longer in the catalog is drawn as the newest version
+ * that had it held it (its orders, quotes and saved configurations keep their
+ * picture); a line no version ever had is a 404. Addresses carrying the current picture
  * version (`v`, see picturePath) are immutable; others are revalidated
  * hourly by ETag.
  */
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getLine, visualKeysOfLineInAnyVersion } from "~/.server/catalog/catalog.server";
+import { getLine, lineInEveryVersion } from "~/.server/catalog/catalog.server";
+import type { ProductLine } from "~/domain/catalog";
 import { getProductPicture, PictureBusyError } from "~/.server/picture/picture.server";
 import { canonicalKeys, DEFAULT_PICTURE_WIDTH, PICTURE_VERSION, PICTURE_WIDTHS } from "~/scene/picture-url";
 import { PICTURE_VIEWS } from "~/scene/picture/render-picture";
@@ -28,6 +31,11 @@ const querySchema = z.object({
     .default(DEFAULT_PICTURE_WIDTH),
   v: z.string().max(16).optional(),
 });
+
+/** Every visual key of a line's values, as addresses carry them. */
+function visualKeysOfLine(line: ProductLine): string[] {
+  return canonicalKeys(line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? []))));
+}
 
 function text(status: number, message: string, headers: Record<string, string> = {}): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
@@ -45,21 +53,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     v: url.searchParams.get("v") ?? undefined,
   });
   if (!query.success) return text(400, query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
-  const loaded = await getLine(code);
-  if (!loaded) return text(404, "No such product line.");
-  // The line's keys as addresses carry them (canonicalKeys trims): a catalog key " spoiler " is asked for as "spoiler".
-  const lineKeys = new Set(canonicalKeys(loaded.line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? [])))));
+  // The active version's line; else the line as the newest version that had it, so orders, quotes and saved
+  // configurations of a line since withdrawn keep their picture (and keys of earlier versions, for the same reason).
+  let history: ProductLine[] | null = null;
+  const everyVersion = async () => (history ??= await lineInEveryVersion(code));
+  const line = (await getLine(code))?.line ?? (await everyVersion())[0];
+  if (!line) return text(404, "No such product line.");
   const keys = canonicalKeys(query.data.k);
+  // The line's keys as addresses carry them (canonicalKeys trims): a catalog key " spoiler " is asked for as "spoiler".
+  const lineKeys = new Set(visualKeysOfLine(line));
   let foreign = keys.filter((k) => !lineKeys.has(k));
   if (foreign.length > 0) {
-    const everKeys = new Set(canonicalKeys([...(await visualKeysOfLineInAnyVersion(loaded.line.code))]));
+    const everKeys = new Set((await everyVersion()).flatMap(visualKeysOfLine));
     foreign = foreign.filter((k) => !everKeys.has(k));
   }
-  if (foreign.length > 0) return text(400, `Not a visual key of ${loaded.line.code}: ${foreign.slice(0, 5).join(", ").slice(0, 300)}`);
+  if (foreign.length > 0) return text(400, `Not a visual key of ${line.code}: ${foreign.slice(0, 5).join(", ").slice(0, 300)}`);
 
   let picture;
   try {
-    picture = await getProductPicture({ model: loaded.line.visualModel ?? loaded.line.code, keys, view: query.data.view, width: query.data.w });
+    picture = await getProductPicture({ model: line.visualModel ?? line.code, keys, view: query.data.view, width: query.data.w });
   } catch (error) {
     if (error instanceof PictureBusyError) return text(503, error.message, { "Retry-After": "2" });
     throw error;

@@ -115,5 +115,23 @@ describe("/picture/<line>.png", () => {
     }
     expect((await call(picturePath(odd.code, ["wing:<b>"], { width: 320 }))).status).toBe(400);
   }, 60_000);
+  it("still draws a line withdrawn from the catalog, as the newest version that had it: its orders, quotes and saved configurations keep their picture", async () => {
+    const active = (await getActiveVersion({ db: pdb.db }))!;
+    const catalog = structuredClone(await getCatalog(active, { db: pdb.db }));
+    const withdrawn = catalog.productLines.find((l) => l.code === "saloon.v2")!;
+    const keys = withdrawn.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? []))).slice(0, 4);
+    expect(keys.length).toBeGreaterThan(0);
+    catalog.productLines = catalog.productLines.filter((l) => l !== withdrawn);
+    const draft = await createDraft(pdb.db, { actorId: null, catalog, label: "saloon withdrawn", idBase: "picture-withdrawn" });
+    if (!draft.ok) throw new Error(draft.problem.message);
+    await pdb.db.transaction((tx) => publishCatalogVersion(tx, draft.value.id, new Date(Date.now() + 3000)));
+    expect((await getActiveVersion({ db: pdb.db }))!.id).toBe(draft.value.id);
+
+    const response = await call(picturePath("saloon.v2", keys, { width: 320 }));
+    expect(response.status, response.status === 200 ? "" : await response.text()).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("image/png");
+    expect((await call(picturePath("saloon.v2", ["wheel:99-spoke:22"], { width: 320 }))).status).toBe(400);
+    expect((await call(picturePath("saloon.v3", [], { width: 320 }))).status).toBe(404);
+  }, 60_000);
 });
 
