@@ -22,8 +22,14 @@ import { getProductPicture, PictureBusyError } from "~/.server/picture/picture.s
 import { canonicalKeys, DEFAULT_PICTURE_WIDTH, PICTURE_VERSION, PICTURE_WIDTHS } from "~/scene/picture-url";
 import { PICTURE_VIEWS } from "~/scene/picture/render-picture";
 
+/** Most keys in one address. */
+const MAX_KEYS = 512;
+
 const querySchema = z.object({
-  k: z.array(z.string().min(1).max(100)).max(64),
+  // As many keys as a configuration may show (a line's 'multiple' features can hold dozens of visible options):
+  // each must be the line's own, so the bound only stops absurd lists; the address's length is bounded by the
+  // server's header size anyway (431 past it).
+  k: z.array(z.string().min(1).max(100)).max(MAX_KEYS),
   view: z.enum(PICTURE_VIEWS).default("front"),
   w: z.coerce
     .number()
