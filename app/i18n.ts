@@ -55,9 +55,41 @@ export function getI18n(language: Language): I18n {
       // No promotional console line in server logs or the browser console.
       showSupportNotice: false,
     });
+    guardInterpolatedValues(instance);
     instances.set(language, instance);
   }
   return instance;
+}
+
+/** Private-use characters around a value's index: no translation contains them. */
+const VALUE_MARK = /\uE002(\d+)\uE003/g;
+
+/**
+ * i18next puts each value in with `str.replace(placeholder, value)`, which
+ * replaces the placeholder's *first* occurrence: a value that itself reads
+ * `{{number}}` (a customer's name, a note, any text people type) takes the
+ * real `{{number}}`'s value and leaves the placeholder in the text
+ * ("Dear AT-1, … your order {{number}}"). So a string value that contains
+ * the placeholder prefix goes in as a mark, and the marks are swapped for the
+ * values once the text is made. Every `t` of the instance goes through this:
+ * `getT`'s and useTranslation's (getFixedT calls `instance.t`).
+ */
+function guardInterpolatedValues(instance: I18n): void {
+  const translate = instance.t.bind(instance) as unknown as (...args: unknown[]) => unknown;
+  const guarded = (key: unknown, options?: unknown, ...rest: unknown[]): unknown => {
+    if (!options || typeof options !== "object" || Array.isArray(options)) return translate(key, options, ...rest);
+    const values: string[] = [];
+    const marked: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+    for (const [name, value] of Object.entries(marked)) {
+      if (typeof value !== "string" || !(value.includes("{{") || value.includes("\uE002"))) continue;
+      marked[name] = `\uE002${values.length}\uE003`;
+      values.push(value);
+    }
+    if (values.length === 0) return translate(key, options, ...rest);
+    const text = translate(key, marked, ...rest);
+    return typeof text === "string" ? text.replace(VALUE_MARK, (whole, index: string) => values[Number(index)] ?? whole) : text;
+  };
+  instance.t = guarded as unknown as TFunction;
 }
 
 /** A `t` for code outside React components (meta functions, emails, PDFs). */

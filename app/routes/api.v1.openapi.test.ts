@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { answerSchemas, errorBodySchema, OPERATIONS, openApiDocument, type Operation } from "~/.server/api/openapi.server";
-import { createCustomer, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
+import { createCustomer, publishSuccessor, sessionCookie, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { demoOrderInput } from "~/.server/orders/orders.testing";
 import { getLine } from "~/.server/catalog/catalog.server";
 import { complete } from "~/domain/engine";
@@ -157,5 +157,26 @@ describe("the real answers", () => {
     }
     const undocumentedSuccess = OPERATIONS.filter((o) => o.path !== "/api/v1/openapi.json" && !succeeded.has(`${o.method.toUpperCase()} ${o.path}`)).map((o) => `${o.method} ${o.path}`);
     expect(undocumentedSuccess, "operations whose success answer no case checked").toEqual([]);
+  });
+});
+
+describe("the real answers for another catalog", () => {
+  it("keep the documented shape for a line with no visual model and no description", async () => {
+    await publishSuccessor(pdb.db, "openapi-plain-line", (catalog) => {
+      const plain = structuredClone(catalog.productLines.find((l) => l.code === SEDAN)!);
+      plain.code = "plain-line";
+      delete plain.visualModel;
+      delete plain.description;
+      catalog.productLines.push(plain);
+    });
+    const lines = await call((await import("./api.v1.lines")).loader, get("/api/v1/lines"), {});
+    expect(lines.status).toBe(200);
+    expect(lines.body.lines.map((l: { code: string }) => l.code)).toContain("plain-line");
+    const linesParsed = answerSchemas.lines.safeParse(lines.body);
+    expect(linesParsed.success, JSON.stringify(linesParsed.error?.issues.slice(0, 3))).toBe(true);
+    const line = await call((await import("./api.v1.lines.$line")).loader, get("/api/v1/lines/plain-line"), { line: "plain-line" });
+    expect(line.status).toBe(200);
+    const lineParsed = answerSchemas.line.safeParse(line.body);
+    expect(lineParsed.success, JSON.stringify(lineParsed.error?.issues.slice(0, 3))).toBe(true);
   });
 });

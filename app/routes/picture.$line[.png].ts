@@ -8,19 +8,28 @@
  * Only the line's own visual keys are drawn (the active catalog's, or an
  * earlier version's, so an older order or quote keeps its picture): anything
  * else is a 400, so nobody can make the server draw (and cache) arbitrary
- * shapes. An unknown line is a 404. Addresses carrying the current picture
+ * shapes. A line no longer in the catalog is drawn as the newest version
+ * that had it held it (its orders, quotes and saved configurations keep their
+ * picture); a line no version ever had is a 404. Addresses carrying the current picture
  * version (`v`, see picturePath) are immutable; others are revalidated
  * hourly by ETag.
  */
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getLine, visualKeysOfLineInAnyVersion } from "~/.server/catalog/catalog.server";
+import { getLine, lineInEveryVersion } from "~/.server/catalog/catalog.server";
+import type { ProductLine } from "~/domain/catalog";
 import { getProductPicture, PictureBusyError } from "~/.server/picture/picture.server";
 import { canonicalKeys, DEFAULT_PICTURE_WIDTH, PICTURE_VERSION, PICTURE_WIDTHS } from "~/scene/picture-url";
 import { PICTURE_VIEWS } from "~/scene/picture/render-picture";
 
+/** Most keys in one address. */
+const MAX_KEYS = 512;
+
 const querySchema = z.object({
-  k: z.array(z.string().min(1).max(100)).max(64),
+  // As many keys as a configuration may show (a line's 'multiple' features can hold dozens of visible options):
+  // each must be the line's own, so the bound only stops absurd lists; the address's length is bounded by the
+  // server's header size anyway (431 past it).
+  k: z.array(z.string().min(1).max(100)).max(MAX_KEYS),
   view: z.enum(PICTURE_VIEWS).default("front"),
   w: z.coerce
     .number()
@@ -29,13 +38,19 @@ const querySchema = z.object({
   v: z.string().max(16).optional(),
 });
 
+/** Every visual key of a line's values, as addresses carry them. */
+function visualKeysOfLine(line: ProductLine): string[] {
+  return canonicalKeys(line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? []))));
+}
+
 function text(status: number, message: string, headers: Record<string, string> = {}): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.line ?? "";
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(code)) return text(404, "No such product line.");
+  // Any code a catalog may give a line (letters, digits, '_', '.', '-'; see the catalog schema): never a path.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(code)) return text(404, "No such product line.");
   const url = new URL(request.url);
   const query = querySchema.safeParse({
     k: url.searchParams.getAll("k"),
@@ -44,20 +59,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     v: url.searchParams.get("v") ?? undefined,
   });
   if (!query.success) return text(400, query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
-  const loaded = await getLine(code);
-  if (!loaded) return text(404, "No such product line.");
-  const lineKeys = new Set(loaded.line.features.flatMap((f) => (f.kind === "text" ? [] : f.values.flatMap((v) => v.visualKey ?? []))));
+  // The active version's line; else the line as the newest version that had it, so orders, quotes and saved
+  // configurations of a line since withdrawn keep their picture (and keys of earlier versions, for the same reason).
+  let history: ProductLine[] | null = null;
+  const everyVersion = async () => (history ??= await lineInEveryVersion(code));
+  const line = (await getLine(code))?.line ?? (await everyVersion())[0];
+  if (!line) return text(404, "No such product line.");
   const keys = canonicalKeys(query.data.k);
+  // The line's keys as addresses carry them (canonicalKeys trims): a catalog key " spoiler " is asked for as "spoiler".
+  const lineKeys = new Set(visualKeysOfLine(line));
   let foreign = keys.filter((k) => !lineKeys.has(k));
   if (foreign.length > 0) {
-    const everKeys = await visualKeysOfLineInAnyVersion(loaded.line.code);
+    const everKeys = new Set((await everyVersion()).flatMap(visualKeysOfLine));
     foreign = foreign.filter((k) => !everKeys.has(k));
   }
-  if (foreign.length > 0) return text(400, `Not a visual key of ${loaded.line.code}: ${foreign.slice(0, 5).join(", ").slice(0, 300)}`);
+  if (foreign.length > 0) return text(400, `Not a visual key of ${line.code}: ${foreign.slice(0, 5).join(", ").slice(0, 300)}`);
 
   let picture;
   try {
-    picture = await getProductPicture({ model: loaded.line.visualModel ?? loaded.line.code, keys, view: query.data.view, width: query.data.w });
+    picture = await getProductPicture({ model: line.visualModel ?? line.code, keys, view: query.data.view, width: query.data.w });
   } catch (error) {
     if (error instanceof PictureBusyError) return text(503, error.message, { "Retry-After": "2" });
     throw error;

@@ -84,12 +84,12 @@ export function lookupColor(name: string): string | undefined {
   const n = normalize(name);
   if (/^#[0-9a-f]{6}$/.test(n)) return n;
   if (/^[0-9a-f]{6}$/.test(n)) return `#${n}`;
-  if (NAMED[n]) return NAMED[n];
+  // Own names only: "constructor" or "__proto__" in a catalog's key would read Object.prototype's.
+  if (Object.hasOwn(NAMED, n)) return NAMED[n];
   // "district-green", "deep-blue-pearl": the last word we know decides.
   const words = n.split("-");
   for (let i = words.length - 1; i >= 0; i--) {
-    const hit = NAMED[words[i]];
-    if (hit) return hit;
+    if (Object.hasOwn(NAMED, words[i]!)) return NAMED[words[i]!];
   }
   return undefined;
 }

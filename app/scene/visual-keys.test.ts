@@ -125,3 +125,20 @@ describe("wheelDesign", () => {
     expect(wheelDesign("10-spoke")).toMatchObject({ spokes: 10, paired: false });
   });
 });
+
+describe("words a catalog may put in a key that name Object.prototype's members", () => {
+  const WORDS = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty"];
+  const FAMILIES = ["paint", "paint:red", "interior", "brakes", "finish", "doors", "size", "lights", "mirrors", "roof-rails", "trim", "suspension"];
+  const keys = FAMILIES.flatMap((family) => WORDS.flatMap((word) => [`${family}:${word}`, `${family}:dark-${word}`]));
+
+  it.each(keys)("%s reads as an unknown word: every colour a hex, every size a finite number", (key) => {
+    const spec = parseVisualKeys([key]);
+    const colors = [spec.paint.hex, spec.interior.hex, spec.fridge.finish.hex, ...(spec.calipers === null ? [] : [spec.calipers])];
+    for (const hex of colors) expect(hex, key).toMatch(/^#[0-9a-f]{6}$/);
+    expect(["solid", "metallic", "pearl", "matte"], key).toContain(spec.paint.finish);
+    expect(["single", "double", "french", "side-by-side", "quad"], key).toContain(spec.fridge.doors);
+    expect(Number.isFinite(spec.fridge.widthScale), key).toBe(true);
+    expect(Number.isFinite(spec.lowering), key).toBe(true);
+    expect(lookupColor(key.split(":").pop()!), key).toBeUndefined();
+  });
+});

@@ -65,6 +65,11 @@ export const DEFAULT_WHEEL_INCHES = 19;
 const MIN_INCHES = 15;
 const MAX_INCHES = 23;
 
+/** A table's own entry: a key word from a catalog ("constructor", "__proto__") must not reach Object.prototype. */
+function own<T>(table: Record<string, T>, word: string): T | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
+
 const FINISHES: readonly PaintFinish[] = ["solid", "metallic", "pearl", "matte"];
 const FINISH_ALIASES: Record<string, PaintFinish> = {
   uni: "solid",
@@ -83,7 +88,7 @@ const FINISH_ALIASES: Record<string, PaintFinish> = {
 function asFinish(word: string | undefined): PaintFinish | undefined {
   if (!word) return undefined;
   if ((FINISHES as readonly string[]).includes(word)) return word as PaintFinish;
-  return FINISH_ALIASES[word];
+  return own(FINISH_ALIASES, word);
 }
 
 /** "red-metallic" → ["red", "metallic"]; "red" → ["red", undefined]. */
@@ -307,7 +312,7 @@ const parseSuspension: KeyParser = (draft, [a0]) => {
 };
 
 const parseDoors: KeyParser = (draft, [a0]) => {
-  const style = a0 ? DOOR_STYLES[a0] : undefined;
+  const style = a0 ? own(DOOR_STYLES, a0) : undefined;
   if (!style) return false;
   draft.fridge.doors = style;
   return true;
@@ -341,7 +346,7 @@ const parseFridgeSize: KeyParser = (draft, [a0]) => {
   if (!a0) return false;
   const liters = Number(a0.replace(/l$/, ""));
   if (Number.isFinite(liters) && liters > 100) draft.fridge.widthScale = Math.min(1.25, Math.max(0.75, liters / 600));
-  else if (FRIDGE_SIZES[a0] !== undefined) draft.fridge.widthScale = FRIDGE_SIZES[a0];
+  else if (own(FRIDGE_SIZES, a0) !== undefined) draft.fridge.widthScale = FRIDGE_SIZES[a0]!;
   else if (/^\d{2,3}cm$/.test(a0)) draft.fridge.widthScale = Math.min(1.25, Math.max(0.6, Number(a0.slice(0, -2)) / 90));
   else return false;
   return true;

@@ -29,7 +29,8 @@ const version = z.object({ id: z.string(), label: z.string(), status: z.string()
 /** Money is an integer of minor units, with its currency beside it. */
 const price = z.object({ market: z.string(), currency: z.string(), lines: z.array(z.object({ kind: z.string(), amount: z.number().int() }).passthrough()), net: z.number().int(), vat: z.number().int(), total: z.number().int() }).passthrough();
 const texts = z.record(z.string());
-const lineSummary = z.object({ code: z.string(), name: z.string(), description: z.string(), visualModel: z.string(), basePrice: z.number().int(), startingPrice: z.number().int() });
+// A catalog line may have neither a description nor a visual model (the answers carry null then).
+const lineSummary = z.object({ code: z.string(), name: z.string(), description: z.string().nullable(), visualModel: z.string().nullable(), basePrice: z.number().int(), startingPrice: z.number().int() });
 const reason = z.object({ choices: z.array(z.string()), rules: z.array(z.string()), messages: z.array(z.string()) });
 const saved = z.object({ id: z.string().uuid(), name: z.string(), line: z.string(), version: z.string(), choices: z.array(z.string()), texts, createdAt: timestamp, updatedAt: timestamp, configureUrl: z.string() });
 const order = z.object({ number: z.string(), status: z.string(), version: z.number().int(), line: z.string(), catalogVersion: z.string(), choices: z.array(z.string()), texts, market: z.string(), currency: z.string(), total: z.number().int(), price, delivery: object, buildDate: day.nullable(), createdAt: timestamp, url: z.string() }).passthrough();

@@ -80,18 +80,20 @@ export async function getVersion(versionId: string, options: CatalogOptions = {}
 }
 
 /**
- * The visual keys a product line's values carry in any published or retired
- * version, newest first: what a picture of an older order or quote may show.
+ * A product line as each published or retired version that has it holds it,
+ * the most recently activated first (the active version's, when it has the
+ * line): what a picture of an older order, quote or saved configuration is
+ * drawn from, also once the line has left the catalog.
  */
-export async function visualKeysOfLineInAnyVersion(lineCode: string, options: CatalogOptions = {}): Promise<Set<string>> {
+export async function lineInEveryVersion(lineCode: string, options: CatalogOptions = {}): Promise<ProductLine[]> {
   const db = options.db ?? (await getDb());
   const versions = await db.select(versionColumns).from(catalogVersions).where(ne(catalogVersions.status, "draft")).orderBy(desc(catalogVersions.activatedAt));
-  const keys = new Set<string>();
+  const lines: ProductLine[] = [];
   for (const version of versions) {
     const line = (await getCatalog(version, { db })).productLines.find((l) => l.code === lineCode);
-    for (const feature of line?.features ?? []) if (feature.kind !== "text") for (const value of feature.values) if (value.visualKey) keys.add(value.visualKey);
+    if (line) lines.push(line);
   }
-  return keys;
+  return lines;
 }
 
 /** The active version and its product lines in catalog order, or null when nothing is published. */
