@@ -1,5 +1,5 @@
 /**
- * /picture/<line>.png?k=<visual key>&k=…[&view=side][&w=480][&v=1]: the
+ * /picture/<line>.png?k=<visual key>&k=…[&view=side][&w=480][&m=sedan][&v=2]: the
  * picture of a configuration of a product line, drawn from the 3D view's
  * model on the server (decision 050). Public: a picture made from a line's
  * visual keys shows nothing personal, so no session is read and shared caches
@@ -11,8 +11,8 @@
  * shapes. A line no longer in the catalog is drawn as the newest version
  * that had it held it (its orders, quotes and saved configurations keep their
  * picture); a line no version ever had is a 404. Addresses carrying the current picture
- * version (`v`, see picturePath) are immutable; others are revalidated
- * hourly by ETag.
+ * version (`v`) and the model the line is drawn with (`m`, see picturePath)
+ * are immutable; others are revalidated hourly by ETag.
  */
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
@@ -35,6 +35,7 @@ const querySchema = z.object({
     .number()
     .refine((w) => (PICTURE_WIDTHS as readonly number[]).includes(w), { message: `w must be one of ${PICTURE_WIDTHS.join(", ")}` })
     .default(DEFAULT_PICTURE_WIDTH),
+  m: z.string().max(64).optional(),
   v: z.string().max(16).optional(),
 });
 
@@ -56,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     k: url.searchParams.getAll("k"),
     view: url.searchParams.get("view") ?? undefined,
     w: url.searchParams.get("w") ?? undefined,
+    m: url.searchParams.get("m") ?? undefined,
     v: url.searchParams.get("v") ?? undefined,
   });
   if (!query.success) return text(400, query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
@@ -75,16 +77,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   if (foreign.length > 0) return text(400, `Not a visual key of ${line.code}: ${foreign.slice(0, 5).join(", ").slice(0, 300)}`);
 
+  const model = line.visualModel ?? line.code;
   let picture;
   try {
-    picture = await getProductPicture({ model: line.visualModel ?? line.code, keys, view: query.data.view, width: query.data.w });
+    picture = await getProductPicture({ model, keys, view: query.data.view, width: query.data.w });
   } catch (error) {
     if (error instanceof PictureBusyError) return text(503, error.message, { "Retry-After": "2" });
     throw error;
   }
   const headers = {
     "Content-Type": "image/png",
-    "Cache-Control": query.data.v === PICTURE_VERSION ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+    // Immutable only when the address names everything the picture depends on: the picture's version and the model it
+    // is drawn with (a later catalog version may give the line another model; a page from before asks with the old one).
+    "Cache-Control": query.data.v === PICTURE_VERSION && query.data.m === model ? "public, max-age=31536000, immutable" : "public, max-age=3600",
     ETag: picture.etag,
     "X-Picture-Cache": picture.cached ? "hit" : "miss",
   };

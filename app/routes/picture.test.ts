@@ -29,7 +29,7 @@ const call = (path: string, headers: Record<string, string> = {}) => {
 
 describe("/picture/<line>.png", () => {
   it("draws a configuration as a PNG, caches it and answers 304 to its ETag", async () => {
-    const path = picturePath("fridge-fs", ["finish:snow-white", "doors:french", "dispenser"], { width: 320 });
+    const path = picturePath("fridge-fs", ["finish:snow-white", "doors:french", "dispenser"], { width: 320, model: "fridge" });
     const first = await call(path);
     expect(first.status).toBe(200);
     expect(first.headers.get("Content-Type")).toBe("image/png");
@@ -46,6 +46,19 @@ describe("/picture/<line>.png", () => {
     const notModified = await call(path, { "If-None-Match": etag });
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe("");
+  }, 60_000);
+
+  it("is immutable only when the address names the model the line is drawn with (a later catalog may change it)", async () => {
+    const keys = ["finish:snow-white", "doors:french"];
+    const named = await call(picturePath("fridge-fs", keys, { width: 320, model: "fridge" }));
+    expect(named.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    // A page from before a model change asks with the old model, or none: the current picture, revalidated by ETag.
+    for (const model of ["sedan", undefined]) {
+      const other = await call(picturePath("fridge-fs", keys, { width: 320, model }));
+      expect(other.status).toBe(200);
+      expect(other.headers.get("Cache-Control")).toBe("public, max-age=3600");
+      expect(other.headers.get("ETag")).toBe(named.headers.get("ETag"));
+    }
   }, 60_000);
 
   it("revalidates an address without the current picture version hourly", async () => {

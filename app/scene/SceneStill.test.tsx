@@ -24,8 +24,8 @@ describe("SceneStill", () => {
     const html = renderToString(<SceneStill line="sedan-a6l" model="sedan" visualKeys={keys} placeholder={false} view="side" pictureWidth={640} />);
     expect(html).toContain('data-picture="rendered"');
     const href = /<image href="([^"]+)"/.exec(html)![1].replaceAll("&amp;", "&");
-    expect(href).toBe(picturePath("sedan-a6l", keys, { view: "side", width: 640 }));
-    expect(href).toBe(`/picture/sedan-a6l.png?k=paint%3Atango-red%3Ametallic&k=wheel%3A5-arm%3A17&view=side&w=640&v=${PICTURE_VERSION}`);
+    expect(href).toBe(picturePath("sedan-a6l", keys, { view: "side", width: 640, model: "sedan" }));
+    expect(href).toBe(`/picture/sedan-a6l.png?k=paint%3Atango-red%3Ametallic&k=wheel%3A5-arm%3A17&view=side&w=640&m=sedan&v=${PICTURE_VERSION}`);
   });
 
   it("stays the silhouette alone without a line", () => {

@@ -59,7 +59,7 @@ function useLoadedPicture(src: string | null): string | null {
 
 export function SceneStill({ model, visualKeys, className, label, line, view = "front", pictureWidth = 960, placeholder = true }: SceneStillProps) {
   const picture = useMemo(() => productPicture(model, visualKeys), [model, visualKeys]);
-  const src = line ? picturePath(line, visualKeys, { view, width: pictureWidth }) : null;
+  const src = line ? picturePath(line, visualKeys, { view, width: pictureWidth, model }) : null;
   const ready = useLoadedPicture(placeholder ? src : null);
   const loaded = placeholder ? ready : src;
   const viewBox = line ? widescreen(picture.viewBox) : picture.viewBox;

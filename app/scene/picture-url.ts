@@ -21,16 +21,23 @@ export function canonicalKeys(keys: readonly string[]): string[] {
   return [...new Set(keys.map((k) => k.trim()).filter((k) => k.length > 0))].sort();
 }
 
-export function picturePath(line: string, keys: readonly string[], options: { view?: "front" | "side" | "rear"; width?: PictureWidth } = {}): string {
+/**
+ * `model`: the 3D model the line is drawn with (its `visualModel`, else its
+ * code). The address is cached as immutable only with it: a later catalog
+ * version may draw the line with another model, and the address must change
+ * with the picture.
+ */
+export function picturePath(line: string, keys: readonly string[], options: { view?: "front" | "side" | "rear"; width?: PictureWidth; model?: string } = {}): string {
   const query = new URLSearchParams();
   for (const k of canonicalKeys(keys)) query.append("k", k);
   if (options.view && options.view !== "front") query.set("view", options.view);
   if (options.width && options.width !== DEFAULT_PICTURE_WIDTH) query.set("w", String(options.width));
+  if (options.model) query.set("m", options.model);
   query.set("v", PICTURE_VERSION);
   return `/picture/${encodeURIComponent(line)}.png?${query}`;
 }
 
 /** A `srcset` of the picture at the given widths. */
-export function pictureSrcSet(line: string, keys: readonly string[], widths: readonly PictureWidth[], view?: "front" | "side" | "rear"): string {
-  return widths.map((width) => `${picturePath(line, keys, { view, width })} ${width}w`).join(", ");
+export function pictureSrcSet(line: string, keys: readonly string[], widths: readonly PictureWidth[], view?: "front" | "side" | "rear", model?: string): string {
+  return widths.map((width) => `${picturePath(line, keys, { view, width, model })} ${width}w`).join(", ");
 }

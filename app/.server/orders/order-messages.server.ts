@@ -67,7 +67,8 @@ export interface OrderPicture {
 
 export function orderPicture(line: ProductLine, choices: readonly string[]): OrderPicture {
   const keys = canonicalKeys(visualKeysOf(line, choices));
-  return { href: absoluteUrl(picturePath(line.code, keys, { width: ORDER_PICTURE_WIDTH })), model: line.visualModel ?? line.code, keys };
+  const model = line.visualModel ?? line.code;
+  return { href: absoluteUrl(picturePath(line.code, keys, { width: ORDER_PICTURE_WIDTH, model })), model, keys };
 }
 
 /** The order's picture, or null when its line is gone. */
