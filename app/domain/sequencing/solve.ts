@@ -4,7 +4,8 @@
  * stretches, every move evaluated incrementally — the approach of the ROADEF
  * 2005 winners (Estellon, Gardi, Nouioua): very many cheap moves, any move
  * that does not make things worse is taken, so the search drifts across
- * plateaus of equal cost. Where paint comes first, most moves keep the colour
+ * plateaus of equal cost (on CSPLib's windows, half the moves also cross the
+ * plateau of the tie-break fraction: see runPhase). Where paint comes first, most moves keep the colour
  * batches as they are (swaps within a colour, a car into another run of its
  * colour, whole runs exchanged or moved): on the ROADEF days the greedy start's
  * batches are already as few as the limit allows, or one more; what is left to
