@@ -78,6 +78,36 @@ describe("CnfFlips", () => {
     );
   });
 
+  it("relink always ends at a model with the targets, between the loaded model and the guide, and restores the loaded one", () => {
+    fc.assert(
+      fc.property(dimacsArb, fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 3 }), fc.nat(), ({ n, clauses, text }, raw, pick) => {
+        const compiled = compileLine(importDimacs(text, { file: "t.dimacs" }).line);
+        const cnf = cnfFlipsFor(compiled)!;
+        const models = assignments(n).filter((x) => satisfies(clauses, x));
+        if (models.length === 0) return;
+        const guide = models[pick % models.length];
+        // Targets: literals the guide has (so a model with them exists).
+        const target = raw.filter((v) => v <= n).map((v) => (guide[v] ? v : -v));
+        for (const m of models) {
+          cnf.load(m);
+          const found: Uint8Array[] = [];
+          expect(cnf.relink(target, guide, n + 1, (x) => found.push(x.slice()))).toBe(true);
+          expect(found).toHaveLength(1);
+          const x = found[0];
+          expect(satisfies(clauses, x)).toBe(true);
+          for (const l of target) expect(x[Math.abs(l)]).toBe(l > 0 ? 1 : 0);
+          for (let v = 1; v <= n; v++) expect(x[v] === m[v] || x[v] === guide[v]).toBe(true);
+          expect(Array.from(cnf.current)).toEqual(Array.from(m));
+          for (let v = 1; v <= n; v++) {
+            const flipped = m.slice();
+            flipped[v] ^= 1;
+            expect(cnf.canFlip(v)).toBe(satisfies(clauses, flipped));
+          }
+        }
+      }),
+    );
+  });
+
   it("canFlip is exactly 'the flipped model is a model'; search finds only models with the targets and restores the loaded one", () => {
     fc.assert(
       fc.property(dimacsArb, fc.nat(), ({ n, clauses, text }, seed) => {

@@ -312,6 +312,55 @@ export class CnfFlips {
     return ok;
   }
 
+  /**
+   * Path relinking from the loaded model towards `guide` (a model with every literal of
+   * `target`): set the targets, then mend each broken clause by flipping one of its variables
+   * to the guide's value (the guide satisfies the clause, so one of them is false here), the
+   * one that breaks fewest others. Every flip moves towards the guide, so it ends, at a model
+   * between the two at worst the guide itself, that keeps much of the loaded model's variety.
+   * `found` sees it (a view: copy it to keep it). The loaded model is restored. Sound: `found`
+   * only ever sees an assignment with every clause true.
+   */
+  relink(target: ArrayLike<number>, guide: Uint8Array, maxFlips: number, found: (model: Uint8Array) => void): boolean {
+    const { x, lits, start, journal } = this;
+    journal.length = 0;
+    this.brokenLen = 0;
+    for (let t = 0; t < target.length; t++) {
+      const l = target[t];
+      const v = l > 0 ? l : -l;
+      if (x[v] !== (l > 0 ? 1 : 0)) {
+        this.flip(v, true);
+        journal.push(v);
+      }
+    }
+    let ok = this.brokenLen === 0;
+    while (!ok && journal.length < maxFlips) {
+      const c = this.broken[this.brokenLen - 1];
+      let best = 0;
+      let bestBreaks = Infinity;
+      for (let i = start[c]; i < start[c + 1]; i++) {
+        const l = lits[i];
+        const u = l > 0 ? l : -l;
+        // Literals the guide makes true (all false here: the clause is broken).
+        if ((guide[u] === 1) !== l > 0) continue;
+        const b = this.breaks(u);
+        if (b < bestBreaks) {
+          bestBreaks = b;
+          best = u;
+        }
+      }
+      if (best === 0) break; // the guide does not satisfy the clause: not a model (never, for callers)
+      this.flip(best, true);
+      journal.push(best);
+      ok = this.brokenLen === 0;
+    }
+    if (ok) found(x);
+    for (let i = journal.length - 1; i >= 0; i--) this.flip(journal[i], false);
+    for (let i = 0; i < this.brokenLen; i++) this.brokenAt[this.broken[i]] = -1;
+    this.brokenLen = 0;
+    return ok;
+  }
+
   private random(): number {
     // xorshift32: the search's choices only change its speed, never what it answers.
     let s = this.seed;

@@ -409,6 +409,10 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     if (cnf && fixed !== null && !manyStarts && tuning.transferWitnesses > 0) {
       const moved: Uint8Array[] = [];
       transferStarts(cnf, pool, chosen, moved, tuning.transferWitnesses);
+      // Early clicks: the pool holds the empty configuration's few models, and the local search
+      // brings the choices into one or two. The others are relinked towards a start instead
+      // (cnf-flips.ts: always a model, ~1 ms each), so they still bring their other values.
+      if (moved.length < tuning.transferWitnesses && starts.length > 0) relinkStarts(cnf, pool, chosen, starts[0], moved, tuning.transferWitnesses);
       for (const model of moved) record(model);
     }
     // Values no start has: from a configuration that has the value and all choices but one,
@@ -560,6 +564,21 @@ function transferStarts(cnf: CnfFlips, pool: WitnessPool, chosen: readonly numbe
     tried++;
     cnf.load(w);
     cnf.search(target, frozen, LOCAL_STEPS, (found) => starts.push(found.slice()));
+  }
+}
+
+/**
+ * Models with every choice from kept ones that lack some, by path relinking towards `guide` (a
+ * model with every choice, see CnfFlips.relink), most recent first, until `moved` holds `max`.
+ * Relinking always ends at a model, so this needs no step budget; each costs about one load.
+ */
+function relinkStarts(cnf: CnfFlips, pool: WitnessPool, chosen: readonly number[], guide: Uint8Array, moved: Uint8Array[], max: number): void {
+  // A copy: recording the relinked models adds to the pool.
+  for (const w of [...pool.recent()]) {
+    if (moved.length >= max) break;
+    if (chosen.every((c) => w[c] === 1)) continue;
+    cnf.load(w);
+    cnf.relink(chosen, guide, guide.length, (m) => moved.push(m.slice()));
   }
 }
 
