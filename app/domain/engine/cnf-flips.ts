@@ -256,16 +256,10 @@ export class CnfFlips {
    */
   search(target: ArrayLike<number>, frozen: Uint8Array, steps: number, found: (model: Uint8Array) => void): boolean {
     const { x, lits, start, journal } = this;
-    journal.length = 0;
-    this.brokenLen = 0;
+    this.impose(target);
     const pinned: number[] = [];
     for (let t = 0; t < target.length; t++) {
-      const l = target[t];
-      const v = l > 0 ? l : -l;
-      if (x[v] !== (l > 0 ? 1 : 0)) {
-        this.flip(v, true);
-        journal.push(v);
-      }
+      const v = target[t] > 0 ? target[t] : -target[t];
       if (!frozen[v]) {
         frozen[v] = 1;
         pinned.push(v);
@@ -305,10 +299,8 @@ export class CnfFlips {
       ok = this.brokenLen === 0;
     }
     if (ok) found(x);
-    for (let i = journal.length - 1; i >= 0; i--) this.flip(journal[i], false);
+    this.restoreLoaded();
     for (const v of pinned) frozen[v] = 0;
-    for (let i = 0; i < this.brokenLen; i++) this.brokenAt[this.broken[i]] = -1;
-    this.brokenLen = 0;
     return ok;
   }
 
@@ -323,16 +315,7 @@ export class CnfFlips {
    */
   relink(target: ArrayLike<number>, guide: Uint8Array, maxFlips: number, found: (model: Uint8Array) => void): boolean {
     const { x, lits, start, journal } = this;
-    journal.length = 0;
-    this.brokenLen = 0;
-    for (let t = 0; t < target.length; t++) {
-      const l = target[t];
-      const v = l > 0 ? l : -l;
-      if (x[v] !== (l > 0 ? 1 : 0)) {
-        this.flip(v, true);
-        journal.push(v);
-      }
-    }
+    this.impose(target);
     let ok = this.brokenLen === 0;
     while (!ok && journal.length < maxFlips) {
       const c = this.broken[this.brokenLen - 1];
@@ -355,10 +338,34 @@ export class CnfFlips {
       ok = this.brokenLen === 0;
     }
     if (ok) found(x);
+    this.restoreLoaded();
+    return ok;
+  }
+
+  /**
+   * The start of a search or a relink: make every literal of `target` true in the loaded model,
+   * journalling the flips and tracking the clauses they break (restoreLoaded undoes it all).
+   */
+  private impose(target: ArrayLike<number>): void {
+    const { x, journal } = this;
+    journal.length = 0;
+    this.brokenLen = 0;
+    for (let t = 0; t < target.length; t++) {
+      const l = target[t];
+      const v = l > 0 ? l : -l;
+      if (x[v] !== (l > 0 ? 1 : 0)) {
+        this.flip(v, true);
+        journal.push(v);
+      }
+    }
+  }
+
+  /** Back to the loaded model: undo every journalled flip (impose's and the mending's). */
+  private restoreLoaded(): void {
+    const { journal } = this;
     for (let i = journal.length - 1; i >= 0; i--) this.flip(journal[i], false);
     for (let i = 0; i < this.brokenLen; i++) this.brokenAt[this.broken[i]] = -1;
     this.brokenLen = 0;
-    return ok;
   }
 
   private random(): number {
