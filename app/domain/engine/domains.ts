@@ -402,17 +402,16 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       if (!flips.canRepair) probe(model);
     };
     for (const model of starts) record(model);
-    // The previous click's models lack the new choice; a short local search brings it into a
-    // few of them (transferStarts). Each one found only answers what it holds (no flip pass,
-    // no probing from it: that made the many-starts variant slow), and it answers many values
-    // the click did not touch, which the probes and the solver would otherwise have to redo.
-    if (cnf && fixed !== null && !manyStarts && tuning.transferWitnesses > 0) {
+    // The previous click's models lack the new choice; relinking them towards a start brings it
+    // in (cnf-flips.ts: always a model, ~1 ms each). Each one only answers what it holds (no flip
+    // pass, no probing from it: that made the many-starts variant slow), and it answers many
+    // values the click did not touch, which the probes and the solver would otherwise redo.
+    // A local search (transferStarts) before the relinking kept more of each model but failed
+    // on most of them at the early clicks and after a choice unlike the previous ones (~1-3 ms
+    // per failure), and relinking alone gave fewer solver calls (Linux, 15 clicks: 89 → 77).
+    if (cnf && fixed !== null && !manyStarts && tuning.transferWitnesses > 0 && starts.length > 0) {
       const moved: Uint8Array[] = [];
-      transferStarts(cnf, pool, chosen, moved, tuning.transferWitnesses);
-      // Early clicks: the pool holds the empty configuration's few models, and the local search
-      // brings the choices into one or two. The others are relinked towards a start instead
-      // (cnf-flips.ts: always a model, ~1 ms each), so they still bring their other values.
-      if (moved.length < tuning.transferWitnesses && starts.length > 0) relinkStarts(cnf, pool, chosen, starts[0], moved, tuning.transferWitnesses);
+      relinkStarts(cnf, pool, chosen, starts[0], moved, tuning.transferWitnesses);
       for (const model of moved) record(model);
     }
     // Values no start has: from a configuration that has the value and all choices but one,
@@ -542,10 +541,11 @@ export const tuning = {
   /** Every other such call without them (today's call), to compare. */
   untestedFirstAlternate: false,
   /**
-   * Kept models brought to the new choices by local search and recorded (not probed from) per
-   * recompute, on lines with CNF flips; 0: none. Linux, 15 clicks: solver calls 158 → 109.
+   * Kept models brought to the new choices by relinking and recorded (not probed from) per
+   * recompute, on lines with CNF flips; 0: none. Linux, 15 clicks: solver calls 158 → 109 (16
+   * by local search, then relinking), 77 (16 by relinking), 53 (32); 64: 46 but slower clicks.
    */
-  transferWitnesses: 16,
+  transferWitnesses: 32,
 };
 
 /**
