@@ -392,14 +392,14 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     const catalogFlips = !cnfFlipsSuffice(compiled);
     // A flip's outcome depends only on the model and the value (and the choices, fixed here), so
     // each model is looked at once, when it arrives: values open then and failed stay failed.
-    const learn = (model: Uint8Array) => {
+    const learn = (model: Uint8Array, probing = true) => {
       record(model);
           cnfNeighbours(model);
       if (catalogFlips) neighbours(model);
       repairs(model);
       // With tables, repairs find the witnesses probing would, and probing refuted next to nothing
       // there (propagating the choices already does: the tables' encoding is arc consistent).
-      if (!flips.canRepair) probe(model);
+      if (!flips.canRepair && probing) probe(model);
     };
     for (const model of starts) record(model);
     // The previous click's models lack the new choice; relinking them towards a start brings it
@@ -409,10 +409,12 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     // A local search (transferStarts) before the relinking kept more of each model but failed
     // on most of them at the early clicks and after a choice unlike the previous ones (~1-3 ms
     // per failure), and relinking alone gave fewer solver calls (Linux, 15 clicks: 89 → 77).
+    let relinked = 0;
     if (cnf && fixed !== null && !manyStarts && tuning.transferWitnesses > 0 && starts.length > 0) {
       const moved: Uint8Array[] = [];
       relinkStarts(cnf, pool, chosen, starts[0], moved, tuning.transferWitnesses);
       for (const model of moved) record(model);
+      relinked = moved.length;
     }
     // Values no start has: from a configuration that has the value and all choices but one,
     // a repair that brings in that choice keeping the others and the value.
@@ -450,7 +452,11 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
         }
       }
     }
-    for (const model of starts) learn(model);
+    // After the relinked models, the values still open are mostly far from the starts too: a
+    // probe round from a start cost the Linux model's 2nd recompute ~70 ms for ~500 of ~4,700
+    // values, where the first solver call answers thousands at once. So the starts get the flip
+    // pass and the climb only, and the probe rounds start from the solver's models.
+    for (const model of starts) learn(model, relinked === 0);
     // Ask for a model with at least one untested value true (phases prefer them all). With
     // tuning.untestedFirst, the solver decides untested values (true) before anything else, so
     // the saved phases of other variables don't switch them off first: one call then witnesses
