@@ -103,7 +103,7 @@ export class CnfFlips {
 
   /** Is the current assignment with variable v flipped still a model (given that it is one)? */
   canFlip(v: number): boolean {
-    return this.breaks(v) === 0;
+    return this.breaks(v, 1) === 0;
   }
 
   /** Flip v in the current assignment for good (callers keep it a model: flip only after canFlip). */
@@ -210,13 +210,13 @@ export class CnfFlips {
     return ok;
   }
 
-  /** The clauses that flipping v would leave without a true literal. */
-  private breaks(v: number): number {
+  /** The clauses that flipping v would leave without a true literal (counted up to `limit`). */
+  private breaks(v: number, limit = Infinity): number {
     const current = this.x[v] === 1 ? v : -v;
     const { occ, occStart, trueCount } = this;
     const i = litIndex(current);
     let count = 0;
-    for (let k = occStart[i]; k < occStart[i + 1]; k++) if (trueCount[occ[k]] === 1) count++;
+    for (let k = occStart[i]; k < occStart[i + 1]; k++) if (trueCount[occ[k]] === 1 && ++count >= limit) break;
     return count;
   }
 
@@ -326,10 +326,12 @@ export class CnfFlips {
         const u = l > 0 ? l : -l;
         // Literals the guide makes true (all false here: the clause is broken).
         if ((guide[u] === 1) !== l > 0) continue;
-        const b = this.breaks(u);
+        // Counting stops where this literal can no longer win; none beats one that breaks nothing.
+        const b = this.breaks(u, bestBreaks);
         if (b < bestBreaks) {
           bestBreaks = b;
           best = u;
+          if (b === 0) break;
         }
       }
       if (best === 0) break; // the guide does not satisfy the clause: not a model (never, for callers)
