@@ -408,7 +408,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     // values the click did not touch, which the probes and the solver would otherwise redo.
     // A local search (transferStarts) before the relinking kept more of each model but failed
     // on most of them at the early clicks and after a choice unlike the previous ones (~1-3 ms
-    // per failure), and relinking alone gave fewer solver calls (Linux, 15 clicks: 89 → 77).
+    // per failure), and relinking alone gave fewer solver calls (Linux, 15 clicks: 91 → 77).
     let relinked = 0;
     if (cnf && fixed !== null && !manyStarts && tuning.transferWitnesses > 0 && starts.length > 0) {
       const moved: Uint8Array[] = [];
@@ -455,7 +455,9 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     // After the relinked models, the values still open are mostly far from the starts too: a
     // probe round from a start cost the Linux model's 2nd recompute ~70 ms for ~500 of ~4,700
     // values, where the first solver call answers thousands at once. So the starts get the flip
-    // pass and the climb only, and the probe rounds start from the solver's models.
+    // pass and the climb only, and the probe rounds start from the solver's models (Linux, 15
+    // clicks: solver calls 53 → 61, the 2nd recompute ~15 % less CPU, the slowest click lower in
+    // 5 of 6 paired runs).
     for (const model of starts) learn(model, relinked === 0);
     // Ask for a model with at least one untested value true (phases prefer them all). With
     // tuning.untestedFirst, the solver decides untested values (true) before anything else, so
@@ -549,7 +551,8 @@ export const tuning = {
   /**
    * Kept models brought to the new choices by relinking and recorded (not probed from) per
    * recompute, on lines with CNF flips; 0: none. Linux, 15 clicks: solver calls 158 → 109 (16
-   * by local search, then relinking), 77 (16 by relinking), 53 (32); 64: 46 but slower clicks.
+   * by local search), 91 (then relinking), 77 (16 by relinking alone), 53 (32); 64: 46, but the
+   * relinking then cost up to ~140 ms per click.
    */
   transferWitnesses: 32,
 };
