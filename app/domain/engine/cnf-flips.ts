@@ -103,7 +103,7 @@ export class CnfFlips {
 
   /** Is the current assignment with variable v flipped still a model (given that it is one)? */
   canFlip(v: number): boolean {
-    return this.breaks(v) === 0;
+    return this.breaks(v, 1) === 0;
   }
 
   /** Flip v in the current assignment for good (callers keep it a model: flip only after canFlip). */
@@ -210,13 +210,13 @@ export class CnfFlips {
     return ok;
   }
 
-  /** The clauses that flipping v would leave without a true literal. */
-  private breaks(v: number): number {
+  /** The clauses that flipping v would leave without a true literal (counted up to `limit`). */
+  private breaks(v: number, limit = Infinity): number {
     const current = this.x[v] === 1 ? v : -v;
     const { occ, occStart, trueCount } = this;
     const i = litIndex(current);
     let count = 0;
-    for (let k = occStart[i]; k < occStart[i + 1]; k++) if (trueCount[occ[k]] === 1) count++;
+    for (let k = occStart[i]; k < occStart[i + 1]; k++) if (trueCount[occ[k]] === 1 && ++count >= limit) break;
     return count;
   }
 
@@ -256,16 +256,10 @@ export class CnfFlips {
    */
   search(target: ArrayLike<number>, frozen: Uint8Array, steps: number, found: (model: Uint8Array) => void): boolean {
     const { x, lits, start, journal } = this;
-    journal.length = 0;
-    this.brokenLen = 0;
+    this.impose(target);
     const pinned: number[] = [];
     for (let t = 0; t < target.length; t++) {
-      const l = target[t];
-      const v = l > 0 ? l : -l;
-      if (x[v] !== (l > 0 ? 1 : 0)) {
-        this.flip(v, true);
-        journal.push(v);
-      }
+      const v = target[t] > 0 ? target[t] : -target[t];
       if (!frozen[v]) {
         frozen[v] = 1;
         pinned.push(v);
@@ -305,10 +299,8 @@ export class CnfFlips {
       ok = this.brokenLen === 0;
     }
     if (ok) found(x);
-    for (let i = journal.length - 1; i >= 0; i--) this.flip(journal[i], false);
+    this.restoreLoaded();
     for (const v of pinned) frozen[v] = 0;
-    for (let i = 0; i < this.brokenLen; i++) this.brokenAt[this.broken[i]] = -1;
-    this.brokenLen = 0;
     return ok;
   }
 
@@ -323,16 +315,7 @@ export class CnfFlips {
    */
   relink(target: ArrayLike<number>, guide: Uint8Array, maxFlips: number, found: (model: Uint8Array) => void): boolean {
     const { x, lits, start, journal } = this;
-    journal.length = 0;
-    this.brokenLen = 0;
-    for (let t = 0; t < target.length; t++) {
-      const l = target[t];
-      const v = l > 0 ? l : -l;
-      if (x[v] !== (l > 0 ? 1 : 0)) {
-        this.flip(v, true);
-        journal.push(v);
-      }
-    }
+    this.impose(target);
     let ok = this.brokenLen === 0;
     while (!ok && journal.length < maxFlips) {
       const c = this.broken[this.brokenLen - 1];
@@ -343,10 +326,12 @@ export class CnfFlips {
         const u = l > 0 ? l : -l;
         // Literals the guide makes true (all false here: the clause is broken).
         if ((guide[u] === 1) !== l > 0) continue;
-        const b = this.breaks(u);
+        // Counting stops where this literal can no longer win; none beats one that breaks nothing.
+        const b = this.breaks(u, bestBreaks);
         if (b < bestBreaks) {
           bestBreaks = b;
           best = u;
+          if (b === 0) break;
         }
       }
       if (best === 0) break; // the guide does not satisfy the clause: not a model (never, for callers)
@@ -355,10 +340,34 @@ export class CnfFlips {
       ok = this.brokenLen === 0;
     }
     if (ok) found(x);
+    this.restoreLoaded();
+    return ok;
+  }
+
+  /**
+   * The start of a search or a relink: make every literal of `target` true in the loaded model,
+   * journalling the flips and tracking the clauses they break (restoreLoaded undoes it all).
+   */
+  private impose(target: ArrayLike<number>): void {
+    const { x, journal } = this;
+    journal.length = 0;
+    this.brokenLen = 0;
+    for (let t = 0; t < target.length; t++) {
+      const l = target[t];
+      const v = l > 0 ? l : -l;
+      if (x[v] !== (l > 0 ? 1 : 0)) {
+        this.flip(v, true);
+        journal.push(v);
+      }
+    }
+  }
+
+  /** Back to the loaded model: undo every journalled flip (impose's and the mending's). */
+  private restoreLoaded(): void {
+    const { journal } = this;
     for (let i = journal.length - 1; i >= 0; i--) this.flip(journal[i], false);
     for (let i = 0; i < this.brokenLen; i++) this.brokenAt[this.broken[i]] = -1;
     this.brokenLen = 0;
-    return ok;
   }
 
   private random(): number {

@@ -392,28 +392,29 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     const catalogFlips = !cnfFlipsSuffice(compiled);
     // A flip's outcome depends only on the model and the value (and the choices, fixed here), so
     // each model is looked at once, when it arrives: values open then and failed stay failed.
-    const learn = (model: Uint8Array) => {
+    const learn = (model: Uint8Array, probing = true) => {
       record(model);
           cnfNeighbours(model);
       if (catalogFlips) neighbours(model);
       repairs(model);
       // With tables, repairs find the witnesses probing would, and probing refuted next to nothing
       // there (propagating the choices already does: the tables' encoding is arc consistent).
-      if (!flips.canRepair) probe(model);
+      if (!flips.canRepair && probing) probe(model);
     };
     for (const model of starts) record(model);
-    // The previous click's models lack the new choice; a short local search brings it into a
-    // few of them (transferStarts). Each one found only answers what it holds (no flip pass,
-    // no probing from it: that made the many-starts variant slow), and it answers many values
-    // the click did not touch, which the probes and the solver would otherwise have to redo.
-    if (cnf && fixed !== null && !manyStarts && tuning.transferWitnesses > 0) {
+    // The previous click's models lack the new choice; relinking them towards a start brings it
+    // in (cnf-flips.ts: always a model, ~1 ms each). Each one only answers what it holds (no flip
+    // pass, no probing from it: that made the many-starts variant slow), and it answers many
+    // values the click did not touch, which the probes and the solver would otherwise redo.
+    // A local search (transferStarts) before the relinking kept more of each model but failed
+    // on most of them at the early clicks and after a choice unlike the previous ones (~1-3 ms
+    // per failure), and relinking alone gave fewer solver calls (Linux, 15 clicks: 91 → 77).
+    let relinked = 0;
+    if (cnf && fixed !== null && !manyStarts && tuning.transferWitnesses > 0 && starts.length > 0) {
       const moved: Uint8Array[] = [];
-      transferStarts(cnf, pool, chosen, moved, tuning.transferWitnesses);
-      // Early clicks: the pool holds the empty configuration's few models, and the local search
-      // brings the choices into one or two. The others are relinked towards a start instead
-      // (cnf-flips.ts: always a model, ~1 ms each), so they still bring their other values.
-      if (moved.length < tuning.transferWitnesses && starts.length > 0) relinkStarts(cnf, pool, chosen, starts[0], moved, tuning.transferWitnesses);
+      relinkStarts(cnf, pool, chosen, starts[0], moved, tuning.transferWitnesses);
       for (const model of moved) record(model);
+      relinked = moved.length;
     }
     // Values no start has: from a configuration that has the value and all choices but one,
     // a repair that brings in that choice keeping the others and the value.
@@ -451,7 +452,13 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
         }
       }
     }
-    for (const model of starts) learn(model);
+    // After the relinked models, the values still open are mostly far from the starts too: a
+    // probe round from a start cost the Linux model's 2nd recompute ~70 ms for ~500 of ~4,700
+    // values, where the first solver call answers thousands at once. So the starts get the flip
+    // pass and the climb only, and the probe rounds start from the solver's models (Linux, 15
+    // clicks: solver calls 53 → 61, the 2nd recompute ~15 % less CPU, the slowest click lower in
+    // 5 of 6 paired runs).
+    for (const model of starts) learn(model, relinked === 0);
     // Ask for a model with at least one untested value true (phases prefer them all). With
     // tuning.untestedFirst, the solver decides untested values (true) before anything else, so
     // the saved phases of other variables don't switch them off first: one call then witnesses
@@ -542,10 +549,12 @@ export const tuning = {
   /** Every other such call without them (today's call), to compare. */
   untestedFirstAlternate: false,
   /**
-   * Kept models brought to the new choices by local search and recorded (not probed from) per
-   * recompute, on lines with CNF flips; 0: none. Linux, 15 clicks: solver calls 158 → 109.
+   * Kept models brought to the new choices by relinking and recorded (not probed from) per
+   * recompute, on lines with CNF flips; 0: none. Linux, 15 clicks: solver calls 158 → 109 (16
+   * by local search), 91 (then relinking), 77 (16 by relinking alone), 53 (32); 64: 46, but the
+   * relinking then cost up to ~140 ms per click.
    */
-  transferWitnesses: 16,
+  transferWitnesses: 32,
 };
 
 /**
