@@ -36,8 +36,9 @@
  * sliding the window where the stretch is longer than it), and put back from a
  * copy when refused. Only the rules on which the stretch's cars disagree are
  * visited (per-car bit masks), heaviest first: once they cost more than the
- * lighter rules could win back, the move is refused uncounted. The paint batch limit is never broken: a
- * move that would make a longer run is refused before it counts.
+ * lighter rules could win back, the move is refused uncounted. The paint batch
+ * limit is never broken: a move that would make a longer run is refused before
+ * it counts.
  *
  * Anytime and deterministic: the best sequence so far is reported through
  * onProgress; the same seed and iteration budget give the same sequence (a
@@ -442,7 +443,7 @@ class Search {
     return len;
   }
 
-  /** The change in cost of swapping positions i < j; +Infinity when it would break the batch limit. */
+  /** The change in cost of swapping positions i < j; +Infinity when it would break the batch limit. Once it is sure to be above `threshold`, it may return early with part of it (still above). */
   swapDelta(i: number, j: number, threshold = Number.POSITIVE_INFINITY): number {
     const { line, seq } = this;
     const a = seq[i];
