@@ -21,9 +21,10 @@
  * kept by the whole score. Swaps of two cars of one kind (the same options that
  * count, and colour where paint counts) are skipped: they change nothing. Once
  * the rules that weigh most are all kept, a few moves take a car into a run of
- * its own colour, as where paint comes first, the random swaps take a partner of
- * the same kind by those rules (it cannot break them) and shifts reach twice the
- * window of a rule drawn at random (the lighter rules' long windows).
+ * its own colour or move whole runs, as where paint comes first, the random
+ * swaps take a partner of the same kind by those rules (it cannot break them)
+ * and shifts reach twice the window of a rule drawn at random (the lighter
+ * rules' long windows).
  *
  * Window counts are kept per rule and start position (typed arrays); a swap's
  * effect is read off the windows holding one of the two cars but not the other,
