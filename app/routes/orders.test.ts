@@ -17,6 +17,7 @@ import { ORDER_PICTURE_CID } from "~/.server/orders/order-messages.server";
 import { getOrder, placeOrder, readOrder } from "~/.server/orders/orders.server";
 import { DEMO_CONTACT, demoOrderInput, orderRowCounts } from "~/.server/orders/orders.testing";
 import { scheduleOrder } from "~/.server/planning/planning.server";
+import { workingDay } from "~/.server/planning/planning.testing";
 import { visualKeysOf } from "~/domain/configuration-view";
 import { bom } from "~/domain/engine";
 import { configureHref } from "~/domain/forms/configuration";
@@ -105,11 +106,11 @@ async function checkout(over: Record<string, string> = {}, c: readonly string[] 
   return location.split("/")[2]!;
 }
 
-/** Schedule an order on a day at least `days` ahead (and after its parts' lead time). */
+/** Schedule an order on the line's first working day at least `days` ahead (and after its parts' lead time). */
 async function schedule(number: string, days: number) {
   const order = (await readOrder(db, { number }))!;
   const wanted = addDays(dayOf(new Date()), days);
-  const day = order.earliestBuildDate! > wanted ? order.earliestBuildDate! : wanted;
+  const day = await workingDay(db, order.line, order.earliestBuildDate! > wanted ? order.earliestBuildDate! : wanted);
   const result = await scheduleOrder(db, { id: people.planner, role: "planner" }, { number, buildDate: day, expectedVersion: order.version });
   if (!result.ok) throw new Error(result.problem.message);
   return day;

@@ -639,7 +639,7 @@ describe("bulk actions on the queue (issue 12, item 12)", () => {
     ]);
     expect(await lastEvent(a.number)).toMatchObject({ to: "scheduled", note: `build date ${day}`, reason: "bulk scheduling", actor: expect.any(String) });
 
-    const later = addDays(day, 1);
+    const later = await workingDay(db, a.line, addDays(day, 1));
     const moved = await bulkPost({ intent: "bulk-schedule", buildDate: later, reason: "paint shop closed that day" }, [{ number: a.number, version: a.version + 1 }]);
     expect(moved.status).toBe(200);
     expect((await readOrder(db, { number: a.number }))!.buildDate).toBe(later);
