@@ -198,9 +198,9 @@ export const queueEntries = pgTable(
  * kept by triggers on orders in the same transaction as every insert, status
  * change and delete (migration 0030, decision 052): the queue's status tabs
  * read these sums instead of counting a million orders. Each row is one of
- * several slots (a connection writes the slot of its backend's pid), so
- * concurrent writers rarely wait on the same row; a count is the sum of its
- * slots, and a slot may go below zero.
+ * several slots; a transaction holds its own slot until it ends (migration
+ * 0034), so concurrent writers never wait on the same row; a count is the sum
+ * of its slots, and a slot may go below zero.
  */
 export const orderStatusCounts = pgTable(
   "order_status_counts",

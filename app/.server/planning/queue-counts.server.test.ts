@@ -7,7 +7,8 @@
  * of the orders, for every filter the counts table answers, and every order's
  * build date equals its queue entry's.
  */
-import { and, count, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, Executor } from "#db/client";
 import { dealerships, orders, queueEntries } from "#db/schema";
@@ -95,6 +96,16 @@ async function expectBuildDatesCopied() {
 
 const pick = <T>(xs: readonly T[], i: number) => xs[i % xs.length]!;
 
+/** `promise`, or a failure with `message` after `ms`. */
+async function within<T>(ms: number, promise: Promise<T>, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe("the kept counts per status", () => {
   it("start equal to count(*), the migration's backfill and the triggers on every insert included", async () => {
     await expectCountsExact(db);
@@ -149,6 +160,48 @@ describe("the kept counts per status", () => {
     await expectCountsExact(db);
     await expectBuildDatesCopied();
   }, 120_000);
+
+  // PostgreSQL only: PGlite has one connection, so its transactions never overlap.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "give every running transaction its own slot: 17 open writers (more than 16 pid slots) never wait on one counts row",
+    async () => {
+      await insertOrders(20_000, 102);
+      // 34 orders of one line, placed directly, all received: every writer changes the same two counts.
+      const mine = await db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(sql`${orders.idempotencyKey} like 'count-2____'`, eq(orders.lineCode, "avant-a6"), isNull(orders.dealershipId)));
+      expect(mine).toHaveLength(34);
+      await db.update(orders).set({ status: "received" }).where(inArray(orders.id, mine.map((o) => o.id)));
+      const writers = Array.from({ length: 17 }, () => postgres(t.url!, { max: 1, onnotice: () => {} }));
+      try {
+        let arrived = 0;
+        let release!: () => void;
+        const allIn = new Promise<void>((resolve) => (release = resolve));
+        const slotOf = async (tx: postgres.TransactionSql) => Number((await tx`select current_setting('atelier.order_status_counts_slot', true) as s`)[0]!.s);
+        const held = writers.map((w, i) =>
+          w.begin(async (tx) => {
+            await tx`update orders set status = 'scheduled' where id = ${mine[2 * i]!.id}`;
+            const slot = await slotOf(tx);
+            if (++arrived === writers.length) release();
+            // With one counts row shared by two open transactions, the second would wait here for the first's commit.
+            await within(20_000, allIn, "a writer waited on another's counts row");
+            await tx`update orders set status = 'cancelled' where id = ${mine[2 * i + 1]!.id}`;
+            expect(await slotOf(tx)).toBe(slot);
+            return slot;
+          }),
+        );
+        const slots = await Promise.all(held);
+        expect(new Set(slots).size).toBe(17);
+        expect(slots.filter((s) => s < 16).sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+        expect(slots.filter((s) => s >= 16)).toEqual([16]);
+      } finally {
+        await Promise.all(writers.map((w) => w.end({ timeout: 5 })));
+      }
+      await expectCountsExact(db);
+    },
+    60_000,
+  );
 
   it("show on the page: the tabs and 'matching' agree with count(*) for a dealership, and an option code's counts stop at the cap", async () => {
     const page = await queuePage(db, queueParamsSchema.parse({ dealership: shop, status: "scheduled" }));
