@@ -18,6 +18,7 @@ import { publishSuccessor, sessionCookie, signInPeople, userId, useSeededProcess
 import { autoScheduleQueue, scheduleOrder } from "~/.server/planning/planning.server";
 import { bom, price } from "~/domain/engine";
 import { addDays } from "~/domain/orders";
+import { workingDay } from "~/.server/planning/planning.testing";
 import type { OrderBody } from "~/domain/forms/order";
 import { MAX_BODY_BYTES } from "~/.server/api/api.server";
 import { DEMO_CONTACT as delivery, demoOrderInput, orderRowCounts } from "~/.server/orders/orders.testing";
@@ -319,7 +320,7 @@ describe("GET /api/v1/orders/<number> and /api/v1/orders", () => {
   it("says who made each change and why: a planner's build date with their reason, automatic scheduling as such (issue 12)", async () => {
     const planner = { id: people.planner, role: "planner" as const };
     const byHand = (await order(valid)).body.order;
-    const day = addDays(byHand.earliestBuildDate, 2);
+    const day = await workingDay(db, byHand.line, addDays(byHand.earliestBuildDate, 2));
     const scheduled = await scheduleOrder(db, planner, { number: byHand.number, buildDate: day, expectedVersion: byHand.version, reason: "customer asked for a later week" });
     expect(scheduled.ok).toBe(true);
     const { body } = await read(byHand.number, { Cookie: people.claraCookie });

@@ -16,7 +16,7 @@ import { demoOrderInput } from "~/.server/orders/orders.testing";
 import { calendarSettings, scheduleOrder, setCalendarSettings } from "~/.server/planning/planning.server";
 import { workingDay } from "~/.server/planning/planning.testing";
 import { moduleDemand } from "~/.server/planning/queue.server";
-import { addDays, dayOf } from "~/domain/orders";
+import { addDays, dayOf, weekOf } from "~/domain/orders";
 import { getT } from "~/i18n";
 import { action as queueAction, loader as queueLoader } from "./planning._index";
 import { action as capacityAction, loader as capacityLoader } from "./planning.capacity";
@@ -587,7 +587,8 @@ describe("status moves on the plant's calendar (issue 12)", () => {
 
 describe("demand chart by family, against capacity (issue 12, item 12)", () => {
   it("charts module families (or one picked family's modules) with the capacity per period; a bad family is a 400", async () => {
-    const from = addDays(dayOf(new Date()), 1);
+    // A Monday: from a Saturday, the first week would hold only the weekend (capacity 0, rightly).
+    const from = weekOf(addDays(dayOf(new Date()), 7));
     const out = await run(demandLoader, get(`/planning/demand?from=${from}&period=week&family=PNT`, planner));
     expect(out.status).toBe(200);
     const view = out.data as Extract<Awaited<ReturnType<typeof demandLoader>>, { ok: true }>;
@@ -685,8 +686,8 @@ describe("bulk actions on the queue (issue 12, item 12)", () => {
     const early = await receivedOrder();
     const p = await paul();
     const farDay = addDays(dayOf(new Date()), 30);
-    const r1 = await scheduleOrder(db, p, { number: ready.number, buildDate: farDay > ready.earliestBuildDate! ? farDay : ready.earliestBuildDate!, expectedVersion: ready.version });
-    const r2 = await scheduleOrder(db, p, { number: early.number, buildDate: farDay > early.earliestBuildDate! ? farDay : early.earliestBuildDate!, expectedVersion: early.version });
+    const r1 = await scheduleOrder(db, p, { number: ready.number, buildDate: await workingDay(db, ready.line, farDay > ready.earliestBuildDate! ? farDay : ready.earliestBuildDate!), expectedVersion: ready.version });
+    const r2 = await scheduleOrder(db, p, { number: early.number, buildDate: await workingDay(db, early.line, farDay > early.earliestBuildDate! ? farDay : early.earliestBuildDate!), expectedVersion: early.version });
     if (!r1.ok || !r2.ok) throw new Error("not scheduled");
     // Its build date has come (written directly: scheduling refuses today).
     await db.update(queueEntries).set({ buildDate: dayOf(new Date()) }).where(eq(queueEntries.orderId, r1.value.id));

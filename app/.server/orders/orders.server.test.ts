@@ -240,7 +240,7 @@ describe("changing an order's state", () => {
 
   it("schedules an order and moves it forward; a stale version gets 409 and changes nothing", async () => {
     const order = await place();
-    const day = order.earliestBuildDate! > tomorrowPlus(30) ? order.earliestBuildDate! : tomorrowPlus(30);
+    const day = await workingDay(db, order.line, order.earliestBuildDate! > tomorrowPlus(30) ? order.earliestBuildDate! : tomorrowPlus(30));
     const scheduled = await scheduleOrder(db, planner, { number: order.number, buildDate: day, expectedVersion: order.version });
     expect(scheduled).toMatchObject({ ok: true, value: { status: "scheduled", buildDate: day, version: 2 } });
     // Production starts on the build date (issue 12): the moves happen on that day.
@@ -258,7 +258,7 @@ describe("changing an order's state", () => {
 
   it("lets one of two concurrent status changes win; the other gets 409", async () => {
     const order = await place();
-    const day = order.earliestBuildDate! > tomorrowPlus(31) ? order.earliestBuildDate! : tomorrowPlus(31);
+    const day = await workingDay(db, order.line, order.earliestBuildDate! > tomorrowPlus(31) ? order.earliestBuildDate! : tomorrowPlus(31));
     await scheduleOrder(db, planner, { number: order.number, buildDate: day, expectedVersion: 1 });
     const other = { id: await userId(db, "admin@atelier.test"), role: "admin" as const };
     // Both on the build day, both starting production: a start (on or after the build date) and a cancel (before the
