@@ -18,7 +18,8 @@
  *    value is true" (a clause that lives for one call), deciding the open
  *    values first (true), so each model holds as many of them as fit
  *    together. The first "unsat" proves every remaining value unavailable at once. Likewise "a model where
- *    at least one implied candidate is false".
+ *    at least one implied candidate is false"; the candidates join the untested values' calls
+ *    (decided false after them), so one model can answer both questions.
  * Answers are cached per compiled line: the empty configuration's for good, the
  * last few others in an LRU (see AnswerCache).
  * Reasons are separate (QuickXplain, ~25 solver calls per value), so the UI can
@@ -399,7 +400,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       repairs(model);
       // With tables, repairs find the witnesses probing would, and probing refuted next to nothing
       // there (propagating the choices already does: the tables' encoding is arc consistent).
-      if (!flips.canRepair && probing) probe(model);
+      if (!flips.canRepair && probing && tuning.probeRounds) probe(model);
     };
     for (const model of starts) record(model);
     // The previous click's models lack the new choice; relinking them towards a start brings it
@@ -485,11 +486,19 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
         }
       }
       call++;
-      const r = session.solveWithClause(untested, chosen, untested, first, true);
+      // The implied candidates ride along ("one untested value true, or one candidate false",
+      // decided in that order): the tail of untested values takes a model each anyway, and it
+      // can disprove a candidate too, where the "implied" calls below would need one each.
+      const along: number[] = [];
+      if (tuning.impliedWithUntested) for (let v = 1; v <= n; v++) if (implied[v] && available[v] && !settled[v]) along.push(-v);
+      const clause = along.length > 0 ? [...untested, ...along] : untested;
+      const r = session.solveWithClause(clause, chosen, clause, along.length > 0 ? [...first, ...along] : first, true);
       if (!r.sat) {
         // Proven unavailable, all at once: settled, so the flip passes, the climb and the probes
-        // after the "implied" calls below no longer look at them.
+        // after the "implied" calls below no longer look at them. And no completion lacks a
+        // candidate that rode along: implied, settled too.
         for (const v of untested) settled[v] = 1;
+        for (const l of along) settled[-l] = 1;
         availabilityExact = true;
         break;
       }
@@ -544,6 +553,8 @@ export const tuning = {
   manyStartsFrom: Number.POSITIVE_INFINITY,
   /** Off in tests only: leaves the values to probing and the solver, so those paths are checked too. */
   cnfFlipPasses: true,
+  /** Off in tests only, like cnfFlipPasses: then the solver's calls alone answer what probing would. */
+  probeRounds: true,
   /** Untested values the solver decides first (true) per "at least one untested value" call; 0: none. */
   untestedFirst: Number.POSITIVE_INFINITY,
   /** Every other such call without them (today's call), to compare. */
@@ -555,6 +566,11 @@ export const tuning = {
    * relinking then cost up to ~140 ms per click.
    */
   transferWitnesses: 32,
+  /**
+   * The implied candidates join the "at least one untested value" calls (see there); off: they
+   * get calls of their own after availability is exact. Linux, 15 clicks: solver calls 76 → 58.
+   */
+  impliedWithUntested: true,
 };
 
 /**
