@@ -199,11 +199,18 @@ describe("validDomains across clicks (kept answers, witnesses and CNF flips)", (
     });
     fc.assert(
       // The solver's "at least one untested value" calls with the untested values decided first
-      // (all, a rotating few, every other call) or not: only the order of decisions changes.
+      // (all, a rotating few, every other call; by their probes' cones or by variable) or not:
+      // only the order of decisions changes.
       // And the solver backtracking chronologically on every conflict (as shipped) or backjumping.
-      fc.property(denseDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.constantFrom(0, 1, 2, Infinity), fc.boolean(), fc.constantFrom(0, Infinity), ({ text }, picks, first, alternate, chrono) => {
+      // And the implied candidates in those calls (as shipped: one unsat settles both kinds) or
+      // in calls of their own; without probing too, so that the solver's calls answer most
+      // candidates (probing settles nearly all of them on lines this small).
+      fc.property(denseDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.constantFrom(0, 1, 2, Infinity), fc.boolean(), fc.constantFrom(0, Infinity), fc.boolean(), fc.boolean(), fc.boolean(), ({ text }, picks, first, alternate, chrono, along, probing, byCone) => {
         tuning.untestedFirst = first;
+        tuning.untestedByCone = byCone;
         tuning.untestedFirstAlternate = alternate;
+        tuning.impliedWithUntested = along;
+        tuning.probeRounds = probing;
         satTuning.chronoLevels = chrono;
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
       }),
