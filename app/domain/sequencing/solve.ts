@@ -1077,7 +1077,8 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
       if (iterations >= phaseIterations) return false;
       iterations++;
       if ((iterations & 511) === 0) conflicts = search.conflicts(conflictBuffer);
-      if (twinOn && (iterations & 255) === 0) for (const k of free) where[seq[k]] = k;
+      // Only while the twin swaps are drawn: a day that never keeps the rules above paint makes the moves it made before.
+      if (twinOn && (iterations & 255) === 0 && search.cost < twinBelow) for (const k of free) where[seq[k]] = k;
       M = search.cost < topWeight ? intoM : plainM;
       const keptTop = generic && search.cost < topWeight;
       const thr = plateauShare > 0 && random() < plateauShare ? PLATEAU_THRESHOLD : threshold;
