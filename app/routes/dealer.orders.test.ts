@@ -12,6 +12,7 @@ import type { Db } from "#db/client";
 import { demoSedan, signInAs, useSeededProcessDb, userId, type ProcessDb } from "~/.server/configurations/configurations.testing";
 import { readOrder } from "~/.server/orders/orders.server";
 import { scheduleOrder } from "~/.server/planning/planning.server";
+import { workingDay } from "~/.server/planning/planning.testing";
 import { addDays } from "~/domain/orders";
 import { DEMO_CONTACT } from "~/.server/orders/orders.testing";
 import { addCustomer, createQuote, dealerContext, orderFromQuote, signQuote, type DealerContext } from "~/.server/quotes/quotes.server";
@@ -143,7 +144,7 @@ describe("/dealer/orders: the dealership's orders", () => {
     // One München order gets a build date, so the statuses differ.
     const order = (await readOrder(db, { number: numbers.byManager }))!;
     const planner = { id: await userId(db, "planner@atelier.test"), role: "planner" as const };
-    const day = addDays(order.earliestBuildDate!, 3);
+    const day = await workingDay(db, order.line, addDays(order.earliestBuildDate!, 3));
     expect((await scheduleOrder(db, planner, { number: order.number, buildDate: day, expectedVersion: order.version })).ok).toBe(true);
 
     for (const who of ["dealer", "manager"] as const) {
