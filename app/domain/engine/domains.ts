@@ -569,8 +569,12 @@ export const tuning = {
   untestedFirst: Number.POSITIVE_INFINITY,
   /** Every other such call without them (today's call), to compare. */
   untestedFirstAlternate: false,
-  /** Those values in order of their probes' forced literals, fewest first (else by variable). */
-  untestedByCone: true,
+  /**
+   * Those values in order of their probes' forced literals, fewest first (else by variable). Off:
+   * on Linux it helped seeds 1-3 but cost seed 4's 2nd recompute ~60 % (CPU p95 454-475 against
+   * 272-332 ms); the worst seed of 1-8 is better without it (docs/benchmarks.md, 2026-12-07).
+   */
+  untestedByCone: false,
   /**
    * Kept models brought to the new choices by relinking and recorded (not probed from) per
    * recompute, on lines with CNF flips; 0: none. Linux, 15 clicks: solver calls 158 → 109 (16
