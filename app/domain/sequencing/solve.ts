@@ -20,14 +20,16 @@
  * with nothing left to gain hands over at once). The best sequence is always
  * kept by the whole score. Swaps of two cars of one kind (the same options that
  * count, and colour where paint counts) are skipped: they change nothing. Once
- * the rules that weigh most are all kept, a few moves take a car into a run of
- * its own colour or move whole runs, as where paint comes first, the random
+ * the rules that weigh most are all kept, the random
  * swaps take a partner of the same kind by those rules (it cannot break them)
  * and shifts reach twice the window of a rule drawn at random (the lighter
  * rules' long windows). Once every rule weighing more than paint is kept, a
- * quarter of the moves swap a car at a colour change with a car of the same
- * options by every rule and of its neighbour's colour (its rule twin): only
- * the colours change.
+ * few moves take a car into a run of its own colour or move whole runs, as
+ * where paint comes first, and a quarter of the moves swap a car at a colour
+ * change with a car of the same options by every rule and of its neighbour's
+ * colour (its rule twin): only the colours change. Where paint is the second
+ * criterion the twin swaps run in every phase that counts paint, even while a
+ * top rule stays broken (they cannot change one).
  *
  * Window counts are kept per rule and start position (typed arrays); a swap's
  * effect is read off the windows holding one of the two cars but not the other,
@@ -944,13 +946,14 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
     const sameColour = line.paintMatters;
     const farNear = 8 * stretch;
     const plainM = paintFirst ? [0.45, 0.5, 0.55, 0.62, 0.66, 0.78, 0.9] : [0.2, 0.4, 0.6, 0.85, 1, 1, 1];
-    // Where the rules come first and paint counts, once the rules that weigh most are all kept (the phase's cost is
-    // below one of their violations) what is left is mostly the colour batches: 7 % of the moves then take a car
+    // Where the rules come first and paint counts, once the rules weighing more than paint are all kept (the phase's
+    // cost is below one violation of the lightest of them) what is left is the colour batches: 7 % of the moves then take a car
     // into a run of its own colour anywhere (fewer shifts and reversals), 3 % exchange two colour runs (or a stretch
     // and a run) and 2 % move a run or a stretch elsewhere, as where paint comes first: 064_38_2_EP_RAF_ENP_ch1 had
     // stayed at 119 colour changes in every run without them (116 at 100 s), 116–117 with them (seeds 1 and 2, 10 s of
     // CPU). While such a rule is still broken the mix is the one above (on days whose high-priority count stays above
-    // 0, as 024_38_x and 039_38_4, move for move).
+    // 0, as 024_38_x and 039_38_4, move for move; on high > low > paint days until the low-priority rules are kept too,
+    // see colourBelow).
     const intoM = !paintFirst && line.wPaint > 0 ? [0.2, 0.4, 0.6, 0.78, 0.88, 0.95, 0.98] : plainM;
     const topWeight = Math.max(0, ...line.weight);
     let M = plainM;
