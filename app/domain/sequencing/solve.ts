@@ -20,14 +20,16 @@
  * with nothing left to gain hands over at once). The best sequence is always
  * kept by the whole score. Swaps of two cars of one kind (the same options that
  * count, and colour where paint counts) are skipped: they change nothing. Once
- * the rules that weigh most are all kept, a few moves take a car into a run of
- * its own colour or move whole runs, as where paint comes first, the random
+ * the rules that weigh most are all kept, the random
  * swaps take a partner of the same kind by those rules (it cannot break them)
  * and shifts reach twice the window of a rule drawn at random (the lighter
  * rules' long windows). Once every rule weighing more than paint is kept, a
- * quarter of the moves swap a car at a colour change with a car of the same
- * options by every rule and of its neighbour's colour (its rule twin): only
- * the colours change.
+ * few moves take a car into a run of its own colour or move whole runs, as
+ * where paint comes first, and a quarter of the moves swap a car at a colour
+ * change with a car of the same options by every rule and of its neighbour's
+ * colour (its rule twin): only the colours change. Where paint is the second
+ * criterion the twin swaps run in every phase that counts paint, even while a
+ * top rule stays broken (they cannot change one).
  *
  * Window counts are kept per rule and start position (typed arrays); a swap's
  * effect is read off the windows holding one of the two cars but not the other,
@@ -398,8 +400,14 @@ class Search {
       const cnt = this.cnt[r];
       const tab = line.table[r];
       const q = line.q[r];
+      // Each position is marked once per rule (a long window's costly neighbours overlap almost wholly: 1 in 229 on 025_38_1).
+      let marked = 0;
       for (let s = line.lo[r]; s <= line.hi[r]; s++) {
-        if (tab[cnt[s]] > 0) mark.fill(1, s, Math.min(s + q, line.N));
+        if (tab[cnt[s]] > 0) {
+          const end = Math.min(s + q, line.N);
+          if (end > marked) mark.fill(1, Math.max(s, marked), end);
+          marked = end;
+        }
       }
     }
     if (line.wPaint > 0) {
@@ -938,13 +946,14 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
     const sameColour = line.paintMatters;
     const farNear = 8 * stretch;
     const plainM = paintFirst ? [0.45, 0.5, 0.55, 0.62, 0.66, 0.78, 0.9] : [0.2, 0.4, 0.6, 0.85, 1, 1, 1];
-    // Where the rules come first and paint counts, once the rules that weigh most are all kept (the phase's cost is
-    // below one of their violations) what is left is mostly the colour batches: 7 % of the moves then take a car
+    // Where the rules come first and paint counts, once the rules weighing more than paint are all kept (the phase's
+    // cost is below one violation of the lightest of them) what is left is the colour batches: 7 % of the moves then take a car
     // into a run of its own colour anywhere (fewer shifts and reversals), 3 % exchange two colour runs (or a stretch
     // and a run) and 2 % move a run or a stretch elsewhere, as where paint comes first: 064_38_2_EP_RAF_ENP_ch1 had
     // stayed at 119 colour changes in every run without them (116 at 100 s), 116–117 with them (seeds 1 and 2, 10 s of
     // CPU). While such a rule is still broken the mix is the one above (on days whose high-priority count stays above
-    // 0, as 024_38_x and 039_38_4, move for move).
+    // 0, as 024_38_x and 039_38_4, move for move; on high > low > paint days until the low-priority rules are kept too,
+    // see colourBelow).
     const intoM = !paintFirst && line.wPaint > 0 ? [0.2, 0.4, 0.6, 0.78, 0.88, 0.95, 0.98] : plainM;
     const topWeight = Math.max(0, ...line.weight);
     let M = plainM;
@@ -1006,6 +1015,16 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
     // too): until then the swaps they take from are worth more on those rules.
     const twinBelow = Math.min(topWeight, ...line.weight.filter((w) => w > line.wPaint));
     const colourCount = Math.max(0, ...line.colour) + 1;
+    // The colour moves too wait until the rules weighing more than paint are kept: on 025_38_1_EP_ENP_RAF (high > low >
+    // paint) the last phase spent 60 % of its time in them (long shifts and block exchanges over 22 rules) for no gain
+    // while its low-priority rules were still broken. Where paint is second (high > paint > low) this is the top weight.
+    const colourBelow = twinBelow;
+    // Where paint is the second criterion (only the top rules weigh more), the phases that count paint draw them even
+    // while a top rule is broken: they cannot change a rule, and days such as 039_38_4_EP_RAF_ch1 (26 high-priority
+    // violations at 10 s, 25 at 100 s) or the 024_38_x EP_RAF_ENP days (4 either way) keep the top count the first phase
+    // found, their colour changes still falling when time runs out (10 s of CPU, seed 1: 039_38_4_EP_RAF_ch1 188 → 140,
+    // 10×: 147; 024_38_3_EP_RAF_ENP 309 → 267, 024_38_5_EP_RAF_ENP 334 → 302).
+    const paintSecond = twinBelow === topWeight;
     const twins = new Map<number, number[]>();
     const where = new Int32Array(N);
     if (twinOn) {
@@ -1077,15 +1096,16 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
       if (iterations >= phaseIterations) return false;
       iterations++;
       if ((iterations & 511) === 0) conflicts = search.conflicts(conflictBuffer);
-      // Only while the twin swaps are drawn: a day that never keeps the rules above paint makes the moves it made before.
-      if (twinOn && (iterations & 255) === 0 && search.cost < twinBelow) for (const k of free) where[seq[k]] = k;
-      M = search.cost < topWeight ? intoM : plainM;
+      // Only while the twin swaps are drawn: a day that never keeps the rules above paint (paint third) makes the moves it made before.
+      const twinNow = twinOn && (search.cost < twinBelow || paintSecond);
+      if (twinNow && (iterations & 255) === 0) for (const k of free) where[seq[k]] = k;
+      M = search.cost < colourBelow ? intoM : plainM;
       const keptTop = generic && search.cost < topWeight;
       const thr = plateauShare > 0 && random() < plateauShare ? PLATEAU_THRESHOLD : threshold;
       const move = random();
       // Half the moves start from a car in a window that costs something (the list is refreshed every 512 moves).
       const x = conflicts > 0 && random() < 0.5 ? conflictBuffer[Math.floor(random() * conflicts)] : free[Math.floor(random() * F)];
-      if (twinOn && search.cost < twinBelow && random() < TWIN_SHARE) {
+      if (twinNow && random() < TWIN_SHARE) {
         twinSwap(x, thr);
       } else if (move < (sameColour ? M[2] : 0.6)) {
         let y: number;
