@@ -181,8 +181,11 @@ describe("validDomains across clicks (kept answers, witnesses and CNF flips)", (
       Object.assign(tuning, saved);
     });
     fc.assert(
-      fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.boolean(), ({ text }, picks, flipPasses) => {
+      // And the flip passes at the empty configuration (off as shipped: the solver's models answer
+      // there) or not.
+      fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), ({ text }, picks, flipPasses, atEmpty) => {
         tuning.cnfFlipPasses = flipPasses;
+        tuning.flipPassesAtEmpty = atEmpty;
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
       }),
       { numRuns: 150 },
