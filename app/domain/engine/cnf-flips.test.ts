@@ -181,8 +181,12 @@ describe("validDomains across clicks (kept answers, witnesses and CNF flips)", (
       Object.assign(tuning, saved);
     });
     fc.assert(
-      fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.boolean(), ({ text }, picks, flipPasses) => {
+      // And the flip passes at the empty configuration (off as shipped: the solver's models answer
+      // there) or not, and the climb from any number of untested values or only from many.
+      fc.property(dimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), fc.constantFrom(0, 2, 64), ({ text }, picks, flipPasses, atEmpty, climbFrom) => {
         tuning.cnfFlipPasses = flipPasses;
+        tuning.flipPassesAtEmpty = atEmpty;
+        tuning.climbFrom = climbFrom;
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
       }),
       { numRuns: 150 },
