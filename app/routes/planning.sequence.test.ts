@@ -117,7 +117,8 @@ describe("sequencing a day", () => {
     // Nothing runs now: the progress endpoint says so.
     const status = await run(statusLoader, get(`/planning/sequence/status?line=${LINE}&day=${day}`, planner));
     expect(status.status).toBe(200);
-    expect((status.data as { done: boolean }).done).toBe(true);
+    expect(status.response?.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(((await status.response!.json()) as { done: boolean }).done).toBe(true);
   }, 30_000);
 
   it("publishes: each order gets its position, the audit log says who, the draft goes, the order knows its place", async () => {

@@ -41,11 +41,7 @@ import { parseStationText, scoreOf, stationText } from "~/domain/sequencing/plan
 import { getDb } from "#db/client";
 import { readFormData } from "~/utils/form-data.server";
 import { title } from "~/utils/meta";
-import { fetcherIdle } from "~/utils/router-idle";
 import stylesUrl from "~/styles/planning.css?url";
-
-/** The progress poll's fetcher, named so its state can be read from the router. */
-const STATUS_FETCHER = "sequence-status";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
 
@@ -157,20 +153,38 @@ export default function Sequence() {
   const submit = useSubmit();
   const busy = navigation.state !== "idle";
   const optimiser = useFetcher<typeof action>();
-  const status = useFetcher<RunStatusView | null>({ key: STATUS_FETCHER });
+  const [status, setStatus] = useState<RunStatusView | null>(null);
   const optimising = optimiser.state !== "idle" || running;
   const [budget, setBudget] = useState<number>(BUDGET_SECONDS.default);
-  const poll = status.load;
 
-  // While the optimisation runs, ask how far it has got twice a second; not over an answer still on its way (the next
-  // load would abort it, and Remix logs the aborted read; the router knows before the page renders it, see router-idle.ts).
+  // While the optimisation runs, ask how far it has got twice a second, one question at a time. A plain fetch, not a
+  // Remix fetcher: the router aborts a fetcher's load when a revalidation starts (the optimiser's answer arriving
+  // mid-poll), and single fetch logs that aborted read as an error though nothing failed (see router-idle.ts).
   useEffect(() => {
     if (!optimising || !line) return;
+    setStatus(null); // not the last run's finished bar
+    const url = `/planning/sequence/status?line=${encodeURIComponent(line)}&day=${day}`;
+    let stopped = false;
+    let asking = false;
     const timer = setInterval(() => {
-      if (fetcherIdle(STATUS_FETCHER)) poll(`/planning/sequence/status?line=${encodeURIComponent(line)}&day=${day}`);
+      if (asking) return;
+      asking = true;
+      fetch(url, { headers: { Accept: "application/json" } })
+        .then((response) => (response.ok ? (response.json() as Promise<RunStatusView | null>) : null))
+        .then((answer) => {
+          if (!stopped) setStatus(answer);
+        })
+        // A poll that failed (offline, a restart) is only a late progress bar: the next one asks again.
+        .catch(() => {})
+        .finally(() => {
+          asking = false;
+        });
     }, 500);
-    return () => clearInterval(timer);
-  }, [optimising, line, day, poll]);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [optimising, line, day]);
 
   // The latest answer shows, whether it came from the optimiser's fetcher or a page form.
   const [shown, setShown] = useState<ActionResult | undefined>(result);
@@ -178,7 +192,7 @@ export default function Sequence() {
   useEffect(() => {
     if (optimiser.data) setShown(optimiser.data);
   }, [optimiser.data]);
-  const progress = status.data && optimising ? Math.min(1, status.data.elapsedMs / Math.max(1, status.data.budgetMs)) : optimising ? 0 : null;
+  const progress = status && optimising ? Math.min(1, status.elapsedMs / Math.max(1, status.budgetMs)) : optimising ? 0 : null;
   const query = line ? `line=${encodeURIComponent(line)}&day=${day}` : "";
 
   return (
@@ -290,7 +304,7 @@ export default function Sequence() {
             {progress !== null ? (
               <span role="status" className="sequence-progress">
                 <progress max={1} value={progress} aria-label={t("sequence.progress")} />
-                {status.data?.best ? ` ${t("sequence.bestSoFar", { high: status.data.best.hiPriority, paint: status.data.best.paintChanges, low: status.data.best.loPriority })}` : null}
+                {status?.best ? ` ${t("sequence.bestSoFar", { high: status.best.hiPriority, paint: status.best.paintChanges, low: status.best.loPriority })}` : null}
               </span>
             ) : null}
           </optimiser.Form>

@@ -3,7 +3,7 @@
  * a line's day has got (elapsed and budget, the best figures so far), polled
  * by the page's progress bar. JSON; null when nothing runs.
  */
-import { type LoaderFunctionArgs, data } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/.server/auth/auth.server";
 import { runStatus } from "~/.server/sequencing/sequence.server";
 import { paramsObject } from "~/domain/forms/planning";
@@ -12,7 +12,8 @@ import { sequenceParamsSchema } from "~/domain/forms/sequence";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "queue.manage");
   const parsed = sequenceParamsSchema.safeParse(paramsObject(new URL(request.url).searchParams));
-  if (!parsed.success || !parsed.data.line || !parsed.data.day) return data({ error: "line and day are required" }, { status: 400 });
+  // A Response, not data(): the page polls it with a plain fetch (see there), which reads JSON.
+  if (!parsed.success || !parsed.data.line || !parsed.data.day) return Response.json({ error: "line and day are required" }, { status: 400 });
   const status = runStatus(parsed.data.line, parsed.data.day);
-  return data(status && { ...status, elapsedMs: Date.now() - status.startedAt }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(status && { ...status, elapsedMs: Date.now() - status.startedAt }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
-import { createMemoryRouter } from "react-router-dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fetcherIdle, routerIdle, whenRouterIdle, type RouterView } from "./router-idle";
+import { routerIdle, whenRouterIdle, type RouterView } from "./router-idle";
 
 type State = RouterView["state"];
 
@@ -43,37 +42,6 @@ describe("routerIdle", () => {
     expect(routerIdle()).toBe(true);
     vi.stubGlobal("__remixRouter", fakeRouter(submitting));
     expect(routerIdle()).toBe(false);
-  });
-});
-
-describe("fetcherIdle", () => {
-  it("reads the fetcher's state from the router: a load under way is not idle; an unknown fetcher, or no router, is", () => {
-    const fetchers = new Map([
-      ["poll", { state: "loading" }],
-      ["done", { state: "idle" }],
-    ]);
-    const router = fakeRouter({ ...idle, fetchers });
-    expect(fetcherIdle("poll", router)).toBe(false);
-    expect(fetcherIdle("done", router)).toBe(true);
-    expect(fetcherIdle("never", router)).toBe(true);
-    expect(fetcherIdle("poll")).toBe(true);
-  });
-
-  it("with a real data router: a fetcher's load is under way until its answer has come", async () => {
-    let answer: ((value: unknown) => void) | undefined;
-    const router = createMemoryRouter([
-      { id: "page", path: "/", element: null, loader: () => null },
-      { id: "status", path: "/status", loader: () => new Promise<unknown>((resolve) => (answer = resolve)) },
-    ]);
-    await vi.waitFor(() => expect(router.state.initialized).toBe(true));
-    expect(fetcherIdle("poll", router)).toBe(true);
-    router.fetch("poll", "page", "/status");
-    expect(fetcherIdle("poll", router)).toBe(false);
-    expect(routerIdle(router)).toBe(true);
-    await vi.waitFor(() => expect(answer).toBeTypeOf("function"));
-    answer!({ elapsedMs: 1 });
-    await vi.waitFor(() => expect(fetcherIdle("poll", router)).toBe(true));
-    router.dispose();
   });
 });
 

@@ -9,6 +9,8 @@
  * already, so a second send of the same form then meets it as "changed
  * meanwhile". Code that starts one of these by itself (a timer, an `online`
  * event, an effect after an answer) first waits for the router to be idle.
+ * A poll (a progress bar) uses a plain fetch instead: the router aborts a
+ * fetcher's load when a revalidation starts, which no waiting can prevent.
  *
  * The rendered `useNavigation()` / `useRevalidator()` state is not enough:
  * Remix renders router updates in transitions (v7_startTransition), so the
@@ -16,7 +18,7 @@
  * `window.__remixRouter` (set by RemixBrowser; tests set it to their own).
  */
 
-type RouterState = { navigation: { state: string }; revalidation: string; fetchers?: Map<string, { state: string }> };
+type RouterState = { navigation: { state: string }; revalidation: string };
 
 /** The slice of Remix's router read here. */
 export interface RouterView {
@@ -32,16 +34,6 @@ export const idleState = (state: RouterState) => state.navigation.state === "idl
 /** No navigation, submission or revalidation under way (true where there is no router to ask, e.g. on the server). */
 export function routerIdle(router: RouterView | undefined = routerOf()): boolean {
   return !router || idleState(router.state);
-}
-
-/**
- * The fetcher `key` has no load or submission under way (a fetcher's next
- * `load` aborts its previous one, e.g. a poll whose answer is slower than
- * the interval). Unknown fetchers, and no router, are idle.
- */
-export function fetcherIdle(key: string, router: RouterView | undefined = routerOf()): boolean {
-  const fetcher = router?.state.fetchers?.get(key);
-  return !fetcher || fetcher.state === "idle";
 }
 
 /**
