@@ -3,6 +3,7 @@
  *
  * The engine benchmark over the standard sources: the demo catalog, and, when
  * the shared benchmark data is there, Renault Megane (CLib), automotive01 and
+ * a generated stand-in for the 14k-feature automotive model (scripts/lib/synthetic-model.ts), and
  * the 21k-variable Linux model Nieke2022 (DIMACS; `--no-linux` to skip it, it
  * takes minutes on a busy machine). Prints each line's figures against its latency goal (p95 of one
  * recompute on this 2-core machine). Exit status 0 even when a goal is
@@ -22,6 +23,8 @@ interface Target {
   interactions: number;
   /** Most clicks per sequence (default 100). */
   maxSteps?: number;
+  /** Unmeasured sequences first (default 5; fewer where a sequence takes seconds). */
+  warmup?: number;
   /** p95 goal per line code ("*" for any line of the source). */
   goalP95Ms: Record<string, number>;
 }
@@ -55,13 +58,16 @@ function main() {
         path: `${data}/featuremodels-softvare/Linux/Nieke2022-7c08c9ae0c.dimacs`,
         interactions: 3,
         maxSteps: 30,
+        warmup: 1,
         goalP95Ms: { "*": 250 },
       });
   } else console.error(`note: benchmark data not found at ${benchdataLocation()}, Renault and automotive01 skipped`);
+  // Not the hidden automotive model of issue 11 but a tree generated to its published statistics.
+  targets.push({ label: "automotive2-like (synthetic)", path: "synthetic:automotive2-like", interactions: 3, maxSteps: 30, warmup: 1, goalP95Ms: { "*": 250 } });
 
   const rows: { target: string; result: BenchResult; goal?: number; load: { before: number[]; after: number[] } }[] = [];
   for (const t of targets) {
-    const options: BenchOptions = { interactions: override ?? t.interactions, maxSteps: t.maxSteps ?? 100, seed: 1, warmup: t.label === "linux" ? 1 : undefined };
+    const options: BenchOptions = { interactions: override ?? t.interactions, maxSteps: t.maxSteps ?? 100, seed: 1, warmup: t.warmup };
     for (const line of sourceLines(loadSource(t.path))) {
       const loadBefore = loadavg();
       const result = benchLine(line, options);

@@ -1,7 +1,8 @@
 /**
  * Reading catalog sources from disk for the command-line tools (analyse,
  * bench, import) and the real-data tests: an Atelier catalog `.json`, a DIMACS
- * `.dimacs`/`.cnf` file, or a CLib folder. The parsing itself is pure and
+ * `.dimacs`/`.cnf` file, or a CLib folder (or `synthetic:automotive2-like[:SEED]`, the
+ * generated stand-in of ./synthetic-model.ts). The parsing itself is pure and
  * lives in app/domain; this file only does the I/O and turns every failure
  * into an ImportError that names the file and, when known, the line.
  */
@@ -13,6 +14,7 @@ import { importClib, type ClibImport } from "../../app/domain/import/clib";
 import { importDimacs, type DimacsImport } from "../../app/domain/import/dimacs";
 import { ImportError } from "../../app/domain/import/errors";
 import { lineOfPath, syntaxErrorLine } from "../../app/domain/import/json-lines";
+import { automotive2LikeDimacs } from "./synthetic-model";
 
 export type Source =
   | { kind: "catalog"; path: string; catalog: Catalog }
@@ -21,6 +23,12 @@ export type Source =
 
 /** Load and check a source; throws ImportError (with file and line) when it is malformed. */
 export function loadSource(path: string): Source {
+  const synthetic = /^synthetic:automotive2-like(?::(\d+))?$/.exec(path);
+  if (synthetic) {
+    const seed = synthetic[1] === undefined ? undefined : Number(synthetic[1]);
+    const text = automotive2LikeDimacs(seed);
+    return { kind: "dimacs", path, imported: importDimacs(text, { file: path, lineCode: "automotive2-like", lineName: "automotive2-like (synthetic)" }) };
+  }
   if (!existsSync(path)) throw new ImportError("no such file or directory", path);
   if (statSync(path).isDirectory()) return { kind: "clib", path, imported: loadClibFolder(path) };
   const ext = extname(path).toLowerCase();
