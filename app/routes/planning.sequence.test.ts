@@ -207,6 +207,16 @@ describe("bad input", () => {
     expect((await run(loader, get("/planning/sequence?line=no-such-line", planner))).status).toBe(404);
     expect((await run(csvLoader, get("/planning/sequence.csv?line=sedan-a6l", planner))).status).toBe(400);
     expect((await run(csvLoader, get(`/planning/sequence.csv?line=no-such-line&day=${day}`, planner))).status).toBe(404);
-    expect((await run(statusLoader, get("/planning/sequence/status", planner))).status).toBe(400);
+    for (const [query, error] of [
+      ["", "line and day are required"],
+      [`line=${LINE}`, "line and day are required"],
+      [`line=${LINE}&day=not-a-date`, "day must be a date as YYYY-MM-DD"],
+      [`line=${LINE}&day=2026-02-30`, "day must be a date as YYYY-MM-DD"],
+      [`line=${"x".repeat(300)}&day=${day}`, "line must be a product line code"],
+    ]) {
+      const answer = await run(statusLoader, get(`/planning/sequence/status?${query}`, planner));
+      expect(answer.status, query).toBe(400);
+      expect(await answer.response!.json(), query).toEqual({ error });
+    }
   });
 });
