@@ -327,9 +327,10 @@ describe("validDomains across clicks (kept answers, witnesses and CNF flips)", (
       Object.assign(tuning, savedTuning);
     });
     fc.assert(
-      fc.property(treeDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 2), fc.constantFrom(1, 4, 32), fc.boolean(), ({ text }, picks, from, diveFlips, probing) => {
+      fc.property(treeDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 2), fc.constantFrom(1, 4, 32), fc.constantFrom(0, 0.5, 2), fc.boolean(), ({ text }, picks, from, diveFlips, budget, probing) => {
         swapTuning.fromExclusionShare = from;
         swapTuning.diveFlips = diveFlips;
+        swapTuning.failedDiveFlipsPerVar = budget;
         tuning.probeRounds = probing;
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
       }),

@@ -373,6 +373,8 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       if (chosen.length === 0 && !tuning.flipPassesAtEmpty) return;
       cnf.load(model);
       let untested = 0;
+      // Dives that fail cost their whole flip allowance: a pass stops diving after so many.
+      const diveBudget = cnf.failedDiveFlips + swapTuning.failedDiveFlipsPerVar * n;
       for (let v = 1; v <= n; v++) {
         if (settled[v]) continue;
         if (model[v]) {
@@ -380,7 +382,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
         } else if (withAvailable && !available[v]) {
           if (cnf.canFlip(v)) available[v] = 1;
           // A single flip can't move an alternative group's choice: a swap (or a dive) can.
-          else if (!deep || !(cnf.swap(v, isChosen, take) || cnf.dive(v, isChosen, swapTuning.diveFlips, take))) untested++;
+          else if (!deep || !(cnf.swap(v, isChosen, take) || (cnf.failedDiveFlips < diveBudget && cnf.dive(v, isChosen, swapTuning.diveFlips, take)))) untested++;
         }
       }
       // Once availability is exact the climb can find nothing new (it only switches values on).
