@@ -153,6 +153,38 @@ describe("CnfFlips", () => {
     );
   });
 
+  it("a dive that stays makes its model the current one, with the clause counts to match", () => {
+    fc.assert(
+      fc.property(treeDimacsArb, fc.nat(), ({ n, clauses, text }, pick) => {
+        const cnf = cnfFlipsFor(compileLine(importDimacs(text, { file: "t.dimacs" }).line))!;
+        const models = assignments(n).filter((x) => satisfies(clauses, x));
+        if (models.length === 0) return;
+        const m = models[pick % models.length];
+        cnf.load(m);
+        const keep = new Uint8Array(n + 1);
+        for (let v = 1; v <= n; v++) {
+          const before = cnf.current.slice();
+          const changed = new Map<number, number>();
+          const lit = before[v] ? -v : v;
+          if (!cnf.dive(lit, keep, n, (u, value) => changed.set(u, value), true)) {
+            expect(Array.from(cnf.current)).toEqual(Array.from(before));
+            continue;
+          }
+          const x = before.slice();
+          for (const [u, value] of changed) x[u] = value;
+          expect(Array.from(cnf.current)).toEqual(Array.from(x));
+          expect(satisfies(clauses, x)).toBe(true);
+          for (let u = 1; u <= n; u++) {
+            const flipped = x.slice();
+            flipped[u] ^= 1;
+            expect(cnf.canFlip(u)).toBe(satisfies(clauses, flipped));
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("a swap moves an alternative group's choice where a single flip can't", () => {
     // 1 → 2 (mandatory), 2 → one of 3..7 (pairwise exclusions); model: 1, 2, 3.
     const kids = [3, 4, 5, 6, 7];
@@ -327,10 +359,11 @@ describe("validDomains across clicks (kept answers, witnesses and CNF flips)", (
       Object.assign(tuning, savedTuning);
     });
     fc.assert(
-      fc.property(treeDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 2), fc.constantFrom(1, 4, 32), fc.constantFrom(0, 0.5, 2), fc.boolean(), ({ text }, picks, from, diveFlips, budget, probing) => {
+      fc.property(treeDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 2), fc.constantFrom(1, 4, 32), fc.constantFrom(0, 0.5, 2), fc.boolean(), fc.boolean(), ({ text }, picks, from, diveFlips, budget, stays, probing) => {
         swapTuning.fromExclusionShare = from;
         swapTuning.diveFlips = diveFlips;
         swapTuning.failedDiveFlipsPerVar = budget;
+        swapTuning.diveStays = stays;
         tuning.probeRounds = probing;
         checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
       }),

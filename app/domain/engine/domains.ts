@@ -373,6 +373,10 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       if (chosen.length === 0 && !tuning.flipPassesAtEmpty) return;
       cnf.load(model);
       let untested = 0;
+      // A dive that stays moves the current model (so the next values of the branch it opened are
+      // a flip or a swap away); the moved model is one more witness, kept like the climb's.
+      const stay = swapTuning.diveStays;
+      let moved = false;
       // Dives that fail cost their whole flip allowance: a pass stops diving after so many.
       const diveBudget = cnf.failedDiveFlips + swapTuning.failedDiveFlipsPerVar * n;
       for (let v = 1; v <= n; v++) {
@@ -382,9 +386,10 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
         } else if (withAvailable && !available[v]) {
           if (cnf.canFlip(v)) available[v] = 1;
           // A single flip can't move an alternative group's choice: a swap (or a dive) can.
-          else if (!deep || !(cnf.swap(v, isChosen, take) || (cnf.failedDiveFlips < diveBudget && cnf.dive(v, isChosen, swapTuning.diveFlips, take)))) untested++;
+          else if (!deep || !(cnf.swap(v, isChosen, take) || (cnf.failedDiveFlips < diveBudget && cnf.dive(v, isChosen, swapTuning.diveFlips, take, stay) && (moved = stay || moved)))) untested++;
         }
       }
+      if (moved) record(cnf.current.slice());
       // Once availability is exact the climb can find nothing new (it only switches values on).
       // And in the tail of a recompute (a few values left, e.g. the other options of a Kconfig
       // choice, which exclude each other) it found nothing either (Linux, first clicks of seeds
