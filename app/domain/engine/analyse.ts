@@ -323,7 +323,7 @@ class RuleExplainer {
       // low-core automotive2-like variant: ~10 ms a call, 3 s for ten dead values). Building it
       // scans every clause, so only where many selectors are left out (Renault: ~200 rules, and
       // the build tripled its explanations' time).
-      const sub = this.m.ruleIds.length - fixed.length - candidates.length >= RESTRICT_FROM ? this.restricted(fixed, candidates) : null;
+      const sub = this.m.ruleIds.length - fixed.length - candidates.length >= explainTuning.restrictFrom ? this.restricted(fixed, candidates) : null;
       return (
         quickXplain(candidates, (rules) => {
           this.calls++;
@@ -408,7 +408,9 @@ export function analysisJson(lines: LineAnalysis[]): Record<string, unknown> {
   };
 }
 
-/** Rules left out of a minimisation from which it gets a solver of its own (see minimalConflict). */
-const RESTRICT_FROM = 5_000;
+export const explainTuning = {
+  /** Rules left out of a minimisation from which it gets a solver of its own (see minimalConflict). */
+  restrictFrom: 5_000,
+};
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const now = () => performance.now();
