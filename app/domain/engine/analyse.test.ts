@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { ProductLine } from "../catalog";
-import { analyseCnf, analyseLine, analysisJson } from "./analyse";
+import { analyseCnf, analyseLine, analysisJson, explainTuning } from "./analyse";
 import { plainValues, testLine } from "./lines.testing";
 import { allCodes, completeConfigurations, isComplete, lineArb } from "./oracle.testing";
 
@@ -108,6 +108,25 @@ describe("analyseLine", () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("gives the same conflicts and reasons from a solver restricted to the candidate rules as from the whole one", () => {
+    const saved = { ...explainTuning };
+    onTestFinished(() => {
+      Object.assign(explainTuning, saved);
+    });
+    fc.assert(
+      fc.property(lineArb({ maxValues: 8 }), (line) => {
+        explainTuning.restrictFrom = Infinity;
+        const whole = analyseLine(line, { count: false, explainDead: 3, explainCore: 2 });
+        explainTuning.restrictFrom = 0;
+        const restricted = analyseLine(line, { count: false, explainDead: 3, explainCore: 2 });
+        expect(restricted.conflict).toEqual(whole.conflict);
+        expect(restricted.deadReasons).toEqual(whole.deadReasons);
+        expect(restricted.coreReasons).toEqual(whole.coreReasons);
+      }),
+      { numRuns: 150 },
     );
   });
 

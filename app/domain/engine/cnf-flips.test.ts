@@ -1,10 +1,11 @@
 import fc from "fast-check";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { importDimacs } from "../import/dimacs";
-import { cnfFlipsFor, cnfFlipsSuffice } from "./cnf-flips";
+import { analyseCnf } from "./analyse";
+import { cnfFlipsFor, cnfFlipsSuffice, swapTuning } from "./cnf-flips";
 import { compileLine } from "./compile";
 import { tuning, validDomains } from "./domains";
-import { satTuning } from "./sat";
+import { SatSolver, satTuning } from "./sat";
 import { allCodes, completeConfigurations, completionsOf, lineArb } from "./oracle.testing";
 
 /** A random satisfiable-or-not CNF over 1..n as DIMACS text (every variable named, so codes are stable). */
@@ -29,6 +30,41 @@ function cnfArb(maxVars: number, clausesPerVar: number) {
     }),
   );
 }
+
+/**
+ * A small feature tree as the SoftVarE benchmark encodes one (child → parent; per parent one
+ * group: alternative "parent → some child" plus every pair of children excluded, or-group, or
+ * mandatory/optional children), plus a few binary cross-tree constraints: what swaps and dives
+ * are for (a single flip never moves an alternative group's choice).
+ */
+const treeDimacsArb = fc.integer({ min: 3, max: 11 }).chain((n) =>
+  fc
+    .record({
+      parents: fc.array(fc.nat(), { minLength: n - 1, maxLength: n - 1 }),
+      kinds: fc.array(fc.constantFrom("alt", "alt", "or", "and"), { minLength: n, maxLength: n }),
+      mandatory: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      cross: fc.array(fc.tuple(fc.integer({ min: 2, max: n }), fc.integer({ min: 2, max: n }), fc.boolean()), { maxLength: 2 }),
+    })
+    .map(({ parents, kinds, mandatory, cross }) => {
+      const children: number[][] = Array.from({ length: n + 1 }, () => []);
+      for (let v = 2; v <= n; v++) children[parents[v - 2] % (v - 1) + 1].push(v);
+      const clauses: number[][] = [[1]];
+      for (let p = 1; p <= n; p++) {
+        const kids = children[p];
+        for (const c of kids) clauses.push([-c, p]);
+        if (kids.length === 0) continue;
+        const kind = kids.length === 1 ? "and" : kinds[p - 1];
+        if (kind === "alt" || kind === "or") clauses.push([-p, ...kids]);
+        if (kind === "alt") for (let i = 0; i < kids.length; i++) for (let j = i + 1; j < kids.length; j++) clauses.push([-kids[i], -kids[j]]);
+        if (kind === "and") for (const c of kids) if (mandatory[c - 1]) clauses.push([-p, c]);
+      }
+      // "a requires b" or "a excludes b"
+      for (const [a, b, requires] of cross) if (a !== b) clauses.push(requires ? [-a, b] : [-a, -b]);
+      const names = Array.from({ length: n }, (_, i) => `c ${i + 1} F${i + 1}`);
+      const body = clauses.map((c) => `${c.join(" ")} 0`);
+      return { n, clauses, text: [...names, `p cnf ${n} ${clauses.length}`, ...body].join("\n") };
+    }),
+);
 
 const satisfies = (clauses: number[][], x: Uint8Array) => clauses.every((c) => c.some((l) => (x[Math.abs(l)] === 1) === l > 0));
 
@@ -76,6 +112,99 @@ describe("CnfFlips", () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it("swap and dive report only models (the loaded one with exactly the changes they report), keep the kept variables, and restore the loaded model", () => {
+    fc.assert(
+      fc.property(fc.oneof(dimacsArb, treeDimacsArb), fc.nat(), fc.integer({ min: 1, max: 12 }), ({ n, clauses, text }, keepSeed, maxFlips) => {
+        const compiled = compileLine(importDimacs(text, { file: "t.dimacs" }).line);
+        const cnf = cnfFlipsFor(compiled)!;
+        const keep = new Uint8Array(n + 1);
+        keep[(keepSeed % n) + 1] = keepSeed & 1;
+        for (const m of assignments(n).filter((x) => satisfies(clauses, x))) {
+          cnf.load(m);
+          for (let v = 1; v <= n; v++) {
+            for (const kind of ["swap", "dive"] as const) {
+              const changed = new Map<number, number>();
+              const take = (u: number, value: number) => changed.set(u, value);
+              const lit = m[v] ? -v : v;
+              const ok = kind === "swap" ? cnf.swap(v, keep, take) : cnf.dive(lit, keep, maxFlips, take);
+              if (!ok) expect(changed.size).toBe(0);
+              else {
+                const x = m.slice();
+                for (const [u, value] of changed) x[u] = value;
+                expect(satisfies(clauses, x), `${kind} ${v}`).toBe(true);
+                expect(x[v]).toBe(lit > 0 ? 1 : 0);
+                for (const [u, value] of changed) expect(value).not.toBe(m[u]);
+                for (let u = 1; u <= n; u++) if (keep[u] && u !== v) expect(x[u]).toBe(m[u]);
+              }
+              expect(Array.from(cnf.current)).toEqual(Array.from(m));
+            }
+          }
+          // The clause counts are restored too.
+          for (let v = 1; v <= n; v++) {
+            const flipped = m.slice();
+            flipped[v] ^= 1;
+            expect(cnf.canFlip(v)).toBe(satisfies(clauses, flipped));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a dive that stays makes its model the current one, with the clause counts to match", () => {
+    fc.assert(
+      fc.property(treeDimacsArb, fc.nat(), ({ n, clauses, text }, pick) => {
+        const cnf = cnfFlipsFor(compileLine(importDimacs(text, { file: "t.dimacs" }).line))!;
+        const models = assignments(n).filter((x) => satisfies(clauses, x));
+        if (models.length === 0) return;
+        const m = models[pick % models.length];
+        cnf.load(m);
+        const keep = new Uint8Array(n + 1);
+        for (let v = 1; v <= n; v++) {
+          const before = cnf.current.slice();
+          const changed = new Map<number, number>();
+          const lit = before[v] ? -v : v;
+          if (!cnf.dive(lit, keep, n, (u, value) => changed.set(u, value), true)) {
+            expect(Array.from(cnf.current)).toEqual(Array.from(before));
+            continue;
+          }
+          const x = before.slice();
+          for (const [u, value] of changed) x[u] = value;
+          expect(Array.from(cnf.current)).toEqual(Array.from(x));
+          expect(satisfies(clauses, x)).toBe(true);
+          for (let u = 1; u <= n; u++) {
+            const flipped = x.slice();
+            flipped[u] ^= 1;
+            expect(cnf.canFlip(u)).toBe(satisfies(clauses, flipped));
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a swap moves an alternative group's choice where a single flip can't", () => {
+    // 1 → 2 (mandatory), 2 → one of 3..7 (pairwise exclusions); model: 1, 2, 3.
+    const kids = [3, 4, 5, 6, 7];
+    const clauses = [[1], [-1, 2], [-2, ...kids], ...kids.map((c) => [-c, 2])];
+    for (let i = 0; i < kids.length; i++) for (let j = i + 1; j < kids.length; j++) clauses.push([-kids[i], -kids[j]]);
+    const text = ["p cnf 7 " + clauses.length, ...clauses.map((c) => `${c.join(" ")} 0`)].join("\n");
+    const cnf = cnfFlipsFor(compileLine(importDimacs(text, { file: "t.dimacs" }).line))!;
+    expect(cnf.exclusionShare).toBeGreaterThan(0.5);
+    cnf.load(Uint8Array.from([0, 1, 1, 1, 0, 0, 0, 0]));
+    const none = new Uint8Array(8);
+    for (const j of [4, 5, 6, 7]) {
+      expect(cnf.canFlip(j)).toBe(false);
+      const changed = new Map<number, number>();
+      expect(cnf.swap(j, none, (u, value) => changed.set(u, value))).toBe(true);
+      expect(changed).toEqual(new Map([[j, 1], [3, 0]]));
+    }
+    // Not when the current child is kept (a choice).
+    const keep3 = new Uint8Array(8);
+    keep3[3] = 1;
+    expect(cnf.swap(4, keep3, () => {})).toBe(false);
   });
 
   it("relink always ends at a model with the targets, between the loaded model and the guide, and restores the loaded one", () => {
@@ -222,12 +351,83 @@ describe("validDomains across clicks (kept answers, witnesses and CNF flips)", (
     );
   });
 
+  it("feature trees with alternative groups, swaps and dives on or off: every click's answer equals a fresh recompute and the oracle", () => {
+    const saved = { ...swapTuning };
+    const savedTuning = { ...tuning };
+    onTestFinished(() => {
+      Object.assign(swapTuning, saved);
+      Object.assign(tuning, savedTuning);
+    });
+    fc.assert(
+      fc.property(treeDimacsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 2), fc.constantFrom(1, 4, 32), fc.constantFrom(0, 0.5, 2), fc.boolean(), fc.boolean(), ({ text }, picks, from, diveFlips, budget, stays, probing) => {
+        swapTuning.fromExclusionShare = from;
+        swapTuning.diveFlips = diveFlips;
+        swapTuning.failedDiveFlipsPerVar = budget;
+        swapTuning.diveStays = stays;
+        tuning.probeRounds = probing;
+        checkClicks(text, importDimacs(text, { file: "t.dimacs" }).line, picks);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("witnesses every child of a large alternative group from one model, without a solver call per child", () => {
+    // Root 1; optional features 2 and 3; 3 → one of 60 leaves (4..63, pairwise exclusions), each requiring nothing else.
+    const kids = Array.from({ length: 60 }, (_, i) => i + 4);
+    const clauses = [[1], [-2, 1], [-3, 1], [-3, ...kids], ...kids.map((c) => [-c, 3])];
+    for (let i = 0; i < kids.length; i++) for (let j = i + 1; j < kids.length; j++) clauses.push([-kids[i], -kids[j]]);
+    const text = [...Array.from({ length: 63 }, (_, i) => `c ${i + 1} F${i + 1}`), "p cnf 63 " + clauses.length, ...clauses.map((c) => `${c.join(" ")} 0`)].join("\n");
+    const saved = { ...swapTuning };
+    onTestFinished(() => {
+      Object.assign(swapTuning, saved);
+      vi.restoreAllMocks();
+    });
+    const calls = (from: number) => {
+      swapTuning.fromExclusionShare = from;
+      const compiled = compileLine(importDimacs(text, { file: "t.dimacs" }).line);
+      validDomains(compiled, { choices: [] }, { reasons: false });
+      const solve = vi.spyOn(SatSolver.prototype, "solve");
+      // A choice the group doesn't care about: every child stays available.
+      const d = validDomains(compiled, { choices: ["F2"] }, { reasons: false });
+      const count = solve.mock.calls.length;
+      solve.mockRestore();
+      for (const c of kids) expect(d.features.find((f) => f.code === `F${c}.f`)!.values[0].available).toBe(true);
+      return count;
+    };
+    expect(calls(0)).toBeLessThanOrEqual(2);
+    // Without swaps the kept models and probing leave children to the solver.
+    expect(calls(2)).toBeGreaterThan(2);
+  });
+
   it("catalog lines: every click's answer equals a fresh recompute and the oracle", () => {
     fc.assert(
       fc.property(lineArb({ maxValues: 10 }), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), (line, picks) => {
         checkClicks(null, line, picks);
       }),
       { numRuns: 80 },
+    );
+  });
+});
+
+describe("analyseCnf on feature trees with alternative groups", () => {
+  it("finds exactly the dead and core features with swaps and dives on or off", () => {
+    const saved = { ...swapTuning };
+    onTestFinished(() => {
+      Object.assign(swapTuning, saved);
+    });
+    fc.assert(
+      fc.property(treeDimacsArb, fc.constantFrom(0, 2), fc.constantFrom(1, 32), ({ n, clauses }, from, diveFlips) => {
+        swapTuning.fromExclusionShare = from;
+        swapTuning.diveFlips = diveFlips;
+        const models = assignments(n).filter((x) => satisfies(clauses, x));
+        const names = ["", ...Array.from({ length: n }, (_, i) => `v${i + 1}`)];
+        const a = analyseCnf({ numVars: n, clauses }, names, { count: false });
+        const vars = Array.from({ length: n }, (_, i) => i + 1);
+        if (models.length === 0) return;
+        expect(a.dead).toEqual(vars.filter((v) => models.every((m) => !m[v])).map((v) => `v${v}`));
+        expect(a.core).toEqual(vars.filter((v) => models.every((m) => m[v])).map((v) => `v${v}`));
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -38,6 +38,16 @@ export class CnfFlips {
   /** overlay's scratch: per variable, 1 / 2 while imposed true / false; the variables it changes. */
   private readonly imposed: Uint8Array;
   private readonly changed: Int32Array;
+  /**
+   * Share of the clauses that are binary exclusions ("not a or not b"): alternative groups
+   * encoded pairwise make nearly all of a tree-shaped automotive model (automotive2-like: 0.91;
+   * automotive01: 0.43; the Linux Kconfig model: 0.05). See swapTuning.
+   */
+  readonly exclusionShare: number;
+  /** Flips made by dives that failed, in all (callers bound a pass's waste with it). */
+  failedDiveFlips = 0;
+  /** swap's and dive's scratch: v's new literal and the partner's. */
+  private readonly pair = new Int32Array(2);
 
   constructor(cnf: { numVars: number; clauses: readonly (readonly number[])[] }) {
     // Each literal once per clause (a repeated literal would count twice as true), and no
@@ -62,6 +72,9 @@ export class CnfFlips {
       }
     });
     this.start[clauses.length] = k;
+    let exclusions = 0;
+    for (const c of clauses) if (c.length === 2 && c[0] < 0 && c[1] < 0) exclusions++;
+    this.exclusionShare = clauses.length === 0 ? 0 : exclusions / clauses.length;
     for (let i = 1; i < counts.length; i++) counts[i] += counts[i - 1];
     this.occStart = counts.slice();
     this.occ = new Int32Array(total);
@@ -210,6 +223,40 @@ export class CnfFlips {
     return ok;
   }
 
+  /**
+   * A two-variable neighbour: v flipped together with one other variable of the first clause that
+   * flipping v alone would break (the "swap" of an alternative group encoded pairwise: child j
+   * on breaks only "not j or not i" with i the current child, so j on with i off is the
+   * candidate; a single flip can never move a group's choice). Checked exactly by `overlay`, so
+   * `take` sees both changed variables in a model, as there. Only clauses of up to
+   * MAX_SWAP_CLAUSE literals give candidates; `keep` marks variables that must not change (the
+   * choices). Returns whether a swap (or v alone) gave a model.
+   */
+  swap(v: number, keep: Uint8Array, take: (u: number, value: number) => void): boolean {
+    const { x, occ, occStart, trueCount, lits, start, pair } = this;
+    const current = x[v] === 1 ? v : -v;
+    const i = litIndex(current);
+    let c = -1;
+    for (let k = occStart[i]; k < occStart[i + 1]; k++) {
+      if (trueCount[occ[k]] === 1) {
+        c = occ[k];
+        break;
+      }
+    }
+    pair[0] = -current;
+    if (c < 0) return this.overlay(pair.subarray(0, 1), take);
+    if (start[c + 1] - start[c] > MAX_SWAP_CLAUSE) return false;
+    for (let p = start[c]; p < start[c + 1]; p++) {
+      const q = lits[p];
+      const u = q > 0 ? q : -q;
+      // Every other literal of c is false (v's is its only true one): flipping u makes q true.
+      if (u === v || keep[u]) continue;
+      pair[1] = q;
+      if (this.overlay(pair, take)) return true;
+    }
+    return false;
+  }
+
   /** The clauses that flipping v would leave without a true literal (counted up to `limit`). */
   private breaks(v: number, limit = Infinity): number {
     const current = this.x[v] === 1 ? v : -v;
@@ -345,6 +392,55 @@ export class CnfFlips {
   }
 
   /**
+   * A deeper neighbour of the loaded model with `lit` true, for values a swap can't reach (a
+   * group's child that needs a child of its own, or a feature outside every chosen branch that
+   * needs its ancestors): impose `lit`, then mend each broken clause by flipping the variable
+   * of one of its false literals that breaks fewest others, never flipping a variable twice nor
+   * one marked in `keep` (the choices). Greedy and monotone, so it ends within `maxFlips` flips;
+   * on success `take` sees every changed variable with its new value in place (a model, as in
+   * `overlay`). The loaded model is restored, unless the dive succeeded and `stay` is set: then
+   * its model is the current one (a model too). Sound, not complete.
+   */
+  dive(lit: number, keep: Uint8Array, maxFlips: number, take: (u: number, value: number) => void, stay = false): boolean {
+    const { x, lits, start, journal, imposed } = this;
+    const target = this.pair.subarray(0, 1);
+    target[0] = lit;
+    this.impose(target);
+    // `imposed` marks the variables flipped by this dive (1), so none flips back.
+    const v0 = lit > 0 ? lit : -lit;
+    imposed[v0] = 1;
+    let ok = this.brokenLen === 0;
+    while (!ok && journal.length < maxFlips) {
+      const c = this.broken[this.brokenLen - 1];
+      let best = 0;
+      let bestBreaks = Infinity;
+      for (let i = start[c]; i < start[c + 1]; i++) {
+        const q = lits[i];
+        const u = q > 0 ? q : -q;
+        if (imposed[u] || keep[u]) continue;
+        const b = this.breaks(u, bestBreaks);
+        if (b < bestBreaks) {
+          bestBreaks = b;
+          best = u;
+          if (b === 0) break;
+        }
+      }
+      if (best === 0) break; // no variable of the clause may change: give up
+      this.flip(best, true);
+      imposed[best] = 1;
+      journal.push(best);
+      ok = this.brokenLen === 0;
+    }
+    if (!ok) this.failedDiveFlips += journal.length;
+    for (const u of journal) imposed[u] = 0;
+    imposed[v0] = 0;
+    if (ok) for (const u of journal) take(u, x[u]);
+    if (ok && stay) journal.length = 0;
+    else this.restoreLoaded();
+    return ok;
+  }
+
+  /**
    * The start of a search or a relink: make every literal of `target` true in the loaded model,
    * journalling the flips and tracking the clauses they break (restoreLoaded undoes it all).
    */
@@ -379,6 +475,43 @@ export class CnfFlips {
     this.seed = s >>> 0;
     return this.seed;
   }
+}
+
+/** Longest clause whose other variables swap tries as partners (pairwise exclusions are binary). */
+const MAX_SWAP_CLAUSE = 3;
+
+/**
+ * When the flip passes (domains.ts, analyse.ts) try swaps and dives for the values a single flip
+ * can't witness. On models made mostly of pairwise alternatives (automotive2-like) they witness
+ * nearly every value from one model: solver calls per click ~17 → 1-5, the low-core variant's
+ * dead/core analysis 7,971 → ~250 calls. On the Linux model (few exclusions, long clauses,
+ * huge occurrence lists) the dives cost far more than they saved (3rd click ~0.1 → 1.5 s of CPU,
+ * analysis 2.2 → 8.3 s), so they run only from `fromExclusionShare` (see exclusionShare).
+ */
+export const swapTuning = {
+  fromExclusionShare: 0.5,
+  /** Most flips one dive makes before giving up (the value goes to the solver). */
+  diveFlips: 32,
+  /**
+   * Flips of failed dives allowed per flip pass of a recompute, per variable; past it the pass
+   * only flips and swaps (what it leaves goes to the solver, as without dives). A bound for models
+   * unlike the stand-in, where dives might mostly fail: on the stand-in the 2nd recompute's first
+   * pass wasted up to ~67,000 flips (4.8 per variable), and this bound cost it 0-2 more solver
+   * calls per click with no measurable change in CPU.
+   */
+  failedDiveFlipsPerVar: 2,
+  /**
+   * A successful dive in a recompute's flip pass stays: its model becomes the current one. Fewer
+   * dives (the stand-in's 2nd recompute, seed 1: 4,812 → 954), as the next values of the branch it
+   * opened are then a flip or a swap away; bench CPU p95 of 8 runs 109 → 94 ms (mean per click
+   * 31 → 27 ms, load 3.3-3.7).
+   */
+  diveStays: true,
+};
+
+/** Do the flip passes try swaps and dives on this CNF? (see swapTuning) */
+export function swapsPay(flips: CnfFlips): boolean {
+  return flips.exclusionShare >= swapTuning.fromExclusionShare;
 }
 
 const litIndex = (l: number) => (l > 0 ? l << 1 : (-l << 1) | 1);

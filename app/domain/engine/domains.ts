@@ -26,7 +26,7 @@
  * skip them in the recompute and ask per value with `explain`.
  */
 import type { CompiledLine } from "./compile";
-import { cnfFlipsFor, cnfFlipsSuffice, type CnfFlips } from "./cnf-flips";
+import { cnfFlipsFor, cnfFlipsSuffice, swapsPay, swapTuning, type CnfFlips } from "./cnf-flips";
 import { flipCheckerFor } from "./flips";
 import { quickXplain } from "./quickxplain";
 import { refutationRules } from "./refute";
@@ -363,6 +363,9 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     // pass, so a value that needs another one ("depends on" chains of Kconfig menus) follows it.
     // Every step keeps a model, so the climbed model is one more witness (kept for later clicks).
     let availabilityExact = false;
+    // What a swap or a dive changed, in a model (cnf-flips.ts): true is available, false not implied.
+    const take = (u: number, value: number) => (value ? (available[u] = 1) : (implied[u] = 0));
+    const deep = cnf !== null && swapsPay(cnf);
     const cnfNeighbours = (model: Uint8Array) => {
       if (!cnf || !tuning.cnfFlipPasses) return;
       // The empty configuration (computed once, when the line loads) leaves its values to the
@@ -370,15 +373,23 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
       if (chosen.length === 0 && !tuning.flipPassesAtEmpty) return;
       cnf.load(model);
       let untested = 0;
+      // A dive that stays moves the current model (so the next values of the branch it opened are
+      // a flip or a swap away); the moved model is one more witness, kept like the climb's.
+      const stay = swapTuning.diveStays;
+      let moved = false;
+      // Dives that fail cost their whole flip allowance: a pass stops diving after so many.
+      const diveBudget = cnf.failedDiveFlips + swapTuning.failedDiveFlipsPerVar * n;
       for (let v = 1; v <= n; v++) {
         if (settled[v]) continue;
         if (model[v]) {
           if (implied[v] && cnf.canFlip(v)) implied[v] = 0;
         } else if (withAvailable && !available[v]) {
           if (cnf.canFlip(v)) available[v] = 1;
-          else untested++;
+          // A single flip can't move an alternative group's choice: a swap (or a dive) can.
+          else if (!deep || !(cnf.swap(v, isChosen, take) || (cnf.failedDiveFlips < diveBudget && cnf.dive(v, isChosen, swapTuning.diveFlips, take, stay) && (moved = stay || moved)))) untested++;
         }
       }
+      if (moved) record(cnf.current.slice());
       // Once availability is exact the climb can find nothing new (it only switches values on).
       // And in the tail of a recompute (a few values left, e.g. the other options of a Kconfig
       // choice, which exclude each other) it found nothing either (Linux, first clicks of seeds
@@ -408,7 +419,7 @@ function computeBackbone(compiled: CompiledLine, chosen: readonly number[], with
     // each model is looked at once, when it arrives: values open then and failed stay failed.
     const learn = (model: Uint8Array, probing = true) => {
       record(model);
-          cnfNeighbours(model);
+      cnfNeighbours(model);
       if (catalogFlips) neighbours(model);
       repairs(model);
       // With tables, repairs find the witnesses probing would, and probing refuted next to nothing
