@@ -257,6 +257,29 @@ export class CnfFlips {
     return false;
   }
 
+  /**
+   * The variable of broken clause c whose flip breaks fewest other clauses, among those whose
+   * literal `allowed` accepts (relink and dive mend with it); 0 when none is allowed.
+   */
+  private leastBreaking(c: number, allowed: (lit: number, v: number) => boolean): number {
+    const { lits, start } = this;
+    let best = 0;
+    let bestBreaks = Infinity;
+    for (let i = start[c]; i < start[c + 1]; i++) {
+      const l = lits[i];
+      const u = l > 0 ? l : -l;
+      if (!allowed(l, u)) continue;
+      // Counting stops where this literal can no longer win; none beats one that breaks nothing.
+      const b = this.breaks(u, bestBreaks);
+      if (b < bestBreaks) {
+        bestBreaks = b;
+        best = u;
+        if (b === 0) break;
+      }
+    }
+    return best;
+  }
+
   /** The clauses that flipping v would leave without a true literal (counted up to `limit`). */
   private breaks(v: number, limit = Infinity): number {
     const current = this.x[v] === 1 ? v : -v;
@@ -361,26 +384,13 @@ export class CnfFlips {
    * only ever sees an assignment with every clause true.
    */
   relink(target: ArrayLike<number>, guide: Uint8Array, maxFlips: number, found: (model: Uint8Array) => void): boolean {
-    const { x, lits, start, journal } = this;
+    const { x, journal } = this;
     this.impose(target);
     let ok = this.brokenLen === 0;
+    // Literals the guide makes true (all false here: the clause is broken).
+    const towardsGuide = (l: number, u: number) => (guide[u] === 1) === l > 0;
     while (!ok && journal.length < maxFlips) {
-      const c = this.broken[this.brokenLen - 1];
-      let best = 0;
-      let bestBreaks = Infinity;
-      for (let i = start[c]; i < start[c + 1]; i++) {
-        const l = lits[i];
-        const u = l > 0 ? l : -l;
-        // Literals the guide makes true (all false here: the clause is broken).
-        if ((guide[u] === 1) !== l > 0) continue;
-        // Counting stops where this literal can no longer win; none beats one that breaks nothing.
-        const b = this.breaks(u, bestBreaks);
-        if (b < bestBreaks) {
-          bestBreaks = b;
-          best = u;
-          if (b === 0) break;
-        }
-      }
+      const best = this.leastBreaking(this.broken[this.brokenLen - 1], towardsGuide);
       if (best === 0) break; // the guide does not satisfy the clause: not a model (never, for callers)
       this.flip(best, true);
       journal.push(best);
@@ -402,7 +412,7 @@ export class CnfFlips {
    * its model is the current one (a model too). Sound, not complete.
    */
   dive(lit: number, keep: Uint8Array, maxFlips: number, take: (u: number, value: number) => void, stay = false): boolean {
-    const { x, lits, start, journal, imposed } = this;
+    const { x, journal, imposed } = this;
     const target = this.pair.subarray(0, 1);
     target[0] = lit;
     this.impose(target);
@@ -410,21 +420,9 @@ export class CnfFlips {
     const v0 = lit > 0 ? lit : -lit;
     imposed[v0] = 1;
     let ok = this.brokenLen === 0;
+    const free = (_l: number, u: number) => !imposed[u] && !keep[u];
     while (!ok && journal.length < maxFlips) {
-      const c = this.broken[this.brokenLen - 1];
-      let best = 0;
-      let bestBreaks = Infinity;
-      for (let i = start[c]; i < start[c + 1]; i++) {
-        const q = lits[i];
-        const u = q > 0 ? q : -q;
-        if (imposed[u] || keep[u]) continue;
-        const b = this.breaks(u, bestBreaks);
-        if (b < bestBreaks) {
-          bestBreaks = b;
-          best = u;
-          if (b === 0) break;
-        }
-      }
+      const best = this.leastBreaking(this.broken[this.brokenLen - 1], free);
       if (best === 0) break; // no variable of the clause may change: give up
       this.flip(best, true);
       imposed[best] = 1;
