@@ -68,6 +68,15 @@ const treeDimacsArb = fc.integer({ min: 3, max: 11 }).chain((n) =>
 
 const satisfies = (clauses: number[][], x: Uint8Array) => clauses.every((c) => c.some((l) => (x[Math.abs(l)] === 1) === l > 0));
 
+/** The checker's clause counts match the model m: canFlip(v) says whether m with v flipped is a model, for every v. */
+function expectFlipsMatch(cnf: { canFlip(v: number): boolean }, clauses: number[][], m: Uint8Array) {
+  for (let v = 1; v < m.length; v++) {
+    const flipped = m.slice();
+    flipped[v] ^= 1;
+    expect(cnf.canFlip(v), `flip ${v}`).toBe(satisfies(clauses, flipped));
+  }
+}
+
 /** Every assignment of 1..n (index 0 unused). */
 function assignments(n: number): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -102,11 +111,7 @@ describe("CnfFlips", () => {
             expect(taken).toEqual(ok ? changed : new Map());
             expect(Array.from(cnf.current)).toEqual(Array.from(m));
             // The clause counts are restored too (overlay stops at the first clause left false).
-            for (let v = 1; v <= n; v++) {
-              const flipped = m.slice();
-              flipped[v] ^= 1;
-              expect(cnf.canFlip(v)).toBe(satisfies(clauses, flipped));
-            }
+            expectFlipsMatch(cnf, clauses, m);
           }
         },
       ),
@@ -142,11 +147,7 @@ describe("CnfFlips", () => {
             }
           }
           // The clause counts are restored too.
-          for (let v = 1; v <= n; v++) {
-            const flipped = m.slice();
-            flipped[v] ^= 1;
-            expect(cnf.canFlip(v)).toBe(satisfies(clauses, flipped));
-          }
+          expectFlipsMatch(cnf, clauses, m);
         }
       }),
       { numRuns: 200 },
@@ -227,11 +228,7 @@ describe("CnfFlips", () => {
           for (const l of target) expect(x[Math.abs(l)]).toBe(l > 0 ? 1 : 0);
           for (let v = 1; v <= n; v++) expect(x[v] === m[v] || x[v] === guide[v]).toBe(true);
           expect(Array.from(cnf.current)).toEqual(Array.from(m));
-          for (let v = 1; v <= n; v++) {
-            const flipped = m.slice();
-            flipped[v] ^= 1;
-            expect(cnf.canFlip(v)).toBe(satisfies(clauses, flipped));
-          }
+          expectFlipsMatch(cnf, clauses, m);
         }
       }),
     );
@@ -248,11 +245,7 @@ describe("CnfFlips", () => {
         expect(models.length).toBe(assignments(n).filter((x) => satisfies(clauses, x)).length);
         for (const m of models) {
           cnf!.load(m);
-          for (let v = 1; v <= n; v++) {
-            const flipped = m.slice();
-            flipped[v] ^= 1;
-            expect(cnf!.canFlip(v)).toBe(satisfies(clauses, flipped));
-          }
+          expectFlipsMatch(cnf!, clauses, m);
           const target = [((seed % n) + 1) * (seed & 1 ? 1 : -1)];
           const frozen = new Uint8Array(n + 1);
           const found: Uint8Array[] = [];
