@@ -69,8 +69,10 @@ export interface SolveOptions {
   targetScore?: number;
   /** The clock (ms); tests may pass their own, a benchmark on a shared machine the process's CPU time. */
   now?: () => number;
-  /** CSPLib days (windows counted, no paint): false searches without the breakout weights (main's moves before them). */
+  /** CSPLib days (windows counted, no paint): true weighs the windows with breakout weights, false searches without them (the moves of the solver before them); default BREAKOUT_DEFAULT. Other days ignore it. */
   breakout?: boolean;
+  /** With breakout weights: the moves without a better weighted cost before they rise (default BREAKOUT_STALL; tests take fewer to see them rise within a small budget). */
+  breakoutStall?: number;
 }
 
 export interface SolveProgress {
@@ -106,19 +108,18 @@ const FIRST_PHASE_SHARE = 0.5;
 const PHASED_FROM_CARS = 200;
 /** CSPLib: the share of moves that accept any change of the tie-break fraction while the violated windows stay. */
 const CSPLIB_PLATEAU_SHARE = 0.5;
-/** CSPLib: the breakout weights are raised after this many moves without a better weighted cost (see runPhase). */
-const BREAKOUT_STALL = 10_000;
-/** CSPLib: the share of raises that first lower every raised weight by one (smoothing). */
+/**
+ * CSPLib (windows counted, no paint): whether the search weighs windows with the breakout weights unless
+ * SolveOptions.breakout says otherwise (see runPhase). They are raised after BREAKOUT_STALL moves without a better
+ * weighted cost (by at least one window), about BREAKOUT_RAISED violated windows at a time, and BREAKOUT_SMOOTH of
+ * the raises first lower every raised weight by one. Screened on Gagné's misses at 10 s of CPU (docs/benchmarks.md,
+ * "breakout weights"): K = 30,000–1,000,000 moves, all or 4 windows raised, smoothing 0.5 or 1, with or without
+ * the plateau moves, alternating with main's walk.
+ */
+const BREAKOUT_DEFAULT = true;
+const BREAKOUT_STALL = 300_000;
+const BREAKOUT_RAISED = 4;
 const BREAKOUT_SMOOTH = 0.5;
-// TEMP screening knobs (removed before commit).
-const ENV = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
-const BW_K = Number(ENV.BW_K ?? BREAKOUT_STALL);
-const BW_SMOOTH = Number(ENV.BW_SMOOTH ?? BREAKOUT_SMOOTH);
-const BW_EXCESS = ENV.BW_EXCESS === "1";
-const BW_PLATEAU = Number(ENV.BW_PLATEAU ?? 0.5);
-const BW_OFF = ENV.BW_OFF === "1";
-const BW_EPOCH = Number(ENV.BW_EPOCH ?? 0);
-const BW_RAISE = Number(ENV.BW_RAISE ?? 0);
 /** Once the rules above paint are kept (rules first, paint counting): the share of moves that swap rule twins, and the partners tried (10 % and 40 %, or 8 tries, did no better). */
 const TWIN_SHARE = 0.25;
 const TWIN_TRIES = 3;
@@ -423,21 +424,6 @@ class Search {
     this.penalty = 0;
   }
 
-  /** Weights kept aside (pauseWeights): the moves are main's until resumeWeights. */
-  private paused: Int32Array[] | null = null;
-
-  pauseWeights() {
-    this.paused = this.bump;
-    this.bump = null;
-    this.penalty = 0;
-  }
-
-  resumeWeights() {
-    this.bump = this.paused;
-    this.paused = null;
-    this.recountPenalty();
-  }
-
   private recountPenalty() {
     const { line } = this;
     const bump = this.bump!;
@@ -454,25 +440,27 @@ class Search {
   }
 
   /**
-   * Breakout: every window violated now weighs more (by one, or by its excess cars with `byExcess`), so the search,
-   * stuck where the true cost cannot fall, is pushed to move those windows' cars; with `smooth`, every raised weight
+   * Breakout: windows violated now weigh one more, so the search, stuck where the true cost cannot fall, is pushed
+   * to move their cars (at the price of windows that weigh less). About `raised` of them, drawn at random: raising
+   * all 30 of pb_300_05's at once left it at 33–34 windows against main's 30–33. With `smooth`, every raised weight
    * first comes down by one (old weights fade instead of piling up). The true cost does not change.
    */
-  raiseWeights(byExcess: boolean, smooth: boolean, share = 1, random: () => number = Math.random) {
+  raiseWeights(raised: number, smooth: boolean, random: () => number) {
     const { line } = this;
     const bump = this.bump!;
-    if (ENV.BW_CHECK) {
-      const was = this.penalty;
-      this.recountPenalty();
-      if (Math.abs(was - this.penalty) > 1e-6) throw new Error(`penalty drift ${was} ${this.penalty}`);
+    let violated = 0;
+    for (let r = 0; r < line.R; r++) {
+      const cnt = this.cnt[r];
+      for (let s = line.lo[r]; s <= line.hi[r]; s++) if (cnt[s] > line.p[r]) violated++;
     }
+    const share = raised / Math.max(1, violated);
     for (let r = 0; r < line.R; r++) {
       const w = bump[r];
       const cnt = this.cnt[r];
       const p = line.p[r];
       for (let s = line.lo[r]; s <= line.hi[r]; s++) {
         if (smooth && w[s] > 0) w[s]--;
-        if (cnt[s] > p && (share >= 1 || random() < share)) w[s] += byExcess ? cnt[s] - p : 1;
+        if (cnt[s] > p && (share >= 1 || random() < share)) w[s]++;
       }
     }
     this.recountPenalty();
@@ -943,7 +931,6 @@ class Search {
     // A window's count changes by the cars of [a, b] it holds, now against before: with P the running sum of
     // (flag now − flag before) over [a, b], a window [s, e] changes by P(min(e, b)) − P(max(s, a) − 1). Windows
     // holding all of [a, b] do not change and are not visited; a rule none of whose flags moved is skipped.
-    const P = this.prefix;
     const changed = this.changedRules;
     const rules = this.disagree(a, b);
     const { order, cut } = line;
@@ -1232,16 +1219,18 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
     // threshold below one window, above any sum of fractions): the search drifts across the windows' plateau and
     // still goes down the fractions the other half. On Gagné's 7 misses at 3 s of CPU, seeds 1 and 2: 4 of 14
     // reached for 1, 23 windows over the best-known values for 31. ROADEF days never take this branch (the same moves).
-    // CSPLib: breakout weights (Morris; SAPS, PAWS in SAT local search). The walk above stalls on plateaus it cannot
-    // leave without making a window worse: each time the weighted cost has not fallen for a while, the windows
-    // violated then weigh more, so the moves that relieve them win, at the price of breaking windows that weigh less.
-    // The best sequence is still judged by the true cost (search.cost; the weights live in search.penalty).
-    const weighted = !BW_OFF && options.breakout !== false && lastPhase && instance.counting === "windows" && !line.paintMatters;
-    let plateauShare = instance.counting === "windows" && !line.paintMatters ? (weighted ? BW_PLATEAU : CSPLIB_PLATEAU_SHARE) : 0;
+    // CSPLib: breakout weights (Morris's breakout; SAPS, PAWS in SAT local search). The walk stalls on plateaus it
+    // cannot leave without making a window worse: each time the weighted cost has not fallen for BREAKOUT_STALL
+    // moves, a few of the windows violated then weigh more, so the moves that relieve them win, at the price of
+    // windows that weigh less. The best sequence is still judged by the true cost (search.cost; the weights are in
+    // search.penalty). Without the plateau moves: with them, pb_400_09 stayed at 5–8 windows (seeds 1 and 2), without
+    // at 5 (main: 7–8, never below 7 at 120 s) — but pb_400_03 needs them (9 with main, 10–11 without).
+    const weighted = (options.breakout ?? BREAKOUT_DEFAULT) && lastPhase && instance.counting === "windows" && !line.paintMatters;
+    const plateauShare = instance.counting === "windows" && !line.paintMatters && !weighted ? CSPLIB_PLATEAU_SHARE : 0;
     if (weighted) search.startWeights();
+    const breakoutStall = options.breakoutStall ?? BREAKOUT_STALL;
     let stall = 0;
     let stallBest = search.cost;
-    let weighing = weighted;
     const kind = line.kind;
     /** A free position holding a car of the colour at x (x itself when none was found in a few tries). */
     const sameColourAs = (x: number): number => {
@@ -1371,21 +1360,13 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
       }
       if (iterations >= phaseIterations) return false;
       iterations++;
-      if (weighted && BW_EPOCH > 0 && iterations % BW_EPOCH === 0) {
-        weighing = !weighing;
-        if (weighing) search.resumeWeights();
-        else search.pauseWeights();
-        plateauShare = weighing ? BW_PLATEAU : CSPLIB_PLATEAU_SHARE;
-        stall = 0;
-        stallBest = search.cost + search.penalty;
-      }
-      if (weighing) {
+      if (weighted) {
         const weightedCost = search.cost + search.penalty;
         if (weightedCost < stallBest - PLATEAU_THRESHOLD) {
           stallBest = weightedCost;
           stall = 0;
-        } else if (++stall >= BW_K) {
-          search.raiseWeights(BW_EXCESS, random() < BW_SMOOTH, BW_RAISE > 0 ? BW_RAISE / Math.max(1, Math.floor(search.cost / line.weight[0])) : 1, random);
+        } else if (++stall >= breakoutStall) {
+          search.raiseWeights(BREAKOUT_RAISED, random() < BREAKOUT_SMOOTH, random);
           stallBest = search.cost + search.penalty;
           stall = 0;
         }
