@@ -4,8 +4,12 @@
  * stretches, every move evaluated incrementally — the approach of the ROADEF
  * 2005 winners (Estellon, Gardi, Nouioua): very many cheap moves, any move
  * that does not make things worse is taken, so the search drifts across
- * plateaus of equal cost (on CSPLib's windows, half the moves also cross the
- * plateau of the tie-break fraction: see runPhase). Where paint comes first, most moves keep the colour
+ * plateaus of equal cost. On CSPLib's windows (one criterion, no paint) the
+ * search weighs each window (rule, start) with a breakout weight that rises
+ * while the window stays violated as the search stalls (Morris's breakout,
+ * clause weighting in SAT local search): moves are taken by the weighted cost,
+ * the best sequence is kept by the true one (see runPhase; without the weights,
+ * half the moves crossed the plateau of the tie-break fraction instead). Where paint comes first, most moves keep the colour
  * batches as they are (swaps within a colour, a car into another run of its
  * colour, whole runs exchanged or moved): on the ROADEF days the greedy start's
  * batches are already as few as the limit allows, or one more; what is left to
