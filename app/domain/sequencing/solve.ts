@@ -380,8 +380,8 @@ class Search {
   private hx = -1;
   private hy = -1;
   /**
-   * Breakout weights (CSPLib days only, see BREAKOUT): per rule and window start, how many times more than its own
-   * cost a violation of that window weighs; null when off (every other day: the moves are main's, untouched).
+   * Breakout weights (CSPLib days only, see BREAKOUT_DEFAULT): per rule and window start, how many more times its
+   * own cost a violation of that window weighs; null when off (every other day: the moves are main's, untouched).
    */
   private bump: Int32Array[] | null = null;
   /** With weights on: the weighted extra, Σ bump · (one violation's cost) over the violated windows. The search minimises cost + penalty; `cost` stays the true one. */
@@ -626,7 +626,8 @@ class Search {
     seq[i] = b;
     seq[j] = a;
     if (this.bump !== null) {
-      // `delta` was the weighted one: the true cost moves by the true part.
+      // `delta` was the weighted one, from the swapDelta just before (every caller weighs then applies the same
+      // pair): the true cost moves by the true part.
       this.cost += this.moveDelta;
       this.penalty += this.movePenalty;
     } else this.cost += delta;
