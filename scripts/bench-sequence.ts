@@ -1,6 +1,6 @@
 /**
  * npm run bench:sequence [-- --seconds N] [--set NAME[,NAME…]] [--seed S] [--only SUBSTRING] [--clock wall|cpu] [--go-on] [--json]
- *                          [--reference FILE] [--write-reference]
+ *                          [--reference FILE] [--write-reference] [--workers W]
  *
  * The line-sequencing benchmark (issue 16): every instance of the chosen sets,
  * solved in this process for N seconds of wall clock each (default 10; a run
@@ -21,12 +21,16 @@
  * work, "N seconds" then means N seconds of one core actually given to the solver.
  * Sets default to all. The load average and the CPU time the run got are printed beside each
  * figure: the machine has 2 cores shared with other work, and a time limit is wall clock.
+ * --workers W: W searches side by side in worker threads (seeds S, S + 1, …; the best wins; all stop once one
+ *             reaches the published value), as the planner's page and `npm run sequence` run them; with --clock cpu
+ *             each counts its share (1/W) of the process's CPU time. Without it: one search, in this process.
  * --json prints one object: { seconds, seed, results: [{ set, instance, …, bestKnown, reached }] }.
  * Exit status 0 even when a value is missed: the numbers are for reading, not gating.
  */
 import { execSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { solveInWorker } from "../app/.server/sequencing/solve.server";
 import { solve } from "../app/domain/sequencing/solve";
 import { listInstances, loadSequencingInstance } from "./lib/sequencing-files";
 import { benchdataLocation, benchdataRoot } from "./lib/sources";
@@ -57,6 +61,7 @@ function parseArgs(argv: string[]) {
   let goOn = false;
   let referenceFile = DEFAULT_REFERENCE;
   let writeReference = false;
+  let workers: number | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") json = true;
@@ -82,6 +87,9 @@ function parseArgs(argv: string[]) {
       const unknown = names.filter((n) => !(SETS as readonly string[]).includes(n));
       if (names.length === 0 || unknown.length > 0) fail(`--set takes ${SETS.join(", ")}${unknown.length ? ` (not ${unknown.join(", ")})` : ""}`);
       sets = names as SetName[];
+    } else if (a === "--workers") {
+      workers = Number(argv[++i]);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) fail("--workers needs a whole number from 1 to 64");
     } else if (a === "--only") {
       only = argv[++i];
       if (!only) fail("--only needs part of an instance name");
@@ -90,7 +98,7 @@ function parseArgs(argv: string[]) {
       process.exit(0);
     } else fail(`unknown option ${a}`);
   }
-  return { seconds, seed, sets, only, json, clock, goOn, referenceFile, writeReference };
+  return { seconds, seed, sets, only, json, clock, goOn, referenceFile, writeReference, workers };
 }
 
 interface Case {
@@ -156,8 +164,8 @@ function cases(root: string, sets: SetName[]): Case[] {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function main() {
-  const { seconds, seed, sets, only, json, clock, goOn, referenceFile, writeReference } = parseArgs(process.argv.slice(2));
+async function main() {
+  const { seconds, seed, sets, only, json, clock, goOn, referenceFile, writeReference, workers } = parseArgs(process.argv.slice(2));
   const references = readReferences(referenceFile);
   const commit = currentCommit();
   const root = benchdataRoot();
@@ -178,7 +186,10 @@ function main() {
     };
     // CSPLib values are violated windows, weighed 1e6 (the one ranked criterion).
     const targetScore = goOn || c.bestKnown === null ? undefined : c.bestKnown * 1e6;
-    const r = solve(instance, { seed, timeLimitMs: seconds * 1000, targetScore, now: clock === "cpu" ? cpuNow : undefined });
+    const r =
+      workers === null
+        ? solve(instance, { seed, timeLimitMs: seconds * 1000, targetScore, now: clock === "cpu" ? cpuNow : undefined })
+        : await solveInWorker(instance, { seed, workers, timeLimitMs: seconds * 1000, targetScore, clock }).finished;
     const cpu = process.cpuUsage(cpuBefore);
     const wallMs = Date.now() - wallBefore;
     const e = r.evaluation;
@@ -212,6 +223,8 @@ function main() {
       wallMs,
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       iterations: r.iterations,
+      // With --workers, the seed of the search that won.
+      seed: r.seed,
       stoppedBy: r.stoppedBy,
       loadAverage: { before: loadBefore.map(round2), after: loadavg().map(round2) },
     };
@@ -224,7 +237,7 @@ function main() {
         loPriority: e.loPriority,
         seconds,
         clock,
-        seed,
+        seed: r.seed,
         commit,
         finishedAt: new Date().toISOString(),
         loadAverage: loadavg().map(round2),
@@ -244,11 +257,11 @@ function main() {
       );
     }
   }
-  if (json) process.stdout.write(`${JSON.stringify({ seconds, seed, clock, results })}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ seconds, seed, clock, workers: workers ?? 1, results })}\n`);
   else {
     const withBest = results.filter((r) => r.reached !== null);
     if (withBest.length) process.stdout.write(`\nbest known reached on ${withBest.filter((r) => r.reached).length} of ${withBest.length} instances with a published value (${seconds} s of ${clock === "cpu" ? "CPU" : "wall clock"} each)\n`);
   }
 }
 
-main();
+await main();

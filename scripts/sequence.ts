@@ -1,19 +1,21 @@
 /**
- * npm run sequence -- INSTANCE [--seconds N] [--seed S] [--out FILE]
+ * npm run sequence -- INSTANCE [--seconds N] [--seed S] [--workers W] [--out FILE]
  *
  * INSTANCE: a CSPLib prob001 file (one instance) or a ROADEF 2005 instance
- * folder. Runs the solver in a worker thread for N seconds (default 10), writes
+ * folder. Runs the solver for N seconds (default 10) in W worker threads
+ * (default SEQUENCING_WORKERS, else 2 on two cores or more; seeds S, S + 1, …;
+ * the best wins), writes
  * the sequence (one car id per line, in line order) to FILE (default: none),
  * prints the best so far on stderr as it improves and the objective as one JSON
  * object on stdout.
  */
 import { writeFileSync } from "node:fs";
-import { solveInWorker } from "../app/.server/sequencing/solve.server";
+import { sequencingWorkers, solveInWorker } from "../app/.server/sequencing/solve.server";
 import { sequenceProblems } from "../app/domain/sequencing/evaluate";
 import { SequencingError } from "../app/domain/sequencing/types";
 import { loadSequencingInstance } from "./lib/sequencing-files";
 
-const USAGE = "usage: npm run sequence -- INSTANCE [--seconds N] [--seed S] [--out FILE]";
+const USAGE = "usage: npm run sequence -- INSTANCE [--seconds N] [--seed S] [--workers W] [--out FILE]";
 
 function fail(problem: string, status = 2): never {
   console.error(`error: ${problem}${status === 2 ? `\n${USAGE}` : ""}`);
@@ -25,6 +27,7 @@ function parseArgs(argv: string[]) {
   let seconds = 10;
   let seed = 1;
   let out: string | undefined;
+  let workers: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--seconds") {
@@ -33,6 +36,9 @@ function parseArgs(argv: string[]) {
     } else if (a === "--seed") {
       seed = Number(argv[++i]);
       if (!Number.isInteger(seed) || seed < 0) fail("--seed needs a whole number");
+    } else if (a === "--workers") {
+      workers = Number(argv[++i]);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) fail("--workers needs a whole number from 1 to 64");
     } else if (a === "--out") {
       out = argv[++i];
       if (!out) fail("--out needs a file");
@@ -44,11 +50,11 @@ function parseArgs(argv: string[]) {
     else path = a;
   }
   if (!path) fail("INSTANCE is missing");
-  return { path: path!, seconds, seed, out };
+  return { path: path!, seconds, seed, out, workers };
 }
 
 async function main() {
-  const { path, seconds, seed, out } = parseArgs(process.argv.slice(2));
+  const { path, seconds, seed, out, workers } = parseArgs(process.argv.slice(2));
   let instance;
   try {
     instance = loadSequencingInstance(path);
@@ -57,6 +63,7 @@ async function main() {
   }
   const run = solveInWorker(instance, {
     seed,
+    workers,
     timeLimitMs: seconds * 1000,
     onProgress: (p) => console.error(`${(p.elapsedMs / 1000).toFixed(1)} s: high ${p.best.hiPriority}, paint ${p.best.paintChanges}, low ${p.best.loPriority} (score ${p.best.score})`),
   });
@@ -89,6 +96,7 @@ async function main() {
     paintBatchLimit: instance.paintBatchLimit,
     greedyScore: result.greedy.score,
     seed: result.seed,
+    workers: workers ?? sequencingWorkers(),
     seconds,
     iterations: result.iterations,
     bestAtMs: Math.round(result.bestAtMs),

@@ -43,6 +43,8 @@ const envSchema = z.object({
   OUTBOX_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(3650).default(30)),
   /** Seconds an anonymous configurator page is served from memory (decision 056); 0 turns the cache off. */
   PAGE_CACHE_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(60).default(5)),
+  /** Sequencing searches run side by side, one per worker thread, each from its own seed (default: 2, or 1 on one core). */
+  SEQUENCING_WORKERS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(64).optional()),
   /** Seed the demo accounts and catalog on PostgreSQL too (PGlite is always seeded). */
   SEED_DEMO: flag,
   /** The HTTP port (server.js). */

@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { sequenceProblems } from "~/domain/sequencing/evaluate";
+import { solve } from "~/domain/sequencing/solve";
 import type { SequencingInstance } from "~/domain/sequencing/types";
-import { solveInWorker } from "./solve.server";
+import { sequencingWorkers, solveInWorker } from "./solve.server";
 
 /** 60 cars, two tight rules and four colours: no quick zero, so the run lasts until stopped. */
 function instance(): SequencingInstance {
@@ -49,5 +50,54 @@ describe("solveInWorker", () => {
     const result = await solveInWorker(instance(), { seed: 2, timeLimitMs: 200 }).finished;
     expect(["time", "zero"]).toContain(result.stoppedBy);
     expect(result.elapsedMs).toBeLessThan(5_000);
+  });
+
+  it("runs one search per worker, each from its own seed, and keeps the best (the same as the searches run alone)", async () => {
+    const maxIterations = 3_000;
+    const alone = [5, 6, 7].map((seed) => solve(instance(), { seed, maxIterations }));
+    const result = await solveInWorker(instance(), { seed: 5, workers: 3, maxIterations }).finished;
+    const best = Math.min(...alone.map((r) => r.evaluation.score));
+    const winner = alone.find((r) => r.evaluation.score === best)!;
+    expect(result.evaluation.score).toBe(best);
+    expect(result.seed).toBe(winner.seed);
+    expect(result.sequence).toEqual(winner.sequence);
+    // The searches really differ: otherwise this test could not tell one worker from three.
+    expect(new Set(alone.map((r) => r.sequence.join())).size).toBeGreaterThan(1);
+  });
+
+  it("stops every search once one reaches the target score", async () => {
+    // Seed 1 reaches this score within 2,000 moves whatever the clock; seed 2 may not, and would run the minute.
+    const target = solve(instance(), { seed: 1, maxIterations: 2_000 });
+    expect(target.evaluation.score).toBeLessThan(target.greedy.score);
+    const started = Date.now();
+    const result = await solveInWorker(instance(), { seed: 1, workers: 2, timeLimitMs: 60_000, targetScore: target.evaluation.score }).finished;
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(result.evaluation.score).toBeLessThanOrEqual(target.evaluation.score);
+    expect(["target", "zero"]).toContain(result.stoppedBy);
+  });
+
+  it("fails as a whole when the instance cannot be sequenced", async () => {
+    // Three red cars locked in a row under a batch limit of 2: no search can keep the limit.
+    const base = instance();
+    const units = base.units.map((u, i) => (i < 3 ? { ...u, colour: "red" } : u));
+    const locked = [0, 1, 2].map((position) => ({ unitId: units[position].id, position }));
+    await expect(solveInWorker({ ...base, units, paintBatchLimit: 2, locked }, { workers: 2, timeLimitMs: 5_000 }).finished).rejects.toThrow(/paint batch limit/);
+  });
+});
+
+describe("sequencingWorkers", () => {
+  const saved = process.env.SEQUENCING_WORKERS;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SEQUENCING_WORKERS;
+    else process.env.SEQUENCING_WORKERS = saved;
+  });
+
+  it("takes SEQUENCING_WORKERS, else at most two", () => {
+    process.env.SEQUENCING_WORKERS = "3";
+    expect(sequencingWorkers()).toBe(3);
+    delete process.env.SEQUENCING_WORKERS;
+    expect([1, 2]).toContain(sequencingWorkers());
+    process.env.SEQUENCING_WORKERS = "0";
+    expect(() => sequencingWorkers()).toThrow(/SEQUENCING_WORKERS/);
   });
 });

@@ -16,6 +16,13 @@ export interface SequencingJob {
   timeLimitMs?: number;
   maxIterations?: number;
   progressEveryMs?: number;
+  targetScore?: number;
+  /**
+   * "wall" (the default) or "cpu": the time limit counts the process's CPU time divided by `share` (the workers
+   * running side by side), a benchmark's measure on a machine others use too. Node 20 has no per-thread CPU clock.
+   */
+  clock?: "wall" | "cpu";
+  share?: number;
 }
 
 export type SequencingMessage =
@@ -26,12 +33,19 @@ export type SequencingMessage =
 const { job, stop } = workerData as { job: SequencingJob; stop: SharedArrayBuffer };
 const flag = new Int32Array(stop);
 const port = parentPort!;
+const share = job.share ?? 1;
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000 / share;
+};
 try {
   const result = solve(job.instance, {
     seed: job.seed,
     timeLimitMs: job.timeLimitMs,
     maxIterations: job.maxIterations,
     progressEveryMs: job.progressEveryMs,
+    targetScore: job.targetScore,
+    now: job.clock === "cpu" ? cpuNow : undefined,
     shouldStop: () => Atomics.load(flag, 0) !== 0,
     onProgress: (progress) => {
       if (!progress.done) port.postMessage({ kind: "progress", progress } satisfies SequencingMessage);
