@@ -101,6 +101,8 @@ export interface SolveResult {
   /** When the returned sequence was first reached (ms from the start). */
   bestAtMs: number;
   stoppedBy: "time" | "iterations" | "stopped" | "zero" | "target";
+  /** Whether the walk weighed the windows with breakout weights (CSPLib-like days unless options.breakout is false): with the seed, what reproduces the run. */
+  breakout: boolean;
 }
 
 export const DEFAULT_ITERATIONS = 200_000;
@@ -1504,5 +1506,6 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
 
   report(true);
   const sequence = idsOf(fullLine, best);
-  return { sequence, evaluation: evaluate(instance, sequence), greedy: evaluate(instance, greedyIds), iterations, elapsedMs: now() - started, seed, trackedScore: Math.floor(bestCost), bestAtMs: bestAt - started, stoppedBy };
+  const breakout = (options.breakout ?? BREAKOUT_DEFAULT) && instance.counting === "windows" && !fullLine.paintMatters;
+  return { sequence, evaluation: evaluate(instance, sequence), greedy: evaluate(instance, greedyIds), iterations, elapsedMs: now() - started, seed, trackedScore: Math.floor(bestCost), bestAtMs: bestAt - started, stoppedBy, breakout };
 }
