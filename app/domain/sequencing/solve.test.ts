@@ -62,6 +62,20 @@ function expectKeptExactAndRepeatable(instance: SequencingInstance, seed: number
   expect(b.sequence).toEqual(a.sequence);
 }
 
+/** A day as CSPLib counts it (violated windows, no paint): the classic ratios, each option a little over its capacity. */
+function csplibLikeDay(seed: number, cars: number, locked: SequencingInstance["locked"] = []): SequencingInstance {
+  const random = seededRandom(seed);
+  const rules = [
+    { option: "sunroof", p: 1, q: 2, priority: "high" as const },
+    { option: "towbar", p: 2, q: 3, priority: "high" as const },
+    { option: "roofrack", p: 1, q: 3, priority: "high" as const },
+    { option: "heatpump", p: 2, q: 5, priority: "high" as const },
+    { option: "tint", p: 1, q: 5, priority: "high" as const },
+  ];
+  const units = Array.from({ length: cars }, (_, i) => ({ id: `c${i}`, options: rules.filter((r) => random() < (r.p / r.q) * 1.15).map((r) => r.option), colour: null }));
+  return { name: "csplib-like", units, previous: [], rules, paintBatchLimit: null, objectives: ["high"], counting: "windows", locked };
+}
+
 describe("solve", () => {
   it("never breaks a hard constraint: a permutation of the day's cars, locks kept, no run over the batch limit", () => {
     let solved = 0;
@@ -247,16 +261,7 @@ describe("solve", () => {
   it("on CSPLib days (windows counted, no paint) the plateau moves keep the score exact, never cost a window, and stay deterministic", () => {
     // Half the moves there accept a car more in a window already over (the windows stay as many): the tracked score
     // must still be the recount, the best never worse than the greedy start, and a seed + budget one sequence.
-    const random = seededRandom(5);
-    const rules = [
-      { option: "sunroof", p: 1, q: 2, priority: "high" as const },
-      { option: "towbar", p: 2, q: 3, priority: "high" as const },
-      { option: "roofrack", p: 1, q: 3, priority: "high" as const },
-      { option: "heatpump", p: 2, q: 5, priority: "high" as const },
-      { option: "tint", p: 1, q: 5, priority: "high" as const },
-    ];
-    const units = Array.from({ length: 220 }, (_, i) => ({ id: `c${i}`, options: rules.filter((r) => random() < (r.p / r.q) * 1.15).map((r) => r.option), colour: null }));
-    const instance: SequencingInstance = { name: "csplib-like", units, previous: [], rules, paintBatchLimit: null, objectives: ["high"], counting: "windows" };
+    const instance = csplibLikeDay(5, 220);
     const a = solve(instance, { seed: 2, maxIterations: 40_000 });
     const b = solve(instance, { seed: 2, maxIterations: 40_000 });
     expect(b.sequence).toEqual(a.sequence);
@@ -270,21 +275,11 @@ describe("solve", () => {
     // The weights rise every few hundred moves here (breakoutStall), so the weighted deltas of swaps, shifts and
     // reversals (long and short stretches) are all taken many times against windows of different weights: the true
     // score kept alongside must still be the recount.
-    const random = seededRandom(11);
-    const rules = [
-      { option: "sunroof", p: 1, q: 2, priority: "high" as const },
-      { option: "towbar", p: 2, q: 3, priority: "high" as const },
-      { option: "roofrack", p: 1, q: 3, priority: "high" as const },
-      { option: "heatpump", p: 2, q: 5, priority: "high" as const },
-      { option: "tint", p: 1, q: 5, priority: "high" as const },
-    ];
-    const units = Array.from({ length: 150 }, (_, i) => ({ id: `c${i}`, options: rules.filter((r) => random() < (r.p / r.q) * 1.15).map((r) => r.option), colour: null }));
-    const locked = [
+    const instance = csplibLikeDay(11, 150, [
       { unitId: "c3", position: 0 },
       { unitId: "c40", position: 70 },
       { unitId: "c99", position: 149 },
-    ];
-    const instance: SequencingInstance = { name: "csplib-like", units, previous: [], rules, paintBatchLimit: null, objectives: ["high"], counting: "windows", locked };
+    ]);
     const options = { seed: 3, maxIterations: 60_000, breakout: true, breakoutStall: 300 };
     const a = solve(instance, options);
     const b = solve(instance, options);
