@@ -1,6 +1,6 @@
 /**
  * npm run bench:sequence [-- --seconds N] [--set NAME[,NAME…]] [--seed S] [--only SUBSTRING] [--clock wall|cpu] [--go-on] [--json]
- *                          [--reference FILE] [--write-reference] [--workers W]
+ *                          [--reference FILE] [--write-reference] [--workers W] [--no-breakout]
  *
  * The line-sequencing benchmark (issue 16): every instance of the chosen sets,
  * solved in this process for N seconds of wall clock each (default 10; a run
@@ -24,6 +24,7 @@
  * --workers W: W searches side by side in worker threads (seeds S, S + 1, …; the best wins; all stop once one
  *             reaches the published value), as the planner's page and `npm run sequence` run them; with --clock cpu
  *             each counts its share (1/W) of the process's CPU time. Without it: one search, in this process.
+ * --no-breakout: one search (no --workers) walks without the breakout weights on CSPLib days (the walk before them).
  * --json prints one object: { seconds, seed, results: [{ set, instance, …, bestKnown, reached }] }.
  * Exit status 0 even when a value is missed: the numbers are for reading, not gating.
  */
@@ -36,7 +37,7 @@ import { listInstances, loadSequencingInstance } from "./lib/sequencing-files";
 import { benchdataLocation, benchdataRoot } from "./lib/sources";
 
 const USAGE =
-  "usage: npm run bench:sequence -- [--seconds N] [--set classic,200,gagne,roadef-a,roadef-b] [--seed S] [--only SUBSTRING] [--clock wall|cpu] [--go-on] [--json] [--reference FILE] [--write-reference]";
+  "usage: npm run bench:sequence -- [--seconds N] [--set classic,200,gagne,roadef-a,roadef-b] [--seed S] [--only SUBSTRING] [--clock wall|cpu] [--go-on] [--json] [--reference FILE] [--write-reference] [--workers W] [--no-breakout]";
 const DEFAULT_REFERENCE = "docs/benchmarks/sequencing-roadef-reference.json";
 const SETS = ["classic", "200", "gagne", "roadef-a", "roadef-b"] as const;
 type SetName = (typeof SETS)[number];
@@ -62,10 +63,12 @@ function parseArgs(argv: string[]) {
   let referenceFile = DEFAULT_REFERENCE;
   let writeReference = false;
   let workers: number | null = null;
+  let breakout = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") json = true;
     else if (a === "--go-on") goOn = true;
+    else if (a === "--no-breakout") breakout = false;
     else if (a === "--write-reference") writeReference = true;
     else if (a === "--reference") {
       referenceFile = argv[++i];
@@ -98,7 +101,8 @@ function parseArgs(argv: string[]) {
       process.exit(0);
     } else fail(`unknown option ${a}`);
   }
-  return { seconds, seed, sets, only, json, clock, goOn, referenceFile, writeReference, workers };
+    if (!breakout && workers !== null) fail("--no-breakout is for one search: with --workers, every other search walks without the weights");
+  return { seconds, seed, sets, only, json, clock, goOn, referenceFile, writeReference, workers, breakout };
 }
 
 interface Case {
@@ -165,7 +169,7 @@ function cases(root: string, sets: SetName[]): Case[] {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
-  const { seconds, seed, sets, only, json, clock, goOn, referenceFile, writeReference, workers } = parseArgs(process.argv.slice(2));
+  const { seconds, seed, sets, only, json, clock, goOn, referenceFile, writeReference, workers, breakout } = parseArgs(process.argv.slice(2));
   const references = readReferences(referenceFile);
   const commit = currentCommit();
   const root = benchdataRoot();
@@ -188,7 +192,7 @@ async function main() {
     const targetScore = goOn || c.bestKnown === null ? undefined : c.bestKnown * 1e6;
     const r =
       workers === null
-        ? solve(instance, { seed, timeLimitMs: seconds * 1000, targetScore, now: clock === "cpu" ? cpuNow : undefined })
+        ? solve(instance, { seed, timeLimitMs: seconds * 1000, targetScore, breakout, now: clock === "cpu" ? cpuNow : undefined })
         : await solveInWorker(instance, { seed, workers, timeLimitMs: seconds * 1000, targetScore, clock }).finished;
     const cpu = process.cpuUsage(cpuBefore);
     const wallMs = Date.now() - wallBefore;
@@ -225,6 +229,7 @@ async function main() {
       iterations: r.iterations,
       // With --workers, the seed of the search that won.
       seed: r.seed,
+      breakout: r.breakout,
       stoppedBy: r.stoppedBy,
       loadAverage: { before: loadBefore.map(round2), after: loadavg().map(round2) },
     };

@@ -96,6 +96,7 @@ async function main() {
     paintBatchLimit: instance.paintBatchLimit,
     greedyScore: result.greedy.score,
     seed: result.seed,
+    breakout: result.breakout,
     workers: workers ?? sequencingWorkers(),
     seconds,
     iterations: result.iterations,

@@ -65,6 +65,32 @@ describe("solveInWorker", () => {
     expect(new Set(alone.map((r) => r.sequence.join())).size).toBeGreaterThan(1);
   });
 
+  it("on days counted by windows without paint, walks with the breakout weights in one search and without in the next", async () => {
+    // A CSPLib-like day: violated windows counted, no colours, two rules that cannot both be kept everywhere.
+    const units = Array.from({ length: 40 }, (_, i) => ({ id: `u${i}`, options: [i % 3 === 0 ? "a" : "", i % 2 === 0 ? "b" : ""].filter(Boolean), colour: null }));
+    const day: SequencingInstance = {
+      name: "windows",
+      units,
+      previous: [],
+      rules: [
+        { option: "a", p: 1, q: 4, priority: "high" },
+        { option: "b", p: 1, q: 2, priority: "high" },
+      ],
+      paintBatchLimit: null,
+      objectives: ["high"],
+      counting: "windows",
+    };
+    const maxIterations = 4_000;
+    const weighted = solve(day, { seed: 3, maxIterations });
+    const plain = solve(day, { seed: 4, maxIterations, breakout: false });
+    expect([weighted.breakout, plain.breakout]).toEqual([true, false]);
+    const result = await solveInWorker(day, { seed: 3, workers: 2, maxIterations }).finished;
+    const winner = plain.evaluation.score < weighted.evaluation.score ? plain : weighted;
+    expect(result.sequence).toEqual(winner.sequence);
+    expect(result.breakout).toBe(winner.breakout);
+    expect(result.seed).toBe(winner.seed);
+  });
+
   it("stops every search once one reaches the target score", async () => {
     // Seed 1 reaches this score within 2,000 moves whatever the clock; seed 2 may not, and would run the minute.
     const target = solve(instance(), { seed: 1, maxIterations: 2_000 });

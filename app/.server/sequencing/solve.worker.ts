@@ -23,6 +23,8 @@ export interface SequencingJob {
    */
   clock?: "wall" | "cpu";
   share?: number;
+  /** SolveOptions.breakout (CSPLib-like days only; undefined: the solver's default). */
+  breakout?: boolean;
 }
 
 export type SequencingMessage =
@@ -45,6 +47,7 @@ try {
     maxIterations: job.maxIterations,
     progressEveryMs: job.progressEveryMs,
     targetScore: job.targetScore,
+    breakout: job.breakout,
     now: job.clock === "cpu" ? cpuNow : undefined,
     shouldStop: () => Atomics.load(flag, 0) !== 0,
     onProgress: (progress) => {

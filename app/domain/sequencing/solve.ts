@@ -4,8 +4,12 @@
  * stretches, every move evaluated incrementally — the approach of the ROADEF
  * 2005 winners (Estellon, Gardi, Nouioua): very many cheap moves, any move
  * that does not make things worse is taken, so the search drifts across
- * plateaus of equal cost (on CSPLib's windows, half the moves also cross the
- * plateau of the tie-break fraction: see runPhase). Where paint comes first, most moves keep the colour
+ * plateaus of equal cost. On CSPLib's windows (one criterion, no paint) the
+ * search weighs each window (rule, start) with a breakout weight that rises
+ * while the window stays violated as the search stalls (Morris's breakout,
+ * clause weighting in SAT local search): moves are taken by the weighted cost,
+ * the best sequence is kept by the true one (see runPhase; without the weights,
+ * half the moves crossed the plateau of the tie-break fraction instead). Where paint comes first, most moves keep the colour
  * batches as they are (swaps within a colour, a car into another run of its
  * colour, whole runs exchanged or moved): on the ROADEF days the greedy start's
  * batches are already as few as the limit allows, or one more; what is left to
@@ -69,6 +73,10 @@ export interface SolveOptions {
   targetScore?: number;
   /** The clock (ms); tests may pass their own, a benchmark on a shared machine the process's CPU time. */
   now?: () => number;
+  /** CSPLib days (windows counted, no paint): true weighs the windows with breakout weights, false searches without them (the moves of the solver before them); default BREAKOUT_DEFAULT. Other days ignore it. */
+  breakout?: boolean;
+  /** With breakout weights: the moves without a better weighted cost before they rise (default BREAKOUT_STALL; tests take fewer to see them rise within a small budget). */
+  breakoutStall?: number;
 }
 
 export interface SolveProgress {
@@ -93,6 +101,8 @@ export interface SolveResult {
   /** When the returned sequence was first reached (ms from the start). */
   bestAtMs: number;
   stoppedBy: "time" | "iterations" | "stopped" | "zero" | "target";
+  /** Whether the walk weighed the windows with breakout weights (CSPLib-like days unless options.breakout is false): with the seed, what reproduces the run. */
+  breakout: boolean;
 }
 
 export const DEFAULT_ITERATIONS = 200_000;
@@ -104,6 +114,18 @@ const FIRST_PHASE_SHARE = 0.5;
 const PHASED_FROM_CARS = 200;
 /** CSPLib: the share of moves that accept any change of the tie-break fraction while the violated windows stay. */
 const CSPLIB_PLATEAU_SHARE = 0.5;
+/**
+ * CSPLib (windows counted, no paint): whether the search weighs windows with the breakout weights unless
+ * SolveOptions.breakout says otherwise (see runPhase). They are raised after BREAKOUT_STALL moves without a better
+ * weighted cost (by at least one window), about BREAKOUT_RAISED violated windows at a time, and BREAKOUT_SMOOTH of
+ * the raises first lower every raised weight by one. Screened on Gagné's misses at 10 s of CPU (docs/benchmarks.md,
+ * "breakout weights"): K = 30,000–1,000,000 moves, all or 4 windows raised, smoothing 0.5 or 1, with or without
+ * the plateau moves, alternating with main's walk.
+ */
+const BREAKOUT_DEFAULT = true;
+const BREAKOUT_STALL = 300_000;
+const BREAKOUT_RAISED = 4;
+const BREAKOUT_SMOOTH = 0.5;
 /** Once the rules above paint are kept (rules first, paint counting): the share of moves that swap rule twins, and the partners tried (10 % and 40 %, or 8 tries, did no better). */
 const TWIN_SHARE = 0.25;
 const TWIN_TRIES = 3;
@@ -359,6 +381,16 @@ class Search {
   // The shift being weighed (for colourAt): the car at hx to hy.
   private hx = -1;
   private hy = -1;
+  /**
+   * Breakout weights (CSPLib days only, see BREAKOUT_DEFAULT): per rule and window start, how many more times its
+   * own cost a violation of that window weighs; null when off (every other day: the moves are main's, untouched).
+   */
+  private bump: Int32Array[] | null = null;
+  /** With weights on: the weighted extra, Σ bump · (one violation's cost) over the violated windows. The search minimises cost + penalty; `cost` stays the true one. */
+  penalty = 0;
+  // The move last weighed with weights on: its true delta and its penalty's, for applySwap.
+  private moveDelta = 0;
+  private movePenalty = 0;
 
   constructor(
     readonly line: Line,
@@ -389,6 +421,55 @@ class Search {
       }
     }
     this.cost = cost + line.wPaint * this.paintChanges(line.T, line.N - 1);
+    if (this.bump !== null) this.recountPenalty();
+  }
+
+  /** Turn the breakout weights on (all windows at their own cost: penalty 0). Only for days without paint (the weighted moves do not count colours). */
+  startWeights() {
+    this.bump = this.line.flags.map(() => new Int32Array(this.line.N));
+    this.penalty = 0;
+  }
+
+  private recountPenalty() {
+    const { line } = this;
+    const bump = this.bump!;
+    let penalty = 0;
+    for (let r = 0; r < line.R; r++) {
+      const w = bump[r];
+      const cnt = this.cnt[r];
+      const p = line.p[r];
+      let sum = 0;
+      for (let s = line.lo[r]; s <= line.hi[r]; s++) if (cnt[s] > p) sum += w[s];
+      penalty += sum * line.weight[r];
+    }
+    this.penalty = penalty;
+  }
+
+  /**
+   * Breakout: windows violated now weigh one more, so the search, stuck where the true cost cannot fall, is pushed
+   * to move their cars (at the price of windows that weigh less). About `raised` of them, drawn at random: raising
+   * all 30 of pb_300_05's at once left it at 33–34 windows against main's 30–33. With `smooth`, every raised weight
+   * first comes down by one (old weights fade instead of piling up). The true cost does not change.
+   */
+  raiseWeights(raised: number, smooth: boolean, random: () => number) {
+    const { line } = this;
+    const bump = this.bump!;
+    let violated = 0;
+    for (let r = 0; r < line.R; r++) {
+      const cnt = this.cnt[r];
+      for (let s = line.lo[r]; s <= line.hi[r]; s++) if (cnt[s] > line.p[r]) violated++;
+    }
+    const share = raised / Math.max(1, violated);
+    for (let r = 0; r < line.R; r++) {
+      const w = bump[r];
+      const cnt = this.cnt[r];
+      const p = line.p[r];
+      for (let s = line.lo[r]; s <= line.hi[r]; s++) {
+        if (smooth && w[s] > 0) w[s]--;
+        if (cnt[s] > p && (share >= 1 || random() < share)) w[s]++;
+      }
+    }
+    this.recountPenalty();
   }
 
   /** The free positions lying in a window that costs something, written to `out`; returns how many. */
@@ -469,6 +550,7 @@ class Search {
 
   /** The change in cost of swapping positions i < j; +Infinity when it would break the batch limit. Once it is sure to be above `threshold`, it may return early with part of it (still above). */
   swapDelta(i: number, j: number, threshold = Number.POSITIVE_INFINITY): number {
+    if (this.bump !== null) return this.weighedSwap(i, j);
     const { line, seq } = this;
     const a = seq[i];
     const b = seq[j];
@@ -545,7 +627,53 @@ class Search {
     }
     seq[i] = b;
     seq[j] = a;
-    this.cost += delta;
+    if (this.bump !== null) {
+      // `delta` was the weighted one, from the swapDelta just before (every caller weighs then applies the same
+      // pair): the true cost moves by the true part.
+      this.cost += this.moveDelta;
+      this.penalty += this.movePenalty;
+    } else this.cost += delta;
+  }
+
+  /**
+   * swapDelta with the breakout weights: the weighted delta (true + penalty), each changed window counted once for
+   * both. No early exit: on a day without paint whose rules all weigh the same there is none to take (no `cut`),
+   * and the bounds would not hold for weighted windows anyway.
+   */
+  private weighedSwap(i: number, j: number): number {
+    const { line, seq } = this;
+    const bump = this.bump!;
+    const a = seq[i];
+    const b = seq[j];
+    let delta = 0;
+    let penalty = 0;
+    for (let r = 0; r < line.R; r++) {
+      const f = line.flags[r];
+      const d = f[b] - f[a];
+      if (d === 0) continue;
+      const q = line.q[r];
+      const p = line.p[r];
+      const cnt = this.cnt[r];
+      const tab = line.table[r];
+      const w = bump[r];
+      let raised = 0;
+      let s1 = Math.min(line.hi[r], i, j - q);
+      for (let s = Math.max(line.lo[r], i - q + 1); s <= s1; s++) {
+        const c = cnt[s];
+        delta += tab[c + d] - tab[c];
+        if (w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
+      }
+      s1 = Math.min(line.hi[r], j);
+      for (let s = Math.max(line.lo[r], j - q + 1, i + 1); s <= s1; s++) {
+        const c = cnt[s];
+        delta += tab[c - d] - tab[c];
+        if (w[s] !== 0) raised += w[s] * ((c - d > p ? 1 : 0) - (c > p ? 1 : 0));
+      }
+      penalty += raised * line.weight[r];
+    }
+    this.moveDelta = delta;
+    this.movePenalty = penalty;
+    return delta + penalty;
   }
 
   private shift(from: number, to: number) {
@@ -591,6 +719,7 @@ class Search {
    * Returns the delta taken, or null.
    */
   tryShift(x: number, y: number, threshold: number): number | null {
+    if (this.bump !== null) return this.weighedShift(x, y, threshold);
     const { line, seq } = this;
     const a = Math.min(x, y);
     const b = Math.max(x, y);
@@ -664,6 +793,76 @@ class Search {
       if (cut[o] && delta > threshold && delta - this.restBound(o, rules, a, b, true) > threshold) return null;
     }
     if (delta > threshold) return null;
+    this.applyShift(x, y, rules);
+    this.cost += delta;
+    return delta;
+  }
+
+  /** tryShift with the breakout weights (no paint, no early exit: see weighedSwap); returns the weighted delta taken, or null. */
+  private weighedShift(x: number, y: number, threshold: number): number | null {
+    const { line, seq } = this;
+    const bump = this.bump!;
+    const a = Math.min(x, y);
+    const b = Math.max(x, y);
+    const rules = this.disagree(a, b);
+    if (rules === 0) {
+      if (threshold < 0) return null;
+      this.shift(x, y);
+      return 0;
+    }
+    const car = seq[x];
+    let delta = 0;
+    let penalty = 0;
+    for (let r = 0; r < line.R; r++) {
+      if (((rules >>> r) & 1) === 0) continue;
+      const f = line.flags[r];
+      const q = line.q[r];
+      const p = line.p[r];
+      const cnt = this.cnt[r];
+      const tab = line.table[r];
+      const w = bump[r];
+      const fc = f[car];
+      const s0 = Math.max(line.lo[r], a - q + 1);
+      const s1 = Math.min(line.hi[r], b);
+      const k0 = b - q + 1;
+      const k1 = a;
+      let raised = 0;
+      for (let s = s0; s <= s1; s++) {
+        if (s >= k0 && s <= k1) {
+          s = k1;
+          continue;
+        }
+        let d: number;
+        if (x < y) {
+          const u = s > x ? s : x;
+          const e = s + q - 1;
+          d = e >= y ? fc - f[seq[u]] : f[seq[e + 1]] - f[seq[u]];
+        } else {
+          const e = s + q - 1;
+          const v = e < x ? e : x;
+          d = s <= y ? fc - f[seq[v]] : f[seq[s - 1]] - f[seq[v]];
+        }
+        if (d !== 0) {
+          const c = cnt[s];
+          delta += tab[c + d] - tab[c];
+          if (w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
+        }
+      }
+      penalty += raised * line.weight[r];
+    }
+    if (delta + penalty > threshold) return null;
+    this.applyShift(x, y, rules);
+    this.cost += delta;
+    this.penalty += penalty;
+    return delta + penalty;
+  }
+
+  /** Make the shift of the car at x to y: the counts of the windows holding one end of the stretch (rules: those that change), then the sequence. */
+  private applyShift(x: number, y: number, rules: number) {
+    const { line, seq } = this;
+    const a = Math.min(x, y);
+    const b = Math.max(x, y);
+    const car = seq[x];
     for (let r = 0; r < line.R; r++) {
       if (((rules >>> r) & 1) === 0) continue;
       const f = line.flags[r];
@@ -696,8 +895,6 @@ class Search {
       }
     }
     this.shift(x, y);
-    this.cost += delta;
-    return delta;
   }
 
   /**
@@ -706,6 +903,7 @@ class Search {
    * delta ≤ threshold, else undo. Returns the delta taken, or null.
    */
   tryStretch(kind: 0 | 1 | 2, x: number, y: number, threshold: number, lx = 0, ly = 0): number | null {
+    if (this.bump !== null) return this.weighedStretch(kind, x, y, threshold, lx, ly);
     const { line, seq } = this;
     const a = Math.min(x, y);
     const b = kind === 2 ? y + ly - 1 : Math.max(x, y);
@@ -740,7 +938,6 @@ class Search {
     // A window's count changes by the cars of [a, b] it holds, now against before: with P the running sum of
     // (flag now − flag before) over [a, b], a window [s, e] changes by P(min(e, b)) − P(max(s, a) − 1). Windows
     // holding all of [a, b] do not change and are not visited; a rule none of whose flags moved is skipped.
-    const P = this.prefix;
     const changed = this.changedRules;
     const rules = this.disagree(a, b);
     const { order, cut } = line;
@@ -757,6 +954,45 @@ class Search {
       undo();
       return null;
     }
+    this.applyStretch(a, b);
+    this.cost += delta;
+    return delta;
+  }
+
+  /** tryStretch with the breakout weights (no paint, no early exit: see weighedSwap); returns the weighted delta taken, or null. */
+  private weighedStretch(kind: 0 | 1 | 2, x: number, y: number, threshold: number, lx: number, ly: number): number | null {
+    const { line, seq } = this;
+    const a = Math.min(x, y);
+    const b = kind === 2 ? y + ly - 1 : Math.max(x, y);
+    const old = this.segment;
+    for (let k = a; k <= b; k++) old[k - a] = seq[k];
+    if (kind === 0) this.shift(x, y);
+    else if (kind === 1) this.reverse(a, b);
+    else this.exchange(x, lx, y, ly);
+    const changed = this.changedRules;
+    const rules = this.disagree(a, b);
+    let delta = 0;
+    this.movePenalty = 0;
+    for (let r = 0; r < line.R; r++) {
+      if (((rules >>> r) & 1) === 0) changed[r] = 0;
+      else delta += this.stretchRuleDelta(r, a, b);
+    }
+    const penalty = this.movePenalty;
+    if (delta + penalty > threshold) {
+      seq.set(old.subarray(0, b - a + 1), a);
+      return null;
+    }
+    this.applyStretch(a, b);
+    this.cost += delta;
+    this.penalty += penalty;
+    return delta + penalty;
+  }
+
+  /** The window counts after [a, b] has been permuted (`segment` holding it before, changedRules the rules that moved). */
+  private applyStretch(a: number, b: number) {
+    const { line, seq } = this;
+    const P = this.prefix;
+    const changed = this.changedRules;
     for (let r = 0; r < line.R; r++) {
       if (!changed[r]) continue;
       const q = line.q[r];
@@ -785,8 +1021,6 @@ class Search {
         cnt[s] += P[(e < b ? e : b) - a] - (s > a ? P[s - 1 - a] : 0);
       }
     }
-    this.cost += delta;
-    return delta;
   }
 
   /** Rule r's share of the delta when [a, b] has been permuted (`segment` holding it before); sets changed[r]. */
@@ -809,17 +1043,44 @@ class Search {
       for (let k = s0; k < end; k++) c += f[seq[k]];
       const lo = line.lo[r];
       const hi = line.hi[r];
+      const w = this.bump?.[r];
+      let raised = 0;
       for (let s = s0; s <= b; s++) {
-        if (s >= lo && s <= hi) delta += tab[c] - tab[cnt[s]];
+        if (s >= lo && s <= hi) {
+          delta += tab[c] - tab[cnt[s]];
+          if (w !== undefined && w[s] !== 0) raised += w[s] * ((c > line.p[r] ? 1 : 0) - (cnt[s] > line.p[r] ? 1 : 0));
+        }
         c -= f[seq[s]];
         if (s + q < line.N) c += f[seq[s + q]];
       }
+      if (w !== undefined) this.movePenalty += raised * line.weight[r];
       return delta;
     }
     changed[r] = this.stretchPrefix(r, a, b) ? 1 : 0;
     if (!changed[r]) return 0;
     const s1 = Math.min(line.hi[r], b);
     const k0 = b - q + 1;
+    const w = this.bump?.[r];
+    if (w !== undefined) {
+      // With the breakout weights: the same windows, each counted once for both deltas.
+      const p = line.p[r];
+      let raised = 0;
+      for (let s = Math.max(line.lo[r], a - q + 1); s <= s1; s++) {
+        if (s >= k0 && s <= a) {
+          s = a;
+          continue;
+        }
+        const e = s + q - 1;
+        const d = P[(e < b ? e : b) - a] - (s > a ? P[s - 1 - a] : 0);
+        if (d !== 0) {
+          const c = cnt[s];
+          delta += tab[c + d] - tab[c];
+          if (w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
+        }
+      }
+      this.movePenalty += raised * line.weight[r];
+      return delta;
+    }
     for (let s = Math.max(line.lo[r], a - q + 1); s <= s1; s++) {
       if (s >= k0 && s <= a) {
         s = a;
@@ -965,7 +1226,18 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
     // threshold below one window, above any sum of fractions): the search drifts across the windows' plateau and
     // still goes down the fractions the other half. On Gagné's 7 misses at 3 s of CPU, seeds 1 and 2: 4 of 14
     // reached for 1, 23 windows over the best-known values for 31. ROADEF days never take this branch (the same moves).
-    const plateauShare = instance.counting === "windows" && !line.paintMatters ? CSPLIB_PLATEAU_SHARE : 0;
+    // CSPLib: breakout weights (Morris's breakout; SAPS, PAWS in SAT local search). The walk stalls on plateaus it
+    // cannot leave without making a window worse: each time the weighted cost has not fallen for BREAKOUT_STALL
+    // moves, a few of the windows violated then weigh more, so the moves that relieve them win, at the price of
+    // windows that weigh less. The best sequence is still judged by the true cost (search.cost; the weights are in
+    // search.penalty). Without the plateau moves: with them, pb_400_09 stayed at 5–8 windows (seeds 1 and 2), without
+    // at 5 (main: 7–8, never below 7 at 120 s) — but pb_400_03 needs them (9 with main, 10–11 without).
+    const weighted = (options.breakout ?? BREAKOUT_DEFAULT) && lastPhase && instance.counting === "windows" && !line.paintMatters;
+    const plateauShare = instance.counting === "windows" && !line.paintMatters && !weighted ? CSPLIB_PLATEAU_SHARE : 0;
+    if (weighted) search.startWeights();
+    const breakoutStall = options.breakoutStall ?? BREAKOUT_STALL;
+    let stall = 0;
+    let stallBest = search.cost;
     const kind = line.kind;
     /** A free position holding a car of the colour at x (x itself when none was found in a few tries). */
     const sameColourAs = (x: number): number => {
@@ -1095,6 +1367,17 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
       }
       if (iterations >= phaseIterations) return false;
       iterations++;
+      if (weighted) {
+        const weightedCost = search.cost + search.penalty;
+        if (weightedCost < stallBest - PLATEAU_THRESHOLD) {
+          stallBest = weightedCost;
+          stall = 0;
+        } else if (++stall >= breakoutStall) {
+          search.raiseWeights(BREAKOUT_RAISED, random() < BREAKOUT_SMOOTH, random);
+          stallBest = search.cost + search.penalty;
+          stall = 0;
+        }
+      }
       if ((iterations & 511) === 0) conflicts = search.conflicts(conflictBuffer);
       // Only while the twin swaps are drawn: a day that never keeps the rules above paint (paint third) makes the moves it made before.
       const twinNow = twinOn && (search.cost < twinBelow || paintSecond);
@@ -1223,5 +1506,6 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
 
   report(true);
   const sequence = idsOf(fullLine, best);
-  return { sequence, evaluation: evaluate(instance, sequence), greedy: evaluate(instance, greedyIds), iterations, elapsedMs: now() - started, seed, trackedScore: Math.floor(bestCost), bestAtMs: bestAt - started, stoppedBy };
+  const breakout = (options.breakout ?? BREAKOUT_DEFAULT) && instance.counting === "windows" && !fullLine.paintMatters;
+  return { sequence, evaluation: evaluate(instance, sequence), greedy: evaluate(instance, greedyIds), iterations, elapsedMs: now() - started, seed, trackedScore: Math.floor(bestCost), bestAtMs: bestAt - started, stoppedBy, breakout };
 }
