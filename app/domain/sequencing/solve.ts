@@ -921,7 +921,7 @@ class Search {
     const { line, seq } = this;
     const a = Math.min(x, y);
     const b = kind === 2 ? y + ly - 1 : Math.max(x, y);
-    const paintBefore = line.paintMatters ? this.paintChanges(a, b + 1) : 0;
+    const paintBefore = line.paintMatters ? this.edgeChanges(kind, a, b, lx, ly, false) : 0;
     // The stretch as it was: the move only permutes [a, b], and a refused move is put back from this.
     const old = this.segment;
     for (let k = a; k <= b; k++) old[k - a] = seq[k];
@@ -937,7 +937,7 @@ class Search {
           return null;
         }
       }
-      delta += line.wPaint * (this.paintChanges(a, b + 1) - paintBefore);
+      delta += line.wPaint * (this.edgeChanges(kind, a, b, lx, ly, true) - paintBefore);
       if (delta > threshold) {
         // Each window count changes by at most the cars moved: when that cannot pay for the paint, skip the recount.
         let bound = 0;
@@ -957,7 +957,7 @@ class Search {
     for (let o = 0; o < line.R; o++) {
       const r = order[o];
       if (((rules >>> r) & 1) === 0) changed[r] = 0;
-      else delta += this.stretchRuleDelta(r, a, b, kind === 1);
+      else delta += this.stretchRuleDelta(r, a, b, kind, lx, ly);
       if (cut[o] && delta > threshold && delta - this.restBound(o, rules, a, b, false) > threshold) {
         this.restore(a, b);
         return null;
@@ -988,7 +988,7 @@ class Search {
     this.movePenalty = 0;
     for (let r = 0; r < line.R; r++) {
       if (((rules >>> r) & 1) === 0) changed[r] = 0;
-      else delta += this.stretchRuleDelta(r, a, b, kind === 1);
+      else delta += this.stretchRuleDelta(r, a, b, kind, lx, ly);
     }
     const penalty = this.movePenalty;
     if (delta + penalty > threshold) {
@@ -999,6 +999,21 @@ class Search {
     this.cost += delta;
     this.penalty += penalty;
     return delta + penalty;
+  }
+
+  /**
+   * The colour changes in [a, b + 1] that a move of tryStretch's `kind` can change, before it (`moved` false) or
+   * after: within a reversed stretch or a moved block each pair of neighbours is the same pair (reversed or not), so
+   * only the boundaries at the blocks' ends differ, and the change in paint is the change at those (each counted once
+   * where two meet: an empty block). A shift counts the whole stretch.
+   */
+  private edgeChanges(kind: 0 | 1 | 2, a: number, b: number, lx: number, ly: number, moved: boolean): number {
+    if (kind === 0) return this.paintChanges(a, b + 1);
+    if (kind === 1) return this.changeAt(a) + this.changeAt(b + 1);
+    // The blocks lie as [a, k1 − 1], [k1, k2 − 1], [k2, b]: the first and last exchanged, the middle between.
+    const k1 = a + (moved ? ly : lx);
+    const k2 = b + 1 - (moved ? lx : ly);
+    return this.changeAt(a) + (k1 !== a ? this.changeAt(k1) : 0) + (k2 !== k1 ? this.changeAt(k2) : 0) + (b + 1 !== k2 ? this.changeAt(b + 1) : 0);
   }
 
   /** Put [a, b] back as `segment` holds it (a refused stretch move): a loop, where a closure and a subarray per move made garbage. */
@@ -1043,8 +1058,8 @@ class Search {
     }
   }
 
-  /** Rule r's share of the delta when [a, b] has been permuted (`segment` holding it before; `reversed`: by a reversal); sets changed[r]. */
-  private stretchRuleDelta(r: number, a: number, b: number, reversed: boolean): number {
+  /** Rule r's share of the delta when [a, b] has been permuted by a move of tryStretch's `kind` (`segment` holding it before); sets changed[r]. */
+  private stretchRuleDelta(r: number, a: number, b: number, kind: 0 | 1 | 2, lx: number, ly: number): number {
     const { line, seq } = this;
     const P = this.prefix;
     const changed = this.changedRules;
@@ -1066,17 +1081,43 @@ class Search {
       const p = line.p[r];
       const w = this.bump?.[r];
       let raised = 0;
-      // A reversal: a window inside [a, b] now holds what its mirror image (start a + b − q + 1 − s, also inside)
-      // held, so the inside windows' costs are the same ones in another order and their delta is 0 (exactly: the
-      // costs are integers or multiples of 2^-20 far below 2^53). They are passed over, but for the raised ones'
-      // penalty; the window is slid again from the first that reaches past b.
-      const insideEnd = reversed ? b - q + 1 : a - 1;
+      // Windows [skipFrom, skipTo] are passed over, their delta being skipDelta; the window is slid again after them.
+      // - A reversal: a window inside [a, b] now holds what its mirror image (start a + b − q + 1 − s, also inside)
+      //   held, so the inside windows' costs are the same ones in another order and their delta is 0. With the
+      //   breakout weights, the raised ones' penalty is still weighed.
+      // - A block exchange (no weights: it is drawn only where paint counts): the cars between the two blocks move
+      //   by ly − lx places as one, so a window inside them now holds what the window ly − lx places before held.
+      //   Over that run of windows the costs telescope: the delta is the cost of the windows it gained at one end less
+      //   those it lost at the other (|ly − lx| each), not a visit per window. On paint-first days the cars between are
+      //   most of the stretch (a colour run moved or exchanged with one up to 8 stretches away).
+      // Both sums are exact as the per-window ones were (the costs are integers or multiples of 2^-20 far below
+      // 2^53): the deltas, and so the decisions, are the same.
+      let skipFrom = 0;
+      let skipTo = -1;
+      let skipDelta = 0;
+      if (kind === 1) {
+        skipFrom = a;
+        skipTo = b - q + 1;
+        if (w !== undefined) {
+          for (let t = skipFrom; t <= skipTo; t++) if (w[t] !== 0) raised += w[t] * ((cnt[skipFrom + skipTo - t] > p ? 1 : 0) - (cnt[t] > p ? 1 : 0));
+        }
+      } else if (kind === 2 && w === undefined) {
+        skipFrom = a + ly;
+        skipTo = b - lx - q + 1;
+        const moved = ly - lx;
+        // Gained: the old windows [skipFrom − moved, skipTo − moved] not in [skipFrom, skipTo]; lost: the reverse.
+        if (skipTo >= skipFrom && moved > 0) {
+          for (let t = skipFrom - moved; t <= Math.min(skipFrom - 1, skipTo - moved); t++) skipDelta += tab[cnt[t]];
+          for (let t = Math.max(skipFrom, skipTo - moved + 1); t <= skipTo; t++) skipDelta -= tab[cnt[t]];
+        } else if (skipTo >= skipFrom && moved < 0) {
+          for (let t = Math.max(skipFrom - moved, skipTo + 1); t <= skipTo - moved; t++) skipDelta += tab[cnt[t]];
+          for (let t = skipFrom; t <= Math.min(skipTo, skipFrom - moved - 1); t++) skipDelta -= tab[cnt[t]];
+        }
+      }
       for (let s = s0; s <= b; s++) {
-        if (s === a && insideEnd >= a) {
-          if (w !== undefined) {
-            for (let t = a; t <= insideEnd; t++) if (w[t] !== 0) raised += w[t] * ((cnt[a + insideEnd - t] > p ? 1 : 0) - (cnt[t] > p ? 1 : 0));
-          }
-          s = insideEnd + 1;
+        if (s === skipFrom && skipTo >= skipFrom) {
+          delta += skipDelta;
+          s = skipTo + 1;
           if (s > b) break;
           c = 0;
           const stop = Math.min(s + q, line.N);
