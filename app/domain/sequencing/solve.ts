@@ -395,6 +395,8 @@ class Search {
    * own cost a violation of that window weighs; null when off (every other day: the moves are main's, untouched).
    */
   private bump: Int32Array[] | null = null;
+  /** With weights on: per rule, how many of its windows weigh more than their own cost (few: a handful are raised at a time). */
+  private raisedWindows = new Int32Array(0);
   /** With weights on: the weighted extra, Σ bump · (one violation's cost) over the violated windows. The search minimises cost + penalty; `cost` stays the true one. */
   penalty = 0;
   // The move last weighed with weights on: its true delta and its penalty's, for applySwap.
@@ -437,6 +439,7 @@ class Search {
   /** Turn the breakout weights on (all windows at their own cost: penalty 0). Only for days without paint (the weighted moves do not count colours). */
   startWeights() {
     this.bump = this.line.flags.map(() => new Int32Array(this.line.N));
+    this.raisedWindows = new Int32Array(this.line.R);
     this.penalty = 0;
   }
 
@@ -474,12 +477,23 @@ class Search {
       const w = bump[r];
       const cnt = this.cnt[r];
       const p = line.p[r];
+      let raisedHere = 0;
       for (let s = line.lo[r]; s <= line.hi[r]; s++) {
         if (smooth && w[s] > 0) w[s]--;
         if (cnt[s] > p && (share >= 1 || random() < share)) w[s]++;
+        if (w[s] !== 0) raisedHere++;
       }
+      this.raisedWindows[r] = raisedHere;
     }
     this.recountPenalty();
+  }
+
+  /**
+   * Rule r's breakout weights where one of its windows is raised, else null: a rule with none (most of them, most of
+   * the time) is weighed as without weights, its windows' weights not read (they would add 0 to the penalty).
+   */
+  private raisedOf(r: number): Int32Array | null {
+    return this.bump !== null && this.raisedWindows[r] !== 0 ? this.bump[r] : null;
   }
 
   /** The free positions lying in a window that costs something, written to `out`; returns how many. */
@@ -654,7 +668,6 @@ class Search {
    */
   private weighedSwap(i: number, j: number): number {
     const { line, seq } = this;
-    const bump = this.bump!;
     const a = seq[i];
     const b = seq[j];
     let delta = 0;
@@ -667,19 +680,19 @@ class Search {
       const p = line.p[r];
       const cnt = this.cnt[r];
       const tab = line.table[r];
-      const w = bump[r];
+      const w = this.raisedOf(r);
       let raised = 0;
       let s1 = Math.min(line.hi[r], i, j - q);
       for (let s = Math.max(line.lo[r], i - q + 1); s <= s1; s++) {
         const c = cnt[s];
         delta += tab[c + d] - tab[c];
-        if (w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
+        if (w !== null && w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
       }
       s1 = Math.min(line.hi[r], j);
       for (let s = Math.max(line.lo[r], j - q + 1, i + 1); s <= s1; s++) {
         const c = cnt[s];
         delta += tab[c - d] - tab[c];
-        if (w[s] !== 0) raised += w[s] * ((c - d > p ? 1 : 0) - (c > p ? 1 : 0));
+        if (w !== null && w[s] !== 0) raised += w[s] * ((c - d > p ? 1 : 0) - (c > p ? 1 : 0));
       }
       penalty += raised * line.weight[r];
     }
@@ -840,7 +853,7 @@ class Search {
     }
     const cnt = this.cnt[r];
     const tab = line.table[r];
-    const w = this.bump === null ? null : this.bump[r];
+    const w = this.raisedOf(r);
     const p = line.p[r];
     let delta = 0;
     let raised = 0;
@@ -1079,13 +1092,13 @@ class Search {
       const lo = line.lo[r];
       const hi = line.hi[r];
       const p = line.p[r];
-      const w = this.bump?.[r];
+      const w = this.raisedOf(r);
       let raised = 0;
       // Windows [skipFrom, skipTo] are passed over, their delta being skipDelta; the window is slid again after them.
       // - A reversal: a window inside [a, b] now holds what its mirror image (start a + b − q + 1 − s, also inside)
       //   held, so the inside windows' costs are the same ones in another order and their delta is 0. With the
       //   breakout weights, the raised ones' penalty is still weighed.
-      // - A block exchange (no weights: it is drawn only where paint counts): the cars between the two blocks move
+      // - A block exchange (no raised windows: it is drawn only where paint counts, without weights): the cars between the two blocks move
       //   by ly − lx places as one, so a window inside them now holds what the window ly − lx places before held.
       //   Over that run of windows the costs telescope: the delta is the cost of the windows it gained at one end less
       //   those it lost at the other (|ly − lx| each), not a visit per window. On paint-first days the cars between are
@@ -1098,10 +1111,10 @@ class Search {
       if (kind === 1) {
         skipFrom = a;
         skipTo = b - q + 1;
-        if (w !== undefined) {
+        if (w !== null) {
           for (let t = skipFrom; t <= skipTo; t++) if (w[t] !== 0) raised += w[t] * ((cnt[skipFrom + skipTo - t] > p ? 1 : 0) - (cnt[t] > p ? 1 : 0));
         }
-      } else if (kind === 2 && w === undefined) {
+      } else if (kind === 2 && w === null) {
         skipFrom = a + ly;
         skipTo = b - lx - q + 1;
         const moved = ly - lx;
@@ -1125,20 +1138,20 @@ class Search {
         }
         if (s >= lo && s <= hi) {
           delta += tab[c] - tab[cnt[s]];
-          if (w !== undefined && w[s] !== 0) raised += w[s] * ((c > p ? 1 : 0) - (cnt[s] > p ? 1 : 0));
+          if (w !== null && w[s] !== 0) raised += w[s] * ((c > p ? 1 : 0) - (cnt[s] > p ? 1 : 0));
         }
         c -= f[seq[s]];
         if (s + q < line.N) c += f[seq[s + q]];
       }
-      if (w !== undefined) this.movePenalty += raised * line.weight[r];
+      if (w !== null) this.movePenalty += raised * line.weight[r];
       return delta;
     }
     changed[r] = this.stretchPrefix(r, a, b) ? 1 : 0;
     if (!changed[r]) return 0;
     const s1 = Math.min(line.hi[r], b);
     const k0 = b - q + 1;
-    const w = this.bump?.[r];
-    if (w !== undefined) {
+    const w = this.raisedOf(r);
+    if (w !== null) {
       // With the breakout weights: the same windows, each counted once for both deltas.
       const p = line.p[r];
       let raised = 0;
