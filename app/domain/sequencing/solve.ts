@@ -171,6 +171,10 @@ class Line {
   readonly order: Int32Array;
   /** cut[i]: order[i] is the last rule of its weight and a lighter one follows, where a move that already costs more than the lighter rules can win back is refused. */
   readonly cut: Uint8Array;
+  /** lighter[i]: the bits of the rules after order[i] (with masks; else null): the bounds at a cut visit only those a move touches. */
+  readonly lighter: Int32Array | null;
+  /** The first boundary between two cars that counts for paint (from the first car of the day, never before position 1). */
+  readonly firstBoundary: number;
   /** Per car: its kind by the rules that weigh most alone; two cars of one top kind swap without touching those rules. */
   readonly topKind: Int32Array;
   /** Per car: its kind by all the rules that count, colour aside; two cars of one rule kind swap without touching any rule (only the colours move). */
@@ -264,6 +268,8 @@ class Line {
       return ruleKinds.get(key)!;
     });
     this.mask = this.R <= 31 ? Int32Array.from(cars, (_, car) => this.flags.reduce((m, f, r) => m | (f[car] << r), 0)) : null;
+    this.lighter = this.mask === null ? null : Int32Array.from(this.order, (_, i) => this.order.slice(i + 1).reduce((m, r) => m | (1 << r), 0));
+    this.firstBoundary = Math.max(1, T);
     this.lockedPrefix = new Int32Array(N + 1);
     for (let k = 0; k < N; k++) this.lockedPrefix[k + 1] = this.lockedPrefix[k] + this.locked[k];
   }
@@ -559,10 +565,15 @@ class Search {
   }
 
   private changeAt(k: number): number {
-    if (k < Math.max(1, this.line.T) || k >= this.line.N) return 0;
+    if (k < this.line.firstBoundary || k >= this.line.N) return 0;
     const x = this.colourAt(k - 1);
     const y = this.colourAt(k);
     return x >= 0 && y >= 0 && x !== y ? 1 : 0;
+  }
+
+  /** The colour run through k, as colourAt sees it, is longer than the batch limit (k outside the line: no). */
+  private runOverLimit(k: number): boolean {
+    return k >= 0 && k < this.line.N && this.hypotheticalRun(k) > this.line.limit;
   }
 
   private hypotheticalRun(pos: number): number {
@@ -614,9 +625,18 @@ class Search {
       // windows that change, each by one step): refused whatever they say, so they are not counted.
       if (cut[o] && delta > threshold) {
         let bound = 0;
-        for (let k = o + 1; k < line.R; k++) {
-          const rk = order[k];
-          if (line.flags[rk][a] !== line.flags[rk][b]) bound += 2 * line.maxStep[rk] * Math.min(line.q[rk], j - i);
+        if (line.lighter !== null) {
+          // Only the lighter rules on which the two cars differ: the bits of their masks (lowest first; the sum is of
+          // integers, the same in any order).
+          for (let left = (line.mask![a] ^ line.mask![b]) & line.lighter[o]; left !== 0; left &= left - 1) {
+            const rk = 31 - Math.clz32(left & -left);
+            bound += 2 * line.maxStep[rk] * Math.min(line.q[rk], j - i);
+          }
+        } else {
+          for (let k = o + 1; k < line.R; k++) {
+            const rk = order[k];
+            if (line.flags[rk][a] !== line.flags[rk][b]) bound += 2 * line.maxStep[rk] * Math.min(line.q[rk], j - i);
+          }
         }
         if (delta - bound > threshold) return delta;
       }
@@ -628,13 +648,22 @@ class Search {
   private restBound(o: number, rules: number, a: number, b: number, oneStep: boolean): number {
     const { line } = this;
     let bound = 0;
+    // With masks, only the bits of the lighter rules the move touches (the sum is of integers, the same in any order).
+    if (line.lighter !== null) {
+      for (let left = rules & line.lighter[o]; left !== 0; left &= left - 1) bound += this.ruleBound(31 - Math.clz32(left & -left), a, b, oneStep);
+      return bound;
+    }
     for (let k = o + 1; k < line.R; k++) {
       const r = line.order[k];
-      if (((rules >>> r) & 1) === 0) continue;
-      const q = line.q[r];
-      bound += line.maxStep[r] * (oneStep ? Math.min(b - a + q, 2 * (b - a)) : Math.min(q, b - a + 1) * (b - a + q));
+      if (((rules >>> r) & 1) !== 0) bound += this.ruleBound(r, a, b, oneStep);
     }
     return bound;
+  }
+
+  /** The most rule r can change when [a, b] is permuted (see restBound). */
+  private ruleBound(r: number, a: number, b: number, oneStep: boolean): number {
+    const q = this.line.q[r];
+    return this.line.maxStep[r] * (oneStep ? Math.min(b - a + q, 2 * (b - a)) : Math.min(q, b - a + 1) * (b - a + q));
   }
 
   applySwap(i: number, j: number, delta: number) {
@@ -756,10 +785,8 @@ class Search {
       this.hx = x;
       this.hy = y;
       const after = x < y ? this.changeAt(x) + this.changeAt(y) + this.changeAt(y + 1) : this.changeAt(y) + this.changeAt(y + 1) + this.changeAt(x + 1);
-      let broken = false;
-      if (Number.isFinite(line.limit)) {
-        for (const k of [a - 1, a, b, b + 1]) if (k >= 0 && k < line.N && this.hypotheticalRun(k) > line.limit) broken = true;
-      }
+      // The four places where a run can grow (written out: an array of them per shift was garbage).
+      const broken = Number.isFinite(line.limit) && (this.runOverLimit(a - 1) || this.runOverLimit(a) || this.runOverLimit(b) || this.runOverLimit(b + 1));
       this.hx = this.hy = -1;
       if (broken) return null;
       delta += line.wPaint * (after - before);
