@@ -386,8 +386,6 @@ class Search {
   private readonly segment: Int32Array;
   private readonly prefix: Int32Array;
   private readonly changedRules: Uint8Array;
-  /** shiftRuleDelta's scratch: by window start, how its count would change. */
-  private readonly windowChange: Int32Array;
   cost = 0;
   private readonly mark: Uint8Array;
   // The swap being weighed (for colourAt).
@@ -416,7 +414,6 @@ class Search {
     this.cnt = line.flags.map(() => new Int32Array(line.N));
     this.segment = new Int32Array(line.N);
     this.prefix = new Int32Array(line.N);
-    this.windowChange = new Int32Array(line.N);
     this.changedRules = new Uint8Array(line.R);
     this.mark = new Uint8Array(line.N);
     this.recount();
@@ -855,7 +852,6 @@ class Search {
    */
   private shiftRuleDelta(r: number, x: number, y: number): number {
     const { line, seq } = this;
-    const change = this.windowChange;
     const f = line.flags[r];
     const q = line.q[r];
     const fc = f[seq[x]];
@@ -870,23 +866,17 @@ class Search {
     const firstEnd = Math.min(s1, a, k0 - 1);
     const slideStart = Math.max(s0, a + 1);
     const lastStart = Math.max(slideStart, k0);
-    // Moving right, a window starting at or before x loses the car and gains the one after its end, and one
-    // reaching y loses its first car and gains the car. Moving left, the mirror image.
-    if (right) {
-      for (let s = s0; s <= firstEnd; s++) change[s] = f[seq[s + q]] - fc;
-      for (let s = lastStart; s <= s1; s++) change[s] = fc - f[seq[s]];
-    } else {
-      for (let s = s0; s <= firstEnd; s++) change[s] = fc - f[seq[s + q - 1]];
-      for (let s = lastStart; s <= s1; s++) change[s] = f[seq[s - 1]] - fc;
-    }
     const cnt = this.cnt[r];
     const tab = line.table[r];
     const w = this.raisedOf(r);
     const p = line.p[r];
     let delta = 0;
     let raised = 0;
+    // Moving right, a window starting at or before x loses the car and gains the one after its end, and one
+    // reaching y loses its first car and gains the car. Moving left, the mirror image. The change d is written out
+    // per run (no test per window); each window that changes adds its cost's change (and its penalty's).
     for (let s = s0; s <= firstEnd; s++) {
-      const d = change[s];
+      const d = right ? f[seq[s + q]] - fc : fc - f[seq[s + q - 1]];
       if (d === 0) continue;
       const c = cnt[s];
       delta += tab[c + d] - tab[c];
@@ -902,7 +892,7 @@ class Search {
       }
     }
     for (let s = lastStart; s <= s1; s++) {
-      const d = change[s];
+      const d = right ? fc - f[seq[s]] : f[seq[s - 1]] - fc;
       if (d === 0) continue;
       const c = cnt[s];
       delta += tab[c + d] - tab[c];
