@@ -41,7 +41,12 @@
  * A shift is weighed without being made either: a window holding one end of
  * the stretch and not the other changes by a difference of two flags (the cars
  * between each move one place), and the windows holding the whole stretch do
- * not change and are not visited. Reversals and block exchanges are made, and
+ * not change and are not visited; the run of windows inside the stretch but
+ * for one end telescopes (each now holds what its neighbour held), as do the
+ * windows inside a reversed stretch (delta 0) and those between two exchanged
+ * blocks, so a long move costs about its rules' windows at its ends. Every such
+ * sum is exact (integer costs, or multiples of 2^-20), so the decisions are
+ * those of the per-window sums. Reversals and block exchanges are made, and
  * counted the same way from running sums of the flags that changed (or by
  * sliding the window where the stretch is longer than it), and put back from a
  * copy when refused. Only the rules on which the stretch's cars disagree are
@@ -873,8 +878,8 @@ class Search {
     let delta = 0;
     let raised = 0;
     // Moving right, a window starting at or before x loses the car and gains the one after its end, and one
-    // reaching y loses its first car and gains the car. Moving left, the mirror image. The change d is written out
-    // per run (no test per window); each window that changes adds its cost's change (and its penalty's).
+    // reaching y loses its first car and gains the car. Moving left, the mirror image. Each window's change d is
+    // found and weighed in one loop per run (a scratch array of them between was slower).
     for (let s = s0; s <= firstEnd; s++) {
       const d = right ? f[seq[s + q]] - fc : fc - f[seq[s + q - 1]];
       if (d === 0) continue;
@@ -1099,8 +1104,8 @@ class Search {
     const cnt = this.cnt[r];
     const tab = line.table[r];
     if (b - a >= q) {
-      // A stretch longer than the rule's window (block exchanges where paint comes first): sliding the window
-      // over it costs less than the running sums.
+      // A stretch longer than the rule's window (reversals, block exchanges where paint comes first): sliding the
+      // window over it costs less than the running sums.
       changed[r] = 1;
       const f = line.flags[r];
       const s0 = Math.max(0, a - q + 1);
@@ -1116,11 +1121,12 @@ class Search {
       // - A reversal: a window inside [a, b] now holds what its mirror image (start a + b − q + 1 − s, also inside)
       //   held, so the inside windows' costs are the same ones in another order and their delta is 0. With the
       //   breakout weights, the raised ones' penalty is still weighed.
-      // - A block exchange (no raised windows: it is drawn only where paint counts, without weights): the cars between the two blocks move
-      //   by ly − lx places as one, so a window inside them now holds what the window ly − lx places before held.
-      //   Over that run of windows the costs telescope: the delta is the cost of the windows it gained at one end less
-      //   those it lost at the other (|ly − lx| each), not a visit per window. On paint-first days the cars between are
-      //   most of the stretch (a colour run moved or exchanged with one up to 8 stretches away).
+      // - A block exchange (without raised windows: it is drawn only where paint counts, so without weights): the
+      //   cars between the two blocks move by ly − lx places as one, so a window inside them now holds what the
+      //   window ly − lx places before held. Over that run of windows the costs telescope: the delta is the cost of
+      //   the windows it gained at one end less those it lost at the other (|ly − lx| each), not a visit per window.
+      //   On paint-first days the cars between are most of the stretch (a colour run moved or exchanged with one up
+      //   to 8 stretches away).
       // Both sums are exact as the per-window ones were (the costs are integers or multiples of 2^-20 far below
       // 2^53): the deltas, and so the decisions, are the same.
       let skipFrom = 0;
