@@ -41,7 +41,12 @@
  * A shift is weighed without being made either: a window holding one end of
  * the stretch and not the other changes by a difference of two flags (the cars
  * between each move one place), and the windows holding the whole stretch do
- * not change and are not visited. Reversals and block exchanges are made, and
+ * not change and are not visited; the run of windows inside the stretch but
+ * for one end telescopes (each now holds what its neighbour held), as do the
+ * windows inside a reversed stretch (delta 0) and those between two exchanged
+ * blocks, so a long move costs about its rules' windows at its ends. Every such
+ * sum is exact (integer costs, or multiples of 2^-20), so the decisions are
+ * those of the per-window sums. Reversals and block exchanges are made, and
  * counted the same way from running sums of the flags that changed (or by
  * sliding the window where the stretch is longer than it), and put back from a
  * copy when refused. Only the rules on which the stretch's cars disagree are
@@ -163,12 +168,18 @@ class Line {
   readonly maxStep: Float64Array;
   /** The most a swap can change the rules' cost (each rule: at most 2q windows, each by one step). */
   readonly swapGainBound: number;
+  /** Per rule: the least count at which a window costs something (its table never falls as the count rises), q + 2 when none does. */
+  readonly firstCostly: Int32Array;
   /** Per car: bit r set when rule r counts it (with at most 31 rules; else null): a move within a stretch whose cars all agree on a rule leaves that rule's windows as they were. */
   readonly mask: Int32Array | null;
   /** The rules by weight, heaviest first (stable): a move is weighed in this order. */
   readonly order: Int32Array;
   /** cut[i]: order[i] is the last rule of its weight and a lighter one follows, where a move that already costs more than the lighter rules can win back is refused. */
   readonly cut: Uint8Array;
+  /** lighter[i]: the bits of the rules after order[i] (with masks; else null): the bounds at a cut visit only those a move touches. */
+  readonly lighter: Int32Array | null;
+  /** The first boundary between two cars that counts for paint (from the first car of the day, never before position 1). */
+  readonly firstBoundary: number;
   /** Per car: its kind by the rules that weigh most alone; two cars of one top kind swap without touching those rules. */
   readonly topKind: Int32Array;
   /** Per car: its kind by all the rules that count, colour aside; two cars of one rule kind swap without touching any rule (only the colours move). */
@@ -216,6 +227,11 @@ class Line {
       return m;
     });
     this.swapGainBound = this.maxStep.reduce((sum, m, r) => sum + 2 * this.q[r] * m, 0);
+    this.firstCostly = Int32Array.from(this.table, (t) => {
+      let c = 0;
+      while (c < t.length && !(t[c] > 0)) c++;
+      return c;
+    });
     this.order = Int32Array.from(instance.rules.map((_, r) => r).sort((x, y) => this.weight[y] - this.weight[x]));
     this.cut = Uint8Array.from(this.order, (r, i) => (i + 1 < this.R && this.weight[this.order[i + 1]] < this.weight[r] ? 1 : 0));
     this.lo = Int32Array.from(instance.rules, (r) => Math.max(0, T - r.q + 1));
@@ -257,6 +273,8 @@ class Line {
       return ruleKinds.get(key)!;
     });
     this.mask = this.R <= 31 ? Int32Array.from(cars, (_, car) => this.flags.reduce((m, f, r) => m | (f[car] << r), 0)) : null;
+    this.lighter = this.mask === null ? null : Int32Array.from(this.order, (_, i) => this.order.slice(i + 1).reduce((m, r) => m | (1 << r), 0));
+    this.firstBoundary = Math.max(1, T);
     this.lockedPrefix = new Int32Array(N + 1);
     for (let k = 0; k < N; k++) this.lockedPrefix[k + 1] = this.lockedPrefix[k] + this.locked[k];
   }
@@ -386,6 +404,8 @@ class Search {
    * own cost a violation of that window weighs; null when off (every other day: the moves are main's, untouched).
    */
   private bump: Int32Array[] | null = null;
+  /** With weights on: per rule, how many of its windows weigh more than their own cost (few: a handful are raised at a time). */
+  private raisedWindows = new Int32Array(0);
   /** With weights on: the weighted extra, Σ bump · (one violation's cost) over the violated windows. The search minimises cost + penalty; `cost` stays the true one. */
   penalty = 0;
   // The move last weighed with weights on: its true delta and its penalty's, for applySwap.
@@ -427,6 +447,7 @@ class Search {
   /** Turn the breakout weights on (all windows at their own cost: penalty 0). Only for days without paint (the weighted moves do not count colours). */
   startWeights() {
     this.bump = this.line.flags.map(() => new Int32Array(this.line.N));
+    this.raisedWindows = new Int32Array(this.line.R);
     this.penalty = 0;
   }
 
@@ -464,12 +485,23 @@ class Search {
       const w = bump[r];
       const cnt = this.cnt[r];
       const p = line.p[r];
+      let raisedHere = 0;
       for (let s = line.lo[r]; s <= line.hi[r]; s++) {
         if (smooth && w[s] > 0) w[s]--;
         if (cnt[s] > p && (share >= 1 || random() < share)) w[s]++;
+        if (w[s] !== 0) raisedHere++;
       }
+      this.raisedWindows[r] = raisedHere;
     }
     this.recountPenalty();
+  }
+
+  /**
+   * Rule r's breakout weights where one of its windows is raised, else null: a rule with none (most of them, most of
+   * the time) is weighed as without weights, its windows' weights not read (they would add 0 to the penalty).
+   */
+  private raisedOf(r: number): Int32Array | null {
+    return this.bump !== null && this.raisedWindows[r] !== 0 ? this.bump[r] : null;
   }
 
   /** The free positions lying in a window that costs something, written to `out`; returns how many. */
@@ -479,14 +511,17 @@ class Search {
     mark.fill(0);
     for (let r = 0; r < line.R; r++) {
       const cnt = this.cnt[r];
-      const tab = line.table[r];
+      // A window costs something when its count reaches firstCostly (one load less than its table).
+      const costly = line.firstCostly[r];
       const q = line.q[r];
+      const hi = line.hi[r];
       // Each position is marked once per rule (a long window's costly neighbours overlap almost wholly: 1 in 229 on 025_38_1).
       let marked = 0;
-      for (let s = line.lo[r]; s <= line.hi[r]; s++) {
-        if (tab[cnt[s]] > 0) {
+      for (let s = line.lo[r]; s <= hi; s++) {
+        if (cnt[s] >= costly) {
           const end = Math.min(s + q, line.N);
-          if (end > marked) mark.fill(1, Math.max(s, marked), end);
+          // A loop, not mark.fill: consecutive costly windows mark one new place each, and a native call apiece cost more.
+          for (let k = s > marked ? s : marked; k < end; k++) mark[k] = 1;
           marked = end;
         }
       }
@@ -532,10 +567,15 @@ class Search {
   }
 
   private changeAt(k: number): number {
-    if (k < Math.max(1, this.line.T) || k >= this.line.N) return 0;
+    if (k < this.line.firstBoundary || k >= this.line.N) return 0;
     const x = this.colourAt(k - 1);
     const y = this.colourAt(k);
     return x >= 0 && y >= 0 && x !== y ? 1 : 0;
+  }
+
+  /** The colour run through k, as colourAt sees it, is longer than the batch limit (k outside the line: no). */
+  private runOverLimit(k: number): boolean {
+    return k >= 0 && k < this.line.N && this.hypotheticalRun(k) > this.line.limit;
   }
 
   private hypotheticalRun(pos: number): number {
@@ -587,9 +627,18 @@ class Search {
       // windows that change, each by one step): refused whatever they say, so they are not counted.
       if (cut[o] && delta > threshold) {
         let bound = 0;
-        for (let k = o + 1; k < line.R; k++) {
-          const rk = order[k];
-          if (line.flags[rk][a] !== line.flags[rk][b]) bound += 2 * line.maxStep[rk] * Math.min(line.q[rk], j - i);
+        if (line.lighter !== null) {
+          // Only the lighter rules on which the two cars differ: the bits of their masks (lowest first; the sum is of
+          // integers, the same in any order).
+          for (let left = (line.mask![a] ^ line.mask![b]) & line.lighter[o]; left !== 0; left &= left - 1) {
+            const rk = 31 - Math.clz32(left & -left);
+            bound += 2 * line.maxStep[rk] * Math.min(line.q[rk], j - i);
+          }
+        } else {
+          for (let k = o + 1; k < line.R; k++) {
+            const rk = order[k];
+            if (line.flags[rk][a] !== line.flags[rk][b]) bound += 2 * line.maxStep[rk] * Math.min(line.q[rk], j - i);
+          }
         }
         if (delta - bound > threshold) return delta;
       }
@@ -601,13 +650,22 @@ class Search {
   private restBound(o: number, rules: number, a: number, b: number, oneStep: boolean): number {
     const { line } = this;
     let bound = 0;
+    // With masks, only the bits of the lighter rules the move touches (the sum is of integers, the same in any order).
+    if (line.lighter !== null) {
+      for (let left = rules & line.lighter[o]; left !== 0; left &= left - 1) bound += this.ruleBound(31 - Math.clz32(left & -left), a, b, oneStep);
+      return bound;
+    }
     for (let k = o + 1; k < line.R; k++) {
       const r = line.order[k];
-      if (((rules >>> r) & 1) === 0) continue;
-      const q = line.q[r];
-      bound += line.maxStep[r] * (oneStep ? Math.min(b - a + q, 2 * (b - a)) : Math.min(q, b - a + 1) * (b - a + q));
+      if (((rules >>> r) & 1) !== 0) bound += this.ruleBound(r, a, b, oneStep);
     }
     return bound;
+  }
+
+  /** The most rule r can change when [a, b] is permuted (see restBound). */
+  private ruleBound(r: number, a: number, b: number, oneStep: boolean): number {
+    const q = this.line.q[r];
+    return this.line.maxStep[r] * (oneStep ? Math.min(b - a + q, 2 * (b - a)) : Math.min(q, b - a + 1) * (b - a + q));
   }
 
   applySwap(i: number, j: number, delta: number) {
@@ -642,7 +700,6 @@ class Search {
    */
   private weighedSwap(i: number, j: number): number {
     const { line, seq } = this;
-    const bump = this.bump!;
     const a = seq[i];
     const b = seq[j];
     let delta = 0;
@@ -655,19 +712,19 @@ class Search {
       const p = line.p[r];
       const cnt = this.cnt[r];
       const tab = line.table[r];
-      const w = bump[r];
+      const w = this.raisedOf(r);
       let raised = 0;
       let s1 = Math.min(line.hi[r], i, j - q);
       for (let s = Math.max(line.lo[r], i - q + 1); s <= s1; s++) {
         const c = cnt[s];
         delta += tab[c + d] - tab[c];
-        if (w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
+        if (w !== null && w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
       }
       s1 = Math.min(line.hi[r], j);
       for (let s = Math.max(line.lo[r], j - q + 1, i + 1); s <= s1; s++) {
         const c = cnt[s];
         delta += tab[c - d] - tab[c];
-        if (w[s] !== 0) raised += w[s] * ((c - d > p ? 1 : 0) - (c > p ? 1 : 0));
+        if (w !== null && w[s] !== 0) raised += w[s] * ((c - d > p ? 1 : 0) - (c > p ? 1 : 0));
       }
       penalty += raised * line.weight[r];
     }
@@ -720,7 +777,7 @@ class Search {
    */
   tryShift(x: number, y: number, threshold: number): number | null {
     if (this.bump !== null) return this.weighedShift(x, y, threshold);
-    const { line, seq } = this;
+    const { line } = this;
     const a = Math.min(x, y);
     const b = Math.max(x, y);
     let delta = 0;
@@ -730,10 +787,8 @@ class Search {
       this.hx = x;
       this.hy = y;
       const after = x < y ? this.changeAt(x) + this.changeAt(y) + this.changeAt(y + 1) : this.changeAt(y) + this.changeAt(y + 1) + this.changeAt(x + 1);
-      let broken = false;
-      if (Number.isFinite(line.limit)) {
-        for (const k of [a - 1, a, b, b + 1]) if (k >= 0 && k < line.N && this.hypotheticalRun(k) > line.limit) broken = true;
-      }
+      // The four places where a run can grow (written out: an array of them per shift was garbage).
+      const broken = Number.isFinite(line.limit) && (this.runOverLimit(a - 1) || this.runOverLimit(a) || this.runOverLimit(b) || this.runOverLimit(b + 1));
       this.hx = this.hy = -1;
       if (broken) return null;
       delta += line.wPaint * (after - before);
@@ -743,7 +798,6 @@ class Search {
         if (delta - bound > threshold) return null;
       }
     }
-    const car = seq[x];
     const rules = this.disagree(a, b);
     if (rules === 0) {
       if (delta > threshold) return null;
@@ -754,41 +808,7 @@ class Search {
     const { order, cut } = line;
     for (let o = 0; o < line.R; o++) {
       const r = order[o];
-      if (((rules >>> r) & 1) !== 0) {
-        const f = line.flags[r];
-        const q = line.q[r];
-        const cnt = this.cnt[r];
-        const tab = line.table[r];
-        const fc = f[car];
-        // Windows from s0 to s1 hold part of the stretch; those from k0 to k1 hold all of it (no change).
-        const s0 = Math.max(line.lo[r], a - q + 1);
-        const s1 = Math.min(line.hi[r], b);
-        const k0 = b - q + 1;
-        const k1 = a;
-        if (x < y) {
-          for (let s = s0; s <= s1; s++) {
-            if (s >= k0 && s <= k1) {
-              s = k1;
-              continue;
-            }
-            const u = s > x ? s : x;
-            const e = s + q - 1;
-            const d = e >= y ? fc - f[seq[u]] : f[seq[e + 1]] - f[seq[u]];
-            if (d !== 0) delta += tab[cnt[s] + d] - tab[cnt[s]];
-          }
-        } else {
-          for (let s = s0; s <= s1; s++) {
-            if (s >= k0 && s <= k1) {
-              s = k1;
-              continue;
-            }
-            const e = s + q - 1;
-            const v = e < x ? e : x;
-            const d = s <= y ? fc - f[seq[v]] : f[seq[s - 1]] - f[seq[v]];
-            if (d !== 0) delta += tab[cnt[s] + d] - tab[cnt[s]];
-          }
-        }
-      }
+      if (((rules >>> r) & 1) !== 0) delta += this.shiftRuleDelta(r, x, y);
       // Weighed heaviest rules first: once they cost more than the lighter ones could win back, the move is refused.
       if (cut[o] && delta > threshold && delta - this.restBound(o, rules, a, b, true) > threshold) return null;
     }
@@ -800,61 +820,91 @@ class Search {
 
   /** tryShift with the breakout weights (no paint, no early exit: see weighedSwap); returns the weighted delta taken, or null. */
   private weighedShift(x: number, y: number, threshold: number): number | null {
-    const { line, seq } = this;
-    const bump = this.bump!;
-    const a = Math.min(x, y);
-    const b = Math.max(x, y);
+    const a = x < y ? x : y;
+    const b = x < y ? y : x;
     const rules = this.disagree(a, b);
     if (rules === 0) {
       if (threshold < 0) return null;
       this.shift(x, y);
       return 0;
     }
-    const car = seq[x];
     let delta = 0;
-    let penalty = 0;
-    for (let r = 0; r < line.R; r++) {
-      if (((rules >>> r) & 1) === 0) continue;
-      const f = line.flags[r];
-      const q = line.q[r];
-      const p = line.p[r];
-      const cnt = this.cnt[r];
-      const tab = line.table[r];
-      const w = bump[r];
-      const fc = f[car];
-      const s0 = Math.max(line.lo[r], a - q + 1);
-      const s1 = Math.min(line.hi[r], b);
-      const k0 = b - q + 1;
-      const k1 = a;
-      let raised = 0;
-      for (let s = s0; s <= s1; s++) {
-        if (s >= k0 && s <= k1) {
-          s = k1;
-          continue;
-        }
-        let d: number;
-        if (x < y) {
-          const u = s > x ? s : x;
-          const e = s + q - 1;
-          d = e >= y ? fc - f[seq[u]] : f[seq[e + 1]] - f[seq[u]];
-        } else {
-          const e = s + q - 1;
-          const v = e < x ? e : x;
-          d = s <= y ? fc - f[seq[v]] : f[seq[s - 1]] - f[seq[v]];
-        }
-        if (d !== 0) {
-          const c = cnt[s];
-          delta += tab[c + d] - tab[c];
-          if (w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
-        }
-      }
-      penalty += raised * line.weight[r];
-    }
+    this.movePenalty = 0;
+    // Only the rules on which the stretch's cars disagree, lowest first (the order of the sums as before): the
+    // lowest set bit of what is left, then cleared. Without masks (over 31 rules), every rule.
+    if (this.line.mask === null) for (let r = 0; r < this.line.R; r++) delta += this.shiftRuleDelta(r, x, y);
+    else for (let left = rules; left !== 0; left &= left - 1) delta += this.shiftRuleDelta(31 - Math.clz32(left & -left), x, y);
+    const penalty = this.movePenalty;
     if (delta + penalty > threshold) return null;
     this.applyShift(x, y, rules);
     this.cost += delta;
     this.penalty += penalty;
     return delta + penalty;
+  }
+
+  /**
+   * Rule r's share of the delta of moving the car at x to y, nothing moved (with the breakout weights, its
+   * penalty's share is added to movePenalty). A window holding one end of the stretch [a, b] and not the other
+   * changes by the flag of the car that comes in minus that of the car that goes out. They fall into three runs:
+   * - the windows starting at or before a, and those reaching past b: one of the two cars is the moving one (at
+   *   most q − 1 windows each, weighed one by one);
+   * - the windows between, inside the stretch but for one end: each slides one place along the cars and now holds
+   *   what its neighbour held (moving right, window s holds what s + 1 did; moving left, what s − 1 did). Their
+   *   costs telescope: the run's delta is the cost of the neighbour at its far end less that of its first window,
+   *   O(1) instead of a visit per window. The sum is exact as the per-window one was (the costs are integers or
+   *   multiples of 2^-20 far below 2^53), so the decisions are the same. With the breakout weights the run is still
+   *   visited for the penalty, but only its raised windows (few) are weighed.
+   */
+  private shiftRuleDelta(r: number, x: number, y: number): number {
+    const { line, seq } = this;
+    const f = line.flags[r];
+    const q = line.q[r];
+    const fc = f[seq[x]];
+    const right = x < y;
+    const a = right ? x : y;
+    const b = right ? y : x;
+    // Windows from s0 to s1 hold part of the stretch; those from k0 to a hold all of it (no change, not visited).
+    const s0 = Math.max(line.lo[r], a - q + 1);
+    const s1 = Math.min(line.hi[r], b);
+    const k0 = b - q + 1;
+    // The runs: [s0, firstEnd], [slideStart, lastStart − 1] (the sliding windows), [lastStart, s1].
+    const firstEnd = Math.min(s1, a, k0 - 1);
+    const slideStart = Math.max(s0, a + 1);
+    const lastStart = Math.max(slideStart, k0);
+    const cnt = this.cnt[r];
+    const tab = line.table[r];
+    const w = this.raisedOf(r);
+    const p = line.p[r];
+    let delta = 0;
+    let raised = 0;
+    // Moving right, a window starting at or before x loses the car and gains the one after its end, and one
+    // reaching y loses its first car and gains the car. Moving left, the mirror image. Each window's change d is
+    // found and weighed in one loop per run (a scratch array of them between was slower).
+    for (let s = s0; s <= firstEnd; s++) {
+      const d = right ? f[seq[s + q]] - fc : fc - f[seq[s + q - 1]];
+      if (d === 0) continue;
+      const c = cnt[s];
+      delta += tab[c + d] - tab[c];
+      if (w !== null && w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
+    }
+    if (slideStart < lastStart) {
+      const next = right ? 1 : -1;
+      delta += right ? tab[cnt[lastStart]] - tab[cnt[slideStart]] : tab[cnt[slideStart - 1]] - tab[cnt[lastStart - 1]];
+      if (w !== null) {
+        for (let s = slideStart; s < lastStart; s++) {
+          if (w[s] !== 0) raised += w[s] * ((cnt[s + next] > p ? 1 : 0) - (cnt[s] > p ? 1 : 0));
+        }
+      }
+    }
+    for (let s = lastStart; s <= s1; s++) {
+      const d = right ? fc - f[seq[s]] : f[seq[s - 1]] - fc;
+      if (d === 0) continue;
+      const c = cnt[s];
+      delta += tab[c + d] - tab[c];
+      if (w !== null && w[s] !== 0) raised += w[s] * ((c + d > p ? 1 : 0) - (c > p ? 1 : 0));
+    }
+    if (w !== null) this.movePenalty += raised * line.weight[r];
+    return delta;
   }
 
   /** Make the shift of the car at x to y: the counts of the windows holding one end of the stretch (rules: those that change), then the sequence. */
@@ -907,30 +957,29 @@ class Search {
     const { line, seq } = this;
     const a = Math.min(x, y);
     const b = kind === 2 ? y + ly - 1 : Math.max(x, y);
-    const paintBefore = line.paintMatters ? this.paintChanges(a, b + 1) : 0;
+    const paintBefore = line.paintMatters ? this.edgeChanges(kind, a, b, lx, ly, false) : 0;
     // The stretch as it was: the move only permutes [a, b], and a refused move is put back from this.
     const old = this.segment;
     for (let k = a; k <= b; k++) old[k - a] = seq[k];
     if (kind === 0) this.shift(x, y);
     else if (kind === 1) this.reverse(a, b);
     else this.exchange(x, lx, y, ly);
-    const undo = () => seq.set(old.subarray(0, b - a + 1), a);
     let delta = 0;
     if (line.paintMatters) {
       if (Number.isFinite(line.limit)) {
         const broken = kind === 2 ? this.overLimit([a - 1, a, a + ly - 1, a + ly, b - lx, b - lx + 1, b, b + 1]) : this.overLimit([a - 1, a, b, b + 1]);
         if (broken) {
-          undo();
+          this.restore(a, b);
           return null;
         }
       }
-      delta += line.wPaint * (this.paintChanges(a, b + 1) - paintBefore);
+      delta += line.wPaint * (this.edgeChanges(kind, a, b, lx, ly, true) - paintBefore);
       if (delta > threshold) {
         // Each window count changes by at most the cars moved: when that cannot pay for the paint, skip the recount.
         let bound = 0;
         for (let r = 0; r < line.R; r++) bound += line.maxStep[r] * Math.min(line.q[r], b - a + 1) * (b - a + line.q[r]);
         if (delta - bound > threshold) {
-          undo();
+          this.restore(a, b);
           return null;
         }
       }
@@ -944,14 +993,14 @@ class Search {
     for (let o = 0; o < line.R; o++) {
       const r = order[o];
       if (((rules >>> r) & 1) === 0) changed[r] = 0;
-      else delta += this.stretchRuleDelta(r, a, b);
+      else delta += this.stretchRuleDelta(r, a, b, kind, lx, ly);
       if (cut[o] && delta > threshold && delta - this.restBound(o, rules, a, b, false) > threshold) {
-        undo();
+        this.restore(a, b);
         return null;
       }
     }
     if (delta > threshold) {
-      undo();
+      this.restore(a, b);
       return null;
     }
     this.applyStretch(a, b);
@@ -975,17 +1024,39 @@ class Search {
     this.movePenalty = 0;
     for (let r = 0; r < line.R; r++) {
       if (((rules >>> r) & 1) === 0) changed[r] = 0;
-      else delta += this.stretchRuleDelta(r, a, b);
+      else delta += this.stretchRuleDelta(r, a, b, kind, lx, ly);
     }
     const penalty = this.movePenalty;
     if (delta + penalty > threshold) {
-      seq.set(old.subarray(0, b - a + 1), a);
+      this.restore(a, b);
       return null;
     }
     this.applyStretch(a, b);
     this.cost += delta;
     this.penalty += penalty;
     return delta + penalty;
+  }
+
+  /**
+   * The colour changes in [a, b + 1] that a move of tryStretch's `kind` can change, before it (`moved` false) or
+   * after: within a reversed stretch or a moved block each pair of neighbours is the same pair (reversed or not), so
+   * only the boundaries at the blocks' ends differ, and the change in paint is the change at those (each counted once
+   * where two meet: an empty block). A shift counts the whole stretch.
+   */
+  private edgeChanges(kind: 0 | 1 | 2, a: number, b: number, lx: number, ly: number, moved: boolean): number {
+    if (kind === 0) return this.paintChanges(a, b + 1);
+    if (kind === 1) return this.changeAt(a) + this.changeAt(b + 1);
+    // The blocks lie as [a, k1 − 1], [k1, k2 − 1], [k2, b]: the first and last exchanged, the middle between.
+    const k1 = a + (moved ? ly : lx);
+    const k2 = b + 1 - (moved ? lx : ly);
+    return this.changeAt(a) + (k1 !== a ? this.changeAt(k1) : 0) + (k2 !== k1 ? this.changeAt(k2) : 0) + (b + 1 !== k2 ? this.changeAt(b + 1) : 0);
+  }
+
+  /** Put [a, b] back as `segment` holds it (a refused stretch move): a loop, where a closure and a subarray per move made garbage. */
+  private restore(a: number, b: number) {
+    const { seq } = this;
+    const old = this.segment;
+    for (let k = a; k <= b; k++) seq[k] = old[k - a];
   }
 
   /** The window counts after [a, b] has been permuted (`segment` holding it before, changedRules the rules that moved). */
@@ -1023,8 +1094,8 @@ class Search {
     }
   }
 
-  /** Rule r's share of the delta when [a, b] has been permuted (`segment` holding it before); sets changed[r]. */
-  private stretchRuleDelta(r: number, a: number, b: number): number {
+  /** Rule r's share of the delta when [a, b] has been permuted by a move of tryStretch's `kind` (`segment` holding it before); sets changed[r]. */
+  private stretchRuleDelta(r: number, a: number, b: number, kind: 0 | 1 | 2, lx: number, ly: number): number {
     const { line, seq } = this;
     const P = this.prefix;
     const changed = this.changedRules;
@@ -1033,8 +1104,8 @@ class Search {
     const cnt = this.cnt[r];
     const tab = line.table[r];
     if (b - a >= q) {
-      // A stretch longer than the rule's window (block exchanges where paint comes first): sliding the window
-      // over it costs less than the running sums.
+      // A stretch longer than the rule's window (reversals, block exchanges where paint comes first): sliding the
+      // window over it costs less than the running sums.
       changed[r] = 1;
       const f = line.flags[r];
       const s0 = Math.max(0, a - q + 1);
@@ -1043,25 +1114,68 @@ class Search {
       for (let k = s0; k < end; k++) c += f[seq[k]];
       const lo = line.lo[r];
       const hi = line.hi[r];
-      const w = this.bump?.[r];
+      const p = line.p[r];
+      const w = this.raisedOf(r);
       let raised = 0;
+      // Windows [skipFrom, skipTo] are passed over, their delta being skipDelta; the window is slid again after them.
+      // - A reversal: a window inside [a, b] now holds what its mirror image (start a + b − q + 1 − s, also inside)
+      //   held, so the inside windows' costs are the same ones in another order and their delta is 0. With the
+      //   breakout weights, the raised ones' penalty is still weighed.
+      // - A block exchange (without raised windows: it is drawn only where paint counts, so without weights): the
+      //   cars between the two blocks move by ly − lx places as one, so a window inside them now holds what the
+      //   window ly − lx places before held. Over that run of windows the costs telescope: the delta is the cost of
+      //   the windows it gained at one end less those it lost at the other (|ly − lx| each), not a visit per window.
+      //   On paint-first days the cars between are most of the stretch (a colour run moved or exchanged with one up
+      //   to 8 stretches away).
+      // Both sums are exact as the per-window ones were (the costs are integers or multiples of 2^-20 far below
+      // 2^53): the deltas, and so the decisions, are the same.
+      let skipFrom = 0;
+      let skipTo = -1;
+      let skipDelta = 0;
+      if (kind === 1) {
+        skipFrom = a;
+        skipTo = b - q + 1;
+        if (w !== null) {
+          for (let t = skipFrom; t <= skipTo; t++) if (w[t] !== 0) raised += w[t] * ((cnt[skipFrom + skipTo - t] > p ? 1 : 0) - (cnt[t] > p ? 1 : 0));
+        }
+      } else if (kind === 2 && w === null) {
+        skipFrom = a + ly;
+        skipTo = b - lx - q + 1;
+        const moved = ly - lx;
+        // Gained: the old windows [skipFrom − moved, skipTo − moved] not in [skipFrom, skipTo]; lost: the reverse.
+        if (skipTo >= skipFrom && moved > 0) {
+          for (let t = skipFrom - moved; t <= Math.min(skipFrom - 1, skipTo - moved); t++) skipDelta += tab[cnt[t]];
+          for (let t = Math.max(skipFrom, skipTo - moved + 1); t <= skipTo; t++) skipDelta -= tab[cnt[t]];
+        } else if (skipTo >= skipFrom && moved < 0) {
+          for (let t = Math.max(skipFrom - moved, skipTo + 1); t <= skipTo - moved; t++) skipDelta += tab[cnt[t]];
+          for (let t = skipFrom; t <= Math.min(skipTo, skipFrom - moved - 1); t++) skipDelta -= tab[cnt[t]];
+        }
+      }
       for (let s = s0; s <= b; s++) {
+        if (s === skipFrom && skipTo >= skipFrom) {
+          delta += skipDelta;
+          s = skipTo + 1;
+          if (s > b) break;
+          c = 0;
+          const stop = Math.min(s + q, line.N);
+          for (let k = s; k < stop; k++) c += f[seq[k]];
+        }
         if (s >= lo && s <= hi) {
           delta += tab[c] - tab[cnt[s]];
-          if (w !== undefined && w[s] !== 0) raised += w[s] * ((c > line.p[r] ? 1 : 0) - (cnt[s] > line.p[r] ? 1 : 0));
+          if (w !== null && w[s] !== 0) raised += w[s] * ((c > p ? 1 : 0) - (cnt[s] > p ? 1 : 0));
         }
         c -= f[seq[s]];
         if (s + q < line.N) c += f[seq[s + q]];
       }
-      if (w !== undefined) this.movePenalty += raised * line.weight[r];
+      if (w !== null) this.movePenalty += raised * line.weight[r];
       return delta;
     }
     changed[r] = this.stretchPrefix(r, a, b) ? 1 : 0;
     if (!changed[r]) return 0;
     const s1 = Math.min(line.hi[r], b);
     const k0 = b - q + 1;
-    const w = this.bump?.[r];
-    if (w !== undefined) {
+    const w = this.raisedOf(r);
+    if (w !== null) {
       // With the breakout weights: the same windows, each counted once for both deltas.
       const p = line.p[r];
       let raised = 0;
@@ -1198,6 +1312,10 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
     // Where the rules come first, the mix of the first version (the batch moves cost them more than they gain in the
     // time given: on set A at 10 s of CPU they took 024_38_3_EP_ENP_RAF from 15 to 32 high-priority violations).
     const paintFirst = line.weight.every((w) => line.wPaint > w);
+    // A phase counting every rule as the whole objective does, paint aside (the second phase where paint comes last):
+    // its cost is the whole score but for the paint, so the whole score is had without recounting every window on
+    // each improvement (exact: the costs are integers; `full` is recounted before the last phase uses it).
+    const allRulesButPaint = line.wPaint === 0 && line.R === fullLine.R && line.weight.every((w, r) => w === fullLine.weight[r]);
     // How far a shift or a near swap reaches: a few windows of the rules that weigh most. Where the rules come
     // first, a long window of a low-priority rule (1 in 229 on 025_38_1) no longer stretches every shift over
     // hundreds of places (each recounts its stretch: 70,000 moves a second there, 250,000 with this).
@@ -1454,8 +1572,13 @@ export function solve(instance: SequencingInstance, options: SolveOptions = {}):
           if (improved(search.cost)) return true;
         } else {
           // The first criterion improved: is the whole score better too (usually: it weighs the most)?
-          full.recount();
-          if (full.cost < bestCost - 1e-9 && improved(full.cost)) return true;
+          let wholeCost: number;
+          if (allRulesButPaint) wholeCost = search.cost + fullLine.wPaint * full.paintChanges(T, N - 1);
+          else {
+            full.recount();
+            wholeCost = full.cost;
+          }
+          if (wholeCost < bestCost - 1e-9 && improved(wholeCost)) return true;
           // Nothing is left to gain on the first criterion: on to the next phase.
           if (phaseBest < 1) return false;
         }
